@@ -1,0 +1,10 @@
+/// The answer of a permission rule, in terms the web layer maps to a response:
+/// sign in (redirect), forbidden (403), or not possible now (422 with the reason).
+public enum Decision: Sendable, Equatable {
+    case allowed
+    case signInRequired
+    case forbidden(String)
+    case notNow(String)
+
+    public var isAllowed: Bool { self == .allowed }
+}

@@ -1,0 +1,50 @@
+/// Decodes `application/x-www-form-urlencoded` bodies and query strings. Repeated names keep the last value.
+public enum FormData {
+    public enum Failure: Error, Equatable {
+        /// The bytes, once percent-decoded, are not valid UTF-8.
+        case invalidUTF8
+    }
+
+    public static func parse(_ bytes: some Collection<UInt8>) throws(Failure) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+            let name = try decode(parts[0])
+            let value = parts.count > 1 ? try decode(parts[1]) : ""
+            fields[name] = value
+        }
+        return fields
+    }
+
+    static func decode(_ bytes: some Collection<UInt8>) throws(Failure) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var iterator = bytes.makeIterator()
+        while let byte = iterator.next() {
+            switch byte {
+            case UInt8(ascii: "+"):
+                out.append(UInt8(ascii: " "))
+            case UInt8(ascii: "%"):
+                guard let high = iterator.next(), let low = iterator.next(),
+                      let h = hexValue(high), let l = hexValue(low) else {
+                    out.append(byte)
+                    continue
+                }
+                out.append(h << 4 | l)
+            default:
+                out.append(byte)
+            }
+        }
+        guard let text = String(validating: out, as: UTF8.self) else { throw .invalidUTF8 }
+        return text
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,86 @@
+/// Everything a person can do to an idea or its comments.
+public enum IdeaAction: String, Sendable, CaseIterable {
+    case submit, edit, withdraw, shortlist, decline, merge, hide, restore
+    case support, unsupport, comment, hideComment, restoreComment
+
+    /// The state an action moves the idea to, for the actions that are lifecycle transitions.
+    public var target: IdeaState? {
+        switch self {
+        case .submit: .submitted
+        case .withdraw: .withdrawn
+        case .shortlist: .shortlisted
+        case .decline: .declined
+        case .merge: .merged
+        default: nil
+        }
+    }
+
+    /// States an action may start from.
+    public var sources: Set<IdeaState> {
+        switch self {
+        case .submit: [.draft]
+        case .edit: [.draft, .submitted]
+        case .withdraw: [.draft, .submitted, .shortlisted]
+        case .shortlist: [.submitted]
+        case .decline, .merge: [.submitted, .shortlisted]
+        case .support, .unsupport: [.submitted, .shortlisted, .inDesign, .selected]
+        case .comment, .hideComment, .restoreComment:
+            [.submitted, .shortlisted, .inDesign, .selected, .converted, .withdrawn, .declined]
+        case .hide, .restore: Set(IdeaState.allCases)
+        }
+    }
+
+    /// The least role that may act; `nil` means the author acts.
+    var requiredRole: CommunityRole? {
+        switch self {
+        case .submit, .edit, .withdraw: nil
+        case .support, .unsupport, .comment: .member
+        case .hideComment, .restoreComment: .facilitator
+        case .shortlist, .decline, .merge, .hide, .restore: .steward
+        }
+    }
+
+    /// Whether the challenge's phase lets this action happen.
+    func allowed(in phase: ChallengePhase, lateSubmissions: Bool) -> Bool {
+        switch self {
+        case .submit: phase.acceptsIdeas(lateSubmissions: lateSubmissions)
+        case .edit, .withdraw: phase != .closed
+        case .support, .unsupport: phase.acceptsSupports
+        case .comment: phase.acceptsComments
+        case .shortlist, .decline, .merge: phase == .open || phase == .voting || phase == .review
+        case .hide, .restore, .hideComment, .restoreComment: true
+        }
+    }
+
+    /// Whether the user must give a reason (kept in the idea's history).
+    public var needsReason: Bool {
+        switch self {
+        case .decline, .hide, .hideComment: true
+        default: false
+        }
+    }
+}
+
+/// Who may do what to an idea, in which state and phase. Tested as a table in EyrieCoreTests.
+public enum IdeaRules {
+    public static func check(
+        _ action: IdeaAction, actor: Actor, state: IdeaState, phase: ChallengePhase, lateSubmissions: Bool = false
+    ) -> Decision {
+        guard actor.isSignedIn else { return .signInRequired }
+        if let role = action.requiredRole {
+            guard actor.atLeast(role) else {
+                return .forbidden(role == .member ? "Join the community first." : "Only a \(role.rawValue) can do this.")
+            }
+        } else {
+            guard actor.isAuthor else { return .forbidden("Only the idea's authors can do this.") }
+            guard actor.role != nil || actor.isAdmin else { return .forbidden("Join the community first.") }
+        }
+        guard action.sources.contains(state) else {
+            return .notNow("This can't be done while the idea is \(state.label.lowercased()).")
+        }
+        guard action.allowed(in: phase, lateSubmissions: lateSubmissions) else {
+            return .notNow("This can't be done while the challenge is \(phase.label.lowercased()).")
+        }
+        return .allowed
+    }
+}

@@ -1,0 +1,93 @@
+import EyrieCore
+import Foundation
+import PostgresNIO
+
+/// Challenges: brief, schedule, and the steward's phase moves.
+public struct ChallengeRepository: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    static let columns = """
+        c.id, c.community_id, c.title, c.problem, c.question, c.sponsor_id, o.name,
+        c.opens_at, c.voting_at, c.review_at, c.closes_at, c.phase_override, c.late_submissions,
+        (SELECT count(*) FROM ideas i WHERE i.challenge_id = c.id
+           AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL)::int8
+        """
+    typealias Row = (Int64, Int64, String, String, String, Int64, String, Date, Date, Date, Date, String?, Bool, Int64)
+
+    static func challenge(_ r: Row) -> Challenge {
+        let schedule = ChallengeSchedule(opensAt: r.7, votingAt: r.8, reviewAt: r.9, closesAt: r.10,
+                                         override: r.11.flatMap(ChallengePhase.init(rawValue:)), lateSubmissions: r.12)
+        return Challenge(id: r.0, communityID: r.1, title: r.2, problem: r.3, question: r.4, sponsorID: r.5,
+                         sponsorName: r.6, schedule: schedule, ideaCount: Int(r.13))
+    }
+
+    public func create(_ draft: ChallengeDraft, communityID: Int64, createdBy: Int64) async throws -> Int64 {
+        let s = draft.schedule
+        let rows = try await db.client.query("""
+            INSERT INTO challenges (community_id, title, problem, question, sponsor_id, opens_at, voting_at, review_at,
+                                    closes_at, late_submissions, created_by)
+            SELECT \(communityID), \(draft.title), \(draft.problem), \(draft.question), o.id, \(s.opensAt), \(s.votingAt),
+                   \(s.reviewAt), \(s.closesAt), \(s.lateSubmissions), \(createdBy)
+            FROM organisations o WHERE o.id = \(draft.sponsorID)
+            RETURNING id
+            """, logger: db.logger)
+        guard let id = try await rows.first(Int64.self) else { throw StoreError.conflict("sponsor") }
+        return id
+    }
+
+    public func find(id: Int64) async throws -> Challenge? {
+        let rows = try await db.client.query("""
+            SELECT \(unescaped: Self.columns) FROM challenges c JOIN organisations o ON o.id = c.sponsor_id
+            WHERE c.id = \(id)
+            """, logger: db.logger)
+        return try await Self.collect(rows).first
+    }
+
+    public func list(communityID: Int64) async throws -> [Challenge] {
+        let rows = try await db.client.query("""
+            SELECT \(unescaped: Self.columns) FROM challenges c JOIN organisations o ON o.id = c.sponsor_id
+            WHERE c.community_id = \(communityID) ORDER BY c.opens_at DESC, c.id DESC
+            """, logger: db.logger)
+        return try await Self.collect(rows)
+    }
+
+    /// Challenges in communities the member belongs to, or in open communities, newest first.
+    public func visible(to memberID: Int64?, limit: Int = 20) async throws -> [(Challenge, Community)] {
+        let rows = try await db.client.query("""
+            SELECT \(unescaped: Self.columns), \(unescaped: CommunityRepository.columns.replacingOccurrences(of: "c.", with: "k."))
+            FROM challenges c JOIN organisations o ON o.id = c.sponsor_id JOIN communities k ON k.id = c.community_id
+            WHERE k.visibility = 'open' OR EXISTS (SELECT 1 FROM memberships ms WHERE ms.community_id = k.id
+                AND ms.member_id = \(memberID) AND ms.status = 'active')
+            ORDER BY c.closes_at DESC, c.id DESC LIMIT \(limit)
+            """, logger: db.logger)
+        var list: [(Challenge, Community)] = []
+        for try await r in rows.decode((Int64, Int64, String, String, String, Int64, String, Date, Date, Date, Date,
+                                        String?, Bool, Int64, Int64, String, String, String, String, String, Int64).self) {
+            let challenge = Self.challenge((r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11, r.12, r.13))
+            list.append((challenge, CommunityRepository.community((r.14, r.15, r.16, r.17, r.18, r.19, r.20))))
+        }
+        return list
+    }
+
+    /// A steward's phase move, recorded in the challenge's history; `nil` returns the challenge to its dates.
+    public func setPhase(challengeID: Int64, communityID: Int64, phase: ChallengePhase?, from: ChallengePhase,
+                         actorID: Int64, reason: String) async throws {
+        try await db.transaction { connection in
+            try await connection.query("""
+                UPDATE challenges SET phase_override = \(phase?.rawValue) WHERE id = \(challengeID)
+                """, logger: db.logger)
+            try await connection.query("""
+                INSERT INTO challenge_events (community_id, challenge_id, actor_id, from_phase, to_phase, reason)
+                VALUES (\(communityID), \(challengeID), \(actorID), \(from.rawValue), \(phase?.rawValue ?? "dates"), \(reason))
+                """, logger: db.logger)
+        }
+    }
+
+    static func collect(_ rows: PostgresRowSequence) async throws -> [Challenge] {
+        var list: [Challenge] = []
+        for try await row in rows.decode(Row.self) { list.append(challenge(row)) }
+        return list
+    }
+}

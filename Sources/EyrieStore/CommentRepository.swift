@@ -1,0 +1,100 @@
+import EyrieCore
+import Foundation
+import PostgresNIO
+
+/// Comments and replies (one level deep) on ideas, and their moderation.
+public struct CommentRepository: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    /// Adds a comment and bumps the idea's counter in one transaction. A reply to a reply attaches to the
+    /// top-level comment, so threads stay one level deep; a parent from another idea is refused (`notFound`).
+    public func add(ideaID: Int64, communityID: Int64, authorID: Int64, draft: CommentDraft) async throws -> Int64 {
+        try await db.transaction { connection in
+            var parent: Int64?
+            if let parentID = draft.parentID {
+                let rows = try await connection.query("""
+                    SELECT coalesce(parent_id, id) FROM comments WHERE id = \(parentID) AND idea_id = \(ideaID)
+                    """, logger: db.logger)
+                guard let root = try await rows.first(Int64.self) else { throw StoreError.notFound }
+                parent = root
+            }
+            let rows = try await connection.query("""
+                INSERT INTO comments (community_id, idea_id, parent_id, author_id, body)
+                VALUES (\(communityID), \(ideaID), \(parent), \(authorID), \(draft.body)) RETURNING id
+                """, logger: db.logger)
+            let id = try await rows.first(Int64.self) ?? 0
+            try await connection.query("UPDATE ideas SET comment_count = comment_count + 1 WHERE id = \(ideaID)",
+                                       logger: db.logger)
+            return id
+        }
+    }
+
+    /// An idea's comments in thread order: each top-level comment followed by its replies.
+    public func list(ideaID: Int64) async throws -> [Comment] {
+        let rows = try await db.client.query("""
+            SELECT c.id, c.idea_id, c.parent_id, c.author_id, m.name, c.body, c.hidden_reason, c.created_at
+            FROM comments c JOIN members m ON m.id = c.author_id
+            WHERE c.idea_id = \(ideaID) ORDER BY coalesce(c.parent_id, c.id), c.id
+            """, logger: db.logger)
+        return try await Self.collect(rows)
+    }
+
+    public func find(id: Int64) async throws -> Comment? {
+        let rows = try await db.client.query("""
+            SELECT c.id, c.idea_id, c.parent_id, c.author_id, m.name, c.body, c.hidden_reason, c.created_at
+            FROM comments c JOIN members m ON m.id = c.author_id WHERE c.id = \(id)
+            """, logger: db.logger)
+        return try await Self.collect(rows).first
+    }
+
+    /// A member's recent visible comments with the idea each is on.
+    public func byAuthor(memberID: Int64, communityIDs: [Int64]? = nil,
+                         limit: Int = 30) async throws -> [(comment: Comment, ideaTitle: String)] {
+        let rows = try await db.client.query("""
+            SELECT c.id, c.idea_id, c.parent_id, c.author_id, m.name, c.body, c.hidden_reason, c.created_at, i.title
+            FROM comments c JOIN members m ON m.id = c.author_id JOIN ideas i ON i.id = c.idea_id
+            WHERE c.author_id = \(memberID) AND c.hidden_reason IS NULL AND i.hidden_reason IS NULL AND i.state <> 'draft'
+              AND (\(communityIDs == nil) OR c.community_id = ANY(\(communityIDs ?? [])))
+            ORDER BY c.id DESC LIMIT \(limit)
+            """, logger: db.logger)
+        var list: [(Comment, String)] = []
+        for try await r in rows.decode((Int64, Int64, Int64?, Int64, String, String, String?, Date, String).self) {
+            list.append((Comment(id: r.0, ideaID: r.1, parentID: r.2, authorID: r.3, authorName: r.4, body: r.5,
+                                 hiddenReason: r.6, createdAt: r.7), r.8))
+        }
+        return list
+    }
+
+    /// Hides (reason) or restores (nil) a comment, keeping the idea's visible-comment counter right.
+    public func setHidden(commentID: Int64, reason: String?, actorID: Int64) async throws {
+        try await db.transaction { connection in
+            let rows = try await connection.query("""
+                WITH old AS (SELECT id, hidden_reason FROM comments WHERE id = \(commentID) FOR UPDATE)
+                UPDATE comments c SET hidden_reason = \(reason) FROM old WHERE c.id = old.id
+                RETURNING c.idea_id, c.community_id, old.hidden_reason IS NOT NULL
+                """, logger: db.logger)
+            var found: (Int64, Int64, Bool)?
+            for try await row in rows.decode((Int64, Int64, Bool).self) { found = row }
+            guard case let (ideaID, communityID, wasHidden)? = found else { throw StoreError.notFound }
+            let delta = (wasHidden ? 1 : 0) - (reason == nil ? 0 : 1)
+            try await connection.query("""
+                UPDATE ideas SET comment_count = comment_count + \(delta) WHERE id = \(ideaID)
+                """, logger: db.logger)
+            try await connection.query("""
+                INSERT INTO comment_events (community_id, comment_id, actor_id, kind, reason)
+                VALUES (\(communityID), \(commentID), \(actorID), \(reason == nil ? "restored" : "hidden"), \(reason ?? ""))
+                """, logger: db.logger)
+        }
+    }
+
+    static func collect(_ rows: PostgresRowSequence) async throws -> [Comment] {
+        var list: [Comment] = []
+        for try await r in rows.decode((Int64, Int64, Int64?, Int64, String, String, String?, Date).self) {
+            list.append(Comment(id: r.0, ideaID: r.1, parentID: r.2, authorID: r.3, authorName: r.4, body: r.5,
+                                hiddenReason: r.6, createdAt: r.7))
+        }
+        return list
+    }
+}

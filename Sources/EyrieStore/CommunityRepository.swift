@@ -1,0 +1,136 @@
+import EyrieCore
+import Foundation
+import PostgresNIO
+
+/// Communities and memberships.
+public struct CommunityRepository: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    static let columns = """
+        c.id, c.slug, c.name, c.domain, c.visibility, c.invite_code,
+        (SELECT count(*) FROM memberships x WHERE x.community_id = c.id AND x.status = 'active')::int8
+        """
+
+    static func community(_ row: (Int64, String, String, String, String, String, Int64)) -> Community {
+        Community(id: row.0, slug: row.1, name: row.2, domain: row.3,
+                  visibility: CommunityVisibility(rawValue: row.4) ?? .private, inviteCode: row.5, memberCount: Int(row.6))
+    }
+
+    public func all() async throws -> [Community] {
+        let rows = try await db.client.query("SELECT \(unescaped: Self.columns) FROM communities c ORDER BY c.name",
+                                             logger: db.logger)
+        return try await Self.collect(rows)
+    }
+
+    public func find(slug: String) async throws -> Community? {
+        let rows = try await db.client.query("SELECT \(unescaped: Self.columns) FROM communities c WHERE c.slug = \(slug)",
+                                             logger: db.logger)
+        return try await Self.collect(rows).first
+    }
+
+    public func find(id: Int64) async throws -> Community? {
+        let rows = try await db.client.query("SELECT \(unescaped: Self.columns) FROM communities c WHERE c.id = \(id)",
+                                             logger: db.logger)
+        return try await Self.collect(rows).first
+    }
+
+    /// Communities a member belongs to (active or pending), with their role.
+    public func memberships(of memberID: Int64) async throws -> [(Community, CommunityRole, MembershipStatus)] {
+        let rows = try await db.client.query("""
+            SELECT \(unescaped: Self.columns), ms.role, ms.status FROM memberships ms
+            JOIN communities c ON c.id = ms.community_id WHERE ms.member_id = \(memberID) ORDER BY c.name
+            """, logger: db.logger)
+        var list: [(Community, CommunityRole, MembershipStatus)] = []
+        for try await row in rows.decode((Int64, String, String, String, String, String, Int64, String, String).self) {
+            list.append((Self.community((row.0, row.1, row.2, row.3, row.4, row.5, row.6)),
+                         CommunityRole(rawValue: row.7) ?? .member, MembershipStatus(rawValue: row.8) ?? .pending))
+        }
+        return list
+    }
+
+    /// Creates a community and makes `stewardID` its first steward, in one transaction.
+    public func create(_ draft: CommunityDraft, stewardID: Int64) async throws -> Community {
+        let invite = Token.random(bytes: 12)
+        do {
+            let id = try await db.transaction { connection in
+                let rows = try await connection.query("""
+                    INSERT INTO communities (slug, name, domain, visibility, invite_code)
+                    VALUES (\(draft.slug), \(draft.name), \(draft.domain), \(draft.visibility.rawValue), \(invite))
+                    RETURNING id
+                    """, logger: db.logger)
+                let id = try await rows.first(Int64.self) ?? 0
+                try await connection.query("""
+                    INSERT INTO memberships (community_id, member_id, role, status)
+                    VALUES (\(id), \(stewardID), 'steward', 'active')
+                    """, logger: db.logger)
+                return id
+            }
+            guard let community = try await find(id: id) else { throw StoreError.notFound }
+            return community
+        } catch let error where error.uniqueViolation != nil {
+            throw StoreError.conflict("name")
+        }
+    }
+
+    public func membership(communityID: Int64, memberID: Int64) async throws -> Membership? {
+        try await members(communityID: communityID, memberID: memberID).first
+    }
+
+    /// Members of a community, active and pending, ordered by organisation then name.
+    public func members(communityID: Int64, memberID: Int64? = nil) async throws -> [Membership] {
+        let rows = try await db.client.query("""
+            SELECT ms.community_id, m.id, m.name, o.name, ms.role, ms.status
+            FROM memberships ms JOIN members m ON m.id = ms.member_id JOIN organisations o ON o.id = m.organisation_id
+            WHERE ms.community_id = \(communityID) AND (\(memberID)::int8 IS NULL OR ms.member_id = \(memberID))
+            ORDER BY o.name, m.name
+            """, logger: db.logger)
+        var list: [Membership] = []
+        for try await row in rows.decode((Int64, Int64, String, String, String, String).self) {
+            list.append(Membership(communityID: row.0, memberID: row.1, memberName: row.2, organisationName: row.3,
+                                   role: CommunityRole(rawValue: row.4) ?? .member,
+                                   status: MembershipStatus(rawValue: row.5) ?? .pending))
+        }
+        return list
+    }
+
+    /// Adds a member (idempotent: joining twice changes nothing, and never demotes or re-queues).
+    public func join(communityID: Int64, memberID: Int64, status: MembershipStatus,
+                     role: CommunityRole = .member) async throws {
+        try await db.client.query("""
+            INSERT INTO memberships (community_id, member_id, role, status)
+            VALUES (\(communityID), \(memberID), \(role.rawValue), \(status.rawValue))
+            ON CONFLICT (community_id, member_id) DO UPDATE
+            SET status = CASE WHEN EXCLUDED.status = 'active' THEN 'active' ELSE memberships.status END
+            """, logger: db.logger)
+    }
+
+    /// Changes a member's role; false when they are not a member.
+    @discardableResult
+    public func setRole(communityID: Int64, memberID: Int64, role: CommunityRole) async throws -> Bool {
+        let rows = try await db.client.query("""
+            UPDATE memberships SET role = \(role.rawValue)
+            WHERE community_id = \(communityID) AND member_id = \(memberID) RETURNING 1
+            """, logger: db.logger)
+        return try await rows.first(Int32.self) != nil
+    }
+
+    /// Accepts a pending request; false when there was none.
+    @discardableResult
+    public func approve(communityID: Int64, memberID: Int64) async throws -> Bool {
+        let rows = try await db.client.query("""
+            UPDATE memberships SET status = 'active', joined_at = now()
+            WHERE community_id = \(communityID) AND member_id = \(memberID) AND status = 'pending' RETURNING 1
+            """, logger: db.logger)
+        return try await rows.first(Int32.self) != nil
+    }
+
+    static func collect(_ rows: PostgresRowSequence) async throws -> [Community] {
+        var list: [Community] = []
+        for try await row in rows.decode((Int64, String, String, String, String, String, Int64).self) {
+            list.append(community(row))
+        }
+        return list
+    }
+}

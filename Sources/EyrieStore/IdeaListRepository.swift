@@ -1,0 +1,109 @@
+import EyrieCore
+import Foundation
+import PostgresNIO
+
+/// Lists of ideas: a challenge's page (sorted, searched, filtered, keyset-paged), tags, similar titles, a profile.
+public struct IdeaListRepository: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    public struct Page: Sendable {
+        public var ideas: [IdeaSummary]
+        public var total: Int
+        public var next: IdeaCursor?
+    }
+
+    static let summaryColumns = """
+        i.id, i.challenge_id, i.title, i.summary, i.tags, i.state, i.support_count, i.comment_count, i.created_at,
+        i.hidden_reason IS NOT NULL,
+        ARRAY(SELECT m.name FROM idea_authors a JOIN members m ON m.id = a.member_id
+              WHERE a.idea_id = i.id ORDER BY a.position)
+        """
+
+    /// One page of a challenge's public ideas (not drafts, merged or hidden ones).
+    public func page(challengeID: Int64, query: IdeaQuery) async throws -> Page {
+        let key = switch query.sort {
+        case .new: "i.id"
+        case .supported: "i.support_count"
+        case .discussed: "i.comment_count"
+        }
+        let after = query.after
+        let rows = try await db.client.query("""
+            SELECT \(unescaped: Self.summaryColumns) FROM ideas i
+            WHERE i.challenge_id = \(challengeID) AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL
+              AND (\(query.search) = '' OR i.search @@ websearch_to_tsquery('english', \(query.search)))
+              AND (\(query.tag) = '' OR i.tags @> ARRAY[\(query.tag)]::text[])
+              AND (\(after == nil) OR (\(unescaped: key), i.id) < (\(after?.key ?? 0), \(after?.id ?? 0)))
+            ORDER BY \(unescaped: key) DESC, i.id DESC LIMIT \(query.limit + 1)
+            """, logger: db.logger)
+        var ideas = try await Self.collect(rows)
+        var next: IdeaCursor?
+        if ideas.count > query.limit {
+            ideas.removeLast()
+            if let last = ideas.last {
+                let value: Int64 = switch query.sort {
+                case .new: last.id
+                case .supported: Int64(last.supportCount)
+                case .discussed: Int64(last.commentCount)
+                }
+                next = IdeaCursor(key: value, id: last.id)
+            }
+        }
+        let count = try await db.client.query("""
+            SELECT count(*)::int8 FROM ideas i
+            WHERE i.challenge_id = \(challengeID) AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL
+              AND (\(query.search) = '' OR i.search @@ websearch_to_tsquery('english', \(query.search)))
+              AND (\(query.tag) = '' OR i.tags @> ARRAY[\(query.tag)]::text[])
+            """, logger: db.logger).first(Int64.self) ?? 0
+        return Page(ideas: ideas, total: Int(count), next: next)
+    }
+
+    /// Tags used in a challenge with how many public ideas carry each, most used first.
+    public func tags(challengeID: Int64, limit: Int = 30) async throws -> [(tag: String, count: Int)] {
+        let rows = try await db.client.query("""
+            SELECT t.tag, count(*)::int8 FROM ideas i, unnest(i.tags) AS t(tag)
+            WHERE i.challenge_id = \(challengeID) AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL
+            GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT \(limit)
+            """, logger: db.logger)
+        var list: [(String, Int)] = []
+        for try await (tag, count) in rows.decode((String, Int64).self) { list.append((tag, Int(count))) }
+        return list
+    }
+
+    /// Ideas in the same challenge whose title looks like `title` (trigram similarity), best first.
+    public func similar(challengeID: Int64, title: String, excluding: Int64? = nil, limit: Int = 5) async throws -> [IdeaSummary] {
+        guard title.count >= 4 else { return [] }
+        let rows = try await db.client.query("""
+            SELECT \(unescaped: Self.summaryColumns) FROM ideas i
+            WHERE i.challenge_id = \(challengeID) AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL
+              AND i.title % \(title) AND i.id <> \(excluding ?? 0)
+            ORDER BY similarity(i.title, \(title)) DESC, i.id DESC LIMIT \(limit)
+            """, logger: db.logger)
+        return try await Self.collect(rows)
+    }
+
+    /// Ideas a member authored or co-authored, newest first; drafts only when `includeDrafts`;
+    /// only in `communityIDs` when given (what the viewer may see).
+    public func byAuthor(memberID: Int64, includeDrafts: Bool, communityIDs: [Int64]? = nil,
+                         limit: Int = 50) async throws -> [IdeaSummary] {
+        let rows = try await db.client.query("""
+            SELECT \(unescaped: Self.summaryColumns) FROM idea_authors au JOIN ideas i ON i.id = au.idea_id
+            WHERE au.member_id = \(memberID) AND (\(includeDrafts) OR (i.state <> 'draft' AND i.hidden_reason IS NULL))
+              AND (\(communityIDs == nil) OR i.community_id = ANY(\(communityIDs ?? [])))
+            ORDER BY i.id DESC LIMIT \(limit)
+            """, logger: db.logger)
+        return try await Self.collect(rows)
+    }
+
+    static func collect(_ rows: PostgresRowSequence) async throws -> [IdeaSummary] {
+        var list: [IdeaSummary] = []
+        for try await r in rows.decode((Int64, Int64, String, String, [String], String, Int32, Int32, Date, Bool,
+                                        [String]).self) {
+            list.append(IdeaSummary(id: r.0, challengeID: r.1, title: r.2, summary: r.3, tags: r.4,
+                                    state: IdeaState(rawValue: r.5) ?? .submitted, authorNames: r.10,
+                                    supportCount: Int(r.6), commentCount: Int(r.7), createdAt: r.8, isHidden: r.9))
+        }
+        return list
+    }
+}

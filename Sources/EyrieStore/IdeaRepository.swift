@@ -1,0 +1,170 @@
+import EyrieCore
+import Foundation
+import PostgresNIO
+
+/// Ideas, their authors and their history.
+public struct IdeaRepository: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    /// Creates an idea with its authors and first history row in one transaction. A repeated
+    /// `submissionKey` from the same author (a double-clicked button) returns the first idea's id.
+    public func create(_ draft: IdeaDraft, challenge: Challenge, authorID: Int64, coAuthorIDs: [Int64],
+                       state: IdeaState, submissionKey: String) async throws -> Int64 {
+        do {
+            return try await db.transaction { connection in
+                let rows = try await connection.query("""
+                    INSERT INTO ideas (community_id, challenge_id, author_id, title, summary, body, tags, state, submission_key)
+                    VALUES (\(challenge.communityID), \(challenge.id), \(authorID), \(draft.title), \(draft.summary),
+                            \(draft.body), \(draft.tags), \(state.rawValue), \(submissionKey))
+                    RETURNING id
+                    """, logger: db.logger)
+                let id = try await rows.first(Int64.self) ?? 0
+                try await Self.setAuthors(connection, ideaID: id, communityID: challenge.communityID,
+                                          authorIDs: [authorID] + coAuthorIDs.filter { $0 != authorID }, logger: db.logger)
+                try await connection.query("""
+                    INSERT INTO idea_events (community_id, idea_id, actor_id, kind, from_state, to_state)
+                    VALUES (\(challenge.communityID), \(id), \(authorID), 'created', NULL, \(state.rawValue))
+                    """, logger: db.logger)
+                return id
+            }
+        } catch let error where error.uniqueViolation == "ideas_author_id_submission_key_key" {
+            let rows = try await db.client.query("""
+                SELECT id FROM ideas WHERE author_id = \(authorID) AND submission_key = \(submissionKey)
+                """, logger: db.logger)
+            guard let id = try await rows.first(Int64.self) else { throw error }
+            return id
+        }
+    }
+
+    /// Changes the text and co-authors (authors while the idea is editable).
+    public func update(ideaID: Int64, communityID: Int64, draft: IdeaDraft, authorIDs: [Int64]) async throws {
+        try await db.transaction { connection in
+            try await connection.query("""
+                UPDATE ideas SET title = \(draft.title), summary = \(draft.summary), body = \(draft.body),
+                       tags = \(draft.tags), updated_at = now()
+                WHERE id = \(ideaID)
+                """, logger: db.logger)
+            try await connection.query("DELETE FROM idea_authors WHERE idea_id = \(ideaID)", logger: db.logger)
+            try await Self.setAuthors(connection, ideaID: ideaID, communityID: communityID, authorIDs: authorIDs,
+                                      logger: db.logger)
+        }
+    }
+
+    public func find(id: Int64) async throws -> Idea? {
+        let rows = try await db.client.query("""
+            SELECT i.id, i.community_id, i.challenge_id, i.title, i.summary, i.body, i.tags, i.state,
+                   i.support_count, i.comment_count, i.merged_into_id, i.hidden_reason, i.created_at
+            FROM ideas i WHERE i.id = \(id)
+            """, logger: db.logger)
+        var found: Idea?
+        for try await r in rows.decode((Int64, Int64, Int64, String, String, String, [String], String, Int32, Int32,
+                                        Int64?, String?, Date).self) {
+            found = Idea(id: r.0, communityID: r.1, challengeID: r.2, title: r.3, summary: r.4, body: r.5, tags: r.6,
+                         state: IdeaState(rawValue: r.7) ?? .submitted, authors: [], supportCount: Int(r.8),
+                         commentCount: Int(r.9), mergedIntoID: r.10, hiddenReason: r.11, createdAt: r.12)
+        }
+        guard var idea = found else { return nil }
+        let authors = try await db.client.query("""
+            SELECT m.id, m.name, o.name FROM idea_authors a JOIN members m ON m.id = a.member_id
+            JOIN organisations o ON o.id = m.organisation_id WHERE a.idea_id = \(id) ORDER BY a.position
+            """, logger: db.logger)
+        for try await (memberID, name, organisation) in authors.decode((Int64, String, String).self) {
+            idea.authors.append(Author(id: memberID, name: name, organisationName: organisation))
+        }
+        return idea
+    }
+
+    /// Moves an idea from one of `from` to `to` and records it; `conflict` when the idea changed state meanwhile.
+    public func transition(ideaID: Int64, from: Set<IdeaState>, to: IdeaState, actorID: Int64?, reason: String,
+                           kind: String = "transition") async throws {
+        try await db.transaction { connection in
+            try await Self.move(connection, ideaID: ideaID, from: from, to: to, actorID: actorID, reason: reason,
+                                kind: kind, logger: db.logger)
+        }
+    }
+
+    /// Merges `sourceID` into `targetID`: supports (without doubles) and comments move, counters are recomputed,
+    /// and both ideas' histories record it.
+    public func merge(sourceID: Int64, targetID: Int64, from: Set<IdeaState>, actorID: Int64, reason: String) async throws {
+        try await db.transaction { connection in
+            let logger = db.logger
+            try await Self.move(connection, ideaID: sourceID, from: from, to: .merged, actorID: actorID,
+                                reason: reason, kind: "merged", logger: logger)
+            try await connection.query("UPDATE ideas SET merged_into_id = \(targetID) WHERE id = \(sourceID)", logger: logger)
+            try await connection.query("""
+                INSERT INTO supports (idea_id, member_id, community_id, created_at)
+                SELECT \(targetID), member_id, community_id, created_at FROM supports WHERE idea_id = \(sourceID)
+                ON CONFLICT DO NOTHING
+                """, logger: logger)
+            try await connection.query("DELETE FROM supports WHERE idea_id = \(sourceID)", logger: logger)
+            try await connection.query("UPDATE comments SET idea_id = \(targetID) WHERE idea_id = \(sourceID)", logger: logger)
+            try await connection.query("""
+                UPDATE ideas i SET
+                    support_count = (SELECT count(*) FROM supports s WHERE s.idea_id = i.id),
+                    comment_count = (SELECT count(*) FROM comments c WHERE c.idea_id = i.id AND c.hidden_reason IS NULL)
+                WHERE i.id IN (\(sourceID), \(targetID))
+                """, logger: logger)
+            try await connection.query("""
+                INSERT INTO idea_events (community_id, idea_id, actor_id, kind, reason)
+                SELECT community_id, id, \(actorID), 'absorbed', \("Absorbed idea #\(sourceID). " + reason)
+                FROM ideas WHERE id = \(targetID)
+                """, logger: logger)
+        }
+    }
+
+    /// Hides (with a reason) or restores an idea; both are kept in its history.
+    public func setHidden(ideaID: Int64, reason: String?, actorID: Int64) async throws {
+        try await db.transaction { connection in
+            try await connection.query("UPDATE ideas SET hidden_reason = \(reason) WHERE id = \(ideaID)", logger: db.logger)
+            try await connection.query("""
+                INSERT INTO idea_events (community_id, idea_id, actor_id, kind, reason)
+                SELECT community_id, id, \(actorID), \(reason == nil ? "restored" : "hidden"), \(reason ?? "")
+                FROM ideas WHERE id = \(ideaID)
+                """, logger: db.logger)
+        }
+    }
+
+    public func events(ideaID: Int64) async throws -> [IdeaEvent] {
+        let rows = try await db.client.query("""
+            SELECT e.kind, m.name, e.from_state, e.to_state, e.reason, e.created_at
+            FROM idea_events e LEFT JOIN members m ON m.id = e.actor_id WHERE e.idea_id = \(ideaID) ORDER BY e.id
+            """, logger: db.logger)
+        var list: [IdeaEvent] = []
+        for try await r in rows.decode((String, String?, String?, String?, String, Date).self) {
+            list.append(IdeaEvent(kind: r.0, actorName: r.1, from: r.2.flatMap(IdeaState.init(rawValue:)),
+                                  to: r.3.flatMap(IdeaState.init(rawValue:)), reason: r.4, at: r.5))
+        }
+        return list
+    }
+
+    static func setAuthors(_ connection: PostgresConnection, ideaID: Int64, communityID: Int64, authorIDs: [Int64],
+                           logger: Logger) async throws {
+        try await connection.query("""
+            INSERT INTO idea_authors (idea_id, member_id, community_id, position)
+            SELECT \(ideaID), a.member_id, \(communityID), a.position - 1
+            FROM unnest(\(authorIDs)::int8[]) WITH ORDINALITY AS a(member_id, position)
+            """, logger: logger)
+    }
+
+    static func move(_ connection: PostgresConnection, ideaID: Int64, from: Set<IdeaState>, to: IdeaState,
+                     actorID: Int64?, reason: String, kind: String, logger: Logger) async throws {
+        let sources = from.map(\.rawValue)
+        let rows = try await connection.query("""
+            WITH old AS (SELECT id, state FROM ideas WHERE id = \(ideaID) FOR UPDATE)
+            UPDATE ideas i SET state = \(to.rawValue), updated_at = now() FROM old
+            WHERE i.id = old.id AND old.state = ANY(\(sources))
+            RETURNING old.state, i.community_id
+            """, logger: logger)
+        var moved: (previous: String, communityID: Int64)?
+        for try await row in rows.decode((String, Int64).self) { moved = row }
+        guard let moved else {
+            throw StoreError.conflict("state")
+        }
+        try await connection.query("""
+            INSERT INTO idea_events (community_id, idea_id, actor_id, kind, from_state, to_state, reason)
+            VALUES (\(moved.communityID), \(ideaID), \(actorID), \(kind), \(moved.previous), \(to.rawValue), \(reason))
+            """, logger: logger)
+    }
+}

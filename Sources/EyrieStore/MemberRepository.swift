@@ -1,0 +1,77 @@
+import EyrieCore
+import Foundation
+import PostgresNIO
+
+/// Accounts: members, their home organisation, their password hash.
+public struct MemberRepository: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    static let columns = "m.id, m.email::text, m.name, m.organisation_id, o.name, m.is_admin, m.created_at"
+
+    static func member(_ row: (Int64, String, String, Int64, String, Bool, Date)) -> Member {
+        Member(id: row.0, email: row.1, name: row.2, organisationID: row.3, organisationName: row.4,
+               isAdmin: row.5, createdAt: row.6)
+    }
+
+    /// Creates an account; `StoreError.conflict("email")` when the address is taken,
+    /// `conflict("organisation")` when the organisation does not exist.
+    public func create(name: String, email: String, passwordHash: String, organisationID: Int64,
+                       isAdmin: Bool = false) async throws -> Int64 {
+        do {
+            let rows = try await db.client.query("""
+                INSERT INTO members (email, name, password_hash, organisation_id, is_admin)
+                SELECT \(email), \(name), \(passwordHash), o.id, \(isAdmin) FROM organisations o WHERE o.id = \(organisationID)
+                RETURNING id
+                """, logger: db.logger)
+            guard let id = try await rows.first(Int64.self) else { throw StoreError.conflict("organisation") }
+            return id
+        } catch let error where error.uniqueViolation != nil {
+            throw StoreError.conflict("email")
+        }
+    }
+
+    public func find(id: Int64) async throws -> Member? {
+        let rows = try await db.client.query("""
+            SELECT \(unescaped: Self.columns) FROM members m JOIN organisations o ON o.id = m.organisation_id
+            WHERE m.id = \(id)
+            """, logger: db.logger)
+        for try await row in rows.decode((Int64, String, String, Int64, String, Bool, Date).self) {
+            return Self.member(row)
+        }
+        return nil
+    }
+
+    /// The member and their password hash, for signing in.
+    public func credentials(email: String) async throws -> (member: Member, passwordHash: String)? {
+        let rows = try await db.client.query("""
+            SELECT \(unescaped: Self.columns), m.password_hash
+            FROM members m JOIN organisations o ON o.id = m.organisation_id WHERE m.email = \(email)
+            """, logger: db.logger)
+        for try await row in rows.decode((Int64, String, String, Int64, String, Bool, Date, String).self) {
+            return (Self.member((row.0, row.1, row.2, row.3, row.4, row.5, row.6)), row.7)
+        }
+        return nil
+    }
+
+    /// Members found by email, for co-authors: only active members of the community.
+    public func communityMembers(emails: [String], communityID: Int64) async throws -> [Member] {
+        guard !emails.isEmpty else { return [] }
+        let rows = try await db.client.query("""
+            SELECT \(unescaped: Self.columns) FROM members m
+            JOIN organisations o ON o.id = m.organisation_id
+            JOIN memberships ms ON ms.member_id = m.id AND ms.community_id = \(communityID) AND ms.status = 'active'
+            WHERE m.email::text = ANY(\(emails))
+            """, logger: db.logger)
+        var members: [Member] = []
+        for try await row in rows.decode((Int64, String, String, Int64, String, Bool, Date).self) {
+            members.append(Self.member(row))
+        }
+        return members
+    }
+
+    public func count() async throws -> Int {
+        try await db.client.query("SELECT count(*)::int8 FROM members", logger: db.logger).first(Int64.self).map(Int.init) ?? 0
+    }
+}

@@ -1,0 +1,78 @@
+import Crypto
+import EyrieCore
+import Foundation
+import PostgresNIO
+
+/// Signed-in sessions. The cookie carries a random token; only its SHA-256 is stored.
+public struct SessionRepository: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    /// A new session for `memberID`: the raw token for the cookie and the CSRF token for forms.
+    public func create(memberID: Int64, lifetime: TimeInterval) async throws -> (token: String, csrf: String) {
+        let token = Token.random()
+        let csrf = Token.random()
+        let expires = Date().addingTimeInterval(lifetime)
+        try await db.client.query("""
+            INSERT INTO sessions (token_hash, member_id, csrf_token, expires_at)
+            VALUES (\(Token.hash(token)), \(memberID), \(csrf), \(expires))
+            """, logger: db.logger)
+        return (token, csrf)
+    }
+
+    /// The member behind a cookie token, with the session's CSRF token; nil when unknown or expired.
+    public func find(token: String) async throws -> (member: Member, csrf: String)? {
+        let rows = try await db.client.query("""
+            SELECT \(unescaped: MemberRepository.columns), s.csrf_token
+            FROM sessions s JOIN members m ON m.id = s.member_id JOIN organisations o ON o.id = m.organisation_id
+            WHERE s.token_hash = \(Token.hash(token)) AND s.expires_at > now()
+            """, logger: db.logger)
+        for try await row in rows.decode((Int64, String, String, Int64, String, Bool, Date, String).self) {
+            return (MemberRepository.member((row.0, row.1, row.2, row.3, row.4, row.5, row.6)), row.7)
+        }
+        return nil
+    }
+
+    public func delete(token: String) async throws {
+        try await db.client.query("DELETE FROM sessions WHERE token_hash = \(Token.hash(token))", logger: db.logger)
+    }
+
+    /// Notes a failed sign-in; the table is pruned of rows older than a day as it goes.
+    public func recordFailure(email: String, address: String) async throws {
+        try await db.client.query("""
+            WITH pruned AS (DELETE FROM signin_failures WHERE created_at < now() - interval '1 day')
+            INSERT INTO signin_failures (email, address) VALUES (\(email), \(address))
+            """, logger: db.logger)
+    }
+
+    /// Failed sign-ins in the last `window` seconds for this account and for this address.
+    public func recentFailures(email: String, address: String, window: Int) async throws -> (email: Int, address: Int) {
+        let since = Date().addingTimeInterval(-Double(window))
+        let rows = try await db.client.query("""
+            SELECT count(*) FILTER (WHERE email = \(email))::int8, count(*) FILTER (WHERE address = \(address))::int8
+            FROM signin_failures WHERE created_at > \(since) AND (email = \(email) OR address = \(address))
+            """, logger: db.logger)
+        for try await (byEmail, byAddress) in rows.decode((Int64, Int64).self) { return (Int(byEmail), Int(byAddress)) }
+        return (0, 0)
+    }
+
+    public func clearFailures(email: String) async throws {
+        try await db.client.query("DELETE FROM signin_failures WHERE email = \(email)", logger: db.logger)
+    }
+}
+
+/// Random tokens and their hashes.
+public enum Token {
+    /// 32 random bytes, URL-safe base64 without padding.
+    public static func random(bytes: Int = 32) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let data = Data((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    public static func hash(_ token: String) -> Data {
+        Data(SHA256.hash(data: Data(token.utf8)))
+    }
+}

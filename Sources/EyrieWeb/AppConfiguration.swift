@@ -1,0 +1,39 @@
+import Foundation
+
+/// Settings for one Eyrie server, from flags and environment variables (see README).
+public struct AppConfiguration: Sendable {
+    public var host: String = "127.0.0.1"
+    public var port: Int = 8080
+    /// Folder holding `templates/` and `static/`.
+    public var webDirectory: String = "web"
+    /// Folder holding the numbered migrations.
+    public var sqlDirectory: String = "sql"
+    public var bcryptCost: UInt8 = 12
+    /// Largest request body accepted, in bytes; larger ones get 413.
+    public var maxBodySize: Int = 64 * 1024
+    /// Set the cookies' Secure flag (serve over HTTPS, directly or behind a proxy).
+    public var secureCookies: Bool = false
+    public var sessionLifetime: TimeInterval = 14 * 24 * 3600
+    /// Failed sign-ins allowed per account and per address within `signInWindow` seconds.
+    public var signInLimitPerAccount: Int = 5
+    public var signInLimitPerAddress: Int = 20
+    public var signInWindow: Int = 15 * 60
+    /// Take the client address from X-Forwarded-For (only behind a trusted proxy).
+    public var trustProxy: Bool = false
+
+    public init() {}
+
+    /// Reads `EYRIE_*` variables over the defaults.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfiguration {
+        var c = AppConfiguration()
+        if let v = env["EYRIE_HOST"] { c.host = v }
+        if let v = env["EYRIE_PORT"].flatMap(Int.init) { c.port = v }
+        if let v = env["EYRIE_WEB_DIR"] { c.webDirectory = v }
+        if let v = env["EYRIE_SQL_DIR"] { c.sqlDirectory = v }
+        if let v = env["EYRIE_BCRYPT_COST"].flatMap(UInt8.init), (4...31).contains(v) { c.bcryptCost = v }
+        if let v = env["EYRIE_MAX_BODY_BYTES"].flatMap(Int.init), v > 0 { c.maxBodySize = v }
+        if let v = env["EYRIE_SECURE_COOKIES"] { c.secureCookies = v == "1" || v == "true" }
+        if let v = env["EYRIE_TRUST_PROXY"] { c.trustProxy = v == "1" || v == "true" }
+        return c
+    }
+}

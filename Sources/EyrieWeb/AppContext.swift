@@ -1,0 +1,31 @@
+import EyrieCore
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The signed-in member for this request and their session's CSRF token.
+public struct Viewer: Sendable {
+    public var member: Member
+    public var csrf: String
+}
+
+/// Per-request state: who is asking, the parsed form, the CSRF token to put in forms, the flash to show.
+public struct AppContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var viewer: Viewer?
+    public var form: [String: String] = [:]
+    /// The token forms on this page must carry: the session's, or the anonymous visitor's cookie token.
+    public var csrf: String = ""
+    /// A cookie to set on the response because this visitor had no CSRF token yet.
+    public var newCSRFCookie: String?
+    public var flash: String?
+    public var remoteAddress: String
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "local"
+    }
+
+    /// Raised limit: the form middleware enforces the configured body size itself.
+    public var maxUploadSize: Int { 1 << 20 }
+}

@@ -1,0 +1,44 @@
+import EyrieStore
+import Hummingbird
+import Logging
+import PostgresNIO
+
+public typealias EyrieApplication = Application<RouterResponder<AppContext>>
+
+/// Builds the whole application; `eyrie serve` and every web test call this, so there is one wiring.
+/// The database client runs as a service of the application; pending migrations apply before it serves.
+public func buildApplication(configuration: AppConfiguration, client: PostgresClient, logger: Logger) async throws -> EyrieApplication {
+    let database = Database(client: client, logger: logger)
+    let renderer = try await Renderer(directory: "\(configuration.webDirectory)/templates")
+    let services = Services(config: configuration, db: database, renderer: renderer)
+    _ = Telemetry.registry
+
+    let router = Router(context: AppContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: FileMiddleware("\(configuration.webDirectory)/static", urlBasePath: "/static",
+                                          cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), logger: logger))
+    OpsController(services: services).register(on: router)
+    router.add(middleware: SessionMiddleware(services: services))
+    router.add(middleware: FormMiddleware(maxBodySize: configuration.maxBodySize))
+    HomeController(services: services).register(on: router)
+    AuthController(services: services).register(on: router)
+    MemberController(services: services).register(on: router)
+    OrganisationController(services: services).register(on: router)
+    CommunityController(services: services).register(on: router)
+    ChallengeController(services: services).register(on: router)
+    IdeaController(services: services).register(on: router)
+    IdeaActionController(services: services).register(on: router)
+
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Eyrie"),
+        logger: logger)
+    app.addServices(client)
+    let migrator = Migrator(directory: configuration.sqlDirectory)
+    app.beforeServerStarts {
+        try await migrator.migrate(database)
+    }
+    return app
+}

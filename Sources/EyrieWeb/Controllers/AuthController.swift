@@ -1,0 +1,129 @@
+import EyrieCore
+import EyrieStore
+import Hummingbird
+import HummingbirdBcrypt
+import NIOPosix
+
+/// Sign up, sign in and sign out.
+struct AuthController {
+    let services: Services
+
+    func register(on router: Router<AppContext>) {
+        router.get("/signup", use: signUpForm)
+        router.post("/signup", use: signUp)
+        router.get("/signin", use: signInForm)
+        router.post("/signin", use: signIn)
+        router.post("/signout", use: signOut)
+    }
+
+    struct SignUpView {
+        var form: FormState
+        var organisations: [Option]
+        var next: String
+    }
+
+    struct SignInView {
+        var form: FormState
+        var next: String
+    }
+
+    /// The sign-up page.
+    @Sendable func signUpForm(_ request: Request, context: AppContext) async throws -> Response {
+        try await renderSignUp(FormState(), next: SafePath.from(request.uri.queryParameters.get("next")), context: context)
+    }
+
+    /// Creates the account, signs the newcomer in and sends them on.
+    @Sendable func signUp(_ request: Request, context: AppContext) async throws -> Response {
+        let next = SafePath.from(context.form["next"])
+        let input: SignUp
+        do {
+            input = try SignUp.validate(context.form)
+        } catch let invalid as ValidationErrors {
+            return try await renderSignUp(FormState(values: context.form, errors: invalid.errors), next: next,
+                                          context: context, status: .unprocessableContent)
+        }
+        let cost = services.config.bcryptCost
+        let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(input.password, cost: cost) }
+        let memberID: Int64
+        do {
+            memberID = try await services.members.create(name: input.name, email: input.email, passwordHash: hash,
+                                                         organisationID: input.organisationID)
+        } catch StoreError.conflict(let field) {
+            let error = field == "email"
+                ? FieldError("email", "An account with this email address already exists. Sign in instead.")
+                : FieldError("organisation", "Choose your home organisation")
+            return try await renderSignUp(FormState(values: context.form, errors: [error]), next: next,
+                                          context: context, status: .unprocessableContent)
+        }
+        return try await startSession(memberID: memberID, next: next, flash: "Welcome to Eyrie, \(input.name).")
+    }
+
+    /// The sign-in page.
+    @Sendable func signInForm(_ request: Request, context: AppContext) async throws -> Response {
+        let view = SignInView(form: FormState(), next: SafePath.from(request.uri.queryParameters.get("next")))
+        return try services.renderer.page("signin", view, context: context, title: "Sign in")
+    }
+
+    /// Checks the password; refuses for a while after repeated failures for this account or address.
+    @Sendable func signIn(_ request: Request, context: AppContext) async throws -> Response {
+        let next = SafePath.from(context.form["next"])
+        var errors: [FieldError] = []
+        let email = Email.validate(context.form["email"], into: &errors)
+        let password = context.form["password"] ?? ""
+        if password.isEmpty { errors.append(.init("password", "Enter your password")) }
+        func failed(_ errors: [FieldError], status: HTTPResponse.Status = .unprocessableContent) throws -> Response {
+            let view = SignInView(form: FormState(values: context.form, errors: errors), next: next)
+            return try services.renderer.page("signin", view, context: context, title: "Sign in", status: status, errors: errors)
+        }
+        guard errors.isEmpty else { return try failed(errors) }
+        let config = services.config
+        let recent = try await services.sessions.recentFailures(email: email, address: context.remoteAddress,
+                                                                 window: config.signInWindow)
+        if recent.email >= config.signInLimitPerAccount || recent.address >= config.signInLimitPerAddress {
+            return try failed([.init("email", "Too many failed attempts. Wait 15 minutes, then try again.")],
+                              status: .tooManyRequests)
+        }
+        let found = try await services.members.credentials(email: email)
+        let cost = config.bcryptCost
+        let matches = try await NIOThreadPool.singleton.runIfActive {
+            // Unknown accounts cost the same time as known ones, so timing does not reveal who has an account.
+            guard let hash = found?.passwordHash else { _ = Bcrypt.hash(password, cost: cost); return false }
+            return Bcrypt.verify(password, hash: hash)
+        }
+        guard let member = found?.member, matches else {
+            try await services.sessions.recordFailure(email: email, address: context.remoteAddress)
+            return try failed([.init("email", "The email address or password is not right")])
+        }
+        try await services.sessions.clearFailures(email: email)
+        return try await startSession(memberID: member.id, next: next, flash: "Signed in as \(member.name).")
+    }
+
+    /// Ends the session server-side, so a copied cookie stops working.
+    @Sendable func signOut(_ request: Request, context: AppContext) async throws -> Response {
+        if let token = request.cookies[Cookies.session]?.value {
+            try await services.sessions.delete(token: token)
+        }
+        var response = redirect(to: "/", flash: "You have signed out.")
+        response.setCookie(Cookie(name: Cookies.session, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    /// A fresh session token at every sign-in (never reuse one from before).
+    private func startSession(memberID: Int64, next: String, flash: String) async throws -> Response {
+        let config = services.config
+        let session = try await services.sessions.create(memberID: memberID, lifetime: config.sessionLifetime)
+        var response = redirect(to: next, flash: flash)
+        response.setCookie(Cookie(name: Cookies.session, value: session.token, maxAge: Int(config.sessionLifetime),
+                                  path: "/", secure: config.secureCookies, httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    private func renderSignUp(_ form: FormState, next: String, context: AppContext,
+                              status: HTTPResponse.Status = .ok) async throws -> Response {
+        let organisations = try await services.organisations.all()
+        let view = SignUpView(form: form, organisations: organisations.options(selected: form.values["organisation"]),
+                              next: next)
+        return try services.renderer.page("signup", view, context: context, title: "Create an account", status: status,
+                                          errors: form.list)
+    }
+}

@@ -1,0 +1,194 @@
+import EyrieCore
+import EyrieStore
+import Foundation
+import Hummingbird
+
+/// Challenges: stewards create them and move their phase; everyone who can see the community browses the ideas.
+struct ChallengeController {
+    let services: Services
+
+    func register(on router: Router<AppContext>) {
+        router.get("/communities/:slug/challenges/new", use: new)
+        router.post("/communities/:slug/challenges", use: create)
+        router.get("/challenges/:id", use: show)
+        router.post("/challenges/:id/phase", use: movePhase)
+    }
+
+    struct FormView {
+        var form: FormState
+        var sponsors: [Option]
+        var slug: String
+        var lateChecked: Bool
+    }
+
+    /// The form for a new challenge (stewards).
+    @Sendable func new(_ request: Request, context: AppContext) async throws -> Response {
+        let community = try await stewardCommunity(request, context: context)
+        let today = Date()
+        let defaults = ["opensAt": Day.format(today), "votingAt": Day.format(today.addingTimeInterval(21 * 86400)),
+                        "reviewAt": Day.format(today.addingTimeInterval(35 * 86400)),
+                        "closesAt": Day.format(today.addingTimeInterval(49 * 86400))]
+        return try await renderForm(FormState(values: defaults), community: community, context: context)
+    }
+
+    /// Creates the challenge and shows it.
+    @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
+        let community = try await stewardCommunity(request, context: context)
+        do {
+            let draft = try ChallengeDraft.validate(context.form)
+            let id = try await services.challenges.create(draft, communityID: community.id, createdBy: context.viewer!.member.id)
+            return redirect(to: "/challenges/\(id)", flash: "Challenge created.")
+        } catch let invalid as ValidationErrors {
+            return try await renderForm(FormState(values: context.form, errors: invalid.errors), community: community,
+                                        context: context, status: .unprocessableContent)
+        } catch StoreError.conflict {
+            return try await renderForm(FormState(values: context.form, errors: [.init("sponsor", "Choose the sponsor organisation")]),
+                                        community: community, context: context, status: .unprocessableContent)
+        }
+    }
+
+    struct ShowView {
+        var challenge: ChallengeCard
+        var problem: String
+        var dates: [Option]
+        var ideas: [IdeaCard]
+        var total: String
+        var hasIdeas: Bool
+        var isFiltered: Bool
+        var sorts: [SortLink]
+        var tags: [TagLink]
+        var hasTags: Bool
+        var q: String
+        var tag: String
+        var sort: String
+        var nextLink: String?
+        var canSubmit: Bool
+        var submitHint: String?
+        var isSteward: Bool
+        var phases: [Option]
+    }
+
+    struct SortLink {
+        var label: String
+        var href: String
+        var current: Bool
+    }
+
+    struct TagLink {
+        var tag: String
+        var count: Int
+        var href: String
+        var current: Bool
+    }
+
+    /// The challenge page: brief, dates, and its ideas sorted, searched, filtered by tag and paged by keyset.
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        let (challenge, community, actor) = try await visibleChallenge(request, context: context)
+        var params: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { params[String(key)] = String(value) }
+        let query = IdeaQuery.parse(params)
+        let page = try await services.ideaLists.page(challengeID: challenge.id, query: query)
+        let tags = try await services.ideaLists.tags(challengeID: challenge.id)
+        let phase = challenge.phase()
+        let submit = IdeaRules.check(.submit, actor: Actor(isSignedIn: actor.isSignedIn, isAdmin: actor.isAdmin,
+                                                          role: actor.role, isAuthor: true),
+                                     state: .draft, phase: phase, lateSubmissions: challenge.schedule.lateSubmissions)
+        let base = "/challenges/\(challenge.id)"
+        func link(sort: IdeaSort? = nil, tag: String? = nil) -> String {
+            var items: [String] = []
+            let s = sort ?? query.sort
+            if s != .new { items.append("sort=\(s.rawValue)") }
+            if !query.search.isEmpty { items.append("q=\(escape(query.search))") }
+            let t = tag ?? query.tag
+            if !t.isEmpty { items.append("tag=\(escape(t))") }
+            return items.isEmpty ? base : base + "?" + items.joined(separator: "&")
+        }
+        let schedule = challenge.schedule
+        let view = ShowView(
+            challenge: ChallengeCard(challenge), problem: challenge.problem,
+            dates: [("Opens", schedule.opensAt), ("Voting starts", schedule.votingAt), ("Review starts", schedule.reviewAt),
+                    ("Closes", schedule.closesAt)].map { Option(value: Dates.day($0.1), label: $0.0, selected: false) },
+            ideas: page.ideas.map(IdeaCard.init),
+            total: Dates.count(page.total, "idea", "ideas"), hasIdeas: !page.ideas.isEmpty,
+            isFiltered: !query.search.isEmpty || !query.tag.isEmpty,
+            sorts: IdeaSort.allCases.map { SortLink(label: $0.label, href: link(sort: $0), current: $0 == query.sort) },
+            tags: tags.map { TagLink(tag: $0.tag, count: $0.count, href: link(tag: $0.tag == query.tag ? "" : $0.tag),
+                                     current: $0.tag == query.tag) },
+            hasTags: !tags.isEmpty, q: query.search, tag: query.tag, sort: query.sort.rawValue,
+            nextLink: page.next.map { link() + (link().contains("?") ? "&" : "?") + "after=\($0.text)" },
+            canSubmit: submit.isAllowed || submit == .signInRequired,
+            submitHint: phase.acceptsIdeas(lateSubmissions: schedule.lateSubmissions) && actor.role == nil && !actor.isAdmin
+                ? (actor.isSignedIn ? "Join the community to submit ideas." : nil) : nil,
+            isSteward: actor.atLeast(.steward),
+            phases: [Option(value: "auto", label: "Follow the dates", selected: schedule.override == nil)]
+                + ChallengePhase.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == schedule.override) })
+        return try services.renderer.page("challenges/show", view, context: context, title: challenge.title,
+                                          community: community, crumbs: crumbs(community))
+    }
+
+    /// A steward sets the phase by hand, or hands it back to the dates; recorded with a reason.
+    @Sendable func movePhase(_ request: Request, context: AppContext) async throws -> Response {
+        let (challenge, community, actor) = try await visibleChallenge(request, context: context)
+        try services.enforce(CommunityRules.check(.movePhase, actor: actor, visibility: community.visibility), request)
+        let raw = context.form["phase"] ?? ""
+        guard raw == "auto" || ChallengePhase(rawValue: raw) != nil else {
+            throw HTTPError(.unprocessableContent, message: "Choose a phase.")
+        }
+        let reason = try validatedReason(context.form["reason"], required: false)
+        try await services.challenges.setPhase(challengeID: challenge.id, communityID: community.id,
+                                               phase: ChallengePhase(rawValue: raw), from: challenge.phase(),
+                                               actorID: context.viewer!.member.id, reason: reason)
+        return redirect(to: "/challenges/\(challenge.id)", flash: "Phase updated.")
+    }
+
+    /// The challenge, its community and the viewer as an actor there; 404 when the viewer may not see it.
+    func visibleChallenge(_ request: Request, context: AppContext) async throws -> (Challenge, Community, Actor) {
+        let id = try context.parameters.id()
+        guard let challenge = try await services.challenges.find(id: id),
+              let community = try await services.communities.find(id: challenge.communityID) else {
+            throw HTTPError(.notFound)
+        }
+        let (actor, _) = try await services.actor(context, communityID: community.id)
+        switch CommunityRules.check(.view, actor: actor, visibility: community.visibility) {
+        case .allowed: break
+        case .signInRequired: throw SignInRequired(next: request.uri.path)
+        default: throw HTTPError(.notFound)
+        }
+        if challenge.phase() == .draft && !actor.atLeast(.steward) { throw HTTPError(.notFound) }
+        return (challenge, community, actor)
+    }
+
+    private func stewardCommunity(_ request: Request, context: AppContext) async throws -> Community {
+        guard let slug = context.parameters.get("slug"),
+              let community = try await services.communities.find(slug: slug) else { throw HTTPError(.notFound) }
+        let (actor, _) = try await services.actor(context, communityID: community.id)
+        try services.enforce(CommunityRules.check(.createChallenge, actor: actor, visibility: community.visibility), request)
+        return community
+    }
+
+    private func renderForm(_ form: FormState, community: Community, context: AppContext,
+                            status: HTTPResponse.Status = .ok) async throws -> Response {
+        let sponsors = try await services.organisations.all().options(selected: form.values["sponsor"])
+        let view = FormView(form: form, sponsors: sponsors, slug: community.slug,
+                            lateChecked: form.values["lateSubmissions"] == "on")
+        return try services.renderer.page("challenges/new", view, context: context, title: "New challenge", status: status,
+                                          community: community, crumbs: crumbs(community), errors: form.list)
+    }
+
+    private func escape(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+}
+
+func crumbs(_ community: Community) -> [Crumb] {
+    [Crumb(title: "Communities", href: "/communities"), Crumb(title: community.name, href: "/communities/\(community.slug)")]
+}
+
+/// A reason from a form, or a 422 page saying what is wrong with it.
+func validatedReason(_ raw: String?, required: Bool) throws -> String {
+    do {
+        return try Reason.validate(raw, required: required)
+    } catch let invalid as ValidationErrors {
+        throw HTTPError(.unprocessableContent, message: invalid.errors.first?.message ?? "Give a reason.")
+    }
+}

@@ -1,0 +1,199 @@
+import EyrieCore
+import EyrieStore
+import Hummingbird
+
+/// Communities: the list, a community's page, joining, and stewards managing members.
+struct CommunityController {
+    let services: Services
+
+    func register(on router: Router<AppContext>) {
+        router.get("/communities", use: index)
+        router.post("/communities", use: create)
+        router.get("/communities/:slug", use: show)
+        router.get("/communities/:slug/join", use: invitation)
+        router.post("/communities/:slug/join", use: join)
+        router.post("/communities/:slug/members/:id/role", use: setRole)
+        router.post("/communities/:slug/members/:id/approve", use: approve)
+    }
+
+    struct IndexView {
+        var communities: [CommunityCard]
+        var canCreate: Bool
+        var form: FormState
+        var isPrivateChecked: Bool
+    }
+
+    /// Every community the viewer may know about.
+    @Sendable func index(_ request: Request, context: AppContext) async throws -> Response {
+        try await renderIndex(FormState(), context: context)
+    }
+
+    /// Creates a community (admin); its creator becomes its first steward.
+    @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
+        try services.enforce(CommunityRules.check(.createCommunity, actor: platformActor(context)), request)
+        do {
+            let draft = try CommunityDraft.validate(context.form)
+            let community = try await services.communities.create(draft, stewardID: context.viewer!.member.id)
+            return redirect(to: "/communities/\(community.slug)", flash: "Community “\(community.name)” created.")
+        } catch let invalid as ValidationErrors {
+            return try await renderIndex(FormState(values: context.form, errors: invalid.errors), context: context,
+                                         status: .unprocessableContent)
+        } catch StoreError.conflict {
+            return try await renderIndex(FormState(values: context.form, errors: [.init("name", "A community with this name already exists")]),
+                                         context: context, status: .unprocessableContent)
+        }
+    }
+
+    struct ShowView {
+        var community: CommunityCard
+        var domain: String
+        var canSee: Bool
+        var canJoin: Bool
+        var isPending: Bool
+        var isMember: Bool
+        var isSteward: Bool
+        var roleLabel: String?
+        var groups: [OrganisationGroup]
+        var organisationCount: Int
+        var pending: [MemberLine]
+        var challenges: [ChallengeCard]
+        var hasChallenges: Bool
+        var inviteLink: String?
+    }
+
+    struct OrganisationGroup {
+        var name: String
+        var members: [MemberLine]
+    }
+
+    struct MemberLine {
+        var id: Int64
+        var name: String
+        var organisation: String
+        var role: String
+        var roleLabel: String
+        var roles: [Option]
+    }
+
+    /// A community's page: domain, members by organisation, challenges; for stewards, requests and roles.
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        let community = try await find(context)
+        let (actor, membership) = try await services.actor(context, communityID: community.id)
+        let decision = CommunityRules.check(.view, actor: actor, visibility: community.visibility)
+        if decision == .signInRequired { throw SignInRequired(next: request.uri.path) }
+        let canSee = decision.isAllowed
+        let isSteward = actor.atLeast(.steward)
+        var groups: [OrganisationGroup] = []
+        var pending: [MemberLine] = []
+        var challenges: [ChallengeCard] = []
+        if canSee {
+            let members = try await services.communities.members(communityID: community.id)
+            for member in members {
+                let line = MemberLine(id: member.memberID, name: member.memberName, organisation: member.organisationName,
+                                      role: member.role.rawValue, roleLabel: member.role.label,
+                                      roles: CommunityRole.allCases.map {
+                                          Option(value: $0.rawValue, label: $0.label, selected: $0 == member.role)
+                                      })
+                if member.status == .pending { pending.append(line); continue }
+                if groups.last?.name == member.organisationName {
+                    groups[groups.count - 1].members.append(line)
+                } else {
+                    groups.append(OrganisationGroup(name: member.organisationName, members: [line]))
+                }
+            }
+            challenges = try await services.challenges.list(communityID: community.id)
+                .filter { isSteward || $0.phase() != .draft }.map { ChallengeCard($0) }
+        }
+        let view = ShowView(
+            community: CommunityCard(community), domain: community.domain, canSee: canSee,
+            canJoin: context.viewer != nil && membership == nil, isPending: membership?.status == .pending,
+            isMember: membership?.status == .active, isSteward: isSteward,
+            roleLabel: membership?.status == .active ? membership?.role.label : nil,
+            groups: groups, organisationCount: groups.count, pending: isSteward ? pending : [],
+            challenges: challenges, hasChallenges: !challenges.isEmpty,
+            inviteLink: isSteward && community.visibility == .private
+                ? "/communities/\(community.slug)/join?code=\(community.inviteCode)" : nil)
+        return try services.renderer.page("communities/show", view, context: context, title: community.name,
+                                          community: community, crumbs: [Crumb(title: "Communities", href: "/communities")])
+    }
+
+    struct InvitationView {
+        var community: CommunityCard
+        var code: String
+        var isValid: Bool
+    }
+
+    /// The page an invitation link opens: it explains, and a button joins (a GET never changes anything).
+    @Sendable func invitation(_ request: Request, context: AppContext) async throws -> Response {
+        let community = try await find(context)
+        guard context.viewer != nil else { throw SignInRequired(next: request.uri.path + "?" + (request.uri.query ?? "")) }
+        let code = request.uri.queryParameters.get("code") ?? ""
+        let view = InvitationView(community: CommunityCard(community), code: code,
+                                  isValid: FormMiddleware.same(code, community.inviteCode))
+        return try services.renderer.page("communities/join", view, context: context, title: "Join \(community.name)",
+                                          community: community)
+    }
+
+    /// Joins an open community, or a private one with a valid invitation code; otherwise asks the stewards.
+    @Sendable func join(_ request: Request, context: AppContext) async throws -> Response {
+        let community = try await find(context)
+        let (actor, _) = try await services.actor(context, communityID: community.id)
+        try services.enforce(CommunityRules.check(.join, actor: actor, visibility: community.visibility), request)
+        let invited = FormMiddleware.same(context.form["code"] ?? "", community.inviteCode)
+        let status: MembershipStatus = community.visibility == .open || invited ? .active : .pending
+        try await services.communities.join(communityID: community.id, memberID: context.viewer!.member.id, status: status)
+        let flash = status == .active ? "You joined \(community.name)." : "Your request to join was sent to the stewards."
+        return redirect(to: "/communities/\(community.slug)", flash: flash)
+    }
+
+    /// A steward changes a member's role.
+    @Sendable func setRole(_ request: Request, context: AppContext) async throws -> Response {
+        let (community, memberID) = try await stewardAction(request, context: context)
+        guard let role = CommunityRole(rawValue: context.form["role"] ?? "") else {
+            throw HTTPError(.unprocessableContent, message: "Choose member, facilitator or steward.")
+        }
+        if memberID == context.viewer?.member.id && role != .steward && !(context.viewer?.member.isAdmin ?? false) {
+            throw HTTPError(.unprocessableContent, message: "Ask another steward to change your own role.")
+        }
+        guard try await services.communities.setRole(communityID: community.id, memberID: memberID, role: role) else {
+            throw HTTPError(.notFound)
+        }
+        return redirect(to: "/communities/\(community.slug)", flash: "Role changed to \(role.label).")
+    }
+
+    /// A steward accepts a request to join a private community.
+    @Sendable func approve(_ request: Request, context: AppContext) async throws -> Response {
+        let (community, memberID) = try await stewardAction(request, context: context)
+        guard try await services.communities.approve(communityID: community.id, memberID: memberID) else {
+            throw HTTPError(.notFound)
+        }
+        return redirect(to: "/communities/\(community.slug)", flash: "Request approved.")
+    }
+
+    private func stewardAction(_ request: Request, context: AppContext) async throws -> (Community, Int64) {
+        let community = try await find(context)
+        let memberID = try context.parameters.id()
+        let (actor, _) = try await services.actor(context, communityID: community.id)
+        try services.enforce(CommunityRules.check(.manageMembers, actor: actor, visibility: community.visibility), request)
+        return (community, memberID)
+    }
+
+    private func find(_ context: AppContext) async throws -> Community {
+        guard let slug = context.parameters.get("slug"), slug.count <= 80,
+              let community = try await services.communities.find(slug: slug) else { throw HTTPError(.notFound) }
+        return community
+    }
+
+    private func renderIndex(_ form: FormState, context: AppContext, status: HTTPResponse.Status = .ok) async throws -> Response {
+        var cards: [CommunityCard] = []
+        let mine = context.viewer == nil ? [] : try await services.communities.memberships(of: context.viewer!.member.id)
+        for community in try await services.communities.all() {
+            let membership = mine.first { $0.0.id == community.id }
+            cards.append(CommunityCard(community, role: membership?.1, status: membership?.2))
+        }
+        let view = IndexView(communities: cards, canCreate: context.viewer?.member.isAdmin ?? false, form: form,
+                             isPrivateChecked: form.values["visibility"] == "private")
+        return try services.renderer.page("communities/index", view, context: context, title: "Communities",
+                                          status: status, errors: form.list)
+    }
+}

@@ -1,0 +1,44 @@
+import EyrieCore
+import Foundation
+import Hummingbird
+
+/// The home page: my communities, challenges I can take part in, what happened to my ideas.
+struct HomeController {
+    let services: Services
+
+    func register(on router: Router<AppContext>) {
+        router.get("/", use: home)
+    }
+
+    struct HomeView {
+        var communities: [CommunityCard]
+        var challenges: [ChallengeCard]
+        var ideas: [IdeaCard]
+        var hasCommunities: Bool
+        var hasChallenges: Bool
+        var hasIdeas: Bool
+        var signedIn: Bool
+    }
+
+    /// Home: personal for members, an introduction with open challenges for visitors.
+    @Sendable func home(_ request: Request, context: AppContext) async throws -> Response {
+        let memberID = context.viewer?.member.id
+        var communities: [CommunityCard] = []
+        var ideas: [IdeaCard] = []
+        if let memberID {
+            communities = try await services.communities.memberships(of: memberID).map {
+                CommunityCard($0.0, role: $0.1, status: $0.2)
+            }
+            ideas = try await services.ideaLists.byAuthor(memberID: memberID, includeDrafts: true, limit: 10).map(IdeaCard.init)
+        } else {
+            communities = try await services.communities.all().filter { $0.visibility == .open }.map { CommunityCard($0) }
+        }
+        let challenges = try await services.challenges.visible(to: memberID, limit: 12)
+            .filter { $0.0.phase() != .draft }
+            .map { ChallengeCard($0.0, community: $0.1) }
+        let view = HomeView(communities: communities, challenges: challenges, ideas: ideas,
+                            hasCommunities: !communities.isEmpty, hasChallenges: !challenges.isEmpty,
+                            hasIdeas: !ideas.isEmpty, signedIn: memberID != nil)
+        return try services.renderer.page("home", view, context: context, title: "Eyrie")
+    }
+}

@@ -1,0 +1,114 @@
+import EyrieCore
+import EyrieStore
+import Hummingbird
+
+/// The buttons on an idea page: lifecycle transitions, moderation, supports and comments.
+struct IdeaActionController {
+    let services: Services
+
+    func register(on router: Router<AppContext>) {
+        for action in [IdeaAction.submit, .withdraw, .shortlist, .decline] {
+            router.post("/ideas/:id/\(action.rawValue)") { request, context in
+                try await transition(action, request: request, context: context)
+            }
+        }
+        router.post("/ideas/:id/merge", use: merge)
+        router.post("/ideas/:id/hide", use: hide)
+        router.post("/ideas/:id/restore", use: restore)
+        router.post("/ideas/:id/support", use: support)
+        router.post("/ideas/:id/unsupport", use: unsupport)
+        router.post("/ideas/:id/comments", use: comment)
+        router.post("/comments/:id/hide") { request, context in try await moderateComment(request, context, hide: true) }
+        router.post("/comments/:id/restore") { request, context in try await moderateComment(request, context, hide: false) }
+    }
+
+    /// Submit, withdraw, shortlist or decline: checked against the rules table, recorded in the history.
+    func transition(_ action: IdeaAction, request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.ideaScope(request, context: context)
+        try services.enforce(scope.check(action), request)
+        let reason = try validatedReason(context.form["reason"], required: action.needsReason)
+        try await services.ideas.transition(ideaID: scope.idea.id, from: action.sources, to: action.target!,
+                                            actorID: context.viewer!.member.id, reason: reason)
+        return redirect(to: "/ideas/\(scope.idea.id)", flash: "Idea \(action.target!.label.lowercased()).")
+    }
+
+    /// Merges this idea into another active idea of the same challenge.
+    @Sendable func merge(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.ideaScope(request, context: context)
+        try services.enforce(scope.check(.merge), request)
+        guard let targetID = Int64(context.form["target"] ?? ""), targetID != scope.idea.id,
+              let target = try await services.ideas.find(id: targetID),
+              target.challengeID == scope.challenge.id, target.state.isActive, target.hiddenReason == nil else {
+            throw HTTPError(.unprocessableContent, message: "Choose another active idea of this challenge to merge into.")
+        }
+        let reason = try validatedReason(context.form["reason"], required: false)
+        try await services.ideas.merge(sourceID: scope.idea.id, targetID: targetID, from: IdeaAction.merge.sources,
+                                       actorID: context.viewer!.member.id, reason: reason)
+        return redirect(to: "/ideas/\(targetID)", flash: "Idea #\(scope.idea.id) merged into this one.")
+    }
+
+    /// Hides an idea from everyone but its authors and the stewards; the reason is kept in its history.
+    @Sendable func hide(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.ideaScope(request, context: context)
+        try services.enforce(scope.check(.hide), request)
+        let reason = try validatedReason(context.form["reason"], required: true)
+        try await services.ideas.setHidden(ideaID: scope.idea.id, reason: reason, actorID: context.viewer!.member.id)
+        return redirect(to: "/ideas/\(scope.idea.id)", flash: "Idea hidden.")
+    }
+
+    /// Shows a hidden idea again.
+    @Sendable func restore(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.ideaScope(request, context: context)
+        try services.enforce(scope.check(.restore), request)
+        try await services.ideas.setHidden(ideaID: scope.idea.id, reason: nil, actorID: context.viewer!.member.id)
+        return redirect(to: "/ideas/\(scope.idea.id)", flash: "Idea restored.")
+    }
+
+    /// Supports the idea; a second support from the same member changes nothing.
+    @Sendable func support(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.ideaScope(request, context: context)
+        try services.enforce(scope.check(.support), request)
+        try await services.supports.support(ideaID: scope.idea.id, memberID: context.viewer!.member.id,
+                                            communityID: scope.community.id)
+        return redirect(to: "/ideas/\(scope.idea.id)", flash: "You support this idea.")
+    }
+
+    /// Withdraws the member's support.
+    @Sendable func unsupport(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.ideaScope(request, context: context)
+        try services.enforce(scope.check(.unsupport), request)
+        try await services.supports.unsupport(ideaID: scope.idea.id, memberID: context.viewer!.member.id)
+        return redirect(to: "/ideas/\(scope.idea.id)", flash: "Support withdrawn.")
+    }
+
+    /// Adds a comment or a reply; an invalid one re-renders the idea page with the message beside the box.
+    @Sendable func comment(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.ideaScope(request, context: context)
+        try services.enforce(scope.check(.comment), request)
+        do {
+            let draft = try CommentDraft.validate(context.form)
+            let id = try await services.comments.add(ideaID: scope.idea.id, communityID: scope.community.id,
+                                                     authorID: context.viewer!.member.id, draft: draft)
+            return redirect(to: "/ideas/\(scope.idea.id)#comment-\(id)", flash: "Comment added.")
+        } catch let invalid as ValidationErrors {
+            var view = try await IdeaPage.build(scope, services: services, context: context)
+            view.commentForm = FormState(values: context.form, errors: invalid.errors)
+            return try services.renderer.page("ideas/show", view, context: context, title: scope.idea.title,
+                                              status: .unprocessableContent, community: scope.community,
+                                              crumbs: ideaCrumbs(scope), errors: invalid.errors)
+        } catch StoreError.notFound {
+            throw HTTPError(.unprocessableContent, message: "The comment you replied to is not on this idea.")
+        }
+    }
+
+    /// Facilitators and stewards hide a comment (with a reason) or restore it.
+    func moderateComment(_ request: Request, _ context: AppContext, hide: Bool) async throws -> Response {
+        let commentID = try context.parameters.id()
+        guard let comment = try await services.comments.find(id: commentID) else { throw HTTPError(.notFound) }
+        let scope = try await services.ideaScope(request, context: context, id: comment.ideaID)
+        try services.enforce(scope.check(hide ? .hideComment : .restoreComment), request)
+        let reason = hide ? try validatedReason(context.form["reason"], required: true) : nil
+        try await services.comments.setHidden(commentID: commentID, reason: reason, actorID: context.viewer!.member.id)
+        return redirect(to: "/ideas/\(scope.idea.id)#comment-\(commentID)", flash: hide ? "Comment hidden." : "Comment restored.")
+    }
+}

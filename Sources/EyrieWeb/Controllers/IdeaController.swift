@@ -1,0 +1,146 @@
+import EyrieCore
+import EyrieStore
+import Foundation
+import Hummingbird
+
+/// Submitting, editing and showing ideas.
+struct IdeaController {
+    let services: Services
+
+    func register(on router: Router<AppContext>) {
+        router.get("/challenges/:id/ideas/new", use: new)
+        router.post("/challenges/:id/ideas", use: create)
+        router.get("/challenges/:id/ideas/similar", use: similar)
+        router.get("/ideas/:id", use: show)
+        router.get("/ideas/:id/edit", use: edit)
+        router.post("/ideas/:id/edit", use: update)
+    }
+
+    struct FormView {
+        var form: FormState
+        var challengeID: Int64
+        var challengeTitle: String
+        var question: String
+        var action: String
+        var key: String
+        var isNew: Bool
+        var similar: [IdeaCard]
+        var hasSimilar: Bool
+    }
+
+    /// The submit form, while the challenge accepts ideas and the viewer is a member.
+    @Sendable func new(_ request: Request, context: AppContext) async throws -> Response {
+        let (challenge, community, actor) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
+        try services.enforce(submitDecision(challenge, actor), request)
+        return try await renderForm(FormState(), challenge: challenge, community: community, context: context,
+                                    key: Token.random(bytes: 16))
+    }
+
+    /// Creates the idea (as a draft or submitted). The form's one-time key makes a double click create one idea.
+    @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
+        let (challenge, community, actor) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
+        try services.enforce(submitDecision(challenge, actor), request)
+        let key = String((context.form["key"] ?? "").prefix(64))
+        do {
+            let draft = try IdeaDraft.validate(context.form)
+            let coAuthors = try await resolveCoAuthors(draft, communityID: community.id)
+            let state: IdeaState = context.form["action"] == "draft" ? .draft : .submitted
+            let id = try await services.ideas.create(draft, challenge: challenge, authorID: context.viewer!.member.id,
+                                                     coAuthorIDs: coAuthors, state: state,
+                                                     submissionKey: key.isEmpty ? Token.random(bytes: 16) : key)
+            return redirect(to: "/ideas/\(id)", flash: state == .draft ? "Draft saved. Only you and your co-authors can see it." : "Idea submitted.")
+        } catch let invalid as ValidationErrors {
+            return try await renderForm(FormState(values: context.form, errors: invalid.errors), challenge: challenge,
+                                        community: community, context: context, key: key, status: .unprocessableContent)
+        }
+    }
+
+    /// Ideas with a similar title in the same challenge, as JSON, for the hint shown while typing.
+    @Sendable func similar(_ request: Request, context: AppContext) async throws -> Response {
+        let (challenge, _, _) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
+        let title = String((request.uri.queryParameters.get("title") ?? "").prefix(140))
+        let ideas = try await services.ideaLists.similar(challengeID: challenge.id, title: title)
+        let body = try JSONEncoder().encode(ideas.map { ["id": String($0.id), "title": $0.title, "href": "/ideas/\($0.id)"] })
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// The idea page.
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.ideaScope(request, context: context)
+        let view = try await IdeaPage.build(scope, services: services, context: context)
+        return try services.renderer.page("ideas/show", view, context: context, title: scope.idea.title,
+                                          community: scope.community, crumbs: ideaCrumbs(scope))
+    }
+
+    /// The edit form, for authors while the idea is a draft or submitted.
+    @Sendable func edit(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.ideaScope(request, context: context)
+        try services.enforce(scope.check(.edit), request)
+        let idea = scope.idea
+        let emails = try await coAuthorEmails(idea)
+        let values = ["title": idea.title, "summary": idea.summary, "body": idea.body,
+                      "tags": idea.tags.joined(separator: ", "), "coauthors": emails.joined(separator: ", ")]
+        return try await renderForm(FormState(values: values), challenge: scope.challenge, community: scope.community,
+                                    context: context, key: "", ideaID: idea.id)
+    }
+
+    /// Saves the author's changes.
+    @Sendable func update(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.ideaScope(request, context: context)
+        try services.enforce(scope.check(.edit), request)
+        do {
+            let draft = try IdeaDraft.validate(context.form)
+            let coAuthors = try await resolveCoAuthors(draft, communityID: scope.community.id)
+            let first = scope.idea.authors.first?.id ?? context.viewer!.member.id
+            try await services.ideas.update(ideaID: scope.idea.id, communityID: scope.community.id, draft: draft,
+                                            authorIDs: [first] + coAuthors.filter { $0 != first })
+            return redirect(to: "/ideas/\(scope.idea.id)", flash: "Changes saved.")
+        } catch let invalid as ValidationErrors {
+            return try await renderForm(FormState(values: context.form, errors: invalid.errors), challenge: scope.challenge,
+                                        community: scope.community, context: context, key: "", ideaID: scope.idea.id,
+                                        status: .unprocessableContent)
+        }
+    }
+
+    private func submitDecision(_ challenge: Challenge, _ actor: Actor) -> Decision {
+        var author = actor
+        author.isAuthor = true
+        return IdeaRules.check(.submit, actor: author, state: .draft, phase: challenge.phase(),
+                               lateSubmissions: challenge.schedule.lateSubmissions)
+    }
+
+    /// Co-authors must be active members of the community; names the first address that is not.
+    private func resolveCoAuthors(_ draft: IdeaDraft, communityID: Int64) async throws -> [Int64] {
+        let members = try await services.members.communityMembers(emails: draft.coAuthorEmails, communityID: communityID)
+        if let missing = draft.coAuthorEmails.first(where: { email in !members.contains { $0.email == email } }) {
+            throw ValidationErrors([.init("coauthors", "\(missing) is not a member of this community")])
+        }
+        return draft.coAuthorEmails.compactMap { email in members.first { $0.email == email }?.id }
+    }
+
+    private func coAuthorEmails(_ idea: Idea) async throws -> [String] {
+        var emails: [String] = []
+        for author in idea.authors.dropFirst() {
+            if let member = try await services.members.find(id: author.id) { emails.append(member.email) }
+        }
+        return emails
+    }
+
+    private func renderForm(_ form: FormState, challenge: Challenge, community: Community, context: AppContext,
+                            key: String, ideaID: Int64? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let similar = status == .ok ? [] : try await services.ideaLists.similar(
+            challengeID: challenge.id, title: form.values["title"] ?? "", excluding: ideaID)
+        let view = FormView(
+            form: form, challengeID: challenge.id, challengeTitle: challenge.title, question: challenge.question,
+            action: ideaID.map { "/ideas/\($0)/edit" } ?? "/challenges/\(challenge.id)/ideas", key: key,
+            isNew: ideaID == nil, similar: similar.map(IdeaCard.init), hasSimilar: !similar.isEmpty)
+        return try services.renderer.page(
+            "ideas/form", view, context: context, title: ideaID == nil ? "Submit an idea" : "Edit idea", status: status,
+            community: community,
+            crumbs: crumbs(community) + [Crumb(title: challenge.title, href: "/challenges/\(challenge.id)")], errors: form.list)
+    }
+}
+
+func ideaCrumbs(_ scope: IdeaScope) -> [Crumb] {
+    crumbs(scope.community) + [Crumb(title: scope.challenge.title, href: "/challenges/\(scope.challenge.id)")]
+}

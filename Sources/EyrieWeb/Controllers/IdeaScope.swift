@@ -1,0 +1,39 @@
+import EyrieCore
+import Hummingbird
+
+/// An idea with its challenge, community and the viewer as an actor on it: what every idea route starts from.
+struct IdeaScope {
+    var idea: Idea
+    var challenge: Challenge
+    var community: Community
+    var actor: Actor
+
+    var phase: ChallengePhase { challenge.phase() }
+
+    func check(_ action: IdeaAction) -> Decision {
+        IdeaRules.check(action, actor: actor, state: idea.state, phase: phase,
+                        lateSubmissions: challenge.schedule.lateSubmissions)
+    }
+}
+
+extension Services {
+    /// Loads the idea in the URL; a 404 when it does not exist or the viewer may not see it (private community,
+    /// someone else's draft, hidden by a steward).
+    func ideaScope(_ request: Request, context: AppContext, id: Int64? = nil) async throws -> IdeaScope {
+        let ideaID = try id ?? context.parameters.id()
+        guard let idea = try await ideas.find(id: ideaID),
+              let challenge = try await challenges.find(id: idea.challengeID),
+              let community = try await communities.find(id: idea.communityID) else { throw HTTPError(.notFound) }
+        let isAuthor = idea.isAuthor(context.viewer?.member.id)
+        let (actor, _) = try await actor(context, communityID: community.id, isAuthor: isAuthor)
+        switch CommunityRules.check(.view, actor: actor, visibility: community.visibility) {
+        case .allowed: break
+        case .signInRequired: throw SignInRequired(next: request.uri.path)
+        default: throw HTTPError(.notFound)
+        }
+        let steward = actor.atLeast(.steward)
+        if idea.state == .draft && !isAuthor && !steward { throw HTTPError(.notFound) }
+        if idea.hiddenReason != nil && !isAuthor && !steward { throw HTTPError(.notFound) }
+        return IdeaScope(idea: idea, challenge: challenge, community: community, actor: actor)
+    }
+}

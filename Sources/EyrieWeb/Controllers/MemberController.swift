@@ -1,0 +1,62 @@
+import EyrieCore
+import Hummingbird
+
+/// A member's profile: their ideas and what became of them, their comments, their communities.
+struct MemberController {
+    let services: Services
+
+    func register(on router: Router<AppContext>) {
+        router.get("/members/:id", use: show)
+    }
+
+    struct ProfileView {
+        var name: String
+        var organisation: String
+        var joined: String
+        var isSelf: Bool
+        var ideas: [IdeaCard]
+        var comments: [CommentLine]
+        var communities: [CommunityCard]
+        var hasIdeas: Bool
+        var hasComments: Bool
+        var hasCommunities: Bool
+    }
+
+    struct CommentLine {
+        var ideaID: Int64
+        var ideaTitle: String
+        var excerpt: String
+        var when: String
+    }
+
+    /// Signed-in members see profiles; drafts show only to the member themselves, and activity inside private
+    /// communities only to viewers who belong to them.
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        let id = try context.parameters.id()
+        guard let viewer = context.viewer else { throw SignInRequired(next: request.uri.path) }
+        guard let member = try await services.members.find(id: id) else { throw HTTPError(.notFound) }
+        let isSelf = viewer.member.id == id
+        let visible = try await visibleCommunityIDs(viewer: viewer)
+        let scope: [Int64]? = isSelf || viewer.member.isAdmin ? nil : Array(visible)
+        let communities = try await services.communities.memberships(of: id)
+            .filter { $0.2 == .active && (scope == nil || visible.contains($0.0.id)) }
+        let ideas = try await services.ideaLists.byAuthor(memberID: id, includeDrafts: isSelf, communityIDs: scope)
+        let comments = try await services.comments.byAuthor(memberID: id, communityIDs: scope)
+        let view = ProfileView(
+            name: member.name, organisation: member.organisationName, joined: Dates.day(member.createdAt),
+            isSelf: isSelf, ideas: ideas.map(IdeaCard.init),
+            comments: comments.map {
+                CommentLine(ideaID: $0.comment.ideaID, ideaTitle: $0.ideaTitle,
+                            excerpt: String($0.comment.body.prefix(160)), when: Dates.day($0.comment.createdAt))
+            },
+            communities: communities.map { CommunityCard($0.0, role: $0.1, status: $0.2) },
+            hasIdeas: !ideas.isEmpty, hasComments: !comments.isEmpty, hasCommunities: !communities.isEmpty)
+        return try services.renderer.page("members/show", view, context: context, title: member.name)
+    }
+
+    private func visibleCommunityIDs(viewer: Viewer) async throws -> Set<Int64> {
+        let open = try await services.communities.all().filter { $0.visibility == .open }.map(\.id)
+        let mine = try await services.communities.memberships(of: viewer.member.id).filter { $0.2 == .active }.map(\.0.id)
+        return Set(open).union(mine)
+    }
+}

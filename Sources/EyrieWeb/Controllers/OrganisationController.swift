@@ -1,0 +1,54 @@
+import EyrieCore
+import EyrieStore
+import Hummingbird
+
+/// Organisations: everyone signed in sees the list; platform admins add them.
+struct OrganisationController {
+    let services: Services
+
+    func register(on router: Router<AppContext>) {
+        router.get("/organisations", use: index)
+        router.post("/organisations", use: create)
+    }
+
+    struct IndexView {
+        var organisations: [Organisation]
+        var canCreate: Bool
+        var form: FormState
+    }
+
+    /// The list of organisations with their member counts.
+    @Sendable func index(_ request: Request, context: AppContext) async throws -> Response {
+        try await render(FormState(), context: context)
+    }
+
+    /// Adds an organisation (admin).
+    @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
+        try services.enforce(CommunityRules.check(.createOrganisation, actor: platformActor(context)), request)
+        do {
+            let draft = try OrganisationDraft.validate(context.form)
+            _ = try await services.organisations.create(draft)
+            return redirect(to: "/organisations", flash: "Organisation “\(draft.name)” added.")
+        } catch let invalid as ValidationErrors {
+            return try await render(FormState(values: context.form, errors: invalid.errors), context: context,
+                                    status: .unprocessableContent)
+        } catch StoreError.conflict {
+            let errors = [FieldError("name", "An organisation with this name already exists")]
+            return try await render(FormState(values: context.form, errors: errors), context: context,
+                                    status: .unprocessableContent)
+        }
+    }
+
+    private func render(_ form: FormState, context: AppContext, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let view = IndexView(organisations: try await services.organisations.all(),
+                             canCreate: context.viewer?.member.isAdmin ?? false, form: form)
+        return try services.renderer.page("organisations/index", view, context: context, title: "Organisations",
+                                          status: status, errors: form.list)
+    }
+}
+
+/// The viewer as platform rules see them.
+func platformActor(_ context: AppContext) -> Actor {
+    guard let viewer = context.viewer else { return .anonymous }
+    return Actor(isAdmin: viewer.member.isAdmin)
+}

@@ -1,0 +1,75 @@
+import EyrieCore
+import EyrieStore
+import Foundation
+import Hummingbird
+import HTTPTypes
+
+/// Loads the signed-in member (or gives an anonymous visitor a CSRF cookie), reads the flash, and turns every
+/// error below it into a real error page: sign-in redirects, 403/404/413/422 pages, 503 when the database is down.
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let services: Services
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        var context = context
+        if let token = request.cookies[Cookies.session]?.value, !token.isEmpty, token.count < 200 {
+            do {
+                if let found = try await services.sessions.find(token: token) {
+                    context.viewer = Viewer(member: found.member, csrf: found.csrf)
+                    context.csrf = found.csrf
+                }
+            } catch {
+                context.logger.error("session lookup failed: \(String(reflecting: error))")
+                return services.renderer.error(.serviceUnavailable, message: nil, context: context)
+            }
+        }
+        if context.viewer == nil {
+            if let cookie = request.cookies[Cookies.csrf]?.value, (20...100).contains(cookie.count) {
+                context.csrf = cookie
+            } else {
+                context.csrf = Token.random()
+                context.newCSRFCookie = context.csrf
+            }
+        }
+        let hadFlash = request.cookies[Cookies.flash] != nil
+        if let raw = request.cookies[Cookies.flash]?.value, let data = Data(base64Encoded: raw) {
+            context.flash = String(decoding: data.prefix(300), as: UTF8.self)
+        }
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            response = await errorResponse(error, request: request, context: context)
+        }
+        if let token = context.newCSRFCookie {
+            response.setCookie(Cookie(name: Cookies.csrf, value: token, path: "/", secure: services.config.secureCookies,
+                                      httpOnly: true, sameSite: .lax))
+        }
+        let setsFlash = response.headers[values: .setCookie].contains { $0.hasPrefix("\(Cookies.flash)=") }
+        if hadFlash && !setsFlash && response.status != .seeOther {
+            response.setCookie(Cookie(name: Cookies.flash, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+        }
+        return response
+    }
+
+    private func errorResponse(_ error: any Error, request: Request, context: AppContext) async -> Response {
+        let renderer = services.renderer
+        switch error {
+        case let signIn as SignInRequired:
+            return redirect(to: "/signin?next=" + (signIn.next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+        case let http as HTTPError where http.status.code < 500:
+            return renderer.error(http.status, message: http.body, context: context)
+        case let http as any HTTPResponseError where http.status.code < 500:
+            return renderer.error(http.status, message: nil, context: context)
+        case StoreError.notFound:
+            return renderer.error(.notFound, message: nil, context: context)
+        case StoreError.conflict:
+            return renderer.error(.conflict, message: "Someone else changed this at the same time. Reload and try again.",
+                                  context: context)
+        default:
+            let dbUp = await services.db.ping()
+            context.logger.error("request failed: \(String(reflecting: error))")
+            return renderer.error(dbUp ? .internalServerError : .serviceUnavailable, message: nil, context: context)
+        }
+    }
+}

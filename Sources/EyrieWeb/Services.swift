@@ -1,0 +1,65 @@
+import EyrieCore
+import EyrieStore
+import Hummingbird
+
+/// Everything controllers need, built once per application.
+public struct Services: Sendable {
+    public let config: AppConfiguration
+    public let db: Database
+    let renderer: Renderer
+    let members: MemberRepository
+    let sessions: SessionRepository
+    let organisations: OrganisationRepository
+    let communities: CommunityRepository
+    let challenges: ChallengeRepository
+    let ideas: IdeaRepository
+    let ideaLists: IdeaListRepository
+    let supports: SupportRepository
+    let comments: CommentRepository
+
+    init(config: AppConfiguration, db: Database, renderer: Renderer) {
+        self.config = config
+        self.db = db
+        self.renderer = renderer
+        members = .init(db)
+        sessions = .init(db)
+        organisations = .init(db)
+        communities = .init(db)
+        challenges = .init(db)
+        ideas = .init(db)
+        ideaLists = .init(db)
+        supports = .init(db)
+        comments = .init(db)
+    }
+
+    /// The viewer as permission rules see them in one community, with their membership if any.
+    func actor(_ context: AppContext, communityID: Int64, isAuthor: Bool = false) async throws -> (Actor, Membership?) {
+        guard let viewer = context.viewer else { return (.anonymous, nil) }
+        let membership = try await communities.membership(communityID: communityID, memberID: viewer.member.id)
+        let role = membership?.status == .active ? membership?.role : nil
+        return (Actor(isAdmin: viewer.member.isAdmin, role: role, isAuthor: isAuthor), membership)
+    }
+
+    /// Turns a refused decision into the response people expect: sign in, 403, or 422 with the reason.
+    func enforce(_ decision: Decision, _ request: Request) throws {
+        switch decision {
+        case .allowed: return
+        case .signInRequired: throw SignInRequired(next: request.uri.path)
+        case .forbidden(let reason): throw HTTPError(.forbidden, message: reason)
+        case .notNow(let reason): throw HTTPError(.unprocessableContent, message: reason)
+        }
+    }
+}
+
+/// Thrown when an anonymous visitor asks for something that needs an account; answered with a redirect to sign in.
+struct SignInRequired: Error {
+    var next: String
+}
+
+extension Parameters {
+    /// A numeric id from the path; anything else is a 404.
+    func id(_ name: String = "id") throws -> Int64 {
+        guard let text = get(name), let id = Int64(text), id > 0 else { throw HTTPError(.notFound) }
+        return id
+    }
+}

@@ -1,0 +1,31 @@
+import EyrieCore
+
+/// What a form shows: the values typed (kept after an error) and each field's message.
+struct FormState {
+    var values: [String: String]
+    var errors: [String: String]
+    /// The same messages in field order, for the error summary.
+    var list: [FieldError]
+
+    init(values: [String: String] = [:], errors: [FieldError] = []) {
+        var kept = values
+        kept["password"] = nil
+        kept["_csrf"] = nil
+        self.values = kept
+        list = errors
+        self.errors = Dictionary(errors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
+/// One `<option>` of a `<select>`.
+struct Option {
+    var value: String
+    var label: String
+    var selected: Bool
+}
+
+extension Array where Element == Organisation {
+    func options(selected: String?) -> [Option] {
+        map { Option(value: String($0.id), label: $0.name, selected: String($0.id) == selected) }
+    }
+}

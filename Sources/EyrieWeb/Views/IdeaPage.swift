@@ -1,0 +1,128 @@
+import EyrieCore
+import EyrieStore
+
+/// The view model of `ideas/show`: the idea, what the viewer may do, comments in threads, and the history.
+struct IdeaPage {
+    struct AuthorLine { var id: Int64; var name: String; var organisation: String }
+    struct CommentView {
+        var id: Int64
+        var authorID: Int64
+        var authorName: String
+        var body: String
+        var when: String
+        var isHidden: Bool
+        var hiddenReason: String
+        var showBody: Bool
+        var canModerate: Bool
+        var canReply: Bool
+        var replies: [CommentView]
+        var hasReplies: Bool
+    }
+    struct EventLine { var when: String; var who: String; var text: String; var reason: String }
+
+    var id: Int64
+    var title: String
+    var summary: String
+    var paragraphs: [String]
+    var tags: [String]
+    var state: String
+    var stateLabel: String
+    var authors: [AuthorLine]
+    var supports: String
+    var hasSupported: Bool
+    var canSupport: Bool
+    var canUnsupport: Bool
+    var supportHint: String?
+    var hiddenReason: String?
+    var mergedIntoID: Int64?
+    var comments: [CommentView]
+    var commentCount: String
+    var canComment: Bool
+    var commentHint: String?
+    var history: [EventLine]
+    var canEdit: Bool
+    var canSubmit: Bool
+    var canWithdraw: Bool
+    var canShortlist: Bool
+    var canDecline: Bool
+    var canMerge: Bool
+    var canHide: Bool
+    var canRestore: Bool
+    var isSteward: Bool
+    var mergeTargets: [Option]
+    var challengeID: Int64
+    var challengeTitle: String
+    var commentForm = FormState()
+
+    static func build(_ scope: IdeaScope, services: Services, context: AppContext) async throws -> IdeaPage {
+        let idea = scope.idea
+        let memberID = context.viewer?.member.id
+        let supported = memberID == nil ? false
+            : try await services.supports.hasSupported(ideaID: idea.id, memberID: memberID!)
+        let canModerate = scope.check(.hideComment).isAllowed || scope.actor.atLeast(.facilitator)
+        let canComment = scope.check(.comment).isAllowed
+        let comments = try await services.comments.list(ideaID: idea.id)
+        var threads: [CommentView] = []
+        for comment in comments {
+            let view = CommentView(
+                id: comment.id, authorID: comment.authorID, authorName: comment.authorName, body: comment.body,
+                when: Dates.time(comment.createdAt), isHidden: comment.hiddenReason != nil,
+                hiddenReason: comment.hiddenReason ?? "", showBody: comment.hiddenReason == nil || canModerate,
+                canModerate: canModerate, canReply: canComment && comment.parentID == nil, replies: [], hasReplies: false)
+            if comment.parentID != nil, !threads.isEmpty {
+                threads[threads.count - 1].replies.append(view)
+                threads[threads.count - 1].hasReplies = true
+            } else {
+                threads.append(view)
+            }
+        }
+        let events = try await services.ideas.events(ideaID: idea.id)
+        let isSteward = scope.actor.atLeast(.steward)
+        var targets: [Option] = []
+        if isSteward && scope.check(.merge).isAllowed {
+            let others = try await services.ideaLists.page(challengeID: scope.challenge.id, query: IdeaQuery(limit: 200))
+            targets = others.ideas.filter { $0.id != idea.id && $0.state.isActive }
+                .map { Option(value: String($0.id), label: "#\($0.id) \($0.title)", selected: false) }
+        }
+        let support = scope.check(.support)
+        return IdeaPage(
+            id: idea.id, title: idea.title, summary: idea.summary,
+            paragraphs: idea.body.split(separator: "\n", omittingEmptySubsequences: true).map(String.init),
+            tags: idea.tags, state: idea.state.rawValue, stateLabel: idea.state.label,
+            authors: idea.authors.map { AuthorLine(id: $0.id, name: $0.name, organisation: $0.organisationName) },
+            supports: Dates.count(idea.supportCount, "support", "supports"), hasSupported: supported,
+            canSupport: support.isAllowed && !supported, canUnsupport: scope.check(.unsupport).isAllowed && supported,
+            supportHint: hint(support, signedIn: context.viewer != nil, verb: "support ideas"),
+            hiddenReason: idea.hiddenReason, mergedIntoID: idea.mergedIntoID,
+            comments: threads, commentCount: Dates.count(comments.count, "comment", "comments"),
+            canComment: canComment, commentHint: hint(scope.check(.comment), signedIn: context.viewer != nil, verb: "comment"),
+            history: events.map(describe), canEdit: scope.check(.edit).isAllowed, canSubmit: scope.check(.submit).isAllowed,
+            canWithdraw: scope.check(.withdraw).isAllowed, canShortlist: scope.check(.shortlist).isAllowed,
+            canDecline: scope.check(.decline).isAllowed, canMerge: !targets.isEmpty,
+            canHide: isSteward && idea.hiddenReason == nil, canRestore: isSteward && idea.hiddenReason != nil,
+            isSteward: isSteward, mergeTargets: targets, challengeID: scope.challenge.id,
+            challengeTitle: scope.challenge.title)
+    }
+
+    /// Why the viewer can't act, in words, or nil when they can (or when the reason would only confuse).
+    private static func hint(_ decision: Decision, signedIn: Bool, verb: String) -> String? {
+        switch decision {
+        case .allowed: nil
+        case .signInRequired: "Sign in to \(verb)."
+        case .forbidden(let reason), .notNow(let reason): reason
+        }
+    }
+
+    private static func describe(_ event: IdeaEvent) -> EventLine {
+        let text: String = switch event.kind {
+        case "created": event.to == .draft ? "Saved as a draft" : "Submitted"
+        case "hidden": "Hidden by a steward"
+        case "restored": "Restored by a steward"
+        case "absorbed": "Another idea was merged into this one"
+        case "merged": "Merged into another idea"
+        default: "\(event.from?.label ?? "—") → \(event.to?.label ?? "—")"
+        }
+        return EventLine(when: Dates.time(event.at), who: event.actorName ?? "The community", text: text,
+                         reason: event.reason)
+    }
+}

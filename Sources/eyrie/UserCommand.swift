@@ -1,0 +1,49 @@
+import ArgumentParser
+import EyrieCore
+import EyrieStore
+import EyrieWeb
+import Foundation
+import HummingbirdBcrypt
+
+/// `eyrie user add`: creates an account from the command line (the password is read from stdin or a prompt).
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage accounts.",
+                                                    subcommands: [Add.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add an account; the password is read from stdin.")
+
+        @Option(help: "Email address.") var email: String
+        @Option(help: "Full name.") var name: String
+        @Option(help: "Home organisation (created if missing).") var organisation: String = "Eyrie"
+        @Flag(help: "Make the account a platform admin.") var admin = false
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            if isatty(0) != 0 { FileHandle.standardError.write(Data("Password (at least 10 characters): ".utf8)) }
+            let password = (readLine(strippingNewline: true) ?? "")
+            let form = ["name": name, "email": email, "password": password, "organisation": "1"]
+            let input: SignUp
+            do {
+                input = try SignUp.validate(form)
+            } catch let invalid as ValidationErrors {
+                throw ValidationError(invalid.errors.map(\.message).joined(separator: "; "))
+            }
+            let hash = Bcrypt.hash(input.password, cost: AppConfiguration.fromEnvironment().bcryptCost)
+            let logger = makeLogger()
+            let (organisation, admin) = (self.organisation, self.admin)
+            let id = try await database.withDatabase(logger: logger) { client, _ in
+                let db = Database(client: client, logger: logger)
+                try await Migrator(directory: database.sqlDir).migrate(db)
+                let organisationID = try await OrganisationRepository(db).ensure(name: organisation)
+                do {
+                    return try await MemberRepository(db).create(name: input.name, email: input.email, passwordHash: hash,
+                                                                 organisationID: organisationID, isAdmin: admin)
+                } catch StoreError.conflict {
+                    throw ValidationError("An account with \(input.email) already exists.")
+                }
+            }
+            print("Added \(input.email) (member #\(id))\(admin ? " as a platform admin" : "").")
+        }
+    }
+}
