@@ -47,7 +47,7 @@ public struct DemoData: Sendable {
                                            role: index == 1 ? .facilitator : .member)
             }
         }
-        try await communities.join(communityID: lab.id, memberID: people[39], status: .pending)
+        try await communities.join(communityID: lab.id, memberID: people[people.count - 1], status: .pending)
         let challenges = ChallengeRepository(db)
         let day: TimeInterval = 86400
         let now = Date()
@@ -85,8 +85,9 @@ public struct DemoData: Sendable {
                 ideaIndex += 1
                 let author = pool[random.next(pool.count)]
                 let draft = IdeaDraft(title: title, summary: summary,
-                                      body: summary + "\n\nWhy it matters: it removes a step customers tell us they dislike, "
-                                          + "and it can be piloted with one team in a month.",
+                                      body: "Why it matters: it removes a step customers tell us they dislike.\n\n"
+                                          + "How to try it: pilot it with one team for a month and compare the numbers "
+                                          + "with a team that works as before.",
                                       tags: tags, coAuthorEmails: [])
                 let coAuthor = random.next(4) == 0 ? [pool[random.next(pool.count)]] : []
                 let id = try await ideas.create(draft, challenge: challenge, authorID: author, coAuthorIDs: coAuthor,

@@ -17,11 +17,12 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware())
-    router.add(middleware: FileMiddleware("\(configuration.webDirectory)/static", urlBasePath: "/static",
-                                          cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), logger: logger))
     OpsController(services: services).register(on: router)
     router.add(middleware: SessionMiddleware(services: services))
     router.add(middleware: FormMiddleware(maxBodySize: configuration.maxBodySize))
+    // Last, so that it serves a file only when no route matched (it answers the router's 404).
+    router.add(middleware: FileMiddleware("\(configuration.webDirectory)/static", urlBasePath: "/static",
+                                          cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), logger: logger))
     HomeController(services: services).register(on: router)
     AuthController(services: services).register(on: router)
     MemberController(services: services).register(on: router)

@@ -59,7 +59,7 @@ struct ChallengeController {
         var tags: [TagLink]
         var hasTags: Bool
         var q: String
-        var tag: String
+        var tag: String?
         var sort: String
         var nextLink: String?
         var canSubmit: Bool
@@ -114,7 +114,7 @@ struct ChallengeController {
             sorts: IdeaSort.allCases.map { SortLink(label: $0.label, href: link(sort: $0), current: $0 == query.sort) },
             tags: tags.map { TagLink(tag: $0.tag, count: $0.count, href: link(tag: $0.tag == query.tag ? "" : $0.tag),
                                      current: $0.tag == query.tag) },
-            hasTags: !tags.isEmpty, q: query.search, tag: query.tag, sort: query.sort.rawValue,
+            hasTags: !tags.isEmpty, q: query.search, tag: query.tag.isEmpty ? nil : query.tag, sort: query.sort.rawValue,
             nextLink: page.next.map { link() + (link().contains("?") ? "&" : "?") + "after=\($0.text)" },
             canSubmit: submit.isAllowed || submit == .signInRequired,
             submitHint: phase.acceptsIdeas(lateSubmissions: schedule.lateSubmissions) && actor.role == nil && !actor.isAdmin

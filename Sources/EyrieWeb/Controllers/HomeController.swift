@@ -39,6 +39,6 @@ struct HomeController {
         let view = HomeView(communities: communities, challenges: challenges, ideas: ideas,
                             hasCommunities: !communities.isEmpty, hasChallenges: !challenges.isEmpty,
                             hasIdeas: !ideas.isEmpty, signedIn: memberID != nil)
-        return try services.renderer.page("home", view, context: context, title: "Eyrie")
+        return try services.renderer.page("home", view, context: context, title: "Home")
     }
 }

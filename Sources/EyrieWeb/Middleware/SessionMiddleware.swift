@@ -11,6 +11,8 @@ struct SessionMiddleware: RouterMiddleware {
     let services: Services
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        // Static files need no session: skip the database for them.
+        if request.uri.path.hasPrefix("/static/") { return try await next(request, context) }
         var context = context
         if let token = request.cookies[Cookies.session]?.value, !token.isEmpty, token.count < 200 {
             do {

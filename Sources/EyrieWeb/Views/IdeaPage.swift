@@ -18,7 +18,7 @@ struct IdeaPage {
         var replies: [CommentView]
         var hasReplies: Bool
     }
-    struct EventLine { var when: String; var who: String; var text: String; var reason: String }
+    struct EventLine { var when: String; var who: String; var text: String; var reason: String? }
 
     var id: Int64
     var title: String
@@ -123,6 +123,6 @@ struct IdeaPage {
         default: "\(event.from?.label ?? "—") → \(event.to?.label ?? "—")"
         }
         return EventLine(when: Dates.time(event.at), who: event.actorName ?? "The community", text: text,
-                         reason: event.reason)
+                         reason: event.reason.isEmpty ? nil : event.reason)
     }
 }

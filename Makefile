@@ -1,0 +1,31 @@
+# Eyrie: `make run` serves the demo on http://localhost:8080; `make test` runs every test suite.
+# Both install what is missing first (Debian packages via apt-get, test tools via pip in a virtualenv).
+export PATH := /opt/swift/usr/bin:$(PATH)
+PORT ?= 8080
+EYRIE := .build/debug/eyrie
+
+.PHONY: run test build setup setup-test test-swift test-e2e bench clean stop
+
+run: setup build
+	EYRIE_PORT=$(PORT) $(EYRIE) serve --demo
+
+build:
+	swift build --product eyrie
+
+setup:
+	@bash scripts/setup.sh
+
+setup-test:
+	@bash scripts/setup.sh --test
+
+test: setup-test
+	swift build --build-tests
+	@bash scripts/test.sh
+
+# Only the Swift suites (needs the test cluster from scripts/test.sh; use `make test` for everything).
+test-swift:
+	swift build --build-tests
+	@bash scripts/test.sh --swift-only
+
+clean:
+	rm -rf .build .eyrie e2e/.venv e2e/artifacts

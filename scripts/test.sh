@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs every suite against a throwaway PostgreSQL cluster: the Swift suites (each test clones its own
+# database from a migrated template), then the browser journeys against a real `eyrie serve`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH=/opt/swift/usr/bin:$PATH
+
+PGBIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
+BASE=$PWD/.eyrie/test-cluster
+PORT=5499
+SERVER_PID=""
+
+stop() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+  as_pg "$PGBIN/pg_ctl" -D "$BASE/data" -m immediate -w stop >/dev/null 2>&1 || true
+}
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+trap stop EXIT
+
+as_pg "$PGBIN/pg_ctl" -D "$BASE/data" -m immediate -w stop >/dev/null 2>&1 || true
+rm -rf "$BASE"
+mkdir -p "$BASE/sock"
+[ "$(id -u)" -eq 0 ] && chown -R postgres:postgres "$BASE"
+chmod 700 "$BASE"
+as_pg "$PGBIN/initdb" -D "$BASE/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+as_pg "$PGBIN/pg_ctl" -D "$BASE/data" -l "$BASE/postgres.log" -w \
+  -o "-k $BASE/sock -p $PORT -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" start >/dev/null
+export EYRIE_TEST_DATABASE_URL="postgres://postgres@localhost:$PORT/postgres?host=$BASE/sock"
+
+echo "== Swift suites"
+swift test --skip-build
+
+[ "${1:-}" = "--swift-only" ] && exit 0
+
+echo "== Browser journeys"
+as_pg "$PGBIN/psql" -h "$BASE/sock" -p $PORT -U postgres -qc "CREATE DATABASE eyrie_e2e" >/dev/null
+E2E_PORT=8099
+DATABASE_URL="postgres://postgres@localhost:$PORT/eyrie_e2e?host=$BASE/sock" EYRIE_BCRYPT_COST=4 EYRIE_PORT=$E2E_PORT \
+  LOG_LEVEL=warning .build/debug/eyrie serve --demo > "$BASE/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$E2E_PORT/healthz" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -fs "http://127.0.0.1:$E2E_PORT/healthz" >/dev/null || { echo "server did not start:"; cat "$BASE/server.log"; exit 1; }
+EYRIE_URL="http://127.0.0.1:$E2E_PORT" e2e/.venv/bin/python -m pytest -q e2e

@@ -1,0 +1,43 @@
+// Small enhancements; every page works without them.
+(function () {
+  "use strict";
+  // Forms marked "once" (and idea forms) ignore a second submit: a double click sends one request.
+  document.querySelectorAll("form").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (form.dataset.sent === "1") { event.preventDefault(); return; }
+      form.dataset.sent = "1";
+      setTimeout(function () { form.dataset.sent = ""; }, 5000);
+    });
+  });
+  // Focus the error summary after a rejected form, as screen-reader users expect.
+  var summary = document.getElementById("error-summary");
+  if (summary) { summary.focus(); }
+  // While composing an idea, suggest similar ideas already submitted to the challenge.
+  var form = document.querySelector("form[data-similar]");
+  var title = document.getElementById("title");
+  var box = document.getElementById("similar-ideas");
+  if (!form || !title || !box) { return; }
+  var timer = null;
+  title.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var text = title.value.trim();
+      if (text.length < 4) { box.textContent = ""; return; }
+      fetch(form.dataset.similar + "?title=" + encodeURIComponent(text), { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : []; })
+        .then(function (ideas) {
+          box.textContent = "";
+          if (!ideas.length) { return; }
+          var p = document.createElement("p");
+          p.innerHTML = "<strong>Similar ideas already submitted</strong> — consider supporting or commenting on one instead:";
+          var ul = document.createElement("ul");
+          ideas.forEach(function (idea) {
+            var li = document.createElement("li"), a = document.createElement("a");
+            a.href = idea.href; a.textContent = idea.title; li.appendChild(a); ul.appendChild(li);
+          });
+          box.appendChild(p); box.appendChild(ul);
+        })
+        .catch(function () {});
+    }, 300);
+  });
+})();
