@@ -69,16 +69,27 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "EyrieTestSupport",
+            dependencies: [
+                "EyrieCore",
+                "EyrieStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/EyrieTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "EyrieCoreTests", dependencies: ["EyrieCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EyrieStoreTests",
-            dependencies: ["EyrieCore", "EyrieStore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: ["EyrieCore", "EyrieStore", "EyrieTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "EyrieWebTests",
             dependencies: [
-                "EyrieCore", "EyrieStore", "EyrieWeb",
+                "EyrieCore", "EyrieStore", "EyrieWeb", "EyrieTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],

@@ -17,23 +17,22 @@ public enum FormData {
     }
 
     static func decode(_ bytes: some Collection<UInt8>) throws(Failure) -> String {
+        let input = Array(bytes)
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var iterator = bytes.makeIterator()
-        while let byte = iterator.next() {
-            switch byte {
-            case UInt8(ascii: "+"):
+        out.reserveCapacity(input.count)
+        var i = 0
+        while i < input.count {
+            let byte = input[i]
+            if byte == UInt8(ascii: "+") {
                 out.append(UInt8(ascii: " "))
-            case UInt8(ascii: "%"):
-                guard let high = iterator.next(), let low = iterator.next(),
-                      let h = hexValue(high), let l = hexValue(low) else {
-                    out.append(byte)
-                    continue
-                }
+            } else if byte == UInt8(ascii: "%"), i + 2 < input.count,
+                      let h = hexValue(input[i + 1]), let l = hexValue(input[i + 2]) {
                 out.append(h << 4 | l)
-            default:
+                i += 2
+            } else {
                 out.append(byte)
             }
+            i += 1
         }
         guard let text = String(validating: out, as: UTF8.self) else { throw .invalidUTF8 }
         return text

@@ -53,7 +53,7 @@ public struct IdeaQuery: Sendable, Equatable {
     public static func parse(_ params: [String: String]) -> IdeaQuery {
         IdeaQuery(
             sort: IdeaSort(rawValue: params["sort"] ?? "") ?? .new,
-            search: String((params["q"] ?? "").trimmingWhitespace().prefix(200)),
+            search: String((params["q"] ?? "").withoutControlCharacters.trimmingWhitespace().prefix(200)),
             tag: Tags.normalise(String((params["tag"] ?? "").prefix(30))),
             after: IdeaCursor(params["after"])
         )

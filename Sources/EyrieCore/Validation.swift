@@ -73,3 +73,10 @@ extension String {
         return String(scalars[first...last])
     }
 }
+
+extension String {
+    /// The string without control characters (NUL and friends), for text that goes into a search query.
+    public var withoutControlCharacters: String {
+        String(String.UnicodeScalarView(unicodeScalars.filter { $0.properties.generalCategory != .control }))
+    }
+}

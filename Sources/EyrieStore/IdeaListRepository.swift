@@ -73,6 +73,7 @@ public struct IdeaListRepository: Sendable {
 
     /// Ideas in the same challenge whose title looks like `title` (trigram similarity), best first.
     public func similar(challengeID: Int64, title: String, excluding: Int64? = nil, limit: Int = 5) async throws -> [IdeaSummary] {
+        let title = title.withoutControlCharacters
         guard title.count >= 4 else { return [] }
         let rows = try await db.client.query("""
             SELECT \(unescaped: Self.summaryColumns) FROM ideas i

@@ -47,7 +47,7 @@ public struct MemberRepository: Sendable {
     public func credentials(email: String) async throws -> (member: Member, passwordHash: String)? {
         let rows = try await db.client.query("""
             SELECT \(unescaped: Self.columns), m.password_hash
-            FROM members m JOIN organisations o ON o.id = m.organisation_id WHERE m.email = \(email)
+            FROM members m JOIN organisations o ON o.id = m.organisation_id WHERE m.email = \(email)::citext
             """, logger: db.logger)
         for try await row in rows.decode((Int64, String, String, Int64, String, Bool, Date, String).self) {
             return (Self.member((row.0, row.1, row.2, row.3, row.4, row.5, row.6)), row.7)
@@ -62,7 +62,7 @@ public struct MemberRepository: Sendable {
             SELECT \(unescaped: Self.columns) FROM members m
             JOIN organisations o ON o.id = m.organisation_id
             JOIN memberships ms ON ms.member_id = m.id AND ms.community_id = \(communityID) AND ms.status = 'active'
-            WHERE m.email::text = ANY(\(emails))
+            WHERE lower(m.email::text) = ANY(\(emails))
             """, logger: db.logger)
         var members: [Member] = []
         for try await row in rows.decode((Int64, String, String, Int64, String, Bool, Date).self) {

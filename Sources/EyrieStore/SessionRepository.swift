@@ -50,15 +50,15 @@ public struct SessionRepository: Sendable {
     public func recentFailures(email: String, address: String, window: Int) async throws -> (email: Int, address: Int) {
         let since = Date().addingTimeInterval(-Double(window))
         let rows = try await db.client.query("""
-            SELECT count(*) FILTER (WHERE email = \(email))::int8, count(*) FILTER (WHERE address = \(address))::int8
-            FROM signin_failures WHERE created_at > \(since) AND (email = \(email) OR address = \(address))
+            SELECT count(*) FILTER (WHERE email = \(email)::citext)::int8, count(*) FILTER (WHERE address = \(address))::int8
+            FROM signin_failures WHERE created_at > \(since) AND (email = \(email)::citext OR address = \(address))
             """, logger: db.logger)
         for try await (byEmail, byAddress) in rows.decode((Int64, Int64).self) { return (Int(byEmail), Int(byAddress)) }
         return (0, 0)
     }
 
     public func clearFailures(email: String) async throws {
-        try await db.client.query("DELETE FROM signin_failures WHERE email = \(email)", logger: db.logger)
+        try await db.client.query("DELETE FROM signin_failures WHERE email = \(email)::citext", logger: db.logger)
     }
 }
 

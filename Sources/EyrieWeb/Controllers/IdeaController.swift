@@ -112,10 +112,10 @@ struct IdeaController {
     /// Co-authors must be active members of the community; names the first address that is not.
     private func resolveCoAuthors(_ draft: IdeaDraft, communityID: Int64) async throws -> [Int64] {
         let members = try await services.members.communityMembers(emails: draft.coAuthorEmails, communityID: communityID)
-        if let missing = draft.coAuthorEmails.first(where: { email in !members.contains { $0.email == email } }) {
+        if let missing = draft.coAuthorEmails.first(where: { email in !members.contains { $0.email.lowercased() == email } }) {
             throw ValidationErrors([.init("coauthors", "\(missing) is not a member of this community")])
         }
-        return draft.coAuthorEmails.compactMap { email in members.first { $0.email == email }?.id }
+        return draft.coAuthorEmails.compactMap { email in members.first { $0.email.lowercased() == email }?.id }
     }
 
     private func coAuthorEmails(_ idea: Idea) async throws -> [String] {

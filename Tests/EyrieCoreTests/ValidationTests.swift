@@ -1,0 +1,105 @@
+import EyrieCore
+import Foundation
+import Testing
+
+struct ValidationTests {
+    @Test func signUpReportsEveryProblemAtOnce() {
+        // act
+        let error = #expect(throws: ValidationErrors.self) {
+            try SignUp.validate(["name": "", "email": "not-an-email", "password": "short", "organisation": ""])
+        }
+        // check
+        #expect(Set(error?.errors.map(\.field) ?? []) == ["name", "email", "password", "organisation"])
+    }
+
+    @Test func signUpCleansInput() throws {
+        let input = try SignUp.validate(["name": "  Ada  ", "email": " Ada@Example.ORG ", "password": "correct horse",
+                                         "organisation": "3"])
+        #expect(input.name == "Ada")
+        #expect(input.email == "ada@example.org")
+        #expect(input.organisationID == 3)
+    }
+
+    @Test func nulBytesAndControlCharactersAreRefused() {
+        let error = #expect(throws: ValidationErrors.self) {
+            try IdeaDraft.validate(["title": "Good\u{0}title", "summary": "A perfectly fine summary"])
+        }
+        #expect(error?.message(for: "title")?.contains("not allowed") == true)
+    }
+
+    @Test func multilineFieldsKeepNewlines() throws {
+        let draft = try IdeaDraft.validate(["title": "Five chars", "summary": "Ten characters at least",
+                                            "body": "line one\nline two\ttabbed"])
+        #expect(draft.body == "line one\nline two\ttabbed")
+    }
+
+    @Test func lengthLimitsCountCharacters() {
+        let long = String(repeating: "é", count: 141)
+        let error = #expect(throws: ValidationErrors.self) {
+            try IdeaDraft.validate(["title": long, "summary": "Ten characters at least"])
+        }
+        #expect(error?.message(for: "title") == "Title must be 140 characters or fewer")
+        #expect((try? IdeaDraft.validate(["title": String(long.dropLast()), "summary": "Ten characters at least"])) != nil)
+    }
+
+    @Test func tagsAreNormalisedAndDeduplicated() throws {
+        let draft = try IdeaDraft.validate(["title": "Five chars", "summary": "Ten characters at least",
+                                            "tags": "Onboarding, onboarding,  Self Service ,,"])
+        #expect(draft.tags == ["onboarding", "self-service"])
+    }
+
+    @Test func tooManyTagsAndBadCoAuthorsAreNamed() {
+        let error = #expect(throws: ValidationErrors.self) {
+            try IdeaDraft.validate(["title": "Five chars", "summary": "Ten characters at least",
+                                    "tags": "a1,b2,c3,d4,e5,f6,g7,h8,i9", "coauthors": "ok@example.org, nope"])
+        }
+        #expect(error?.message(for: "tags") == "Use at most 8 tags")
+        #expect(error?.message(for: "coauthors")?.contains("nope") == true)
+    }
+
+    @Test func challengeDatesMustBeInOrder() {
+        let form = ["title": "A good challenge", "problem": String(repeating: "p", count: 30),
+                    "question": "How might we do better?", "sponsor": "1", "opensAt": "2026-12-10",
+                    "votingAt": "2026-12-01", "reviewAt": "2026-12-20", "closesAt": "2026-13-01"]
+        let error = #expect(throws: ValidationErrors.self) { try ChallengeDraft.validate(form) }
+        #expect(error?.message(for: "closesAt") != nil)
+        #expect(Day.parse("2026-02-30") == nil)
+        #expect(Day.parse("2026-02-28").map(Day.format) == "2026-02-28")
+    }
+
+    @Test func commentsNeedABody() {
+        #expect(throws: ValidationErrors.self) { try CommentDraft.validate(["body": "   "]) }
+        #expect(throws: ValidationErrors.self) { try CommentDraft.validate(["body": "Hi", "parent": "x"]) }
+        #expect((try? CommentDraft.validate(["body": "Hi", "parent": "7"]))?.parentID == 7)
+    }
+
+    @Test func reasonsAreRequiredWhenAsked() {
+        #expect(throws: ValidationErrors.self) { try Reason.validate("  ", required: true) }
+        #expect((try? Reason.validate("", required: false)) == "")
+    }
+}
+
+struct ChallengeScheduleTests {
+    let schedule = ChallengeSchedule(
+        opensAt: Date(timeIntervalSince1970: 100), votingAt: Date(timeIntervalSince1970: 200),
+        reviewAt: Date(timeIntervalSince1970: 300), closesAt: Date(timeIntervalSince1970: 400))
+
+    @Test(arguments: [(50.0, ChallengePhase.draft), (100, .open), (250, .voting), (300, .review), (399, .review), (400, .closed)])
+    func phaseFollowsTheDates(at time: Double, expected: ChallengePhase) {
+        #expect(schedule.phase(at: Date(timeIntervalSince1970: time)) == expected)
+    }
+
+    @Test func stewardOverrideWins() {
+        var moved = schedule
+        moved.override = .voting
+        #expect(moved.phase(at: Date(timeIntervalSince1970: 50)) == .voting)
+    }
+
+    @Test func phasesSayWhatTheyAllow() {
+        #expect(ChallengePhase.open.acceptsIdeas(lateSubmissions: false))
+        #expect(!ChallengePhase.voting.acceptsIdeas(lateSubmissions: false))
+        #expect(ChallengePhase.voting.acceptsIdeas(lateSubmissions: true))
+        #expect(ChallengePhase.voting.acceptsSupports && !ChallengePhase.review.acceptsSupports)
+        #expect(!ChallengePhase.closed.acceptsComments)
+    }
+}

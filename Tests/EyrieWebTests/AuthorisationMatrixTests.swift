@@ -1,0 +1,137 @@
+import EyrieCore
+import EyrieStore
+import EyrieTestSupport
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+/// Every route × every kind of visitor: what each may and may not do.
+struct AuthorisationMatrixTests {
+    enum Who: String, CaseIterable, Sendable {
+        case anonymous, outsider, member, author, facilitator, steward, admin
+    }
+
+    enum Outcome: Sendable, Equatable {
+        /// 200, or 303 somewhere other than the sign-in page.
+        case ok
+        case signIn
+        case forbidden
+        case notFound
+        case invalid
+    }
+
+    struct Route: Sendable, CustomTestStringConvertible {
+        var method: String
+        var path: String
+        var form: [String: String] = [:]
+        var expect: [Who: Outcome]
+        var testDescription: String { "\(method) \(path)" }
+    }
+
+    /// Placeholders: {challenge}, {idea} (by the author, fresh for each cell), {comment} (on that idea), {member}.
+    static let routes: [Route] = {
+        let all = Who.allCases
+        func table(_ ok: Set<Who>, otherwise: Outcome = .forbidden) -> [Who: Outcome] {
+            Dictionary(uniqueKeysWithValues: all.map { ($0, $0 == .anonymous ? .signIn : ok.contains($0) ? .ok : otherwise) })
+        }
+        let members: Set<Who> = [.member, .author, .facilitator, .steward, .admin]
+        let stewards: Set<Who> = [.steward, .admin]
+        let challengeForm = ["title": "Another challenge", "problem": "A problem worth solving, described.",
+                             "question": "How might we try this?", "sponsor": "{org}", "opensAt": "2026-01-01",
+                             "votingAt": "2026-02-01", "reviewAt": "2026-03-01", "closesAt": "2026-04-01"]
+        var join = table(Set(all))
+        for who in members where who != .admin { join[who] = .invalid }
+        return [
+            Route(method: "GET", path: "/members/{member}", expect: table(Set(all))),
+            Route(method: "GET", path: "/challenges/{challenge}", expect: table(Set(all)).merging([.anonymous: .ok]) { $1 }),
+            Route(method: "GET", path: "/ideas/{idea}", expect: table(Set(all)).merging([.anonymous: .ok]) { $1 }),
+            Route(method: "GET", path: "/communities/open-guild/challenges/new", expect: table(stewards)),
+            Route(method: "GET", path: "/challenges/{challenge}/ideas/new", expect: table(members)),
+            Route(method: "GET", path: "/ideas/{idea}/edit", expect: table([.author])),
+            Route(method: "POST", path: "/organisations", form: ["name": "Org {n}"], expect: table([.admin])),
+            Route(method: "POST", path: "/communities", form: ["name": "Community {n}", "domain": "A domain statement here.",
+                                                               "visibility": "open"], expect: table([.admin])),
+            Route(method: "POST", path: "/communities/open-guild/challenges", form: challengeForm, expect: table(stewards)),
+            Route(method: "POST", path: "/challenges/{challenge}/phase", form: ["phase": "auto"], expect: table(stewards)),
+            Route(method: "POST", path: "/communities/open-guild/members/{member}/role", form: ["role": "facilitator"],
+                  expect: table(stewards)),
+            Route(method: "POST", path: "/communities/open-guild/join", expect: join),
+            Route(method: "POST", path: "/challenges/{challenge}/ideas", form: validIdea.merging(["key": "{n}"]) { $1 },
+                  expect: table(members)),
+            Route(method: "POST", path: "/ideas/{idea}/edit", form: validIdea, expect: table([.author])),
+            Route(method: "POST", path: "/ideas/{idea}/withdraw", expect: table([.author])),
+            Route(method: "POST", path: "/ideas/{idea}/shortlist", expect: table(stewards)),
+            Route(method: "POST", path: "/ideas/{idea}/decline", form: ["reason": "Out of scope"], expect: table(stewards)),
+            Route(method: "POST", path: "/ideas/{idea}/merge", form: ["target": "{other}"], expect: table(stewards)),
+            Route(method: "POST", path: "/ideas/{idea}/hide", form: ["reason": "Spam"], expect: table(stewards)),
+            // A hidden idea does not exist for anyone but its authors and the stewards.
+            Route(method: "POST", path: "/ideas/{idea}/restore",
+                  expect: table(stewards, otherwise: .notFound).merging([.author: .forbidden, .anonymous: .notFound]) { $1 }),
+            Route(method: "POST", path: "/ideas/{idea}/support", expect: table(members)),
+            Route(method: "POST", path: "/ideas/{idea}/unsupport", expect: table(members)),
+            Route(method: "POST", path: "/ideas/{idea}/comments", form: ["body": "A comment"], expect: table(members)),
+            Route(method: "POST", path: "/comments/{comment}/hide", form: ["reason": "Rude"],
+                  expect: table([.facilitator, .steward, .admin])),
+            Route(method: "POST", path: "/comments/{comment}/restore", expect: table([.facilitator, .steward, .admin])),
+        ]
+    }()
+
+    @Test(arguments: routes)
+    func route(_ route: Route) async throws {
+        try await Harness.run { http, world in
+            let f = world.fixture
+            for who in Who.allCases {
+                // setup: a fresh idea (by the author) and comment for each visitor, so earlier cells change nothing
+                let idea = try await f.idea(world.db, by: f.memberIDs[0], title: "Idea for \(who)")
+                let other = try await f.idea(world.db, by: f.memberIDs[1], title: "Other for \(who)")
+                let comment = try await CommentRepository(world.db).add(
+                    ideaID: idea, communityID: f.community.id, authorID: f.memberIDs[1], draft: CommentDraft(body: "Hello"))
+                let id: Int64? = switch who {
+                case .anonymous: nil
+                case .outsider: f.outsiderID
+                case .member: f.memberIDs[1]
+                case .author: f.memberIDs[0]
+                case .facilitator: f.facilitatorID
+                case .steward: f.stewardID
+                case .admin: f.adminID
+                }
+                let fill = { (text: String) in
+                    text.replacingOccurrences(of: "{challenge}", with: String(f.challenge.id))
+                        .replacingOccurrences(of: "{idea}", with: String(idea))
+                        .replacingOccurrences(of: "{other}", with: String(other))
+                        .replacingOccurrences(of: "{comment}", with: String(comment))
+                        .replacingOccurrences(of: "{member}", with: String(f.memberIDs[2]))
+                        .replacingOccurrences(of: "{org}", with: String(f.organisationIDs[0]))
+                        .replacingOccurrences(of: "{n}", with: who.rawValue)
+                }
+                if route.path.contains("restore") {
+                    if route.path.hasPrefix("/comments") {
+                        try await CommentRepository(world.db).setHidden(commentID: comment, reason: "x", actorID: f.stewardID)
+                    } else {
+                        try await IdeaRepository(world.db).setHidden(ideaID: idea, reason: "x", actorID: f.stewardID)
+                    }
+                }
+                if route.path.hasSuffix("unsupport"), let id {
+                    try await SupportRepository(world.db).support(ideaID: idea, memberID: id, communityID: f.community.id)
+                }
+                let browser = try await world.browser(id)
+                let path = fill(route.path)
+                // act
+                let response = route.method == "GET"
+                    ? try await browser.get(http, path)
+                    : try await browser.post(http, path, route.form.mapValues(fill))
+                // check
+                let got: Outcome = switch response.status {
+                case .ok: .ok
+                case .seeOther: response.location.hasPrefix("/signin") ? .signIn : .ok
+                case .forbidden: .forbidden
+                case .notFound: .notFound
+                case .unprocessableContent: .invalid
+                default: .invalid
+                }
+                #expect(got == route.expect[who], "\(route.method) \(route.path) as \(who): \(response.status)")
+            }
+        }
+    }
+}
