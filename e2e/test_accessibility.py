@@ -1,0 +1,40 @@
+"""axe-core finds no serious or critical accessibility violation on the main pages."""
+import pytest
+from axe_selenium_python import Axe
+
+from conftest import BASE, click_and_wait, make_driver, shot
+from test_journey import sign_in
+
+PAGES = ["/", "/signin", "/signup", "/communities", "/organisations", "/communities/customer-experience-guild",
+         "/challenges/1", "/challenges/1?sort=supported", "/ideas/1", "/challenges/1/ideas/new", "/members/2",
+         "/communities/customer-experience-guild/challenges/new", "/no-such-page"]
+
+
+def violations(driver):
+    axe = Axe(driver)
+    axe.inject()
+    results = axe.run()
+    return [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.fixture(scope="module")
+def steward():
+    driver = make_driver()
+    sign_in(driver, "steward@eyrie.example")
+    yield driver
+    driver.quit()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_violations(steward, path):
+    steward.get(BASE + path)
+    found = violations(steward)
+    assert not found, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in found]
+
+
+def test_no_serious_violations_on_an_invalid_form(browser):
+    browser.get(BASE + "/signup")
+    click_and_wait(browser, browser.find_element("css selector", "main form button[type=submit]"))
+    assert "There is a problem" in browser.page_source
+    assert not violations(browser)
+    shot(browser, "11-signup-errors")

@@ -1,0 +1,105 @@
+"""A newcomer signs up, joins a community and submits an idea; a second member supports and comments;
+a steward shortlists it; the idea's history shows each step."""
+import time
+import uuid
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from conftest import BASE, PASSWORD, click_and_wait, shot
+
+
+def sign_in(driver, email, password=PASSWORD):
+    driver.get(BASE + "/signin")
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "password").send_keys(password)
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert "Signed in" in driver.page_source
+
+
+def flash(driver):
+    return driver.find_element(By.CSS_SELECTOR, ".banner-success").text
+
+
+def test_idea_journey(browser, second_browser):
+    newcomer = f"newcomer-{uuid.uuid4().hex[:8]}@example.org"
+    title = f"Welcome kit in the post {uuid.uuid4().hex[:4]}"
+
+    # A newcomer signs up.
+    browser.get(BASE + "/")
+    shot(browser, "01-home-visitor")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Create an account"))
+    browser.find_element(By.ID, "name").send_keys("Nia Newcomer")
+    browser.find_element(By.ID, "email").send_keys(newcomer)
+    Select(browser.find_element(By.ID, "organisation")).select_by_visible_text("Harbour Health Trust")
+    browser.find_element(By.ID, "password").send_keys("short")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    # A bad password re-renders the form with the message; the name typed is kept.
+    assert "There is a problem" in browser.page_source
+    assert browser.find_element(By.ID, "name").get_attribute("value") == "Nia Newcomer"
+    shot(browser, "02-signup-error")
+    browser.find_element(By.ID, "password").send_keys("a much longer password")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert "Welcome to Eyrie" in flash(browser)
+
+    # They join the open community.
+    browser.get(BASE + "/communities/customer-experience-guild")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Join this community']"))
+    assert "You joined" in flash(browser)
+    shot(browser, "03-community")
+
+    # They open the challenge and submit an idea.
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Faster onboarding for new customers"))
+    shot(browser, "04-challenge")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Submit an idea"))
+    browser.find_element(By.ID, "title").send_keys(title)
+    browser.find_element(By.ID, "summary").send_keys("Post a welcome kit with everything needed on day one.")
+    browser.find_element(By.ID, "body").send_keys("Customers told us they wait for three separate letters.")
+    browser.find_element(By.ID, "tags").send_keys("onboarding, post")
+    shot(browser, "05-idea-form")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Submit idea']"))
+    assert flash(browser) == "Idea submitted."
+    idea_url = browser.current_url
+    shot(browser, "06-idea-submitted")
+
+    # A second member supports (double-clicking) and comments.
+    sign_in(second_browser, "member@eyrie.example")
+    second_browser.get(idea_url)
+    button = second_browser.find_element(By.XPATH, "//button[normalize-space()='Support this idea']")
+    second_browser.execute_script("arguments[0].click(); arguments[0].click();", button)
+    time.sleep(0.5)
+    assert "1 support" in second_browser.find_element(By.CSS_SELECTOR, ".support-count").text
+    second_browser.find_element(By.ID, "body").send_keys("We could add a printed checklist too.")
+    click_and_wait(second_browser, second_browser.find_element(By.XPATH, "//button[normalize-space()='Post comment']"))
+    assert flash(second_browser) == "Comment added."
+    shot(second_browser, "07-idea-supported")
+
+    # A steward shortlists it.
+    click_and_wait(second_browser, second_browser.find_element(By.XPATH, "//button[normalize-space()='Sign out']"))
+    sign_in(second_browser, "steward@eyrie.example")
+    second_browser.get(idea_url)
+    second_browser.find_element(By.ID, "shortlist-reason").send_keys("Cheap to pilot")
+    click_and_wait(second_browser, second_browser.find_element(By.XPATH, "//button[normalize-space()='Shortlist']"))
+    assert flash(second_browser) == "Idea shortlisted."
+
+    # The author sees each step in the history.
+    browser.get(idea_url)
+    history = browser.find_element(By.CSS_SELECTOR, ".history").text
+    assert "Submitted by Nia Newcomer" in history
+    assert "Submitted → Shortlisted by Sam Steward" in history
+    assert "Cheap to pilot" in history
+    assert "1 support" in browser.page_source and "printed checklist" in browser.page_source
+    shot(browser, "08-idea-shortlisted")
+    browser.get(BASE + "/")
+    assert title in browser.page_source
+    shot(browser, "09-home-member")
+
+
+def test_phone_layout_has_no_horizontal_scroll(browser):
+    browser.set_window_size(390, 900)
+    for path in ["/", "/communities/customer-experience-guild", "/challenges/1", "/signup"]:
+        browser.get(BASE + path)
+        overflow = browser.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, path
+    shot(browser, "10-challenge-phone")
