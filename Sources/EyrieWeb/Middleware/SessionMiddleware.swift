@@ -14,6 +14,10 @@ struct SessionMiddleware: RouterMiddleware {
         // Static files need no session: skip the database for them.
         if request.uri.path.hasPrefix("/static/") { return try await next(request, context) }
         var context = context
+        if services.config.trustProxy, let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!],
+           let client = forwarded.split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !client.isEmpty {
+            context.remoteAddress = String(client.prefix(64))
+        }
         if let token = request.cookies[Cookies.session]?.value, !token.isEmpty, token.count < 200 {
             do {
                 if let found = try await services.sessions.find(token: token) {

@@ -1,0 +1,22 @@
+# Eyrie, release build. Build stage compiles with the official Swift image; the run stage is slim Debian.
+FROM swift:6.1-bookworm AS build
+WORKDIR /src
+COPY Package.swift ./
+COPY Sources ./Sources
+COPY Tests ./Tests
+RUN swift build -c release --product eyrie && cp "$(swift build -c release --show-bin-path)/eyrie" /eyrie
+
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates libcurl4 libxml2 tzdata \
+    && rm -rf /var/lib/apt/lists/*
+COPY --from=build /usr/lib/swift/linux/*.so* /usr/lib/swift/linux/
+ENV LD_LIBRARY_PATH=/usr/lib/swift/linux
+WORKDIR /app
+COPY --from=build /eyrie /usr/local/bin/eyrie
+COPY sql ./sql
+COPY web ./web
+RUN useradd --system --home /app eyrie
+USER eyrie
+ENV EYRIE_HOST=0.0.0.0 EYRIE_PORT=8080
+EXPOSE 8080
+CMD ["eyrie", "serve"]
