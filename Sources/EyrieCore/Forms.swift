@@ -21,6 +21,8 @@ public struct SignUp: Sendable, Equatable {
             errors.append(.init("password", "Choose a password of at least 10 characters"))
         } else if password.utf8.count > 72 {
             errors.append(.init("password", "Choose a password of at most 72 bytes"))
+        } else if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            errors.append(.init("password", "Password contains characters that are not allowed"))
         }
         let organisation = Int64(form["organisation"] ?? "") ?? 0
         if organisation <= 0 { errors.append(.init("organisation", "Choose your home organisation")) }

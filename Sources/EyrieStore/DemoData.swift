@@ -18,7 +18,7 @@ public struct DemoData: Sendable {
         let orgIDs = [try await organisations.ensure(name: "Northwind Utilities"),
                       try await organisations.ensure(name: "Harbour Health Trust"),
                       try await organisations.ensure(name: "Osprey Consulting")]
-        var random = SeededRandom(seed: 2026)
+        var random = SplitMix64(seed: 2026)
         var people: [Int64] = []
         let admin = try await members.create(name: "Ada Admin", email: Self.adminEmail, passwordHash: passwordHash,
                                              organisationID: orgIDs[2], isAdmin: true)
@@ -173,21 +173,4 @@ public struct DemoData: Sendable {
         "Our customers asked for exactly this in the last survey.",
         "What would it cost to run for a year?",
     ]
-}
-
-/// A small deterministic generator (SplitMix64) so that demo data is the same on every machine.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next(_ upperBound: Int) -> Int { Int(next() % UInt64(max(upperBound, 1))) }
 }

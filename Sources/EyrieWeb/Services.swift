@@ -1,3 +1,4 @@
+import Foundation
 import EyrieCore
 import EyrieStore
 import Hummingbird
@@ -44,11 +45,21 @@ public struct Services: Sendable {
     func enforce(_ decision: Decision, _ request: Request) throws {
         switch decision {
         case .allowed: return
-        case .signInRequired: throw SignInRequired(next: request.uri.path)
+        case .signInRequired: throw SignInRequired(next: returnPath(request))
         case .forbidden(let reason): throw HTTPError(.forbidden, message: reason)
         case .notNow(let reason): throw HTTPError(.unprocessableContent, message: reason)
         }
     }
+}
+
+/// Where to come back after signing in: the page itself for a GET; for a form post, the page the form was on
+/// (the post's own address only accepts posts).
+func returnPath(_ request: Request) -> String {
+    if request.method == .get { return request.uri.path + (request.uri.query.map { "?" + $0 } ?? "") }
+    if let referer = request.headers[.referer], let url = URLComponents(string: referer) {
+        return SafePath.from(url.path + (url.query.map { "?" + $0 } ?? ""))
+    }
+    return "/"
 }
 
 /// Thrown when an anonymous visitor asks for something that needs an account; answered with a redirect to sign in.

@@ -12,6 +12,14 @@ struct ValidationTests {
         #expect(Set(error?.errors.map(\.field) ?? []) == ["name", "email", "password", "organisation"])
     }
 
+    @Test func passwordsWithNulBytesAreRefused() {
+        // bcrypt stops at a NUL byte: "secret\0anything" would otherwise equal "secret"
+        let error = #expect(throws: ValidationErrors.self) {
+            try SignUp.validate(["name": "Ada", "email": "a@b.co", "password": "long enough\u{0}x", "organisation": "1"])
+        }
+        #expect(error?.message(for: "password") != nil)
+    }
+
     @Test func signUpCleansInput() throws {
         let input = try SignUp.validate(["name": "  Ada  ", "email": " Ada@Example.ORG ", "password": "correct horse",
                                          "organisation": "3"])

@@ -151,7 +151,7 @@ struct ChallengeController {
         let (actor, _) = try await services.actor(context, communityID: community.id)
         switch CommunityRules.check(.view, actor: actor, visibility: community.visibility) {
         case .allowed: break
-        case .signInRequired: throw SignInRequired(next: request.uri.path)
+        case .signInRequired: throw SignInRequired(next: returnPath(request))
         default: throw HTTPError(.notFound)
         }
         if challenge.phase() == .draft && !actor.atLeast(.steward) { throw HTTPError(.notFound) }

@@ -80,7 +80,7 @@ struct CommunityController {
         let community = try await find(context)
         let (actor, membership) = try await services.actor(context, communityID: community.id)
         let decision = CommunityRules.check(.view, actor: actor, visibility: community.visibility)
-        if decision == .signInRequired { throw SignInRequired(next: request.uri.path) }
+        if decision == .signInRequired { throw SignInRequired(next: returnPath(request)) }
         let canSee = decision.isAllowed
         let isSteward = actor.atLeast(.steward)
         var groups: [OrganisationGroup] = []
@@ -126,7 +126,7 @@ struct CommunityController {
     /// The page an invitation link opens: it explains, and a button joins (a GET never changes anything).
     @Sendable func invitation(_ request: Request, context: AppContext) async throws -> Response {
         let community = try await find(context)
-        guard context.viewer != nil else { throw SignInRequired(next: request.uri.path + "?" + (request.uri.query ?? "")) }
+        guard context.viewer != nil else { throw SignInRequired(next: returnPath(request)) }
         let code = request.uri.queryParameters.get("code") ?? ""
         let view = InvitationView(community: CommunityCard(community), code: code,
                                   isValid: FormMiddleware.same(code, community.inviteCode))

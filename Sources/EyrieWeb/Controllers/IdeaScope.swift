@@ -28,7 +28,7 @@ extension Services {
         let (actor, _) = try await actor(context, communityID: community.id, isAuthor: isAuthor)
         switch CommunityRules.check(.view, actor: actor, visibility: community.visibility) {
         case .allowed: break
-        case .signInRequired: throw SignInRequired(next: request.uri.path)
+        case .signInRequired: throw SignInRequired(next: returnPath(request))
         default: throw HTTPError(.notFound)
         }
         let steward = actor.atLeast(.steward)

@@ -33,7 +33,7 @@ struct MemberController {
     /// communities only to viewers who belong to them.
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let id = try context.parameters.id()
-        guard let viewer = context.viewer else { throw SignInRequired(next: request.uri.path) }
+        guard let viewer = context.viewer else { throw SignInRequired(next: returnPath(request)) }
         guard let member = try await services.members.find(id: id) else { throw HTTPError(.notFound) }
         let isSelf = viewer.member.id == id
         let visible = try await visibleCommunityIDs(viewer: viewer)
