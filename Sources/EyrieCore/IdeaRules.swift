@@ -2,6 +2,9 @@
 public enum IdeaAction: String, Sendable, CaseIterable {
     case submit, edit, withdraw, shortlist, decline, merge, hide, restore
     case support, unsupport, comment, hideComment, restoreComment
+    case addDot, removeDot
+    /// The funnel after the shortlist: into design, then selected.
+    case advance, select
 
     /// The state an action moves the idea to, for the actions that are lifecycle transitions.
     public var target: IdeaState? {
@@ -11,6 +14,8 @@ public enum IdeaAction: String, Sendable, CaseIterable {
         case .shortlist: .shortlisted
         case .decline: .declined
         case .merge: .merged
+        case .advance: .inDesign
+        case .select: .selected
         default: nil
         }
     }
@@ -22,8 +27,11 @@ public enum IdeaAction: String, Sendable, CaseIterable {
         case .edit: [.draft, .submitted]
         case .withdraw: [.draft, .submitted, .shortlisted]
         case .shortlist: [.submitted]
-        case .decline, .merge: [.submitted, .shortlisted]
-        case .support, .unsupport: [.submitted, .shortlisted, .inDesign, .selected]
+        case .decline: [.submitted, .shortlisted, .inDesign]
+        case .merge: [.submitted, .shortlisted]
+        case .support, .unsupport, .addDot, .removeDot: [.submitted, .shortlisted, .inDesign, .selected]
+        case .advance: [.shortlisted]
+        case .select: [.inDesign]
         case .comment, .hideComment, .restoreComment:
             [.submitted, .shortlisted, .inDesign, .selected, .converted, .withdrawn, .declined]
         case .hide, .restore: Set(IdeaState.allCases)
@@ -34,20 +42,24 @@ public enum IdeaAction: String, Sendable, CaseIterable {
     var requiredRole: CommunityRole? {
         switch self {
         case .submit, .edit, .withdraw: nil
-        case .support, .unsupport, .comment: .member
+        case .support, .unsupport, .comment, .addDot, .removeDot: .member
         case .hideComment, .restoreComment: .facilitator
-        case .shortlist, .decline, .merge, .hide, .restore: .steward
+        case .shortlist, .decline, .merge, .hide, .restore, .advance, .select: .steward
         }
     }
+
+    /// Funnel moves that the sponsor organisation's sponsors may make as well as stewards.
+    var sponsorsMayAct: Bool { self == .advance || self == .select || self == .decline }
 
     /// Whether the challenge's phase lets this action happen.
     func allowed(in phase: ChallengePhase, lateSubmissions: Bool) -> Bool {
         switch self {
         case .submit: phase.acceptsIdeas(lateSubmissions: lateSubmissions)
         case .edit, .withdraw: phase != .closed
-        case .support, .unsupport: phase.acceptsSupports
+        case .support, .unsupport, .addDot, .removeDot: phase.acceptsSupports
         case .comment: phase.acceptsComments
         case .shortlist, .decline, .merge: phase == .open || phase == .voting || phase == .review
+        case .advance, .select: phase == .voting || phase == .review || phase == .closed
         case .hide, .restore, .hideComment, .restoreComment: true
         }
     }
@@ -68,7 +80,7 @@ public enum IdeaRules {
     ) -> Decision {
         guard actor.isSignedIn else { return .signInRequired }
         if let role = action.requiredRole {
-            guard actor.atLeast(role) else {
+            guard actor.atLeast(role) || (action.sponsorsMayAct && actor.isSponsor && actor.role != nil) else {
                 return .forbidden(role == .member ? "Join the community first." : "Only a \(role.rawValue) can do this.")
             }
         } else {

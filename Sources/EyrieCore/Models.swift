@@ -54,11 +54,14 @@ public struct Membership: Sendable, Equatable {
     public var organisationName: String
     public var role: CommunityRole
     public var status: MembershipStatus
+    public var organisationID: Int64
+    public var isSponsor: Bool
 
     public init(communityID: Int64, memberID: Int64, memberName: String, organisationName: String,
-                role: CommunityRole, status: MembershipStatus) {
+                role: CommunityRole, status: MembershipStatus, organisationID: Int64 = 0, isSponsor: Bool = false) {
         self.communityID = communityID; self.memberID = memberID; self.memberName = memberName
         self.organisationName = organisationName; self.role = role; self.status = status
+        self.organisationID = organisationID; self.isSponsor = isSponsor
     }
 }
 
@@ -97,6 +100,7 @@ public struct IdeaSummary: Sendable, Equatable {
     public var commentCount: Int
     public var createdAt: Date
     public var isHidden: Bool
+    public var dotCount = 0
 
     public init(id: Int64, challengeID: Int64, title: String, summary: String, tags: [String], state: IdeaState,
                 authorNames: [String], supportCount: Int, commentCount: Int, createdAt: Date, isHidden: Bool = false) {
@@ -133,6 +137,7 @@ public struct Idea: Sendable, Equatable {
     public var mergedIntoID: Int64?
     public var hiddenReason: String?
     public var createdAt: Date
+    public var dotCount = 0
 
     public init(id: Int64, communityID: Int64, challengeID: Int64, title: String, summary: String, body: String,
                 tags: [String], state: IdeaState, authors: [Author], supportCount: Int, commentCount: Int,

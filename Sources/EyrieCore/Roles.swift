@@ -38,12 +38,16 @@ public struct Actor: Sendable, Equatable {
     public var isAdmin: Bool
     public var role: CommunityRole?
     public var isAuthor: Bool
+    /// A sponsor of the challenge at hand: flagged as sponsor in the community and from the sponsor organisation.
+    public var isSponsor: Bool
 
-    public init(isSignedIn: Bool = true, isAdmin: Bool = false, role: CommunityRole? = nil, isAuthor: Bool = false) {
+    public init(isSignedIn: Bool = true, isAdmin: Bool = false, role: CommunityRole? = nil, isAuthor: Bool = false,
+                isSponsor: Bool = false) {
         self.isSignedIn = isSignedIn
         self.isAdmin = isAdmin
         self.role = role
         self.isAuthor = isAuthor
+        self.isSponsor = isSponsor
     }
 
     public static let anonymous = Actor(isSignedIn: false)

@@ -86,3 +86,23 @@ public struct VotingSettings: Sendable, Equatable {
         return settings
     }
 }
+
+extension VotingSettings {
+    /// Whether the challenge uses the voting method an action belongs to; nil when the action is not a vote.
+    public func uses(_ action: IdeaAction) -> Bool? {
+        switch action {
+        case .support, .unsupport: supports
+        case .addDot, .removeDot: dots
+        default: nil
+        }
+    }
+
+    /// The rules table plus this challenge's choice of methods.
+    public func check(_ action: IdeaAction, actor: Actor, state: IdeaState, phase: ChallengePhase,
+                      lateSubmissions: Bool = false) -> Decision {
+        let decision = IdeaRules.check(action, actor: actor, state: state, phase: phase, lateSubmissions: lateSubmissions)
+        guard decision == .allowed, uses(action) == false else { return decision }
+        return .notNow(action == .addDot || action == .removeDot
+            ? "This challenge does not use dot voting." : "This challenge does not use supports.")
+    }
+}

@@ -81,16 +81,17 @@ public struct CommunityRepository: Sendable {
     /// Members of a community, active and pending, ordered by organisation then name.
     public func members(communityID: Int64, memberID: Int64? = nil) async throws -> [Membership] {
         let rows = try await db.client.query("""
-            SELECT ms.community_id, m.id, m.name, o.name, ms.role, ms.status
+            SELECT ms.community_id, m.id, m.name, o.name, ms.role, ms.status, o.id, ms.is_sponsor
             FROM memberships ms JOIN members m ON m.id = ms.member_id JOIN organisations o ON o.id = m.organisation_id
             WHERE ms.community_id = \(communityID) AND (\(memberID)::int8 IS NULL OR ms.member_id = \(memberID))
             ORDER BY o.name, m.name
             """, logger: db.logger)
         var list: [Membership] = []
-        for try await row in rows.decode((Int64, Int64, String, String, String, String).self) {
+        for try await row in rows.decode((Int64, Int64, String, String, String, String, Int64, Bool).self) {
             list.append(Membership(communityID: row.0, memberID: row.1, memberName: row.2, organisationName: row.3,
                                    role: CommunityRole(rawValue: row.4) ?? .member,
-                                   status: MembershipStatus(rawValue: row.5) ?? .pending))
+                                   status: MembershipStatus(rawValue: row.5) ?? .pending, organisationID: row.6,
+                                   isSponsor: row.7))
         }
         return list
     }
@@ -111,6 +112,16 @@ public struct CommunityRepository: Sendable {
     public func setRole(communityID: Int64, memberID: Int64, role: CommunityRole) async throws -> Bool {
         let rows = try await db.client.query("""
             UPDATE memberships SET role = \(role.rawValue)
+            WHERE community_id = \(communityID) AND member_id = \(memberID) RETURNING 1
+            """, logger: db.logger)
+        return try await rows.first(Int32.self) != nil
+    }
+
+    /// Marks a member as a sponsor (or not); false when they are not a member.
+    @discardableResult
+    public func setSponsor(communityID: Int64, memberID: Int64, isSponsor: Bool) async throws -> Bool {
+        let rows = try await db.client.query("""
+            UPDATE memberships SET is_sponsor = \(isSponsor)
             WHERE community_id = \(communityID) AND member_id = \(memberID) RETURNING 1
             """, logger: db.logger)
         return try await rows.first(Int32.self) != nil

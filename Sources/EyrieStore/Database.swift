@@ -42,14 +42,21 @@ public struct Database: Sendable {
 public enum StoreError: Error, Equatable, Sendable {
     case notFound
     case conflict(String)
+    /// A limit the database enforces (a CHECK constraint) would be passed: budgets, dots per idea.
+    case limitReached(String)
 }
 
 extension Error {
     /// The violated constraint's name when this is a PostgreSQL unique violation (23505).
-    public var uniqueViolation: String? {
+    public var uniqueViolation: String? { violation("23505") }
+
+    /// The violated constraint's name when this is a PostgreSQL check violation (23514).
+    public var checkViolation: String? { violation("23514") }
+
+    private func violation(_ state: String) -> String? {
         var error: any Error = self
         if let wrapped = error as? PostgresTransactionError, let inner = wrapped.closureError { error = inner }
-        guard let psql = error as? PSQLError, psql.serverInfo?[.sqlState] == "23505" else { return nil }
+        guard let psql = error as? PSQLError, psql.serverInfo?[.sqlState] == state else { return nil }
         return psql.serverInfo?[.constraintName] ?? ""
     }
 }

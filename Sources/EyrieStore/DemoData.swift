@@ -93,7 +93,8 @@ public struct DemoData: Sendable {
                 let id = try await ideas.create(draft, challenge: challenge, authorID: author, coAuthorIDs: coAuthor,
                                                 state: .submitted, submissionKey: "demo-\(ideaIndex)")
                 for supporter in pool.shuffled(using: &random).prefix(random.next(16)) {
-                    try await supports.support(ideaID: id, memberID: supporter, communityID: community.id)
+                    try await supports.support(ideaID: id, memberID: supporter,
+                                               rules: .init(challengeID: challenge.id, communityID: community.id))
                 }
                 for n in 0..<random.next(5) {
                     let body = Self.remarks[(ideaIndex + n) % Self.remarks.count]

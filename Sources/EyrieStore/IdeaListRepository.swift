@@ -18,7 +18,7 @@ public struct IdeaListRepository: Sendable {
         i.id, i.challenge_id, i.title, i.summary, i.tags, i.state, i.support_count, i.comment_count, i.created_at,
         i.hidden_reason IS NOT NULL,
         ARRAY(SELECT m.name FROM idea_authors a JOIN members m ON m.id = a.member_id
-              WHERE a.idea_id = i.id ORDER BY a.position)
+              WHERE a.idea_id = i.id ORDER BY a.position), i.dot_count
         """
 
     /// One page of a challenge's public ideas (not drafts, merged or hidden ones).
@@ -100,10 +100,12 @@ public struct IdeaListRepository: Sendable {
     static func collect(_ rows: PostgresRowSequence) async throws -> [IdeaSummary] {
         var list: [IdeaSummary] = []
         for try await r in rows.decode((Int64, Int64, String, String, [String], String, Int32, Int32, Date, Bool,
-                                        [String]).self) {
-            list.append(IdeaSummary(id: r.0, challengeID: r.1, title: r.2, summary: r.3, tags: r.4,
-                                    state: IdeaState(rawValue: r.5) ?? .submitted, authorNames: r.10,
-                                    supportCount: Int(r.6), commentCount: Int(r.7), createdAt: r.8, isHidden: r.9))
+                                        [String], Int32).self) {
+            var idea = IdeaSummary(id: r.0, challengeID: r.1, title: r.2, summary: r.3, tags: r.4,
+                                   state: IdeaState(rawValue: r.5) ?? .submitted, authorNames: r.10,
+                                   supportCount: Int(r.6), commentCount: Int(r.7), createdAt: r.8, isHidden: r.9)
+            idea.dotCount = Int(r.11)
+            list.append(idea)
         }
         return list
     }

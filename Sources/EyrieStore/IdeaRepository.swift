@@ -55,15 +55,16 @@ public struct IdeaRepository: Sendable {
     public func find(id: Int64) async throws -> Idea? {
         let rows = try await db.client.query("""
             SELECT i.id, i.community_id, i.challenge_id, i.title, i.summary, i.body, i.tags, i.state,
-                   i.support_count, i.comment_count, i.merged_into_id, i.hidden_reason, i.created_at
+                   i.support_count, i.comment_count, i.merged_into_id, i.hidden_reason, i.created_at, i.dot_count
             FROM ideas i WHERE i.id = \(id)
             """, logger: db.logger)
         var found: Idea?
         for try await r in rows.decode((Int64, Int64, Int64, String, String, String, [String], String, Int32, Int32,
-                                        Int64?, String?, Date).self) {
+                                        Int64?, String?, Date, Int32).self) {
             found = Idea(id: r.0, communityID: r.1, challengeID: r.2, title: r.3, summary: r.4, body: r.5, tags: r.6,
                          state: IdeaState(rawValue: r.7) ?? .submitted, authors: [], supportCount: Int(r.8),
                          commentCount: Int(r.9), mergedIntoID: r.10, hiddenReason: r.11, createdAt: r.12)
+            found?.dotCount = Int(r.13)
         }
         guard var idea = found else { return nil }
         let authors = try await db.client.query("""
@@ -124,6 +125,24 @@ public struct IdeaRepository: Sendable {
                 FROM ideas WHERE id = \(ideaID)
                 """, logger: db.logger)
         }
+    }
+
+    /// Decisions on a member's ideas (shortlisted, in design, selected, declined, merged), newest first.
+    public func outcomes(memberID: Int64, limit: Int = 20) async throws -> [(ideaID: Int64, title: String, event: IdeaEvent)] {
+        let rows = try await db.client.query("""
+            SELECT i.id, i.title, e.kind, m.name, e.from_state, e.to_state, e.reason, e.created_at
+            FROM idea_authors a JOIN ideas i ON i.id = a.idea_id JOIN idea_events e ON e.idea_id = i.id
+            LEFT JOIN members m ON m.id = e.actor_id
+            WHERE a.member_id = \(memberID) AND e.to_state IN ('shortlisted', 'in_design', 'selected', 'declined', 'merged')
+              AND (e.actor_id IS NULL OR e.actor_id <> \(memberID))
+            ORDER BY e.id DESC LIMIT \(limit)
+            """, logger: db.logger)
+        var list: [(Int64, String, IdeaEvent)] = []
+        for try await r in rows.decode((Int64, String, String, String?, String?, String?, String, Date).self) {
+            list.append((r.0, r.1, IdeaEvent(kind: r.2, actorName: r.3, from: r.4.flatMap(IdeaState.init(rawValue:)),
+                                             to: r.5.flatMap(IdeaState.init(rawValue:)), reason: r.6, at: r.7)))
+        }
+        return list
     }
 
     public func events(ideaID: Int64) async throws -> [IdeaEvent] {

@@ -31,6 +31,7 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     ChallengeController(services: services).register(on: router)
     IdeaController(services: services).register(on: router)
     IdeaActionController(services: services).register(on: router)
+    VotingSettingsController(services: services).register(on: router)
 
     var app = Application(
         router: router,

@@ -17,6 +17,8 @@ public struct Services: Sendable {
     let ideaLists: IdeaListRepository
     let supports: SupportRepository
     let comments: CommentRepository
+    let votingSettings: VotingSettingsRepository
+    let dots: DotRepository
 
     init(config: AppConfiguration, db: Database, renderer: Renderer) {
         self.config = config
@@ -31,6 +33,8 @@ public struct Services: Sendable {
         ideaLists = .init(db)
         supports = .init(db)
         comments = .init(db)
+        votingSettings = .init(db)
+        dots = .init(db)
     }
 
     /// The viewer as permission rules see them in one community, with their membership if any.

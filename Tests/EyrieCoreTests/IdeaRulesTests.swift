@@ -10,6 +10,7 @@ struct IdeaRulesTests {
     static let facilitator = Actor(role: .facilitator)
     static let steward = Actor(role: .steward)
     static let admin = Actor(isAdmin: true)
+    static let sponsor = Actor(role: .member, isSponsor: true)
 
     enum Expect: Equatable { case allowed, signIn, forbidden, notNow }
 
@@ -70,6 +71,23 @@ struct IdeaRulesTests {
         Row(action: .hideComment, actor: facilitator, state: .submitted, phase: .open, expect: .allowed),
         Row(action: .hideComment, actor: member, state: .submitted, phase: .open, expect: .forbidden),
         Row(action: .restoreComment, actor: steward, state: .submitted, phase: .closed, expect: .allowed),
+        // Dots: like supports.
+        Row(action: .addDot, actor: member, state: .submitted, phase: .voting, expect: .allowed),
+        Row(action: .addDot, actor: member, state: .declined, phase: .voting, expect: .notNow),
+        Row(action: .removeDot, actor: member, state: .shortlisted, phase: .review, expect: .notNow),
+        Row(action: .addDot, actor: outsider, state: .submitted, phase: .voting, expect: .forbidden),
+        // The funnel: stewards and the challenge's sponsors move shortlisted ideas into design, then select them.
+        Row(action: .advance, actor: steward, state: .shortlisted, phase: .review, expect: .allowed),
+        Row(action: .advance, actor: sponsor, state: .shortlisted, phase: .review, expect: .allowed),
+        Row(action: .advance, actor: Actor(isSponsor: true), state: .shortlisted, phase: .review, expect: .forbidden),
+        Row(action: .advance, actor: member, state: .shortlisted, phase: .review, expect: .forbidden),
+        Row(action: .advance, actor: facilitator, state: .shortlisted, phase: .review, expect: .forbidden),
+        Row(action: .advance, actor: steward, state: .submitted, phase: .review, expect: .notNow),
+        Row(action: .advance, actor: steward, state: .shortlisted, phase: .open, expect: .notNow),
+        Row(action: .select, actor: sponsor, state: .inDesign, phase: .closed, expect: .allowed),
+        Row(action: .select, actor: steward, state: .shortlisted, phase: .review, expect: .notNow),
+        Row(action: .decline, actor: sponsor, state: .inDesign, phase: .review, expect: .allowed),
+        Row(action: .shortlist, actor: sponsor, state: .submitted, phase: .review, expect: .forbidden),
     ]
 
     @Test(arguments: rows)

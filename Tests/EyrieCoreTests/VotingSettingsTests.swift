@@ -46,6 +46,19 @@ struct VotingSettingsTests {
         #expect(try VotingSettings.validate(["supports": "on"]).criteria == Criterion.defaults)
     }
 
+    @Test func methodsThatAreOffRefuseTheirVotes() {
+        let supportsOnly = VotingSettings(supports: true, dots: false)
+        let member = Actor(role: .member)
+        #expect(supportsOnly.check(.support, actor: member, state: .submitted, phase: .voting) == .allowed)
+        #expect(supportsOnly.check(.addDot, actor: member, state: .submitted, phase: .voting)
+                == .notNow("This challenge does not use dot voting."))
+        #expect(supportsOnly.check(.comment, actor: member, state: .submitted, phase: .voting) == .allowed)
+        let dotsOnly = VotingSettings(supports: false, dots: true)
+        #expect(dotsOnly.check(.support, actor: member, state: .submitted, phase: .voting) != .allowed)
+        // the rules table still speaks first
+        #expect(dotsOnly.check(.addDot, actor: .anonymous, state: .submitted, phase: .voting) == .signInRequired)
+    }
+
     @Test func settingsFreezeWhenVotingStarts() {
         #expect(VotingSettings.editable(in: .draft) && VotingSettings.editable(in: .open))
         #expect(!VotingSettings.editable(in: .voting) && !VotingSettings.editable(in: .closed))

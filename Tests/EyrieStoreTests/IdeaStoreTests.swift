@@ -67,8 +67,8 @@ struct IdeaStoreTests {
             let source = try await fixture.idea(db, by: fixture.memberIDs[0], title: "Source idea")
             let target = try await fixture.idea(db, by: fixture.memberIDs[1], title: "Target idea")
             let supports = SupportRepository(db)
-            for member in fixture.memberIDs { try await supports.support(ideaID: source, memberID: member, communityID: fixture.community.id) }
-            try await supports.support(ideaID: target, memberID: fixture.memberIDs[0], communityID: fixture.community.id)
+            for member in fixture.memberIDs { try await supports.support(ideaID: source, memberID: member, rules: fixture.supportRules) }
+            try await supports.support(ideaID: target, memberID: fixture.memberIDs[0], rules: fixture.supportRules)
             _ = try await CommentRepository(db).add(ideaID: source, communityID: fixture.community.id,
                                                     authorID: fixture.memberIDs[2], draft: CommentDraft(body: "Moved along"))
             // act
@@ -94,7 +94,7 @@ struct IdeaStoreTests {
             }
             for (i, id) in ids.enumerated() {
                 for member in fixture.memberIDs.prefix(i % 6) {
-                    try await SupportRepository(db).support(ideaID: id, memberID: member, communityID: fixture.community.id)
+                    try await SupportRepository(db).support(ideaID: id, memberID: member, rules: fixture.supportRules)
                 }
             }
             try await IdeaRepository(db).setHidden(ideaID: ids[24], reason: "spam", actorID: fixture.stewardID)
@@ -132,14 +132,14 @@ struct SupportStoreTests {
             let fixture = try await Fixture.make(db, members: 50)
             let idea = try await fixture.idea(db, by: fixture.stewardID)
             let supports = SupportRepository(db)
-            let communityID = fixture.community.id
+            let rules = fixture.supportRules
             // act: 50 members at once, and one member 20 times at once
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for member in fixture.memberIDs {
-                    group.addTask { try await supports.support(ideaID: idea, memberID: member, communityID: communityID) }
+                    group.addTask { try await supports.support(ideaID: idea, memberID: member, rules: rules) }
                 }
                 for _ in 0..<20 {
-                    group.addTask { try await supports.support(ideaID: idea, memberID: fixture.memberIDs[0], communityID: communityID) }
+                    group.addTask { try await supports.support(ideaID: idea, memberID: fixture.memberIDs[0], rules: rules) }
                 }
                 try await group.waitForAll()
             }
@@ -147,8 +147,8 @@ struct SupportStoreTests {
             #expect(try await IdeaRepository(db).find(id: idea)?.supportCount == 50)
             #expect(try await supports.count(ideaID: idea) == 50)
             // withdrawing twice counts once
-            async let a = supports.unsupport(ideaID: idea, memberID: fixture.memberIDs[0])
-            async let b = supports.unsupport(ideaID: idea, memberID: fixture.memberIDs[0])
+            async let a = supports.unsupport(ideaID: idea, memberID: fixture.memberIDs[0], challengeID: fixture.challenge.id)
+            async let b = supports.unsupport(ideaID: idea, memberID: fixture.memberIDs[0], challengeID: fixture.challenge.id)
             _ = try await (a, b)
             #expect(try await IdeaRepository(db).find(id: idea)?.supportCount == 49)
         }

@@ -59,6 +59,9 @@ public struct Fixture: Sendable {
                        privateCommunity: privateCommunity, challenge: challenge)
     }
 
+    /// Supports counted against this fixture's challenge, with no budget or threshold.
+    public var supportRules: SupportRepository.Rules { .init(challengeID: challenge.id, communityID: community.id) }
+
     /// Submits an idea by `authorID` and returns its id.
     public func idea(_ db: Database, by authorID: Int64, title: String = "Shared inbox for onboarding",
                      tags: [String] = [], state: IdeaState = .submitted) async throws -> Int64 {

@@ -113,7 +113,7 @@ struct AuthorisationMatrixTests {
                     }
                 }
                 if route.path.hasSuffix("unsupport"), let id {
-                    try await SupportRepository(world.db).support(ideaID: idea, memberID: id, communityID: f.community.id)
+                    try await SupportRepository(world.db).support(ideaID: idea, memberID: id, rules: f.supportRules)
                 }
                 let browser = try await world.browser(id)
                 let path = fill(route.path)

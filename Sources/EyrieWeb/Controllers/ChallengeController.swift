@@ -66,6 +66,9 @@ struct ChallengeController {
         var submitHint: String?
         var isSteward: Bool
         var phases: [Option]
+        var methods: String
+        var dotsLeft: String?
+        var supportsLeft: String?
     }
 
     struct SortLink {
@@ -89,7 +92,20 @@ struct ChallengeController {
         let query = IdeaQuery.parse(params)
         let page = try await services.ideaLists.page(challengeID: challenge.id, query: query)
         let tags = try await services.ideaLists.tags(challengeID: challenge.id)
+        let settings = try await services.votingSettings.find(challengeID: challenge.id)
         let phase = challenge.phase()
+        var dotsLeft: String?
+        var supportsLeft: String?
+        if let memberID = context.viewer?.member.id, actor.role != nil {
+            if settings.dots {
+                let spent = try await services.dots.spent(challengeID: challenge.id, memberID: memberID)
+                dotsLeft = Dates.count(max(settings.dotsPerMember - spent, 0), "dot", "dots")
+            }
+            if settings.supports, let budget = settings.supportBudget {
+                let spent = try await services.supports.spent(challengeID: challenge.id, memberID: memberID)
+                supportsLeft = Dates.count(max(budget - spent, 0), "support", "supports")
+            }
+        }
         let submit = IdeaRules.check(.submit, actor: Actor(isSignedIn: actor.isSignedIn, isAdmin: actor.isAdmin,
                                                           role: actor.role, isAuthor: true),
                                      state: .draft, phase: phase, lateSubmissions: challenge.schedule.lateSubmissions)
@@ -108,7 +124,7 @@ struct ChallengeController {
             challenge: ChallengeCard(challenge), problem: challenge.problem,
             dates: [("Opens", schedule.opensAt), ("Voting starts", schedule.votingAt), ("Review starts", schedule.reviewAt),
                     ("Closes", schedule.closesAt)].map { Option(value: Dates.day($0.1), label: $0.0, selected: false) },
-            ideas: page.ideas.map(IdeaCard.init),
+            ideas: page.ideas.map { IdeaCard($0, showDots: settings.dots) },
             total: Dates.count(page.total, "idea", "ideas"), hasIdeas: !page.ideas.isEmpty,
             isFiltered: !query.search.isEmpty || !query.tag.isEmpty,
             sorts: IdeaSort.allCases.map { SortLink(label: $0.label, href: link(sort: $0), current: $0 == query.sort) },
@@ -121,9 +137,20 @@ struct ChallengeController {
                 ? (actor.isSignedIn ? "Join the community to submit ideas." : nil) : nil,
             isSteward: actor.atLeast(.steward),
             phases: [Option(value: "auto", label: "Follow the dates", selected: schedule.override == nil)]
-                + ChallengePhase.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == schedule.override) })
+                + ChallengePhase.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == schedule.override) },
+            methods: Self.methods(settings), dotsLeft: dotsLeft, supportsLeft: supportsLeft)
         return try services.renderer.page("challenges/show", view, context: context, title: challenge.title,
                                           community: community, crumbs: crumbs(community))
+    }
+
+    /// The voting methods in words, for the brief.
+    static func methods(_ s: VotingSettings) -> String {
+        var names: [String] = []
+        if s.supports { names.append(s.supportBudget.map { "supports (\($0) each)" } ?? "supports") }
+        if s.dots { names.append("dot voting (\(s.dotsPerMember) dots, at most \(s.maxDotsPerIdea) on one idea)") }
+        if s.pairwise { names.append("pairwise survey") }
+        if s.scorecards { names.append("reviewer scorecards") }
+        return names.joined(separator: ", ").capitalizedFirst
     }
 
     /// A steward sets the phase by hand, or hands it back to the dates; recorded with a reason.

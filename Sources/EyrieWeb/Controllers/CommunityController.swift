@@ -14,6 +14,7 @@ struct CommunityController {
         router.post("/communities/:slug/join", use: join)
         router.post("/communities/:slug/members/:id/role", use: setRole)
         router.post("/communities/:slug/members/:id/approve", use: approve)
+        router.post("/communities/:slug/members/:id/sponsor", use: setSponsor)
     }
 
     struct IndexView {
@@ -73,6 +74,7 @@ struct CommunityController {
         var role: String
         var roleLabel: String
         var roles: [Option]
+        var isSponsor: Bool
     }
 
     /// A community's page: domain, members by organisation, challenges; for stewards, requests and roles.
@@ -93,7 +95,7 @@ struct CommunityController {
                                       role: member.role.rawValue, roleLabel: member.role.label,
                                       roles: CommunityRole.allCases.map {
                                           Option(value: $0.rawValue, label: $0.label, selected: $0 == member.role)
-                                      })
+                                      }, isSponsor: member.isSponsor)
                 if member.status == .pending { pending.append(line); continue }
                 if groups.last?.name == member.organisationName {
                     groups[groups.count - 1].members.append(line)
@@ -159,6 +161,17 @@ struct CommunityController {
             throw HTTPError(.notFound)
         }
         return redirect(to: "/communities/\(community.slug)", flash: "Role changed to \(role.label).")
+    }
+
+    /// A steward marks a member as a sponsor: on challenges sponsored by their organisation, sponsors move ideas
+    /// through the funnel (into design, selected, declined).
+    @Sendable func setSponsor(_ request: Request, context: AppContext) async throws -> Response {
+        let (community, memberID) = try await stewardAction(request, context: context)
+        let on = context.form["sponsor"] == "on"
+        guard try await services.communities.setSponsor(communityID: community.id, memberID: memberID, isSponsor: on) else {
+            throw HTTPError(.notFound)
+        }
+        return redirect(to: "/communities/\(community.slug)", flash: on ? "Marked as a sponsor." : "No longer a sponsor.")
     }
 
     /// A steward accepts a request to join a private community.

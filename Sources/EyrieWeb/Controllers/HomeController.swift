@@ -18,6 +18,8 @@ struct HomeController {
         var hasChallenges: Bool
         var hasIdeas: Bool
         var signedIn: Bool
+        var outcomes: [OutcomeLine]
+        var hasOutcomes: Bool
     }
 
     /// Home: personal for members, an introduction with open challenges for visitors.
@@ -25,11 +27,15 @@ struct HomeController {
         let memberID = context.viewer?.member.id
         var communities: [CommunityCard] = []
         var ideas: [IdeaCard] = []
+        var outcomes: [OutcomeLine] = []
         if let memberID {
+            outcomes = try await services.ideas.outcomes(memberID: memberID, limit: 5).map {
+                OutcomeLine(ideaID: $0.ideaID, title: $0.title, event: $0.event)
+            }
             communities = try await services.communities.memberships(of: memberID).map {
                 CommunityCard($0.0, role: $0.1, status: $0.2)
             }
-            ideas = try await services.ideaLists.byAuthor(memberID: memberID, includeDrafts: true, limit: 10).map(IdeaCard.init)
+            ideas = try await services.ideaLists.byAuthor(memberID: memberID, includeDrafts: true, limit: 10).map { IdeaCard($0) }
         } else {
             communities = try await services.communities.all().filter { $0.visibility == .open }.map { CommunityCard($0) }
         }
@@ -38,7 +44,8 @@ struct HomeController {
             .map { ChallengeCard($0.0, community: $0.1) }
         let view = HomeView(communities: communities, challenges: challenges, ideas: ideas,
                             hasCommunities: !communities.isEmpty, hasChallenges: !challenges.isEmpty,
-                            hasIdeas: !ideas.isEmpty, signedIn: memberID != nil)
+                            hasIdeas: !ideas.isEmpty, signedIn: memberID != nil, outcomes: outcomes,
+                            hasOutcomes: !outcomes.isEmpty)
         return try services.renderer.page("home", view, context: context, title: "Home")
     }
 }

@@ -7,7 +7,7 @@ struct IdeaActionController {
     let services: Services
 
     func register(on router: Router<AppContext>) {
-        for action in [IdeaAction.submit, .withdraw, .shortlist, .decline] {
+        for action in [IdeaAction.submit, .withdraw, .shortlist, .decline, .advance, .select] {
             router.post("/ideas/:id/\(action.rawValue)") { request, context in
                 try await transition(action, request: request, context: context)
             }
@@ -17,6 +17,8 @@ struct IdeaActionController {
         router.post("/ideas/:id/restore", use: restore)
         router.post("/ideas/:id/support", use: support)
         router.post("/ideas/:id/unsupport", use: unsupport)
+        router.post("/ideas/:id/dots/add", use: addDot)
+        router.post("/ideas/:id/dots/remove", use: removeDot)
         router.post("/ideas/:id/comments", use: comment)
         router.post("/comments/:id/hide") { request, context in try await moderateComment(request, context, hide: true) }
         router.post("/comments/:id/restore") { request, context in try await moderateComment(request, context, hide: false) }
@@ -68,8 +70,15 @@ struct IdeaActionController {
     @Sendable func support(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await services.ideaScope(request, context: context)
         try services.enforce(scope.check(.support), request)
-        try await services.supports.support(ideaID: scope.idea.id, memberID: context.viewer!.member.id,
-                                            communityID: scope.community.id)
+        let rules = SupportRepository.Rules(challengeID: scope.challenge.id, communityID: scope.community.id,
+                                            budget: scope.settings.supportBudget,
+                                            autoShortlistAt: scope.settings.autoShortlistAt)
+        do {
+            try await services.supports.support(ideaID: scope.idea.id, memberID: context.viewer!.member.id, rules: rules)
+        } catch StoreError.limitReached {
+            throw HTTPError(.unprocessableContent, message: "You have given all \(rules.budget ?? 0) of your supports in this "
+                + "challenge. Withdraw one to support this idea.")
+        }
         return redirect(to: "/ideas/\(scope.idea.id)", flash: "You support this idea.")
     }
 
@@ -77,8 +86,41 @@ struct IdeaActionController {
     @Sendable func unsupport(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await services.ideaScope(request, context: context)
         try services.enforce(scope.check(.unsupport), request)
-        try await services.supports.unsupport(ideaID: scope.idea.id, memberID: context.viewer!.member.id)
+        try await services.supports.unsupport(ideaID: scope.idea.id, memberID: context.viewer!.member.id,
+                                              challengeID: scope.challenge.id)
         return redirect(to: "/ideas/\(scope.idea.id)", flash: "Support withdrawn.")
+    }
+
+    /// Puts one of the member's dots on the idea; the database refuses when the budget or the per-idea limit is reached.
+    @Sendable func addDot(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.ideaScope(request, context: context)
+        try services.enforce(scope.check(.addDot), request)
+        let settings = scope.settings
+        do {
+            let left = try await services.dots.add(ideaID: scope.idea.id, memberID: context.viewer!.member.id,
+                                                   challengeID: scope.challenge.id, communityID: scope.community.id,
+                                                   budget: settings.dotsPerMember, maxPerIdea: settings.maxDotsPerIdea)
+            return redirect(to: back(request, scope), flash: "Dot added. You have \(Dates.count(left, "dot", "dots")) left.")
+        } catch StoreError.limitReached(let limit) {
+            throw HTTPError(.unprocessableContent, message: limit == "dots_per_idea_exceeded"
+                ? "You can put at most \(settings.maxDotsPerIdea) dots on one idea."
+                : "You have spent all \(settings.dotsPerMember) of your dots. Take one back from another idea first.")
+        }
+    }
+
+    /// Takes one of the member's dots back from the idea.
+    @Sendable func removeDot(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.ideaScope(request, context: context)
+        try services.enforce(scope.check(.removeDot), request)
+        let removed = try await services.dots.remove(ideaID: scope.idea.id, memberID: context.viewer!.member.id,
+                                                     challengeID: scope.challenge.id)
+        return redirect(to: back(request, scope), flash: removed ? "Dot taken back." : "You had no dot on this idea.")
+    }
+
+    /// Dot buttons sit on the challenge page and the idea page: go back to the one the member used.
+    private func back(_ request: Request, _ scope: IdeaScope) -> String {
+        let path = returnPath(request)
+        return path.hasPrefix("/challenges/\(scope.challenge.id)") ? path : "/ideas/\(scope.idea.id)"
     }
 
     /// Adds a comment or a reply; an invalid one re-renders the idea page with the message beside the box.

@@ -133,7 +133,7 @@ struct IdeaController {
         let view = FormView(
             form: form, challengeID: challenge.id, challengeTitle: challenge.title, question: challenge.question,
             action: ideaID.map { "/ideas/\($0)/edit" } ?? "/challenges/\(challenge.id)/ideas", key: key,
-            isNew: ideaID == nil, similar: similar.map(IdeaCard.init), hasSimilar: !similar.isEmpty)
+            isNew: ideaID == nil, similar: similar.map { IdeaCard($0) }, hasSimilar: !similar.isEmpty)
         return try services.renderer.page(
             "ideas/form", view, context: context, title: ideaID == nil ? "Submit an idea" : "Edit idea", status: status,
             community: community,

@@ -7,12 +7,13 @@ struct IdeaScope {
     var challenge: Challenge
     var community: Community
     var actor: Actor
+    var settings: VotingSettings
 
     var phase: ChallengePhase { challenge.phase() }
 
     func check(_ action: IdeaAction) -> Decision {
-        IdeaRules.check(action, actor: actor, state: idea.state, phase: phase,
-                        lateSubmissions: challenge.schedule.lateSubmissions)
+        settings.check(action, actor: actor, state: idea.state, phase: phase,
+                       lateSubmissions: challenge.schedule.lateSubmissions)
     }
 }
 
@@ -25,7 +26,8 @@ extension Services {
               let challenge = try await challenges.find(id: idea.challengeID),
               let community = try await communities.find(id: idea.communityID) else { throw HTTPError(.notFound) }
         let isAuthor = idea.isAuthor(context.viewer?.member.id)
-        let (actor, _) = try await actor(context, communityID: community.id, isAuthor: isAuthor)
+        var (actor, membership) = try await actor(context, communityID: community.id, isAuthor: isAuthor)
+        actor.isSponsor = membership?.isSponsor == true && membership?.organisationID == challenge.sponsorID
         switch CommunityRules.check(.view, actor: actor, visibility: community.visibility) {
         case .allowed: break
         case .signInRequired: throw SignInRequired(next: returnPath(request))
@@ -34,6 +36,7 @@ extension Services {
         let steward = actor.atLeast(.steward)
         if idea.state == .draft && !isAuthor && !steward { throw HTTPError(.notFound) }
         if idea.hiddenReason != nil && !isAuthor && !steward { throw HTTPError(.notFound) }
-        return IdeaScope(idea: idea, challenge: challenge, community: community, actor: actor)
+        let settings = try await votingSettings.find(challengeID: challenge.id)
+        return IdeaScope(idea: idea, challenge: challenge, community: community, actor: actor, settings: settings)
     }
 }

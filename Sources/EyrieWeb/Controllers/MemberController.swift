@@ -20,6 +20,8 @@ struct MemberController {
         var hasIdeas: Bool
         var hasComments: Bool
         var hasCommunities: Bool
+        var outcomes: [OutcomeLine]
+        var hasOutcomes: Bool
     }
 
     struct CommentLine {
@@ -42,15 +44,19 @@ struct MemberController {
             .filter { $0.2 == .active && (scope == nil || visible.contains($0.0.id)) }
         let ideas = try await services.ideaLists.byAuthor(memberID: id, includeDrafts: isSelf, communityIDs: scope)
         let comments = try await services.comments.byAuthor(memberID: id, communityIDs: scope)
+        let outcomes = isSelf ? try await services.ideas.outcomes(memberID: id).map {
+            OutcomeLine(ideaID: $0.ideaID, title: $0.title, event: $0.event)
+        } : []
         let view = ProfileView(
             name: member.name, organisation: member.organisationName, joined: Dates.day(member.createdAt),
-            isSelf: isSelf, ideas: ideas.map(IdeaCard.init),
+            isSelf: isSelf, ideas: ideas.map { IdeaCard($0) },
             comments: comments.map {
                 CommentLine(ideaID: $0.comment.ideaID, ideaTitle: $0.ideaTitle,
                             excerpt: String($0.comment.body.prefix(160)), when: Dates.day($0.comment.createdAt))
             },
             communities: communities.map { CommunityCard($0.0, role: $0.1, status: $0.2) },
-            hasIdeas: !ideas.isEmpty, hasComments: !comments.isEmpty, hasCommunities: !communities.isEmpty)
+            hasIdeas: !ideas.isEmpty, hasComments: !comments.isEmpty, hasCommunities: !communities.isEmpty,
+            outcomes: outcomes, hasOutcomes: !outcomes.isEmpty)
         return try services.renderer.page("members/show", view, context: context, title: member.name)
     }
 

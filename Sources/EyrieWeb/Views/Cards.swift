@@ -63,8 +63,10 @@ struct IdeaCard {
     var comments: String
     var created: String
     var isHidden: Bool
+    /// Shown only where the challenge uses dot voting.
+    var dots: String?
 
-    init(_ idea: IdeaSummary) {
+    init(_ idea: IdeaSummary, showDots: Bool = false) {
         id = idea.id
         title = idea.title
         summary = idea.summary
@@ -76,6 +78,7 @@ struct IdeaCard {
         comments = Dates.count(idea.commentCount, "comment", "comments")
         created = Dates.day(idea.createdAt)
         isHidden = idea.isHidden
+        dots = showDots ? Dates.count(idea.dotCount, "dot", "dots") : nil
     }
 }
 
@@ -90,4 +93,30 @@ enum Dates {
     }
 
     static func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+}
+
+extension String {
+    /// The string with its first letter upper-cased.
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
+
+/// A decision on one of the member's ideas, for "What became of your ideas".
+struct OutcomeLine {
+    var ideaID: Int64
+    var title: String
+    var state: String
+    var stateLabel: String
+    var who: String
+    var when: String
+    var reason: String?
+
+    init(ideaID: Int64, title: String, event: IdeaEvent) {
+        self.ideaID = ideaID
+        self.title = title
+        state = event.to?.rawValue ?? ""
+        stateLabel = event.to?.label ?? ""
+        who = event.actorName ?? "the community"
+        when = Dates.day(event.at)
+        reason = event.reason.isEmpty ? nil : event.reason
+    }
 }

@@ -53,6 +53,19 @@ struct IdeaPage {
     var challengeID: Int64
     var challengeTitle: String
     var commentForm = FormState()
+    var usesSupports = true
+    var usesDots = false
+    var dots = ""
+    var myDots = ""
+    var dotsLeft = ""
+    var canAddDot = false
+    var canRemoveDot = false
+    var supportsLeft: String?
+    var canAdvance = false
+    var canSelect = false
+    var canSteer = false
+    /// For authors: the latest decision on their idea and why.
+    var outcome: OutcomeLine?
 
     static func build(_ scope: IdeaScope, services: Services, context: AppContext) async throws -> IdeaPage {
         let idea = scope.idea
@@ -85,7 +98,7 @@ struct IdeaPage {
                 .map { Option(value: String($0.id), label: "#\($0.id) \($0.title)", selected: false) }
         }
         let support = scope.check(.support)
-        return IdeaPage(
+        var page = IdeaPage(
             id: idea.id, title: idea.title, summary: idea.summary,
             paragraphs: idea.body.split(separator: "\n", omittingEmptySubsequences: true).map(String.init),
             tags: idea.tags, state: idea.state.rawValue, stateLabel: idea.state.label,
@@ -102,6 +115,33 @@ struct IdeaPage {
             canHide: isSteward && idea.hiddenReason == nil, canRestore: isSteward && idea.hiddenReason != nil,
             isSteward: isSteward, mergeTargets: targets, challengeID: scope.challenge.id,
             challengeTitle: scope.challenge.title)
+        let settings = scope.settings
+        page.usesSupports = settings.supports
+        page.usesDots = settings.dots
+        page.canAdvance = scope.check(.advance).isAllowed
+        page.canSelect = scope.check(.select).isAllowed
+        if let memberID {
+            if let budget = settings.supportBudget, settings.supports {
+                let spent = try await services.supports.spent(challengeID: scope.challenge.id, memberID: memberID)
+                page.supportsLeft = "You have \(Dates.count(max(budget - spent, 0), "support", "supports")) left in this challenge."
+            }
+            if settings.dots {
+                let spent = try await services.dots.spent(challengeID: scope.challenge.id, memberID: memberID)
+                let mine = try await services.dots.onIdea(ideaID: idea.id, memberID: memberID)
+                page.myDots = Dates.count(mine, "dot", "dots")
+                page.dotsLeft = Dates.count(max(settings.dotsPerMember - spent, 0), "dot", "dots")
+                page.canAddDot = scope.check(.addDot).isAllowed && mine < settings.maxDotsPerIdea
+                    && spent < settings.dotsPerMember
+                page.canRemoveDot = scope.check(.removeDot).isAllowed && mine > 0
+            }
+        }
+        page.dots = Dates.count(idea.dotCount, "dot", "dots")
+        page.canSteer = isSteward || page.canAdvance || page.canSelect || page.canDecline
+        let decided: Set<IdeaState> = [.shortlisted, .inDesign, .selected, .declined, .merged]
+        if idea.isAuthor(memberID), let last = events.last(where: { $0.to.map(decided.contains) ?? false }) {
+            page.outcome = OutcomeLine(ideaID: idea.id, title: idea.title, event: last)
+        }
+        return page
     }
 
     /// Why the viewer can't act, in words, or nil when they can (or when the reason would only confuse).
@@ -120,6 +160,7 @@ struct IdeaPage {
         case "restored": "Restored by a steward"
         case "absorbed": "Another idea was merged into this one"
         case "merged": "Merged into another idea"
+        case "auto-shortlisted": "Shortlisted automatically"
         default: "\(event.from?.label ?? "—") → \(event.to?.label ?? "—")"
         }
         return EventLine(when: Dates.time(event.at), who: event.actorName ?? "The community", text: text,

@@ -1,0 +1,71 @@
+import EyrieCore
+import PostgresNIO
+
+/// Dot voting: a member spends up to N dots in a challenge, at most K on one idea. Both limits are CHECK constraints,
+/// so no interleaving of concurrent requests can pass them.
+public struct DotRepository: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    /// Puts one more dot on the idea; returns the dots the member has left. Throws `limitReached("dot_budget_exceeded")`
+    /// or `limitReached("dots_per_idea_exceeded")`.
+    @discardableResult
+    public func add(ideaID: Int64, memberID: Int64, challengeID: Int64, communityID: Int64,
+                    budget: Int, maxPerIdea: Int) async throws -> Int {
+        do {
+            return try await db.transaction { connection in
+                let logger = db.logger
+                let left = try await connection.query("""
+                    INSERT INTO dot_budgets (challenge_id, member_id, community_id, spent, budget)
+                    VALUES (\(challengeID), \(memberID), \(communityID), 1, \(Int32(budget)))
+                    ON CONFLICT (challenge_id, member_id) DO UPDATE SET spent = dot_budgets.spent + 1, budget = EXCLUDED.budget
+                    RETURNING budget - spent
+                    """, logger: logger).first(Int32.self) ?? 0
+                try await connection.query("""
+                    INSERT INTO dots (idea_id, member_id, challenge_id, community_id, count, max_count)
+                    VALUES (\(ideaID), \(memberID), \(challengeID), \(communityID), 1, \(Int32(maxPerIdea)))
+                    ON CONFLICT (idea_id, member_id) DO UPDATE SET count = dots.count + 1, max_count = EXCLUDED.max_count
+                    """, logger: logger)
+                try await connection.query("UPDATE ideas SET dot_count = dot_count + 1 WHERE id = \(ideaID)", logger: logger)
+                return Int(left)
+            }
+        } catch let error where error.checkViolation != nil {
+            throw StoreError.limitReached(error.checkViolation ?? "")
+        }
+    }
+
+    /// Takes one dot back from the idea; false when the member had none on it.
+    @discardableResult
+    public func remove(ideaID: Int64, memberID: Int64, challengeID: Int64) async throws -> Bool {
+        try await db.transaction { connection in
+            let logger = db.logger
+            let removed = try await connection.query("""
+                UPDATE dots SET count = count - 1 WHERE idea_id = \(ideaID) AND member_id = \(memberID) AND count > 0
+                RETURNING 1
+                """, logger: logger).first(Int32.self)
+            guard removed != nil else { return false }
+            try await connection.query("""
+                UPDATE dot_budgets SET spent = spent - 1 WHERE challenge_id = \(challengeID) AND member_id = \(memberID)
+                """, logger: logger)
+            try await connection.query("UPDATE ideas SET dot_count = dot_count - 1 WHERE id = \(ideaID)", logger: logger)
+            return true
+        }
+    }
+
+    /// Dots the member has spent in the challenge.
+    public func spent(challengeID: Int64, memberID: Int64) async throws -> Int {
+        let rows = try await db.client.query("""
+            SELECT spent FROM dot_budgets WHERE challenge_id = \(challengeID) AND member_id = \(memberID)
+            """, logger: db.logger)
+        return Int(try await rows.first(Int32.self) ?? 0)
+    }
+
+    /// Dots the member has on one idea.
+    public func onIdea(ideaID: Int64, memberID: Int64) async throws -> Int {
+        let rows = try await db.client.query("""
+            SELECT count FROM dots WHERE idea_id = \(ideaID) AND member_id = \(memberID)
+            """, logger: db.logger)
+        return Int(try await rows.first(Int32.self) ?? 0)
+    }
+}

@@ -1,0 +1,43 @@
+import EyrieCore
+import PostgresNIO
+
+/// Each challenge's voting settings; a challenge without a row uses the defaults (supports only).
+public struct VotingSettingsRepository: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    public func find(challengeID: Int64) async throws -> VotingSettings {
+        let rows = try await db.client.query("""
+            SELECT supports, support_budget, auto_shortlist_at, dots, dots_per_member, max_dots_per_idea, pairwise,
+                   pairwise_new_ideas, scorecards, criteria, weights, blind_review
+            FROM voting_settings WHERE challenge_id = \(challengeID)
+            """, logger: db.logger)
+        for try await r in rows.decode((Bool, Int32?, Int32?, Bool, Int32, Int32, Bool, Bool, Bool, [String], [Double],
+                                        Bool).self) {
+            return VotingSettings(
+                supports: r.0, supportBudget: r.1.map(Int.init), autoShortlistAt: r.2.map(Int.init), dots: r.3,
+                dotsPerMember: Int(r.4), maxDotsPerIdea: Int(r.5), pairwise: r.6, pairwiseNewIdeas: r.7, scorecards: r.8,
+                criteria: zip(r.9, r.10).map { Criterion(name: $0, weight: $1) }, blindReview: r.11)
+        }
+        return VotingSettings()
+    }
+
+    public func save(_ s: VotingSettings, challengeID: Int64, communityID: Int64) async throws {
+        let budget = s.supportBudget.map(Int32.init)
+        let threshold = s.autoShortlistAt.map(Int32.init)
+        try await db.client.query("""
+            INSERT INTO voting_settings (challenge_id, community_id, supports, support_budget, auto_shortlist_at, dots,
+                dots_per_member, max_dots_per_idea, pairwise, pairwise_new_ideas, scorecards, criteria, weights, blind_review)
+            VALUES (\(challengeID), \(communityID), \(s.supports), \(budget), \(threshold), \(s.dots),
+                \(Int32(s.dotsPerMember)), \(Int32(s.maxDotsPerIdea)), \(s.pairwise), \(s.pairwiseNewIdeas), \(s.scorecards),
+                \(s.criteria.map(\.name)), \(s.criteria.map(\.weight)), \(s.blindReview))
+            ON CONFLICT (challenge_id) DO UPDATE SET supports = EXCLUDED.supports,
+                support_budget = EXCLUDED.support_budget, auto_shortlist_at = EXCLUDED.auto_shortlist_at,
+                dots = EXCLUDED.dots, dots_per_member = EXCLUDED.dots_per_member,
+                max_dots_per_idea = EXCLUDED.max_dots_per_idea, pairwise = EXCLUDED.pairwise,
+                pairwise_new_ideas = EXCLUDED.pairwise_new_ideas, scorecards = EXCLUDED.scorecards,
+                criteria = EXCLUDED.criteria, weights = EXCLUDED.weights, blind_review = EXCLUDED.blind_review
+            """, logger: db.logger)
+    }
+}

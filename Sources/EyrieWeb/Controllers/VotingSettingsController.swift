@@ -1,0 +1,95 @@
+import EyrieCore
+import EyrieStore
+import Hummingbird
+
+/// A challenge's voting settings: stewards choose the methods and their limits while the challenge is a draft or
+/// open; from the start of voting they are frozen, and the page shows them read-only.
+struct VotingSettingsController {
+    let services: Services
+
+    func register(on router: Router<AppContext>) {
+        router.get("/challenges/:id/settings", use: show)
+        router.post("/challenges/:id/settings", use: save)
+    }
+
+    struct View {
+        var form: FormState
+        var challengeID: Int64
+        var challengeTitle: String
+        var editable: Bool
+        var criteria: [CriterionRow]
+        var checked: [String: Bool]
+    }
+
+    struct CriterionRow {
+        var index: Int
+        var name: String
+        var weight: String
+        var error: String?
+    }
+
+    /// The settings form (stewards).
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        let (challenge, community) = try await stewardChallenge(request, context: context)
+        let settings = try await services.votingSettings.find(challengeID: challenge.id)
+        return try render(FormState(values: Self.values(settings)), challenge: challenge, community: community,
+                          context: context)
+    }
+
+    /// Saves valid settings; invalid ones re-render with the messages; frozen ones are refused.
+    @Sendable func save(_ request: Request, context: AppContext) async throws -> Response {
+        let (challenge, community) = try await stewardChallenge(request, context: context)
+        guard VotingSettings.editable(in: challenge.phase()) else {
+            throw HTTPError(.unprocessableContent, message: "Voting has started: the settings can no longer change.")
+        }
+        do {
+            let settings = try VotingSettings.validate(context.form)
+            try await services.votingSettings.save(settings, challengeID: challenge.id, communityID: community.id)
+            return redirect(to: "/challenges/\(challenge.id)", flash: "Voting settings saved.")
+        } catch let invalid as ValidationErrors {
+            return try render(FormState(values: context.form, errors: invalid.errors), challenge: challenge,
+                              community: community, context: context, status: .unprocessableContent)
+        }
+    }
+
+    private func stewardChallenge(_ request: Request, context: AppContext) async throws -> (Challenge, Community) {
+        let (challenge, community, actor) = try await ChallengeController(services: services)
+            .visibleChallenge(request, context: context)
+        try services.enforce(CommunityRules.check(.movePhase, actor: actor, visibility: community.visibility), request)
+        return (challenge, community)
+    }
+
+    /// The form values that show saved settings.
+    static func values(_ s: VotingSettings) -> [String: String] {
+        var values: [String: String] = [
+            "supportBudget": s.supportBudget.map(String.init) ?? "", "autoShortlistAt": s.autoShortlistAt.map(String.init) ?? "",
+            "dotsPerMember": String(s.dotsPerMember), "maxDotsPerIdea": String(s.maxDotsPerIdea),
+        ]
+        for (flag, on) in [("supports", s.supports), ("dots", s.dots), ("pairwise", s.pairwise),
+                           ("pairwiseNewIdeas", s.pairwiseNewIdeas), ("scorecards", s.scorecards),
+                           ("blindReview", s.blindReview)] where on {
+            values[flag] = "on"
+        }
+        for (i, criterion) in s.criteria.enumerated() {
+            values["criterion\(i + 1)"] = criterion.name
+            values["weight\(i + 1)"] = criterion.weight.formatted()
+        }
+        return values
+    }
+
+    private func render(_ form: FormState, challenge: Challenge, community: Community, context: AppContext,
+                        status: HTTPResponse.Status = .ok) throws -> Response {
+        let rows = (1...VotingSettings.maxCriteria).map {
+            CriterionRow(index: $0, name: form.values["criterion\($0)"] ?? "", weight: form.values["weight\($0)"] ?? "",
+                         error: form.errors["criterion\($0)"] ?? form.errors["weight\($0)"])
+        }
+        let flags = ["supports", "dots", "pairwise", "pairwiseNewIdeas", "scorecards", "blindReview"]
+        let view = View(form: form, challengeID: challenge.id, challengeTitle: challenge.title,
+                        editable: VotingSettings.editable(in: challenge.phase()), criteria: rows,
+                        checked: Dictionary(uniqueKeysWithValues: flags.map { ($0, form.values[$0] == "on") }))
+        return try services.renderer.page(
+            "challenges/settings", view, context: context, title: "Voting settings", status: status, community: community,
+            crumbs: crumbs(community) + [Crumb(title: challenge.title, href: "/challenges/\(challenge.id)")],
+            errors: form.list)
+    }
+}

@@ -1,0 +1,126 @@
+import EyrieCore
+import EyrieStore
+import EyrieTestSupport
+import Foundation
+import Testing
+
+struct VotingStoreTests {
+    @Test func settingsRoundTripAndDefault() async throws {
+        try await TestDatabase.withDatabase { db in
+            let f = try await Fixture.make(db)
+            let repo = VotingSettingsRepository(db)
+            #expect(try await repo.find(challengeID: f.challenge.id) == VotingSettings())
+            let settings = VotingSettings(supports: false, supportBudget: 5, autoShortlistAt: 9, dots: true, dotsPerMember: 7,
+                                          maxDotsPerIdea: 2, pairwise: true, scorecards: true,
+                                          criteria: [Criterion(name: "Impact", weight: 2.5)], blindReview: false)
+            try await repo.save(settings, challengeID: f.challenge.id, communityID: f.community.id)
+            #expect(try await repo.find(challengeID: f.challenge.id) == settings)
+        }
+    }
+
+    @Test func hundredConcurrentDotsNeverPassTheBudget() async throws {
+        try await TestDatabase.withDatabase { db in
+            // setup: 10 ideas, a budget of 7 dots, at most 3 on one idea
+            let f = try await Fixture.make(db)
+            var ideas: [Int64] = []
+            for i in 0..<10 { ideas.append(try await f.idea(db, by: f.stewardID, title: "Dot target \(i)")) }
+            let dots = DotRepository(db)
+            let member = f.memberIDs[0]
+            let (challengeID, communityID) = (f.challenge.id, f.community.id)
+            // act: 100 requests at once from one member
+            let accepted = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for n in 0..<100 {
+                    let idea = ideas[n % ideas.count]
+                    group.addTask {
+                        do {
+                            try await dots.add(ideaID: idea, memberID: member, challengeID: challengeID,
+                                               communityID: communityID, budget: 7, maxPerIdea: 3)
+                            return true
+                        } catch StoreError.limitReached {
+                            return false
+                        }
+                    }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            // check
+            #expect(accepted == 7)
+            #expect(try await dots.spent(challengeID: challengeID, memberID: member) == 7)
+            var total = 0
+            for idea in ideas {
+                let mine = try await dots.onIdea(ideaID: idea, memberID: member)
+                #expect(mine <= 3)
+                #expect(try await IdeaRepository(db).find(id: idea)?.dotCount == mine)
+                total += mine
+            }
+            #expect(total == 7)
+        }
+    }
+
+    @Test func perIdeaLimitAndTakingBack() async throws {
+        try await TestDatabase.withDatabase { db in
+            let f = try await Fixture.make(db)
+            let idea = try await f.idea(db, by: f.stewardID)
+            let dots = DotRepository(db)
+            let add = { try await dots.add(ideaID: idea, memberID: f.memberIDs[0], challengeID: f.challenge.id,
+                                           communityID: f.community.id, budget: 10, maxPerIdea: 2) }
+            #expect(try await add() == 9)
+            #expect(try await add() == 8)
+            await #expect(throws: StoreError.limitReached("dots_per_idea_exceeded")) { try await add() }
+            #expect(try await dots.remove(ideaID: idea, memberID: f.memberIDs[0], challengeID: f.challenge.id))
+            #expect(try await dots.remove(ideaID: idea, memberID: f.memberIDs[0], challengeID: f.challenge.id))
+            #expect(try await !dots.remove(ideaID: idea, memberID: f.memberIDs[0], challengeID: f.challenge.id))
+            #expect(try await dots.spent(challengeID: f.challenge.id, memberID: f.memberIDs[0]) == 0)
+            #expect(try await IdeaRepository(db).find(id: idea)?.dotCount == 0)
+        }
+    }
+
+    @Test func supportBudgetHoldsUnderConcurrency() async throws {
+        try await TestDatabase.withDatabase { db in
+            let f = try await Fixture.make(db)
+            var ideas: [Int64] = []
+            for i in 0..<10 { ideas.append(try await f.idea(db, by: f.stewardID, title: "Budget target \(i)")) }
+            let rules = SupportRepository.Rules(challengeID: f.challenge.id, communityID: f.community.id, budget: 3)
+            let supports = SupportRepository(db)
+            let member = f.memberIDs[0]
+            let given = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for idea in ideas {
+                    group.addTask {
+                        do { return try await supports.support(ideaID: idea, memberID: member, rules: rules) != nil }
+                        catch StoreError.limitReached { return false }
+                    }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(given == 3)
+            #expect(try await supports.spent(challengeID: f.challenge.id, memberID: member) == 3)
+            var counted = 0
+            for idea in ideas { counted += try await supports.count(ideaID: idea) }
+            #expect(counted == 3)
+            // withdrawing gives the support back
+            let supported = try #require(try await { () async throws -> Int64? in
+                for idea in ideas where try await supports.hasSupported(ideaID: idea, memberID: member) { return idea }
+                return nil
+            }())
+            try await supports.unsupport(ideaID: supported, memberID: member, challengeID: f.challenge.id)
+            #expect(try await supports.spent(challengeID: f.challenge.id, memberID: member) == 2)
+        }
+    }
+
+    @Test func reachingTheThresholdShortlistsOnceAndRecordsWhy() async throws {
+        try await TestDatabase.withDatabase { db in
+            let f = try await Fixture.make(db, members: 4)
+            let idea = try await f.idea(db, by: f.stewardID)
+            var rules = f.supportRules
+            rules.autoShortlistAt = 3
+            for member in f.memberIDs { try await SupportRepository(db).support(ideaID: idea, memberID: member, rules: rules) }
+            let ideas = IdeaRepository(db)
+            #expect(try await ideas.find(id: idea)?.state == .shortlisted)
+            let events = try await ideas.events(ideaID: idea).filter { $0.kind == "auto-shortlisted" }
+            #expect(events.count == 1)
+            #expect(events.first?.actorName == nil && events.first?.reason == "Reached 3 supports")
+            let outcomes = try await ideas.outcomes(memberID: f.stewardID)
+            #expect(outcomes.map(\.event.to) == [.shortlisted])
+        }
+    }
+}
