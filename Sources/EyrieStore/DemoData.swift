@@ -80,6 +80,9 @@ public struct DemoData: Sendable {
             let challengeID = try await challenges.create(brief, communityID: community.id, createdBy: people[0])
             guard let challenge = try await challenges.find(id: challengeID) else { continue }
             let pool = try await communities.members(communityID: community.id).filter { $0.status == .active }.map(\.memberID)
+            let settings = Self.settings[challengeIndex]
+            try await VotingSettingsRepository(db).save(settings, challengeID: challenge.id, communityID: community.id)
+            var ideaIDs: [Int64] = []
             for _ in 0..<[25, 20, 15][challengeIndex] {
                 let (title, summary, tags) = Self.ideas[ideaIndex % Self.ideas.count]
                 ideaIndex += 1
@@ -92,9 +95,11 @@ public struct DemoData: Sendable {
                 let coAuthor = random.next(4) == 0 ? [pool[random.next(pool.count)]] : []
                 let id = try await ideas.create(draft, challenge: challenge, authorID: author, coAuthorIDs: coAuthor,
                                                 state: .submitted, submissionKey: "demo-\(ideaIndex)")
+                ideaIDs.append(id)
                 for supporter in pool.shuffled(using: &random).prefix(random.next(16)) {
                     try await supports.support(ideaID: id, memberID: supporter,
-                                               rules: .init(challengeID: challenge.id, communityID: community.id))
+                                               rules: .init(challengeID: challenge.id, communityID: community.id,
+                                                            autoShortlistAt: settings.autoShortlistAt))
                 }
                 for n in 0..<random.next(5) {
                     let body = Self.remarks[(ideaIndex + n) % Self.remarks.count]
@@ -115,6 +120,8 @@ public struct DemoData: Sendable {
                                                reason: "Already covered by the depot scheduling project.")
                 }
             }
+            try await loadVotes(challenge: challenge, settings: settings, ideaIDs: ideaIDs, pool: pool,
+                                stewardID: people[0], random: &random)
         }
         return Self.summary(loaded: true)
     }

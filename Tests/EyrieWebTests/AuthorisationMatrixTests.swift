@@ -74,6 +74,15 @@ struct AuthorisationMatrixTests {
             Route(method: "POST", path: "/comments/{comment}/hide", form: ["reason": "Rude"],
                   expect: table([.facilitator, .steward, .admin])),
             Route(method: "POST", path: "/comments/{comment}/restore", expect: table([.facilitator, .steward, .admin])),
+            Route(method: "GET", path: "/challenges/{challenge}/settings", expect: table(stewards)),
+            Route(method: "POST", path: "/challenges/{challenge}/settings", form: ["supports": "on", "dots": "on",
+                  "dotsPerMember": "5", "maxDotsPerIdea": "2"], expect: table(stewards)),
+            Route(method: "POST", path: "/ideas/{idea}/dots/add", expect: table(members)),
+            Route(method: "POST", path: "/ideas/{idea}/dots/remove", expect: table(members)),
+            Route(method: "POST", path: "/communities/open-guild/members/{member}/sponsor", form: ["sponsor": "on"],
+                  expect: table(stewards)),
+            // The challenge is open: stewards may not move ideas into design yet (422), everyone else may never.
+            Route(method: "POST", path: "/ideas/{idea}/advance", expect: table([]).merging([.steward: .invalid, .admin: .invalid]) { $1 }),
         ]
     }()
 
@@ -81,6 +90,8 @@ struct AuthorisationMatrixTests {
     func route(_ route: Route) async throws {
         try await Harness.run { http, world in
             let f = world.fixture
+            try await VotingSettingsRepository(world.db).save(VotingSettings(supports: true, dots: true),
+                                                              challengeID: f.challenge.id, communityID: f.community.id)
             for who in Who.allCases {
                 // setup: a fresh idea (by the author) and comment for each visitor, so earlier cells change nothing
                 let idea = try await f.idea(world.db, by: f.memberIDs[0], title: "Idea for \(who)")
