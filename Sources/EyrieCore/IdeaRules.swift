@@ -5,6 +5,8 @@ public enum IdeaAction: String, Sendable, CaseIterable {
     case addDot, removeDot
     /// The funnel after the shortlist: into design, then selected.
     case advance, select
+    /// A steward lets an idea added during the pairwise survey join the pairs.
+    case approve
 
     /// The state an action moves the idea to, for the actions that are lifecycle transitions.
     public var target: IdeaState? {
@@ -32,6 +34,7 @@ public enum IdeaAction: String, Sendable, CaseIterable {
         case .support, .unsupport, .addDot, .removeDot: [.submitted, .shortlisted, .inDesign, .selected]
         case .advance: [.shortlisted]
         case .select: [.inDesign]
+        case .approve: [.submitted]
         case .comment, .hideComment, .restoreComment:
             [.submitted, .shortlisted, .inDesign, .selected, .converted, .withdrawn, .declined]
         case .hide, .restore: Set(IdeaState.allCases)
@@ -44,7 +47,7 @@ public enum IdeaAction: String, Sendable, CaseIterable {
         case .submit, .edit, .withdraw: nil
         case .support, .unsupport, .comment, .addDot, .removeDot: .member
         case .hideComment, .restoreComment: .facilitator
-        case .shortlist, .decline, .merge, .hide, .restore, .advance, .select: .steward
+        case .shortlist, .decline, .merge, .hide, .restore, .advance, .select, .approve: .steward
         }
     }
 
@@ -60,7 +63,7 @@ public enum IdeaAction: String, Sendable, CaseIterable {
         case .comment: phase.acceptsComments
         case .shortlist, .decline, .merge: phase == .open || phase == .voting || phase == .review
         case .advance, .select: phase == .voting || phase == .review || phase == .closed
-        case .hide, .restore, .hideComment, .restoreComment: true
+        case .hide, .restore, .hideComment, .restoreComment, .approve: true
         }
     }
 

@@ -138,6 +138,8 @@ public struct Idea: Sendable, Equatable {
     public var hiddenReason: String?
     public var createdAt: Date
     public var dotCount = 0
+    /// Added during the pairwise survey and not yet approved by a steward.
+    public var awaitingApproval = false
 
     public init(id: Int64, communityID: Int64, challengeID: Int64, title: String, summary: String, body: String,
                 tags: [String], state: IdeaState, authors: [Author], supportCount: Int, commentCount: Int,

@@ -5,7 +5,7 @@ import Foundation
 extension DemoData {
     static let settings = [
         VotingSettings(supports: true, autoShortlistAt: 14),
-        VotingSettings(supports: true, dots: true, dotsPerMember: 10, maxDotsPerIdea: 3),
+        VotingSettings(supports: true, dots: true, dotsPerMember: 10, maxDotsPerIdea: 3, pairwise: true),
         VotingSettings(supports: true, scorecards: true),
     ]
 
@@ -25,6 +25,25 @@ extension DemoData {
                         continue
                     }
                 }
+            }
+        }
+        if settings.pairwise {
+            // 1,200 answers drawn from hidden strengths, so that the fitted scores have a real order to find.
+            let pairwise = PairwiseRepository(db)
+            let strength = ideaIDs.map { _ in Double(1 + random.next(40)) }
+            let candidates = try await pairwise.candidates(challengeID: challenge.id)
+            for n in 0..<1200 {
+                let member = pool[n % pool.count]
+                let last = try await pairwise.lastPair(challengeID: challenge.id, memberID: member)
+                guard let pair = PairChooser.choose(from: candidates, lastPair: last, using: &random),
+                      let a = ideaIDs.firstIndex(of: pair.0), let b = ideaIDs.firstIndex(of: pair.1) else { continue }
+                let token = try await pairwise.show(challengeID: challenge.id, communityID: challenge.communityID,
+                                                    memberID: member, pair: pair)
+                let leftWins = Double(random.next(1000)) / 1000 < strength[a] / (strength[a] + strength[b])
+                let choice: PairwiseChoice = n % 25 == 0 ? .skip : leftWins ? .left : .right
+                _ = try await pairwise.answer(challengeID: challenge.id, memberID: member, token: token,
+                                              answer: PairwiseAnswer(choice: choice,
+                                                                     reason: choice == .skip ? UndecidedReason.likeBoth.rawValue : ""))
             }
         }
         if challenge.phase() == .review {

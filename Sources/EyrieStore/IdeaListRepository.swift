@@ -31,7 +31,7 @@ public struct IdeaListRepository: Sendable {
         let after = query.after
         let rows = try await db.client.query("""
             SELECT \(unescaped: Self.summaryColumns) FROM ideas i
-            WHERE i.challenge_id = \(challengeID) AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL
+            WHERE i.challenge_id = \(challengeID) AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL AND NOT i.awaiting_approval
               AND (\(query.search) = '' OR i.search @@ websearch_to_tsquery('english', \(query.search)))
               AND (\(query.tag) = '' OR i.tags @> ARRAY[\(query.tag)]::text[])
               AND (\(after == nil) OR (\(unescaped: key), i.id) < (\(after?.key ?? 0), \(after?.id ?? 0)))
@@ -52,7 +52,7 @@ public struct IdeaListRepository: Sendable {
         }
         let count = try await db.client.query("""
             SELECT count(*)::int8 FROM ideas i
-            WHERE i.challenge_id = \(challengeID) AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL
+            WHERE i.challenge_id = \(challengeID) AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL AND NOT i.awaiting_approval
               AND (\(query.search) = '' OR i.search @@ websearch_to_tsquery('english', \(query.search)))
               AND (\(query.tag) = '' OR i.tags @> ARRAY[\(query.tag)]::text[])
             """, logger: db.logger).first(Int64.self) ?? 0
@@ -63,7 +63,7 @@ public struct IdeaListRepository: Sendable {
     public func tags(challengeID: Int64, limit: Int = 30) async throws -> [(tag: String, count: Int)] {
         let rows = try await db.client.query("""
             SELECT t.tag, count(*)::int8 FROM ideas i, unnest(i.tags) AS t(tag)
-            WHERE i.challenge_id = \(challengeID) AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL
+            WHERE i.challenge_id = \(challengeID) AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL AND NOT i.awaiting_approval
             GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT \(limit)
             """, logger: db.logger)
         var list: [(String, Int)] = []
@@ -77,7 +77,7 @@ public struct IdeaListRepository: Sendable {
         guard title.count >= 4 else { return [] }
         let rows = try await db.client.query("""
             SELECT \(unescaped: Self.summaryColumns) FROM ideas i
-            WHERE i.challenge_id = \(challengeID) AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL
+            WHERE i.challenge_id = \(challengeID) AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL AND NOT i.awaiting_approval
               AND i.title % \(title) AND i.id <> \(excluding ?? 0)
             ORDER BY similarity(i.title, \(title)) DESC, i.id DESC LIMIT \(limit)
             """, logger: db.logger)

@@ -11,13 +11,14 @@ public struct IdeaRepository: Sendable {
     /// Creates an idea with its authors and first history row in one transaction. A repeated
     /// `submissionKey` from the same author (a double-clicked button) returns the first idea's id.
     public func create(_ draft: IdeaDraft, challenge: Challenge, authorID: Int64, coAuthorIDs: [Int64],
-                       state: IdeaState, submissionKey: String) async throws -> Int64 {
+                       state: IdeaState, submissionKey: String, awaitingApproval: Bool = false) async throws -> Int64 {
         do {
             return try await db.transaction { connection in
                 let rows = try await connection.query("""
-                    INSERT INTO ideas (community_id, challenge_id, author_id, title, summary, body, tags, state, submission_key)
+                    INSERT INTO ideas (community_id, challenge_id, author_id, title, summary, body, tags, state, submission_key,
+                                       awaiting_approval)
                     VALUES (\(challenge.communityID), \(challenge.id), \(authorID), \(draft.title), \(draft.summary),
-                            \(draft.body), \(draft.tags), \(state.rawValue), \(submissionKey))
+                            \(draft.body), \(draft.tags), \(state.rawValue), \(submissionKey), \(awaitingApproval))
                     RETURNING id
                     """, logger: db.logger)
                 let id = try await rows.first(Int64.self) ?? 0
@@ -55,16 +56,18 @@ public struct IdeaRepository: Sendable {
     public func find(id: Int64) async throws -> Idea? {
         let rows = try await db.client.query("""
             SELECT i.id, i.community_id, i.challenge_id, i.title, i.summary, i.body, i.tags, i.state,
-                   i.support_count, i.comment_count, i.merged_into_id, i.hidden_reason, i.created_at, i.dot_count
+                   i.support_count, i.comment_count, i.merged_into_id, i.hidden_reason, i.created_at, i.dot_count,
+                   i.awaiting_approval
             FROM ideas i WHERE i.id = \(id)
             """, logger: db.logger)
         var found: Idea?
         for try await r in rows.decode((Int64, Int64, Int64, String, String, String, [String], String, Int32, Int32,
-                                        Int64?, String?, Date, Int32).self) {
+                                        Int64?, String?, Date, Int32, Bool).self) {
             found = Idea(id: r.0, communityID: r.1, challengeID: r.2, title: r.3, summary: r.4, body: r.5, tags: r.6,
                          state: IdeaState(rawValue: r.7) ?? .submitted, authors: [], supportCount: Int(r.8),
                          commentCount: Int(r.9), mergedIntoID: r.10, hiddenReason: r.11, createdAt: r.12)
             found?.dotCount = Int(r.13)
+            found?.awaitingApproval = r.14
         }
         guard var idea = found else { return nil }
         let authors = try await db.client.query("""

@@ -32,6 +32,7 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     IdeaController(services: services).register(on: router)
     IdeaActionController(services: services).register(on: router)
     VotingSettingsController(services: services).register(on: router)
+    PairwiseController(services: services).register(on: router)
 
     var app = Application(
         router: router,

@@ -19,6 +19,7 @@ public struct Services: Sendable {
     let comments: CommentRepository
     let votingSettings: VotingSettingsRepository
     let dots: DotRepository
+    let pairwise: PairwiseRepository
 
     init(config: AppConfiguration, db: Database, renderer: Renderer) {
         self.config = config
@@ -35,6 +36,7 @@ public struct Services: Sendable {
         comments = .init(db)
         votingSettings = .init(db)
         dots = .init(db)
+        pairwise = .init(db)
     }
 
     /// The viewer as permission rules see them in one community, with their membership if any.

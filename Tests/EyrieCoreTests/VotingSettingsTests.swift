@@ -64,3 +64,22 @@ struct VotingSettingsTests {
         #expect(!VotingSettings.editable(in: .voting) && !VotingSettings.editable(in: .closed))
     }
 }
+
+struct PairwiseAnswerTests {
+    @Test func answersNeedAChoiceAndSkipsAReason() throws {
+        #expect(try PairwiseAnswer.validate(["choice": "left"]) == PairwiseAnswer(choice: .left))
+        #expect(throws: ValidationErrors.self) { try PairwiseAnswer.validate(["choice": "both"]) }
+        #expect(throws: ValidationErrors.self) { try PairwiseAnswer.validate(["choice": "skip", "reason": "meh"]) }
+        #expect(try PairwiseAnswer.validate(["choice": "skip", "reason": "I like both ideas"]).reason == "I like both ideas")
+    }
+
+    @Test func whoMayAnswerTheSurvey() {
+        let on = VotingSettings(pairwise: true, pairwiseNewIdeas: false)
+        #expect(on.checkPairwise(actor: Actor(role: .member), phase: .voting) == .allowed)
+        #expect(on.checkPairwise(actor: .anonymous, phase: .voting) == .signInRequired)
+        #expect(!on.checkPairwise(actor: Actor(), phase: .voting).isAllowed)
+        #expect(!on.checkPairwise(actor: Actor(role: .member), phase: .review).isAllowed)
+        #expect(!on.checkPairwise(actor: Actor(role: .member), phase: .voting, addingIdea: true).isAllowed)
+        #expect(!VotingSettings().checkPairwise(actor: Actor(role: .member), phase: .voting).isAllowed)
+    }
+}

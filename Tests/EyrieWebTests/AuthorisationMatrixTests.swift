@@ -81,6 +81,11 @@ struct AuthorisationMatrixTests {
             Route(method: "POST", path: "/ideas/{idea}/dots/remove", expect: table(members)),
             Route(method: "POST", path: "/communities/open-guild/members/{member}/sponsor", form: ["sponsor": "on"],
                   expect: table(stewards)),
+            Route(method: "GET", path: "/challenges/{challenge}/pairwise", expect: table(members)),
+            Route(method: "POST", path: "/challenges/{challenge}/pairwise/ideas",
+                  form: ["title": "Survey idea", "summary": "Added during the survey"], expect: table(members)),
+            // The idea is not waiting for approval: stewards get 422, everyone else may never approve.
+            Route(method: "POST", path: "/ideas/{idea}/approve", expect: table([]).merging([.steward: .invalid, .admin: .invalid]) { $1 }),
             // The challenge is open: stewards may not move ideas into design yet (422), everyone else may never.
             Route(method: "POST", path: "/ideas/{idea}/advance", expect: table([]).merging([.steward: .invalid, .admin: .invalid]) { $1 }),
         ]
@@ -90,7 +95,7 @@ struct AuthorisationMatrixTests {
     func route(_ route: Route) async throws {
         try await Harness.run { http, world in
             let f = world.fixture
-            try await VotingSettingsRepository(world.db).save(VotingSettings(supports: true, dots: true),
+            try await VotingSettingsRepository(world.db).save(VotingSettings(supports: true, dots: true, pairwise: true),
                                                               challengeID: f.challenge.id, communityID: f.community.id)
             for who in Who.allCases {
                 // setup: a fresh idea (by the author) and comment for each visitor, so earlier cells change nothing

@@ -67,6 +67,7 @@ struct ChallengeController {
         var isSteward: Bool
         var phases: [Option]
         var methods: String
+        var usesPairwise: Bool
         var dotsLeft: String?
         var supportsLeft: String?
     }
@@ -138,7 +139,8 @@ struct ChallengeController {
             isSteward: actor.atLeast(.steward),
             phases: [Option(value: "auto", label: "Follow the dates", selected: schedule.override == nil)]
                 + ChallengePhase.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == schedule.override) },
-            methods: Self.methods(settings), dotsLeft: dotsLeft, supportsLeft: supportsLeft)
+            methods: Self.methods(settings), usesPairwise: settings.pairwise && phase.acceptsSupports,
+            dotsLeft: dotsLeft, supportsLeft: supportsLeft)
         return try services.renderer.page("challenges/show", view, context: context, title: challenge.title,
                                           community: community, crumbs: crumbs(community))
     }

@@ -35,7 +35,7 @@ extension Services {
         }
         let steward = actor.atLeast(.steward)
         if idea.state == .draft && !isAuthor && !steward { throw HTTPError(.notFound) }
-        if idea.hiddenReason != nil && !isAuthor && !steward { throw HTTPError(.notFound) }
+        if (idea.hiddenReason != nil || idea.awaitingApproval) && !isAuthor && !steward { throw HTTPError(.notFound) }
         let settings = try await votingSettings.find(challengeID: challenge.id)
         return IdeaScope(idea: idea, challenge: challenge, community: community, actor: actor, settings: settings)
     }

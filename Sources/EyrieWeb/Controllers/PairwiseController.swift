@@ -1,0 +1,131 @@
+import EyrieCore
+import EyrieStore
+import Hummingbird
+
+/// The pairwise wiki survey: a member picks the better of two ideas, or says why they can't decide, or adds an idea
+/// (which a steward approves before it joins the pairs).
+struct PairwiseController {
+    let services: Services
+
+    func register(on router: Router<AppContext>) {
+        router.get("/challenges/:id/pairwise", use: show)
+        router.post("/challenges/:id/pairwise", use: answer)
+        router.post("/challenges/:id/pairwise/ideas", use: addIdea)
+        router.post("/ideas/:id/approve", use: approve)
+    }
+
+    struct View {
+        var challengeID: Int64
+        var question: String
+        var left: IdeaCard?
+        var right: IdeaCard?
+        var token: String
+        var answered: String
+        var reasons: [Option]
+        var canAddIdeas: Bool
+        var addOpen: Bool
+        var form: FormState
+        var awaiting: [IdeaCard]
+        var isSteward: Bool
+    }
+
+    /// Shows a new pair (never the pair just shown), chosen so that ideas compared less come up more.
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        try await render(request, context: context, form: FormState())
+    }
+
+    /// Records the answer to the pair shown; a repeated or stale answer is ignored, so nothing counts twice.
+    @Sendable func answer(_ request: Request, context: AppContext) async throws -> Response {
+        let (challenge, _, settings, actor) = try await survey(request, context: context)
+        try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase()), request)
+        let answer: PairwiseAnswer
+        do {
+            answer = try PairwiseAnswer.validate(context.form)
+        } catch let invalid as ValidationErrors {
+            throw HTTPError(.unprocessableContent, message: invalid.errors.first?.message ?? "Choose an answer.")
+        }
+        let recorded = try await services.pairwise.answer(challengeID: challenge.id, memberID: context.viewer!.member.id,
+                                                          token: String((context.form["prompt"] ?? "").prefix(64)),
+                                                          answer: answer)
+        return redirect(to: "/challenges/\(challenge.id)/pairwise",
+                        flash: recorded ? "Thanks — here is another pair." : "That pair was already answered; here is a new one.")
+    }
+
+    /// Adds the member's own idea to the survey, waiting for a steward's approval.
+    @Sendable func addIdea(_ request: Request, context: AppContext) async throws -> Response {
+        let (challenge, _, settings, actor) = try await survey(request, context: context)
+        try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase(), addingIdea: true), request)
+        do {
+            let draft = try IdeaDraft.validate(["title": context.form["title"] ?? "", "summary": context.form["summary"] ?? ""])
+            let id = try await services.ideas.create(
+                draft, challenge: challenge, authorID: context.viewer!.member.id, coAuthorIDs: [], state: .submitted,
+                submissionKey: String((context.form["key"] ?? Token.random()).prefix(64)), awaitingApproval: true)
+            return redirect(to: "/challenges/\(challenge.id)/pairwise",
+                            flash: "Idea #\(id) added. It joins the pairs once a steward approves it.")
+        } catch let invalid as ValidationErrors {
+            return try await render(request, context: context, form: FormState(values: context.form, errors: invalid.errors),
+                                    status: .unprocessableContent)
+        }
+    }
+
+    /// A steward approves an idea added during the survey.
+    @Sendable func approve(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.ideaScope(request, context: context)
+        try services.enforce(scope.check(.approve), request)
+        guard scope.idea.awaitingApproval else {
+            throw HTTPError(.unprocessableContent, message: "This idea is not waiting for approval.")
+        }
+        try await services.pairwise.approve(ideaID: scope.idea.id, actorID: context.viewer!.member.id)
+        return redirect(to: returnPath(request), flash: "Idea approved: it now appears in the pairs.")
+    }
+
+    private func survey(_ request: Request, context: AppContext) async throws -> (Challenge, Community, VotingSettings, Actor) {
+        let (challenge, community, actor) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
+        let settings = try await services.votingSettings.find(challengeID: challenge.id)
+        return (challenge, community, settings, actor)
+    }
+
+    private func render(_ request: Request, context: AppContext, form: FormState,
+                        status: HTTPResponse.Status = .ok) async throws -> Response {
+        let (challenge, community, settings, actor) = try await survey(request, context: context)
+        try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase()), request)
+        let memberID = context.viewer!.member.id
+        let candidates = try await services.pairwise.candidates(challengeID: challenge.id)
+        let last = try await services.pairwise.lastPair(challengeID: challenge.id, memberID: memberID)
+        var random = SystemRandomNumberGenerator()
+        var left: IdeaCard?
+        var right: IdeaCard?
+        var token = ""
+        if let pair = PairChooser.choose(from: candidates, lastPair: last, using: &random),
+           let a = try await services.ideas.find(id: pair.0), let b = try await services.ideas.find(id: pair.1) {
+            token = try await services.pairwise.show(challengeID: challenge.id, communityID: community.id,
+                                                     memberID: memberID, pair: pair)
+            left = IdeaCard(a)
+            right = IdeaCard(b)
+        }
+        let isSteward = actor.atLeast(.steward)
+        let awaiting = isSteward ? try await services.pairwise.awaiting(challengeID: challenge.id) : []
+        let answered = try await services.pairwise.answers(challengeID: challenge.id, memberID: memberID)
+        let view = View(
+            challengeID: challenge.id, question: challenge.question, left: left, right: right, token: token,
+            answered: Dates.count(answered, "answer", "answers"),
+            reasons: UndecidedReason.allCases.enumerated().map { Option(value: $0.element.rawValue, label: String($0.offset), selected: false) },
+            canAddIdeas: settings.checkPairwise(actor: actor, phase: challenge.phase(), addingIdea: true).isAllowed,
+            addOpen: !form.list.isEmpty,
+            form: form, awaiting: awaiting.map { IdeaCard($0) }, isSteward: isSteward)
+        return try services.renderer.page(
+            "challenges/pairwise", view, context: context, title: "Which idea is better?", status: status,
+            community: community,
+            crumbs: crumbs(community) + [Crumb(title: challenge.title, href: "/challenges/\(challenge.id)")],
+            errors: form.list)
+    }
+}
+
+extension IdeaCard {
+    /// A card for a full idea (the pairwise page shows two).
+    init(_ idea: Idea) {
+        self.init(IdeaSummary(id: idea.id, challengeID: idea.challengeID, title: idea.title, summary: idea.summary,
+                              tags: idea.tags, state: idea.state, authorNames: idea.authors.map(\.name),
+                              supportCount: idea.supportCount, commentCount: idea.commentCount, createdAt: idea.createdAt))
+    }
+}
