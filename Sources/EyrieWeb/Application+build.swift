@@ -33,6 +33,7 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     IdeaActionController(services: services).register(on: router)
     VotingSettingsController(services: services).register(on: router)
     PairwiseController(services: services).register(on: router)
+    ResultsController(services: services).register(on: router)
 
     var app = Application(
         router: router,

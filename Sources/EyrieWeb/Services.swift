@@ -20,6 +20,7 @@ public struct Services: Sendable {
     let votingSettings: VotingSettingsRepository
     let dots: DotRepository
     let pairwise: PairwiseRepository
+    let results: ResultsRepository
 
     init(config: AppConfiguration, db: Database, renderer: Renderer) {
         self.config = config
@@ -37,6 +38,7 @@ public struct Services: Sendable {
         votingSettings = .init(db)
         dots = .init(db)
         pairwise = .init(db)
+        results = .init(db)
     }
 
     /// The viewer as permission rules see them in one community, with their membership if any.

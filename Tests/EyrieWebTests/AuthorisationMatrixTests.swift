@@ -84,6 +84,9 @@ struct AuthorisationMatrixTests {
             Route(method: "GET", path: "/challenges/{challenge}/pairwise", expect: table(members)),
             Route(method: "POST", path: "/challenges/{challenge}/pairwise/ideas",
                   form: ["title": "Survey idea", "summary": "Added during the survey"], expect: table(members)),
+            Route(method: "GET", path: "/challenges/{challenge}/results", expect: table(stewards)),
+            Route(method: "POST", path: "/challenges/{challenge}/results/publish", form: ["published": "on"],
+                  expect: table(stewards)),
             // The idea is not waiting for approval: stewards get 422, everyone else may never approve.
             Route(method: "POST", path: "/ideas/{idea}/approve", expect: table([]).merging([.steward: .invalid, .admin: .invalid]) { $1 }),
             // The challenge is open: stewards may not move ideas into design yet (422), everyone else may never.

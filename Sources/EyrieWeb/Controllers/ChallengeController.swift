@@ -68,6 +68,7 @@ struct ChallengeController {
         var phases: [Option]
         var methods: String
         var usesPairwise: Bool
+        var showsResults: Bool
         var dotsLeft: String?
         var supportsLeft: String?
     }
@@ -110,6 +111,8 @@ struct ChallengeController {
         let submit = IdeaRules.check(.submit, actor: Actor(isSignedIn: actor.isSignedIn, isAdmin: actor.isAdmin,
                                                           role: actor.role, isAuthor: true),
                                      state: .draft, phase: phase, lateSubmissions: challenge.schedule.lateSubmissions)
+        let published = try await services.results.isPublished(challengeID: challenge.id)
+        let showsResults = actor.atLeast(.steward) || (actor.isSignedIn && published)
         let base = "/challenges/\(challenge.id)"
         func link(sort: IdeaSort? = nil, tag: String? = nil) -> String {
             var items: [String] = []
@@ -140,6 +143,7 @@ struct ChallengeController {
             phases: [Option(value: "auto", label: "Follow the dates", selected: schedule.override == nil)]
                 + ChallengePhase.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == schedule.override) },
             methods: Self.methods(settings), usesPairwise: settings.pairwise && phase.acceptsSupports,
+            showsResults: showsResults,
             dotsLeft: dotsLeft, supportsLeft: supportsLeft)
         return try services.renderer.page("challenges/show", view, context: context, title: challenge.title,
                                           community: community, crumbs: crumbs(community))

@@ -1,0 +1,72 @@
+/// A challenge's results: the funnel, and each voting method's ranking, ready for tables, charts and CSV.
+public struct ChallengeResults: Sendable {
+    public struct Row: Sendable, Equatable {
+        public var idea: IdeaSummary
+        public var pairwise: BradleyTerry.Score?
+    }
+
+    /// Ideas per lifecycle state, in lifecycle order, only states that occur.
+    public var funnel: [(state: IdeaState, count: Int)]
+    public var bySupports: [Row]
+    public var byDots: [Row]
+    public var byPairwise: [Row]
+    public var all: [Row]
+    public var pairwiseAnswers: Int
+
+    /// Builds the results from the challenge's visible ideas and its decided pairwise answers (winner, loser).
+    public static func build(ideas: [IdeaSummary], pairwise: [(winner: Int64, loser: Int64)],
+                             settings: VotingSettings) -> ChallengeResults {
+        var counts: [IdeaState: Int] = [:]
+        for idea in ideas { counts[idea.state, default: 0] += 1 }
+        let funnel = IdeaState.allCases.compactMap { state in counts[state].map { (state, $0) } }
+        var scores: [Int64: BradleyTerry.Score] = [:]
+        if settings.pairwise {
+            let index = Dictionary(uniqueKeysWithValues: ideas.enumerated().map { ($0.element.id, $0.offset) })
+            let outcomes = pairwise.compactMap { pair -> BradleyTerry.Outcome? in
+                guard let w = index[pair.winner], let l = index[pair.loser] else { return nil }
+                return BradleyTerry.Outcome(winner: w, loser: l)
+            }
+            for (i, score) in BradleyTerry().scores(count: ideas.count, outcomes: outcomes).enumerated() {
+                scores[ideas[i].id] = score
+            }
+        }
+        let rows = ideas.map { Row(idea: $0, pairwise: scores[$0.id]) }
+        func ranked(_ key: (Row) -> Double) -> [Row] {
+            rows.sorted { key($0) != key($1) ? key($0) > key($1) : $0.idea.id < $1.idea.id }
+        }
+        return ChallengeResults(
+            funnel: funnel,
+            bySupports: settings.supports ? ranked { Double($0.idea.supportCount) } : [],
+            byDots: settings.dots ? ranked { Double($0.idea.dotCount) } : [],
+            byPairwise: settings.pairwise ? ranked { $0.pairwise?.score ?? 0 } : [],
+            all: rows, pairwiseAnswers: pairwise.count)
+    }
+
+    /// The same numbers as CSV (RFC 4180), one row per idea, for spreadsheets.
+    public func csv() -> String {
+        var lines = ["idea_id,title,state,supports,dots,pairwise_score,pairwise_low,pairwise_high,pairwise_comparisons"]
+        for row in all {
+            let p = row.pairwise
+            lines.append([String(row.idea.id), Self.field(row.idea.title), row.idea.state.rawValue,
+                          String(row.idea.supportCount), String(row.idea.dotCount),
+                          p.map { Self.number($0.score) } ?? "", p.map { Self.number($0.low) } ?? "",
+                          p.map { Self.number($0.high) } ?? "", p.map { String($0.comparisons) } ?? ""].joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Quotes a field when needed; a leading =, +, - or @ is defused so spreadsheets do not run it as a formula.
+    static func field(_ text: String) -> String {
+        var value = text
+        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
+        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return value
+    }
+
+    static func number(_ value: Double) -> String {
+        let scaled = (value * 10_000).rounded() / 10_000
+        return String(scaled)
+    }
+}

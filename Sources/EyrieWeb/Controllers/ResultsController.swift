@@ -1,0 +1,150 @@
+import EyrieCore
+import EyrieStore
+import Hummingbird
+
+/// A challenge's results: the funnel and each method's ranking as tables and SVG charts, and the same numbers as CSV.
+/// Stewards always see them; members once a steward publishes them.
+struct ResultsController {
+    let services: Services
+
+    func register(on router: Router<AppContext>) {
+        router.get("/challenges/:id/results", use: show)
+        router.get("/challenges/:id/results.csv", use: csv)
+        router.post("/challenges/:id/results/publish", use: publish)
+    }
+
+    struct View {
+        var challengeID: Int64
+        var challengeTitle: String
+        var isSteward: Bool
+        var published: Bool
+        var funnel: [FunnelRow]
+        var funnelChart: String
+        var sections: [Section]
+        var hasIdeas: Bool
+    }
+
+    struct FunnelRow {
+        var label: String
+        var state: String
+        var count: Int
+    }
+
+    struct Section {
+        var id: String
+        var title: String
+        var note: String
+        var chart: String
+        var unit: String
+        var rows: [RankRow]
+    }
+
+    struct RankRow {
+        var rank: Int
+        var ideaID: Int64
+        var title: String
+        var stateLabel: String
+        var value: String
+        var detail: String
+    }
+
+    /// The results page.
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        let (challenge, community, isSteward, published) = try await access(request, context: context)
+        let results = try await load(challenge)
+        let funnel = results.funnel.map { FunnelRow(label: $0.state.label, state: $0.state.rawValue, count: $0.count) }
+        let view = View(
+            challengeID: challenge.id, challengeTitle: challenge.title, isSteward: isSteward, published: published,
+            funnel: funnel,
+            funnelChart: Charts.bars(id: "funnel", title: "Ideas at each stage", unit: "ideas",
+                                     items: results.funnel.map { Charts.Bar(label: $0.state.label, value: Double($0.count)) }),
+            sections: sections(results), hasIdeas: !results.all.isEmpty)
+        return try services.renderer.page(
+            "challenges/results", view, context: context, title: "Results: \(challenge.title)", community: community,
+            crumbs: crumbs(community) + [Crumb(title: challenge.title, href: "/challenges/\(challenge.id)")])
+    }
+
+    /// The same numbers as a CSV download.
+    @Sendable func csv(_ request: Request, context: AppContext) async throws -> Response {
+        let (challenge, _, _, _) = try await access(request, context: context)
+        let results = try await load(challenge)
+        return Response(status: .ok, headers: [
+            .contentType: "text/csv; charset=utf-8",
+            .contentDisposition: "attachment; filename=\"challenge-\(challenge.id)-results.csv\"",
+        ], body: .init(byteBuffer: ByteBuffer(string: results.csv())))
+    }
+
+    /// A steward publishes the results to the members (or withdraws them).
+    @Sendable func publish(_ request: Request, context: AppContext) async throws -> Response {
+        let (challenge, community, actor) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
+        try services.enforce(CommunityRules.check(.movePhase, actor: actor, visibility: community.visibility), request)
+        let publish = context.form["published"] == "on"
+        try await services.results.setPublished(publish, challengeID: challenge.id, communityID: community.id)
+        return redirect(to: "/challenges/\(challenge.id)/results",
+                        flash: publish ? "Results published to the community." : "Results are visible to stewards only.")
+    }
+
+    /// Stewards always; members of the community once published (403 before, with the reason).
+    private func access(_ request: Request, context: AppContext) async throws -> (Challenge, Community, Bool, Bool) {
+        let (challenge, community, actor) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
+        let isSteward = actor.atLeast(.steward)
+        let published = try await services.results.isPublished(challengeID: challenge.id)
+        if !isSteward {
+            guard actor.isSignedIn else { throw SignInRequired(next: returnPath(request)) }
+            guard published else { throw HTTPError(.forbidden, message: "The stewards have not published these results yet.") }
+        }
+        return (challenge, community, isSteward, published)
+    }
+
+    private func load(_ challenge: Challenge) async throws -> ChallengeResults {
+        let settings = try await services.votingSettings.find(challengeID: challenge.id)
+        let ideas = try await services.results.ideas(challengeID: challenge.id)
+        let answers = settings.pairwise ? try await services.pairwise.outcomes(challengeID: challenge.id) : []
+        return ChallengeResults.build(ideas: ideas, pairwise: answers, settings: settings)
+    }
+
+    private func sections(_ results: ChallengeResults) -> [Section] {
+        var sections: [Section] = []
+        func rows(_ list: [ChallengeResults.Row], value: (ChallengeResults.Row) -> String,
+                  detail: (ChallengeResults.Row) -> String = { _ in "" }) -> [RankRow] {
+            list.prefix(20).enumerated().map {
+                RankRow(rank: $0.offset + 1, ideaID: $0.element.idea.id, title: $0.element.idea.title,
+                        stateLabel: $0.element.idea.state.label, value: value($0.element), detail: detail($0.element))
+            }
+        }
+        let top = 15
+        if !results.bySupports.isEmpty {
+            sections.append(Section(
+                id: "supports", title: "Supports", note: "One support per member per idea.",
+                chart: Charts.bars(id: "supports-chart", title: "Supports of the \(top) most supported ideas", unit: "supports",
+                                   items: results.bySupports.prefix(top).map { Charts.Bar(label: "#\($0.idea.id)", value: Double($0.idea.supportCount)) }),
+                unit: "Supports", rows: rows(results.bySupports, value: { String($0.idea.supportCount) })))
+        }
+        if !results.byDots.isEmpty {
+            sections.append(Section(
+                id: "dots", title: "Dot voting", note: "Dots members spent on each idea.",
+                chart: Charts.bars(id: "dots-chart", title: "Dots on the \(top) ideas with most dots", unit: "dots",
+                                   items: results.byDots.prefix(top).map { Charts.Bar(label: "#\($0.idea.id)", value: Double($0.idea.dotCount)) }),
+                unit: "Dots", rows: rows(results.byDots, value: { String($0.idea.dotCount) })))
+        }
+        if !results.byPairwise.isEmpty {
+            sections.append(Section(
+                id: "pairwise", title: "Pairwise survey",
+                note: "Score: the estimated chance that the idea beats a randomly chosen other idea, with its 95% interval, "
+                    + "from \(Dates.count(results.pairwiseAnswers, "decided answer", "decided answers")).",
+                chart: Charts.intervals(id: "pairwise-chart", title: "Pairwise scores of the \(top) best ideas with 95% intervals",
+                                        items: results.byPairwise.prefix(top).compactMap { row in
+                                            row.pairwise.map { Charts.Interval(label: "#\(row.idea.id)", score: $0.score, low: $0.low, high: $0.high) }
+                                        }),
+                unit: "Score",
+                rows: rows(results.byPairwise, value: { percent($0.pairwise?.score) },
+                           detail: { row in row.pairwise.map { "\(percent($0.low))–\(percent($0.high)), \($0.comparisons) comparisons" } ?? "" })))
+        }
+        return sections
+    }
+
+    private func percent(_ value: Double?) -> String {
+        guard let value else { return "" }
+        return "\(Int((value * 100).rounded()))%"
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// Server-drawn SVG charts. Labels are ranks and numbers the server makes, never user text, because the SVG is
+/// inserted into the page unescaped; the tables beside each chart carry the titles.
+enum Charts {
+    struct Bar {
+        var label: String
+        var value: Double
+    }
+
+    struct Interval {
+        var label: String
+        var score: Double
+        var low: Double
+        var high: Double
+    }
+
+    static let width = 640.0
+    static let labelWidth = 90.0
+    static let row = 22.0
+
+    /// Horizontal bars, one per item, with the value printed at the end of each bar.
+    static func bars(id: String, title: String, unit: String, items: [Bar]) -> String {
+        let maximum = max(items.map(\.value).max() ?? 0, 1)
+        let plot = width - labelWidth - 70
+        let height = Double(items.count) * row + 36
+        var svg = open(id: id, title: title, height: height)
+        for (i, item) in items.enumerated() {
+            let y = 8 + Double(i) * row
+            let w = max(plot * item.value / maximum, item.value > 0 ? 2 : 0)
+            svg += "<text x=\"\(fmt(labelWidth - 8))\" y=\"\(fmt(y + 14))\" text-anchor=\"end\" class=\"chart-label\">\(escape(item.label))</text>"
+            svg += "<rect x=\"\(fmt(labelWidth))\" y=\"\(fmt(y + 3))\" width=\"\(fmt(w))\" height=\"\(fmt(row - 8))\" class=\"chart-bar\"/>"
+            svg += "<text x=\"\(fmt(labelWidth + w + 6))\" y=\"\(fmt(y + 14))\" class=\"chart-value\">\(fmt(item.value))</text>"
+        }
+        svg += axis(y: height - 22, label: unit)
+        return svg + "</svg>"
+    }
+
+    /// A dot per item at its score on a 0–100% scale, with a whisker for its 95% interval.
+    static func intervals(id: String, title: String, items: [Interval]) -> String {
+        let plot = width - labelWidth - 30
+        let height = Double(items.count) * row + 44
+        var svg = open(id: id, title: title, height: height)
+        for tick in stride(from: 0.0, through: 1.0, by: 0.25) {
+            let x = labelWidth + plot * tick
+            svg += "<line x1=\"\(fmt(x))\" y1=\"4\" x2=\"\(fmt(x))\" y2=\"\(fmt(height - 30))\" class=\"chart-grid\"/>"
+            svg += "<text x=\"\(fmt(x))\" y=\"\(fmt(height - 16))\" text-anchor=\"middle\" class=\"chart-value\">\(Int(tick * 100))%</text>"
+        }
+        for (i, item) in items.enumerated() {
+            let y = 8 + Double(i) * row + row / 2
+            svg += "<text x=\"\(fmt(labelWidth - 8))\" y=\"\(fmt(y + 4))\" text-anchor=\"end\" class=\"chart-label\">\(escape(item.label))</text>"
+            svg += "<line x1=\"\(fmt(labelWidth + plot * item.low))\" y1=\"\(fmt(y))\" x2=\"\(fmt(labelWidth + plot * item.high))\" y2=\"\(fmt(y))\" class=\"chart-whisker\"/>"
+            svg += "<circle cx=\"\(fmt(labelWidth + plot * item.score))\" cy=\"\(fmt(y))\" r=\"5\" class=\"chart-dot\"/>"
+        }
+        svg += "<text x=\"\(fmt(labelWidth + plot / 2))\" y=\"\(fmt(height - 2))\" text-anchor=\"middle\" class=\"chart-label\">chance to beat a random other idea</text>"
+        return svg + "</svg>"
+    }
+
+    private static func open(id: String, title: String, height: Double) -> String {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" "
+            + "role=\"img\" aria-labelledby=\"\(escape(id))-title\"><title id=\"\(escape(id))-title\">\(escape(title))</title>"
+    }
+
+    private static func axis(y: Double, label: String) -> String {
+        "<line x1=\"\(fmt(labelWidth))\" y1=\"\(fmt(y))\" x2=\"\(fmt(width - 20))\" y2=\"\(fmt(y))\" class=\"chart-grid\"/>"
+            + "<text x=\"\(fmt(labelWidth))\" y=\"\(fmt(y + 16))\" class=\"chart-label\">\(escape(label))</text>"
+    }
+
+    static func fmt(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+
+    /// XML escaping, for the server's own labels all the same.
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

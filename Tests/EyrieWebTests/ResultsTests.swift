@@ -1,0 +1,52 @@
+import EyrieCore
+import EyrieStore
+import EyrieTestSupport
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+struct ResultsPageTests {
+    @Test func stewardsSeeResultsMembersOnceThemArePublished() async throws {
+        try await Harness.run { http, world in
+            // setup: all methods on, a few votes of each kind
+            let f = world.fixture
+            try await VotingSettingsRepository(world.db).save(VotingSettings(supports: true, dots: true, pairwise: true),
+                                                              challengeID: f.challenge.id, communityID: f.community.id)
+            let a = try await f.idea(world.db, by: f.stewardID, title: "Alpha <idea>")
+            let b = try await f.idea(world.db, by: f.stewardID, title: "Beta idea")
+            try await SupportRepository(world.db).support(ideaID: b, memberID: f.memberIDs[0], rules: f.supportRules)
+            try await DotRepository(world.db).add(ideaID: a, memberID: f.memberIDs[0], challengeID: f.challenge.id,
+                                                  communityID: f.community.id, budget: 10, maxPerIdea: 3)
+            let pairwise = PairwiseRepository(world.db)
+            let token = try await pairwise.show(challengeID: f.challenge.id, communityID: f.community.id,
+                                                memberID: f.memberIDs[1], pair: (a, b))
+            _ = try await pairwise.answer(challengeID: f.challenge.id, memberID: f.memberIDs[1], token: token,
+                                          answer: PairwiseAnswer(choice: .left))
+            let steward = try await world.browser(f.stewardID)
+            let member = try await world.browser(f.memberIDs[0])
+            let path = "/challenges/\(f.challenge.id)/results"
+            // check: members wait for publication
+            let refused = try await member.get(http, path)
+            #expect(refused.status == .forbidden && refused.text.contains("not published"))
+            #expect(try await member.get(http, path + ".csv").status == .forbidden)
+            // the steward sees tables and charts, with user text escaped and no titles inside the SVG
+            let page = try await steward.get(http, path)
+            #expect(page.status == .ok)
+            let html = page.text
+            #expect(html.contains("<svg") && html.contains("Pairwise survey") && html.contains("Dot voting"))
+            #expect(html.contains("Alpha &lt;idea&gt;") && !html.contains("Alpha <idea>"))
+            let svgs = html.components(separatedBy: "<svg").dropFirst().map { $0.components(separatedBy: "</svg>")[0] }
+            let charts = svgs.filter { $0.contains("class=\"chart\"") }
+            #expect(charts.count == 4 && charts.allSatisfy { !$0.contains("Alpha") })
+            // publish, then members see it and the CSV
+            #expect(try await steward.post(http, path + "/publish", ["published": "on"]).status == .seeOther)
+            #expect(try await member.get(http, path).status == .ok)
+            let csv = try await member.get(http, path + ".csv")
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            let lines = csv.text.split(separator: "\r\n")
+            #expect(lines.count == 3 && lines[1].hasPrefix("\(a),Alpha <idea>,submitted,0,1,"))
+            #expect(try await member.post(http, path + "/publish", ["published": "on"]).status == .forbidden)
+        }
+    }
+}
