@@ -58,7 +58,7 @@ enum Charts {
 
     private static func open(id: String, title: String, height: Double) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" "
-            + "role=\"img\" aria-labelledby=\"\(escape(id))-title\"><title id=\"\(escape(id))-title\">\(escape(title))</title>"
+            + "role=\"img\" aria-labelledby=\"\(escape(id))-svg-title\"><title id=\"\(escape(id))-svg-title\">\(escape(title))</title>"
     }
 
     private static func axis(y: Double, label: String) -> String {
