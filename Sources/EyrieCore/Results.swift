@@ -3,6 +3,7 @@ public struct ChallengeResults: Sendable {
     public struct Row: Sendable, Equatable {
         public var idea: IdeaSummary
         public var pairwise: BradleyTerry.Score?
+        public var scorecard: ScorecardSummary?
     }
 
     /// Ideas per lifecycle state, in lifecycle order, only states that occur.
@@ -10,12 +11,13 @@ public struct ChallengeResults: Sendable {
     public var bySupports: [Row]
     public var byDots: [Row]
     public var byPairwise: [Row]
+    public var byScorecard: [Row]
     public var all: [Row]
     public var pairwiseAnswers: Int
 
     /// Builds the results from the challenge's visible ideas and its decided pairwise answers (winner, loser).
     public static func build(ideas: [IdeaSummary], pairwise: [(winner: Int64, loser: Int64)],
-                             settings: VotingSettings) -> ChallengeResults {
+                             scorecards: [Int64: [[Int]]] = [:], settings: VotingSettings) -> ChallengeResults {
         var counts: [IdeaState: Int] = [:]
         for idea in ideas { counts[idea.state, default: 0] += 1 }
         let funnel = IdeaState.allCases.compactMap { state in counts[state].map { (state, $0) } }
@@ -30,7 +32,12 @@ public struct ChallengeResults: Sendable {
                 scores[ideas[i].id] = score
             }
         }
-        let rows = ideas.map { Row(idea: $0, pairwise: scores[$0.id]) }
+        let rows = ideas.map { idea in
+            Row(idea: idea, pairwise: scores[idea.id],
+                scorecard: settings.scorecards ? scorecards[idea.id].flatMap {
+                    ScorecardSummary.summarise(cards: $0, criteria: settings.criteria)
+                } : nil)
+        }
         func ranked(_ key: (Row) -> Double) -> [Row] {
             rows.sorted { key($0) != key($1) ? key($0) > key($1) : $0.idea.id < $1.idea.id }
         }
@@ -39,18 +46,28 @@ public struct ChallengeResults: Sendable {
             bySupports: settings.supports ? ranked { Double($0.idea.supportCount) } : [],
             byDots: settings.dots ? ranked { Double($0.idea.dotCount) } : [],
             byPairwise: settings.pairwise ? ranked { $0.pairwise?.score ?? 0 } : [],
+            byScorecard: settings.scorecards ? ranked { $0.scorecard?.weightedMean ?? 0 }.filter { $0.scorecard != nil } : [],
             all: rows, pairwiseAnswers: pairwise.count)
     }
 
     /// The same numbers as CSV (RFC 4180), one row per idea, for spreadsheets.
     public func csv() -> String {
-        var lines = ["idea_id,title,state,supports,dots,pairwise_score,pairwise_low,pairwise_high,pairwise_comparisons"]
+        var lines = ["idea_id,title,state,supports,dots,pairwise_score,pairwise_low,pairwise_high,pairwise_comparisons,"
+            + "scorecard_mean,scorecard_spread,reviewers"]
         for row in all {
-            let p = row.pairwise
-            lines.append([String(row.idea.id), Self.field(row.idea.title), row.idea.state.rawValue,
-                          String(row.idea.supportCount), String(row.idea.dotCount),
-                          p.map { Self.number($0.score) } ?? "", p.map { Self.number($0.low) } ?? "",
-                          p.map { Self.number($0.high) } ?? "", p.map { String($0.comparisons) } ?? ""].joined(separator: ","))
+            var fields: [String] = [String(row.idea.id), Self.field(row.idea.title), row.idea.state.rawValue,
+                                    String(row.idea.supportCount), String(row.idea.dotCount)]
+            if let p = row.pairwise {
+                fields += [Self.number(p.score), Self.number(p.low), Self.number(p.high), String(p.comparisons)]
+            } else {
+                fields += ["", "", "", ""]
+            }
+            if let card = row.scorecard {
+                fields += [Self.number(card.weightedMean), Self.number(card.spread), String(card.reviewers)]
+            } else {
+                fields += ["", "", ""]
+            }
+            lines.append(fields.joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }

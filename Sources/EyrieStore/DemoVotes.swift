@@ -46,6 +46,24 @@ extension DemoData {
                                                                      reason: choice == .skip ? UndecidedReason.likeBoth.rawValue : ""))
             }
         }
+        if settings.scorecards {
+            // Three reviewers score every shortlisted idea; on some ideas they disagree.
+            let reviews = ReviewRepository(db)
+            let reviewers = Array(pool.filter { $0 != stewardID }.prefix(3))
+            for reviewer in reviewers {
+                try await reviews.assign(challengeID: challenge.id, communityID: challenge.communityID, memberID: reviewer)
+            }
+            for id in ideaIDs {
+                guard try await IdeaRepository(db).find(id: id)?.state == .shortlisted else { continue }
+                let base = 2 + random.next(3)
+                for reviewer in reviewers {
+                    let scores = settings.criteria.map { _ in min(5, max(1, base + random.next(3) - 1)) }
+                    try await reviews.submit(ideaID: id, reviewerID: reviewer, challengeID: challenge.id,
+                                             communityID: challenge.communityID,
+                                             draft: ScorecardDraft(scores: scores, comment: ""))
+                }
+            }
+        }
         if challenge.phase() == .review {
             // The funnel moves on: two shortlisted ideas go into design, one of them is selected.
             let ideas = IdeaRepository(db)

@@ -62,9 +62,12 @@ public struct PairwiseRepository: Sendable {
                         \(answer.reason))
                 """, logger: logger)
             if answer.choice != .skip {
-                try await connection.query("""
-                    UPDATE ideas SET comparison_count = comparison_count + 1 WHERE id IN (\(left), \(right))
-                    """, logger: logger)
+                // One row at a time, lower id first: concurrent answers on the same pair then lock in the same
+                // order and never deadlock.
+                for id in [min(left, right), max(left, right)] {
+                    try await connection.query("UPDATE ideas SET comparison_count = comparison_count + 1 WHERE id = \(id)",
+                                               logger: logger)
+                }
             }
             return true
         }

@@ -34,6 +34,7 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     VotingSettingsController(services: services).register(on: router)
     PairwiseController(services: services).register(on: router)
     ResultsController(services: services).register(on: router)
+    ReviewController(services: services).register(on: router)
 
     var app = Application(
         router: router,

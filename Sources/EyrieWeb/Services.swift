@@ -21,6 +21,7 @@ public struct Services: Sendable {
     let dots: DotRepository
     let pairwise: PairwiseRepository
     let results: ResultsRepository
+    let reviews: ReviewRepository
 
     init(config: AppConfiguration, db: Database, renderer: Renderer) {
         self.config = config
@@ -39,6 +40,7 @@ public struct Services: Sendable {
         dots = .init(db)
         pairwise = .init(db)
         results = .init(db)
+        reviews = .init(db)
     }
 
     /// The viewer as permission rules see them in one community, with their membership if any.

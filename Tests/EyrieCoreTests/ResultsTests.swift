@@ -26,6 +26,15 @@ struct ResultsTests {
         #expect(results.pairwiseAnswers == 40)
     }
 
+    @Test func scorecardsRankByWeightedMean() {
+        let ideas = [Self.idea(1, "A", state: .shortlisted), Self.idea(2, "B", state: .shortlisted), Self.idea(3, "C")]
+        let results = ChallengeResults.build(ideas: ideas, pairwise: [], scorecards: [1: [[2, 2, 2]], 2: [[5, 5, 5], [1, 1, 1]]],
+                                             settings: VotingSettings(scorecards: true))
+        #expect(results.byScorecard.map(\.idea.id) == [2, 1])
+        #expect(results.byScorecard.first?.scorecard?.disagreement == true)
+        #expect(results.csv().contains("3,C,submitted,0,0,,,,,,,"))
+    }
+
     @Test func methodsThatAreOffHaveNoRanking() {
         let results = ChallengeResults.build(ideas: [Self.idea(1, "A")], pairwise: [], settings: VotingSettings())
         #expect(results.byDots.isEmpty && results.byPairwise.isEmpty && results.bySupports.count == 1)
@@ -37,6 +46,6 @@ struct ResultsTests {
                                              settings: VotingSettings())
         let lines = results.csv().split(separator: "\r\n")
         #expect(lines[0].hasPrefix("idea_id,title,state,supports,dots"))
-        #expect(lines[1] == "1,\"'=cmd(), \"\"quoted\"\"\",submitted,2,0,,,,")
+        #expect(lines[1] == "1,\"'=cmd(), \"\"quoted\"\"\",submitted,2,0,,,,,,,")
     }
 }

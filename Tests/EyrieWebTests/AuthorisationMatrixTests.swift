@@ -87,6 +87,13 @@ struct AuthorisationMatrixTests {
             Route(method: "GET", path: "/challenges/{challenge}/results", expect: table(stewards)),
             Route(method: "POST", path: "/challenges/{challenge}/results/publish", form: ["published": "on"],
                   expect: table(stewards)),
+            Route(method: "GET", path: "/challenges/{challenge}/reviews", expect: table(stewards)),
+            Route(method: "POST", path: "/challenges/{challenge}/reviewers", form: ["email": "member-0@test.example"],
+                  expect: table(stewards)),
+            // Nobody here is an assigned reviewer.
+            Route(method: "GET", path: "/ideas/{idea}/scorecard", expect: table([])),
+            Route(method: "POST", path: "/ideas/{idea}/scorecard", form: ["score1": "3", "score2": "3", "score3": "3"],
+                  expect: table([])),
             // The idea is not waiting for approval: stewards get 422, everyone else may never approve.
             Route(method: "POST", path: "/ideas/{idea}/approve", expect: table([]).merging([.steward: .invalid, .admin: .invalid]) { $1 }),
             // The challenge is open: stewards may not move ideas into design yet (422), everyone else may never.

@@ -69,6 +69,7 @@ struct ChallengeController {
         var methods: String
         var usesPairwise: Bool
         var showsResults: Bool
+        var showsReviews: Bool
         var dotsLeft: String?
         var supportsLeft: String?
     }
@@ -113,6 +114,10 @@ struct ChallengeController {
                                      state: .draft, phase: phase, lateSubmissions: challenge.schedule.lateSubmissions)
         let published = try await services.results.isPublished(challengeID: challenge.id)
         let showsResults = actor.atLeast(.steward) || (actor.isSignedIn && published)
+        var showsReviews = settings.scorecards && actor.atLeast(.steward)
+        if settings.scorecards, !showsReviews, let memberID = context.viewer?.member.id {
+            showsReviews = try await services.reviews.isReviewer(challengeID: challenge.id, memberID: memberID)
+        }
         let base = "/challenges/\(challenge.id)"
         func link(sort: IdeaSort? = nil, tag: String? = nil) -> String {
             var items: [String] = []
@@ -143,7 +148,7 @@ struct ChallengeController {
             phases: [Option(value: "auto", label: "Follow the dates", selected: schedule.override == nil)]
                 + ChallengePhase.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == schedule.override) },
             methods: Self.methods(settings), usesPairwise: settings.pairwise && phase.acceptsSupports,
-            showsResults: showsResults,
+            showsResults: showsResults, showsReviews: showsReviews,
             dotsLeft: dotsLeft, supportsLeft: supportsLeft)
         return try services.renderer.page("challenges/show", view, context: context, title: challenge.title,
                                           community: community, crumbs: crumbs(community))

@@ -100,7 +100,8 @@ struct ResultsController {
         let settings = try await services.votingSettings.find(challengeID: challenge.id)
         let ideas = try await services.results.ideas(challengeID: challenge.id)
         let answers = settings.pairwise ? try await services.pairwise.outcomes(challengeID: challenge.id) : []
-        return ChallengeResults.build(ideas: ideas, pairwise: answers, settings: settings)
+        let cards = settings.scorecards ? try await services.reviews.scores(challengeID: challenge.id) : [:]
+        return ChallengeResults.build(ideas: ideas, pairwise: answers, scorecards: cards, settings: settings)
     }
 
     private func sections(_ results: ChallengeResults) -> [Section] {
@@ -139,6 +140,26 @@ struct ResultsController {
                 unit: "Score",
                 rows: rows(results.byPairwise, value: { percent($0.pairwise?.score) },
                            detail: { row in row.pairwise.map { "\(percent($0.low))–\(percent($0.high)), \($0.comparisons) comparisons" } ?? "" })))
+        }
+        if !results.byScorecard.isEmpty {
+            sections.append(Section(
+                id: "scorecards", title: "Reviewer scorecards",
+                note: "Weighted mean of the reviewers' scores from 1 to 5; spread is the gap between the highest and "
+                    + "lowest reviewer. Ideas where reviewers disagree by \(Charts.fmt(ScorecardSummary.disagreementSpread)) "
+                    + "or more are flagged.",
+                chart: Charts.bars(id: "scorecards-chart", title: "Weighted mean score of the \(top) best reviewed ideas",
+                                   unit: "weighted mean (1–5)",
+                                   items: results.byScorecard.prefix(top).map {
+                                       Charts.Bar(label: "#\($0.idea.id)", value: (($0.scorecard?.weightedMean ?? 0) * 10).rounded() / 10)
+                                   }),
+                unit: "Mean",
+                rows: rows(results.byScorecard, value: { Charts.fmt((($0.scorecard?.weightedMean ?? 0) * 100).rounded() / 100) },
+                           detail: { row in
+                               guard let card = row.scorecard else { return "" }
+                               let spread = "spread \(String(format: "%.1f", card.spread)), \(Dates.count(card.reviewers, "reviewer", "reviewers"))"
+                               let means = card.criterionMeans.map { String(format: "%.1f", $0) }.joined(separator: " / ")
+                               return (card.disagreement ? "Reviewers disagree: " : "") + spread + "; by criterion " + means
+                           })))
         }
         return sections
     }

@@ -1,0 +1,169 @@
+import EyrieCore
+import EyrieStore
+import Hummingbird
+
+/// Reviewer scorecards: stewards assign reviewers; reviewers score shortlisted ideas on the weighted criteria.
+/// In blind mode a reviewer sees neither the authors nor other reviewers' scores until they submit their own.
+struct ReviewController {
+    let services: Services
+
+    func register(on router: Router<AppContext>) {
+        router.get("/challenges/:id/reviews", use: reviews)
+        router.post("/challenges/:id/reviewers", use: assign)
+        router.post("/challenges/:id/reviewers/:member/remove", use: unassign)
+        router.get("/ideas/:id/scorecard", use: scorecard)
+        router.post("/ideas/:id/scorecard", use: submit)
+    }
+
+    struct ReviewsView {
+        var challengeID: Int64
+        var challengeTitle: String
+        var isSteward: Bool
+        var reviewers: [ReviewerLine]
+        var queue: [QueueLine]
+        var isReviewer: Bool
+        var form: FormState
+    }
+
+    struct ReviewerLine { var id: Int64; var name: String; var organisation: String }
+    struct QueueLine { var id: Int64; var title: String; var stateLabel: String; var scored: Bool }
+
+    /// Stewards manage the reviewers; reviewers see the ideas to score.
+    @Sendable func reviews(_ request: Request, context: AppContext) async throws -> Response {
+        try await renderReviews(request, context: context, form: FormState())
+    }
+
+    /// A steward assigns a community member as reviewer, by email.
+    @Sendable func assign(_ request: Request, context: AppContext) async throws -> Response {
+        let (challenge, community, _) = try await stewardChallenge(request, context: context)
+        var errors: [FieldError] = []
+        let email = Email.validate(context.form["email"], into: &errors)
+        if errors.isEmpty {
+            if let member = try await services.members.communityMembers(emails: [email], communityID: community.id).first {
+                try await services.reviews.assign(challengeID: challenge.id, communityID: community.id, memberID: member.id)
+                return redirect(to: "/challenges/\(challenge.id)/reviews", flash: "\(member.name) is now a reviewer.")
+            }
+            errors.append(.init("email", "\(email) is not a member of this community"))
+        }
+        return try await renderReviews(request, context: context, form: FormState(values: context.form, errors: errors),
+                                       status: .unprocessableContent)
+    }
+
+    /// A steward removes a reviewer (their scorecards stay).
+    @Sendable func unassign(_ request: Request, context: AppContext) async throws -> Response {
+        let (challenge, _, _) = try await stewardChallenge(request, context: context)
+        let memberID = try context.parameters.id("member")
+        try await services.reviews.unassign(challengeID: challenge.id, memberID: memberID)
+        return redirect(to: "/challenges/\(challenge.id)/reviews", flash: "Reviewer removed.")
+    }
+
+    struct ScorecardView {
+        var ideaID: Int64
+        var title: String
+        var summary: String
+        var paragraphs: [String]
+        var authors: String?
+        var criteria: [CriterionScore]
+        var comment: String
+        var submitted: Bool
+        var others: [OtherCard]
+        var showOthers: Bool
+        var blind: Bool
+        var challengeID: Int64
+        var form: FormState
+    }
+
+    struct CriterionScore { var index: Int; var name: String; var weight: String; var options: [Option]; var error: String? }
+    struct OtherCard { var reviewer: String; var scores: String; var comment: String? }
+
+    /// The scorecard form for one idea.
+    @Sendable func scorecard(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await reviewScope(request, context: context)
+        return try await renderScorecard(scope, context: context, form: nil)
+    }
+
+    /// Saves the reviewer's scores; a missing or out-of-range score re-renders with the message.
+    @Sendable func submit(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await reviewScope(request, context: context)
+        do {
+            let draft = try ScorecardDraft.validate(context.form, criteria: scope.settings.criteria)
+            try await services.reviews.submit(ideaID: scope.idea.id, reviewerID: context.viewer!.member.id,
+                                              challengeID: scope.challenge.id, communityID: scope.community.id, draft: draft)
+            return redirect(to: "/ideas/\(scope.idea.id)/scorecard", flash: "Scorecard saved.")
+        } catch let invalid as ValidationErrors {
+            return try await renderScorecard(scope, context: context,
+                                             form: FormState(values: context.form, errors: invalid.errors),
+                                             status: .unprocessableContent)
+        }
+    }
+
+    private func reviewScope(_ request: Request, context: AppContext) async throws -> IdeaScope {
+        let scope = try await services.ideaScope(request, context: context)
+        let memberID = context.viewer?.member.id
+        let isReviewer = memberID == nil ? false
+            : try await services.reviews.isReviewer(challengeID: scope.challenge.id, memberID: memberID!)
+        try services.enforce(ReviewRules.check(actor: scope.actor, isReviewer: isReviewer, state: scope.idea.state,
+                                               phase: scope.phase, settings: scope.settings), request)
+        return scope
+    }
+
+    private func renderScorecard(_ scope: IdeaScope, context: AppContext, form: FormState?,
+                                 status: HTTPResponse.Status = .ok) async throws -> Response {
+        let memberID = context.viewer!.member.id
+        let cards = try await services.reviews.cards(ideaID: scope.idea.id)
+        let mine = cards.first { $0.reviewerID == memberID }
+        let blind = scope.settings.blindReview
+        let reveal = ReviewRules.mayShow(blind: blind, hasSubmitted: mine != nil, isSteward: scope.actor.atLeast(.steward))
+        var values = form?.values ?? [:]
+        if form == nil, let mine {
+            for (i, score) in mine.scores.enumerated() { values["score\(i + 1)"] = String(score) }
+            values["comment"] = mine.comment
+        }
+        let state = form ?? FormState(values: values)
+        let criteria = scope.settings.criteria.enumerated().map { i, criterion in
+            CriterionScore(index: i + 1, name: criterion.name, weight: criterion.weight.formatted(),
+                           options: (1...5).map { Option(value: String($0), label: "\(i + 1)-\($0)",
+                                                         selected: values["score\(i + 1)"] == String($0)) },
+                           error: state.errors["score\(i + 1)"])
+        }
+        let view = ScorecardView(
+            ideaID: scope.idea.id, title: scope.idea.title, summary: scope.idea.summary,
+            paragraphs: scope.idea.body.split(separator: "\n", omittingEmptySubsequences: true).map(String.init),
+            authors: reveal ? scope.idea.authors.map(\.name).joined(separator: ", ") : nil, criteria: criteria,
+            comment: values["comment"] ?? "", submitted: mine != nil,
+            others: reveal ? cards.filter { $0.reviewerID != memberID }.map {
+                OtherCard(reviewer: $0.reviewerName, scores: $0.scores.map(String.init).joined(separator: " · "),
+                          comment: $0.comment.isEmpty ? nil : $0.comment)
+            } : [],
+            showOthers: reveal, blind: blind, challengeID: scope.challenge.id, form: state)
+        return try services.renderer.page("ideas/scorecard", view, context: context, title: "Scorecard: \(scope.idea.title)",
+                                          status: status, community: scope.community, crumbs: ideaCrumbs(scope),
+                                          errors: state.list)
+    }
+
+    private func stewardChallenge(_ request: Request, context: AppContext) async throws -> (Challenge, Community, Actor) {
+        let (challenge, community, actor) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
+        try services.enforce(CommunityRules.check(.movePhase, actor: actor, visibility: community.visibility), request)
+        return (challenge, community, actor)
+    }
+
+    private func renderReviews(_ request: Request, context: AppContext, form: FormState,
+                               status: HTTPResponse.Status = .ok) async throws -> Response {
+        let (challenge, community, actor) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
+        guard let memberID = context.viewer?.member.id else { throw SignInRequired(next: returnPath(request)) }
+        let isSteward = actor.atLeast(.steward)
+        let isReviewer = try await services.reviews.isReviewer(challengeID: challenge.id, memberID: memberID)
+        guard isSteward || isReviewer else { throw HTTPError(.forbidden, message: "Only reviewers and stewards see reviews.") }
+        let reviewers = try await services.reviews.reviewers(challengeID: challenge.id)
+        let queue = isReviewer ? try await services.reviews.queue(challengeID: challenge.id, reviewerID: memberID) : []
+        let view = ReviewsView(
+            challengeID: challenge.id, challengeTitle: challenge.title, isSteward: isSteward,
+            reviewers: reviewers.map { ReviewerLine(id: $0.id, name: $0.name, organisation: $0.organisation) },
+            queue: queue.map { QueueLine(id: $0.idea.id, title: $0.idea.title, stateLabel: $0.idea.state.label, scored: $0.scored) },
+            isReviewer: isReviewer, form: form)
+        return try services.renderer.page("challenges/reviews", view, context: context, title: "Reviews", status: status,
+                                          community: community,
+                                          crumbs: crumbs(community) + [Crumb(title: challenge.title, href: "/challenges/\(challenge.id)")],
+                                          errors: form.list)
+    }
+}
