@@ -8,7 +8,8 @@ from test_journey import sign_in
 PAGES = ["/", "/signin", "/signup", "/communities", "/organisations", "/communities/customer-experience-guild",
          "/challenges/1", "/challenges/1?sort=supported", "/ideas/1", "/challenges/1/ideas/new", "/members/2",
          "/communities/customer-experience-guild/challenges/new", "/no-such-page", "/challenges/2/pairwise",
-         "/challenges/2/results", "/challenges/2/settings", "/challenges/3/results"]
+         "/challenges/2/results", "/challenges/2/settings", "/challenges/3/results",
+         "/challenges/3/reviews"]
 
 
 def violations(driver):
