@@ -4,7 +4,7 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 PORT ?= 8080
 EYRIE := .build/debug/eyrie
 
-.PHONY: run test build setup setup-test test-swift test-e2e bench clean stop
+.PHONY: run test build setup setup-test test-swift bench clean
 
 run: setup build
 	EYRIE_PORT=$(PORT) $(EYRIE) serve --demo
@@ -29,3 +29,7 @@ test-swift:
 
 clean:
 	rm -rf .build .eyrie e2e/.venv e2e/artifacts
+
+# Release build, generated data, pgbench against wrk; see BENCHMARKS.md. BENCH_TIER=tiny|realistic|stress.
+bench: setup
+	@bash bench/run.sh

@@ -6,7 +6,6 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ.get("EYRIE_URL", "http://127.0.0.1:8080")
@@ -51,8 +50,9 @@ def shot(driver, name):
 
 
 def click_and_wait(driver, element):
-    """Clicks something that loads a new page and waits until the new page has replaced the old one."""
-    old = driver.find_element(By.TAG_NAME, "html")
+    """Clicks something that loads a new page and waits until the new page has loaded. A marker on the old page's
+    window tells the pages apart (more robust than waiting for an element to go stale)."""
+    driver.execute_script("window.__eyrieOldPage = true;")
     element.click()
-    WebDriverWait(driver, 10).until(EC.staleness_of(old))
-    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    WebDriverWait(driver, 15).until(lambda d: d.execute_script(
+        "return window.__eyrieOldPage === undefined && document.readyState === 'complete'"))

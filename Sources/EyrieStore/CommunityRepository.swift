@@ -30,9 +30,11 @@ public struct CommunityRepository: Sendable {
         return try await Self.collect(rows).first
     }
 
+    /// The community without its member count (which costs a scan of the memberships): for pages that only name it.
     public func find(id: Int64) async throws -> Community? {
-        let rows = try await db.client.query("SELECT \(unescaped: Self.columns) FROM communities c WHERE c.id = \(id)",
-                                             logger: db.logger)
+        let rows = try await db.client.query("""
+            SELECT c.id, c.slug, c.name, c.domain, c.visibility, c.invite_code, 0::int8 FROM communities c WHERE c.id = \(id)
+            """, logger: db.logger)
         return try await Self.collect(rows).first
     }
 
@@ -54,7 +56,7 @@ public struct CommunityRepository: Sendable {
     public func create(_ draft: CommunityDraft, stewardID: Int64) async throws -> Community {
         let invite = Token.random(bytes: 12)
         do {
-            let id = try await db.transaction { connection in
+            _ = try await db.transaction { connection in
                 let rows = try await connection.query("""
                     INSERT INTO communities (slug, name, domain, visibility, invite_code)
                     VALUES (\(draft.slug), \(draft.name), \(draft.domain), \(draft.visibility.rawValue), \(invite))
@@ -67,7 +69,7 @@ public struct CommunityRepository: Sendable {
                     """, logger: db.logger)
                 return id
             }
-            guard let community = try await find(id: id) else { throw StoreError.notFound }
+            guard let community = try await find(slug: draft.slug) else { throw StoreError.notFound }
             return community
         } catch let error where error.uniqueViolation != nil {
             throw StoreError.conflict("name")

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# make bench: release build, a dedicated PostgreSQL cluster, data generated with COPY, then for each endpoint
+# pgbench (the same SQL the handler issues, same server, same number of connections as the app's pool) and wrk
+# (real sessions and CSRF tokens) run alternately, three times each; the medians go to bench/results/latest.md.
+#   BENCH_TIER=tiny|realistic|stress (default realistic)   BENCH_DURATION=10   BENCH_CONNECTIONS=16
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH=/opt/swift/usr/bin:$PATH
+TIER=${BENCH_TIER:-realistic}
+DURATION=${BENCH_DURATION:-10}
+CONNS=${BENCH_CONNECTIONS:-16}
+PGBIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
+BASE=$PWD/.eyrie/bench-cluster
+PORT=5498
+HTTP=8097
+OUT=bench/results
+mkdir -p "$OUT"
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+
+swift build -c release --product eyrie
+BIN=.build/release/eyrie
+SERVER=""
+cleanup() {
+  [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null || true
+  as_pg "$PGBIN/pg_ctl" -D "$BASE/data" -m fast -w stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+if [ ! -f "$BASE/tier-$TIER" ]; then
+  as_pg "$PGBIN/pg_ctl" -D "$BASE/data" -m immediate -w stop >/dev/null 2>&1 || true
+  rm -rf "$BASE"; mkdir -p "$BASE/sock"
+  [ "$(id -u)" -eq 0 ] && chown -R postgres:postgres "$BASE"
+  chmod 700 "$BASE"
+  as_pg "$PGBIN/initdb" -D "$BASE/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+fi
+as_pg "$PGBIN/pg_ctl" -D "$BASE/data" -l "$BASE/postgres.log" -w -o "-k $BASE/sock -p $PORT -c listen_addresses='' \
+  -c shared_buffers=1GB -c max_connections=200 -c work_mem=16MB" start >/dev/null
+export DATABASE_URL="postgres://postgres@localhost:$PORT/eyrie_bench?host=$BASE/sock"
+PSQL="$PGBIN/psql -h $BASE/sock -p $PORT -U postgres"
+if [ ! -f "$BASE/tier-$TIER" ]; then
+  $PSQL -qc "CREATE DATABASE eyrie_bench" >/dev/null
+  echo "== generating the $TIER tier"
+  START=$SECONDS
+  $BIN bench data --tier "$TIER" --sessions 200 --sessions-file "$OUT/sessions.txt"
+  echo "generated in $((SECONDS - START)) s" | tee "$BASE/generated-$TIER"
+  touch "$BASE/tier-$TIER"
+fi
+
+echo "== fitting the pairwise scores of the big challenge"
+FIT=$($BIN bench fit --challenge 1 --runs 5)
+echo "$FIT"
+
+EYRIE_DB_POOL_SIZE=$CONNS LOG_LEVEL=error EYRIE_PORT=$HTTP $BIN serve > "$BASE/server.log" 2>&1 &
+SERVER=$!
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$HTTP/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+pgbench_tps() {
+  as_pg "$PGBIN/pgbench" -h "$BASE/sock" -p $PORT -U postgres -n -M extended -c "$CONNS" -j 2 -T "$DURATION" \
+    -f "$PWD/$1" eyrie_bench 2>/dev/null | awk '/^tps/ { print int($3) }'
+}
+wrk_rps() {
+  SESSIONS=$OUT/sessions.txt CONNECTIONS=$CONNS PAGE="${3:-}" wrk -t2 -c"$CONNS" -d"${DURATION}s" -s "$1" --latency \
+    "http://127.0.0.1:$HTTP$2" > "$OUT/wrk.log" 2>&1
+  awk '/Requests\/sec/ { print int($2) }' "$OUT/wrk.log"
+}
+compare() {  # name, pgbench file, wrk script, path
+  local pg=() http=()
+  for _ in 1 2 3; do pg+=("$(pgbench_tps "$2")"); http+=("$(wrk_rps "$3" "$4" "${5:-}")"); done
+  local p h
+  p=$(printf '%s\n' "${pg[@]}" | median); h=$(printf '%s\n' "${http[@]}" | median)
+  echo "$1|$h|$p|$(awk -v h="$h" -v p="$p" 'BEGIN { printf "%.2f", (p > 0 ? h / p : 0) }')"
+}
+
+echo "== support (POST), challenge page (GET)"
+SUPPORT=$(compare "POST /ideas/:id/support" bench/support.sql bench/support.lua /)
+CHALLENGE=$(compare "GET /challenges/1?sort=supported" bench/challenge.sql bench/page.lua "/" "/challenges/1?sort=supported")
+MAX=$(echo "$CHALLENGE" | cut -d'|' -f2)
+SESSIONS=$OUT/sessions.txt CONNECTIONS=$CONNS PAGE="/challenges/1?sort=supported" RATE=$((MAX / 2)) \
+  wrk -t2 -c"$CONNS" -d"${DURATION}s" -s bench/page.lua "http://127.0.0.1:$HTTP/" > "$OUT/wrk-half.log" 2>&1
+HALF=$(grep -o 'p99_ms=[0-9.]*' "$OUT/wrk-half.log" | cut -d= -f2)
+SESSIONS=$OUT/sessions.txt CONNECTIONS=4 PAGE="/challenges/1/results" \
+  wrk -t2 -c4 -d"${DURATION}s" -s bench/page.lua "http://127.0.0.1:$HTTP/" > "$OUT/wrk-results.log" 2>&1
+RESULTS_P99=$(grep -o 'p99_ms=[0-9.]*' "$OUT/wrk-results.log" | cut -d= -f2)
+RESULTS_RPS=$(awk '/Requests\/sec/ { print $2 }' "$OUT/wrk-results.log")
+
+{
+  echo "# Benchmark run: $TIER tier, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, ${DURATION}s runs, $CONNS connections"
+  echo
+  echo "| endpoint | HTTP req/s (median of 3) | pgbench TPS of its SQL (median of 3) | ratio |"
+  echo "|---|---|---|---|"
+  echo "| ${SUPPORT//|/ | } |"
+  echo "| ${CHALLENGE//|/ | } |"
+  echo
+  echo "- challenge page p99 at half its maximum rate ($((MAX / 2)) req/s offered): ${HALF} ms"
+  echo "- results page (fits the pairwise scores on every request) under load, 4 connections: ${RESULTS_RPS} req/s, p99 ${RESULTS_P99} ms"
+  echo "- $FIT"
+} | tee "$OUT/latest.md"
