@@ -30,37 +30,83 @@ public struct BradleyTerry: Sendable {
     public var maxIterations: Int
     public var tolerance: Double
 
-    public init(prior: Double = 0.5, maxIterations: Int = 1000, tolerance: Double = 1e-9) {
+    /// `tolerance` is the largest change of any log-strength between two sweeps at which the fit stops; 1e-6
+    /// moves no displayed percentage.
+    public init(prior: Double = 0.5, maxIterations: Int = 2000, tolerance: Double = 1e-6) {
         self.prior = prior
         self.maxIterations = maxIterations
         self.tolerance = tolerance
     }
 
+    /// Who met whom and how often, in compressed rows: for idea i, `opponents[offsets[i]..<offsets[i+1]]` with the
+    /// matching `meetings`, sorted by opponent (so sums always run in the same order).
+    struct Graph {
+        var wins: [Double]
+        var comparisons: [Int]
+        var offsets: [Int]
+        var opponents: [Int]
+        var meetings: [Double]
+
+        init(count: Int, outcomes: [Outcome]) {
+            wins = [Double](repeating: 0, count: count)
+            comparisons = [Int](repeating: 0, count: count)
+            var keys: [UInt64] = []
+            keys.reserveCapacity(outcomes.count * 2)
+            for o in outcomes where o.winner != o.loser && (0..<count).contains(o.winner) && (0..<count).contains(o.loser) {
+                wins[o.winner] += 1
+                comparisons[o.winner] += 1
+                comparisons[o.loser] += 1
+                keys.append(UInt64(o.winner) << 32 | UInt64(o.loser))
+                keys.append(UInt64(o.loser) << 32 | UInt64(o.winner))
+            }
+            keys.sort()
+            offsets = [Int](repeating: 0, count: count + 1)
+            opponents = []
+            meetings = []
+            var index = 0
+            for i in 0..<count {
+                offsets[i] = opponents.count
+                while index < keys.count, Int(keys[index] >> 32) == i {
+                    let j = Int(keys[index] & 0xFFFF_FFFF)
+                    var n = 0.0
+                    while index < keys.count, keys[index] == UInt64(i) << 32 | UInt64(j) {
+                        n += 1
+                        index += 1
+                    }
+                    opponents.append(j)
+                    meetings.append(n)
+                }
+            }
+            offsets[count] = opponents.count
+        }
+    }
+
     /// Fits strengths for `count` ideas from the outcomes. Deterministic: the same input gives the same output.
     public func strengths(count: Int, outcomes: [Outcome]) -> [Double] {
-        guard count > 0 else { return [] }
-        var wins = [Double](repeating: prior, count: count)
-        // Sparse pair counts: for each idea, the opponents it met and how often.
-        var meetings = [[Int: Double]](repeating: [:], count: count)
-        for outcome in outcomes where outcome.winner != outcome.loser
-            && (0..<count).contains(outcome.winner) && (0..<count).contains(outcome.loser) {
-            wins[outcome.winner] += 1
-            meetings[outcome.winner][outcome.loser, default: 0] += 1
-            meetings[outcome.loser][outcome.winner, default: 0] += 1
-        }
-        // Sorted by opponent so that sums run in the same order every time (dictionary order is not stable).
-        let pairs = meetings.map { $0.sorted { $0.key < $1.key } }
+        fit(Graph(count: count, outcomes: outcomes))
+    }
+
+    func fit(_ graph: Graph) -> [Double] {
+        let count = graph.wins.count
         var p = [Double](repeating: 1, count: count)
         for _ in 0..<maxIterations {
-            var next = p
-            var change = 0.0
+            let previous = p
+            // Gauss–Seidel order: each update uses the newest strengths, which roughly halves the iterations.
             for i in 0..<count {
                 var denominator = 2 * prior / (p[i] + 1)
-                for (j, n) in pairs[i] { denominator += n / (p[i] + p[j]) }
-                next[i] = wins[i] / denominator
-                change = max(change, abs(log(next[i]) - log(p[i])))
+                for k in graph.offsets[i]..<graph.offsets[i + 1] {
+                    denominator += graph.meetings[k] / (p[i] + p[graph.opponents[k]])
+                }
+                p[i] = (graph.wins[i] + prior) / denominator
             }
-            p = next
+            // The common scale of all strengths is the slow direction for MM (the weak prior barely pins it):
+            // recentring the log-strengths each sweep removes it, and scores depend on ratios only.
+            let centre = exp(p.reduce(0) { $0 + log($1) } / Double(count))
+            var change = 0.0
+            for i in 0..<count {
+                p[i] /= centre
+                change = max(change, abs(log(p[i] / previous[i])))
+            }
             if change < tolerance { break }
         }
         return p
@@ -68,17 +114,9 @@ public struct BradleyTerry: Sendable {
 
     /// Scores with 95% intervals for `count` ideas.
     public func scores(count: Int, outcomes: [Outcome]) -> [Score] {
-        let p = strengths(count: count, outcomes: outcomes)
+        let graph = Graph(count: count, outcomes: outcomes)
+        let p = fit(graph)
         guard count > 1 else { return p.map { _ in Score(score: 0.5, low: 0.5, high: 0.5, comparisons: 0) } }
-        var meetings = [[Int: Double]](repeating: [:], count: count)
-        var comparisons = [Int](repeating: 0, count: count)
-        for outcome in outcomes where outcome.winner != outcome.loser
-            && (0..<count).contains(outcome.winner) && (0..<count).contains(outcome.loser) {
-            meetings[outcome.winner][outcome.loser, default: 0] += 1
-            meetings[outcome.loser][outcome.winner, default: 0] += 1
-            comparisons[outcome.winner] += 1
-            comparisons[outcome.loser] += 1
-        }
         // The mean over all others of p_i/(p_i+p_j) for a given p_i, against the fitted strengths.
         func chance(_ i: Int, strength: Double) -> Double {
             var total = 0.0
@@ -87,13 +125,14 @@ public struct BradleyTerry: Sendable {
         }
         return (0..<count).map { i in
             var information = 2 * prior * p[i] / ((p[i] + 1) * (p[i] + 1))
-            for (j, n) in meetings[i].sorted(by: { $0.key < $1.key }) {
-                information += n * p[i] * p[j] / ((p[i] + p[j]) * (p[i] + p[j]))
+            for k in graph.offsets[i]..<graph.offsets[i + 1] {
+                let j = graph.opponents[k]
+                information += graph.meetings[k] * p[i] * p[j] / ((p[i] + p[j]) * (p[i] + p[j]))
             }
             let se = 1 / information.squareRoot()
             let theta = log(p[i])
             return Score(score: chance(i, strength: p[i]), low: chance(i, strength: exp(theta - 1.96 * se)),
-                         high: chance(i, strength: exp(theta + 1.96 * se)), comparisons: comparisons[i])
+                         high: chance(i, strength: exp(theta + 1.96 * se)), comparisons: graph.comparisons[i])
         }
     }
 }

@@ -5,7 +5,9 @@ import Foundation
 extension DemoData {
     static let settings = [
         VotingSettings(supports: true, autoShortlistAt: 14),
-        VotingSettings(supports: true, dots: true, dotsPerMember: 10, maxDotsPerIdea: 3, pairwise: true),
+        // Every method at once, with a results page that shows them all.
+        VotingSettings(supports: true, autoShortlistAt: 12, dots: true, dotsPerMember: 10, maxDotsPerIdea: 3,
+                       pairwise: true, scorecards: true, blindReview: true),
         VotingSettings(supports: true, scorecards: true),
     ]
 

@@ -51,7 +51,7 @@ public struct Renderer: Sendable {
             memberName: context.viewer?.member.name ?? "", isAdmin: context.viewer?.member.isAdmin ?? false,
             csrf: context.csrf, flash: context.flash, communityName: community?.name, communitySlug: community?.slug,
             crumbs: crumbs, hasCrumbs: !crumbs.isEmpty, errorSummary: errors, hasErrors: !errors.isEmpty)
-        guard let html = library.render(Screen(chrome: chrome, view: view), withTemplate: template) else {
+        guard let html = library.render(RenderTree.build(Screen(chrome: chrome, view: view)), withTemplate: template) else {
             throw HTTPError(.internalServerError, message: "template \(template) is missing")
         }
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
@@ -115,4 +115,51 @@ enum Cookies {
     static let session = "eyrie_session"
     static let csrf = "eyrie_csrf"
     static let flash = "eyrie_flash"
+}
+
+/// Turns a view model into dictionaries and arrays once, before rendering. swift-mustache looks names up with
+/// `Mirror` at every tag and at every level of the context stack, which made a 20-card page cost 13 ms; dictionary
+/// lookups make it a fraction of that. Nil optionals are left out, which Mustache reads as false, as before.
+enum RenderTree {
+    static func build(_ value: Any) -> Any {
+        switch value {
+        case is String, is Bool, is Int, is Int64, is Double, is Substring:
+            return value
+        case let array as [Any]:
+            return array.map(build)
+        case let dictionary as [String: Any]:
+            return dictionary.mapValues(build)
+        default:
+            break
+        }
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .optional:
+            return mirror.children.first.map { build($0.value) } as Any
+        case .struct, .class:
+            var fields: [String: Any] = [:]
+            for child in mirror.children {
+                guard let name = child.label else { continue }
+                let inner = Mirror(reflecting: child.value)
+                if inner.displayStyle == .optional {
+                    guard let some = inner.children.first else { continue }
+                    fields[name] = build(some.value)
+                } else {
+                    fields[name] = build(child.value)
+                }
+            }
+            return fields
+        case .collection, .set:
+            return mirror.children.map { build($0.value) }
+        case .dictionary:
+            var fields: [String: Any] = [:]
+            for child in mirror.children {
+                let pair = Mirror(reflecting: child.value).children.map(\.value)
+                if pair.count == 2, let key = pair[0] as? String { fields[key] = build(pair[1]) }
+            }
+            return fields
+        default:
+            return value
+        }
+    }
 }

@@ -4,6 +4,7 @@ import EyrieTestSupport
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+@testable import EyrieWeb
 import Testing
 
 struct PageTests {
@@ -103,5 +104,15 @@ struct PageTests {
             #expect(try await author.get(http, "/ideas/\(hidden)").text.contains("Duplicate post"))
             #expect(try await world.browser(f.stewardID).get(http, "/ideas/\(hidden)").status == .ok)
         }
+    }
+}
+
+struct DatesTests {
+    @Test func formatsDaysAndTimesInUTC() {
+        #expect(Dates.day(Date(timeIntervalSince1970: 0)) == "1 Jan 1970")
+        #expect(Dates.day(Date(timeIntervalSince1970: 1_795_392_000)) == "23 Nov 2026")
+        #expect(Dates.time(Date(timeIntervalSince1970: 1_795_392_000 + 17 * 3600 + 5 * 60 + 59)) == "23 Nov 2026 at 17:05")
+        #expect(Dates.day(Date(timeIntervalSince1970: 951_782_400)) == "29 Feb 2000")
+        #expect(Dates.count(1, "idea", "ideas") == "1 idea" && Dates.count(0, "idea", "ideas") == "0 ideas")
     }
 }

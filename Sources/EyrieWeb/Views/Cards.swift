@@ -82,22 +82,43 @@ struct IdeaCard {
     }
 }
 
-/// Formatting of dates and counts for pages.
+/// Formatting of dates (UTC) and counts for pages. Dates are worked out with integer arithmetic: Foundation's
+/// format styles cost far more than the rest of a list page.
 enum Dates {
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// "23 Nov 2026"
     static func day(_ date: Date) -> String {
-        date.formatted(.dateTime.day().month(.abbreviated).year().locale(Locale(identifier: "en_GB")))
+        let (y, m, d) = civil(daysSinceEpoch(date))
+        return "\(d) \(months[m - 1]) \(y)"
     }
 
+    /// "23 Nov 2026 at 17:05"
     static func time(_ date: Date) -> String {
-        date.formatted(.dateTime.day().month(.abbreviated).year().hour().minute().locale(Locale(identifier: "en_GB")))
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let minute = (seconds / 60) % 60, hour = (seconds / 3600) % 24
+        let pad = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
+        return "\(day(date)) at \(pad(hour)):\(pad(minute))"
     }
 
     static func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
-}
 
-extension String {
-    /// The string with its first letter upper-cased.
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+    private static func daysSinceEpoch(_ date: Date) -> Int {
+        Int((date.timeIntervalSince1970 / 86400).rounded(.down))
+    }
+
+    /// Year, month and day of a day count since 1970-01-01 (Howard Hinnant's civil_from_days).
+    static func civil(_ days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
 }
 
 /// A decision on one of the member's ideas, for "What became of your ideas".
@@ -119,4 +140,9 @@ struct OutcomeLine {
         when = Dates.day(event.at)
         reason = event.reason.isEmpty ? nil : event.reason
     }
+}
+
+extension String {
+    /// The string with its first letter upper-cased.
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
