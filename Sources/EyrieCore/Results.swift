@@ -18,20 +18,30 @@ public struct ChallengeResults: Sendable {
     /// Builds the results from the challenge's visible ideas and its decided pairwise answers (winner, loser).
     public static func build(ideas: [IdeaSummary], pairwise: [(winner: Int64, loser: Int64)],
                              scorecards: [Int64: [[Int]]] = [:], settings: VotingSettings) -> ChallengeResults {
+        build(ideas: ideas, pairwiseScores: settings.pairwise ? pairwiseScores(ideas: ideas, answers: pairwise) : [:],
+              pairwiseAnswers: pairwise.count, scorecards: scorecards, settings: settings)
+    }
+
+    /// The Bradley–Terry scores of the ideas from their decided answers (winner, loser), by idea id.
+    public static func pairwiseScores(ideas: [IdeaSummary], answers: [(winner: Int64, loser: Int64)]) -> [Int64: BradleyTerry.Score] {
+        let index = Dictionary(uniqueKeysWithValues: ideas.enumerated().map { ($0.element.id, $0.offset) })
+        let outcomes = answers.compactMap { pair -> BradleyTerry.Outcome? in
+            guard let w = index[pair.winner], let l = index[pair.loser] else { return nil }
+            return BradleyTerry.Outcome(winner: w, loser: l)
+        }
+        var scores: [Int64: BradleyTerry.Score] = [:]
+        for (i, score) in BradleyTerry().scores(count: ideas.count, outcomes: outcomes).enumerated() {
+            scores[ideas[i].id] = score
+        }
+        return scores
+    }
+
+    /// Builds the results with pairwise scores fitted earlier (the fit is the expensive part).
+    public static func build(ideas: [IdeaSummary], pairwiseScores scores: [Int64: BradleyTerry.Score], pairwiseAnswers: Int,
+                             scorecards: [Int64: [[Int]]] = [:], settings: VotingSettings) -> ChallengeResults {
         var counts: [IdeaState: Int] = [:]
         for idea in ideas { counts[idea.state, default: 0] += 1 }
         let funnel = IdeaState.allCases.compactMap { state in counts[state].map { (state, $0) } }
-        var scores: [Int64: BradleyTerry.Score] = [:]
-        if settings.pairwise {
-            let index = Dictionary(uniqueKeysWithValues: ideas.enumerated().map { ($0.element.id, $0.offset) })
-            let outcomes = pairwise.compactMap { pair -> BradleyTerry.Outcome? in
-                guard let w = index[pair.winner], let l = index[pair.loser] else { return nil }
-                return BradleyTerry.Outcome(winner: w, loser: l)
-            }
-            for (i, score) in BradleyTerry().scores(count: ideas.count, outcomes: outcomes).enumerated() {
-                scores[ideas[i].id] = score
-            }
-        }
         let rows = ideas.map { idea in
             Row(idea: idea, pairwise: scores[idea.id],
                 scorecard: settings.scorecards ? scorecards[idea.id].flatMap {
@@ -47,7 +57,7 @@ public struct ChallengeResults: Sendable {
             byDots: settings.dots ? ranked { Double($0.idea.dotCount) } : [],
             byPairwise: settings.pairwise ? ranked { $0.pairwise?.score ?? 0 } : [],
             byScorecard: settings.scorecards ? ranked { $0.scorecard?.weightedMean ?? 0 }.filter { $0.scorecard != nil } : [],
-            all: rows, pairwiseAnswers: pairwise.count)
+            all: rows, pairwiseAnswers: pairwiseAnswers)
     }
 
     /// The same numbers as CSV (RFC 4180), one row per idea, for spreadsheets.

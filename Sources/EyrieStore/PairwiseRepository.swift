@@ -85,6 +85,14 @@ public struct PairwiseRepository: Sendable {
         return list
     }
 
+    /// How many decided answers (not "can't decide") the challenge has.
+    public func decided(challengeID: Int64) async throws -> Int {
+        let rows = try await db.client.query("""
+            SELECT count(*)::int8 FROM pairwise_votes WHERE challenge_id = \(challengeID) AND choice <> 'skip'
+            """, logger: db.logger)
+        return Int(try await rows.first(Int64.self) ?? 0)
+    }
+
     /// How many answers (including "can't decide") the member has given in the challenge, and in all.
     public func answers(challengeID: Int64, memberID: Int64? = nil) async throws -> Int {
         let rows = try await db.client.query("""

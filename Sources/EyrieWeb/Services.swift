@@ -22,6 +22,7 @@ public struct Services: Sendable {
     let pairwise: PairwiseRepository
     let results: ResultsRepository
     let reviews: ReviewRepository
+    let pairwiseScores = PairwiseScoreCache()
 
     init(config: AppConfiguration, db: Database, renderer: Renderer) {
         self.config = config

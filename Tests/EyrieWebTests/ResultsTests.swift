@@ -47,6 +47,20 @@ struct ResultsPageTests {
             let lines = csv.text.split(separator: "\r\n")
             #expect(lines.count == 3 && lines[1].hasPrefix("\(a),Alpha <idea>,submitted,0,1,"))
             #expect(try await member.post(http, path + "/publish", ["published": "on"]).status == .forbidden)
+            // new answers refit the scores (the fit is cached only while the answers stay the same)
+            func score(_ idea: Int64) async throws -> Double {
+                let lines = try await steward.get(http, path + ".csv").text.split(separator: "\r\n")
+                let row = try #require(lines.first { $0.hasPrefix("\(idea),") })
+                return try #require(Double(row.split(separator: ",", omittingEmptySubsequences: false)[5]))
+            }
+            let before = try await score(b)
+            for _ in 0..<5 {
+                let next = try await pairwise.show(challengeID: f.challenge.id, communityID: f.community.id,
+                                                   memberID: f.memberIDs[2], pair: (a, b))
+                _ = try await pairwise.answer(challengeID: f.challenge.id, memberID: f.memberIDs[2], token: next,
+                                              answer: PairwiseAnswer(choice: .right))
+            }
+            #expect(try await score(b) > before)
         }
     }
 }

@@ -99,9 +99,18 @@ struct ResultsController {
     private func load(_ challenge: Challenge) async throws -> ChallengeResults {
         let settings = try await services.votingSettings.find(challengeID: challenge.id)
         let ideas = try await services.results.ideas(challengeID: challenge.id)
-        let answers = settings.pairwise ? try await services.pairwise.outcomes(challengeID: challenge.id) : []
+        var scores: [Int64: BradleyTerry.Score] = [:]
+        var answers = 0
+        if settings.pairwise {
+            answers = try await services.pairwise.decided(challengeID: challenge.id)
+            let (pairwise, id) = (services.pairwise, challenge.id)
+            scores = try await services.pairwiseScores.scores(challengeID: id, ideas: ideas, answers: answers) {
+                try await pairwise.outcomes(challengeID: id)
+            }
+        }
         let cards = settings.scorecards ? try await services.reviews.scores(challengeID: challenge.id) : [:]
-        return ChallengeResults.build(ideas: ideas, pairwise: answers, scorecards: cards, settings: settings)
+        return ChallengeResults.build(ideas: ideas, pairwiseScores: scores, pairwiseAnswers: answers, scorecards: cards,
+                                      settings: settings)
     }
 
     private func sections(_ results: ChallengeResults) -> [Section] {
