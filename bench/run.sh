@@ -94,6 +94,6 @@ RESULTS_RPS=$(awk '/Requests\/sec/ { print $2 }' "$OUT/wrk-results.log")
   echo "| ${CHALLENGE//|/ | } |"
   echo
   echo "- challenge page p99 at half its maximum rate ($((MAX / 2)) req/s offered): ${HALF} ms"
-  echo "- results page (fits the pairwise scores on every request) under load, 4 connections: ${RESULTS_RPS} req/s, p99 ${RESULTS_P99} ms"
+  echo "- results page (pairwise fit kept while the answers are unchanged) under load, 4 connections: ${RESULTS_RPS} req/s, p99 ${RESULTS_P99} ms"
   echo "- $FIT"
 } | tee "$OUT/latest.md"
