@@ -166,8 +166,7 @@ struct ChallengeController {
 
     /// A steward sets the phase by hand, or hands it back to the dates; recorded with a reason.
     @Sendable func movePhase(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, community, actor) = try await visibleChallenge(request, context: context)
-        try services.enforce(CommunityRules.check(.movePhase, actor: actor, visibility: community.visibility), request)
+        let (challenge, community) = try await stewardChallenge(request, context: context)
         let raw = context.form["phase"] ?? ""
         guard raw == "auto" || ChallengePhase(rawValue: raw) != nil else {
             throw HTTPError(.unprocessableContent, message: "Choose a phase.")
@@ -194,6 +193,13 @@ struct ChallengeController {
         }
         if challenge.phase() == .draft && !actor.atLeast(.steward) { throw HTTPError(.notFound) }
         return (challenge, community, actor)
+    }
+
+    /// The challenge in the URL when the viewer steers it (stewards and admins): settings, phase, reviewers, results.
+    func stewardChallenge(_ request: Request, context: AppContext) async throws -> (Challenge, Community) {
+        let (challenge, community, actor) = try await visibleChallenge(request, context: context)
+        try services.enforce(CommunityRules.check(.movePhase, actor: actor, visibility: community.visibility), request)
+        return (challenge, community)
     }
 
     private func stewardCommunity(_ request: Request, context: AppContext) async throws -> Community {

@@ -76,8 +76,7 @@ struct ResultsController {
 
     /// A steward publishes the results to the members (or withdraws them).
     @Sendable func publish(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, community, actor) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
-        try services.enforce(CommunityRules.check(.movePhase, actor: actor, visibility: community.visibility), request)
+        let (challenge, community) = try await ChallengeController(services: services).stewardChallenge(request, context: context)
         let publish = context.form["published"] == "on"
         try await services.results.setPublished(publish, challengeID: challenge.id, communityID: community.id)
         return redirect(to: "/challenges/\(challenge.id)/results",

@@ -35,7 +35,7 @@ struct ReviewController {
 
     /// A steward assigns a community member as reviewer, by email.
     @Sendable func assign(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, community, _) = try await stewardChallenge(request, context: context)
+        let (challenge, community) = try await ChallengeController(services: services).stewardChallenge(request, context: context)
         var errors: [FieldError] = []
         let email = Email.validate(context.form["email"], into: &errors)
         if errors.isEmpty {
@@ -51,7 +51,7 @@ struct ReviewController {
 
     /// A steward removes a reviewer (their scorecards stay).
     @Sendable func unassign(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, _, _) = try await stewardChallenge(request, context: context)
+        let (challenge, _) = try await ChallengeController(services: services).stewardChallenge(request, context: context)
         let memberID = try context.parameters.id("member")
         try await services.reviews.unassign(challengeID: challenge.id, memberID: memberID)
         return redirect(to: "/challenges/\(challenge.id)/reviews", flash: "Reviewer removed.")
@@ -139,12 +139,6 @@ struct ReviewController {
         return try services.renderer.page("ideas/scorecard", view, context: context, title: "Scorecard: \(scope.idea.title)",
                                           status: status, community: scope.community, crumbs: ideaCrumbs(scope),
                                           errors: state.list)
-    }
-
-    private func stewardChallenge(_ request: Request, context: AppContext) async throws -> (Challenge, Community, Actor) {
-        let (challenge, community, actor) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
-        try services.enforce(CommunityRules.check(.movePhase, actor: actor, visibility: community.visibility), request)
-        return (challenge, community, actor)
     }
 
     private func renderReviews(_ request: Request, context: AppContext, form: FormState,

@@ -30,7 +30,7 @@ struct VotingSettingsController {
 
     /// The settings form (stewards).
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, community) = try await stewardChallenge(request, context: context)
+        let (challenge, community) = try await ChallengeController(services: services).stewardChallenge(request, context: context)
         let settings = try await services.votingSettings.find(challengeID: challenge.id)
         return try render(FormState(values: Self.values(settings)), challenge: challenge, community: community,
                           context: context)
@@ -38,7 +38,7 @@ struct VotingSettingsController {
 
     /// Saves valid settings; invalid ones re-render with the messages; frozen ones are refused.
     @Sendable func save(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, community) = try await stewardChallenge(request, context: context)
+        let (challenge, community) = try await ChallengeController(services: services).stewardChallenge(request, context: context)
         guard VotingSettings.editable(in: challenge.phase()) else {
             throw HTTPError(.unprocessableContent, message: "Voting has started: the settings can no longer change.")
         }
@@ -50,13 +50,6 @@ struct VotingSettingsController {
             return try render(FormState(values: context.form, errors: invalid.errors), challenge: challenge,
                               community: community, context: context, status: .unprocessableContent)
         }
-    }
-
-    private func stewardChallenge(_ request: Request, context: AppContext) async throws -> (Challenge, Community) {
-        let (challenge, community, actor) = try await ChallengeController(services: services)
-            .visibleChallenge(request, context: context)
-        try services.enforce(CommunityRules.check(.movePhase, actor: actor, visibility: community.visibility), request)
-        return (challenge, community)
     }
 
     /// The form values that show saved settings.
