@@ -30,6 +30,6 @@ SELECT t.tag, count(*)::int8 FROM ideas i, unnest(i.tags) AS t(tag)
   WHERE i.challenge_id = 1 AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL AND NOT i.awaiting_approval
   GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT 30;
 SELECT supports, support_budget, auto_shortlist_at, dots, dots_per_member, max_dots_per_idea, pairwise,
-       pairwise_new_ideas, scorecards, criteria, weights, blind_review FROM voting_settings WHERE challenge_id = 1;
+       pairwise_new_ideas, scorecards, criteria, weights, blind_review, results_published
+  FROM voting_settings WHERE challenge_id = 1;
 SELECT spent FROM dot_budgets WHERE challenge_id = 1 AND member_id = :n;
-SELECT results_published FROM voting_settings WHERE challenge_id = 1;

@@ -19,7 +19,8 @@ SELECT ms.community_id, m.id, m.name, o.name, ms.role, ms.status, o.id, ms.is_sp
   FROM memberships ms JOIN members m ON m.id = ms.member_id JOIN organisations o ON o.id = m.organisation_id
   WHERE ms.community_id = 1 AND (:n::int8 IS NULL OR ms.member_id = :n) ORDER BY o.name, m.name;
 SELECT supports, support_budget, auto_shortlist_at, dots, dots_per_member, max_dots_per_idea, pairwise,
-       pairwise_new_ideas, scorecards, criteria, weights, blind_review FROM voting_settings WHERE challenge_id = 1;
+       pairwise_new_ideas, scorecards, criteria, weights, blind_review, results_published
+  FROM voting_settings WHERE challenge_id = 1;
 BEGIN;
 WITH added AS (INSERT INTO supports (idea_id, member_id, community_id) VALUES (:idea, :n, 1)
                ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) AS added FROM added \gset

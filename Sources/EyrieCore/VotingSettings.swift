@@ -14,6 +14,8 @@ public struct VotingSettings: Sendable, Equatable {
     public var scorecards: Bool
     public var criteria: [Criterion]
     public var blindReview: Bool
+    /// Members see the results page (set by "Publish", not by the settings form).
+    public var resultsPublished = false
 
     public init(supports: Bool = true, supportBudget: Int? = nil, autoShortlistAt: Int? = nil, dots: Bool = false,
                 dotsPerMember: Int = 10, maxDotsPerIdea: Int = 3, pairwise: Bool = false, pairwiseNewIdeas: Bool = true,

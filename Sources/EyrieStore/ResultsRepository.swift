@@ -18,13 +18,6 @@ public struct ResultsRepository: Sendable {
         return try await IdeaListRepository.collect(rows)
     }
 
-    public func isPublished(challengeID: Int64) async throws -> Bool {
-        let rows = try await db.client.query("""
-            SELECT results_published FROM voting_settings WHERE challenge_id = \(challengeID)
-            """, logger: db.logger)
-        return try await rows.first(Bool.self) ?? false
-    }
-
     public func setPublished(_ published: Bool, challengeID: Int64, communityID: Int64) async throws {
         try await db.client.query("""
             INSERT INTO voting_settings (challenge_id, community_id, results_published)

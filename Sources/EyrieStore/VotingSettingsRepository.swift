@@ -10,15 +10,17 @@ public struct VotingSettingsRepository: Sendable {
     public func find(challengeID: Int64) async throws -> VotingSettings {
         let rows = try await db.client.query("""
             SELECT supports, support_budget, auto_shortlist_at, dots, dots_per_member, max_dots_per_idea, pairwise,
-                   pairwise_new_ideas, scorecards, criteria, weights, blind_review
+                   pairwise_new_ideas, scorecards, criteria, weights, blind_review, results_published
             FROM voting_settings WHERE challenge_id = \(challengeID)
             """, logger: db.logger)
         for try await r in rows.decode((Bool, Int32?, Int32?, Bool, Int32, Int32, Bool, Bool, Bool, [String], [Double],
-                                        Bool).self) {
-            return VotingSettings(
+                                        Bool, Bool).self) {
+            var settings = VotingSettings(
                 supports: r.0, supportBudget: r.1.map(Int.init), autoShortlistAt: r.2.map(Int.init), dots: r.3,
                 dotsPerMember: Int(r.4), maxDotsPerIdea: Int(r.5), pairwise: r.6, pairwiseNewIdeas: r.7, scorecards: r.8,
                 criteria: zip(r.9, r.10).map { Criterion(name: $0, weight: $1) }, blindReview: r.11)
+            settings.resultsPublished = r.12
+            return settings
         }
         return VotingSettings()
     }

@@ -112,8 +112,7 @@ struct ChallengeController {
         let submit = IdeaRules.check(.submit, actor: Actor(isSignedIn: actor.isSignedIn, isAdmin: actor.isAdmin,
                                                           role: actor.role, isAuthor: true),
                                      state: .draft, phase: phase, lateSubmissions: challenge.schedule.lateSubmissions)
-        let published = try await services.results.isPublished(challengeID: challenge.id)
-        let showsResults = actor.atLeast(.steward) || (actor.isSignedIn && published)
+        let showsResults = actor.atLeast(.steward) || (actor.isSignedIn && settings.resultsPublished)
         var showsReviews = settings.scorecards && actor.atLeast(.steward)
         if settings.scorecards, !showsReviews, let memberID = context.viewer?.member.id {
             showsReviews = try await services.reviews.isReviewer(challengeID: challenge.id, memberID: memberID)

@@ -50,11 +50,11 @@ struct ResultsController {
 
     /// The results page.
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, community, isSteward, published) = try await access(request, context: context)
-        let results = try await load(challenge)
+        let (challenge, community, isSteward, settings) = try await access(request, context: context)
+        let results = try await load(challenge, settings: settings)
         let funnel = results.funnel.map { FunnelRow(label: $0.state.label, state: $0.state.rawValue, count: $0.count) }
         let view = View(
-            challengeID: challenge.id, challengeTitle: challenge.title, isSteward: isSteward, published: published,
+            challengeID: challenge.id, challengeTitle: challenge.title, isSteward: isSteward, published: settings.resultsPublished,
             funnel: funnel,
             funnelChart: Charts.bars(id: "funnel", title: "Ideas at each stage", unit: "ideas",
                                      items: results.funnel.map { Charts.Bar(label: $0.state.label, value: Double($0.count)) }),
@@ -66,8 +66,8 @@ struct ResultsController {
 
     /// The same numbers as a CSV download.
     @Sendable func csv(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, _, _, _) = try await access(request, context: context)
-        let results = try await load(challenge)
+        let (challenge, _, _, settings) = try await access(request, context: context)
+        let results = try await load(challenge, settings: settings)
         return Response(status: .ok, headers: [
             .contentType: "text/csv; charset=utf-8",
             .contentDisposition: "attachment; filename=\"challenge-\(challenge.id)-results.csv\"",
@@ -84,19 +84,20 @@ struct ResultsController {
     }
 
     /// Stewards always; members of the community once published (403 before, with the reason).
-    private func access(_ request: Request, context: AppContext) async throws -> (Challenge, Community, Bool, Bool) {
+    private func access(_ request: Request, context: AppContext) async throws -> (Challenge, Community, Bool, VotingSettings) {
         let (challenge, community, actor) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
         let isSteward = actor.atLeast(.steward)
-        let published = try await services.results.isPublished(challengeID: challenge.id)
+        let settings = try await services.votingSettings.find(challengeID: challenge.id)
         if !isSteward {
             guard actor.isSignedIn else { throw SignInRequired(next: returnPath(request)) }
-            guard published else { throw HTTPError(.forbidden, message: "The stewards have not published these results yet.") }
+            guard settings.resultsPublished else {
+                throw HTTPError(.forbidden, message: "The stewards have not published these results yet.")
+            }
         }
-        return (challenge, community, isSteward, published)
+        return (challenge, community, isSteward, settings)
     }
 
-    private func load(_ challenge: Challenge) async throws -> ChallengeResults {
-        let settings = try await services.votingSettings.find(challengeID: challenge.id)
+    private func load(_ challenge: Challenge, settings: VotingSettings) async throws -> ChallengeResults {
         let ideas = try await services.results.ideas(challengeID: challenge.id)
         var scores: [Int64: BradleyTerry.Score] = [:]
         var answers = 0
@@ -122,20 +123,19 @@ struct ResultsController {
             }
         }
         let top = 15
-        if !results.bySupports.isEmpty {
+        func counted(_ id: String, _ title: String, note: String, unit: String, chartTitle: String,
+                     _ list: [ChallengeResults.Row], _ value: (IdeaSummary) -> Int) {
+            guard !list.isEmpty else { return }
             sections.append(Section(
-                id: "supports", title: "Supports", note: "One support per member per idea.",
-                chart: Charts.bars(id: "supports-chart", title: "Supports of the \(top) most supported ideas", unit: "supports",
-                                   items: results.bySupports.prefix(top).map { Charts.Bar(label: "#\($0.idea.id)", value: Double($0.idea.supportCount)) }),
-                unit: "Supports", rows: rows(results.bySupports, value: { String($0.idea.supportCount) })))
+                id: id, title: title, note: note,
+                chart: Charts.bars(id: "\(id)-chart", title: chartTitle, unit: unit.lowercased(),
+                                   items: list.prefix(top).map { Charts.Bar(label: "#\($0.idea.id)", value: Double(value($0.idea))) }),
+                unit: unit, rows: rows(list, value: { String(value($0.idea)) })))
         }
-        if !results.byDots.isEmpty {
-            sections.append(Section(
-                id: "dots", title: "Dot voting", note: "Dots members spent on each idea.",
-                chart: Charts.bars(id: "dots-chart", title: "Dots on the \(top) ideas with most dots", unit: "dots",
-                                   items: results.byDots.prefix(top).map { Charts.Bar(label: "#\($0.idea.id)", value: Double($0.idea.dotCount)) }),
-                unit: "Dots", rows: rows(results.byDots, value: { String($0.idea.dotCount) })))
-        }
+        counted("supports", "Supports", note: "One support per member per idea.", unit: "Supports",
+                chartTitle: "Supports of the \(top) most supported ideas", results.bySupports, \.supportCount)
+        counted("dots", "Dot voting", note: "Dots members spent on each idea.", unit: "Dots",
+                chartTitle: "Dots on the \(top) ideas with most dots", results.byDots, \.dotCount)
         if !results.byPairwise.isEmpty {
             sections.append(Section(
                 id: "pairwise", title: "Pairwise survey",
