@@ -1,4 +1,4 @@
--- pgbench: exactly the SQL that GET /challenges/1?sort=supported issues (20 ideas, keyset page, counts, tags).
+-- pgbench: exactly the SQL that GET /challenges/1?sort=supported issues (20 ideas, keyset page, tags; the count comes with the challenge).
 \set n random(1, 200)
 SELECT m.id, m.email::text, m.name, m.organisation_id, o.name, m.is_admin, m.created_at, s.csrf_token
   FROM sessions s JOIN members m ON m.id = s.member_id JOIN organisations o ON o.id = m.organisation_id
@@ -22,10 +22,6 @@ SELECT i.id, i.challenge_id, i.title, i.summary, i.tags, i.state, i.support_coun
     AND ('' = '' OR i.tags @> ARRAY['']::text[])
     AND (true OR (i.support_count, i.id) < (0, 0))
   ORDER BY i.support_count DESC, i.id DESC LIMIT 21;
-SELECT count(*)::int8 FROM ideas i
-  WHERE i.challenge_id = 1 AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL AND NOT i.awaiting_approval
-    AND ('' = '' OR i.search @@ websearch_to_tsquery('english', ''))
-    AND ('' = '' OR i.tags @> ARRAY['']::text[]);
 SELECT t.tag, count(*)::int8 FROM ideas i, unnest(i.tags) AS t(tag)
   WHERE i.challenge_id = 1 AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL AND NOT i.awaiting_approval
   GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT 30;

@@ -60,10 +60,13 @@ pgbench_tps() {
   as_pg "$PGBIN/pgbench" -h "$BASE/sock" -p $PORT -U postgres -n -M extended -c "$CONNS" -j 2 -T "$DURATION" \
     -f "$PWD/$1" eyrie_bench 2>/dev/null | awk '/^tps/ { print int($3) }'
 }
-wrk_rps() {
-  SESSIONS=$OUT/sessions.txt CONNECTIONS=$CONNS PAGE="${3:-}" wrk -t2 -c"$CONNS" -d"${DURATION}s" -s "$1" --latency \
-    "http://127.0.0.1:$HTTP$2" > "$OUT/wrk.log" 2>&1
-  awk '/Requests\/sec/ { print int($2) }' "$OUT/wrk.log"
+wrk_rps() {  # script, path, page; prints requests/s (answers/s for the pairwise script: a GET and a POST each)
+  local threads=2 per=1
+  [ "$1" = bench/pairwise.lua ] && threads=$CONNS per=2
+  SESSIONS=$OUT/sessions.txt CONNECTIONS=$CONNS PAGE="${3:-}" wrk -t"$threads" -c"$CONNS" -d"${DURATION}s" -s "$1" \
+    --latency "http://127.0.0.1:$HTTP$2" > "$OUT/wrk.log" 2>&1
+  cp "$OUT/wrk.log" "$OUT/wrk-$(basename "$1" .lua).log"
+  awk -v per=$per '/Requests\/sec/ { print int($2 / per) }' "$OUT/wrk.log"
 }
 compare() {  # name, pgbench file, wrk script, path
   local pg=() http=()
@@ -73,8 +76,10 @@ compare() {  # name, pgbench file, wrk script, path
   echo "$1|$h|$p|$(awk -v h="$h" -v p="$p" 'BEGIN { printf "%.2f", (p > 0 ? h / p : 0) }')"
 }
 
-echo "== support (POST), challenge page (GET)"
+echo "== support (POST), pairwise answer (GET + POST), challenge page (GET)"
 SUPPORT=$(compare "POST /ideas/:id/support" bench/support.sql bench/support.lua /)
+PAIRWISE=$(compare "GET + POST /challenges/1/pairwise (one answer)" bench/pairwise.sql bench/pairwise.lua /)
+PAIRWISE_LAT=$(grep -o 'errors=.*' "$OUT/wrk-pairwise.log")
 CHALLENGE=$(compare "GET /challenges/1?sort=supported" bench/challenge.sql bench/page.lua "/" "/challenges/1?sort=supported")
 MAX=$(echo "$CHALLENGE" | cut -d'|' -f2)
 SESSIONS=$OUT/sessions.txt CONNECTIONS=$CONNS PAGE="/challenges/1?sort=supported" RATE=$((MAX / 2)) \
@@ -91,8 +96,10 @@ RESULTS_RPS=$(awk '/Requests\/sec/ { print $2 }' "$OUT/wrk-results.log")
   echo "| endpoint | HTTP req/s (median of 3) | pgbench TPS of its SQL (median of 3) | ratio |"
   echo "|---|---|---|---|"
   echo "| ${SUPPORT//|/ | } |"
+  echo "| ${PAIRWISE//|/ | } |"
   echo "| ${CHALLENGE//|/ | } |"
   echo
+  echo "- pairwise (last run): $PAIRWISE_LAT"
   echo "- challenge page p99 at half its maximum rate ($((MAX / 2)) req/s offered): ${HALF} ms"
   echo "- results page (pairwise fit kept while the answers are unchanged) under load, 4 connections: ${RESULTS_RPS} req/s, p99 ${RESULTS_P99} ms"
   echo "- $FIT"

@@ -21,8 +21,9 @@ public struct IdeaListRepository: Sendable {
               WHERE a.idea_id = i.id ORDER BY a.position), i.dot_count
         """
 
-    /// One page of a challenge's public ideas (not drafts, merged or hidden ones).
-    public func page(challengeID: Int64, query: IdeaQuery) async throws -> Page {
+    /// One page of a challenge's public ideas (not drafts, merged or hidden ones). `unfilteredTotal`, when the caller
+    /// already has the challenge's count of public ideas, saves counting them again for a page without search or tag.
+    public func page(challengeID: Int64, query: IdeaQuery, unfilteredTotal: Int? = nil) async throws -> Page {
         let key = switch query.sort {
         case .new: "i.id"
         case .supported: "i.support_count"
@@ -50,6 +51,9 @@ public struct IdeaListRepository: Sendable {
                 next = IdeaCursor(key: value, id: last.id)
             }
         }
+        if let unfilteredTotal, query.search.isEmpty, query.tag.isEmpty {
+            return Page(ideas: ideas, total: unfilteredTotal, next: next)
+        }
         let count = try await db.client.query("""
             SELECT count(*)::int8 FROM ideas i
             WHERE i.challenge_id = \(challengeID) AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL AND NOT i.awaiting_approval
@@ -69,6 +73,15 @@ public struct IdeaListRepository: Sendable {
         var list: [(String, Int)] = []
         for try await (tag, count) in rows.decode((String, Int64).self) { list.append((tag, Int(count))) }
         return list
+    }
+
+    /// These ideas, in the order asked (the two of a pairwise question); missing ids are left out.
+    public func summaries(ids: [Int64]) async throws -> [IdeaSummary] {
+        let rows = try await db.client.query("""
+            SELECT \(unescaped: Self.summaryColumns) FROM ideas i WHERE i.id = ANY(\(ids))
+            """, logger: db.logger)
+        let found = try await Self.collect(rows)
+        return ids.compactMap { id in found.first { $0.id == id } }
     }
 
     /// Ideas in the same challenge whose title looks like `title` (trigram similarity), best first.

@@ -85,12 +85,13 @@ public struct PairwiseRepository: Sendable {
         return list
     }
 
-    /// How many decided answers (not "can't decide") the challenge has.
-    public func decided(challengeID: Int64) async throws -> Int {
+    /// The id of the newest answer in the challenge (0 when none): answers are append-only, so it changes exactly
+    /// when an answer arrives. Read from the index, however many answers there are.
+    public func latestAnswer(challengeID: Int64) async throws -> Int64 {
         let rows = try await db.client.query("""
-            SELECT count(*)::int8 FROM pairwise_votes WHERE challenge_id = \(challengeID) AND choice <> 'skip'
+            SELECT coalesce(max(id), 0)::int8 FROM pairwise_votes WHERE challenge_id = \(challengeID)
             """, logger: db.logger)
-        return Int(try await rows.first(Int64.self) ?? 0)
+        return try await rows.first(Int64.self) ?? 0
     }
 
     /// How many answers (including "can't decide") the member has given in the challenge, and in all.

@@ -93,7 +93,8 @@ struct ChallengeController {
         var params: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { params[String(key)] = String(value) }
         let query = IdeaQuery.parse(params)
-        let page = try await services.ideaLists.page(challengeID: challenge.id, query: query)
+        let page = try await services.ideaLists.page(challengeID: challenge.id, query: query,
+                                                          unfilteredTotal: challenge.ideaCount)
         let tags = try await services.ideaLists.tags(challengeID: challenge.id)
         let settings = try await services.votingSettings.find(challengeID: challenge.id)
         let phase = challenge.phase()

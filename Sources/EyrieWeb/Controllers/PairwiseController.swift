@@ -96,12 +96,13 @@ struct PairwiseController {
         var left: IdeaCard?
         var right: IdeaCard?
         var token = ""
-        if let pair = PairChooser.choose(from: candidates, lastPair: last, using: &random),
-           let a = try await services.ideas.find(id: pair.0), let b = try await services.ideas.find(id: pair.1) {
-            token = try await services.pairwise.show(challengeID: challenge.id, communityID: community.id,
-                                                     memberID: memberID, pair: pair)
-            left = IdeaCard(a)
-            right = IdeaCard(b)
+        if let pair = PairChooser.choose(from: candidates, lastPair: last, using: &random) {
+            let ideas = try await services.ideaLists.summaries(ids: [pair.0, pair.1])
+            if ideas.count == 2 {
+                token = try await services.pairwise.show(challengeID: challenge.id, communityID: community.id,
+                                                         memberID: memberID, pair: pair)
+                (left, right) = (IdeaCard(ideas[0]), IdeaCard(ideas[1]))
+            }
         }
         let isSteward = actor.atLeast(.steward)
         let awaiting = isSteward ? try await services.pairwise.awaiting(challengeID: challenge.id) : []
@@ -118,14 +119,5 @@ struct PairwiseController {
             community: community,
             crumbs: crumbs(community) + [Crumb(title: challenge.title, href: "/challenges/\(challenge.id)")],
             errors: form.list)
-    }
-}
-
-extension IdeaCard {
-    /// A card for a full idea (the pairwise page shows two).
-    init(_ idea: Idea) {
-        self.init(IdeaSummary(id: idea.id, challengeID: idea.challengeID, title: idea.title, summary: idea.summary,
-                              tags: idea.tags, state: idea.state, authorNames: idea.authors.map(\.name),
-                              supportCount: idea.supportCount, commentCount: idea.commentCount, createdAt: idea.createdAt))
     }
 }

@@ -102,11 +102,12 @@ struct ResultsController {
         var scores: [Int64: BradleyTerry.Score] = [:]
         var answers = 0
         if settings.pairwise {
-            answers = try await services.pairwise.decided(challengeID: challenge.id)
+            let latest = try await services.pairwise.latestAnswer(challengeID: challenge.id)
             let (pairwise, id) = (services.pairwise, challenge.id)
-            scores = try await services.pairwiseScores.scores(challengeID: id, ideas: ideas, answers: answers) {
+            let fit = try await services.pairwiseScores.scores(challengeID: id, ideas: ideas, latestAnswer: latest) {
                 try await pairwise.outcomes(challengeID: id)
             }
+            (scores, answers) = (fit.scores, fit.answers)
         }
         let cards = settings.scorecards ? try await services.reviews.scores(challengeID: challenge.id) : [:]
         return ChallengeResults.build(ideas: ideas, pairwiseScores: scores, pairwiseAnswers: answers, scorecards: cards,
