@@ -97,6 +97,13 @@ public struct IdeaRepository: Sendable {
             try await Self.move(connection, ideaID: sourceID, from: from, to: .merged, actorID: actorID,
                                 reason: reason, kind: "merged", logger: logger)
             try await connection.query("UPDATE ideas SET merged_into_id = \(targetID) WHERE id = \(sourceID)", logger: logger)
+            // Members who supported both ideas keep one support: the other goes back to their budget.
+            try await connection.query("""
+                UPDATE support_budgets b SET spent = b.spent - 1
+                FROM supports s JOIN supports t ON t.member_id = s.member_id AND t.idea_id = \(targetID)
+                JOIN ideas i ON i.id = s.idea_id
+                WHERE s.idea_id = \(sourceID) AND b.member_id = s.member_id AND b.challenge_id = i.challenge_id
+                """, logger: logger)
             try await connection.query("""
                 INSERT INTO supports (idea_id, member_id, community_id, created_at)
                 SELECT \(targetID), member_id, community_id, created_at FROM supports WHERE idea_id = \(sourceID)

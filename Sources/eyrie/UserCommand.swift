@@ -20,8 +20,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            if isatty(0) != 0 { FileHandle.standardError.write(Data("Password (at least 10 characters): ".utf8)) }
-            let password = (readLine(strippingNewline: true) ?? "")
+            let password = UserCommand.readPassword(prompt: "Password (at least 10 characters): ")
             let form = ["name": name, "email": email, "password": password, "organisation": "1"]
             let input: SignUp
             do {
@@ -45,5 +44,23 @@ struct UserCommand: AsyncParsableCommand {
             }
             print("Added \(input.email) (member #\(id))\(admin ? " as a platform admin" : "").")
         }
+    }
+
+    /// Reads one line from stdin; on a terminal, prompts on stderr and turns the echo off while the password is typed.
+    static func readPassword(prompt: String) -> String {
+        guard isatty(0) != 0 else { return readLine(strippingNewline: true) ?? "" }
+        FileHandle.standardError.write(Data(prompt.utf8))
+        var saved = termios()
+        let hidden = tcgetattr(0, &saved) == 0
+        if hidden {
+            var quiet = saved
+            quiet.c_lflag &= ~tcflag_t(ECHO)
+            tcsetattr(0, TCSAFLUSH, &quiet)
+        }
+        defer {
+            if hidden { tcsetattr(0, TCSAFLUSH, &saved) }
+            FileHandle.standardError.write(Data("\n".utf8))
+        }
+        return readLine(strippingNewline: true) ?? ""
     }
 }

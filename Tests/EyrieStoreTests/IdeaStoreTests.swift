@@ -80,6 +80,10 @@ struct IdeaStoreTests {
             #expect(merged.state == .merged && merged.mergedIntoID == target && merged.supportCount == 0)
             #expect(kept.supportCount == 3 && kept.commentCount == 1)
             #expect(try await supports.count(ideaID: target) == 3)
+            // the member who supported both ideas gets one support back; the others' supports moved
+            let challenge = fixture.challenge.id
+            #expect(try await supports.spent(challengeID: challenge, memberID: fixture.memberIDs[0]) == 1)
+            #expect(try await supports.spent(challengeID: challenge, memberID: fixture.memberIDs[1]) == 1)
         }
     }
 
