@@ -4,9 +4,7 @@ SELECT m.id, m.email::text, m.name, m.organisation_id, o.name, m.is_admin, m.cre
   FROM sessions s JOIN members m ON m.id = s.member_id JOIN organisations o ON o.id = m.organisation_id
   WHERE s.token_hash = sha256(convert_to('bench-session-' || :n, 'UTF8')) AND s.expires_at > now();
 SELECT c.id, c.community_id, c.title, c.problem, c.question, c.sponsor_id, o.name, c.opens_at, c.voting_at, c.review_at,
-       c.closes_at, c.phase_override, c.late_submissions,
-       (SELECT count(*) FROM ideas i WHERE i.challenge_id = c.id AND i.state NOT IN ('draft', 'merged')
-          AND i.hidden_reason IS NULL AND NOT i.awaiting_approval)::int8
+       c.closes_at, c.phase_override, c.late_submissions, c.idea_count::int8
   FROM challenges c JOIN organisations o ON o.id = c.sponsor_id WHERE c.id = 1;
 SELECT c.id, c.slug, c.name, c.domain, c.visibility, c.invite_code, 0::int8 FROM communities c WHERE c.id = 1;
 SELECT ms.community_id, m.id, m.name, o.name, ms.role, ms.status, o.id, ms.is_sponsor
@@ -22,9 +20,8 @@ SELECT i.id, i.challenge_id, i.title, i.summary, i.tags, i.state, i.support_coun
     AND ('' = '' OR i.tags @> ARRAY['']::text[])
     AND (true OR (i.support_count, i.id) < (0, 0))
   ORDER BY i.support_count DESC, i.id DESC LIMIT 21;
-SELECT t.tag, count(*)::int8 FROM ideas i, unnest(i.tags) AS t(tag)
-  WHERE i.challenge_id = 1 AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL AND NOT i.awaiting_approval
-  GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT 30;
+SELECT tag, idea_count::int8 FROM challenge_tags WHERE challenge_id = 1 AND idea_count > 0
+  ORDER BY idea_count DESC, tag LIMIT 30;
 SELECT supports, support_budget, auto_shortlist_at, dots, dots_per_member, max_dots_per_idea, pairwise,
        pairwise_new_ideas, scorecards, criteria, weights, blind_review, results_published
   FROM voting_settings WHERE challenge_id = 1;

@@ -6,13 +6,13 @@
 \set a random(1, 2000)
 \set b 1 + (:a + random(0, 1998)) % 2000
 \set t random(1, 2000000000)
+\set lo least(:a, :b)
+\set hi greatest(:a, :b)
 SELECT m.id, m.email::text, m.name, m.organisation_id, o.name, m.is_admin, m.created_at, s.csrf_token
   FROM sessions s JOIN members m ON m.id = s.member_id JOIN organisations o ON o.id = m.organisation_id
   WHERE s.token_hash = sha256(convert_to('bench-session-' || :n, 'UTF8')) AND s.expires_at > now();
 SELECT c.id, c.community_id, c.title, c.problem, c.question, c.sponsor_id, o.name, c.opens_at, c.voting_at, c.review_at,
-       c.closes_at, c.phase_override, c.late_submissions,
-       (SELECT count(*) FROM ideas i WHERE i.challenge_id = c.id AND i.state NOT IN ('draft', 'merged')
-          AND i.hidden_reason IS NULL AND NOT i.awaiting_approval)::int8
+       c.closes_at, c.phase_override, c.late_submissions, c.idea_count::int8
   FROM challenges c JOIN organisations o ON o.id = c.sponsor_id WHERE c.id = 1;
 SELECT c.id, c.slug, c.name, c.domain, c.visibility, c.invite_code, 0::int8 FROM communities c WHERE c.id = 1;
 SELECT ms.community_id, m.id, m.name, o.name, ms.role, ms.status, o.id, ms.is_sponsor
@@ -40,9 +40,7 @@ SELECT m.id, m.email::text, m.name, m.organisation_id, o.name, m.is_admin, m.cre
   FROM sessions s JOIN members m ON m.id = s.member_id JOIN organisations o ON o.id = m.organisation_id
   WHERE s.token_hash = sha256(convert_to('bench-session-' || :n, 'UTF8')) AND s.expires_at > now();
 SELECT c.id, c.community_id, c.title, c.problem, c.question, c.sponsor_id, o.name, c.opens_at, c.voting_at, c.review_at,
-       c.closes_at, c.phase_override, c.late_submissions,
-       (SELECT count(*) FROM ideas i WHERE i.challenge_id = c.id AND i.state NOT IN ('draft', 'merged')
-          AND i.hidden_reason IS NULL AND NOT i.awaiting_approval)::int8
+       c.closes_at, c.phase_override, c.late_submissions, c.idea_count::int8
   FROM challenges c JOIN organisations o ON o.id = c.sponsor_id WHERE c.id = 1;
 SELECT c.id, c.slug, c.name, c.domain, c.visibility, c.invite_code, 0::int8 FROM communities c WHERE c.id = 1;
 SELECT ms.community_id, m.id, m.name, o.name, ms.role, ms.status, o.id, ms.is_sponsor
@@ -56,6 +54,6 @@ UPDATE pairwise_prompts SET token = NULL WHERE challenge_id = 1 AND member_id = 
   RETURNING left_id, right_id, community_id;
 INSERT INTO pairwise_votes (challenge_id, community_id, member_id, left_id, right_id, choice, reason)
   VALUES (1, 1, :n, :a, :b, 'left', '');
-UPDATE ideas SET comparison_count = comparison_count + 1 WHERE id = least(:a, :b);
-UPDATE ideas SET comparison_count = comparison_count + 1 WHERE id = greatest(:a, :b);
+UPDATE ideas SET comparison_count = comparison_count + 1 WHERE id = :lo;
+UPDATE ideas SET comparison_count = comparison_count + 1 WHERE id = :hi;
 COMMIT;

@@ -10,9 +10,7 @@ SELECT i.id, i.community_id, i.challenge_id, i.title, i.summary, i.body, i.tags,
 SELECT m.id, m.name, o.name FROM idea_authors a JOIN members m ON m.id = a.member_id
   JOIN organisations o ON o.id = m.organisation_id WHERE a.idea_id = :idea ORDER BY a.position;
 SELECT c.id, c.community_id, c.title, c.problem, c.question, c.sponsor_id, o.name, c.opens_at, c.voting_at, c.review_at,
-       c.closes_at, c.phase_override, c.late_submissions,
-       (SELECT count(*) FROM ideas i WHERE i.challenge_id = c.id AND i.state NOT IN ('draft', 'merged')
-          AND i.hidden_reason IS NULL AND NOT i.awaiting_approval)::int8
+       c.closes_at, c.phase_override, c.late_submissions, c.idea_count::int8
   FROM challenges c JOIN organisations o ON o.id = c.sponsor_id WHERE c.id = 1;
 SELECT c.id, c.slug, c.name, c.domain, c.visibility, c.invite_code, 0::int8 FROM communities c WHERE c.id = 1;
 SELECT ms.community_id, m.id, m.name, o.name, ms.role, ms.status, o.id, ms.is_sponsor

@@ -64,6 +64,8 @@ public struct BenchData: Sendable {
                 SELECT g, 1, true, g = 1, g = 1, true FROM generate_series(1, \(challenges)) g
                 """, logger: logger)
             log("ideas")
+            // The challenge counts are filled in one pass at the end instead of one trigger call per row.
+            try await connection.query("ALTER TABLE ideas DISABLE TRIGGER ideas_challenge_counts", logger: logger)
             let words = ["onboarding", "service", "customer", "faster", "digital", "field", "support", "energy", "waste",
                          "community", "design", "pilot", "forms", "visits", "carbon", "app", "training", "data"]
             try await copy(connection, table: "ideas",
@@ -118,6 +120,8 @@ public struct BenchData: Sendable {
                     SELECT id, count(*) n FROM (SELECT left_id id FROM pairwise_votes UNION ALL SELECT right_id FROM pairwise_votes) x
                     GROUP BY id) v WHERE v.id = i.id
                 """,
+                "ALTER TABLE ideas ENABLE TRIGGER ideas_challenge_counts",
+                "SELECT recount_challenge_ideas()",
                 "SELECT setval('members_id_seq', (SELECT max(id) FROM members))",
                 "SELECT setval('ideas_id_seq', (SELECT max(id) FROM ideas))",
                 "SELECT setval('organisations_id_seq', 10)", "SELECT setval('communities_id_seq', 1)",

@@ -10,9 +10,7 @@ public struct ChallengeRepository: Sendable {
 
     static let columns = """
         c.id, c.community_id, c.title, c.problem, c.question, c.sponsor_id, o.name,
-        c.opens_at, c.voting_at, c.review_at, c.closes_at, c.phase_override, c.late_submissions,
-        (SELECT count(*) FROM ideas i WHERE i.challenge_id = c.id
-           AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL AND NOT i.awaiting_approval)::int8
+        c.opens_at, c.voting_at, c.review_at, c.closes_at, c.phase_override, c.late_submissions, c.idea_count::int8
         """
     typealias Row = (Int64, Int64, String, String, String, Int64, String, Date, Date, Date, Date, String?, Bool, Int64)
 

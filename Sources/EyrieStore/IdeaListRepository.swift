@@ -63,12 +63,13 @@ public struct IdeaListRepository: Sendable {
         return Page(ideas: ideas, total: Int(count), next: next)
     }
 
-    /// Tags used in a challenge with how many public ideas carry each, most used first.
+    /// Tags used in a challenge with how many public ideas carry each, most used first (kept by the database as
+    /// ideas change: `challenge_tags`).
     public func tags(challengeID: Int64, limit: Int = 30) async throws -> [(tag: String, count: Int)] {
         let rows = try await db.client.query("""
-            SELECT t.tag, count(*)::int8 FROM ideas i, unnest(i.tags) AS t(tag)
-            WHERE i.challenge_id = \(challengeID) AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL AND NOT i.awaiting_approval
-            GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT \(limit)
+            SELECT tag, idea_count::int8 FROM challenge_tags
+            WHERE challenge_id = \(challengeID) AND idea_count > 0
+            ORDER BY idea_count DESC, tag LIMIT \(limit)
             """, logger: db.logger)
         var list: [(String, Int)] = []
         for try await (tag, count) in rows.decode((String, Int64).self) { list.append((tag, Int(count))) }
