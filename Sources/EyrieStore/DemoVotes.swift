@@ -33,11 +33,10 @@ extension DemoData {
             // 1,200 answers drawn from hidden strengths, so that the fitted scores have a real order to find.
             let pairwise = PairwiseRepository(db)
             let strength = ideaIDs.map { _ in Double(1 + random.next(40)) }
-            let candidates = try await pairwise.candidates(challengeID: challenge.id)
             for n in 0..<1200 {
                 let member = pool[n % pool.count]
-                let last = try await pairwise.lastPair(challengeID: challenge.id, memberID: member)
-                guard let pair = PairChooser.choose(from: candidates, lastPair: last, using: &random),
+                let survey = try await pairwise.survey(challengeID: challenge.id, memberID: member)
+                guard let pair = PairChooser.choose(from: survey.candidates, lastPair: survey.lastPair, using: &random),
                       let a = ideaIDs.firstIndex(of: pair.0), let b = ideaIDs.firstIndex(of: pair.1) else { continue }
                 let token = try await pairwise.show(challengeID: challenge.id, communityID: challenge.communityID,
                                                     memberID: member, pair: pair)

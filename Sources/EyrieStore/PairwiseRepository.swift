@@ -8,28 +8,32 @@ public struct PairwiseRepository: Sendable {
 
     public init(_ db: Database) { self.db = db }
 
-    /// Ideas that may be offered: active, visible, approved, with how often each has been compared.
-    public func candidates(challengeID: Int64) async throws -> [PairChooser.Candidate] {
-        let rows = try await db.client.query("""
-            SELECT id, comparison_count FROM ideas
-            WHERE challenge_id = \(challengeID) AND state IN ('submitted', 'shortlisted', 'in_design', 'selected')
-              AND hidden_reason IS NULL AND NOT awaiting_approval
-            ORDER BY id
-            """, logger: db.logger)
-        var list: [PairChooser.Candidate] = []
-        for try await (id, count) in rows.decode((Int64, Int32).self) {
-            list.append(PairChooser.Candidate(id: id, comparisons: Int(count)))
-        }
-        return list
+    /// What the survey page needs for one member, in one round trip.
+    public struct Survey: Sendable {
+        /// Ideas that may be offered: active, visible, approved, with how often each has been compared.
+        public var candidates: [PairChooser.Candidate]
+        /// The pair the member saw last in this challenge, answered or not.
+        public var lastPair: (Int64, Int64)?
+        /// How many answers (including "can't decide") the member has given in the challenge.
+        public var answered: Int
     }
 
-    /// The pair the member saw last in this challenge, answered or not.
-    public func lastPair(challengeID: Int64, memberID: Int64) async throws -> (Int64, Int64)? {
+    /// The candidates come as two arrays in one row: decoding 2,000 rows one by one cost more than the query.
+    public func survey(challengeID: Int64, memberID: Int64) async throws -> Survey {
         let rows = try await db.client.query("""
-            SELECT left_id, right_id FROM pairwise_prompts WHERE challenge_id = \(challengeID) AND member_id = \(memberID)
+            SELECT coalesce(array_agg(id ORDER BY id), '{}'), coalesce(array_agg(comparison_count ORDER BY id), '{}'),
+                   (SELECT ARRAY[left_id, right_id] FROM pairwise_prompts
+                    WHERE challenge_id = \(challengeID) AND member_id = \(memberID)),
+                   (SELECT count(*) FROM pairwise_votes WHERE challenge_id = \(challengeID) AND member_id = \(memberID))
+            FROM ideas
+            WHERE challenge_id = \(challengeID) AND state IN ('submitted', 'shortlisted', 'in_design', 'selected')
+              AND hidden_reason IS NULL AND NOT awaiting_approval
             """, logger: db.logger)
-        for try await pair in rows.decode((Int64, Int64).self) { return pair }
-        return nil
+        for try await (ids, counts, last, answered) in rows.decode(([Int64], [Int32], [Int64]?, Int64).self) {
+            return Survey(candidates: zip(ids, counts).map { PairChooser.Candidate(id: $0, comparisons: Int($1)) },
+                          lastPair: last.flatMap { $0.count == 2 ? ($0[0], $0[1]) : nil }, answered: Int(answered))
+        }
+        return Survey(candidates: [], lastPair: nil, answered: 0)
     }
 
     /// Records the pair now shown to the member; returns the token its answer must carry.
@@ -45,32 +49,29 @@ public struct PairwiseRepository: Sendable {
     }
 
     /// Answers the pair shown with `token`, once: returns false when that pair was already answered or replaced.
+    /// One statement, so it is atomic without a transaction: the prompt's token is cleared, the answer appended and,
+    /// unless the member could not decide, both ideas' comparison counts raised (rows locked in id order, so that
+    /// concurrent answers on the same pair never deadlock).
     public func answer(challengeID: Int64, memberID: Int64, token: String, answer: PairwiseAnswer) async throws -> Bool {
-        try await db.transaction { connection in
-            let logger = db.logger
-            let rows = try await connection.query("""
+        let rows = try await db.client.query("""
+            WITH answered AS (
                 UPDATE pairwise_prompts SET token = NULL
                 WHERE challenge_id = \(challengeID) AND member_id = \(memberID) AND token = \(token)
                 RETURNING left_id, right_id, community_id
-                """, logger: logger)
-            var found: (Int64, Int64, Int64)?
-            for try await row in rows.decode((Int64, Int64, Int64).self) { found = row }
-            guard let (left, right, communityID) = found.map({ ($0.0, $0.1, $0.2) }) else { return false }
-            try await connection.query("""
+            ), recorded AS (
                 INSERT INTO pairwise_votes (challenge_id, community_id, member_id, left_id, right_id, choice, reason)
-                VALUES (\(challengeID), \(communityID), \(memberID), \(left), \(right), \(answer.choice.rawValue),
-                        \(answer.reason))
-                """, logger: logger)
-            if answer.choice != .skip {
-                // One row at a time, lower id first: concurrent answers on the same pair then lock in the same
-                // order and never deadlock.
-                for id in [min(left, right), max(left, right)] {
-                    try await connection.query("UPDATE ideas SET comparison_count = comparison_count + 1 WHERE id = \(id)",
-                                               logger: logger)
-                }
-            }
-            return true
-        }
+                SELECT \(challengeID), community_id, \(memberID), left_id, right_id, \(answer.choice.rawValue), \(answer.reason)
+                FROM answered
+            ), compared AS (
+                SELECT i.id FROM ideas i, answered a
+                WHERE \(answer.choice != .skip) AND i.id IN (a.left_id, a.right_id)
+                ORDER BY i.id FOR UPDATE OF i
+            ), counted AS (
+                UPDATE ideas SET comparison_count = comparison_count + 1 FROM compared WHERE ideas.id = compared.id
+            )
+            SELECT count(*)::int8 FROM answered
+            """, logger: db.logger)
+        return try await rows.first(Int64.self) == 1
     }
 
     /// Every decided answer in the challenge as (winner, loser) idea ids, oldest first.

@@ -34,7 +34,7 @@ struct PairwiseStoreTests {
             #expect(recorded == 30)
             #expect(try await pairwise.answers(challengeID: challengeID) == 30)
             #expect(try await pairwise.outcomes(challengeID: challengeID).count == 30)
-            #expect(try await pairwise.candidates(challengeID: challengeID).map(\.comparisons) == [30, 30])
+            #expect(try await pairwise.survey(challengeID: challengeID, memberID: 0).candidates.map(\.comparisons) == [30, 30])
         }
     }
 
@@ -50,7 +50,9 @@ struct PairwiseStoreTests {
                                               answer: PairwiseAnswer(choice: .skip, reason: UndecidedReason.equal.rawValue)))
             #expect(try await pairwise.answers(challengeID: f.challenge.id, memberID: f.memberIDs[0]) == 1)
             #expect(try await pairwise.outcomes(challengeID: f.challenge.id).isEmpty)
-            #expect(try await pairwise.lastPair(challengeID: f.challenge.id, memberID: f.memberIDs[0])! == (a, b))
+            let survey = try await pairwise.survey(challengeID: f.challenge.id, memberID: f.memberIDs[0])
+            #expect(survey.lastPair! == (a, b) && survey.answered == 1)
+            #expect(survey.candidates.map(\.comparisons) == [0, 0])
         }
     }
 
@@ -68,11 +70,11 @@ struct PairwiseStoreTests {
                                                          tags: []), challenge: f.challenge, authorID: f.memberIDs[1],
                                                coAuthorIDs: [], state: .submitted, submissionKey: "k", awaitingApproval: true)
             let pairwise = PairwiseRepository(db)
-            #expect(try await pairwise.candidates(challengeID: f.challenge.id).map(\.id) == [active])
+            #expect(try await pairwise.survey(challengeID: f.challenge.id, memberID: 0).candidates.map(\.id) == [active])
             #expect(try await pairwise.awaiting(challengeID: f.challenge.id).map(\.id) == [added])
             #expect(try await pairwise.approve(ideaID: added, actorID: f.stewardID))
             #expect(try await !pairwise.approve(ideaID: added, actorID: f.stewardID))
-            #expect(try await pairwise.candidates(challengeID: f.challenge.id).map(\.id) == [active, added])
+            #expect(try await pairwise.survey(challengeID: f.challenge.id, memberID: 0).candidates.map(\.id) == [active, added])
         }
     }
 }

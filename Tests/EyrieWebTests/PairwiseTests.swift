@@ -45,7 +45,7 @@ struct PairwiseTests {
             #expect(invalid.status == .unprocessableContent && invalid.text.contains("Enter title"))
             let added = try await member.post(http, path + "/ideas", ["title": "My survey idea", "summary": "Added while comparing"])
             #expect(added.status == .seeOther)
-            let candidates = try await PairwiseRepository(world.db).candidates(challengeID: f.challenge.id)
+            let candidates = try await PairwiseRepository(world.db).survey(challengeID: f.challenge.id, memberID: 0).candidates
             #expect(candidates.count == 4)
             // the steward sees it waiting and approves it
             let steward = try await world.browser(f.stewardID)
@@ -55,7 +55,7 @@ struct PairwiseTests {
             let id = try #require(waiting.first?.id)
             #expect(try await world.browser(f.memberIDs[1]).get(http, "/ideas/\(id)").status == .notFound)
             #expect(try await steward.post(http, "/ideas/\(id)/approve").status == .seeOther)
-            #expect(try await PairwiseRepository(world.db).candidates(challengeID: f.challenge.id).count == 5)
+            #expect(try await PairwiseRepository(world.db).survey(challengeID: f.challenge.id, memberID: 0).candidates.count == 5)
         }
     }
 

@@ -90,13 +90,12 @@ struct PairwiseController {
         let (challenge, community, settings, actor) = try await survey(request, context: context)
         try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase()), request)
         let memberID = context.viewer!.member.id
-        let candidates = try await services.pairwise.candidates(challengeID: challenge.id)
-        let last = try await services.pairwise.lastPair(challengeID: challenge.id, memberID: memberID)
+        let survey = try await services.pairwise.survey(challengeID: challenge.id, memberID: memberID)
         var random = SystemRandomNumberGenerator()
         var left: IdeaCard?
         var right: IdeaCard?
         var token = ""
-        if let pair = PairChooser.choose(from: candidates, lastPair: last, using: &random) {
+        if let pair = PairChooser.choose(from: survey.candidates, lastPair: survey.lastPair, using: &random) {
             let ideas = try await services.ideaLists.summaries(ids: [pair.0, pair.1])
             if ideas.count == 2 {
                 token = try await services.pairwise.show(challengeID: challenge.id, communityID: community.id,
@@ -106,10 +105,9 @@ struct PairwiseController {
         }
         let isSteward = actor.atLeast(.steward)
         let awaiting = isSteward ? try await services.pairwise.awaiting(challengeID: challenge.id) : []
-        let answered = try await services.pairwise.answers(challengeID: challenge.id, memberID: memberID)
         let view = View(
             challengeID: challenge.id, question: challenge.question, left: left, right: right, token: token,
-            answered: Dates.count(answered, "answer", "answers"),
+            answered: Dates.count(survey.answered, "answer", "answers"),
             reasons: UndecidedReason.allCases.enumerated().map { Option(value: $0.element.rawValue, label: String($0.offset), selected: false) },
             canAddIdeas: settings.checkPairwise(actor: actor, phase: challenge.phase(), addingIdea: true).isAllowed,
             addOpen: !form.list.isEmpty,
