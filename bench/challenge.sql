@@ -1,4 +1,5 @@
--- pgbench: exactly the SQL that GET /challenges/1?sort=supported issues (20 ideas, keyset page, tags; the count comes with the challenge).
+-- pgbench: exactly the SQL that GET /challenges/1?sort=supported issues: 20 ideas, keyset page, tags (the idea
+-- count comes with the challenge). The app runs the reads after the membership side by side; pgbench in turn.
 \set n random(1, 200)
 SELECT m.id, m.email::text, m.name, m.organisation_id, o.name, m.is_admin, m.created_at, s.csrf_token
   FROM sessions s JOIN members m ON m.id = s.member_id JOIN organisations o ON o.id = m.organisation_id
@@ -25,4 +26,6 @@ SELECT tag, idea_count::int8 FROM challenge_tags WHERE challenge_id = 1 AND idea
 SELECT supports, support_budget, auto_shortlist_at, dots, dots_per_member, max_dots_per_idea, pairwise,
        pairwise_new_ideas, scorecards, criteria, weights, blind_review, results_published
   FROM voting_settings WHERE challenge_id = 1;
-SELECT spent FROM dot_budgets WHERE challenge_id = 1 AND member_id = :n;
+SELECT coalesce((SELECT spent FROM dot_budgets WHERE challenge_id = 1 AND member_id = :n), 0),
+       coalesce((SELECT spent FROM support_budgets WHERE challenge_id = 1 AND member_id = :n), 0),
+       EXISTS (SELECT 1 FROM reviewers WHERE challenge_id = 1 AND member_id = :n);

@@ -25,6 +25,27 @@ public struct VotingSettingsRepository: Sendable {
         return VotingSettings()
     }
 
+    /// Where a member stands in a challenge: dots and supports spent, and whether they review it. One query for
+    /// what the challenge page shows beside the ideas.
+    public struct Standing: Sendable, Equatable {
+        public var dotsSpent: Int
+        public var supportsSpent: Int
+        public var isReviewer: Bool
+        public static let none = Standing(dotsSpent: 0, supportsSpent: 0, isReviewer: false)
+    }
+
+    public func standing(challengeID: Int64, memberID: Int64) async throws -> Standing {
+        let rows = try await db.client.query("""
+            SELECT coalesce((SELECT spent FROM dot_budgets WHERE challenge_id = \(challengeID) AND member_id = \(memberID)), 0),
+                   coalesce((SELECT spent FROM support_budgets WHERE challenge_id = \(challengeID) AND member_id = \(memberID)), 0),
+                   EXISTS (SELECT 1 FROM reviewers WHERE challenge_id = \(challengeID) AND member_id = \(memberID))
+            """, logger: db.logger)
+        for try await (dots, supports, reviewer) in rows.decode((Int32, Int32, Bool).self) {
+            return Standing(dotsSpent: Int(dots), supportsSpent: Int(supports), isReviewer: reviewer)
+        }
+        return .none
+    }
+
     public func save(_ s: VotingSettings, challengeID: Int64, communityID: Int64) async throws {
         let budget = s.supportBudget.map(Int32.init)
         let threshold = s.autoShortlistAt.map(Int32.init)

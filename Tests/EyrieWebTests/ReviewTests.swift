@@ -26,6 +26,10 @@ struct ReviewPageTests {
             }
             let first = try await world.browser(f.memberIDs[1])
             let second = try await world.browser(f.memberIDs[2])
+            // reviewers find their way from the challenge page; other members don't see the link
+            let challengePage = "/challenges/\(f.challenge.id)"
+            #expect(try await first.get(http, challengePage).text.contains("Reviews and scorecards"))
+            #expect(try await !world.browser(f.memberIDs[0]).get(http, challengePage).text.contains("Reviews and scorecards"))
             let path = "/ideas/\(idea)/scorecard"
             // the first reviewer scores with a comment
             #expect(try await first.get(http, reviews).text.contains("To do"))

@@ -22,6 +22,7 @@ struct VotingTests {
             let page = try await world.browser(f.memberIDs[0]).get(http, "/challenges/\(f.challenge.id)").text
             #expect(page.contains("Supports (2 each), dot voting (3 dots, at most 2 on one idea)"))
             #expect(page.contains("You have <strong>3 dots</strong> left"))
+            #expect(page.contains("You have 2 supports left in this challenge."))
         }
     }
 

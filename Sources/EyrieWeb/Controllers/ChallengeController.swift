@@ -93,31 +93,30 @@ struct ChallengeController {
         var params: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { params[String(key)] = String(value) }
         let query = IdeaQuery.parse(params)
-        let page = try await services.ideaLists.page(challengeID: challenge.id, query: query,
-                                                          unfilteredTotal: challenge.ideaCount)
-        let tags = try await services.ideaLists.tags(challengeID: challenge.id)
-        let settings = try await services.votingSettings.find(challengeID: challenge.id)
+        // Independent reads run side by side: the page waits for the slowest, not for the sum.
+        let memberID = actor.role != nil ? context.viewer?.member.id : nil
+        async let pageRead = services.ideaLists.page(challengeID: challenge.id, query: query,
+                                                     unfilteredTotal: challenge.ideaCount)
+        async let tagsRead = services.ideaLists.tags(challengeID: challenge.id)
+        async let settingsRead = services.votingSettings.find(challengeID: challenge.id)
+        async let standingRead = standing(challengeID: challenge.id, memberID: memberID)
+        let (page, tags, settings, standing) = try await (pageRead, tagsRead, settingsRead, standingRead)
         let phase = challenge.phase()
         var dotsLeft: String?
         var supportsLeft: String?
-        if let memberID = context.viewer?.member.id, actor.role != nil {
+        if memberID != nil {
             if settings.dots {
-                let spent = try await services.dots.spent(challengeID: challenge.id, memberID: memberID)
-                dotsLeft = Dates.count(max(settings.dotsPerMember - spent, 0), "dot", "dots")
+                dotsLeft = Dates.count(max(settings.dotsPerMember - standing.dotsSpent, 0), "dot", "dots")
             }
             if settings.supports, let budget = settings.supportBudget {
-                let spent = try await services.supports.spent(challengeID: challenge.id, memberID: memberID)
-                supportsLeft = Dates.count(max(budget - spent, 0), "support", "supports")
+                supportsLeft = Dates.count(max(budget - standing.supportsSpent, 0), "support", "supports")
             }
         }
         let submit = IdeaRules.check(.submit, actor: Actor(isSignedIn: actor.isSignedIn, isAdmin: actor.isAdmin,
                                                           role: actor.role, isAuthor: true),
                                      state: .draft, phase: phase, lateSubmissions: challenge.schedule.lateSubmissions)
         let showsResults = actor.atLeast(.steward) || (actor.isSignedIn && settings.resultsPublished)
-        var showsReviews = settings.scorecards && actor.atLeast(.steward)
-        if settings.scorecards, !showsReviews, let memberID = context.viewer?.member.id {
-            showsReviews = try await services.reviews.isReviewer(challengeID: challenge.id, memberID: memberID)
-        }
+        let showsReviews = settings.scorecards && (actor.atLeast(.steward) || standing.isReviewer)
         let base = "/challenges/\(challenge.id)"
         func link(sort: IdeaSort? = nil, tag: String? = nil) -> String {
             var items: [String] = []
@@ -154,6 +153,11 @@ struct ChallengeController {
                                           community: community, crumbs: crumbs(community))
     }
 
+    private func standing(challengeID: Int64, memberID: Int64?) async throws -> VotingSettingsRepository.Standing {
+        guard let memberID else { return .none }
+        return try await services.votingSettings.standing(challengeID: challengeID, memberID: memberID)
+    }
+
     /// The voting methods in words, for the brief.
     static func methods(_ s: VotingSettings) -> String {
         var names: [String] = []
@@ -181,11 +185,11 @@ struct ChallengeController {
     /// The challenge, its community and the viewer as an actor there; 404 when the viewer may not see it.
     func visibleChallenge(_ request: Request, context: AppContext) async throws -> (Challenge, Community, Actor) {
         let id = try context.parameters.id()
-        guard let challenge = try await services.challenges.find(id: id),
-              let community = try await services.communities.find(id: challenge.communityID) else {
-            throw HTTPError(.notFound)
-        }
-        let (actor, _) = try await services.actor(context, communityID: community.id)
+        guard let challenge = try await services.challenges.find(id: id) else { throw HTTPError(.notFound) }
+        async let communityRead = services.communities.find(id: challenge.communityID)
+        async let actorRead = services.actor(context, communityID: challenge.communityID)
+        guard let community = try await communityRead else { throw HTTPError(.notFound) }
+        let (actor, _) = try await actorRead
         switch CommunityRules.check(.view, actor: actor, visibility: community.visibility) {
         case .allowed: break
         case .signInRequired: throw SignInRequired(next: returnPath(request))

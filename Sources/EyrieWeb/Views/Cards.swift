@@ -82,6 +82,17 @@ struct IdeaCard {
     }
 }
 
+extension IdeaCard: TemplateFields {
+    var templateFields: [String: Any] {
+        var fields: [String: Any] = [
+            "id": id, "title": title, "summary": summary, "authors": authors, "tags": tags, "state": state,
+            "stateLabel": stateLabel, "supports": supports, "comments": comments, "created": created, "isHidden": isHidden,
+        ]
+        if let dots { fields["dots"] = dots }
+        return fields
+    }
+}
+
 /// Formatting of dates (UTC) and counts for pages. Dates are worked out with integer arithmetic: Foundation's
 /// format styles cost far more than the rest of a list page.
 enum Dates {
