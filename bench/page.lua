@@ -8,12 +8,20 @@ end
 local path = os.getenv("PAGE") or "/challenges/1?sort=supported"
 local rate = tonumber(os.getenv("RATE") or "0")
 local connections = tonumber(os.getenv("CONNECTIONS") or "8")
-math.randomseed(os.time())
+local counter = 0
+function setup(thread)
+  counter = counter + 1
+  thread:set("id", counter)
+end
+function init(args) math.randomseed(os.time() * 100 + (id or 0)) end
 request = function()
   return wrk.format("GET", path, { ["Cookie"] = "eyrie_session=" .. sessions[math.random(#sessions)] })
 end
 if rate > 0 then
-  delay = function() return math.floor(connections * 1000 / rate) end
+  -- Exponential gaps (Poisson arrivals), as independent visitors arrive: equal fixed gaps kept the connections in
+  -- step and sent every request of a round at the same instant.
+  local mean = connections * 1000 / rate
+  delay = function() return math.floor(-math.log(1 - math.random()) * mean) end
 end
 done = function(summary, latency, requests)
   io.write(string.format("p50_ms=%.2f p99_ms=%.2f\n", latency:percentile(50) / 1000, latency:percentile(99) / 1000))

@@ -89,6 +89,16 @@ SESSIONS=$OUT/sessions.txt CONNECTIONS=4 PAGE="/challenges/1/results" \
   wrk -t2 -c4 -d"${DURATION}s" -s bench/page.lua "http://127.0.0.1:$HTTP/" > "$OUT/wrk-results.log" 2>&1
 RESULTS_P99=$(grep -o 'p99_ms=[0-9.]*' "$OUT/wrk-results.log" | cut -d= -f2)
 RESULTS_RPS=$(awk '/Requests\/sec/ { print $2 }' "$OUT/wrk-results.log")
+# The same while members answer the survey (8 connections answering, each answer invalidating the fit).
+SESSIONS=$OUT/sessions.txt CONNECTIONS=8 wrk -t8 -c8 -d"${DURATION}s" -s bench/pairwise.lua "http://127.0.0.1:$HTTP/" \
+  > "$OUT/wrk-answering.log" 2>&1 &
+ANSWERING=$!
+SESSIONS=$OUT/sessions.txt CONNECTIONS=4 PAGE="/challenges/1/results" \
+  wrk -t2 -c4 -d"${DURATION}s" -s bench/page.lua "http://127.0.0.1:$HTTP/" > "$OUT/wrk-results-busy.log" 2>&1
+wait $ANSWERING
+BUSY_P99=$(grep -o 'p99_ms=[0-9.]*' "$OUT/wrk-results-busy.log" | cut -d= -f2)
+BUSY_RPS=$(awk '/Requests\/sec/ { print $2 }' "$OUT/wrk-results-busy.log")
+BUSY_ANSWERS=$(awk '/Requests\/sec/ { print int($2 / 2) }' "$OUT/wrk-answering.log")
 
 {
   echo "# Benchmark run: $TIER tier, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, ${DURATION}s runs, $CONNS connections"
@@ -102,5 +112,6 @@ RESULTS_RPS=$(awk '/Requests\/sec/ { print $2 }' "$OUT/wrk-results.log")
   echo "- pairwise (last run): $PAIRWISE_LAT"
   echo "- challenge page p99 at half its maximum rate ($((MAX / 2)) req/s offered): ${HALF} ms"
   echo "- results page (pairwise fit kept while the answers are unchanged) under load, 4 connections: ${RESULTS_RPS} req/s, p99 ${RESULTS_P99} ms"
+  echo "- results page while members answer the survey ($BUSY_ANSWERS answers/s): ${BUSY_RPS} req/s, p99 ${BUSY_P99} ms"
   echo "- $FIT"
 } | tee "$OUT/latest.md"

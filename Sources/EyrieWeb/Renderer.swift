@@ -118,7 +118,8 @@ enum Cookies {
 }
 
 /// A view model that hands its fields to templates itself, for those rendered many times per page (idea cards):
-/// reflecting each field of each card cost more than the query that loaded them. Nil optionals are left out.
+/// reflecting each field of each card cost more than the query that loaded them. The values are used as they are:
+/// strings, numbers, booleans and arrays of them; nil optionals are left out.
 protocol TemplateFields {
     var templateFields: [String: Any] { get }
 }
@@ -131,15 +132,14 @@ enum RenderTree {
         switch value {
         case is String, is Bool, is Int, is Int64, is Double, is Substring:
             return value
+        case let own as any TemplateFields:
+            return own.templateFields
         case let array as [Any]:
             return array.map(build)
         case let dictionary as [String: Any]:
             return dictionary.mapValues(build)
         default:
             break
-        }
-        if let own = value as? any TemplateFields {
-            return own.templateFields.mapValues(build)
         }
         let mirror = Mirror(reflecting: value)
         switch mirror.displayStyle {

@@ -1,0 +1,32 @@
+import EyrieCore
+import Foundation
+@testable import EyrieWeb
+import Testing
+
+/// Small surveys are refitted on every new answer; large ones keep a fit for a few seconds while answers keep coming.
+struct PairwiseScoreCacheTests {
+    static let ideas = [1, 2].map {
+        IdeaSummary(id: $0, challengeID: 1, title: "Idea \($0)", summary: "", tags: [], state: .submitted,
+                    authorNames: [], supportCount: 0, commentCount: 0, createdAt: Date())
+    }
+
+    /// Fits after answers 1…n (idea 1 always wins), then asks again after one more answer; returns the answers the
+    /// second fit came from.
+    static func secondFit(_ cache: PairwiseScoreCache, answers n: Int) async throws -> Int {
+        let first = Array(repeating: (winner: Int64(1), loser: Int64(2)), count: n)
+        _ = try await cache.scores(challengeID: 1, ideas: ideas, latestAnswer: Int64(n)) { first }
+        return try await cache.scores(challengeID: 1, ideas: ideas, latestAnswer: Int64(n + 1)) { first + [(1, 2)] }.answers
+    }
+
+    @Test func aSmallSurveyIsRefittedOnEveryAnswer() async throws {
+        #expect(try await Self.secondFit(PairwiseScoreCache(exactBelow: 100, refitAfter: .seconds(60)), answers: 5) == 6)
+    }
+
+    @Test func aLargeSurveyKeepsARecentFit() async throws {
+        #expect(try await Self.secondFit(PairwiseScoreCache(exactBelow: 5, refitAfter: .seconds(60)), answers: 5) == 5)
+    }
+
+    @Test func aLargeSurveyIsRefittedOnceTheFitIsOld() async throws {
+        #expect(try await Self.secondFit(PairwiseScoreCache(exactBelow: 5, refitAfter: .zero), answers: 5) == 6)
+    }
+}
