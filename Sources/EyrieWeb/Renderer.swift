@@ -36,9 +36,11 @@ struct Screen {
 /// Renders Mustache templates from `web/templates` into HTML responses. Templates are loaded once at start.
 public struct Renderer: Sendable {
     let library: MustacheLibrary
+    let fragments: FragmentCache
 
-    public init(directory: String) async throws {
+    public init(directory: String, fragmentLimit: Int = 5_000) async throws {
         library = try await MustacheLibrary(directory: directory)
+        fragments = FragmentCache(limit: fragmentLimit)
     }
 
     /// Renders a page inside the layout. A missing template is a 500 (programming error), never a blank page.
@@ -51,11 +53,18 @@ public struct Renderer: Sendable {
             memberName: context.viewer?.member.name ?? "", isAdmin: context.viewer?.member.isAdmin ?? false,
             csrf: context.csrf, flash: context.flash, communityName: community?.name, communitySlug: community?.slug,
             crumbs: crumbs, hasCrumbs: !crumbs.isEmpty, errorSummary: errors, hasErrors: !errors.isEmpty)
-        guard let html = library.render(RenderTree.build(Screen(chrome: chrome, view: view)), withTemplate: template) else {
+        guard let html = library.render(tree(Screen(chrome: chrome, view: view)), withTemplate: template) else {
             throw HTTPError(.internalServerError, message: "template \(template) is missing")
         }
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The view model as dictionaries and arrays, with fragments (idea cards) rendered or taken from the cache.
+    func tree(_ value: Any) -> Any {
+        RenderTree { fragment in
+            fragments.html(for: fragment) { library.render(fragment.templateFields, withTemplate: $0) ?? "" }
+        }.build(value)
     }
 
     /// The error page for a status, with a message a person can act on.
@@ -115,60 +124,4 @@ enum Cookies {
     static let session = "eyrie_session"
     static let csrf = "eyrie_csrf"
     static let flash = "eyrie_flash"
-}
-
-/// A view model that hands its fields to templates itself, for those rendered many times per page (idea cards):
-/// reflecting each field of each card cost more than the query that loaded them. The values are used as they are:
-/// strings, numbers, booleans and arrays of them; nil optionals are left out.
-protocol TemplateFields {
-    var templateFields: [String: Any] { get }
-}
-
-/// Turns a view model into dictionaries and arrays once, before rendering. swift-mustache looks names up with
-/// `Mirror` at every tag and at every level of the context stack, which made a 20-card page cost 13 ms; dictionary
-/// lookups make it a fraction of that. Nil optionals are left out, which Mustache reads as false, as before.
-enum RenderTree {
-    static func build(_ value: Any) -> Any {
-        switch value {
-        case is String, is Bool, is Int, is Int64, is Double, is Substring:
-            return value
-        case let own as any TemplateFields:
-            return own.templateFields
-        case let array as [Any]:
-            return array.map(build)
-        case let dictionary as [String: Any]:
-            return dictionary.mapValues(build)
-        default:
-            break
-        }
-        let mirror = Mirror(reflecting: value)
-        switch mirror.displayStyle {
-        case .optional:
-            return mirror.children.first.map { build($0.value) } as Any
-        case .struct, .class:
-            var fields: [String: Any] = [:]
-            for child in mirror.children {
-                guard let name = child.label else { continue }
-                let inner = Mirror(reflecting: child.value)
-                if inner.displayStyle == .optional {
-                    guard let some = inner.children.first else { continue }
-                    fields[name] = build(some.value)
-                } else {
-                    fields[name] = build(child.value)
-                }
-            }
-            return fields
-        case .collection, .set:
-            return mirror.children.map { build($0.value) }
-        case .dictionary:
-            var fields: [String: Any] = [:]
-            for child in mirror.children {
-                let pair = Mirror(reflecting: child.value).children.map(\.value)
-                if pair.count == 2, let key = pair[0] as? String { fields[key] = build(pair[1]) }
-            }
-            return fields
-        default:
-            return value
-        }
-    }
 }

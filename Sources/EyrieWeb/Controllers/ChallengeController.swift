@@ -80,11 +80,13 @@ struct ChallengeController {
         var current: Bool
     }
 
-    struct TagLink {
+    struct TagLink: TemplateFields {
         var tag: String
         var count: Int
         var href: String
         var current: Bool
+
+        var templateFields: [String: Any] { ["tag": tag, "count": count, "href": href, "current": current] }
     }
 
     /// The challenge page: brief, dates, and its ideas sorted, searched, filtered by tag and paged by keyset.

@@ -51,7 +51,7 @@ struct ChallengeCard {
 }
 
 /// An idea in a list: title, summary, authors, tags, state and counts in words.
-struct IdeaCard {
+struct IdeaCard: Hashable {
     var id: Int64
     var title: String
     var summary: String
@@ -82,7 +82,9 @@ struct IdeaCard {
     }
 }
 
-extension IdeaCard: TemplateFields {
+extension IdeaCard: TemplateFragment {
+    static let template = "partials/idea-card"
+
     var templateFields: [String: Any] {
         var fields: [String: Any] = [
             "id": id, "title": title, "summary": summary, "authors": authors, "tags": tags, "state": state,

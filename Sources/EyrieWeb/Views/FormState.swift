@@ -18,10 +18,12 @@ struct FormState {
 }
 
 /// One `<option>` of a `<select>`.
-struct Option {
+struct Option: TemplateFields {
     var value: String
     var label: String
     var selected: Bool
+
+    var templateFields: [String: Any] { ["value": value, "label": label, "selected": selected] }
 }
 
 extension Array where Element == Organisation {
