@@ -43,6 +43,37 @@ public struct ChallengeRepository: Sendable {
         return try await Self.collect(rows).first
     }
 
+    /// A challenge as one viewer meets it: with its community, the viewer's role there (nil unless an active member)
+    /// and whether they act for the sponsor (a member flagged as sponsor from the sponsoring organisation).
+    public struct Visit: Sendable {
+        public var challenge: Challenge
+        public var community: Community
+        public var role: CommunityRole?
+        public var actsForSponsor: Bool
+    }
+
+    /// Every page of a challenge or of an idea starts with these, so they come in one round trip.
+    public func visit(id: Int64, viewerID: Int64?) async throws -> Visit? {
+        let rows = try await db.client.query("""
+            SELECT \(unescaped: Self.columns), k.id, k.slug, k.name, k.domain, k.visibility, k.invite_code, 0::int8,
+                   ms.role, coalesce(ms.is_sponsor AND m.organisation_id = c.sponsor_id, false)
+            FROM challenges c JOIN organisations o ON o.id = c.sponsor_id JOIN communities k ON k.id = c.community_id
+            LEFT JOIN memberships ms ON ms.community_id = c.community_id AND ms.member_id = \(viewerID)
+                 AND ms.status = 'active'
+            LEFT JOIN members m ON m.id = ms.member_id
+            WHERE c.id = \(id)
+            """, logger: db.logger)
+        for try await r in rows.decode((Int64, Int64, String, String, String, Int64, String, Date, Date, Date, Date,
+                                        String?, Bool, Int64, Int64, String, String, String, String, String, Int64,
+                                        String?, Bool).self) {
+            let challenge = Self.challenge((r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11, r.12, r.13))
+            let community = CommunityRepository.community((r.14, r.15, r.16, r.17, r.18, r.19, r.20))
+            return Visit(challenge: challenge, community: community, role: r.21.flatMap(CommunityRole.init(rawValue:)),
+                         actsForSponsor: r.22)
+        }
+        return nil
+    }
+
     public func list(communityID: Int64) async throws -> [Challenge] {
         let rows = try await db.client.query("""
             SELECT \(unescaped: Self.columns) FROM challenges c JOIN organisations o ON o.id = c.sponsor_id

@@ -49,7 +49,13 @@ public struct Services: Sendable {
         guard let viewer = context.viewer else { return (.anonymous, nil) }
         let membership = try await communities.membership(communityID: communityID, memberID: viewer.member.id)
         let role = membership?.status == .active ? membership?.role : nil
-        return (Actor(isAdmin: viewer.member.isAdmin, role: role, isAuthor: isAuthor), membership)
+        return (actor(context, role: role, isAuthor: isAuthor), membership)
+    }
+
+    /// The viewer as an actor with `role` (their role as an active member, if any).
+    func actor(_ context: AppContext, role: CommunityRole?, isAuthor: Bool = false) -> Actor {
+        guard let viewer = context.viewer else { return .anonymous }
+        return Actor(isAdmin: viewer.member.isAdmin, role: role, isAuthor: isAuthor)
     }
 
     /// Turns a refused decision into the response people expect: sign in, 403, or 422 with the reason.

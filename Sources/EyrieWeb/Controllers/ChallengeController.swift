@@ -187,11 +187,10 @@ struct ChallengeController {
     /// The challenge, its community and the viewer as an actor there; 404 when the viewer may not see it.
     func visibleChallenge(_ request: Request, context: AppContext) async throws -> (Challenge, Community, Actor) {
         let id = try context.parameters.id()
-        guard let challenge = try await services.challenges.find(id: id) else { throw HTTPError(.notFound) }
-        async let communityRead = services.communities.find(id: challenge.communityID)
-        async let actorRead = services.actor(context, communityID: challenge.communityID)
-        guard let community = try await communityRead else { throw HTTPError(.notFound) }
-        let (actor, _) = try await actorRead
+        guard let visit = try await services.challenges.visit(id: id, viewerID: context.viewer?.member.id) else {
+            throw HTTPError(.notFound)
+        }
+        let (challenge, community, actor) = (visit.challenge, visit.community, services.actor(context, role: visit.role))
         switch CommunityRules.check(.view, actor: actor, visibility: community.visibility) {
         case .allowed: break
         case .signInRequired: throw SignInRequired(next: returnPath(request))

@@ -22,12 +22,15 @@ extension Services {
     /// someone else's draft, hidden by a steward).
     func ideaScope(_ request: Request, context: AppContext, id: Int64? = nil) async throws -> IdeaScope {
         let ideaID = try id ?? context.parameters.id()
-        guard let idea = try await ideas.find(id: ideaID),
-              let challenge = try await challenges.find(id: idea.challengeID),
-              let community = try await communities.find(id: idea.communityID) else { throw HTTPError(.notFound) }
+        guard let idea = try await ideas.find(id: ideaID) else { throw HTTPError(.notFound) }
+        async let settingsRead = votingSettings.find(challengeID: idea.challengeID)
+        guard let visit = try await challenges.visit(id: idea.challengeID, viewerID: context.viewer?.member.id) else {
+            throw HTTPError(.notFound)
+        }
+        let (challenge, community) = (visit.challenge, visit.community)
         let isAuthor = idea.isAuthor(context.viewer?.member.id)
-        var (actor, membership) = try await actor(context, communityID: community.id, isAuthor: isAuthor)
-        actor.isSponsor = membership?.isSponsor == true && membership?.organisationID == challenge.sponsorID
+        var actor = actor(context, role: visit.role, isAuthor: isAuthor)
+        actor.isSponsor = visit.actsForSponsor
         switch CommunityRules.check(.view, actor: actor, visibility: community.visibility) {
         case .allowed: break
         case .signInRequired: throw SignInRequired(next: returnPath(request))
@@ -36,7 +39,7 @@ extension Services {
         let steward = actor.atLeast(.steward)
         if idea.state == .draft && !isAuthor && !steward { throw HTTPError(.notFound) }
         if (idea.hiddenReason != nil || idea.awaitingApproval) && !isAuthor && !steward { throw HTTPError(.notFound) }
-        let settings = try await votingSettings.find(challengeID: challenge.id)
+        let settings = try await settingsRead
         return IdeaScope(idea: idea, challenge: challenge, community: community, actor: actor, settings: settings)
     }
 }
