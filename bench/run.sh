@@ -55,10 +55,22 @@ EYRIE_DB_POOL_SIZE=$CONNS LOG_LEVEL=error EYRIE_PORT=$HTTP $BIN serve > "$BASE/s
 SERVER=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$HTTP/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 
+# pgbench scripts are put together from the statements each handler issues, in its order (bench/sql/*.sql).
+script() {  # name, parts…
+  local name=$1 out="$BASE/$1.sql"; shift
+  (cd bench/sql && cat "$@") > "$out"
+  [ "$(id -u)" -eq 0 ] && chown postgres "$out"
+  echo "$out"
+}
+SUPPORT_SQL=$(script support support-vars.sql session.sql support-idea.sql visit.sql settings.sql support.sql)
+PAIRWISE_SQL=$(script pairwise pairwise-vars.sql session.sql visit.sql settings.sql pairwise-show.sql \
+  session.sql visit.sql settings.sql pairwise-answer.sql)
+PAGE_SQL=$(script challenge page-vars.sql session.sql visit.sql settings.sql challenge-page.sql)
+
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 pgbench_tps() {
   as_pg "$PGBIN/pgbench" -h "$BASE/sock" -p $PORT -U postgres -n -M extended -c "$CONNS" -j 2 -T "$DURATION" \
-    -f "$PWD/$1" eyrie_bench 2>/dev/null | awk '/^tps/ { print int($3) }'
+    -f "$1" eyrie_bench 2>/dev/null | awk '/^tps/ { print int($3) }'
 }
 wrk_rps() {  # script, path, page; prints requests/s (answers/s for the pairwise script: a GET and a POST each)
   local threads=2 per=1
@@ -77,10 +89,10 @@ compare() {  # name, pgbench file, wrk script, path
 }
 
 echo "== support (POST), pairwise answer (GET + POST), challenge page (GET)"
-SUPPORT=$(compare "POST /ideas/:id/support" bench/support.sql bench/support.lua /)
-PAIRWISE=$(compare "GET + POST /challenges/1/pairwise (one answer)" bench/pairwise.sql bench/pairwise.lua /)
+SUPPORT=$(compare "POST /ideas/:id/support" "$SUPPORT_SQL" bench/support.lua /)
+PAIRWISE=$(compare "GET + POST /challenges/1/pairwise (one answer)" "$PAIRWISE_SQL" bench/pairwise.lua /)
 PAIRWISE_LAT=$(grep -o 'errors=.*' "$OUT/wrk-pairwise.log")
-CHALLENGE=$(compare "GET /challenges/1?sort=supported" bench/challenge.sql bench/page.lua "/" "/challenges/1?sort=supported")
+CHALLENGE=$(compare "GET /challenges/1?sort=supported" "$PAGE_SQL" bench/page.lua "/" "/challenges/1?sort=supported")
 MAX=$(echo "$CHALLENGE" | cut -d'|' -f2)
 SESSIONS=$OUT/sessions.txt CONNECTIONS=$CONNS PAGE="/challenges/1?sort=supported" RATE=$((MAX / 2)) \
   wrk -t2 -c"$CONNS" -d"${DURATION}s" -s bench/page.lua "http://127.0.0.1:$HTTP/" > "$OUT/wrk-half.log" 2>&1
