@@ -67,16 +67,19 @@ PAIRWISE_SQL=$(script pairwise pairwise-vars.sql session.sql visit.sql settings.
   session.sql visit.sql settings.sql pairwise-answer.sql)
 PAGE_SQL=$(script challenge page-vars.sql session.sql visit.sql settings.sql challenge-page.sql)
 
+votes() { $PSQL -Atc "SELECT count(*) FROM pairwise_votes" eyrie_bench; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 pgbench_tps() {
   as_pg "$PGBIN/pgbench" -h "$BASE/sock" -p $PORT -U postgres -n -M extended -c "$CONNS" -j 2 -T "$DURATION" \
     -f "$1" eyrie_bench 2>/dev/null | awk '/^tps/ { print int($3) }'
 }
 wrk_rps() {  # script, path, page; prints requests/s (answers/s for the pairwise script: a GET and a POST each)
-  local threads=2 per=1
-  [ "$1" = bench/pairwise.lua ] && threads=$CONNS per=2
+  local threads=2 per=1 before=0
+  [ "$1" = bench/pairwise.lua ] && threads=$CONNS per=2 before=$(votes)
   SESSIONS=$OUT/sessions.txt CONNECTIONS=$CONNS PAGE="${3:-}" wrk -t"$threads" -c"$CONNS" -d"${DURATION}s" -s "$1" \
     --latency "http://127.0.0.1:$HTTP$2" > "$OUT/wrk.log" 2>&1
+  # Every answer the members gave must be recorded: the rows written equal the answers wrk completed.
+  [ "$1" = bench/pairwise.lua ] && echo "recorded=$(( $(votes) - before ))" >> "$OUT/wrk.log"
   cp "$OUT/wrk.log" "$OUT/wrk-$(basename "$1" .lua).log"
   awk -v per=$per '/Requests\/sec/ { print int($2 / per) }' "$OUT/wrk.log"
 }
@@ -91,7 +94,7 @@ compare() {  # name, pgbench file, wrk script, path
 echo "== support (POST), pairwise answer (GET + POST), challenge page (GET)"
 SUPPORT=$(compare "POST /ideas/:id/support" "$SUPPORT_SQL" bench/support.lua /)
 PAIRWISE=$(compare "GET + POST /challenges/1/pairwise (one answer)" "$PAIRWISE_SQL" bench/pairwise.lua /)
-PAIRWISE_LAT=$(grep -o 'errors=.*' "$OUT/wrk-pairwise.log")
+PAIRWISE_LAT="$(grep -o 'answers=.*' "$OUT/wrk-pairwise.log") $(grep -o 'recorded=.*' "$OUT/wrk-pairwise.log")"
 CHALLENGE=$(compare "GET /challenges/1?sort=supported" "$PAGE_SQL" bench/page.lua "/" "/challenges/1?sort=supported")
 MAX=$(echo "$CHALLENGE" | cut -d'|' -f2)
 SESSIONS=$OUT/sessions.txt CONNECTIONS=$CONNS PAGE="/challenges/1?sort=supported" RATE=$((MAX / 2)) \
