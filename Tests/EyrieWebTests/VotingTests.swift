@@ -23,6 +23,13 @@ struct VotingTests {
             #expect(page.contains("Supports (2 each), dot voting (3 dots, at most 2 on one idea)"))
             #expect(page.contains("You have <strong>3 dots</strong> left"))
             #expect(page.contains("You have 2 supports left in this challenge."))
+            // the idea page says the same, after one support is spent
+            let idea = try await f.idea(world.db, by: f.memberIDs[1], title: "Budgeted idea")
+            let member = try await world.browser(f.memberIDs[0])
+            #expect(try await member.post(http, "/ideas/\(idea)/support", [:]).status == .seeOther)
+            let ideaPage = try await member.get(http, "/ideas/\(idea)").text
+            #expect(ideaPage.contains("You have 1 support left in this challenge."))
+            #expect(ideaPage.contains("have 3 dots left"))
         }
     }
 

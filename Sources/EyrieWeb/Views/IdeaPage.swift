@@ -120,13 +120,14 @@ struct IdeaPage {
         page.usesDots = settings.dots
         page.canAdvance = scope.check(.advance).isAllowed
         page.canSelect = scope.check(.select).isAllowed
-        if let memberID {
+        if let memberID, (settings.supports && settings.supportBudget != nil) || settings.dots {
+            let standing = try await services.votingSettings.standing(challengeID: scope.challenge.id, memberID: memberID)
             if let budget = settings.supportBudget, settings.supports {
-                let spent = try await services.supports.spent(challengeID: scope.challenge.id, memberID: memberID)
+                let spent = standing.supportsSpent
                 page.supportsLeft = "You have \(Dates.count(max(budget - spent, 0), "support", "supports")) left in this challenge."
             }
             if settings.dots {
-                let spent = try await services.dots.spent(challengeID: scope.challenge.id, memberID: memberID)
+                let spent = standing.dotsSpent
                 let mine = try await services.dots.onIdea(ideaID: idea.id, memberID: memberID)
                 page.myDots = Dates.count(mine, "dot", "dots")
                 page.dotsLeft = Dates.count(max(settings.dotsPerMember - spent, 0), "dot", "dots")
