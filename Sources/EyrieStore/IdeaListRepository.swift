@@ -14,12 +14,19 @@ public struct IdeaListRepository: Sendable {
         public var next: IdeaCursor?
     }
 
-    static let summaryColumns = """
-        i.id, i.challenge_id, i.title, i.summary, i.tags, i.state, i.support_count, i.comment_count, i.created_at,
-        i.hidden_reason IS NOT NULL,
+    static let summaryColumns = columns(authors: """
         ARRAY(SELECT m.name FROM idea_authors a JOIN members m ON m.id = a.member_id
-              WHERE a.idea_id = i.id ORDER BY a.position), i.dot_count
+              WHERE a.idea_id = i.id ORDER BY a.position)
+        """)
+    /// The same without author names, for lists that never show them (results): a quarter of the cost on 2,000 ideas.
+    static let summaryColumnsWithoutAuthors = columns(authors: "'{}'::text[]")
+
+    private static func columns(authors: String) -> String {
         """
+        i.id, i.challenge_id, i.title, i.summary, i.tags, i.state, i.support_count, i.comment_count, i.created_at,
+        i.hidden_reason IS NOT NULL, \(authors), i.dot_count
+        """
+    }
 
     /// One page of a challenge's public ideas (not drafts, merged or hidden ones). `unfilteredTotal`, when the caller
     /// already has the challenge's count of public ideas, saves counting them again for a page without search or tag.

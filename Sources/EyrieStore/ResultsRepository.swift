@@ -8,9 +8,10 @@ public struct ResultsRepository: Sendable {
     public init(_ db: Database) { self.db = db }
 
     /// Every idea that took part: not drafts, not hidden, not waiting for approval (merged ones count in the funnel).
+    /// Without author names: results show ideas by number and title.
     public func ideas(challengeID: Int64) async throws -> [IdeaSummary] {
         let rows = try await db.client.query("""
-            SELECT \(unescaped: IdeaListRepository.summaryColumns) FROM ideas i
+            SELECT \(unescaped: IdeaListRepository.summaryColumnsWithoutAuthors) FROM ideas i
             WHERE i.challenge_id = \(challengeID) AND i.state <> 'draft' AND i.hidden_reason IS NULL
               AND NOT i.awaiting_approval
             ORDER BY i.id
