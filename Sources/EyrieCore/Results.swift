@@ -48,8 +48,12 @@ public struct ChallengeResults: Sendable {
                     ScorecardSummary.summarise(cards: $0, criteria: settings.criteria)
                 } : nil)
         }
+        // Highest first, ties by idea number. Keys are worked out once and indices sorted, not the (large) rows.
         func ranked(_ key: (Row) -> Double) -> [Row] {
-            rows.sorted { key($0) != key($1) ? key($0) > key($1) : $0.idea.id < $1.idea.id }
+            let keys = rows.map(key)
+            return rows.indices.sorted {
+                keys[$0] != keys[$1] ? keys[$0] > keys[$1] : rows[$0].idea.id < rows[$1].idea.id
+            }.map { rows[$0] }
         }
         return ChallengeResults(
             funnel: funnel,
