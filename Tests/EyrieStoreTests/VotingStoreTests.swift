@@ -22,6 +22,8 @@ struct VotingStoreTests {
         try await TestDatabase.withDatabase { db in
             // setup: 10 ideas, a budget of 7 dots, at most 3 on one idea
             let f = try await Fixture.make(db)
+            try await VotingSettingsRepository(db).save(VotingSettings(dots: true, dotsPerMember: 7, maxDotsPerIdea: 3),
+                                                        challengeID: f.challenge.id, communityID: f.community.id)
             var ideas: [Int64] = []
             for i in 0..<10 { ideas.append(try await f.idea(db, by: f.stewardID, title: "Dot target \(i)")) }
             let dots = DotRepository(db)
@@ -34,7 +36,7 @@ struct VotingStoreTests {
                     group.addTask {
                         do {
                             try await dots.add(ideaID: idea, memberID: member, challengeID: challengeID,
-                                               communityID: communityID, budget: 7, maxPerIdea: 3)
+                                               communityID: communityID)
                             return true
                         } catch StoreError.limitReached {
                             return false
@@ -60,10 +62,12 @@ struct VotingStoreTests {
     @Test func perIdeaLimitAndTakingBack() async throws {
         try await TestDatabase.withDatabase { db in
             let f = try await Fixture.make(db)
+            try await VotingSettingsRepository(db).save(VotingSettings(dots: true, dotsPerMember: 10, maxDotsPerIdea: 2),
+                                                        challengeID: f.challenge.id, communityID: f.community.id)
             let idea = try await f.idea(db, by: f.stewardID)
             let dots = DotRepository(db)
             let add = { try await dots.add(ideaID: idea, memberID: f.memberIDs[0], challengeID: f.challenge.id,
-                                           communityID: f.community.id, budget: 10, maxPerIdea: 2) }
+                                           communityID: f.community.id) }
             #expect(try await add() == 9)
             #expect(try await add() == 8)
             await #expect(throws: StoreError.limitReached("dots_per_idea_exceeded")) { try await add() }
@@ -80,7 +84,9 @@ struct VotingStoreTests {
             let f = try await Fixture.make(db)
             var ideas: [Int64] = []
             for i in 0..<10 { ideas.append(try await f.idea(db, by: f.stewardID, title: "Budget target \(i)")) }
-            let rules = SupportRepository.Rules(challengeID: f.challenge.id, communityID: f.community.id, budget: 3)
+            try await VotingSettingsRepository(db).save(VotingSettings(supportBudget: 3),
+                                                        challengeID: f.challenge.id, communityID: f.community.id)
+            let rules = f.supportRules
             let supports = SupportRepository(db)
             let member = f.memberIDs[0]
             let given = try await withThrowingTaskGroup(of: Bool.self) { group in
@@ -111,8 +117,9 @@ struct VotingStoreTests {
         try await TestDatabase.withDatabase { db in
             let f = try await Fixture.make(db, members: 4)
             let idea = try await f.idea(db, by: f.stewardID)
-            var rules = f.supportRules
-            rules.autoShortlistAt = 3
+            try await VotingSettingsRepository(db).save(VotingSettings(autoShortlistAt: 3),
+                                                        challengeID: f.challenge.id, communityID: f.community.id)
+            let rules = f.supportRules
             for member in f.memberIDs { try await SupportRepository(db).support(ideaID: idea, memberID: member, rules: rules) }
             let ideas = IdeaRepository(db)
             #expect(try await ideas.find(id: idea)?.state == .shortlisted)

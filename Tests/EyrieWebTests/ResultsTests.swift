@@ -17,7 +17,7 @@ struct ResultsPageTests {
             let b = try await f.idea(world.db, by: f.stewardID, title: "Beta idea")
             try await SupportRepository(world.db).support(ideaID: b, memberID: f.memberIDs[0], rules: f.supportRules)
             try await DotRepository(world.db).add(ideaID: a, memberID: f.memberIDs[0], challengeID: f.challenge.id,
-                                                  communityID: f.community.id, budget: 10, maxPerIdea: 3)
+                                                  communityID: f.community.id)
             let pairwise = PairwiseRepository(world.db)
             let token = try await pairwise.show(challengeID: f.challenge.id, communityID: f.community.id,
                                                 memberID: f.memberIDs[1], pair: (a, b))

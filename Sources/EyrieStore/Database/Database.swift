@@ -2,39 +2,99 @@ import Foundation
 import Logging
 import PostgresNIO
 
-/// The shared connection pool and logger that every repository uses.
+/// The shared connection pool and logger that every repository uses, and the one place where transactions that lost a
+/// race (serialization failure or deadlock) are tried again.
+///
+/// Lock order. Every transaction that changes several rows locks them in this order, each with the weakest lock that
+/// serves (`FOR NO KEY UPDATE`, or a plain `UPDATE` of non-key columns, never `FOR UPDATE`: inserting a vote, comment or
+/// event takes a key-share lock on its idea through the foreign key, which `FOR UPDATE` would wait for):
+///
+/// 1. `voting_settings` of the challenge (only the settings form takes it);
+/// 2. ideas, in ascending id (a vote, a comment, a state move or a merge locks its idea(s) *first*, then re-checks the
+///    idea's state under the lock);
+/// 3. the challenge's counters, `challenges` then `challenge_tags` in tag order (only the count trigger, which fires
+///    on the idea row already locked);
+/// 4. the vote rows themselves: `supports`, `dots`, `comments`, `scorecards`, `pairwise_prompts`;
+/// 5. a member's budgets in the challenge: `support_budgets`, then `dot_budgets`;
+/// 6. history rows (`idea_events`, `comment_events`, `challenge_events`): insert-only.
+///
+/// Anything that still loses a race is retried here (`retrying`), a bounded number of times with jitter.
 public struct Database: Sendable {
     public let client: PostgresClient
     public let logger: Logger
+    public var retry: RetryPolicy
 
-    public init(client: PostgresClient, logger: Logger) {
+    public init(client: PostgresClient, logger: Logger, retry: RetryPolicy = .standard) {
         self.client = client
         self.logger = logger
+        self.retry = retry
     }
 
-    /// Runs `body` in one transaction: everything or nothing.
+    /// Runs `body` in one transaction: everything or nothing. The body must be safe to repeat (database work only):
+    /// a transaction that fails with a serialization failure or a deadlock is rolled back and run again.
     public func transaction<Result: Sendable>(
         _ body: @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        do {
-            return try await client.withTransaction(logger: logger) { connection in
-                try await body(connection)
+        try await retrying {
+            do {
+                return try await client.withTransaction(logger: logger) { connection in
+                    try await body(connection)
+                }
+            } catch let error as PostgresTransactionError {
+                if let inner = error.closureError { throw inner }
+                throw error
             }
-        } catch let error as PostgresTransactionError {
-            if let inner = error.closureError { throw inner }
-            throw error
         }
     }
 
-    /// Whether the database answers.
-    public func ping() async -> Bool {
-        do {
+    /// Runs `body` (one statement, or a transaction) again when PostgreSQL aborted it to resolve a conflict
+    /// (`40001`, `40P01`); after `retry.attempts` tries it throws `StoreError.busy`.
+    public func retrying<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result {
+        var attempt = 1
+        while true {
+            do {
+                return try await body()
+            } catch let error where error.isRetryable {
+                guard attempt < retry.attempts else {
+                    logger.warning("gave up after \(attempt) tries: \(error.sqlState ?? "")")
+                    throw StoreError.busy
+                }
+                logger.notice("retrying a transaction", metadata: ["sqlstate": .string(error.sqlState ?? ""),
+                                                                   "attempt": .stringConvertible(attempt)])
+                try await Task.sleep(for: retry.delay(before: attempt + 1))
+                attempt += 1
+            }
+        }
+    }
+
+    /// Whether the database answers within `timeout`.
+    public func ping(timeout: Duration = .seconds(2)) async -> Bool {
+        let client = client
+        let logger = logger
+        return (try? await Deadline.run(timeout) {
             let rows = try await client.query("SELECT 1", logger: logger)
             for try await _ in rows.decode(Int32.self) {}
             return true
-        } catch {
-            return false
-        }
+        }) ?? false
+    }
+}
+
+/// How often and how patiently a transaction that lost a race is tried again.
+public struct RetryPolicy: Sendable {
+    /// Tries in all, the first included.
+    public var attempts: Int
+    /// The wait before the second try; it doubles for each further try, times a random factor from 0.5 to 1.5.
+    public var firstDelay: Duration
+
+    public init(attempts: Int, firstDelay: Duration) {
+        self.attempts = attempts
+        self.firstDelay = firstDelay
+    }
+
+    public static let standard = RetryPolicy(attempts: 6, firstDelay: .milliseconds(4))
+
+    func delay(before attempt: Int) -> Duration {
+        firstDelay * (1 << min(attempt - 2, 10)) * Double.random(in: 0.5...1.5)
     }
 }
 
@@ -44,6 +104,8 @@ public enum StoreError: Error, Equatable, Sendable {
     case conflict(String)
     /// A limit the database enforces (a CHECK constraint) would be passed: budgets, dots per idea.
     case limitReached(String)
+    /// The transaction kept losing races with others (serialization failures or deadlocks) and was given up.
+    case busy
 }
 
 extension Error {
@@ -53,10 +115,39 @@ extension Error {
     /// The violated constraint's name when this is a PostgreSQL check violation (23514).
     public var checkViolation: String? { violation("23514") }
 
-    private func violation(_ state: String) -> String? {
+    /// The SQLSTATE PostgreSQL answered with, if this is a server error.
+    public var sqlState: String? { psqlError?.serverInfo?[.sqlState] }
+
+    /// A serialization failure or a deadlock: the transaction did nothing and may simply run again.
+    var isRetryable: Bool { sqlState == "40001" || sqlState == "40P01" }
+
+    /// Whether this error means the database is away, overloaded or too slow, rather than a mistake in a request:
+    /// connection failures, shutdowns, timeouts (`statement_timeout`, `lock_timeout`), too many connections, a lease
+    /// given up because the request ran out of time, and races given up (`StoreError.busy`).
+    public var isDatabaseUnavailable: Bool {
+        if self is CancellationError || self is Deadline.Exceeded { return true }
+        // The pool's own errors (lease cancelled, pool shut down) come from a module PostgresNIO does not export.
+        if String(reflecting: type(of: self)).hasSuffix("ConnectionPoolError") { return true }
+        if let store = self as? StoreError { return store == .busy }
+        guard let psql = psqlError else { return false }
+        guard psql.code == .server else { return psql.code != .tooManyParameters }
+        let state = psql.serverInfo?[.sqlState] ?? ""
+        return state.hasPrefix("08") || state.hasPrefix("53") || state.hasPrefix("57") || state == "55P03"
+            || isRetryable
+    }
+
+    private var psqlError: PSQLError? {
         var error: any Error = self
-        if let wrapped = error as? PostgresTransactionError, let inner = wrapped.closureError { error = inner }
-        guard let psql = error as? PSQLError, psql.serverInfo?[.sqlState] == state else { return nil }
+        if let wrapped = error as? PostgresTransactionError {
+            if let inner = wrapped.closureError { error = inner }
+            else if let inner = wrapped.beginError { error = inner }
+            else if let inner = wrapped.commitError { error = inner }
+        }
+        return error as? PSQLError
+    }
+
+    private func violation(_ state: String) -> String? {
+        guard let psql = psqlError, psql.serverInfo?[.sqlState] == state else { return nil }
         return psql.serverInfo?[.constraintName] ?? ""
     }
 }

@@ -98,8 +98,7 @@ public struct DemoData: Sendable {
                 ideaIDs.append(id)
                 for supporter in pool.shuffled(using: &random).prefix(random.next(16)) {
                     try await supports.support(ideaID: id, memberID: supporter,
-                                               rules: .init(challengeID: challenge.id, communityID: community.id,
-                                                            autoShortlistAt: settings.autoShortlistAt))
+                                               rules: .init(challengeID: challenge.id, communityID: community.id))
                 }
                 for n in 0..<random.next(5) {
                     let body = Self.remarks[(ideaIndex + n) % Self.remarks.count]

@@ -21,8 +21,7 @@ extension DemoData {
                     let idea = ideaIDs[min(random.next(ideaIDs.count), random.next(ideaIDs.count))]
                     do {
                         try await dots.add(ideaID: idea, memberID: member, challengeID: challenge.id,
-                                           communityID: challenge.communityID, budget: settings.dotsPerMember,
-                                           maxPerIdea: settings.maxDotsPerIdea)
+                                           communityID: challenge.communityID)
                     } catch StoreError.limitReached {
                         continue
                     }

@@ -10,8 +10,16 @@ public struct CommentRepository: Sendable {
 
     /// Adds a comment and bumps the idea's counter in one transaction. A reply to a reply attaches to the
     /// top-level comment, so threads stay one level deep; a parent from another idea is refused (`notFound`).
+    /// The idea is locked first (its counter), with its state re-checked: `conflict("state")` when it was merged or
+    /// otherwise closed to comments meanwhile.
     public func add(ideaID: Int64, communityID: Int64, authorID: Int64, draft: CommentDraft) async throws -> Int64 {
-        try await db.transaction { connection in
+        let states = IdeaAction.comment.sources.map(\.rawValue)
+        return try await db.transaction { connection in
+            let counted = try await connection.query("""
+                UPDATE ideas SET comment_count = comment_count + 1 WHERE id = \(ideaID) AND state = ANY(\(states))
+                RETURNING 1
+                """, logger: db.logger).first(Int32.self)
+            guard counted != nil else { throw StoreError.conflict("state") }
             var parent: Int64?
             if let parentID = draft.parentID {
                 let rows = try await connection.query("""
@@ -24,10 +32,7 @@ public struct CommentRepository: Sendable {
                 INSERT INTO comments (community_id, idea_id, parent_id, author_id, body)
                 VALUES (\(communityID), \(ideaID), \(parent), \(authorID), \(draft.body)) RETURNING id
                 """, logger: db.logger)
-            let id = try await rows.first(Int64.self) ?? 0
-            try await connection.query("UPDATE ideas SET comment_count = comment_count + 1 WHERE id = \(ideaID)",
-                                       logger: db.logger)
-            return id
+            return try await rows.first(Int64.self) ?? 0
         }
     }
 
@@ -67,25 +72,36 @@ public struct CommentRepository: Sendable {
         return list
     }
 
-    /// Hides (reason) or restores (nil) a comment, keeping the idea's visible-comment counter right.
+    /// Hides (reason) or restores (nil) a comment, keeping the idea's visible-comment counter right. The idea is
+    /// locked before the comment (a merge moves comments between ideas while holding both ideas' locks).
     public func setHidden(commentID: Int64, reason: String?, actorID: Int64) async throws {
         try await db.transaction { connection in
-            let rows = try await connection.query("""
-                WITH old AS (SELECT id, hidden_reason FROM comments WHERE id = \(commentID) FOR UPDATE)
-                UPDATE comments c SET hidden_reason = \(reason) FROM old WHERE c.id = old.id
-                RETURNING c.idea_id, c.community_id, old.hidden_reason IS NOT NULL
-                """, logger: db.logger)
-            var found: (Int64, Int64, Bool)?
-            for try await row in rows.decode((Int64, Int64, Bool).self) { found = row }
-            guard case let (ideaID, communityID, wasHidden)? = found else { throw StoreError.notFound }
-            let delta = (wasHidden ? 1 : 0) - (reason == nil ? 0 : 1)
-            try await connection.query("""
-                UPDATE ideas SET comment_count = comment_count + \(delta) WHERE id = \(ideaID)
-                """, logger: db.logger)
-            try await connection.query("""
-                INSERT INTO comment_events (community_id, comment_id, actor_id, kind, reason)
-                VALUES (\(communityID), \(commentID), \(actorID), \(reason == nil ? "restored" : "hidden"), \(reason ?? ""))
-                """, logger: db.logger)
+            let logger = db.logger
+            for _ in 0..<3 {
+                let ideaRows = try await connection.query("SELECT idea_id FROM comments WHERE id = \(commentID)", logger: logger)
+                guard let ideaID = try await ideaRows.first(Int64.self) else { throw StoreError.notFound }
+                try await connection.query("SELECT 1 FROM ideas WHERE id = \(ideaID) FOR NO KEY UPDATE", logger: logger)
+                let rows = try await connection.query("""
+                    WITH old AS (SELECT id, hidden_reason FROM comments
+                                 WHERE id = \(commentID) AND idea_id = \(ideaID) FOR NO KEY UPDATE)
+                    UPDATE comments c SET hidden_reason = \(reason) FROM old WHERE c.id = old.id
+                    RETURNING c.community_id, old.hidden_reason IS NOT NULL
+                    """, logger: logger)
+                var found: (Int64, Bool)?
+                for try await row in rows.decode((Int64, Bool).self) { found = row }
+                // The comment moved to another idea (a merge) between the two reads: look again.
+                guard case let (communityID, wasHidden)? = found else { continue }
+                let delta = (wasHidden ? 1 : 0) - (reason == nil ? 0 : 1)
+                try await connection.query("""
+                    UPDATE ideas SET comment_count = comment_count + \(delta) WHERE id = \(ideaID)
+                    """, logger: logger)
+                try await connection.query("""
+                    INSERT INTO comment_events (community_id, comment_id, actor_id, kind, reason)
+                    VALUES (\(communityID), \(commentID), \(actorID), \(reason == nil ? "restored" : "hidden"), \(reason ?? ""))
+                    """, logger: logger)
+                return
+            }
+            throw StoreError.conflict("comment")
         }
     }
 

@@ -90,10 +90,19 @@ public struct IdeaRepository: Sendable {
     }
 
     /// Merges `sourceID` into `targetID`: supports (without doubles) and comments move, counters are recomputed,
-    /// and both ideas' histories record it.
+    /// and both ideas' histories record it. Both ideas are locked first, in id order; `conflict("target")` when the
+    /// target left the active states meanwhile (declined, merged elsewhere).
     public func merge(sourceID: Int64, targetID: Int64, from: Set<IdeaState>, actorID: Int64, reason: String) async throws {
         try await db.transaction { connection in
             let logger = db.logger
+            let locked = try await connection.query("""
+                SELECT id, state FROM ideas WHERE id IN (\(sourceID), \(targetID)) ORDER BY id FOR NO KEY UPDATE
+                """, logger: logger)
+            var states: [Int64: String] = [:]
+            for try await (id, state) in locked.decode((Int64, String).self) { states[id] = state }
+            guard let target = states[targetID].flatMap(IdeaState.init(rawValue:)), target.isActive else {
+                throw StoreError.conflict("target")
+            }
             try await Self.move(connection, ideaID: sourceID, from: from, to: .merged, actorID: actorID,
                                 reason: reason, kind: "merged", logger: logger)
             try await connection.query("UPDATE ideas SET merged_into_id = \(targetID) WHERE id = \(sourceID)", logger: logger)
@@ -181,7 +190,7 @@ public struct IdeaRepository: Sendable {
                      actorID: Int64?, reason: String, kind: String, logger: Logger) async throws {
         let sources = from.map(\.rawValue)
         let rows = try await connection.query("""
-            WITH old AS (SELECT id, state FROM ideas WHERE id = \(ideaID) FOR UPDATE)
+            WITH old AS (SELECT id, state FROM ideas WHERE id = \(ideaID) FOR NO KEY UPDATE)
             UPDATE ideas i SET state = \(to.rawValue), updated_at = now() FROM old
             WHERE i.id = old.id AND old.state = ANY(\(sources))
             RETURNING old.state, i.community_id

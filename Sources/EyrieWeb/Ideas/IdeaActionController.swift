@@ -29,8 +29,12 @@ struct IdeaActionController {
         let scope = try await services.ideaScope(request, context: context)
         try services.enforce(scope.check(action), request)
         let reason = try validatedReason(context.form["reason"], required: action.needsReason)
-        try await services.ideas.transition(ideaID: scope.idea.id, from: action.sources, to: action.target!,
-                                            actorID: context.viewer!.member.id, reason: reason)
+        do {
+            try await services.ideas.transition(ideaID: scope.idea.id, from: action.sources, to: action.target!,
+                                                actorID: context.viewer!.member.id, reason: reason)
+        } catch StoreError.conflict {
+            throw Self.changedMeanwhile
+        }
         return redirect(to: "/ideas/\(scope.idea.id)", flash: "Idea \(action.target!.label.lowercased()).")
     }
 
@@ -44,8 +48,12 @@ struct IdeaActionController {
             throw HTTPError(.unprocessableContent, message: "Choose another active idea of this challenge to merge into.")
         }
         let reason = try validatedReason(context.form["reason"], required: false)
-        try await services.ideas.merge(sourceID: scope.idea.id, targetID: targetID, from: IdeaAction.merge.sources,
-                                       actorID: context.viewer!.member.id, reason: reason)
+        do {
+            try await services.ideas.merge(sourceID: scope.idea.id, targetID: targetID, from: IdeaAction.merge.sources,
+                                           actorID: context.viewer!.member.id, reason: reason)
+        } catch StoreError.conflict {
+            throw Self.changedMeanwhile
+        }
         return redirect(to: "/ideas/\(targetID)", flash: "Idea #\(scope.idea.id) merged into this one.")
     }
 
@@ -70,14 +78,15 @@ struct IdeaActionController {
     @Sendable func support(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await services.ideaScope(request, context: context)
         try services.enforce(scope.check(.support), request)
-        let rules = SupportRepository.Rules(challengeID: scope.challenge.id, communityID: scope.community.id,
-                                            budget: scope.settings.supportBudget,
-                                            autoShortlistAt: scope.settings.autoShortlistAt)
+        let rules = SupportRepository.Rules(challengeID: scope.challenge.id, communityID: scope.community.id)
         do {
             try await services.supports.support(ideaID: scope.idea.id, memberID: context.viewer!.member.id, rules: rules)
         } catch StoreError.limitReached {
-            throw HTTPError(.unprocessableContent, message: "You have given all \(rules.budget ?? 0) of your supports in this "
-                + "challenge. Withdraw one to support this idea.")
+            let all = scope.settings.supportBudget.map { "all \($0) of your supports" } ?? "all your supports"
+            throw HTTPError(.unprocessableContent, message: "You have given \(all) in this challenge. "
+                + "Withdraw one to support this idea.")
+        } catch StoreError.conflict {
+            throw Self.changedMeanwhile
         }
         return redirect(to: "/ideas/\(scope.idea.id)", flash: "You support this idea.")
     }
@@ -98,13 +107,14 @@ struct IdeaActionController {
         let settings = scope.settings
         do {
             let left = try await services.dots.add(ideaID: scope.idea.id, memberID: context.viewer!.member.id,
-                                                   challengeID: scope.challenge.id, communityID: scope.community.id,
-                                                   budget: settings.dotsPerMember, maxPerIdea: settings.maxDotsPerIdea)
+                                                   challengeID: scope.challenge.id, communityID: scope.community.id)
             return redirect(to: back(request, scope), flash: "Dot added. You have \(Dates.count(left, "dot", "dots")) left.")
         } catch StoreError.limitReached(let limit) {
             throw HTTPError(.unprocessableContent, message: limit == "dots_per_idea_exceeded"
                 ? "You can put at most \(settings.maxDotsPerIdea) dots on one idea."
                 : "You have spent all \(settings.dotsPerMember) of your dots. Take one back from another idea first.")
+        } catch StoreError.conflict {
+            throw Self.changedMeanwhile
         }
     }
 
@@ -116,6 +126,12 @@ struct IdeaActionController {
                                                      challengeID: scope.challenge.id)
         return redirect(to: back(request, scope), flash: removed ? "Dot taken back." : "You had no dot on this idea.")
     }
+
+    /// A vote, comment or merge that lost a race with a steward's move of the idea (declined, merged, …).
+    static let changedMeanwhile = HTTPError(
+        .unprocessableContent,
+        message: "This idea changed while you were acting on it (a steward may have declined or merged it). "
+            + "Reload it to see where it stands.")
 
     /// Dot buttons sit on the challenge page and the idea page: go back to the one the member used.
     private func back(_ request: Request, _ scope: IdeaScope) -> String {
@@ -140,6 +156,8 @@ struct IdeaActionController {
                                               crumbs: ideaCrumbs(scope), errors: invalid.errors)
         } catch StoreError.notFound {
             throw HTTPError(.unprocessableContent, message: "The comment you replied to is not on this idea.")
+        } catch StoreError.conflict {
+            throw Self.changedMeanwhile
         }
     }
 
