@@ -23,7 +23,7 @@ struct BenchCommand: AsyncParsableCommand {
             }
             let logger = makeLogger()
             let (count, file) = (sessions, sessionsFile)
-            let lines = try await database.withDatabase(logger: logger) { client, _ in
+            let lines = try await database.withDatabase(logger: logger) { client in
                 let db = Database(client: client, logger: logger)
                 try await Migrator(directory: database.sqlDir).migrate(db)
                 let start = ContinuousClock.now
@@ -46,7 +46,7 @@ struct BenchCommand: AsyncParsableCommand {
         func run() async throws {
             let logger = makeLogger()
             let id = challenge
-            let (ideas, outcomes) = try await database.withDatabase(logger: logger) { client, _ in
+            let (ideas, outcomes) = try await database.withDatabase(logger: logger) { client in
                 let db = Database(client: client, logger: logger)
                 let ideas = try await ResultsRepository(db).ideas(challengeID: id)
                 return (ideas, try await PairwiseRepository(db).outcomes(challengeID: id))

@@ -15,26 +15,42 @@ struct DatabaseOptions: ParsableArguments {
     @Option(help: "Largest number of pooled database connections.")
     var poolSize: Int = Int(ProcessInfo.processInfo.environment["EYRIE_DB_POOL_SIZE"] ?? "") ?? 20
 
-    /// Opens the database (starting the embedded cluster if needed), runs `body` while the pool runs, then
-    /// closes the pool and stops the embedded cluster again.
-    func withDatabase<T: Sendable>(logger: Logger, _ body: @Sendable (PostgresClient, EmbeddedPostgres?) async throws -> T) async throws -> T {
-        let (configuration, embedded) = try open(logger: logger)
-        defer { embedded?.stop() }
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            return try await body(client, embedded)
+    /// An opened database: the client configuration and, for the embedded cluster, this process's use of it.
+    struct Opened {
+        var configuration: PostgresClient.Configuration
+        var cluster: ClusterUse?
+        var serverClaim: LockFile?
+
+        /// Leaves the embedded cluster: stopped only if this process started it and no other eyrie process uses it.
+        func close() {
+            cluster?.end()
+            serverClaim?.close()
         }
     }
 
-    func open(logger: Logger) throws -> (PostgresClient.Configuration, EmbeddedPostgres?) {
+    /// Opens the database (starting the embedded cluster if needed), runs `body` while the pool runs, then closes the
+    /// pool and leaves the cluster as `Opened.close` says.
+    func withDatabase<T: Sendable>(logger: Logger, _ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
+        let opened = try open(logger: logger)
+        defer { opened.close() }
+        let client = PostgresClient(configuration: opened.configuration, backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            return try await body(client)
+        }
+    }
+
+    /// With `asServer`, also claims the data directory for this `eyrie serve` (a second one is refused).
+    func open(logger: Logger, asServer: Bool = false) throws -> Opened {
         if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty {
-            return (try DatabaseURL.configuration(url, poolSize: poolSize), nil)
+            return Opened(configuration: try DatabaseURL.configuration(url, poolSize: poolSize))
         }
         let embedded = try EmbeddedPostgres(baseDirectory: dataDir, logger: logger)
-        try embedded.start()
-        return (try DatabaseURL.configuration(embedded.url, poolSize: poolSize), embedded)
+        let claim = asServer ? try ClusterUse.claimServer(embedded) : nil
+        let use = try ClusterUse.begin(embedded)
+        return Opened(configuration: try DatabaseURL.configuration(embedded.url, poolSize: poolSize), cluster: use,
+                      serverClaim: claim)
     }
 }
 

@@ -1,12 +1,14 @@
 import ArgumentParser
+import Foundation
 import EyrieStore
 import EyrieWeb
 import Hummingbird
 import HummingbirdBcrypt
 import Logging
 import PostgresNIO
+import ServiceLifecycle
 
-/// `eyrie serve`: runs the web app until SIGTERM or SIGINT, then shuts down cleanly.
+/// `eyrie serve`: runs the web app until SIGTERM or SIGINT, then shuts down within the grace period.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Serve Eyrie over HTTP.")
 
@@ -23,10 +25,13 @@ struct Serve: AsyncParsableCommand {
         if let port { configuration.port = port }
         if let webDir { configuration.webDirectory = webDir }
         configuration.sqlDirectory = database.sqlDir
-        let (pgConfiguration, embedded) = try database.open(logger: logger)
-        defer { embedded?.stop() }
+        let opened = try database.open(logger: logger, asServer: true)
+        defer { opened.close() }
+        var pgConfiguration = opened.configuration
+        pgConfiguration.boundWaits(to: configuration.databaseTimeout)
         let client = PostgresClient(configuration: pgConfiguration, backgroundLogger: logger)
         var app = try await buildApplication(configuration: configuration, client: client, logger: logger)
+        if let cluster = opened.cluster { app.addServices(ClusterWatch(use: cluster, logger: logger)) }
         if demo {
             let (cost, sqlDirectory) = (configuration.bcryptCost, configuration.sqlDirectory)
             app.beforeServerStarts {
@@ -39,7 +44,16 @@ struct Serve: AsyncParsableCommand {
             }
         }
         logger.info("Eyrie serves on http://\(configuration.host):\(configuration.port)")
-        try await app.runService()
+        // On SIGTERM or SIGINT the server stops accepting and lets requests in flight finish; past the grace period
+        // they are cancelled, and past two more seconds the process leaves regardless.
+        let backstop = ExitBackstop(after: configuration.shutdownGrace + .seconds(3), logger: logger) { opened.close() }
+        var group = ServiceGroupConfiguration(
+            services: [.init(service: app), .init(service: backstop, successTerminationBehavior: .ignore)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        group.maximumGracefulShutdownDuration = configuration.shutdownGrace
+        group.maximumCancellationDuration = .seconds(2)
+        try await ServiceGroup(configuration: group).run()
+        logger.info("Eyrie stopped")
     }
 }
 
@@ -50,7 +64,7 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let logger = makeLogger()
-        let applied = try await database.withDatabase(logger: logger) { client, _ in
+        let applied = try await database.withDatabase(logger: logger) { client in
             try await Migrator(directory: database.sqlDir).migrate(Database(client: client, logger: logger))
         }
         print(applied.isEmpty ? "Nothing to apply." : "Applied: \(applied.joined(separator: ", "))")
@@ -65,11 +79,30 @@ struct Demo: AsyncParsableCommand {
     func run() async throws {
         let logger = makeLogger()
         let cost = AppConfiguration.fromEnvironment().bcryptCost
-        let summary = try await database.withDatabase(logger: logger) { client, _ in
+        let summary = try await database.withDatabase(logger: logger) { client in
             let db = Database(client: client, logger: logger)
             try await Migrator(directory: database.sqlDir).migrate(db)
             return try await DemoData(db: db).load(passwordHash: Bcrypt.hash(DemoData.password, cost: cost))
         }
         print(summary)
+    }
+}
+
+/// The last guarantee that a SIGTERM ends the process: once shutdown starts, an OS thread (which no stuck task can
+/// hold up) waits a little past the grace period, leaves the embedded cluster as usual, and exits.
+struct ExitBackstop: Service {
+    let after: Duration
+    let logger: Logger
+    let beforeExit: @Sendable () -> Void
+
+    func run() async throws {
+        do { try await gracefulShutdown() } catch { return }
+        let (after, logger, beforeExit) = (after, logger, beforeExit)
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: Double(after.components.seconds) + Double(after.components.attoseconds) / 1e18)
+            logger.warning("shutdown took longer than the grace period: exiting now")
+            beforeExit()
+            exit(0)
+        }
     }
 }

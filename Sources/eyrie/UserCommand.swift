@@ -31,7 +31,7 @@ struct UserCommand: AsyncParsableCommand {
             let hash = Bcrypt.hash(input.password, cost: AppConfiguration.fromEnvironment().bcryptCost)
             let logger = makeLogger()
             let (organisation, admin) = (self.organisation, self.admin)
-            let id = try await database.withDatabase(logger: logger) { client, _ in
+            let id = try await database.withDatabase(logger: logger) { client in
                 let db = Database(client: client, logger: logger)
                 try await Migrator(directory: database.sqlDir).migrate(db)
                 let organisationID = try await OrganisationRepository(db).ensure(name: organisation)

@@ -17,14 +17,19 @@ enum Harness {
         configuration.sqlDirectory = TestDatabase.root + "/sql"
         configuration.bcryptCost = 4
         configuration.maxBodySize = 16 * 1024
+        // The whole suite runs in parallel on a small machine: these tests are about behaviour, not time.
+        configuration.databaseTimeout = .seconds(60)
         return configuration
     }
 
-    static func run(members: Int = 3, phase: ChallengePhase? = nil,
+    /// `serverWaits` bounds the client's statements and lock waits on the server side, as `eyrie serve` does.
+    static func run(members: Int = 3, phase: ChallengePhase? = nil, configuration: AppConfiguration = configuration(),
+                    serverWaits: Duration? = nil,
                     _ body: @Sendable (any TestClientProtocol, World) async throws -> Void) async throws {
-        let pg = try await TestDatabase.clone()
+        var pg = try await TestDatabase.clone()
+        if let serverWaits { pg.boundWaits(to: serverWaits) }
         let client = PostgresClient(configuration: pg, backgroundLogger: TestDatabase.logger)
-        let app = try await buildApplication(configuration: configuration(), client: client, logger: TestDatabase.logger)
+        let app = try await buildApplication(configuration: configuration, client: client, logger: TestDatabase.logger)
         try await app.test(.router) { http in
             let db = Database(client: client, logger: TestDatabase.logger)
             let fixture = try await Fixture.make(db, members: members, phase: phase)

@@ -35,37 +35,53 @@ public struct EmbeddedPostgres: Sendable {
     /// The URL that reaches this cluster over its socket.
     public var url: String { "postgres://postgres@localhost:\(port)/postgres?host=\(socketDirectory)" }
 
-    /// Creates the cluster on first use and starts it. Fast (~1 s) when it already exists.
-    public func start() throws {
+    /// Creates the cluster on first use and starts it unless it runs already; true when this call started it.
+    /// Fast (~1 s) when it already exists. Concurrent starts from several commands are serialised by a lock file.
+    @discardableResult
+    public func start() throws -> Bool {
         let files = FileManager.default
         try files.createDirectory(atPath: socketDirectory, withIntermediateDirectories: true)
         if getuid() == 0 { try run("/bin/chown", ["-R", "postgres:postgres", baseDirectory], asPostgres: false) }
         chmod(baseDirectory, 0o700)
+        let gate = try LockFile(path: "\(baseDirectory)/start.lock")
+        try gate.lock(exclusive: true, wait: true)
+        defer { gate.close() }
         if !files.fileExists(atPath: "\(dataDirectory)/PG_VERSION") {
             logger.info("creating the embedded PostgreSQL cluster", metadata: ["dir": .string(dataDirectory)])
             try run("\(binDirectory)/initdb", ["-D", dataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8",
                                                "--locale=C.UTF-8"])
         }
-        if isRunning() { return }
+        if isRunning() { return false }
         try? files.removeItem(atPath: "\(dataDirectory)/postmaster.pid")
         let options = "-k \(socketDirectory) -p \(port) -c listen_addresses='' -c max_connections=200"
         try run("\(binDirectory)/pg_ctl", ["-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-o", options, "start"])
         logger.info("embedded PostgreSQL started", metadata: ["socket": .string(socketDirectory)])
+        return true
     }
 
-    /// Stops the cluster quickly (open sessions are ended).
+    /// Stops the cluster quickly (open sessions are ended); immediately if a fast stop takes more than 15 s.
     public func stop() {
         guard isRunning() else { return }
         do {
-            try run("\(binDirectory)/pg_ctl", ["-D", dataDirectory, "-m", "fast", "-w", "stop"])
+            try run("\(binDirectory)/pg_ctl", ["-D", dataDirectory, "-m", "fast", "-w", "-t", "15", "stop"])
             logger.info("embedded PostgreSQL stopped")
         } catch {
-            logger.error("could not stop embedded PostgreSQL: \(error)")
+            logger.warning("embedded PostgreSQL did not stop in time; stopping it immediately")
+            _ = try? run("\(binDirectory)/pg_ctl", ["-D", dataDirectory, "-m", "immediate", "-w", "-t", "15", "stop"])
         }
     }
 
+    /// Whether the cluster's postmaster is alive: the pid in `postmaster.pid` names a running `postgres` process.
+    /// Read directly (no `pg_ctl`), so a server can check it every few seconds.
     public func isRunning() -> Bool {
-        (try? run("\(binDirectory)/pg_ctl", ["-D", dataDirectory, "status"], quiet: true)) != nil
+        guard let text = try? String(contentsOfFile: "\(dataDirectory)/postmaster.pid", encoding: .utf8),
+              let line = text.split(separator: "\n").first, let pid = pid_t(line.trimmingCharacters(in: .whitespaces)),
+              pid > 0 else { return false }
+        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        if let name = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8) {
+            return name.hasPrefix("postgres")
+        }
+        return true
     }
 
     private static func findBinaries() -> String? {

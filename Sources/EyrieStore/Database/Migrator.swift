@@ -62,6 +62,9 @@ public struct Migrator: Sendable {
             try await database.transaction { connection in
                 // Serialise concurrent migrators (two servers starting at once).
                 try await connection.query("SELECT pg_advisory_xact_lock(7216001)", logger: logger)
+                // A migration may rewrite a large table: the server's request timeouts do not apply to it.
+                try await connection.query("SET LOCAL statement_timeout = 0", logger: logger)
+                try await connection.query("SET LOCAL lock_timeout = 0", logger: logger)
                 let exists = try await connection.query(
                     "SELECT count(*) FROM schema_migrations WHERE version = \(migration.version)", logger: logger
                 ).first(Int.self) ?? 0

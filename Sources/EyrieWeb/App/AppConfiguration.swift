@@ -20,6 +20,10 @@ public struct AppConfiguration: Sendable {
     public var signInWindow: Int = 15 * 60
     /// Take the client address from X-Forwarded-For (only behind a trusted proxy).
     public var trustProxy: Bool = false
+    /// The longest a request waits for the database (a connection, a query, a lock) before it answers 503.
+    public var databaseTimeout: Duration = .seconds(5)
+    /// After SIGTERM, how long requests in flight may take to finish before the server exits anyway.
+    public var shutdownGrace: Duration = .seconds(10)
 
     public init() {}
 
@@ -34,6 +38,8 @@ public struct AppConfiguration: Sendable {
         if let v = env["EYRIE_MAX_BODY_BYTES"].flatMap(Int.init), v > 0 { c.maxBodySize = v }
         if let v = env["EYRIE_SECURE_COOKIES"] { c.secureCookies = v == "1" || v == "true" }
         if let v = env["EYRIE_TRUST_PROXY"] { c.trustProxy = v == "1" || v == "true" }
+        if let v = env["EYRIE_DB_TIMEOUT"].flatMap(Double.init), v >= 0.1, v <= 600 { c.databaseTimeout = .seconds(v) }
+        if let v = env["EYRIE_SHUTDOWN_GRACE"].flatMap(Double.init), v >= 0, v <= 600 { c.shutdownGrace = .seconds(v) }
         return c
     }
 }

@@ -3,7 +3,7 @@ import Hummingbird
 import Logging
 import PostgresNIO
 
-public typealias EyrieApplication = Application<RouterResponder<AppContext>>
+public typealias EyrieApplication = Application<DeadlineResponder>
 
 /// Builds the whole application; `eyrie serve` and every web test call this, so there is one wiring.
 /// The database client runs as a service of the application; pending migrations apply before it serves.
@@ -36,8 +36,10 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     ResultsController(services: services).register(on: router)
     ReviewController(services: services).register(on: router)
 
+    let responder = DeadlineResponder(inner: router.buildResponder(), limit: configuration.databaseTimeout,
+                                      maxBodySize: configuration.maxBodySize, renderer: renderer)
     var app = Application(
-        router: router,
+        responder: responder,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Eyrie"),
         logger: logger)
     app.addServices(client)

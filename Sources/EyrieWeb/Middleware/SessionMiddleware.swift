@@ -25,8 +25,8 @@ struct SessionMiddleware: RouterMiddleware {
                     context.csrf = found.csrf
                 }
             } catch {
-                context.logger.error("session lookup failed: \(String(reflecting: error))")
-                return services.renderer.error(.serviceUnavailable, message: nil, context: context)
+                context.logger.warning("session lookup failed: \(String(reflecting: error))")
+                return DeadlineResponder.unavailable(services.renderer, context: context)
             }
         }
         if context.viewer == nil {
@@ -45,7 +45,7 @@ struct SessionMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            response = await errorResponse(error, request: request, context: context)
+            response = errorResponse(error, request: request, context: context)
         }
         if let token = context.newCSRFCookie {
             response.setCookie(Cookie(name: Cookies.csrf, value: token, path: "/", secure: services.config.secureCookies,
@@ -58,7 +58,7 @@ struct SessionMiddleware: RouterMiddleware {
         return response
     }
 
-    private func errorResponse(_ error: any Error, request: Request, context: AppContext) async -> Response {
+    private func errorResponse(_ error: any Error, request: Request, context: AppContext) -> Response {
         let renderer = services.renderer
         switch error {
         case let signIn as SignInRequired:
@@ -72,10 +72,16 @@ struct SessionMiddleware: RouterMiddleware {
         case StoreError.conflict:
             return renderer.error(.conflict, message: "Someone else changed this at the same time. Reload and try again.",
                                   context: context)
+        case StoreError.busy:
+            context.logger.warning("request gave up after repeated conflicts")
+            return DeadlineResponder.unavailable(renderer, message: "Many people are doing this at the same moment. "
+                + "Nothing was changed: try again in a few seconds.", context: context)
+        case let error where error.isDatabaseUnavailable:
+            context.logger.warning("database unavailable: \(String(reflecting: error))")
+            return DeadlineResponder.unavailable(renderer, context: context)
         default:
-            let dbUp = await services.db.ping()
             context.logger.error("request failed: \(String(reflecting: error))")
-            return renderer.error(dbUp ? .internalServerError : .serviceUnavailable, message: nil, context: context)
+            return renderer.error(.internalServerError, message: nil, context: context)
         }
     }
 }

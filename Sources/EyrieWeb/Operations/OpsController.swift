@@ -12,9 +12,9 @@ struct OpsController {
         router.get("/metrics", use: metrics)
     }
 
-    /// 200 when the database answers, 503 when it does not.
+    /// 200 when the database answers within the configured timeout, 503 when it does not.
     @Sendable func health(_ request: Request, context: AppContext) async throws -> Response {
-        let up = await services.db.ping()
+        let up = await services.db.ping(timeout: services.config.databaseTimeout)
         return Response(status: up ? .ok : .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(string: up ? "ok\n" : "database unavailable\n")))
     }

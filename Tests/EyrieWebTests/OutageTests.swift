@@ -1,0 +1,67 @@
+import EyrieCore
+import EyrieStore
+import EyrieTestSupport
+import EyrieWeb
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import PostgresNIO
+import Testing
+
+/// A database that does not answer in time: pages answer the 503 page within the configured timeout.
+struct OutageTests {
+    static func quick() -> AppConfiguration {
+        var configuration = Harness.configuration()
+        configuration.databaseTimeout = .seconds(1)
+        return configuration
+    }
+
+    @Test func aPageBlockedOnTheDatabaseAnswers503WithinTheTimeout() async throws {
+        try await Harness.run(configuration: Self.quick()) { http, world in
+            // setup: another session holds every idea locked
+            let f = world.fixture
+            let member = try await world.browser(f.memberIDs[0])
+            try await world.db.client.withConnection { connection in
+                try await connection.query("BEGIN", logger: world.db.logger)
+                try await connection.query("LOCK TABLE ideas IN ACCESS EXCLUSIVE MODE", logger: world.db.logger)
+                // act
+                let start = ContinuousClock.now
+                let page = try await member.get(http, "/challenges/\(f.challenge.id)")
+                let health = try await http.execute(uri: "/healthz", method: .get)
+                let elapsed = ContinuousClock.now - start
+                try await connection.query("ROLLBACK", logger: world.db.logger)
+                // check: the calm 503 page, with Retry-After, in about the timeout (each)
+                #expect(page.status == .serviceUnavailable)
+                #expect(page.headers[.retryAfter] == "5")
+                #expect(page.text.contains("Eyrie is unavailable"))
+                #expect(health.status == .ok)
+                #expect(elapsed < .seconds(4), "took \(elapsed)")
+            }
+            // and once the lock is gone, the page answers again
+            #expect(try await member.get(http, "/challenges/\(f.challenge.id)").status == .ok)
+        }
+    }
+
+    @Test func aLockTimeoutOnTheServerIsA503NotA500() async throws {
+        try await Harness.run(serverWaits: .milliseconds(400)) { http, world in
+            // setup: another session holds the idea's row lock longer than the server-side lock timeout (200 ms)
+            let f = world.fixture
+            let member = try await world.browser(f.memberIDs[0])
+            let idea = try await f.idea(world.db, by: f.stewardID)
+            try await world.db.client.withConnection { connection in
+                try await connection.query("BEGIN", logger: world.db.logger)
+                try await connection.query("SELECT 1 FROM ideas WHERE id = \(idea) FOR UPDATE", logger: world.db.logger)
+                // act: a support needs the idea's lock
+                let start = ContinuousClock.now
+                let response = try await member.post(http, "/ideas/\(idea)/support")
+                let elapsed = ContinuousClock.now - start
+                try await connection.query("ROLLBACK", logger: world.db.logger)
+                // check: PostgreSQL gave up the wait (55P03) and the member sees the 503 page, nothing written
+                #expect(response.status == .serviceUnavailable)
+                #expect(elapsed < .seconds(3), "took \(elapsed)")
+            }
+            #expect(try await SupportRepository(world.db).count(ideaID: idea) == 0)
+            #expect(try await member.post(http, "/ideas/\(idea)/support").status == .seeOther)
+        }
+    }
+}
