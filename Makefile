@@ -4,7 +4,7 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 PORT ?= 8080
 EYRIE := .build/debug/eyrie
 
-.PHONY: run test build setup setup-test test-swift bench clean
+.PHONY: run test test-faults build setup setup-test test-swift bench clean
 
 run: setup build
 	EYRIE_PORT=$(PORT) $(EYRIE) serve --demo
@@ -21,6 +21,10 @@ setup-test:
 test: setup-test
 	swift build --build-tests
 	@bash scripts/test.sh
+
+# Faults an operator meets (PostgreSQL away, connections killed, kill -9, SIGTERM under load, CLI beside a server).
+test-faults: setup-test build
+	@bash scripts/faults.sh
 
 # Only the Swift suites (needs the test cluster from scripts/test.sh; use `make test` for everything).
 test-swift:

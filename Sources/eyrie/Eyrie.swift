@@ -6,6 +6,6 @@ struct Eyrie: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eyrie",
         abstract: "Eyrie: an innovation workbench for communities of practice.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, BenchCommand.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, CheckCommand.self, BenchCommand.self]
     )
 }

@@ -10,7 +10,11 @@ public enum Deadline {
         public var description: String { "no answer within \(limit)" }
     }
 
-    public static func run<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    /// `late` receives the work's result when it arrives after the limit, for whatever it still has to close.
+    public static func run<T: Sendable>(
+        _ limit: Duration, late: @escaping @Sendable (T) async -> Void = { _ in },
+        _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
         let work = Task { try await body() }
         let race = Race<T>()
         return try await withTaskCancellationHandler {
@@ -23,8 +27,8 @@ public enum Deadline {
                 }
                 Task {
                     let result = await work.result
-                    race.finish(result)
                     timer.cancel()
+                    if !race.finish(result), case .success(let value) = result { await late(value) }
                 }
             }
         } onCancel: {

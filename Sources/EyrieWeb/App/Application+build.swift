@@ -16,7 +16,7 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     let router = Router(context: AppContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: RequestLogMiddleware())
-    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: RequestMetricsMiddleware())
     OpsController(services: services).register(on: router)
     router.add(middleware: SessionMiddleware(services: services))
     router.add(middleware: FormMiddleware(maxBodySize: configuration.maxBodySize))

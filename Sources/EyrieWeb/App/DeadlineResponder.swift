@@ -1,6 +1,8 @@
 import EyrieStore
+import Foundation
 import Hummingbird
 import HTTPTypes
+import Metrics
 
 /// Wraps the router so that every request is answered within the configured database timeout: past it, the visitor
 /// gets the 503 page (with `Retry-After`) at once, and the work behind the request is cancelled and left to end by
@@ -14,6 +16,9 @@ public struct DeadlineResponder: HTTPResponder {
     let renderer: Renderer
 
     public func respond(to request: Request, context: AppContext) async throws -> Response {
+        let active = Meter(label: "http.server.active_requests", dimensions: [("http.request.method", request.method.description)])
+        active.increment()
+        defer { active.decrement() }
         var request = request
         // The body is read here, before the race, so that work left behind never touches the connection again.
         if request.method != .get && request.method != .head {
@@ -25,7 +30,16 @@ public struct DeadlineResponder: HTTPResponder {
         }
         let (inner, sent) = (inner, request)
         do {
-            return try await Deadline.run(limit) { try await inner.respond(to: sent, context: context) }
+            return try await Deadline.run(limit, late: Self.discard) {
+                // Work still running after its visitor got the 503 page is counted apart, until it ends.
+                let abandoned = AbandonedWork()
+                return try await withTaskCancellationHandler {
+                    defer { abandoned.ended() }
+                    return try await inner.respond(to: sent, context: context)
+                } onCancel: {
+                    abandoned.cancelled()
+                }
+            }
         } catch is Deadline.Exceeded {
             context.logger.warning("no answer within the database timeout", metadata: [
                 "method": .string(request.method.rawValue), "path": .string(request.uri.path),
@@ -41,9 +55,45 @@ public struct DeadlineResponder: HTTPResponder {
         return response
     }
 
+    /// A response that came after the visitor got the 503 page is written nowhere, so that the middleware that
+    /// finish their work when a body is written (the active-requests gauge) still do.
+    @Sendable static func discard(_ response: Response) async {
+        try? await response.body.write(Discarding())
+    }
+
+    private struct Discarding: ResponseBodyWriter {
+        mutating func write(_ buffer: ByteBuffer) async throws {}
+        consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
+    }
+
     private static func secured(_ response: Response) -> Response {
         var response = response
         SecurityHeadersMiddleware<AppContext>.apply(to: &response)
         return response
+    }
+}
+
+/// Counts work that was cancelled (its visitor already answered) and has not ended yet, in `eyrie_abandoned_requests`.
+/// PostgresNIO can leave a query written to a connection at the instant it closes waiting forever; this gauge shows
+/// how many such requests a server carries.
+final class AbandonedWork: @unchecked Sendable {
+    private static let gauge = Meter(label: "eyrie_abandoned_requests")
+    private let lock = NSLock()
+    private var state = (cancelled: false, ended: false)
+
+    func cancelled() {
+        let count = lock.withLock { () -> Bool in
+            defer { state.cancelled = true }
+            return !state.ended && !state.cancelled
+        }
+        if count { Self.gauge.increment() }
+    }
+
+    func ended() {
+        let uncount = lock.withLock { () -> Bool in
+            defer { state.ended = true }
+            return state.cancelled && !state.ended
+        }
+        if uncount { Self.gauge.decrement() }
     }
 }

@@ -1,0 +1,22 @@
+import ArgumentParser
+import EyrieStore
+
+/// `eyrie check`: compares every counter the database keeps with a recount (after a crash, a restore, an import).
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Check that every kept counter equals a recount of its rows (exit 1 if not).")
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let logger = makeLogger()
+        let mismatches = try await database.withDatabase(logger: logger) { client in
+            try await CounterCheck(Database(client: client, logger: logger)).mismatches()
+        }
+        guard mismatches.isEmpty else {
+            for line in mismatches { print(line) }
+            print("\(mismatches.count) counter(s) differ from their rows.")
+            throw ExitCode(1)
+        }
+        print("Every counter equals its recount.")
+    }
+}

@@ -1,0 +1,218 @@
+"""Faults an operator meets, against a real `eyrie serve`: PostgreSQL away, connections killed, the postmaster killed
+during writes, SIGTERM under load or with PostgreSQL gone, and CLI commands beside a running server."""
+import os
+import re
+import signal
+import subprocess
+import time
+
+import pytest
+
+from harness import PGBIN, WORK, Cluster, Load, Server, Visitor, as_postgres, demo_world, psql, request
+
+TIMEOUT = 2  # EYRIE_DB_TIMEOUT for these servers, in seconds
+MARGIN = 1.5  # what a debug build on a busy 2-core machine may add to it
+
+
+@pytest.fixture
+def external():
+    cluster = Cluster("external", 5497)
+    cluster.create()
+    yield cluster
+    cluster.stop("immediate")
+
+
+def comment_work(challenge, ideas):
+    """Each visitor reads the challenge page, then comments on an idea; a comment's 303 names the comment's id."""
+    def work(index, n, visitor):
+        if n % 2 == 0:
+            status, _ = visitor.get(f"/challenges/{challenge}")
+            return status, None
+        idea = ideas[(index * 7 + n) % len(ideas)]
+        status, _ = visitor.post(f"/ideas/{idea}/comments", {"body": f"Fault-suite remark {index}-{n}"})
+        found = re.search(r"#comment-(\d+)", visitor.location)
+        return status, int(found.group(1)) if status == 303 and found else None
+    return work
+
+
+def acknowledged(results):
+    return [label for (_, _, status, label) in results if status == 303 and label is not None]
+
+
+def missing_comments(sql, ids):
+    if not ids:
+        return []
+    present = set(int(x) for x in sql(f"SELECT id FROM comments WHERE id IN ({','.join(map(str, ids))})").split())
+    return [i for i in ids if i not in present]
+
+
+def wait_until(check, seconds):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return check()
+
+
+def test_postgres_away_for_ten_seconds_answers_503_fast_and_recovers(external):
+    # setup: four members reading a challenge page
+    server = Server(8131, database_url=external.url(), timeout=TIMEOUT).start()
+    try:
+        challenge, _, emails = demo_world(external.psql)
+        visitors = [Visitor(server.port).sign_in(email) for email in emails[:4]]
+
+        def work(index, n, visitor):
+            return visitor.get(f"/challenges/{challenge}")[0], None
+
+        # act: PostgreSQL stops for 10 s under the load
+        with Load(visitors, work) as load:
+            time.sleep(3)
+            stopped = time.time()
+            external.stop("fast")
+            time.sleep(10)
+            external.start()
+            back = time.time()
+            time.sleep(13)
+        # check: every request answered within the timeout, with the page or the 503 page, never a 500
+        results = load.results
+        slow = [(round(end - start, 2), status) for (start, end, status, _) in results if end - start > TIMEOUT + MARGIN]
+        assert not slow, f"answers slower than {TIMEOUT} s: {slow}"
+        assert {status for (_, _, status, _) in results} <= {200, 503}, server.tail()
+        during = [status for (start, end, status, _) in results if start > stopped + 0.5 and end < back]
+        assert during and set(during) == {503}
+        after = [status for (start, _, status, _) in results if start > back + 10]
+        assert after and set(after) == {200}, f"after recovery: {after}"
+        assert wait_until(lambda: server.active_requests() == 0, 10), "requests still counted as in flight"
+        assert request(server.port, "GET", "/healthz")[0] == 200
+    finally:
+        server.stop()
+
+
+def test_terminated_connections_cost_at_most_the_requests_in_flight(external):
+    # setup
+    server = Server(8132, database_url=external.url(), timeout=TIMEOUT).start()
+    try:
+        challenge, _, emails = demo_world(external.psql)
+        visitors = [Visitor(server.port).sign_in(email) for email in emails[:4]]
+
+        def work(index, n, visitor):
+            return visitor.get(f"/challenges/{challenge}")[0], None
+
+        # act: every connection of Eyrie's is terminated under load
+        with Load(visitors, work) as load:
+            time.sleep(2)
+            killed_at = time.time()
+            killed = int(external.psql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                       "WHERE datname = 'eyrie' AND pid <> pg_backend_pid()"))
+            time.sleep(4)
+        # check
+        assert killed > 0
+        failed = [(round(start - killed_at, 2), status) for (start, _, status, _) in load.results if status != 200]
+        assert len(failed) <= len(visitors), f"failures: {failed}"
+        assert all(status == 503 for (_, status) in failed), failed
+        later = [status for (start, _, status, _) in load.results if start > killed_at + 1]
+        assert later and set(later) == {200}
+    finally:
+        server.stop()
+
+
+def test_kill_9_of_the_postmaster_during_writes_loses_no_acknowledged_write():
+    # setup: a server on its embedded cluster, members commenting
+    data = os.path.join(WORK, "kill9")
+    subprocess.run(["rm", "-rf", data])
+    server = Server(8133, data_dir=data, timeout=TIMEOUT).start()
+    sql = lambda q: psql(os.path.join(data, "sock"), 5433, q, database="postgres")
+    try:
+        challenge, ideas, emails = demo_world(sql)
+        visitors = [Visitor(server.port).sign_in(email) for email in emails[:6]]
+        # act: kill -9 of the postmaster in the middle of the writes; the server restarts it
+        with Load(visitors, comment_work(challenge, ideas)) as load:
+            time.sleep(3)
+            postmaster = int(open(os.path.join(data, "pgdata", "postmaster.pid")).readline())
+            killed_at = time.time()
+            os.kill(postmaster, signal.SIGKILL)
+            time.sleep(12)
+        # check: the server noticed and restarted it, every acknowledged comment is there, every counter agrees
+        assert "embedded PostgreSQL restarted" in server.tail(200)
+        ids = acknowledged(load.results)
+        assert any(start > killed_at + 8 for (start, _, status, label) in load.results if status == 303 and label)
+        assert missing_comments(sql, ids) == [], "acknowledged comments lost"
+        check = server.cli("check")
+        assert check.returncode == 0, check.stdout + check.stderr
+        assert {status for (_, _, status, _) in load.results} <= {200, 303, 503}
+    finally:
+        server.stop()
+
+
+def test_sigterm_under_load_exits_within_the_grace_period_with_nothing_half_written(external):
+    # setup
+    server = Server(8134, database_url=external.url(), timeout=TIMEOUT, grace=5).start()
+    challenge, ideas, emails = demo_world(external.psql)
+    visitors = [Visitor(server.port).sign_in(email) for email in emails[:6]]
+    # act
+    with Load(visitors, comment_work(challenge, ideas)) as load:
+        time.sleep(3)
+        start = time.time()
+        code = server.stop(signal.SIGTERM, wait=30)
+        took = time.time() - start
+    # check
+    assert code == 0 and took < 5 + 3, f"exit {code} after {took:.1f} s"
+    assert missing_comments(external.psql, acknowledged(load.results)) == []
+    check = server.cli("check")
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_sigterm_with_postgres_gone_still_exits(external):
+    # setup: PostgreSQL disappears, and requests are waiting on it
+    server = Server(8135, database_url=external.url(), timeout=TIMEOUT, grace=5).start()
+    challenge, _, emails = demo_world(external.psql)
+    visitors = [Visitor(server.port).sign_in(email) for email in emails[:4]]
+
+    def work(index, n, visitor):
+        return visitor.get(f"/challenges/{challenge}")[0], None
+
+    with Load(visitors, work):
+        time.sleep(1)
+        external.stop("immediate")
+        time.sleep(1)
+        # act
+        start = time.time()
+        code = server.stop(signal.SIGTERM, wait=30)
+        took = time.time() - start
+    # check
+    assert code == 0 and took < 5 + 3, f"exit {code} after {took:.1f} s"
+
+
+def test_cli_commands_beside_a_running_server_leave_its_database_alone():
+    # setup: a server on its embedded cluster
+    data = os.path.join(WORK, "cli")
+    subprocess.run(["rm", "-rf", data])
+    server = Server(8136, data_dir=data, timeout=TIMEOUT).start()
+    pgdata = os.path.join(data, "pgdata")
+    running = lambda: subprocess.run(as_postgres([f"{PGBIN}/pg_ctl", "-D", pgdata, "status"]),
+                                     capture_output=True).returncode == 0
+    try:
+        # act and check: each command succeeds, and the server still answers at once
+        for args, stdin in [(("demo",), None), (("migrate",), None),
+                            (("user", "add", "--email", "ops@example.org", "--name", "Ops Person", "--admin"),
+                             "a long enough password\n"),
+                            (("check",), None)]:
+            result = server.cli(*args, stdin=stdin)
+            assert result.returncode == 0, f"{args}: {result.stdout}{result.stderr}"
+            assert running(), f"eyrie {args[0]} stopped the server's database"
+            start = time.time()
+            assert request(server.port, "GET", "/")[0] == 200
+            assert request(server.port, "GET", "/healthz")[0] == 200
+            assert time.time() - start < 2
+        # a second server on the same data directory refuses in one line
+        second = subprocess.run([*server.args[:2], "--data-dir", data], env=dict(server.env, EYRIE_PORT="8137"),
+                                capture_output=True, text=True, timeout=60)
+        assert second.returncode != 0
+        assert "Another eyrie serve" in second.stderr and "already running" in second.stderr
+        assert request(server.port, "GET", "/healthz")[0] == 200
+        # the server started the cluster, so it stops it when it leaves
+        assert server.stop() == 0
+        assert not running()
+    finally:
+        server.stop()

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The fault suite: a real `eyrie serve` while PostgreSQL is stopped, its connections are killed, its postmaster is
+# killed during writes, the server gets SIGTERM under load, and CLI commands run beside it (faults/test_faults.py).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .eyrie/faults
+[ "$(id -u)" -eq 0 ] && chown postgres:postgres .eyrie/faults
+cd faults
+../e2e/.venv/bin/python -m pytest -q -p no:cacheprovider test_faults.py
