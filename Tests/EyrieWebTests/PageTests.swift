@@ -105,6 +105,24 @@ struct PageTests {
             #expect(try await world.browser(f.stewardID).get(http, "/ideas/\(hidden)").status == .ok)
         }
     }
+
+    @Test func anIdeaAwaitingApprovalStaysOffItsAuthorsPublicProfile() async throws {
+        try await Harness.run { http, world in
+            // setup: an idea added during the pairwise survey, not yet approved
+            let f = world.fixture
+            let waiting = try await IdeaRepository(world.db).create(
+                IdeaDraft(title: "Added mid-survey", summary: "An idea that waits for a steward.", body: "", tags: []),
+                challenge: f.challenge, authorID: f.memberIDs[0], coAuthorIDs: [], state: .submitted,
+                submissionKey: "pairwise-1", awaitingApproval: true)
+            let profile = "/members/\(f.memberIDs[0])"
+            // act and check: others don't see it; the author does
+            #expect(try await world.browser(f.memberIDs[1]).get(http, profile).text.contains("Added mid-survey") == false)
+            #expect(try await world.browser(f.memberIDs[0]).get(http, profile).text.contains("Added mid-survey"))
+            // once approved, it shows
+            try await PairwiseRepository(world.db).approve(ideaID: waiting, actorID: f.stewardID)
+            #expect(try await world.browser(f.memberIDs[1]).get(http, profile).text.contains("Added mid-survey"))
+        }
+    }
 }
 
 struct DatesTests {

@@ -61,6 +61,7 @@ public struct CommentRepository: Sendable {
             SELECT c.id, c.idea_id, c.parent_id, c.author_id, m.name, c.body, c.hidden_reason, c.created_at, i.title
             FROM comments c JOIN members m ON m.id = c.author_id JOIN ideas i ON i.id = c.idea_id
             WHERE c.author_id = \(memberID) AND c.hidden_reason IS NULL AND i.hidden_reason IS NULL AND i.state <> 'draft'
+              AND NOT i.awaiting_approval
               AND (\(communityIDs == nil) OR c.community_id = ANY(\(communityIDs ?? [])))
             ORDER BY c.id DESC LIMIT \(limit)
             """, logger: db.logger)

@@ -105,13 +105,15 @@ public struct IdeaListRepository: Sendable {
         return try await Self.collect(rows)
     }
 
-    /// Ideas a member authored or co-authored, newest first; drafts only when `includeDrafts`;
-    /// only in `communityIDs` when given (what the viewer may see).
-    public func byAuthor(memberID: Int64, includeDrafts: Bool, communityIDs: [Int64]? = nil,
+    /// Ideas a member authored or co-authored, newest first. Others see only public ones (not drafts, not hidden, not
+    /// waiting for a steward's approval); the member themself sees all of theirs (`includePrivate`).
+    /// Only in `communityIDs` when given (what the viewer may see).
+    public func byAuthor(memberID: Int64, includePrivate: Bool, communityIDs: [Int64]? = nil,
                          limit: Int = 50) async throws -> [IdeaSummary] {
         let rows = try await db.client.query("""
             SELECT \(unescaped: Self.summaryColumns) FROM idea_authors au JOIN ideas i ON i.id = au.idea_id
-            WHERE au.member_id = \(memberID) AND (\(includeDrafts) OR (i.state <> 'draft' AND i.hidden_reason IS NULL))
+            WHERE au.member_id = \(memberID)
+              AND (\(includePrivate) OR (i.state <> 'draft' AND i.hidden_reason IS NULL AND NOT i.awaiting_approval))
               AND (\(communityIDs == nil) OR i.community_id = ANY(\(communityIDs ?? [])))
             ORDER BY i.id DESC LIMIT \(limit)
             """, logger: db.logger)

@@ -42,7 +42,7 @@ struct MemberController {
         let scope: [Int64]? = isSelf || viewer.member.isAdmin ? nil : Array(visible)
         let communities = try await services.communities.memberships(of: id)
             .filter { $0.2 == .active && (scope == nil || visible.contains($0.0.id)) }
-        let ideas = try await services.ideaLists.byAuthor(memberID: id, includeDrafts: isSelf, communityIDs: scope)
+        let ideas = try await services.ideaLists.byAuthor(memberID: id, includePrivate: isSelf, communityIDs: scope)
         let comments = try await services.comments.byAuthor(memberID: id, communityIDs: scope)
         let outcomes = isSelf ? try await services.ideas.outcomes(memberID: id).map {
             OutcomeLine(ideaID: $0.ideaID, title: $0.title, event: $0.event)

@@ -35,7 +35,7 @@ struct HomeController {
             communities = try await services.communities.memberships(of: memberID).map {
                 CommunityCard($0.0, role: $0.1, status: $0.2)
             }
-            ideas = try await services.ideaLists.byAuthor(memberID: memberID, includeDrafts: true, limit: 10).map { IdeaCard($0) }
+            ideas = try await services.ideaLists.byAuthor(memberID: memberID, includePrivate: true, limit: 10).map { IdeaCard($0) }
         } else {
             communities = try await services.communities.all().filter { $0.visibility == .open }.map { CommunityCard($0) }
         }
