@@ -62,6 +62,50 @@ struct VotingSettingsTests {
     @Test func settingsFreezeWhenVotingStarts() {
         #expect(VotingSettings.editable(in: .draft) && VotingSettings.editable(in: .open))
         #expect(!VotingSettings.editable(in: .voting) && !VotingSettings.editable(in: .closed))
+        // moved back to open after voting began: still frozen
+        #expect(!VotingSettings.editable(in: .open, votingStarted: true))
+    }
+
+    @Test(arguments: [
+        // (settings, what was cast, fields refused)
+        (VotingSettings(), VotesCast.none, [String]()),
+        (VotingSettings(supports: false, dots: true), VotesCast(supportsGiven: 3, mostSupportsByOneMember: 1), ["supports"]),
+        (VotingSettings(supportBudget: 2), VotesCast(supportsGiven: 9, mostSupportsByOneMember: 3), ["supportBudget"]),
+        (VotingSettings(supportBudget: 3), VotesCast(supportsGiven: 9, mostSupportsByOneMember: 3), []),
+        (VotingSettings(supportBudget: nil), VotesCast(supportsGiven: 9, mostSupportsByOneMember: 30), []),
+        (VotingSettings(dots: false), VotesCast(dotsPlaced: 1, mostDotsByOneMember: 1, mostDotsOnOneIdea: 1), ["dots"]),
+        (VotingSettings(dots: true, dotsPerMember: 4, maxDotsPerIdea: 2),
+         VotesCast(dotsPlaced: 12, mostDotsByOneMember: 5, mostDotsOnOneIdea: 3), ["dotsPerMember", "maxDotsPerIdea"]),
+        (VotingSettings(dots: true, dotsPerMember: 5, maxDotsPerIdea: 3),
+         VotesCast(dotsPlaced: 12, mostDotsByOneMember: 5, mostDotsOnOneIdea: 3), []),
+    ])
+    func limitsNeverDropBelowWhatIsSpent(_ settings: VotingSettings, _ cast: VotesCast, _ refused: [String]) {
+        #expect(settings.conflicts(with: cast).map(\.field) == refused)
+    }
+}
+
+struct PhaseMoveTests {
+    @Test(arguments: [
+        // (from, to, voting started before, allowed)
+        (ChallengePhase.draft, ChallengePhase.open, false, true),
+        (.open, .voting, false, true),
+        (.voting, .open, true, true),
+        (.voting, .draft, true, false),
+        (.closed, .draft, true, false),
+        (.open, .draft, true, false),
+        (.open, .draft, false, true),
+        (.review, .voting, true, true),
+        (.voting, .voting, true, true),
+    ])
+    func movesBackToDraftStopOnceVotingHasStarted(_ from: ChallengePhase, _ to: ChallengePhase, _ started: Bool,
+                                                  _ allowed: Bool) {
+        #expect(PhaseMove.check(from: from, to: to, votingStarted: started).isAllowed == allowed)
+    }
+
+    @Test func movesIntoOrOutOfVotingRecordThatItStarted() {
+        #expect(PhaseMove.startsVoting(from: .open, to: .voting))
+        #expect(PhaseMove.startsVoting(from: .voting, to: .open))
+        #expect(!PhaseMove.startsVoting(from: .draft, to: .open))
     }
 }
 

@@ -43,6 +43,61 @@ struct VotingTests {
         }
     }
 
+    @Test func limitsNeverDropBelowWhatMembersHaveSpent() async throws {
+        try await Harness.run { http, world in
+            // setup: a member has put 3 dots on one idea
+            let f = world.fixture
+            let steward = try await world.browser(f.stewardID)
+            let path = "/challenges/\(f.challenge.id)/settings"
+            let settings = ["supports": "on", "dots": "on", "dotsPerMember": "6", "maxDotsPerIdea": "3"]
+            #expect(try await steward.post(http, path, settings).status == .seeOther)
+            let idea = try await f.idea(world.db, by: f.stewardID)
+            let member = try await world.browser(f.memberIDs[0])
+            for _ in 0..<3 { #expect(try await member.post(http, "/ideas/\(idea)/dots/add").status == .seeOther) }
+            // act: lower the limits below that, and turn dots off
+            var lower = settings
+            lower["maxDotsPerIdea"] = "2"
+            lower["dotsPerMember"] = "2"
+            let refused = try await steward.post(http, path, lower)
+            var off = settings
+            off["dots"] = nil
+            let offRefused = try await steward.post(http, path, off)
+            // check: 422 with the reason beside each field; the limit exactly at what is spent is fine
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("the limit can&#39;t be lower than 3") || refused.text.contains("can't be lower than 3"))
+            #expect(offRefused.status == .unprocessableContent)
+            #expect(offRefused.text.contains("dot voting can"))
+            var exact = settings
+            exact["dotsPerMember"] = "3"
+            #expect(try await steward.post(http, path, exact).status == .seeOther)
+            let settingsNow = try await VotingSettingsRepository(world.db).find(challengeID: f.challenge.id)
+            #expect(settingsNow.dotsPerMember == 3 && settingsNow.maxDotsPerIdea == 3)
+            // and the member, with all 3 dots spent, can place no more
+            let other = try await f.idea(world.db, by: f.stewardID, title: "Another idea")
+            #expect(try await member.post(http, "/ideas/\(other)/dots/add").status == .unprocessableContent)
+        }
+    }
+
+    @Test func movingBackFromVotingKeepsTheSettingsFrozenAndNeverReachesDraft() async throws {
+        try await Harness.run { http, world in
+            // setup: the steward moves the challenge into voting
+            let f = world.fixture
+            let steward = try await world.browser(f.stewardID)
+            let phase = "/challenges/\(f.challenge.id)/phase"
+            #expect(try await steward.post(http, phase, ["phase": "voting"]).status == .seeOther)
+            // act: back to open, then try the settings and a move to draft
+            #expect(try await steward.post(http, phase, ["phase": "open"]).status == .seeOther)
+            let settings = try await steward.post(http, "/challenges/\(f.challenge.id)/settings", ["supports": "on"])
+            let draft = try await steward.post(http, phase, ["phase": "draft"])
+            // check
+            #expect(settings.status == .unprocessableContent)
+            #expect(settings.text.contains("settings can no longer change"))
+            #expect(draft.status == .unprocessableContent)
+            #expect(draft.text.contains("not to draft"))
+            #expect(try await ChallengeRepository(world.db).find(id: f.challenge.id)?.phase() == .open)
+        }
+    }
+
     @Test func dotsStopAtTheBudgetWithAMessage() async throws {
         try await Harness.run { http, world in
             let f = world.fixture

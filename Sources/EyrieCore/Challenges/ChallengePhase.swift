@@ -31,10 +31,12 @@ public struct ChallengeSchedule: Sendable, Equatable {
     public var closesAt: Date
     public var override: ChallengePhase?
     public var lateSubmissions: Bool
+    /// When the challenge was first seen in voting or later (a steward's move records it), if it ever was.
+    public var votingStartedAt: Date?
 
     public init(
         opensAt: Date, votingAt: Date, reviewAt: Date, closesAt: Date,
-        override: ChallengePhase? = nil, lateSubmissions: Bool = false
+        override: ChallengePhase? = nil, lateSubmissions: Bool = false, votingStartedAt: Date? = nil
     ) {
         self.opensAt = opensAt
         self.votingAt = votingAt
@@ -42,6 +44,13 @@ public struct ChallengeSchedule: Sendable, Equatable {
         self.closesAt = closesAt
         self.override = override
         self.lateSubmissions = lateSubmissions
+        self.votingStartedAt = votingStartedAt
+    }
+
+    /// Whether voting has begun, now or before: a challenge moved back from voting to open keeps its voting settings
+    /// frozen, since members voted under them.
+    public func votingHasStarted(at now: Date) -> Bool {
+        votingStartedAt != nil || phase(at: now) >= .voting
     }
 
     /// The phase at `now`: the override if a steward set one, otherwise the one the dates give.

@@ -28,8 +28,10 @@ public struct VotingSettings: Sendable, Equatable {
 
     public static let maxCriteria = 8
 
-    /// Settings may change only before voting starts.
-    public static func editable(in phase: ChallengePhase) -> Bool { phase == .draft || phase == .open }
+    /// Settings may change only before voting first starts: a challenge moved back from voting to open keeps them.
+    public static func editable(in phase: ChallengePhase, votingStarted: Bool = false) -> Bool {
+        !votingStarted && (phase == .draft || phase == .open)
+    }
 
     /// Reads the settings form. Criteria come as `criterion1`…`criterion8` with `weight1`…`weight8`.
     public static func validate(_ form: [String: String]) throws -> VotingSettings {

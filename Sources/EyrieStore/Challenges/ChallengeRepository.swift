@@ -10,13 +10,16 @@ public struct ChallengeRepository: Sendable {
 
     static let columns = """
         c.id, c.community_id, c.title, c.problem, c.question, c.sponsor_id, o.name,
-        c.opens_at, c.voting_at, c.review_at, c.closes_at, c.phase_override, c.late_submissions, c.idea_count::int8
+        c.opens_at, c.voting_at, c.review_at, c.closes_at, c.phase_override, c.late_submissions, c.idea_count::int8,
+        c.voting_started_at
         """
-    typealias Row = (Int64, Int64, String, String, String, Int64, String, Date, Date, Date, Date, String?, Bool, Int64)
+    typealias Row = (Int64, Int64, String, String, String, Int64, String, Date, Date, Date, Date, String?, Bool, Int64,
+                     Date?)
 
     static func challenge(_ r: Row) -> Challenge {
         let schedule = ChallengeSchedule(opensAt: r.7, votingAt: r.8, reviewAt: r.9, closesAt: r.10,
-                                         override: r.11.flatMap(ChallengePhase.init(rawValue:)), lateSubmissions: r.12)
+                                         override: r.11.flatMap(ChallengePhase.init(rawValue:)), lateSubmissions: r.12,
+                                         votingStartedAt: r.14)
         return Challenge(id: r.0, communityID: r.1, title: r.2, problem: r.3, question: r.4, sponsorID: r.5,
                          sponsorName: r.6, schedule: schedule, ideaCount: Int(r.13))
     }
@@ -64,12 +67,12 @@ public struct ChallengeRepository: Sendable {
             WHERE c.id = \(id)
             """, logger: db.logger)
         for try await r in rows.decode((Int64, Int64, String, String, String, Int64, String, Date, Date, Date, Date,
-                                        String?, Bool, Int64, Int64, String, String, String, String, String, Int64,
+                                        String?, Bool, Int64, Date?, Int64, String, String, String, String, String, Int64,
                                         String?, Bool).self) {
-            let challenge = Self.challenge((r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11, r.12, r.13))
-            let community = CommunityRepository.community((r.14, r.15, r.16, r.17, r.18, r.19, r.20))
-            return Visit(challenge: challenge, community: community, role: r.21.flatMap(CommunityRole.init(rawValue:)),
-                         actsForSponsor: r.22)
+            let challenge = Self.challenge((r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11, r.12, r.13, r.14))
+            let community = CommunityRepository.community((r.15, r.16, r.17, r.18, r.19, r.20, r.21))
+            return Visit(challenge: challenge, community: community, role: r.22.flatMap(CommunityRole.init(rawValue:)),
+                         actsForSponsor: r.23)
         }
         return nil
     }
@@ -93,19 +96,23 @@ public struct ChallengeRepository: Sendable {
             """, logger: db.logger)
         var list: [(Challenge, Community)] = []
         for try await r in rows.decode((Int64, Int64, String, String, String, Int64, String, Date, Date, Date, Date,
-                                        String?, Bool, Int64, Int64, String, String, String, String, String, Int64).self) {
-            let challenge = Self.challenge((r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11, r.12, r.13))
-            list.append((challenge, CommunityRepository.community((r.14, r.15, r.16, r.17, r.18, r.19, r.20))))
+                                        String?, Bool, Int64, Date?, Int64, String, String, String, String, String,
+                                        Int64).self) {
+            let challenge = Self.challenge((r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11, r.12, r.13, r.14))
+            list.append((challenge, CommunityRepository.community((r.15, r.16, r.17, r.18, r.19, r.20, r.21))))
         }
         return list
     }
 
     /// A steward's phase move, recorded in the challenge's history; `nil` returns the challenge to its dates.
+    /// `startsVoting` records that voting has begun (the settings stay frozen from then on).
     public func setPhase(challengeID: Int64, communityID: Int64, phase: ChallengePhase?, from: ChallengePhase,
-                         actorID: Int64, reason: String) async throws {
+                         actorID: Int64, reason: String, startsVoting: Bool = false) async throws {
         try await db.transaction { connection in
             try await connection.query("""
-                UPDATE challenges SET phase_override = \(phase?.rawValue) WHERE id = \(challengeID)
+                UPDATE challenges SET phase_override = \(phase?.rawValue),
+                       voting_started_at = coalesce(voting_started_at, CASE WHEN \(startsVoting) THEN now() END)
+                WHERE id = \(challengeID)
                 """, logger: db.logger)
             try await connection.query("""
                 INSERT INTO challenge_events (community_id, challenge_id, actor_id, from_phase, to_phase, reason)

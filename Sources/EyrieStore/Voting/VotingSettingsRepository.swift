@@ -46,21 +46,72 @@ public struct VotingSettingsRepository: Sendable {
         return .none
     }
 
+    /// Saves the settings unless they would leave votes already cast beyond a limit (`ValidationErrors` keyed by form
+    /// field, from `VotingSettings.conflicts(with:)`). One transaction: the settings row is locked first, what members
+    /// have spent is read under it, and the copies of the limits kept on each budget and dots row follow, so a vote
+    /// racing the change either lands first (and is counted here) or sees the new limit.
     public func save(_ s: VotingSettings, challengeID: Int64, communityID: Int64) async throws {
         let budget = s.supportBudget.map(Int32.init)
         let threshold = s.autoShortlistAt.map(Int32.init)
-        try await db.client.query("""
-            INSERT INTO voting_settings (challenge_id, community_id, supports, support_budget, auto_shortlist_at, dots,
-                dots_per_member, max_dots_per_idea, pairwise, pairwise_new_ideas, scorecards, criteria, weights, blind_review)
-            VALUES (\(challengeID), \(communityID), \(s.supports), \(budget), \(threshold), \(s.dots),
-                \(Int32(s.dotsPerMember)), \(Int32(s.maxDotsPerIdea)), \(s.pairwise), \(s.pairwiseNewIdeas), \(s.scorecards),
-                \(s.criteria.map(\.name)), \(s.criteria.map(\.weight)), \(s.blindReview))
-            ON CONFLICT (challenge_id) DO UPDATE SET supports = EXCLUDED.supports,
-                support_budget = EXCLUDED.support_budget, auto_shortlist_at = EXCLUDED.auto_shortlist_at,
-                dots = EXCLUDED.dots, dots_per_member = EXCLUDED.dots_per_member,
-                max_dots_per_idea = EXCLUDED.max_dots_per_idea, pairwise = EXCLUDED.pairwise,
-                pairwise_new_ideas = EXCLUDED.pairwise_new_ideas, scorecards = EXCLUDED.scorecards,
-                criteria = EXCLUDED.criteria, weights = EXCLUDED.weights, blind_review = EXCLUDED.blind_review
-            """, logger: db.logger)
+        do {
+            try await db.transaction { connection in
+                let logger = db.logger
+                try await connection.query("""
+                    SELECT 1 FROM voting_settings WHERE challenge_id = \(challengeID) FOR NO KEY UPDATE
+                    """, logger: logger)
+                let conflicts = s.conflicts(with: try await Self.cast(connection, challengeID: challengeID, logger: logger))
+                guard conflicts.isEmpty else { throw ValidationErrors(conflicts) }
+                try await connection.query("""
+                    INSERT INTO voting_settings (challenge_id, community_id, supports, support_budget, auto_shortlist_at, dots,
+                        dots_per_member, max_dots_per_idea, pairwise, pairwise_new_ideas, scorecards, criteria, weights,
+                        blind_review)
+                    VALUES (\(challengeID), \(communityID), \(s.supports), \(budget), \(threshold), \(s.dots),
+                        \(Int32(s.dotsPerMember)), \(Int32(s.maxDotsPerIdea)), \(s.pairwise), \(s.pairwiseNewIdeas),
+                        \(s.scorecards), \(s.criteria.map(\.name)), \(s.criteria.map(\.weight)), \(s.blindReview))
+                    ON CONFLICT (challenge_id) DO UPDATE SET supports = EXCLUDED.supports,
+                        support_budget = EXCLUDED.support_budget, auto_shortlist_at = EXCLUDED.auto_shortlist_at,
+                        dots = EXCLUDED.dots, dots_per_member = EXCLUDED.dots_per_member,
+                        max_dots_per_idea = EXCLUDED.max_dots_per_idea, pairwise = EXCLUDED.pairwise,
+                        pairwise_new_ideas = EXCLUDED.pairwise_new_ideas, scorecards = EXCLUDED.scorecards,
+                        criteria = EXCLUDED.criteria, weights = EXCLUDED.weights, blind_review = EXCLUDED.blind_review
+                    """, logger: logger)
+                // Lock order: vote rows (dots), then budgets.
+                try await connection.query("""
+                    UPDATE dots SET max_count = \(Int32(s.maxDotsPerIdea))
+                    WHERE challenge_id = \(challengeID) AND max_count <> \(Int32(s.maxDotsPerIdea))
+                    """, logger: logger)
+                try await connection.query("""
+                    UPDATE support_budgets SET budget = \(budget)
+                    WHERE challenge_id = \(challengeID) AND budget IS DISTINCT FROM \(budget)
+                    """, logger: logger)
+                try await connection.query("""
+                    UPDATE dot_budgets SET budget = \(Int32(s.dotsPerMember))
+                    WHERE challenge_id = \(challengeID) AND budget <> \(Int32(s.dotsPerMember))
+                    """, logger: logger)
+            }
+        } catch let error where error.checkViolation != nil {
+            let field = switch error.checkViolation {
+            case "support_budget_exceeded": "supportBudget"
+            case "dots_per_idea_exceeded": "maxDotsPerIdea"
+            default: "dotsPerMember"
+            }
+            throw ValidationErrors([FieldError(field, "Members have just spent more than this: reload and try again")])
+        }
+    }
+
+    /// What members have spent so far in the challenge.
+    static func cast(_ connection: PostgresConnection, challengeID: Int64, logger: Logger) async throws -> VotesCast {
+        let rows = try await connection.query("""
+            SELECT (SELECT count(*) FROM supports s JOIN ideas i ON i.id = s.idea_id WHERE i.challenge_id = \(challengeID)),
+                   (SELECT coalesce(max(spent), 0)::int8 FROM support_budgets WHERE challenge_id = \(challengeID)),
+                   (SELECT coalesce(sum(spent), 0)::int8 FROM dot_budgets WHERE challenge_id = \(challengeID)),
+                   (SELECT coalesce(max(spent), 0)::int8 FROM dot_budgets WHERE challenge_id = \(challengeID)),
+                   (SELECT coalesce(max(count), 0)::int8 FROM dots WHERE challenge_id = \(challengeID))
+            """, logger: logger)
+        for try await r in rows.decode((Int64, Int64, Int64, Int64, Int64).self) {
+            return VotesCast(supportsGiven: Int(r.0), mostSupportsByOneMember: Int(r.1), dotsPlaced: Int(r.2),
+                             mostDotsByOneMember: Int(r.3), mostDotsOnOneIdea: Int(r.4))
+        }
+        return .none
     }
 }

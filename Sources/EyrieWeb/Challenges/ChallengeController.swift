@@ -177,10 +177,18 @@ struct ChallengeController {
         guard raw == "auto" || ChallengePhase(rawValue: raw) != nil else {
             throw HTTPError(.unprocessableContent, message: "Choose a phase.")
         }
+        let now = Date()
+        let current = challenge.phase(at: now)
+        var schedule = challenge.schedule
+        schedule.override = ChallengePhase(rawValue: raw)
+        let target = schedule.phase(at: now)
+        try services.enforce(PhaseMove.check(from: current, to: target,
+                                             votingStarted: challenge.schedule.votingHasStarted(at: now)), request)
         let reason = try validatedReason(context.form["reason"], required: false)
         try await services.challenges.setPhase(challengeID: challenge.id, communityID: community.id,
-                                               phase: ChallengePhase(rawValue: raw), from: challenge.phase(),
-                                               actorID: context.viewer!.member.id, reason: reason)
+                                               phase: ChallengePhase(rawValue: raw), from: current,
+                                               actorID: context.viewer!.member.id, reason: reason,
+                                               startsVoting: PhaseMove.startsVoting(from: current, to: target))
         return redirect(to: "/challenges/\(challenge.id)", flash: "Phase updated.")
     }
 

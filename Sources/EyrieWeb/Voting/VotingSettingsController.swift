@@ -1,5 +1,6 @@
 import EyrieCore
 import EyrieStore
+import Foundation
 import Hummingbird
 
 /// A challenge's voting settings: stewards choose the methods and their limits while the challenge is a draft or
@@ -39,7 +40,7 @@ struct VotingSettingsController {
     /// Saves valid settings; invalid ones re-render with the messages; frozen ones are refused.
     @Sendable func save(_ request: Request, context: AppContext) async throws -> Response {
         let (challenge, community) = try await ChallengeController(services: services).stewardChallenge(request, context: context)
-        guard VotingSettings.editable(in: challenge.phase()) else {
+        guard Self.editable(challenge) else {
             throw HTTPError(.unprocessableContent, message: "Voting has started: the settings can no longer change.")
         }
         do {
@@ -50,6 +51,11 @@ struct VotingSettingsController {
             return try render(FormState(values: context.form, errors: invalid.errors), challenge: challenge,
                               community: community, context: context, status: .unprocessableContent)
         }
+    }
+
+    /// Settings change only until voting first starts, even if the challenge was moved back to open since.
+    static func editable(_ challenge: Challenge, now: Date = Date()) -> Bool {
+        VotingSettings.editable(in: challenge.phase(at: now), votingStarted: challenge.schedule.votingHasStarted(at: now))
     }
 
     /// The form values that show saved settings.
@@ -78,7 +84,7 @@ struct VotingSettingsController {
         }
         let flags = ["supports", "dots", "pairwise", "pairwiseNewIdeas", "scorecards", "blindReview"]
         let view = View(form: form, challengeID: challenge.id, challengeTitle: challenge.title,
-                        editable: VotingSettings.editable(in: challenge.phase()), criteria: rows,
+                        editable: Self.editable(challenge), criteria: rows,
                         checked: Dictionary(uniqueKeysWithValues: flags.map { ($0, form.values[$0] == "on") }))
         return try services.renderer.page(
             "challenges/settings", view, context: context, title: "Voting settings", status: status, community: community,
