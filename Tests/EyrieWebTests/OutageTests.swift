@@ -50,6 +50,8 @@ struct OutageTests {
             let idea = try await f.idea(world.db, by: f.stewardID)
             try await world.db.client.withConnection { connection in
                 try await connection.query("BEGIN", logger: world.db.logger)
+                // This session shares the bounded settings: let it stay idle holding the lock while the request waits.
+                try await connection.query("SET LOCAL idle_in_transaction_session_timeout = 0", logger: world.db.logger)
                 try await connection.query("SELECT 1 FROM ideas WHERE id = \(idea) FOR UPDATE", logger: world.db.logger)
                 // act: a support needs the idea's lock
                 let start = ContinuousClock.now

@@ -29,8 +29,7 @@ public enum CommunityRules {
         default:
             guard actor.isSignedIn else { return .signInRequired }
             guard let role = action.requiredRole, actor.atLeast(role) else {
-                return .forbidden(action.requiredRole == .member
-                    ? "Join the community first." : "Only a steward can do this.")
+                return action.requiredRole == .member ? .joinCommunity : .forbidden("Only a steward can do this.")
             }
             return .allowed
         }

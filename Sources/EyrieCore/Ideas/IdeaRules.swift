@@ -84,11 +84,11 @@ public enum IdeaRules {
         guard actor.isSignedIn else { return .signInRequired }
         if let role = action.requiredRole {
             guard actor.atLeast(role) || (action.sponsorsMayAct && actor.isSponsor && actor.role != nil) else {
-                return .forbidden(role == .member ? "Join the community first." : "Only a \(role.rawValue) can do this.")
+                return role == .member ? .joinCommunity : .forbidden("Only a \(role.rawValue) can do this.")
             }
         } else {
             guard actor.isAuthor else { return .forbidden("Only the idea's authors can do this.") }
-            guard actor.role != nil || actor.isAdmin else { return .forbidden("Join the community first.") }
+            guard actor.role != nil || actor.isAdmin else { return .joinCommunity }
         }
         guard action.sources.contains(state) else {
             return .notNow("This can't be done while the idea is \(state.label.lowercased()).")

@@ -7,4 +7,9 @@ public enum Decision: Sendable, Equatable {
     case notNow(String)
 
     public var isAllowed: Bool { self == .allowed }
+
+    /// Refused because the viewer is signed in but not a member of the community: the page offers to join.
+    public static let joinCommunity = Decision.forbidden("Join the community first.")
+
+    public var asksToJoin: Bool { self == .joinCommunity }
 }

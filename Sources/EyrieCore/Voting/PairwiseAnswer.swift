@@ -38,7 +38,7 @@ extension VotingSettings {
     /// With `addingIdea`, also whether members may add ideas during the survey.
     public func checkPairwise(actor: Actor, phase: ChallengePhase, addingIdea: Bool = false) -> Decision {
         guard actor.isSignedIn else { return .signInRequired }
-        guard actor.atLeast(.member) else { return .forbidden("Join the community first.") }
+        guard actor.atLeast(.member) else { return .joinCommunity }
         guard pairwise else { return .notNow("This challenge does not use the pairwise survey.") }
         guard phase.acceptsSupports else {
             return .notNow("The survey is closed while the challenge is \(phase.label.lowercased()).")

@@ -68,8 +68,9 @@ public struct Renderer: Sendable {
     }
 
     /// The error page for a status, with a message a person can act on.
-    func error(_ status: HTTPResponse.Status, message: String?, context: AppContext) -> Response {
-        let view = ErrorView(status: status, message: message)
+    func error(_ status: HTTPResponse.Status, message: String?, join: JoinPrompt? = nil, context: AppContext) -> Response {
+        var view = ErrorView(status: status, message: message)
+        view.join = join
         if let response = try? page("error", view, context: context, title: view.heading, status: status) {
             return response
         }
@@ -83,6 +84,8 @@ struct ErrorView {
     var code: Int
     var heading: String
     var message: String
+    /// For a 403 that membership would lift: the button to join.
+    var join: JoinPrompt?
 
     init(status: HTTPResponse.Status, message: String?) {
         code = status.code
@@ -107,6 +110,11 @@ struct ErrorView {
         }
         self.message = message ?? fallback
     }
+}
+
+/// An answer already rendered (a page with a refusal's full explanation), thrown from deep in a handler.
+struct RenderedError: Error {
+    var response: Response
 }
 
 /// A 303 to `path` carrying a one-time message for the next page.

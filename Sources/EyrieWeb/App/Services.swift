@@ -58,8 +58,10 @@ public struct Services: Sendable {
         return Actor(isAdmin: viewer.member.isAdmin, role: role, isAuthor: isAuthor)
     }
 
-    /// Turns a refused decision into the response people expect: sign in, 403, or 422 with the reason.
-    func enforce(_ decision: Decision, _ request: Request) throws {
+    /// Turns a refused decision into the response people expect: sign in, 403, or 422 with the reason. Given the
+    /// community, a refusal for not being a member answers with the offer to join and come back.
+    func enforce(_ decision: Decision, _ request: Request, community: Community? = nil) throws {
+        if decision.asksToJoin, let community { throw JoinRequired(prompt: JoinPrompt(community, next: returnPath(request))) }
         switch decision {
         case .allowed: return
         case .signInRequired: throw SignInRequired(next: returnPath(request))

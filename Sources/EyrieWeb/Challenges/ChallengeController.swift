@@ -63,7 +63,8 @@ struct ChallengeController {
         var sort: String
         var nextLink: String?
         var canSubmit: Bool
-        var submitHint: String?
+        /// For a signed-in visitor who is not a member, while the challenge takes part: join and come back.
+        var join: JoinPrompt?
         var isSteward: Bool
         var phases: [Option]
         var methods: String
@@ -143,8 +144,8 @@ struct ChallengeController {
             hasTags: !tags.isEmpty, q: query.search, tag: query.tag.isEmpty ? nil : query.tag, sort: query.sort.rawValue,
             nextLink: page.next.map { link() + (link().contains("?") ? "&" : "?") + "after=\($0.text)" },
             canSubmit: submit.isAllowed || submit == .signInRequired,
-            submitHint: phase.acceptsIdeas(lateSubmissions: schedule.lateSubmissions) && actor.role == nil && !actor.isAdmin
-                ? (actor.isSignedIn ? "Join the community to submit ideas." : nil) : nil,
+            join: actor.isSignedIn && actor.role == nil && !actor.isAdmin && phase != .closed
+                ? JoinPrompt(community, next: base) : nil,
             isSteward: actor.atLeast(.steward),
             phases: [Option(value: "auto", label: "Follow the dates", selected: schedule.override == nil)]
                 + ChallengePhase.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == schedule.override) },

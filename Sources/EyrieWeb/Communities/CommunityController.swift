@@ -144,8 +144,12 @@ struct CommunityController {
         let invited = FormMiddleware.same(context.form["code"] ?? "", community.inviteCode)
         let status: MembershipStatus = community.visibility == .open || invited ? .active : .pending
         try await services.communities.join(communityID: community.id, memberID: context.viewer!.member.id, status: status)
-        let flash = status == .active ? "You joined \(community.name)." : "Your request to join was sent to the stewards."
-        return redirect(to: "/communities/\(community.slug)", flash: flash)
+        guard status == .active else {
+            return redirect(to: "/communities/\(community.slug)", flash: "Your request to join was sent to the stewards.")
+        }
+        // Joined from a page that needed membership (a challenge, an idea, a 403): go back there.
+        let back = SafePath.from(context.form["next"], fallback: "/communities/\(community.slug)")
+        return redirect(to: back, flash: "You joined \(community.name).")
     }
 
     /// A steward changes a member's role.

@@ -27,7 +27,7 @@ struct IdeaActionController {
     /// Submit, withdraw, shortlist or decline: checked against the rules table, recorded in the history.
     func transition(_ action: IdeaAction, request: Request, context: AppContext) async throws -> Response {
         let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(action), request)
+        try services.enforce(scope.check(action), request, community: scope.community)
         let reason = try validatedReason(context.form["reason"], required: action.needsReason)
         do {
             try await services.ideas.transition(ideaID: scope.idea.id, from: action.sources, to: action.target!,
@@ -41,7 +41,7 @@ struct IdeaActionController {
     /// Merges this idea into another active idea of the same challenge.
     @Sendable func merge(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.merge), request)
+        try services.enforce(scope.check(.merge), request, community: scope.community)
         guard let targetID = Int64(context.form["target"] ?? ""), targetID != scope.idea.id,
               let target = try await services.ideas.find(id: targetID),
               target.challengeID == scope.challenge.id, target.state.isActive, target.hiddenReason == nil else {
@@ -60,7 +60,7 @@ struct IdeaActionController {
     /// Hides an idea from everyone but its authors and the stewards; the reason is kept in its history.
     @Sendable func hide(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.hide), request)
+        try services.enforce(scope.check(.hide), request, community: scope.community)
         let reason = try validatedReason(context.form["reason"], required: true)
         try await services.ideas.setHidden(ideaID: scope.idea.id, reason: reason, actorID: context.viewer!.member.id)
         return redirect(to: "/ideas/\(scope.idea.id)", flash: "Idea hidden.")
@@ -69,7 +69,7 @@ struct IdeaActionController {
     /// Shows a hidden idea again.
     @Sendable func restore(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.restore), request)
+        try services.enforce(scope.check(.restore), request, community: scope.community)
         try await services.ideas.setHidden(ideaID: scope.idea.id, reason: nil, actorID: context.viewer!.member.id)
         return redirect(to: "/ideas/\(scope.idea.id)", flash: "Idea restored.")
     }
@@ -77,7 +77,7 @@ struct IdeaActionController {
     /// Supports the idea; a second support from the same member changes nothing.
     @Sendable func support(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.support), request)
+        try services.enforce(scope.check(.support), request, community: scope.community)
         let rules = SupportRepository.Rules(challengeID: scope.challenge.id, communityID: scope.community.id)
         do {
             try await services.supports.support(ideaID: scope.idea.id, memberID: context.viewer!.member.id, rules: rules)
@@ -94,7 +94,7 @@ struct IdeaActionController {
     /// Withdraws the member's support.
     @Sendable func unsupport(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.unsupport), request)
+        try services.enforce(scope.check(.unsupport), request, community: scope.community)
         try await services.supports.unsupport(ideaID: scope.idea.id, memberID: context.viewer!.member.id,
                                               challengeID: scope.challenge.id)
         return redirect(to: "/ideas/\(scope.idea.id)", flash: "Support withdrawn.")
@@ -103,7 +103,7 @@ struct IdeaActionController {
     /// Puts one of the member's dots on the idea; the database refuses when the budget or the per-idea limit is reached.
     @Sendable func addDot(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.addDot), request)
+        try services.enforce(scope.check(.addDot), request, community: scope.community)
         let settings = scope.settings
         do {
             let left = try await services.dots.add(ideaID: scope.idea.id, memberID: context.viewer!.member.id,
@@ -121,7 +121,7 @@ struct IdeaActionController {
     /// Takes one of the member's dots back from the idea.
     @Sendable func removeDot(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.removeDot), request)
+        try services.enforce(scope.check(.removeDot), request, community: scope.community)
         let removed = try await services.dots.remove(ideaID: scope.idea.id, memberID: context.viewer!.member.id,
                                                      challengeID: scope.challenge.id)
         return redirect(to: back(request, scope), flash: removed ? "Dot taken back." : "You had no dot on this idea.")
@@ -142,7 +142,7 @@ struct IdeaActionController {
     /// Adds a comment or a reply; an invalid one re-renders the idea page with the message beside the box.
     @Sendable func comment(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.comment), request)
+        try services.enforce(scope.check(.comment), request, community: scope.community)
         do {
             let draft = try CommentDraft.validate(context.form)
             let id = try await services.comments.add(ideaID: scope.idea.id, communityID: scope.community.id,
@@ -166,7 +166,7 @@ struct IdeaActionController {
         let commentID = try context.parameters.id()
         guard let comment = try await services.comments.find(id: commentID) else { throw HTTPError(.notFound) }
         let scope = try await services.ideaScope(request, context: context, id: comment.ideaID)
-        try services.enforce(scope.check(hide ? .hideComment : .restoreComment), request)
+        try services.enforce(scope.check(hide ? .hideComment : .restoreComment), request, community: scope.community)
         let reason = hide ? try validatedReason(context.form["reason"], required: true) : nil
         try await services.comments.setHidden(commentID: commentID, reason: reason, actorID: context.viewer!.member.id)
         return redirect(to: "/ideas/\(scope.idea.id)#comment-\(commentID)", flash: hide ? "Comment hidden." : "Comment restored.")

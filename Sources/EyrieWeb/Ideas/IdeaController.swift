@@ -31,7 +31,7 @@ struct IdeaController {
     /// The submit form, while the challenge accepts ideas and the viewer is a member.
     @Sendable func new(_ request: Request, context: AppContext) async throws -> Response {
         let (challenge, community, actor) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
-        try services.enforce(submitDecision(challenge, actor), request)
+        try services.enforce(submitDecision(challenge, actor), request, community: community)
         return try await renderForm(FormState(), challenge: challenge, community: community, context: context,
                                     key: Token.random(bytes: 16))
     }
@@ -39,7 +39,7 @@ struct IdeaController {
     /// Creates the idea (as a draft or submitted). The form's one-time key makes a double click create one idea.
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
         let (challenge, community, actor) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
-        try services.enforce(submitDecision(challenge, actor), request)
+        try services.enforce(submitDecision(challenge, actor), request, community: community)
         let key = String((context.form["key"] ?? "").prefix(64))
         do {
             let draft = try IdeaDraft.validate(context.form)
@@ -75,7 +75,7 @@ struct IdeaController {
     /// The edit form, for authors while the idea is a draft or submitted.
     @Sendable func edit(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.edit), request)
+        try services.enforce(scope.check(.edit), request, community: scope.community)
         let idea = scope.idea
         let emails = try await coAuthorEmails(idea)
         let values = ["title": idea.title, "summary": idea.summary, "body": idea.body,
@@ -87,7 +87,7 @@ struct IdeaController {
     /// Saves the author's changes.
     @Sendable func update(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.edit), request)
+        try services.enforce(scope.check(.edit), request, community: scope.community)
         do {
             let draft = try IdeaDraft.validate(context.form)
             let coAuthors = try await resolveCoAuthors(draft, communityID: scope.community.id)

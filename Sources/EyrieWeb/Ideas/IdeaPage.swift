@@ -54,6 +54,8 @@ struct IdeaPage {
     var challengeTitle: String
     var commentForm = FormState()
     var usesSupports = true
+    /// For a signed-in visitor who is not a member: join and come back to this idea.
+    var join: JoinPrompt?
     var usesDots = false
     var dots = ""
     var myDots = ""
@@ -98,6 +100,8 @@ struct IdeaPage {
                 .map { Option(value: String($0.id), label: "#\($0.id) \($0.title)", selected: false) }
         }
         let support = scope.check(.support)
+        let join = support.asksToJoin || scope.check(.comment).asksToJoin
+            ? JoinPrompt(scope.community, next: "/ideas/\(idea.id)") : nil
         var page = IdeaPage(
             id: idea.id, title: idea.title, summary: idea.summary,
             paragraphs: idea.body.split(separator: "\n", omittingEmptySubsequences: true).map(String.init),
@@ -116,6 +120,7 @@ struct IdeaPage {
             isSteward: isSteward, mergeTargets: targets, challengeID: scope.challenge.id,
             challengeTitle: scope.challenge.title)
         let settings = scope.settings
+        page.join = join
         page.usesSupports = settings.supports
         page.usesDots = settings.dots
         page.canAdvance = scope.check(.advance).isAllowed
@@ -147,7 +152,8 @@ struct IdeaPage {
 
     /// Why the viewer can't act, in words, or nil when they can (or when the reason would only confuse).
     private static func hint(_ decision: Decision, signedIn: Bool, verb: String) -> String? {
-        switch decision {
+        if decision.asksToJoin { return nil }  // the join button says it
+        return switch decision {
         case .allowed: nil
         case .signInRequired: "Sign in to \(verb)."
         case .forbidden(let reason), .notNow(let reason): reason

@@ -36,8 +36,8 @@ struct PairwiseController {
 
     /// Records the answer to the pair shown; a repeated or stale answer is ignored, so nothing counts twice.
     @Sendable func answer(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, _, settings, actor) = try await survey(request, context: context)
-        try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase()), request)
+        let (challenge, community, settings, actor) = try await survey(request, context: context)
+        try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase()), request, community: community)
         let answer: PairwiseAnswer
         do {
             answer = try PairwiseAnswer.validate(context.form)
@@ -53,8 +53,9 @@ struct PairwiseController {
 
     /// Adds the member's own idea to the survey, waiting for a steward's approval.
     @Sendable func addIdea(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, _, settings, actor) = try await survey(request, context: context)
-        try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase(), addingIdea: true), request)
+        let (challenge, community, settings, actor) = try await survey(request, context: context)
+        try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase(), addingIdea: true), request,
+                             community: community)
         do {
             let draft = try IdeaDraft.validate(["title": context.form["title"] ?? "", "summary": context.form["summary"] ?? ""])
             let id = try await services.ideas.create(
@@ -71,7 +72,7 @@ struct PairwiseController {
     /// A steward approves an idea added during the survey.
     @Sendable func approve(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.approve), request)
+        try services.enforce(scope.check(.approve), request, community: scope.community)
         guard scope.idea.awaitingApproval else {
             throw HTTPError(.unprocessableContent, message: "This idea is not waiting for approval.")
         }
@@ -88,7 +89,7 @@ struct PairwiseController {
     private func render(_ request: Request, context: AppContext, form: FormState,
                         status: HTTPResponse.Status = .ok) async throws -> Response {
         let (challenge, community, settings, actor) = try await survey(request, context: context)
-        try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase()), request)
+        try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase()), request, community: community)
         let memberID = context.viewer!.member.id
         let survey = try await services.pairwise.survey(challengeID: challenge.id, memberID: memberID)
         var random = SystemRandomNumberGenerator()

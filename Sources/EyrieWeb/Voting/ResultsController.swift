@@ -90,11 +90,46 @@ struct ResultsController {
         let settings = try await services.votingSettings.find(challengeID: challenge.id)
         if !isSteward {
             guard actor.isSignedIn else { throw SignInRequired(next: returnPath(request)) }
-            guard settings.resultsPublished else {
-                throw HTTPError(.forbidden, message: "The stewards have not published these results yet.")
-            }
+            guard settings.resultsPublished else { throw pending(challenge, community: community, context: context) }
         }
         return (challenge, community, isSteward, settings)
+    }
+
+    struct PendingView {
+        var challengeID: Int64
+        var challengeTitle: String
+        var when: String
+    }
+
+    /// Results not published yet: a 403 page that says when to expect them (the stewards publish them once the review
+    /// is under way or over) and leads back to the challenge.
+    private func pending(_ challenge: Challenge, community: Community, context: AppContext) -> any Error {
+        let schedule = challenge.schedule
+        let phase = challenge.phase()
+        let when = switch phase {
+        case .draft, .open:
+            "Voting runs from \(Dates.day(schedule.votingAt)) to \(Dates.day(schedule.reviewAt)); the stewards publish "
+                + "the results once they have reviewed the votes, before the challenge closes on "
+                + "\(Dates.day(schedule.closesAt))."
+        case .voting:
+            "Voting runs until \(Dates.day(schedule.reviewAt)); the stewards publish the results once they have reviewed "
+                + "the votes, before the challenge closes on \(Dates.day(schedule.closesAt))."
+        case .review:
+            "The stewards are reviewing the votes now and publish the results before the challenge closes on "
+                + "\(Dates.day(schedule.closesAt))."
+        case .closed:
+            "The challenge closed on \(Dates.day(schedule.closesAt)); the stewards have not published its results. "
+                + "Ask a steward of \(community.name) if you need them."
+        }
+        let view = PendingView(challengeID: challenge.id, challengeTitle: challenge.title, when: when)
+        do {
+            return RenderedError(response: try services.renderer.page(
+                "challenges/results-pending", view, context: context, title: "Results not published yet",
+                status: .forbidden, community: community,
+                crumbs: crumbs(community) + [Crumb(title: challenge.title, href: "/challenges/\(challenge.id)")]))
+        } catch {
+            return error
+        }
     }
 
     private func load(_ challenge: Challenge, settings: VotingSettings) async throws -> ChallengeResults {

@@ -1,0 +1,24 @@
+import EyrieCore
+
+/// The offer to join a community, shown where a signed-in non-member meets something only members may do (submit,
+/// support, comment, a 403): one button joins and comes back to the page (`partials/join.mustache`).
+struct JoinPrompt: Sendable {
+    var name: String
+    var slug: String
+    /// Where to come back after joining.
+    var next: String
+    /// Private communities take a request that stewards approve; there is no coming back at once.
+    var isPrivate: Bool
+
+    init(_ community: Community, next: String) {
+        name = community.name
+        slug = community.slug
+        self.next = SafePath.from(next)
+        isPrivate = community.visibility == .private
+    }
+}
+
+/// Thrown when the viewer must join the community first; answered with the 403 page carrying a join button.
+struct JoinRequired: Error {
+    var prompt: JoinPrompt
+}
