@@ -40,10 +40,13 @@ public struct SessionRepository: Sendable {
 
     /// Notes a failed sign-in; the table is pruned of rows older than a day as it goes.
     public func recordFailure(email: String, address: String) async throws {
-        try await db.client.query("""
-            WITH pruned AS (DELETE FROM signin_failures WHERE created_at < now() - interval '1 day')
-            INSERT INTO signin_failures (email, address) VALUES (\(email), \(address))
-            """, logger: db.logger)
+        // Concurrent prunes may delete the same old rows in different orders: retried if PostgreSQL aborts one.
+        try await db.retrying {
+            try await db.client.query("""
+                WITH pruned AS (DELETE FROM signin_failures WHERE created_at < now() - interval '1 day')
+                INSERT INTO signin_failures (email, address) VALUES (\(email), \(address))
+                """, logger: db.logger)
+        }
     }
 
     /// Failed sign-ins in the last `window` seconds for this account and for this address.

@@ -51,8 +51,12 @@ public struct PairwiseRepository: Sendable {
     /// Answers the pair shown with `token`, once: returns false when that pair was already answered or replaced.
     /// One statement, so it is atomic without a transaction: the prompt's token is cleared, the answer appended and,
     /// unless the member could not decide, both ideas' comparison counts raised (rows locked in id order, so that
-    /// concurrent answers on the same pair never deadlock).
+    /// concurrent answers on the same pair never deadlock). Retried as a whole if PostgreSQL still aborts it.
     public func answer(challengeID: Int64, memberID: Int64, token: String, answer: PairwiseAnswer) async throws -> Bool {
+        try await db.retrying { try await record(challengeID: challengeID, memberID: memberID, token: token, answer: answer) }
+    }
+
+    private func record(challengeID: Int64, memberID: Int64, token: String, answer: PairwiseAnswer) async throws -> Bool {
         let rows = try await db.client.query("""
             WITH answered AS (
                 UPDATE pairwise_prompts SET token = NULL
@@ -65,7 +69,7 @@ public struct PairwiseRepository: Sendable {
             ), compared AS (
                 SELECT i.id FROM ideas i, answered a
                 WHERE \(answer.choice != .skip) AND i.id IN (a.left_id, a.right_id)
-                ORDER BY i.id FOR UPDATE OF i
+                ORDER BY i.id FOR NO KEY UPDATE OF i
             ), counted AS (
                 UPDATE ideas SET comparison_count = comparison_count + 1 FROM compared WHERE ideas.id = compared.id
             )
