@@ -46,6 +46,17 @@ def missing_comments(sql, ids):
     return [i for i in ids if i not in present]
 
 
+def figure(test, text):
+    """Keeps a measured figure for README's Operations section (.eyrie/faults/figures.txt)."""
+    with open(os.path.join(WORK, "figures.txt"), "a") as f:
+        f.write(f"{time.strftime('%Y-%m-%d %H:%M')} {test}: {text}\n")
+
+
+def first_success_after(results, moment, ok=(200, 303)):
+    ends = [end for (start, end, status, _) in results if start >= moment and status in ok]
+    return min(ends) - moment if ends else None
+
+
 def wait_until(check, seconds):
     deadline = time.time() + seconds
     while time.time() < deadline:
@@ -85,6 +96,11 @@ def test_postgres_away_for_ten_seconds_answers_503_fast_and_recovers(external):
         assert after and set(after) == {200}, f"after recovery: {after}"
         assert wait_until(lambda: server.active_requests() == 0, 10), "requests still counted as in flight"
         assert request(server.port, "GET", "/healthz")[0] == 200
+        slowest = max(end - start for (start, end, _, _) in results)
+        outage = [end - start for (start, end, status, _) in results if start > stopped + 0.5 and end < back]
+        figure("outage", f"{len(results)} requests, slowest {slowest:.2f} s, during the outage {len(outage)} answered "
+                         f"503 in at most {max(outage):.2f} s, first 200 {first_success_after(results, back):.2f} s "
+                         f"after PostgreSQL was back")
     finally:
         server.stop()
 
@@ -113,6 +129,7 @@ def test_terminated_connections_cost_at_most_the_requests_in_flight(external):
         assert all(status == 503 for (_, status) in failed), failed
         later = [status for (start, _, status, _) in load.results if start > killed_at + 1]
         assert later and set(later) == {200}
+        figure("terminate", f"{killed} connections terminated, {len(failed)} of {len(load.results)} requests answered 503")
     finally:
         server.stop()
 
@@ -141,6 +158,11 @@ def test_kill_9_of_the_postmaster_during_writes_loses_no_acknowledged_write():
         check = server.cli("check")
         assert check.returncode == 0, check.stdout + check.stderr
         assert {status for (_, _, status, _) in load.results} <= {200, 303, 503}
+        unavailable = [end for (_, end, status, _) in load.results if status == 503]
+        window = (max(unavailable) - killed_at) if unavailable else 0
+        figure("kill -9", f"{len(ids)} acknowledged comments all present, {len(unavailable)} answers 503, the last "
+                          f"{window:.1f} s after the kill, first success {first_success_after(load.results, killed_at + 0.2):.2f} s "
+                          f"after it")
     finally:
         server.stop()
 
@@ -159,6 +181,7 @@ def test_sigterm_under_load_exits_within_the_grace_period_with_nothing_half_writ
     # check
     assert code == 0 and took < 5 + 3, f"exit {code} after {took:.1f} s"
     assert missing_comments(external.psql, acknowledged(load.results)) == []
+    figure("SIGTERM under load", f"exited in {took:.2f} s, {len(acknowledged(load.results))} acknowledged comments present")
     check = server.cli("check")
     assert check.returncode == 0, check.stdout + check.stderr
 
@@ -182,6 +205,7 @@ def test_sigterm_with_postgres_gone_still_exits(external):
         took = time.time() - start
     # check
     assert code == 0 and took < 5 + 3, f"exit {code} after {took:.1f} s"
+    figure("SIGTERM, PostgreSQL gone", f"exited in {took:.2f} s")
 
 
 def test_cli_commands_beside_a_running_server_leave_its_database_alone():
