@@ -42,15 +42,17 @@ def test_idea_journey(browser, second_browser):
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     assert "Welcome to Eyrie" in flash(browser)
 
-    # They join the open community.
+    # They open a challenge of the open community; its Join button brings them back to the challenge.
     browser.get(BASE + "/communities/customer-experience-guild")
-    click_and_wait(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Join this community']"))
-    assert "You joined" in flash(browser)
     shot(browser, "03-community")
-
-    # They open the challenge and submit an idea.
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Faster onboarding for new customers"))
+    click_and_wait(browser, browser.find_element(
+        By.XPATH, "//button[normalize-space()='Join Customer Experience Guild']"))
+    assert "You joined" in flash(browser)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Faster onboarding for new customers"
     shot(browser, "04-challenge")
+
+    # They submit an idea.
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Submit an idea"))
     browser.find_element(By.ID, "title").send_keys(title)
     browser.find_element(By.ID, "summary").send_keys("Post a welcome kit with everything needed on day one.")

@@ -22,6 +22,16 @@ def external():
     cluster.stop("immediate")
 
 
+def page_readers(server, sql, count=4):
+    """Signed-in members of the demo, each reading a challenge page again and again."""
+    challenge, _, emails = demo_world(sql)
+    visitors = [Visitor(server.port).sign_in(email) for email in emails[:count]]
+
+    def work(index, n, visitor):
+        return visitor.get(f"/challenges/{challenge}")[0], None
+    return visitors, work
+
+
 def comment_work(challenge, ideas):
     """Each visitor reads the challenge page, then comments on an idea; a comment's 303 names the comment's id."""
     def work(index, n, visitor):
@@ -70,12 +80,7 @@ def test_postgres_away_for_ten_seconds_answers_503_fast_and_recovers(external):
     # setup: four members reading a challenge page
     server = Server(8131, database_url=external.url(), timeout=TIMEOUT).start()
     try:
-        challenge, _, emails = demo_world(external.psql)
-        visitors = [Visitor(server.port).sign_in(email) for email in emails[:4]]
-
-        def work(index, n, visitor):
-            return visitor.get(f"/challenges/{challenge}")[0], None
-
+        visitors, work = page_readers(server, external.psql)
         # act: PostgreSQL stops for 10 s under the load
         with Load(visitors, work) as load:
             time.sleep(3)
@@ -109,12 +114,7 @@ def test_terminated_connections_cost_at_most_the_requests_in_flight(external):
     # setup
     server = Server(8132, database_url=external.url(), timeout=TIMEOUT).start()
     try:
-        challenge, _, emails = demo_world(external.psql)
-        visitors = [Visitor(server.port).sign_in(email) for email in emails[:4]]
-
-        def work(index, n, visitor):
-            return visitor.get(f"/challenges/{challenge}")[0], None
-
+        visitors, work = page_readers(server, external.psql)
         # act: every connection of Eyrie's is terminated under load
         with Load(visitors, work) as load:
             time.sleep(2)
@@ -189,12 +189,7 @@ def test_sigterm_under_load_exits_within_the_grace_period_with_nothing_half_writ
 def test_sigterm_with_postgres_gone_still_exits(external):
     # setup: PostgreSQL disappears, and requests are waiting on it
     server = Server(8135, database_url=external.url(), timeout=TIMEOUT, grace=5).start()
-    challenge, _, emails = demo_world(external.psql)
-    visitors = [Visitor(server.port).sign_in(email) for email in emails[:4]]
-
-    def work(index, n, visitor):
-        return visitor.get(f"/challenges/{challenge}")[0], None
-
+    visitors, work = page_readers(server, external.psql)
     with Load(visitors, work):
         time.sleep(1)
         external.stop("immediate")

@@ -26,7 +26,25 @@ struct PairwiseScoreCacheTests {
         #expect(try await Self.secondFit(PairwiseScoreCache(exactBelow: 5, refitAfter: .seconds(60)), answers: 5) == 5)
     }
 
-    @Test func aLargeSurveyIsRefittedOnceTheFitIsOld() async throws {
-        #expect(try await Self.secondFit(PairwiseScoreCache(exactBelow: 5, refitAfter: .zero), answers: 5) == 6)
+    @Test func aLargeSurveyIsRefittedOnceTheFitIsOldWhileTheLastFitIsServed() async throws {
+        // setup: a large survey whose fit is old at once
+        let cache = PairwiseScoreCache(exactBelow: 5, refitAfter: .zero)
+        let answers = Array(repeating: (winner: Int64(1), loser: Int64(2)), count: 5)
+        _ = try await cache.scores(challengeID: 1, ideas: Self.ideas, latestAnswer: 5) { answers }
+        // act: a new answer; the refit's reading of the answers is held back until released
+        let gate = AsyncStream<Void>.makeStream()
+        let served = try await cache.scores(challengeID: 1, ideas: Self.ideas, latestAnswer: 6) {
+            for await _ in gate.stream { break }
+            return answers + [(1, 2)]
+        }
+        gate.continuation.yield()
+        // check: the page got the last fit without waiting; once the refit is done, the next view gets it
+        #expect(served.answers == 5)
+        var next = 5
+        for _ in 0..<100 where next == 5 {
+            try await Task.sleep(for: .milliseconds(10))
+            next = try await cache.scores(challengeID: 1, ideas: Self.ideas, latestAnswer: 6) { answers + [(1, 2)] }.answers
+        }
+        #expect(next == 6)
     }
 }

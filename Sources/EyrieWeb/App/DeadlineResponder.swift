@@ -55,8 +55,8 @@ public struct DeadlineResponder: HTTPResponder {
         return response
     }
 
-    /// A response that came after the visitor got the 503 page is written nowhere, so that the middleware that
-    /// finish their work when a body is written (the active-requests gauge) still do.
+    /// A response that came after the visitor got the 503 page is written nowhere, so that whatever waits for its body
+    /// to be written (a file being streamed, a post-write hook) still finishes.
     @Sendable static func discard(_ response: Response) async {
         try? await response.body.write(Discarding())
     }

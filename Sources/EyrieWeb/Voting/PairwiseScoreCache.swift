@@ -1,9 +1,9 @@
 import EyrieCore
 
 /// Fitted pairwise scores per challenge, kept until an answer arrives or the ideas change (in large surveys, for a
-/// few seconds more while answers keep coming). The fit of a large
-/// survey takes a good part of a second, and results pages are read far more often than answers come in. Derived
-/// state only: a new instance (or a restart) simply fits again.
+/// few seconds more while answers keep coming). The fit of a large survey takes a good part of a second (reading the
+/// answers most of it), and results pages are read far more often than answers come in. Derived state only: a new
+/// instance (or a restart) simply fits again.
 actor PairwiseScoreCache {
     /// The scores and how many decided answers they were fitted from.
     struct Fit: Sendable {
@@ -16,6 +16,8 @@ actor PairwiseScoreCache {
         var ideas: [Int64]
         var startedAt: ContinuousClock.Instant
         var fit: Task<Fit, any Error>
+        /// The newest finished fit for these ideas: a large survey serves it while the next one is made.
+        var last: Fit?
     }
 
     private var entries: [Int64: Entry] = [:]
@@ -31,28 +33,52 @@ actor PairwiseScoreCache {
     }
 
     /// The scores for these ideas while the newest answer is `latestAnswer` (answers are append-only, so a new one
-    /// always has a higher id); `load` fetches the decided answers when a fit is needed. Concurrent callers share one fit.
+    /// always has a higher id); `load` fetches the decided answers when a fit is needed. Concurrent callers share one
+    /// fit. In a large survey nobody waits for a refit: the previous fit is served while the next one is made, so the
+    /// page never stalls (nor runs into the request deadline) every time the fit is renewed.
     func scores(challengeID: Int64, ideas: [IdeaSummary], latestAnswer: Int64,
                 load: @escaping @Sendable () async throws -> [(winner: Int64, loser: Int64)]) async throws -> Fit {
         let ids = ideas.map(\.id)
         let now = ContinuousClock.now
         if let entry = entries[challengeID], entry.ideas == ids {
-            if entry.latestAnswer == latestAnswer { return try await entry.fit.value }
-            // A large survey: keep a recent fit (or the one being made) while answers arrive.
-            if now - entry.startedAt < refitAfter {
+            let large = entry.last.map { $0.answers >= exactBelow } ?? false
+            if entry.latestAnswer == latestAnswer || now - entry.startedAt < refitAfter {
+                // The fit asked for, or a recent one in a large survey: served as soon as there is one.
+                if large, let last = entry.last { return last }
+                if entry.latestAnswer == latestAnswer { return try await entry.fit.value }
                 if let fit = try? await entry.fit.value, fit.answers >= exactBelow { return fit }
+            } else if large, let last = entry.last {
+                start(challengeID, ideas: ideas, latestAnswer: latestAnswer, at: now, load: load, last: last)
+                return last
             }
         }
-        let fit = Task {
-            let answers = try await load()
-            return Fit(scores: ChallengeResults.pairwiseScores(ideas: ideas, answers: answers), answers: answers.count)
-        }
-        entries[challengeID] = Entry(latestAnswer: latestAnswer, ideas: ids, startedAt: now, fit: fit)
+        let fit = start(challengeID, ideas: ideas, latestAnswer: latestAnswer, at: now, load: load,
+                        last: entries[challengeID].flatMap { $0.ideas == ids ? $0.last : nil })
         do {
             return try await fit.value
         } catch {
             entries[challengeID] = nil
             throw error
         }
+    }
+
+    @discardableResult
+    private func start(_ challengeID: Int64, ideas: [IdeaSummary], latestAnswer: Int64, at now: ContinuousClock.Instant,
+                       load: @escaping @Sendable () async throws -> [(winner: Int64, loser: Int64)], last: Fit?)
+        -> Task<Fit, any Error> {
+        // Detached: the fit (a fraction of a second of arithmetic) must not hold the actor that serves the last one.
+        let fit = Task.detached {
+            let answers = try await load()
+            let fit = Fit(scores: ChallengeResults.pairwiseScores(ideas: ideas, answers: answers), answers: answers.count)
+            await self.finished(challengeID, ideas: ideas.map(\.id), fit: fit)
+            return fit
+        }
+        entries[challengeID] = Entry(latestAnswer: latestAnswer, ideas: ideas.map(\.id), startedAt: now, fit: fit, last: last)
+        return fit
+    }
+
+    private func finished(_ challengeID: Int64, ideas: [Int64], fit: Fit) {
+        guard entries[challengeID]?.ideas == ideas else { return }
+        if (entries[challengeID]?.last?.answers ?? -1) <= fit.answers { entries[challengeID]?.last = fit }
     }
 }
