@@ -102,6 +102,23 @@ struct VotingStoreTests {
         }
     }
 
+    @Test func aStewardsSaveIsRefusedOnceVotingHasStartedEvenAfterAMoveBackToOpen() async throws {
+        try await TestDatabase.withDatabase { db in
+            // setup: the challenge went into voting and back to open
+            let f = try await Fixture.make(db)
+            let challenges = ChallengeRepository(db)
+            try await challenges.setPhase(challengeID: f.challenge.id, communityID: f.community.id, phase: .voting,
+                                          from: .open, actorID: f.stewardID, reason: "", startsVoting: true)
+            try await challenges.setPhase(challengeID: f.challenge.id, communityID: f.community.id, phase: .open,
+                                          from: .voting, actorID: f.stewardID, reason: "", startsVoting: true)
+            // act and check: the store holds the rule under the challenge's lock, whatever the page read before
+            await #expect(throws: StoreError.conflict("frozen")) {
+                try await VotingSettingsRepository(db).save(VotingSettings(dots: true), challengeID: f.challenge.id,
+                                                            communityID: f.community.id, onlyBeforeVoting: true)
+            }
+        }
+    }
+
     @Test func perIdeaLimitAndTakingBack() async throws {
         try await TestDatabase.withDatabase { db in
             let f = try await Fixture.make(db)

@@ -34,6 +34,7 @@ struct OutageTests {
                 #expect(page.status == .serviceUnavailable)
                 #expect(page.headers[.retryAfter] == "5")
                 #expect(page.text.contains("Eyrie is unavailable"))
+                #expect(!page.text.contains("Sign in"), "a signed-in member must not be told to sign in")
                 #expect(health.status == .ok)
                 #expect(elapsed < .seconds(4), "took \(elapsed)")
             }

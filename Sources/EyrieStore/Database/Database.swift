@@ -9,7 +9,8 @@ import PostgresNIO
 /// serves (`FOR NO KEY UPDATE`, or a plain `UPDATE` of non-key columns, never `FOR UPDATE`: inserting a vote, comment or
 /// event takes a key-share lock on its idea through the foreign key, which `FOR UPDATE` would wait for):
 ///
-/// 1. `voting_settings` of the challenge (only the settings form takes it);
+/// 1. the challenge row `FOR SHARE` and its `voting_settings` (only the settings form takes them, to hold the phase
+///    still while it saves; it locks no idea, so the count trigger's idea-then-challenge order never meets it);
 /// 2. ideas, in ascending id (a vote, a comment, a state move or a merge locks its idea(s) *first*, then re-checks the
 ///    idea's state under the lock);
 /// 3. the challenge's counters, `challenges` then `challenge_tags` in tag order (only the count trigger, which fires

@@ -1,4 +1,5 @@
 import EyrieCore
+import Foundation
 import PostgresNIO
 
 /// Each challenge's voting settings; a challenge without a row uses the defaults (supports only).
@@ -47,15 +48,31 @@ public struct VotingSettingsRepository: Sendable {
     }
 
     /// Saves the settings unless they would leave votes already cast beyond a limit (`ValidationErrors` keyed by form
-    /// field, from `VotingSettings.conflicts(with:)`). One transaction: the settings row is locked first, what members
-    /// have spent is read under it, and the copies of the limits kept on each budget and dots row follow, so a vote
-    /// racing the change either lands first (and is counted here) or sees the new limit.
-    public func save(_ s: VotingSettings, challengeID: Int64, communityID: Int64) async throws {
+    /// field, from `VotingSettings.conflicts(with:)`); with `onlyBeforeVoting` (a steward's save), also unless voting
+    /// has started (`conflict("frozen")`; demo data and tests seed settings in any phase). One transaction: the
+    /// challenge row is held still (`FOR SHARE`: a phase move waits) and the settings row locked, what members have
+    /// spent is read under them, and the copies of the limits kept on each budget and dots row follow, so a vote racing
+    /// the change either lands first (and is counted here) or sees the new limit.
+    public func save(_ s: VotingSettings, challengeID: Int64, communityID: Int64, onlyBeforeVoting: Bool = false,
+                     now: Date = Date()) async throws {
         let budget = s.supportBudget.map(Int32.init)
         let threshold = s.autoShortlistAt.map(Int32.init)
         do {
             try await db.transaction { connection in
                 let logger = db.logger
+                let phase = try await connection.query("""
+                    SELECT opens_at, voting_at, review_at, closes_at, phase_override, voting_started_at
+                    FROM challenges WHERE id = \(challengeID) FOR SHARE
+                    """, logger: logger)
+                var schedule: ChallengeSchedule?
+                for try await r in phase.decode((Date, Date, Date, Date, String?, Date?).self) {
+                    schedule = ChallengeSchedule(opensAt: r.0, votingAt: r.1, reviewAt: r.2, closesAt: r.3,
+                                                 override: r.4.flatMap(ChallengePhase.init(rawValue:)), votingStartedAt: r.5)
+                }
+                guard let schedule else { throw StoreError.notFound }
+                guard !onlyBeforeVoting
+                    || VotingSettings.editable(in: schedule.phase(at: now), votingStarted: schedule.votingHasStarted(at: now))
+                else { throw StoreError.conflict("frozen") }
                 try await connection.query("""
                     SELECT 1 FROM voting_settings WHERE challenge_id = \(challengeID) FOR NO KEY UPDATE
                     """, logger: logger)

@@ -14,6 +14,9 @@ struct Crumb: Sendable {
 struct Chrome {
     var title: String
     var signedIn: Bool
+    /// False on a 503 page drawn without the session (the database did not answer): neither "Sign in" nor the
+    /// member's name, since Eyrie does not know who is asking.
+    var showsAccount: Bool
     var memberID: Int64
     var memberName: String
     var isAdmin: Bool
@@ -49,7 +52,8 @@ public struct Renderer: Sendable {
         community: Community? = nil, crumbs: [Crumb] = [], errors: [FieldError] = []
     ) throws -> Response {
         let chrome = Chrome(
-            title: title, signedIn: context.viewer != nil, memberID: context.viewer?.member.id ?? 0,
+            title: title, signedIn: context.viewer != nil,
+            showsAccount: context.viewer != nil || status != .serviceUnavailable, memberID: context.viewer?.member.id ?? 0,
             memberName: context.viewer?.member.name ?? "", isAdmin: context.viewer?.member.isAdmin ?? false,
             csrf: context.csrf, flash: context.flash, communityName: community?.name, communitySlug: community?.slug,
             crumbs: crumbs, hasCrumbs: !crumbs.isEmpty, errorSummary: errors, hasErrors: !errors.isEmpty)

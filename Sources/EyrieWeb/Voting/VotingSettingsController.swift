@@ -45,7 +45,12 @@ struct VotingSettingsController {
         }
         do {
             let settings = try VotingSettings.validate(context.form)
-            try await services.votingSettings.save(settings, challengeID: challenge.id, communityID: community.id)
+            do {
+                try await services.votingSettings.save(settings, challengeID: challenge.id, communityID: community.id,
+                                                       onlyBeforeVoting: true)
+            } catch StoreError.conflict {
+                throw HTTPError(.unprocessableContent, message: "Voting has started: the settings can no longer change.")
+            }
             return redirect(to: "/challenges/\(challenge.id)", flash: "Voting settings saved.")
         } catch let invalid as ValidationErrors {
             return try render(FormState(values: context.form, errors: invalid.errors), challenge: challenge,
