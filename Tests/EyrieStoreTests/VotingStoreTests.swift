@@ -119,6 +119,37 @@ struct VotingStoreTests {
         }
     }
 
+    @Test func mergingMovesDotsUpToTheLimitAndGivesBackTheRest() async throws {
+        try await TestDatabase.withDatabase { db in
+            // setup: at most 2 dots on one idea; member 0 has 2 on the source and 1 on the target, member 1 has 1 on
+            // the source
+            let f = try await Fixture.make(db)
+            try await VotingSettingsRepository(db).save(VotingSettings(dots: true, dotsPerMember: 10, maxDotsPerIdea: 2),
+                                                        challengeID: f.challenge.id, communityID: f.community.id)
+            let source = try await f.idea(db, by: f.stewardID, title: "Source idea")
+            let target = try await f.idea(db, by: f.stewardID, title: "Target idea")
+            let dots = DotRepository(db)
+            func add(_ idea: Int64, _ member: Int64) async throws {
+                _ = try await dots.add(ideaID: idea, memberID: member, challengeID: f.challenge.id, communityID: f.community.id)
+            }
+            try await add(source, f.memberIDs[0])
+            try await add(source, f.memberIDs[0])
+            try await add(target, f.memberIDs[0])
+            try await add(source, f.memberIDs[1])
+            // act
+            try await IdeaRepository(db).merge(sourceID: source, targetID: target, from: IdeaAction.merge.sources,
+                                               actorID: f.stewardID, reason: "Same idea")
+            // check: member 0 keeps 2 on the target and gets 1 back; member 1's dot moved
+            #expect(try await dots.onIdea(ideaID: target, memberID: f.memberIDs[0]) == 2)
+            #expect(try await dots.spent(challengeID: f.challenge.id, memberID: f.memberIDs[0]) == 2)
+            #expect(try await dots.onIdea(ideaID: target, memberID: f.memberIDs[1]) == 1)
+            #expect(try await dots.spent(challengeID: f.challenge.id, memberID: f.memberIDs[1]) == 1)
+            #expect(try await IdeaRepository(db).find(id: target)?.dotCount == 3)
+            #expect(try await IdeaRepository(db).find(id: source)?.dotCount == 0)
+            #expect(try await CounterCheck(db).mismatches() == [])
+        }
+    }
+
     @Test func perIdeaLimitAndTakingBack() async throws {
         try await TestDatabase.withDatabase { db in
             let f = try await Fixture.make(db)

@@ -89,8 +89,8 @@ public struct IdeaRepository: Sendable {
         }
     }
 
-    /// Merges `sourceID` into `targetID`: supports (without doubles) and comments move, counters are recomputed,
-    /// and both ideas' histories record it. Both ideas are locked first, in id order; `conflict("target")` when the
+    /// Merges `sourceID` into `targetID`: supports (without doubles), comments and dots (up to the limit on one idea,
+    /// the rest given back) move, counters are recomputed, and both ideas' histories record it. Both ideas are locked first, in id order; `conflict("target")` when the
     /// target left the active states meanwhile (declined, merged elsewhere).
     public func merge(sourceID: Int64, targetID: Int64, from: Set<IdeaState>, actorID: Int64, reason: String) async throws {
         try await db.transaction { connection in
@@ -120,10 +120,35 @@ public struct IdeaRepository: Sendable {
                 """, logger: logger)
             try await connection.query("DELETE FROM supports WHERE idea_id = \(sourceID)", logger: logger)
             try await connection.query("UPDATE comments SET idea_id = \(targetID) WHERE idea_id = \(sourceID)", logger: logger)
+            // Dots move along, up to the limit on one idea; what is over it goes back to its member's budget.
+            let movers = try await connection.query("""
+                WITH moved AS (
+                    DELETE FROM dots WHERE idea_id = \(sourceID)
+                    RETURNING member_id, challenge_id, community_id, count, max_count)
+                INSERT INTO dots (idea_id, member_id, challenge_id, community_id, count, max_count)
+                SELECT \(targetID), member_id, challenge_id, community_id, least(count, max_count), max_count
+                FROM moved WHERE count > 0
+                ON CONFLICT (idea_id, member_id) DO UPDATE SET count = least(dots.count + EXCLUDED.count, dots.max_count)
+                RETURNING member_id, challenge_id
+                """, logger: logger)
+            var members: [Int64] = []
+            var challengeID: Int64 = 0
+            for try await (member, challenge) in movers.decode((Int64, Int64).self) {
+                members.append(member)
+                challengeID = challenge
+            }
+            if !members.isEmpty {
+                try await connection.query("""
+                    UPDATE dot_budgets b SET spent = (SELECT coalesce(sum(d.count), 0) FROM dots d
+                                                      WHERE d.challenge_id = b.challenge_id AND d.member_id = b.member_id)
+                    WHERE b.challenge_id = \(challengeID) AND b.member_id = ANY(\(members))
+                    """, logger: logger)
+            }
             try await connection.query("""
                 UPDATE ideas i SET
                     support_count = (SELECT count(*) FROM supports s WHERE s.idea_id = i.id),
-                    comment_count = (SELECT count(*) FROM comments c WHERE c.idea_id = i.id AND c.hidden_reason IS NULL)
+                    comment_count = (SELECT count(*) FROM comments c WHERE c.idea_id = i.id AND c.hidden_reason IS NULL),
+                    dot_count = (SELECT coalesce(sum(d.count), 0) FROM dots d WHERE d.idea_id = i.id)
                 WHERE i.id IN (\(sourceID), \(targetID))
                 """, logger: logger)
             try await connection.query("""
