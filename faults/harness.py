@@ -115,12 +115,16 @@ class Server:
         return subprocess.run([EYRIE, *args, *extra], env=self.env, cwd=ROOT, input=stdin, capture_output=True,
                               text=True, timeout=120)
 
-    def active_requests(self):
-        """Requests the server counts as in flight, not counting the /metrics request that asks."""
+    def metric(self, name):
+        """The sum of a metric's series in /metrics (0 when it has none yet)."""
         status, body, _ = request(self.port, "GET", "/metrics", timeout=5)
         assert status == 200, body
-        values = re.findall(r'^http_server_active_requests\{[^}]*\} ([0-9.]+)$', body, re.M)
-        return sum(float(v) for v in values) - 1
+        values = re.findall(rf'^{name}(?:\{{[^}}]*\}})? ([0-9.]+)$', body, re.M)
+        return sum(float(v) for v in values)
+
+    def active_requests(self):
+        """Requests the server counts as in flight, not counting the /metrics request that asks."""
+        return self.metric("http_server_active_requests") - 1
 
 
 def request(port, method, path, headers=None, body=None, timeout=30):

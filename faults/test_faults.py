@@ -105,7 +105,8 @@ def test_postgres_away_for_ten_seconds_answers_503_fast_and_recovers(external):
         outage = [end - start for (start, end, status, _) in results if start > stopped + 0.5 and end < back]
         figure("outage", f"{len(results)} requests, slowest {slowest:.2f} s, during the outage {len(outage)} answered "
                          f"503 in at most {max(outage):.2f} s, first 200 {first_success_after(results, back):.2f} s "
-                         f"after PostgreSQL was back")
+                         f"after PostgreSQL was back, abandoned work left: "
+                         f"{server.metric('eyrie_abandoned_requests'):.0f}")
     finally:
         server.stop()
 
