@@ -1,20 +1,18 @@
 import EyrieCore
 
 /// The offer to join a community, shown where a signed-in non-member meets something only members may do (submit,
-/// support, comment, a 403): one button joins and comes back to the page (`partials/join.mustache`).
+/// support, comment, a 403): one button joins and comes back to the page (`partials/join.mustache`). Only open
+/// communities get here: a private community's challenges and ideas are not found by non-members.
 struct JoinPrompt: Sendable {
     var name: String
     var slug: String
     /// Where to come back after joining.
     var next: String
-    /// Private communities take a request that stewards approve; there is no coming back at once.
-    var isPrivate: Bool
 
     init(_ community: Community, next: String) {
         name = community.name
         slug = community.slug
         self.next = SafePath.from(next)
-        isPrivate = community.visibility == .private
     }
 }
 

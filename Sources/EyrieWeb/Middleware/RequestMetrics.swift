@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Hummingbird
 import Metrics
 
@@ -7,25 +8,58 @@ import Metrics
 /// answered by the deadline stops counting then, even if the work behind it never ends.
 struct RequestMetricsMiddleware: RouterMiddleware {
     typealias Context = AppContext
+    let cache = RouteMetrics()
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         let start = DispatchTime.now().uptimeNanoseconds
-        let method = request.method.description
         do {
             let response = try await next(request, context)
-            let dimensions = [("http.route", context.endpointPath ?? "Unknown"), ("http.request.method", method),
-                              ("http.response.status_code", response.status.code.description)]
-            Counter(label: "hb.requests", dimensions: dimensions).increment()
-            Timer(label: "http.server.request.duration", dimensions: dimensions, preferredDisplayUnit: .seconds)
-                .recordNanoseconds(DispatchTime.now().uptimeNanoseconds - start)
+            let metrics = cache.metrics(route: context.endpointPath ?? "Unknown", method: request.method.description,
+                                        status: response.status.code)
+            metrics.requests.increment()
+            metrics.duration.recordNanoseconds(DispatchTime.now().uptimeNanoseconds - start)
             return response
         } catch {
             let status = (error as? any HTTPResponseError)?.status ?? .internalServerError
-            let dimensions = [("http.route", context.endpointPath ?? "NotFound"), ("http.request.method", method),
-                              ("http.response.status_code", status.code.description)]
-            Counter(label: "hb.requests", dimensions: dimensions).increment()
-            Counter(label: "hb.request.errors", dimensions: dimensions).increment()
+            let metrics = cache.metrics(route: context.endpointPath ?? "NotFound", method: request.method.description,
+                                        status: status.code)
+            metrics.requests.increment()
+            metrics.errors.increment()
             throw error
+        }
+    }
+}
+
+/// The metric objects of each route, method and status, made once: looking them up by name in the registry on every
+/// request would cost a lock and a string-keyed search there.
+final class RouteMetrics: @unchecked Sendable {
+    struct Metrics {
+        var requests: Counter
+        var errors: Counter
+        var duration: Timer
+    }
+
+    private struct Key: Hashable {
+        var route: String
+        var method: String
+        var status: Int
+    }
+
+    private let lock = NSLock()
+    private var made: [Key: Metrics] = [:]
+
+    func metrics(route: String, method: String, status: Int) -> Metrics {
+        let key = Key(route: route, method: method, status: status)
+        return lock.withLock {
+            if let found = made[key] { return found }
+            let dimensions = [("http.route", route), ("http.request.method", method),
+                              ("http.response.status_code", String(status))]
+            let metrics = Metrics(requests: Counter(label: "hb.requests", dimensions: dimensions),
+                                  errors: Counter(label: "hb.request.errors", dimensions: dimensions),
+                                  duration: Timer(label: "http.server.request.duration", dimensions: dimensions,
+                                                  preferredDisplayUnit: .seconds))
+            made[key] = metrics
+            return metrics
         }
     }
 }

@@ -66,10 +66,9 @@ struct SessionMiddleware: RouterMiddleware {
         case let rendered as RenderedError:
             return rendered.response
         case let join as JoinRequired:
-            return renderer.error(.forbidden, message: join.prompt.isPrivate
-                ? "Only members of \(join.prompt.name) can do this."
-                : "Only members of \(join.prompt.name) can do this. Join, and you'll come back to this page.",
-                join: join.prompt, context: context)
+            return renderer.error(.forbidden,
+                                  message: "Only members of \(join.prompt.name) can do this. Join, and you'll come back to this page.",
+                                  join: join.prompt, context: context)
         case let http as HTTPError where http.status.code < 500:
             return renderer.error(http.status, message: http.body, context: context)
         case let http as any HTTPResponseError where http.status.code < 500:

@@ -40,16 +40,14 @@ struct VotingSettingsController {
     /// Saves valid settings; invalid ones re-render with the messages; frozen ones are refused.
     @Sendable func save(_ request: Request, context: AppContext) async throws -> Response {
         let (challenge, community) = try await ChallengeController(services: services).stewardChallenge(request, context: context)
-        guard Self.editable(challenge) else {
-            throw HTTPError(.unprocessableContent, message: "Voting has started: the settings can no longer change.")
-        }
+        guard Self.editable(challenge) else { throw Self.frozen }
         do {
             let settings = try VotingSettings.validate(context.form)
             do {
                 try await services.votingSettings.save(settings, challengeID: challenge.id, communityID: community.id,
                                                        onlyBeforeVoting: true)
             } catch StoreError.conflict {
-                throw HTTPError(.unprocessableContent, message: "Voting has started: the settings can no longer change.")
+                throw Self.frozen  // voting started while the form was being filled in
             }
             return redirect(to: "/challenges/\(challenge.id)", flash: "Voting settings saved.")
         } catch let invalid as ValidationErrors {
@@ -57,6 +55,8 @@ struct VotingSettingsController {
                               community: community, context: context, status: .unprocessableContent)
         }
     }
+
+    static let frozen = HTTPError(.unprocessableContent, message: "Voting has started: the settings can no longer change.")
 
     /// Settings change only until voting first starts, even if the challenge was moved back to open since.
     static func editable(_ challenge: Challenge, now: Date = Date()) -> Bool {
