@@ -61,44 +61,90 @@ struct VotingStoreTests {
 
     @Test func aLimitLoweredWhileDotsArriveNeverEndsBelowWhatIsSpent() async throws {
         try await TestDatabase.withDatabase { db in
-            // setup: 10 dots each, at most 2 on one idea; 8 ideas
+            // setup: 8 ideas; three rounds, each with another member and the limits back at 10 dots, 2 on one idea
             let f = try await Fixture.make(db)
             let repo = VotingSettingsRepository(db)
-            try await repo.save(VotingSettings(dots: true, dotsPerMember: 10, maxDotsPerIdea: 2),
-                                challengeID: f.challenge.id, communityID: f.community.id)
             var ideas: [Int64] = []
             for i in 0..<8 { ideas.append(try await f.idea(db, by: f.stewardID, title: "Dot target \(i)")) }
             let dots = DotRepository(db)
-            let (member, challengeID, communityID) = (f.memberIDs[0], f.challenge.id, f.community.id)
-            // act: the member places 8 dots while the steward lowers the budget to 4, several times over
-            let saved = try await withThrowingTaskGroup(of: Bool?.self) { group in
-                for idea in ideas {
-                    group.addTask {
-                        do { _ = try await dots.add(ideaID: idea, memberID: member, challengeID: challengeID,
-                                                    communityID: communityID) }
-                        catch StoreError.limitReached {}
-                        return nil
-                    }
-                }
-                for _ in 0..<4 {
-                    group.addTask {
-                        do {
-                            try await repo.save(VotingSettings(dots: true, dotsPerMember: 4, maxDotsPerIdea: 2),
-                                                challengeID: challengeID, communityID: communityID)
-                            return true
-                        } catch is ValidationErrors {
-                            return false
+            let (challengeID, communityID) = (f.challenge.id, f.community.id)
+            for member in f.memberIDs.prefix(3) {
+                try await repo.save(VotingSettings(dots: true, dotsPerMember: 10, maxDotsPerIdea: 2),
+                                    challengeID: challengeID, communityID: communityID)
+                // act: the member places 8 dots while the steward lowers the budget to 4, several times over
+                let saved = try await withThrowingTaskGroup(of: Bool?.self) { group in
+                    for idea in ideas {
+                        group.addTask {
+                            do { _ = try await dots.add(ideaID: idea, memberID: member, challengeID: challengeID,
+                                                        communityID: communityID) }
+                            catch StoreError.limitReached {}
+                            return nil
                         }
                     }
+                    for _ in 0..<4 {
+                        group.addTask {
+                            do {
+                                try await repo.save(VotingSettings(dots: true, dotsPerMember: 4, maxDotsPerIdea: 2),
+                                                    challengeID: challengeID, communityID: communityID)
+                                return true
+                            } catch is ValidationErrors {
+                                return false
+                            }
+                        }
+                    }
+                    return try await group.compactMap { $0 }.reduce(into: [Bool]()) { $0.append($1) }
                 }
-                return try await group.compactMap { $0 }.reduce(into: [Bool]()) { $0.append($1) }
+                // check: whichever won, what is spent never exceeds the limit in force, and every counter agrees
+                let limit = try await repo.find(challengeID: challengeID).dotsPerMember
+                let spent = try await dots.spent(challengeID: challengeID, memberID: member)
+                #expect(spent <= limit, "spent \(spent) with a limit of \(limit); saves: \(saved)")
+                #expect(saved.contains(true) == (limit == 4))
+                #expect(try await CounterCheck(db).mismatches() == [])
             }
-            // check: whichever won, what is spent never exceeds the limit in force, and every counter agrees
-            let limit = try await repo.find(challengeID: challengeID).dotsPerMember
-            let spent = try await dots.spent(challengeID: challengeID, memberID: member)
-            #expect(spent <= limit, "spent \(spent) with a limit of \(limit); saves: \(saved)")
-            #expect(saved.contains(true) == (limit == 4))
-            #expect(try await CounterCheck(db).mismatches() == [])
+        }
+    }
+
+    @Test func aSupportBudgetLoweredWhileSupportsArriveNeverEndsBelowWhatIsSpent() async throws {
+        try await TestDatabase.withDatabase { db in
+            // setup: 8 ideas; three rounds, each with another member and the budget back at 10 supports
+            let f = try await Fixture.make(db)
+            let repo = VotingSettingsRepository(db)
+            var ideas: [Int64] = []
+            for i in 0..<8 { ideas.append(try await f.idea(db, by: f.stewardID, title: "Support target \(i)")) }
+            let supports = SupportRepository(db)
+            let rules = SupportRepository.Rules(challengeID: f.challenge.id, communityID: f.community.id)
+            for member in f.memberIDs.prefix(3) {
+                try await repo.save(VotingSettings(supportBudget: 10), challengeID: rules.challengeID,
+                                    communityID: rules.communityID)
+                // act: the member supports 8 ideas while the steward lowers the budget to 4, several times over
+                let saved = try await withThrowingTaskGroup(of: Bool?.self) { group in
+                    for idea in ideas {
+                        group.addTask {
+                            do { _ = try await supports.support(ideaID: idea, memberID: member, rules: rules) }
+                            catch StoreError.limitReached {}
+                            return nil
+                        }
+                    }
+                    for _ in 0..<4 {
+                        group.addTask {
+                            do {
+                                try await repo.save(VotingSettings(supportBudget: 4), challengeID: rules.challengeID,
+                                                    communityID: rules.communityID)
+                                return true
+                            } catch is ValidationErrors {
+                                return false
+                            }
+                        }
+                    }
+                    return try await group.compactMap { $0 }.reduce(into: [Bool]()) { $0.append($1) }
+                }
+                // check: what is spent never exceeds the budget in force, and every counter agrees
+                let budget = try await repo.find(challengeID: rules.challengeID).supportBudget ?? .max
+                let spent = try await supports.spent(challengeID: rules.challengeID, memberID: member)
+                #expect(spent <= budget, "spent \(spent) with a budget of \(budget); saves: \(saved)")
+                #expect(saved.contains(true) == (budget == 4))
+                #expect(try await CounterCheck(db).mismatches() == [])
+            }
         }
     }
 

@@ -2,8 +2,8 @@ import EyrieCore
 import PostgresNIO
 
 /// Dot voting: a member spends up to N dots in a challenge, at most K on one idea. Both limits are CHECK constraints on
-/// copies of the challenge's settings kept in each row (refreshed on every dot, and by a settings change), so no
-/// interleaving of concurrent requests can pass them.
+/// copies of the challenge's settings kept in each row (refreshed on every dot once its rows are locked, and by a
+/// settings change), so no interleaving of concurrent requests can pass them.
 public struct DotRepository: Sendable {
     let db: Database
 
@@ -26,13 +26,27 @@ public struct DotRepository: Sendable {
                     INSERT INTO dots (idea_id, member_id, challenge_id, community_id, count, max_count)
                     SELECT \(ideaID), \(memberID), \(challengeID), \(communityID), 1, coalesce(vs.max_dots_per_idea, 3)
                     FROM (SELECT 1) one LEFT JOIN voting_settings vs ON vs.challenge_id = \(challengeID)
-                    ON CONFLICT (idea_id, member_id) DO UPDATE SET count = dots.count + 1, max_count = EXCLUDED.max_count
+                    ON CONFLICT (idea_id, member_id) DO UPDATE SET count = dots.count + 1
                     """, logger: logger)
-                let left = try await connection.query("""
+                try await connection.query("""
                     INSERT INTO dot_budgets (challenge_id, member_id, community_id, spent, budget)
                     SELECT \(challengeID), \(memberID), \(communityID), 1, coalesce(vs.dots_per_member, 10)
                     FROM (SELECT 1) one LEFT JOIN voting_settings vs ON vs.challenge_id = \(challengeID)
-                    ON CONFLICT (challenge_id, member_id) DO UPDATE SET spent = dot_budgets.spent + 1, budget = EXCLUDED.budget
+                    ON CONFLICT (challenge_id, member_id) DO UPDATE SET spent = dot_budgets.spent + 1
+                    """, logger: logger)
+                // The limits are copied from the settings in a statement of their own, which starts once both rows
+                // are locked: a settings change committed meanwhile is seen here, and one not yet committed has to
+                // wait for these rows and checks them after us. (Copied inside the statements above, the limits
+                // would come from a snapshot taken before their row lock wait, and could undo a lowered limit.)
+                let left = try await connection.query("""
+                    WITH limits AS (
+                        SELECT coalesce(vs.dots_per_member, 10) AS per_member, coalesce(vs.max_dots_per_idea, 3) AS per_idea
+                        FROM (SELECT 1) one LEFT JOIN voting_settings vs ON vs.challenge_id = \(challengeID)),
+                    on_idea AS (
+                        UPDATE dots SET max_count = limits.per_idea FROM limits
+                        WHERE idea_id = \(ideaID) AND member_id = \(memberID) AND max_count <> limits.per_idea)
+                    UPDATE dot_budgets SET budget = limits.per_member FROM limits
+                    WHERE challenge_id = \(challengeID) AND member_id = \(memberID)
                     RETURNING budget - spent
                     """, logger: logger).first(Int32.self) ?? 0
                 return Int(left)

@@ -51,9 +51,15 @@ public struct SupportRepository: Sendable {
                     SELECT \(rules.challengeID), \(memberID), \(rules.communityID), 1, vs.support_budget
                     FROM (SELECT 1) one LEFT JOIN voting_settings vs ON vs.challenge_id = \(rules.challengeID)
                     ON CONFLICT (challenge_id, member_id)
-                    DO UPDATE SET spent = support_budgets.spent + 1, budget = EXCLUDED.budget
+                    DO UPDATE SET spent = support_budgets.spent + 1
                     """, logger: logger)
+                // The budget is copied from the settings by a statement that starts once the member's budget row is
+                // locked (see `DotRepository.add`); the counter in the same round trip.
                 let count = try await connection.query("""
+                    WITH budget AS (
+                        UPDATE support_budgets
+                        SET budget = (SELECT support_budget FROM voting_settings WHERE challenge_id = \(rules.challengeID))
+                        WHERE challenge_id = \(rules.challengeID) AND member_id = \(memberID))
                     UPDATE ideas SET support_count = support_count + 1 WHERE id = \(ideaID)
                     RETURNING support_count,
                               (SELECT auto_shortlist_at FROM voting_settings WHERE challenge_id = \(rules.challengeID))
