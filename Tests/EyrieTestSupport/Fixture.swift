@@ -70,4 +70,26 @@ public struct Fixture: Sendable {
             challenge: challenge, authorID: authorID, coAuthorIDs: [], state: state,
             submissionKey: UUID().uuidString)
     }
+
+    /// Schedules a workshop for the challenge, facilitated by the fixture's facilitator, in `state` (moved there
+    /// through the real moves), starting `startsIn` seconds from now.
+    public func workshop(_ db: Database, title: String = "Onboarding co-design", capacity: Int = 10,
+                         state: WorkshopState = .scheduled, startsIn: TimeInterval = 7 * 86400) async throws -> Int64 {
+        let start = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + startsIn).rounded(.down))
+        let draft = WorkshopDraft(title: title, purpose: "Design the first day of a new customer.", challengeID: challenge.id,
+                                  startsAt: start, endsAt: start + 7200, timeZone: "Europe/Paris", place: "Room 4, Lyon",
+                                  callLink: "https://call.example/room4", capacity: capacity, ideaIDs: [],
+                                  facilitatorIDs: [facilitatorID])
+        let repo = WorkshopRepository(db)
+        let id = try await repo.create(draft, communityID: community.id, createdBy: facilitatorID)
+        let path: [WorkshopMove] = switch state {
+        case .draft: []
+        case .scheduled: [.schedule]
+        case .running: [.schedule, .start]
+        case .closed: [.schedule, .start, .close]
+        case .cancelled: [.cancel]
+        }
+        for move in path { try await repo.move(id: id, move, actorID: facilitatorID, reason: move == .cancel ? "Test" : "") }
+        return id
+    }
 }

@@ -29,7 +29,8 @@ struct AuthorisationMatrixTests {
         var testDescription: String { "\(method) \(path)" }
     }
 
-    /// Placeholders: {challenge}, {idea} (by the author, fresh for each cell), {comment} (on that idea), {member}.
+    /// Placeholders: {challenge}, {idea} (by the author, fresh for each cell), {comment} (on that idea), {member},
+    /// {workshop}, {draft} and {running} (fresh workshops for each cell), {facilitator}.
     static let routes: [Route] = {
         let all = Who.allCases
         func table(_ ok: Set<Who>, otherwise: Outcome = .forbidden) -> [Who: Outcome] {
@@ -37,6 +38,10 @@ struct AuthorisationMatrixTests {
         }
         let members: Set<Who> = [.member, .author, .facilitator, .steward, .admin]
         let stewards: Set<Who> = [.steward, .admin]
+        let leads: Set<Who> = [.facilitator, .steward, .admin]
+        let workshopForm = ["title": "Service design day", "purpose": "Draw the blueprint of the first week.",
+                            "date": "2027-01-12", "startTime": "09:30", "endTime": "12:00", "timeZone": "Europe/Paris",
+                            "place": "Room 2", "capacity": "8", "facilitator-{facilitator}": "on"]
         let challengeForm = ["title": "Another challenge", "problem": "A problem worth solving, described.",
                              "question": "How might we try this?", "sponsor": "{org}", "opensAt": "2026-01-01",
                              "votingAt": "2026-02-01", "reviewAt": "2026-03-01", "closesAt": "2026-04-01"]
@@ -96,6 +101,22 @@ struct AuthorisationMatrixTests {
                   expect: table([])),
             // The idea is not waiting for approval: stewards get 422, everyone else may never approve.
             Route(method: "POST", path: "/ideas/{idea}/approve", expect: table([]).merging([.steward: .invalid, .admin: .invalid]) { $1 }),
+            // Workshops: {workshop} is scheduled and led by the facilitator; {running} is under way, member 2 seated.
+            Route(method: "GET", path: "/communities/open-guild/workshops/new", expect: table(leads)),
+            Route(method: "POST", path: "/communities/open-guild/workshops", form: workshopForm, expect: table(leads)),
+            Route(method: "GET", path: "/workshops/{workshop}", expect: table(Set(all)).merging([.anonymous: .ok]) { $1 }),
+            Route(method: "GET", path: "/workshops/{workshop}/calendar.ics",
+                  expect: table(Set(all)).merging([.anonymous: .ok]) { $1 }),
+            // A draft does not exist for anyone but its facilitators and the stewards.
+            Route(method: "GET", path: "/workshops/{draft}",
+                  expect: table(leads, otherwise: .notFound).merging([.anonymous: .notFound]) { $1 }),
+            Route(method: "GET", path: "/workshops/{workshop}/edit", expect: table(leads)),
+            Route(method: "POST", path: "/workshops/{workshop}", form: workshopForm, expect: table(leads)),
+            Route(method: "POST", path: "/workshops/{workshop}/state", form: ["move": "start"], expect: table(leads)),
+            Route(method: "POST", path: "/workshops/{workshop}/registration", expect: table(members)),
+            Route(method: "POST", path: "/workshops/{workshop}/registration/cancel", expect: table(members)),
+            Route(method: "POST", path: "/workshops/{running}/attendance", form: ["member": "{member}", "attended": "yes"],
+                  expect: table(leads)),
             // The challenge is open: stewards may not move ideas into design yet (422), everyone else may never.
             Route(method: "POST", path: "/ideas/{idea}/advance", expect: table([]).merging([.steward: .invalid, .admin: .invalid]) { $1 }),
         ]
@@ -122,14 +143,19 @@ struct AuthorisationMatrixTests {
                 case .steward: f.stewardID
                 case .admin: f.adminID
                 }
-                let fill = { (text: String) in
-                    text.replacingOccurrences(of: "{challenge}", with: String(f.challenge.id))
-                        .replacingOccurrences(of: "{idea}", with: String(idea))
-                        .replacingOccurrences(of: "{other}", with: String(other))
-                        .replacingOccurrences(of: "{comment}", with: String(comment))
-                        .replacingOccurrences(of: "{member}", with: String(f.memberIDs[2]))
-                        .replacingOccurrences(of: "{org}", with: String(f.organisationIDs[0]))
-                        .replacingOccurrences(of: "{n}", with: who.rawValue)
+                let workshop = try await f.workshop(world.db, title: "Workshop for \(who)")
+                let draftWorkshop = try await f.workshop(world.db, title: "Draft for \(who)", state: WorkshopState.draft)
+                let running = try await f.workshop(world.db, title: "Running for \(who)", state: WorkshopState.running)
+                try await RegistrationRepository(world.db).register(workshopID: running, memberID: f.memberIDs[2])
+                let values: [(String, String)] = [
+                    ("{challenge}", String(f.challenge.id)), ("{idea}", String(idea)), ("{other}", String(other)),
+                    ("{comment}", String(comment)), ("{member}", String(f.memberIDs[2])),
+                    ("{org}", String(f.organisationIDs[0])), ("{n}", who.rawValue), ("{workshop}", String(workshop)),
+                    ("{draft}", String(draftWorkshop)), ("{running}", String(running)),
+                    ("{facilitator}", String(f.facilitatorID)),
+                ]
+                let fill = { (text: String) -> String in
+                    values.reduce(text) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
                 }
                 if route.path.contains("restore") {
                     if route.path.hasPrefix("/comments") {
@@ -137,6 +163,9 @@ struct AuthorisationMatrixTests {
                     } else {
                         try await IdeaRepository(world.db).setHidden(ideaID: idea, reason: "x", actorID: f.stewardID)
                     }
+                }
+                if route.path.hasSuffix("registration/cancel"), let id {
+                    try await RegistrationRepository(world.db).register(workshopID: workshop, memberID: id)
                 }
                 if route.path.hasSuffix("unsupport"), let id {
                     try await SupportRepository(world.db).support(ideaID: idea, memberID: id, rules: f.supportRules)
@@ -146,7 +175,7 @@ struct AuthorisationMatrixTests {
                 // act
                 let response = route.method == "GET"
                     ? try await browser.get(http, path)
-                    : try await browser.post(http, path, route.form.mapValues(fill))
+                    : try await browser.post(http, path, Dictionary(uniqueKeysWithValues: route.form.map { (fill($0.key), fill($0.value)) }))
                 // check
                 let got: Outcome = switch response.status {
                 case .ok: .ok

@@ -1,6 +1,13 @@
 // Small enhancements; every page works without them.
 (function () {
   "use strict";
+  // Tell the server the reader's time zone, so workshop times show in it (without it: the workshop's own zone).
+  try {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone && /^[A-Za-z0-9_+\-\/]{1,64}$/.test(zone) && document.cookie.indexOf("tz=" + zone) < 0) {
+      document.cookie = "tz=" + zone + "; path=/; max-age=31536000; SameSite=Lax";
+    }
+  } catch (e) {}
   // Forms marked "once" (and idea forms) ignore a second submit: a double click sends one request.
   document.querySelectorAll("form").forEach(function (form) {
     form.addEventListener("submit", function (event) {

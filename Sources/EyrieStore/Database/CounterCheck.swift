@@ -1,7 +1,7 @@
 import PostgresNIO
 
 /// Compares every counter the database keeps (an idea's supports, dots, comments and comparisons; a member's spent
-/// supports and dots; a challenge's public ideas) with a recount of the rows it counts. Used by the tests, by the
+/// supports and dots; a challenge's public ideas; a workshop's seats and waiting list) with a recount of the rows it counts. Used by the tests, by the
 /// fault suite after a crash, and by operators (`eyrie check`). It reads every vote, so it is not for request paths.
 public struct CounterCheck: Sendable {
     let db: Database
@@ -48,6 +48,14 @@ public struct CounterCheck: Sendable {
             SELECT format('challenge %s idea_count %s <> %s', c.id, c.idea_count, coalesce(p.n, 0))
             FROM challenges c LEFT JOIN public_ideas p ON p.challenge_id = c.id
             WHERE c.idea_count <> coalesce(p.n, 0)
+            UNION ALL
+            SELECT format('workshop %s seats %s/%s waiting %s <> %s/%s', w.id, w.seats_taken, w.capacity, w.waiting,
+                          r.seated, r.waiting)
+            FROM workshops w, LATERAL (
+                SELECT count(*) FILTER (WHERE status = 'registered') AS seated,
+                       count(*) FILTER (WHERE status = 'waiting') AS waiting
+                FROM workshop_registrations WHERE workshop_id = w.id) r
+            WHERE w.seats_taken <> r.seated OR w.waiting <> r.waiting
             """, logger: db.logger)
         var list: [String] = []
         for try await line in rows.decode(String.self) { list.append(line) }

@@ -9,6 +9,9 @@ import PostgresNIO
 /// serves (`FOR NO KEY UPDATE`, or a plain `UPDATE` of non-key columns, never `FOR UPDATE`: inserting a vote, comment or
 /// event takes a key-share lock on its idea through the foreign key, which `FOR UPDATE` would wait for):
 ///
+/// 0. a workshop's row `FOR NO KEY UPDATE` (its state, capacity and seat counters), then its registrations, its
+///    activities and its board (notes in ascending id), before anything of 1–6 an output touches (a workshop turning
+///    a note into an idea locks the workshop first; nothing that locks an idea or a challenge locks a workshop);
 /// 1. the challenge row `FOR SHARE` and its `voting_settings` (only the settings form takes them, to hold the phase
 ///    still while it saves; it locks no idea, so the count trigger's idea-then-challenge order never meets it);
 /// 2. ideas, in ascending id (a vote, a comment, a state move or a merge locks its idea(s) *first*, then re-checks the
@@ -17,7 +20,7 @@ import PostgresNIO
 ///    on the idea row already locked);
 /// 4. the vote rows themselves: `supports`, `dots`, `comments`, `scorecards`, `pairwise_prompts`;
 /// 5. a member's budgets in the challenge: `support_budgets`, then `dot_budgets`;
-/// 6. history rows (`idea_events`, `comment_events`, `challenge_events`): insert-only.
+/// 6. history rows (`idea_events`, `comment_events`, `challenge_events`, `workshop_events`): insert-only.
 ///
 /// Anything that still loses a race is retried here (`retrying`), a bounded number of times with jitter.
 public struct Database: Sendable {

@@ -22,6 +22,8 @@ struct MemberController {
         var hasCommunities: Bool
         var outcomes: [OutcomeLine]
         var hasOutcomes: Bool
+        var workshops: [WorkshopCard]
+        var hasWorkshops: Bool
     }
 
     struct CommentLine {
@@ -47,6 +49,10 @@ struct MemberController {
         let outcomes = isSelf ? try await services.ideas.outcomes(memberID: id).map {
             OutcomeLine(ideaID: $0.ideaID, title: $0.title, event: $0.event)
         } : []
+        let zone = ViewerZone.from(request)
+        let workshops = isSelf ? try await services.workshops.forMember(id, limit: 20).map {
+            WorkshopCard($0.0, viewer: zone, registration: $0.1)
+        } : []
         let view = ProfileView(
             name: member.name, organisation: member.organisationName, joined: Dates.day(member.createdAt),
             isSelf: isSelf, ideas: ideas.map { IdeaCard($0) },
@@ -56,7 +62,7 @@ struct MemberController {
             },
             communities: communities.map { CommunityCard($0.0, role: $0.1, status: $0.2) },
             hasIdeas: !ideas.isEmpty, hasComments: !comments.isEmpty, hasCommunities: !communities.isEmpty,
-            outcomes: outcomes, hasOutcomes: !outcomes.isEmpty)
+            outcomes: outcomes, hasOutcomes: !outcomes.isEmpty, workshops: workshops, hasWorkshops: !workshops.isEmpty)
         return try services.renderer.page("members/show", view, context: context, title: member.name)
     }
 

@@ -24,6 +24,9 @@ public struct AppConfiguration: Sendable {
     public var databaseTimeout: Duration = .seconds(5)
     /// After SIGTERM, how long requests in flight may take to finish before the server exits anyway.
     public var shutdownGrace: Duration = .seconds(10)
+    /// The address people reach Eyrie at, e.g. `https://eyrie.example.org`: links in calendar files, and the only
+    /// Origin a live board's WebSocket accepts. Without it, the request's own Host is used.
+    public var publicURL: String?
 
     public init() {}
 
@@ -40,6 +43,9 @@ public struct AppConfiguration: Sendable {
         if let v = env["EYRIE_TRUST_PROXY"] { c.trustProxy = v == "1" || v == "true" }
         if let v = env["EYRIE_DB_TIMEOUT"].flatMap(Double.init), v >= 0.1, v <= 600 { c.databaseTimeout = .seconds(v) }
         if let v = env["EYRIE_SHUTDOWN_GRACE"].flatMap(Double.init), v >= 0, v <= 600 { c.shutdownGrace = .seconds(v) }
+        if let v = env["EYRIE_PUBLIC_URL"], let url = URL(string: v), url.scheme != nil, url.host != nil {
+            c.publicURL = v.hasSuffix("/") ? String(v.dropLast()) : v
+        }
         return c
     }
 }

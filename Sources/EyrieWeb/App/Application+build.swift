@@ -35,6 +35,8 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     PairwiseController(services: services).register(on: router)
     ResultsController(services: services).register(on: router)
     ReviewController(services: services).register(on: router)
+    WorkshopController(services: services).register(on: router)
+    RegistrationController(services: services).register(on: router)
 
     let responder = DeadlineResponder(inner: router.buildResponder(), limit: configuration.databaseTimeout,
                                       maxBodySize: configuration.maxBodySize, renderer: renderer)

@@ -22,6 +22,9 @@ public struct Services: Sendable {
     let pairwise: PairwiseRepository
     let results: ResultsRepository
     let reviews: ReviewRepository
+    let workshops: WorkshopRepository
+    let workshopChoices: WorkshopChoices
+    let registrations: RegistrationRepository
     let pairwiseScores = PairwiseScoreCache()
 
     init(config: AppConfiguration, db: Database, renderer: Renderer) {
@@ -42,6 +45,9 @@ public struct Services: Sendable {
         pairwise = .init(db)
         results = .init(db)
         reviews = .init(db)
+        workshops = .init(db)
+        workshopChoices = .init(db)
+        registrations = .init(db)
     }
 
     /// The viewer as permission rules see them in one community, with their membership if any.

@@ -73,6 +73,9 @@ struct ChallengeController {
         var showsReviews: Bool
         var dotsLeft: String?
         var supportsLeft: String?
+        var workshops: [WorkshopCard]
+        var hasWorkshops: Bool
+        var canScheduleWorkshop: Bool
     }
 
     struct SortLink {
@@ -103,7 +106,13 @@ struct ChallengeController {
         async let tagsRead = services.ideaLists.tags(challengeID: challenge.id)
         async let settingsRead = services.votingSettings.find(challengeID: challenge.id)
         async let standingRead = standing(challengeID: challenge.id, memberID: memberID)
-        let (page, tags, settings, standing) = try await (pageRead, tagsRead, settingsRead, standingRead)
+        let drafts: WorkshopRepository.Drafts = actor.atLeast(.steward) ? .all
+            : context.viewer.map { .facilitatedBy($0.member.id) } ?? .none
+        async let workshopsRead = services.workshops.list(communityID: community.id, challengeID: challenge.id,
+                                                          drafts: drafts, limit: 10)
+        let (page, tags, settings, standing, workshops) = try await (pageRead, tagsRead, settingsRead, standingRead,
+                                                                     workshopsRead)
+        let zone = ViewerZone.from(request)
         let phase = challenge.phase()
         var dotsLeft: String?
         var supportsLeft: String?
@@ -151,7 +160,9 @@ struct ChallengeController {
                 + ChallengePhase.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == schedule.override) },
             methods: Self.methods(settings), usesPairwise: settings.pairwise && phase.acceptsSupports,
             showsResults: showsResults, showsReviews: showsReviews,
-            dotsLeft: dotsLeft, supportsLeft: supportsLeft)
+            dotsLeft: dotsLeft, supportsLeft: supportsLeft,
+            workshops: workshops.map { WorkshopCard($0, viewer: zone) }, hasWorkshops: !workshops.isEmpty,
+            canScheduleWorkshop: WorkshopRules.check(.create, actor: actor, state: .draft).isAllowed)
         return try services.renderer.page("challenges/show", view, context: context, title: challenge.title,
                                           community: community, crumbs: crumbs(community))
     }

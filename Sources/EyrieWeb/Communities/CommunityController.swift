@@ -59,6 +59,9 @@ struct CommunityController {
         var pending: [MemberLine]
         var challenges: [ChallengeCard]
         var hasChallenges: Bool
+        var workshops: [WorkshopCard]
+        var hasWorkshops: Bool
+        var canScheduleWorkshop: Bool
         var inviteLink: String?
     }
 
@@ -88,6 +91,7 @@ struct CommunityController {
         var groups: [OrganisationGroup] = []
         var pending: [MemberLine] = []
         var challenges: [ChallengeCard] = []
+        var workshops: [WorkshopCard] = []
         if canSee {
             let members = try await services.communities.members(communityID: community.id)
             for member in members {
@@ -105,6 +109,10 @@ struct CommunityController {
             }
             challenges = try await services.challenges.list(communityID: community.id)
                 .filter { isSteward || $0.phase() != .draft }.map { ChallengeCard($0) }
+            let drafts: WorkshopRepository.Drafts = isSteward ? .all : context.viewer.map { .facilitatedBy($0.member.id) } ?? .none
+            let zone = ViewerZone.from(request)
+            workshops = try await services.workshops.list(communityID: community.id, drafts: drafts, limit: 20)
+                .map { WorkshopCard($0, viewer: zone) }
         }
         let view = ShowView(
             community: CommunityCard(community), domain: community.domain, canSee: canSee,
@@ -113,6 +121,8 @@ struct CommunityController {
             roleLabel: membership?.status == .active ? membership?.role.label : nil,
             groups: groups, organisationCount: groups.count, pending: isSteward ? pending : [],
             challenges: challenges, hasChallenges: !challenges.isEmpty,
+            workshops: workshops, hasWorkshops: !workshops.isEmpty,
+            canScheduleWorkshop: WorkshopRules.check(.create, actor: actor, state: .draft).isAllowed,
             inviteLink: isSteward && community.visibility == .private
                 ? "/communities/\(community.slug)/join?code=\(community.inviteCode)" : nil)
         return try services.renderer.page("communities/show", view, context: context, title: community.name,

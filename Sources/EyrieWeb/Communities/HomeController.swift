@@ -20,6 +20,8 @@ struct HomeController {
         var signedIn: Bool
         var outcomes: [OutcomeLine]
         var hasOutcomes: Bool
+        var workshops: [WorkshopCard]
+        var hasWorkshops: Bool
     }
 
     /// Home: personal for members, an introduction with open challenges for visitors.
@@ -28,7 +30,12 @@ struct HomeController {
         var communities: [CommunityCard] = []
         var ideas: [IdeaCard] = []
         var outcomes: [OutcomeLine] = []
+        var workshops: [WorkshopCard] = []
         if let memberID {
+            let zone = ViewerZone.from(request)
+            workshops = try await services.workshops.forMember(memberID, limit: 8).map {
+                WorkshopCard($0.0, viewer: zone, registration: $0.1)
+            }
             outcomes = try await services.ideas.outcomes(memberID: memberID, limit: 5).map {
                 OutcomeLine(ideaID: $0.ideaID, title: $0.title, event: $0.event)
             }
@@ -45,7 +52,7 @@ struct HomeController {
         let view = HomeView(communities: communities, challenges: challenges, ideas: ideas,
                             hasCommunities: !communities.isEmpty, hasChallenges: !challenges.isEmpty,
                             hasIdeas: !ideas.isEmpty, signedIn: memberID != nil, outcomes: outcomes,
-                            hasOutcomes: !outcomes.isEmpty)
+                            hasOutcomes: !outcomes.isEmpty, workshops: workshops, hasWorkshops: !workshops.isEmpty)
         return try services.renderer.page("home", view, context: context, title: "Home")
     }
 }

@@ -1,0 +1,85 @@
+import EyrieCore
+import EyrieStore
+import Foundation
+import Hummingbird
+
+/// Seats: members register (or join the waiting list) and give their seat back; facilitators mark who came; anyone
+/// who may see the workshop downloads it for their calendar.
+struct RegistrationController {
+    let services: Services
+
+    func register(on router: Router<AppContext>) {
+        router.post("/workshops/:id/registration", use: registerSeat)
+        router.post("/workshops/:id/registration/cancel", use: withdraw)
+        router.post("/workshops/:id/attendance", use: attendance)
+        router.get("/workshops/:id/calendar.ics", use: calendar)
+    }
+
+    @Sendable func registerSeat(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.workshopScope(request, context: context)
+        try services.enforce(scope.check(.register), request, scope: scope)
+        let status: RegistrationStatus
+        do {
+            status = try await services.registrations.register(workshopID: scope.workshop.id,
+                                                               memberID: context.viewer!.member.id)
+        } catch StoreError.conflict {
+            throw HTTPError(.unprocessableContent, message: "Registration has just closed for this workshop.")
+        }
+        let flash = status == .registered ? "You have a seat. Add the workshop to your calendar below."
+            : "The workshop is full: you are on the waiting list and will get a seat as soon as one is free."
+        return redirect(to: "/workshops/\(scope.workshop.id)", flash: flash)
+    }
+
+    @Sendable func withdraw(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.workshopScope(request, context: context)
+        try services.enforce(scope.check(.withdraw), request, scope: scope)
+        let done: Bool
+        do {
+            done = try await services.registrations.withdraw(workshopID: scope.workshop.id,
+                                                             memberID: context.viewer!.member.id)
+        } catch StoreError.conflict {
+            throw HTTPError(.unprocessableContent, message: "Registration has closed for this workshop.")
+        }
+        return redirect(to: "/workshops/\(scope.workshop.id)",
+                        flash: done ? "Your registration is cancelled." : "You were not registered.")
+    }
+
+    /// A facilitator marks one seated member as came or did not come.
+    @Sendable func attendance(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.workshopScope(request, context: context)
+        try services.enforce(scope.check(.markAttendance), request, scope: scope)
+        guard let member = Int64(context.form["member"] ?? ""), member > 0 else {
+            throw HTTPError(.unprocessableContent, message: "Choose a participant.")
+        }
+        let attended: Bool? = switch context.form["attended"] {
+        case "yes": true
+        case "no": false
+        case "unknown": nil
+        default: throw HTTPError(.unprocessableContent, message: "Say whether they came.")
+        }
+        guard try await services.registrations.markAttendance(workshopID: scope.workshop.id, memberID: member,
+                                                              attended: attended) else {
+            throw HTTPError(.unprocessableContent, message: "That person has no seat in this workshop.")
+        }
+        return redirect(to: "/workshops/\(scope.workshop.id)#participants", flash: "Attendance saved.")
+    }
+
+    /// The workshop as an `.ics` file (RFC 5545).
+    @Sendable func calendar(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.workshopScope(request, context: context)
+        let base = services.config.publicURL ?? "http://\(request.head.authority ?? "localhost")"
+        let host = URL(string: base)?.host ?? "eyrie"
+        var ics = WorkshopCalendar.ics(scope.workshop, url: "\(base)/workshops/\(scope.workshop.id)", host: host)
+        if scope.visit.registration != .registered && !scope.leads {
+            // The call link is for people with a seat.
+            var w = scope.workshop
+            w.callLink = ""
+            ics = WorkshopCalendar.ics(w, url: "\(base)/workshops/\(w.id)", host: host)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "text/calendar; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"workshop-\(scope.workshop.id).ics\""
+        headers[.cacheControl] = "private, no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: .init(string: ics)))
+    }
+}

@@ -1,0 +1,44 @@
+import EyrieCore
+import EyrieStore
+import Hummingbird
+
+/// A workshop with its community and the viewer as an actor on it: what every workshop route starts from.
+struct WorkshopScope {
+    var visit: WorkshopRepository.Visit
+    var actor: Actor
+
+    var workshop: Workshop { visit.workshop }
+    var community: Community { visit.community }
+
+    func check(_ action: WorkshopAction, move: WorkshopMove? = nil) -> Decision {
+        WorkshopRules.check(action, actor: actor, isFacilitator: visit.isFacilitator, state: workshop.state, move: move)
+    }
+
+    /// Facilitates this workshop or stewards its community.
+    var leads: Bool { actor.isSignedIn && (actor.atLeast(.steward) || visit.isFacilitator) }
+}
+
+extension Services {
+    /// Loads the workshop in the URL; a 404 when it does not exist or the viewer may not see it (a private
+    /// community they are not in, a draft they do not lead).
+    func workshopScope(_ request: Request, context: AppContext) async throws -> WorkshopScope {
+        let id = try context.parameters.id()
+        guard let visit = try await workshops.visit(id: id, viewerID: context.viewer?.member.id) else {
+            throw HTTPError(.notFound)
+        }
+        let scope = WorkshopScope(visit: visit, actor: actor(context, role: visit.role))
+        switch CommunityRules.check(.view, actor: scope.actor, visibility: visit.community.visibility) {
+        case .allowed: break
+        case .signInRequired: throw SignInRequired(next: returnPath(request))
+        default: throw HTTPError(.notFound)
+        }
+        // A draft does not exist for anyone but its facilitators and the stewards.
+        guard scope.check(.view).isAllowed else { throw HTTPError(.notFound) }
+        return scope
+    }
+
+    /// Enforces a workshop rule, offering to join the community when that is what is missing.
+    func enforce(_ decision: Decision, _ request: Request, scope: WorkshopScope) throws {
+        try enforce(decision, request, community: scope.community)
+    }
+}

@@ -1,0 +1,71 @@
+import EyrieCore
+import Foundation
+import Hummingbird
+
+/// The zone a visitor reads times in: the `tz` cookie their browser sets (eyrie.js), else the workshop's own zone.
+enum ViewerZone {
+    static let cookie = "tz"
+
+    static func from(_ request: Request) -> TimeZone? {
+        LocalTime.zone(request.cookies[cookie]?.value)
+    }
+
+    /// "Tue 1 Dec 2026, 14:00–16:30 (Europe/Paris)" in the viewer's zone, naming it.
+    static func when(_ workshop: Workshop, viewer: TimeZone?) -> String {
+        let zone = viewer ?? LocalTime.zone(workshop.timeZone) ?? TimeZone(identifier: "UTC")!
+        return "\(LocalTime.span(workshop.startsAt, workshop.endsAt, in: zone)) (\(zone.identifier))"
+    }
+
+    /// The same in the zone the workshop was planned in, when the viewer's differs; else nil.
+    static func planned(_ workshop: Workshop, viewer: TimeZone?) -> String? {
+        guard let viewer, let own = LocalTime.zone(workshop.timeZone), own.identifier != viewer.identifier,
+              own.secondsFromGMT(for: workshop.startsAt) != viewer.secondsFromGMT(for: workshop.startsAt) else { return nil }
+        return "\(LocalTime.span(workshop.startsAt, workshop.endsAt, in: own)) (\(own.identifier))"
+    }
+}
+
+/// A workshop in a list: the community page, a challenge page, a member's home and profile.
+struct WorkshopCard {
+    var id: Int64
+    var title: String
+    var state: String
+    var stateLabel: String
+    var when: String
+    var place: String
+    var online: Bool
+    var seats: String
+    var challengeTitle: String?
+    var yours: String?
+
+    init(_ w: Workshop, viewer: TimeZone?, registration: RegistrationStatus? = nil) {
+        id = w.id
+        title = w.title
+        state = w.state.rawValue
+        stateLabel = w.state.label
+        when = ViewerZone.when(w, viewer: viewer)
+        place = w.place
+        online = !w.callLink.isEmpty
+        seats = Self.seats(w)
+        challengeTitle = w.challengeTitle
+        yours = switch registration {
+        case .registered: "You have a seat"
+        case .waiting: "You are on the waiting list"
+        default: nil
+        }
+    }
+
+    /// "5 of 12 seats left", "Full — 3 on the waiting list".
+    static func seats(_ w: Workshop) -> String {
+        if w.seatsLeft > 0 { return "\(w.seatsLeft) of \(Dates.count(w.capacity, "seat", "seats")) left" }
+        return w.waiting > 0 ? "Full — \(w.waiting) on the waiting list" : "Full — join the waiting list"
+    }
+}
+
+extension Int {
+    /// 1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st.
+    var ordinal: String {
+        let tens = (self / 10) % 10, ones = self % 10
+        let suffix = tens == 1 ? "th" : ones == 1 ? "st" : ones == 2 ? "nd" : ones == 3 ? "rd" : "th"
+        return "\(self)\(suffix)"
+    }
+}
