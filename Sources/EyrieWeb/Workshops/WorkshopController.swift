@@ -155,7 +155,7 @@ struct WorkshopController {
     struct Person {
         var id: Int64
         var name: String
-        var attended: String
+        var attended: String?
         var cameChecked: Bool
         var missedChecked: Bool
     }
@@ -173,7 +173,7 @@ struct WorkshopController {
         var groups: [OrganisationGroup] = []
         for person in seated {
             let row = Person(id: person.memberID, name: person.memberName,
-                             attended: person.attended.map { $0 ? "came" : "did not come" } ?? "",
+                             attended: person.attended.map { $0 ? "came" : "did not come" },
                              cameChecked: person.attended == true, missedChecked: person.attended == false)
             if let i = groups.firstIndex(where: { $0.organisation == person.organisationName }) {
                 groups[i].people.append(row)

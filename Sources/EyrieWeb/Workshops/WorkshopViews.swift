@@ -13,14 +13,17 @@ enum ViewerZone {
     /// "Tue 1 Dec 2026, 14:00–16:30 (Europe/Paris)" in the viewer's zone, naming it.
     static func when(_ workshop: Workshop, viewer: TimeZone?) -> String {
         let zone = viewer ?? LocalTime.zone(workshop.timeZone) ?? TimeZone(identifier: "UTC")!
-        return "\(LocalTime.span(workshop.startsAt, workshop.endsAt, in: zone)) (\(zone.identifier))"
+        return "\(LocalTime.span(workshop.startsAt, workshop.endsAt, in: zone)) (\(name(zone)))"
     }
+
+    /// The zone's IANA name; UTC as people write it.
+    static func name(_ zone: TimeZone) -> String { zone.identifier == "GMT" ? "UTC" : zone.identifier }
 
     /// The same in the zone the workshop was planned in, when the viewer's differs; else nil.
     static func planned(_ workshop: Workshop, viewer: TimeZone?) -> String? {
         guard let viewer, let own = LocalTime.zone(workshop.timeZone), own.identifier != viewer.identifier,
               own.secondsFromGMT(for: workshop.startsAt) != viewer.secondsFromGMT(for: workshop.startsAt) else { return nil }
-        return "\(LocalTime.span(workshop.startsAt, workshop.endsAt, in: own)) (\(own.identifier))"
+        return "\(LocalTime.span(workshop.startsAt, workshop.endsAt, in: own)) (\(name(own)))"
     }
 }
 
