@@ -30,7 +30,8 @@ struct AuthorisationMatrixTests {
     }
 
     /// Placeholders: {challenge}, {idea} (by the author, fresh for each cell), {comment} (on that idea), {member},
-    /// {workshop}, {draft} and {running} (fresh workshops for each cell), {facilitator}.
+    /// {workshop}, {draft} and {running} (fresh workshops for each cell), {facilitator}, {activity} (pending, in
+    /// {workshop}) and {pending} (in {running}).
     static let routes: [Route] = {
         let all = Who.allCases
         func table(_ ok: Set<Who>, otherwise: Outcome = .forbidden) -> [Who: Outcome] {
@@ -117,6 +118,21 @@ struct AuthorisationMatrixTests {
             Route(method: "POST", path: "/workshops/{workshop}/registration/cancel", expect: table(members)),
             Route(method: "POST", path: "/workshops/{running}/attendance", form: ["member": "{member}", "attended": "yes"],
                   expect: table(leads)),
+            // The agenda and the live board. In {running} a brainstorm runs; the member (not the author) has a seat.
+            Route(method: "GET", path: "/workshops/{workshop}/agenda/new", expect: table(leads)),
+            Route(method: "POST", path: "/workshops/{workshop}/agenda", form: ["kind": "brainstorm", "minutes": "10"],
+                  expect: table(leads)),
+            Route(method: "POST", path: "/workshops/{workshop}/agenda/{activity}/move", form: ["direction": "down"],
+                  expect: table(leads)),
+            Route(method: "POST", path: "/workshops/{workshop}/agenda/{activity}/delete", expect: table(leads)),
+            Route(method: "POST", path: "/workshops/{running}/agenda/{pending}/clock", form: ["command": "start"],
+                  expect: table(leads)),
+            Route(method: "POST", path: "/workshops/{running}/agenda/next", expect: table(leads)),
+            Route(method: "GET", path: "/workshops/{running}/board", expect: table(Set(all)).merging([.anonymous: .ok]) { $1 }),
+            Route(method: "POST", path: "/workshops/{running}/board", form: ["op": "add", "body": "A sticky note"],
+                  expect: table(leads.union([.member]))),
+            Route(method: "GET", path: "/workshops/{running}/board/live",
+                  expect: table([]).merging([.anonymous: .forbidden]) { $1 }),
             // The challenge is open: stewards may not move ideas into design yet (422), everyone else may never.
             Route(method: "POST", path: "/ideas/{idea}/advance", expect: table([]).merging([.steward: .invalid, .admin: .invalid]) { $1 }),
         ]
@@ -147,12 +163,24 @@ struct AuthorisationMatrixTests {
                 let draftWorkshop = try await f.workshop(world.db, title: "Draft for \(who)", state: WorkshopState.draft)
                 let running = try await f.workshop(world.db, title: "Running for \(who)", state: WorkshopState.running)
                 try await RegistrationRepository(world.db).register(workshopID: running, memberID: f.memberIDs[2])
+                try await RegistrationRepository(world.db).register(workshopID: running, memberID: f.memberIDs[1])
+                let agenda = AgendaRepository(world.db)
+                try await agenda.add(ActivityDraft(kind: .brainstorm, title: "Ideas", prompt: "", minutes: 10),
+                                     workshopID: running, actorID: f.facilitatorID)
+                try await agenda.advance(workshopID: running, actorID: f.facilitatorID)
+                try await agenda.add(ActivityDraft(kind: .clustering, title: "Group", prompt: "", minutes: 10),
+                                     workshopID: running, actorID: f.facilitatorID)
+                try await agenda.add(ActivityDraft(kind: .framing, title: "Frame", prompt: "How might we?", minutes: 5),
+                                     workshopID: workshop, actorID: f.facilitatorID)
+                let pending = try await agenda.list(workshopID: running).last!.id
+                let activity = try await agenda.list(workshopID: workshop).last!.id
                 let values: [(String, String)] = [
                     ("{challenge}", String(f.challenge.id)), ("{idea}", String(idea)), ("{other}", String(other)),
                     ("{comment}", String(comment)), ("{member}", String(f.memberIDs[2])),
                     ("{org}", String(f.organisationIDs[0])), ("{n}", who.rawValue), ("{workshop}", String(workshop)),
                     ("{draft}", String(draftWorkshop)), ("{running}", String(running)),
-                    ("{facilitator}", String(f.facilitatorID)),
+                    ("{facilitator}", String(f.facilitatorID)), ("{pending}", String(pending)),
+                    ("{activity}", String(activity)),
                 ]
                 let fill = { (text: String) -> String in
                     values.reduce(text) { $0.replacingOccurrences(of: $1.0, with: $1.1) }

@@ -112,11 +112,16 @@ public struct CommunityRepository: Sendable {
     /// Changes a member's role; false when they are not a member.
     @discardableResult
     public func setRole(communityID: Int64, memberID: Int64, role: CommunityRole) async throws -> Bool {
+        // A changed role may take away a facilitator's hold on live boards: their sockets reconnect as what they are now.
         let rows = try await db.client.query("""
-            UPDATE memberships SET role = \(role.rawValue)
-            WHERE community_id = \(communityID) AND member_id = \(memberID) RETURNING 1
+            WITH changed AS (
+                UPDATE memberships SET role = \(role.rawValue)
+                WHERE community_id = \(communityID) AND member_id = \(memberID) RETURNING member_id)
+            SELECT pg_notify(\(BoardRepository.channel), 'access:' || member_id) FROM changed
             """, logger: db.logger)
-        return try await rows.first(Int32.self) != nil
+        var changed = false
+        for try await _ in rows { changed = true }
+        return changed
     }
 
     /// Marks a member as a sponsor (or not); false when they are not a member.

@@ -14,8 +14,15 @@ public struct BoardRepository: Sendable {
 
     public init(_ db: Database) { self.db = db }
 
-    /// The notification channel; the payload is `<workshop id>:<sequence number>`.
+    /// The notification channel. The payload is `<workshop id>:<sequence number>` for a new operation, or
+    /// `access:<member id>` when a member loses access to boards (gave their seat back, lost a role): their live
+    /// connections close, and may reconnect as what they are now.
     public static let channel = "board_ops"
+
+    /// Tells every instance that `memberID` lost access (within the caller's transaction: delivered at commit).
+    static func accessLost(_ connection: PostgresConnection, memberID: Int64, logger: Logger) async throws {
+        try await connection.query("SELECT pg_notify(\(channel), \("access:\(memberID)"))", logger: logger)
+    }
 
     /// A change the rules refuse; `decision` says why (403 or 422).
     public struct Refused: Error, Equatable {
@@ -36,7 +43,7 @@ public struct BoardRepository: Sendable {
                          logger: Logger) async throws -> Standing {
         let rows = try await connection.query("""
             SELECT w.state, m.name,
-                   m.is_admin OR ms.role = 'steward' OR (ms.role IS NOT NULL AND EXISTS (
+                   m.is_admin OR coalesce(ms.role = 'steward', false) OR (ms.role IS NOT NULL AND EXISTS (
                        SELECT 1 FROM workshop_facilitators f WHERE f.workshop_id = w.id AND f.member_id = m.id)),
                    ms.role IS NOT NULL AND EXISTS (
                        SELECT 1 FROM workshop_registrations r

@@ -63,6 +63,7 @@ public struct RegistrationRepository: Sendable {
                 RETURNING mine.status
                 """, logger: logger).first(String.self).flatMap(RegistrationStatus.init(rawValue:))
             guard let previous else { return false }
+            try await BoardRepository.accessLost(connection, memberID: memberID, logger: logger)
             try await connection.query("""
                 UPDATE workshops SET seats_taken = seats_taken - \(previous == .registered ? 1 : 0),
                        waiting = waiting - \(previous == .waiting ? 1 : 0)

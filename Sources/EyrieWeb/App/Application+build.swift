@@ -1,5 +1,6 @@
 import EyrieStore
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import PostgresNIO
 
@@ -37,14 +38,22 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     ReviewController(services: services).register(on: router)
     WorkshopController(services: services).register(on: router)
     RegistrationController(services: services).register(on: router)
+    AgendaController(services: services).register(on: router)
+    BoardController(services: services).register(on: router)
+
+    let hub = BoardHub(board: services.board, logger: logger)
+    let sockets = Router(context: BoardSocketContext.self)
+    BoardSocket(services: services, hub: hub).register(on: sockets)
 
     let responder = DeadlineResponder(inner: router.buildResponder(), limit: configuration.databaseTimeout,
                                       maxBodySize: configuration.maxBodySize, renderer: renderer)
     var app = Application(
         responder: responder,
+        server: .http1WebSocketUpgrade(webSocketRouter: sockets,
+                                       configuration: .init(ws: .init(maxFrameSize: 1 << 16))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Eyrie"),
         logger: logger)
-    app.addServices(client)
+    app.addServices(client, BoardListener(client: client, hub: hub, logger: logger))
     let migrator = Migrator(directory: configuration.sqlDirectory)
     app.beforeServerStarts {
         try await migrator.migrate(database)

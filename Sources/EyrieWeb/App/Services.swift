@@ -25,6 +25,8 @@ public struct Services: Sendable {
     let workshops: WorkshopRepository
     let workshopChoices: WorkshopChoices
     let registrations: RegistrationRepository
+    let board: BoardRepository
+    let agenda: AgendaRepository
     let pairwiseScores = PairwiseScoreCache()
 
     init(config: AppConfiguration, db: Database, renderer: Renderer) {
@@ -48,6 +50,8 @@ public struct Services: Sendable {
         workshops = .init(db)
         workshopChoices = .init(db)
         registrations = .init(db)
+        board = .init(db)
+        agenda = .init(db)
     }
 
     /// The viewer as permission rules see them in one community, with their membership if any.

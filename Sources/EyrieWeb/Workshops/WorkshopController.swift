@@ -145,6 +145,20 @@ struct WorkshopController {
         var waitingList: [Option]
         var hasWaitingList: Bool
         var canMarkAttendance: Bool
+        var agenda: [AgendaLine]
+        var hasAgenda: Bool
+        var canEditAgenda: Bool
+        var boardLink: String?
+    }
+
+    struct AgendaLine {
+        var id: Int64
+        var title: String
+        var kindLabel: String
+        var minutes: Int
+        var stateLabel: String
+        var prompt: String
+        var canChange: Bool
     }
 
     struct OrganisationGroup {
@@ -166,7 +180,9 @@ struct WorkshopController {
         async let ideasRead = services.workshops.ideas(workshopID: w.id)
         async let facilitatorsRead = services.workshops.facilitators(workshopID: w.id)
         async let participantsRead = services.registrations.participants(workshopID: w.id)
-        let (ideas, facilitators, participants) = try await (ideasRead, facilitatorsRead, participantsRead)
+        async let agendaRead = services.agenda.list(workshopID: w.id)
+        let (ideas, facilitators, participants, agenda) = try await (ideasRead, facilitatorsRead, participantsRead, agendaRead)
+        let canEditAgenda = scope.check(.edit).isAllowed
         let viewer = ViewerZone.from(request)
         let register = scope.check(.register)
         let seated = participants.filter { $0.status == .registered }
@@ -212,7 +228,14 @@ struct WorkshopController {
             waitingList: scope.leads ? participants.filter { $0.status == .waiting }
                 .map { Option(value: "\($0.waitingPosition ?? 0)", label: "\($0.memberName) (\($0.organisationName))", selected: false) } : [],
             hasWaitingList: scope.leads && w.waiting > 0,
-            canMarkAttendance: scope.check(.markAttendance).isAllowed)
+            canMarkAttendance: scope.check(.markAttendance).isAllowed,
+            agenda: agenda.map {
+                AgendaLine(id: $0.id, title: $0.title, kindLabel: $0.kind.label, minutes: $0.minutes,
+                           stateLabel: $0.state.label, prompt: $0.prompt, canChange: canEditAgenda && $0.state == .pending)
+            },
+            hasAgenda: !agenda.isEmpty, canEditAgenda: canEditAgenda,
+            boardLink: w.state == .running || w.state == .closed || (scope.leads && w.state != .cancelled)
+                ? "/workshops/\(w.id)/board" : nil)
         var crumbs = crumbs(scope.community)
         if let id = w.challengeID, let title = w.challengeTitle { crumbs.append(Crumb(title: title, href: "/challenges/\(id)")) }
         return try services.renderer.page("workshops/show", view, context: context, title: w.title,

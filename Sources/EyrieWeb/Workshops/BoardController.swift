@@ -1,0 +1,74 @@
+import EyrieCore
+import EyrieStore
+import Foundation
+import Hummingbird
+
+/// The live board as a page that works without JavaScript: every change is a form that posts and redirects back;
+/// the board script sends the same fields over the WebSocket instead when it can.
+struct BoardController {
+    let services: Services
+
+    func register(on router: Router<AppContext>) {
+        router.get("/workshops/:id/board", use: show)
+        router.post("/workshops/:id/board", use: change)
+        // A WebSocket handshake the socket router refused (no session, a foreign Origin, no access) lands here.
+        router.get("/workshops/:id/board/live", use: refusedHandshake)
+    }
+
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.workshopScope(request, context: context)
+        return try await render(scope, context: context)
+    }
+
+    func render(_ scope: WorkshopScope, context: AppContext, typed: String = "", errors: [FieldError] = [],
+                status: HTTPResponse.Status = .ok) async throws -> Response {
+        let snapshot = try await services.board.snapshot(workshopID: scope.workshop.id, memberID: context.viewer?.member.id)
+        let page = BoardPage(scope: scope, snapshot: snapshot, viewerID: context.viewer?.member.id, typed: typed)
+        var crumbs = crumbs(scope.community)
+        crumbs.append(Crumb(title: scope.workshop.title, href: "/workshops/\(scope.workshop.id)"))
+        return try services.renderer.page("workshops/board", page, context: context, title: "Board · \(scope.workshop.title)",
+                                          status: status, community: scope.community, crumbs: crumbs, errors: errors)
+    }
+
+    /// One change from a form: `op` and its fields, as `BoardCommand.parse` reads them.
+    @Sendable func change(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.workshopScope(request, context: context)
+        guard let viewer = context.viewer else { throw SignInRequired(next: returnPath(request)) }
+        let command: BoardCommand
+        do {
+            command = try BoardCommand.parse(context.form)
+        } catch let invalid as ValidationErrors {
+            return try await render(scope, context: context, typed: context.form["body"] ?? "", errors: invalid.errors,
+                                    status: .unprocessableContent)
+        }
+        let op: BoardOp
+        do {
+            op = try await services.board.apply(command, workshopID: scope.workshop.id, actorID: viewer.member.id)
+        } catch let refused as BoardRepository.Refused {
+            try services.enforce(refused.decision, request, scope: scope)
+            throw HTTPError(.unprocessableContent)
+        }
+        var flash = switch command {
+        case .addNote: "Note added."
+        case .editNote: "Note saved."
+        case .moveNote: "Note moved."
+        case .deleteNote: "Note deleted."
+        case .createCluster: "Cluster added."
+        case .renameCluster: "Cluster renamed."
+        case .deleteCluster: "Cluster removed; its notes are back on the board."
+        case .placeDot: "Dot placed."
+        case .removeDot: "Dot taken back."
+        case .recordDecision: "Decision recorded."
+        }
+        if let overwrite = op.overwrote?.first {
+            flash += " It replaced a change made meanwhile by someone else (the last change wins)."
+            _ = overwrite
+        }
+        let anchor = op.note.map { "#note-\($0.id)" } ?? op.cluster.map { "#cluster-\($0.id)" } ?? ""
+        return redirect(to: "/workshops/\(scope.workshop.id)/board\(anchor)", flash: flash)
+    }
+
+    @Sendable func refusedHandshake(_ request: Request, context: AppContext) async throws -> Response {
+        throw HTTPError(.forbidden, message: "The live board needs a signed-in visitor who may see this workshop, on this site.")
+    }
+}

@@ -1,0 +1,148 @@
+import EyrieStore
+import Foundation
+import Logging
+import Metrics
+import PostgresNIO
+import ServiceLifecycle
+
+/// What a board's live connection receives from the hub.
+enum BoardEvent: Sendable {
+    /// An operation, as the JSON clients apply.
+    case op(seq: Int64, json: String)
+    /// The member lost access (left the workshop or the community): close the socket.
+    case kick
+}
+
+/// Fans board operations out to the WebSockets of this instance. One LISTEN connection per instance hears every
+/// board change (from this instance or another over the same database); the hub reads each new operation once per
+/// board and hands it to every socket on that board. Sockets catch up from the database themselves when they connect
+/// or see a gap, so the hub may skip or repeat without losing anything.
+actor BoardHub {
+    struct Subscriber {
+        var workshopID: Int64
+        var memberID: Int64?
+        var continuation: AsyncStream<BoardEvent>.Continuation
+    }
+
+    private let board: BoardRepository
+    private let logger: Logger
+    private var subscribers: [UUID: Subscriber] = [:]
+    private var delivered: [Int64: Int64] = [:]
+    private var wanted: [Int64: Int64] = [:]
+    private var fetching: Set<Int64> = []
+
+    init(board: BoardRepository, logger: Logger) {
+        self.board = board
+        self.logger = logger
+    }
+
+    /// Open sockets, for the metrics and the benchmark.
+    var socketCount: Int { subscribers.count }
+    private let gauge = Gauge(label: "eyrie_board_sockets")
+
+    func subscribe(workshopID: Int64, memberID: Int64?) -> (UUID, AsyncStream<BoardEvent>) {
+        let (stream, continuation) = AsyncStream<BoardEvent>.makeStream(bufferingPolicy: .bufferingNewest(1000))
+        let id = UUID()
+        subscribers[id] = Subscriber(workshopID: workshopID, memberID: memberID, continuation: continuation)
+        gauge.record(subscribers.count)
+        return (id, stream)
+    }
+
+    func unsubscribe(_ id: UUID) {
+        guard let gone = subscribers.removeValue(forKey: id) else { return }
+        gone.continuation.finish()
+        gauge.record(subscribers.count)
+        if !subscribers.values.contains(where: { $0.workshopID == gone.workshopID }) {
+            delivered[gone.workshopID] = nil
+            wanted[gone.workshopID] = nil
+        }
+    }
+
+    /// A `board_ops` notification: `<workshop>:<seq>` for an operation, `access:<member>` when a member lost access.
+    func notified(_ payload: String) async {
+        if payload.hasPrefix("access:") {
+            accessChanged(String(payload.dropFirst("access:".count)))
+            return
+        }
+        let parts = payload.split(separator: ":")
+        guard parts.count == 2, let workshopID = Int64(parts[0]), let seq = Int64(parts[1]) else { return }
+        guard subscribers.values.contains(where: { $0.workshopID == workshopID }) else { return }
+        wanted[workshopID] = max(wanted[workshopID] ?? 0, seq)
+        if delivered[workshopID] == nil { delivered[workshopID] = seq - 1 }
+        await fetch(workshopID)
+    }
+
+    /// After the listener reconnects: every watched board reads what it may have missed.
+    func resync() async {
+        for workshopID in Set(subscribers.values.map(\.workshopID)) {
+            wanted[workshopID] = .max
+            await fetch(workshopID)
+        }
+    }
+
+    private func fetch(_ workshopID: Int64) async {
+        guard !fetching.contains(workshopID) else { return }
+        fetching.insert(workshopID)
+        defer { fetching.remove(workshopID) }
+        while let after = delivered[workshopID], let target = wanted[workshopID], after < target {
+            let ops: [(seq: Int64, json: String)]
+            do {
+                ops = try await board.ops(workshopID: workshopID, after: after)
+            } catch {
+                logger.warning("board \(workshopID): could not read operations: \(error)")
+                return
+            }
+            guard let last = ops.last else {
+                if target == .max { wanted[workshopID] = after }
+                return
+            }
+            for subscriber in subscribers.values where subscriber.workshopID == workshopID {
+                for op in ops { subscriber.continuation.yield(.op(seq: op.seq, json: op.json)) }
+            }
+            delivered[workshopID] = last.seq
+            if target == .max && ops.count < 500 { wanted[workshopID] = last.seq }
+        }
+    }
+
+    /// `<member>` lost access somewhere; their sockets close (they may reconnect as
+    /// what they still are, e.g. a viewer).
+    func accessChanged(_ payload: String) {
+        guard let memberID = Int64(payload) else { return }
+        for subscriber in subscribers.values where subscriber.memberID == memberID {
+            subscriber.continuation.yield(.kick)
+        }
+    }
+}
+
+/// Keeps one connection listening on `board_ops` for the hub, reconnecting after an outage.
+struct BoardListener: Service {
+    let client: PostgresClient
+    let hub: BoardHub
+    let logger: Logger
+
+    func run() async throws {
+        // Stops at shutdown: a listener waiting for the next notification would otherwise hold the server up.
+        try? await cancelWhenGracefulShutdown { await listen() }
+    }
+
+    private func listen() async {
+        var delay = Duration.milliseconds(200)
+        while !Task.isCancelled {
+            do {
+                try await client.withConnection { connection in
+                    try await connection.listen(on: BoardRepository.channel) { notifications in
+                        // Listening: catch up on what an earlier outage may have hidden, then follow.
+                        await hub.resync()
+                        for try await note in notifications { await hub.notified(note.payload) }
+                    }
+                }
+                delay = .milliseconds(200)
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning("board listener lost its connection: \(String(reflecting: error)); retrying")
+            }
+            try? await Task.sleep(for: delay)
+            delay = min(delay * 2, .seconds(5))
+        }
+    }
+}

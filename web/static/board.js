@@ -1,0 +1,240 @@
+// The live board: applies the server's numbered operations to the page as they arrive, and sends the board's forms
+// over a WebSocket. Without JavaScript (or without a connection) the same forms post and redirect.
+(function () {
+  "use strict";
+  var dataEl = document.getElementById("board-data");
+  if (!dataEl || !("WebSocket" in window)) { return; }
+  var data = JSON.parse(dataEl.textContent);
+  var seq = data.seq, me = data.me, can = {}, waiting = {}, myDots = data.myDots || {};
+  (data.can || []).forEach(function (a) { can[a] = true; });
+  var skew = data.now - Date.now();
+  var announcer = document.getElementById("board-announcer");
+  var status = document.getElementById("board-connection");
+  var csrfInput = document.querySelector("input[name=_csrf]");
+  var csrf = csrfInput ? csrfInput.value : "";
+  var socket = null, retry = 500, refs = 0, pending = {};
+
+  function announce(text) {
+    announcer.textContent = "";
+    setTimeout(function () { announcer.textContent = text; }, 50);
+  }
+  function setStatus(text) { if (status) { status.hidden = !text; status.textContent = text; } }
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+  function hidden(name, value) { return el("input", { type: "hidden", name: name, value: String(value) }); }
+  function form(op, fields, label, secondary) {
+    var f = el("form", { method: "post", action: "/workshops/" + data.workshop + "/board", "class": "inline", "data-board": "" });
+    f.appendChild(hidden("_csrf", csrf));
+    f.appendChild(hidden("op", op));
+    Object.keys(fields).forEach(function (k) { f.appendChild(hidden(k, fields[k])); });
+    var b = el("button", { type: "submit", "class": "button button-small" + (secondary ? " button-secondary" : "") }, label);
+    f.appendChild(b);
+    return f;
+  }
+  function clusterOptions(selected) {
+    var opts = [{ id: "none", name: "Not in a cluster" }].concat(data.clusters);
+    return opts.map(function (c) {
+      var o = el("option", { value: String(c.id) }, c.name);
+      if (String(c.id) === String(selected)) { o.selected = true; }
+      return o;
+    });
+  }
+  function listFor(clusterID) {
+    var section = document.getElementById(clusterID ? "cluster-" + clusterID : "cluster-none");
+    return section ? section.querySelector("ul.notes") : null;
+  }
+  function dotsText(target) {
+    var total = (data.totals && data.totals[target]) || 0, mine = myDots[target] || 0;
+    return total + (total === 1 ? " dot" : " dots") + (mine ? ", yours: " + mine : "");
+  }
+  function dotControls(target, container) {
+    if (!can.placeDot) { return; }
+    container.appendChild(form("dot", { target: target }, "Add a dot"));
+    if (myDots[target]) { container.appendChild(form("undot", { target: target }, "Take a dot back", true)); }
+  }
+  function noteElement(note) {
+    var own = note.authorID === me;
+    var li = el("li", { id: "note-" + note.id, "class": "note", "data-note": String(note.id) });
+    li.appendChild(el("p", { "class": "note-body" }, note.body));
+    var meta = el("p", { "class": "meta" }, note.authorName + (note.lane ? " · " + note.lane : ""));
+    li.appendChild(meta);
+    var actions = el("div", { "class": "note-actions" });
+    dotControls("note-" + note.id, actions);
+    if (can[own ? "editOwnNote" : "editAnyNote"]) {
+      var d = el("details", { "class": "note-edit" });
+      d.appendChild(el("summary", {}, "Edit"));
+      var f = form("edit", { note: note.id, seen: note.bodyVersion }, "Save");
+      var ta = el("textarea", { name: "body", rows: "2", maxlength: "500", "aria-label": "Text of the note" });
+      ta.value = note.body;
+      f.insertBefore(ta, f.lastChild);
+      d.appendChild(f);
+      actions.appendChild(d);
+    }
+    if (can[own ? "moveOwnNote" : "moveAnyNote"]) {
+      var m = form("move", { note: note.id, seen: note.placeVersion }, "Move", true);
+      var sel = el("select", { name: "cluster", "class": "input-inline", "aria-label": "Cluster for " + note.body });
+      clusterOptions(note.clusterID || "none").forEach(function (o) { sel.appendChild(o); });
+      m.insertBefore(sel, m.lastChild);
+      actions.appendChild(m);
+    }
+    if (can[own ? "deleteOwnNote" : "deleteAnyNote"]) { actions.appendChild(form("delete", { note: note.id }, "Delete", true)); }
+    li.appendChild(actions);
+    return li;
+  }
+  function clusterElement(cluster) {
+    var s = el("section", { "class": "cluster", id: "cluster-" + cluster.id, "aria-labelledby": "cluster-" + cluster.id + "-name" });
+    s.appendChild(el("h3", { id: "cluster-" + cluster.id + "-name" }, cluster.name));
+    var actions = el("div", { "class": "note-actions" });
+    dotControls("cluster-" + cluster.id, actions);
+    if (can.deleteCluster) { actions.appendChild(form("uncluster", { cluster: cluster.id }, "Remove cluster", true)); }
+    s.appendChild(actions);
+    s.appendChild(el("ul", { "class": "notes" }));
+    return s;
+  }
+  function refreshMoveSelects() {
+    document.querySelectorAll("select[name=cluster]").forEach(function (sel) {
+      var value = sel.value;
+      sel.textContent = "";
+      clusterOptions(value).forEach(function (o) { sel.appendChild(o); });
+    });
+  }
+  function apply(op) {
+    var who = op.actorID === me ? "You" : "Someone";
+    if (op.kind === "noteSaved") {
+      var note = op.note, existing = document.getElementById("note-" + note.id);
+      if (note.decision) {
+        var list = document.getElementById("decisions");
+        if (!existing && list) { list.appendChild(el("li", { id: "note-" + note.id, "class": "note decision" }, note.body)); }
+        announce("Decision recorded: " + note.body);
+      } else {
+        var fresh = noteElement(note), target = listFor(note.clusterID);
+        if (existing) { existing.replaceWith(fresh); } else { fresh.classList.add("fresh"); }
+        if (target && fresh.parentNode !== target) { target.appendChild(fresh); }
+        announce(existing ? who + " changed a note: " + note.body : note.authorName + " added a note: " + note.body);
+      }
+      (op.overwrote || []).forEach(function (o) {
+        if (o.memberID === me) { announce("Your change to a note was replaced by " + o.byName + "'s (the last change wins)."); }
+      });
+    } else if (op.kind === "noteDeleted") {
+      var gone = document.getElementById("note-" + op.noteID);
+      if (gone) { gone.remove(); announce("A note was deleted."); }
+    } else if (op.kind === "clusterSaved") {
+      var known = data.clusters.filter(function (c) { return c.id === op.cluster.id; })[0];
+      if (known) {
+        known.name = op.cluster.name;
+        var h = document.getElementById("cluster-" + op.cluster.id + "-name");
+        if (h) { h.textContent = op.cluster.name; }
+      } else {
+        data.clusters.push(op.cluster);
+        var none = document.getElementById("cluster-none");
+        none.parentNode.insertBefore(clusterElement(op.cluster), none);
+      }
+      refreshMoveSelects();
+      announce("Cluster " + op.cluster.name + (known ? " renamed." : " added."));
+    } else if (op.kind === "clusterDeleted") {
+      data.clusters = data.clusters.filter(function (c) { return c.id !== op.clusterID; });
+      var section = document.getElementById("cluster-" + op.clusterID);
+      if (section) {
+        var rest = listFor(null);
+        section.querySelectorAll("li.note").forEach(function (li) { rest.appendChild(li); });
+        section.remove();
+      }
+      refreshMoveSelects();
+      announce("A cluster was removed; its notes are back on the board.");
+    } else if (op.kind === "dots") {
+      data.totals = data.totals || {};
+      data.totals[op.dots.target] = op.dots.total;
+      if (op.dots.memberID === me) { myDots[op.dots.target] = op.dots.mine; }
+      var holder = document.getElementById(op.dots.target);
+      if (holder) {
+        var text = holder.querySelector(".dots");
+        if (!text) { text = el("span", { "class": "dots" }); (holder.querySelector(".meta") || holder).appendChild(text); }
+        text.textContent = dotsText(op.dots.target);
+      }
+      var left = document.getElementById("dots-left");
+      if (left && data.dotsPer) {
+        var spent = Object.keys(myDots).reduce(function (n, k) { return n + myDots[k]; }, 0);
+        left.textContent = "You have " + Math.max(data.dotsPer - spent, 0) + " dots left (at most " + data.maxPerItem + " on one note or cluster).";
+      }
+    } else if (op.kind === "agenda") {
+      var now = (op.agenda || []).filter(function (a) { return a.state === "running" || a.state === "paused"; })[0];
+      if ((now ? now.id : 0) !== data.current || (now && now.state !== data.currentState && !countdown)) {
+        location.reload();
+        return false;
+      }
+      if (now && countdown) {
+        countdown.dataset.endsAt = now.endsAtMillis || "";
+        countdown.dataset.secondsLeft = now.secondsLeft || "";
+        data.currentState = now.state;
+        announce(now.state === "paused" ? "The activity is paused." : "The clock was updated.");
+      }
+    }
+    return true;
+  }
+  function receive(op) {
+    if (op.seq <= seq || waiting[op.seq]) { return; }
+    if (op.seq !== seq + 1) {
+      waiting[op.seq] = op;
+      send({ t: "since", after: seq });
+      return;
+    }
+    if (apply(op) === false) { return; }
+    seq = op.seq;
+    while (waiting[seq + 1]) { var next = waiting[seq + 1]; delete waiting[seq + 1]; if (apply(next) === false) { return; } seq = next.seq; }
+  }
+  function send(message) {
+    if (socket && socket.readyState === 1) { socket.send(JSON.stringify(message)); return true; }
+    return false;
+  }
+  function connect() {
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new WebSocket(scheme + location.host + "/workshops/" + data.workshop + "/board/live?after=" + seq);
+    socket.onopen = function () { retry = 500; setStatus("Live"); };
+    socket.onmessage = function (event) {
+      var m = JSON.parse(event.data);
+      if (m.t === "op") { receive(m.op); }
+      else if (m.t === "error") {
+        announce(m.message);
+        if (m.ref && pending[m.ref]) { pending[m.ref].dataset.sent = ""; delete pending[m.ref]; }
+      } else if (m.t === "ack" && pending[m.ref]) {
+        var f = pending[m.ref];
+        delete pending[m.ref];
+        f.dataset.sent = "";
+        if (f.classList.contains("board-add") || f.classList.contains("board-cluster")) { f.reset(); }
+      }
+    };
+    socket.onclose = function () {
+      setStatus("Reconnecting…");
+      setTimeout(connect, retry);
+      retry = Math.min(retry * 2, 10000);
+    };
+  }
+  document.addEventListener("submit", function (event) {
+    var f = event.target;
+    if (!f.hasAttribute("data-board") || !socket || socket.readyState !== 1) { return; }
+    event.preventDefault();
+    var message = { ref: "r" + (++refs) };
+    new FormData(f).forEach(function (value, key) { if (key !== "_csrf") { message[key] = value; } });
+    pending[message.ref] = f;
+    send(message);
+  }, true);
+  var countdown = document.getElementById("countdown");
+  function tick() {
+    if (!countdown) { return; }
+    var ends = Number(countdown.dataset.endsAt), left;
+    if (ends) { left = Math.max(0, Math.ceil((ends - (Date.now() + skew)) / 1000)); }
+    else { left = Number(countdown.dataset.secondsLeft || 0); }
+    var text = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0") + (ends ? " left" : " left (paused)");
+    if (countdown.textContent !== text) { countdown.textContent = text; }
+    if (ends && left === 0 && !countdown.dataset.told) { countdown.dataset.told = "1"; announce("Time is up for this activity."); }
+  }
+  if (data.live) {
+    setInterval(tick, 1000);
+    tick();
+    connect();
+  }
+})();
