@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql postgresql-contrib)
+# Workshop times are kept in named zones (Europe/Paris …).
+[ -e /usr/share/zoneinfo/Europe/Paris ] || need+=(tzdata)
 if [ "${1:-}" = "--test" ]; then
   command -v chromium >/dev/null || need+=(chromium)
   command -v chromedriver >/dev/null || need+=(chromium-driver)
@@ -30,7 +32,7 @@ if ! command -v swift >/dev/null && [ ! -x /opt/swift/usr/bin/swift ]; then
   exit 1
 fi
 if [ "${1:-}" = "--test" ]; then
-  if [ ! -x e2e/.venv/bin/python ] || ! e2e/.venv/bin/python -c "import selenium, axe_selenium_python, pytest" 2>/dev/null; then
+  if [ ! -x e2e/.venv/bin/python ] || ! e2e/.venv/bin/python -c "import selenium, axe_selenium_python, pytest, icalendar" 2>/dev/null; then
     echo "Preparing the browser-test virtualenv ..."
     python3 -m venv e2e/.venv
     e2e/.venv/bin/pip install -q --upgrade pip

@@ -76,6 +76,7 @@ public struct DemoData: Sendable {
         let supports = SupportRepository(db)
         let comments = CommentRepository(db)
         var ideaIndex = 0
+        var onboarding: (id: Int64, ideas: [Int64])?
         for (challengeIndex, (community, brief)) in briefs.enumerated() {
             let challengeID = try await challenges.create(brief, communityID: community.id, createdBy: people[0])
             guard let challenge = try await challenges.find(id: challengeID) else { continue }
@@ -121,6 +122,11 @@ public struct DemoData: Sendable {
             }
             try await loadVotes(challenge: challenge, settings: settings, ideaIDs: ideaIDs, pool: pool,
                                 stewardID: people[0], random: &random)
+            if challengeIndex == 0 { onboarding = (challenge.id, ideaIDs) }
+        }
+        if let onboarding {
+            try await loadWorkshops(communityID: guild.id, challengeID: onboarding.id, ideaIDs: onboarding.ideas,
+                                    people: people)
         }
         return Self.summary(loaded: true)
     }

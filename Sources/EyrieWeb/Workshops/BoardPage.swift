@@ -8,7 +8,7 @@ struct BoardPage {
     struct Current {
         var title: String
         var kindLabel: String
-        var prompt: String
+        var prompt: String?
         var instructions: String
         var stateLabel: String
         var isPaused: Bool
@@ -38,8 +38,11 @@ struct BoardPage {
         var canMove: Bool
         var canDelete: Bool
         var moveOptions: [Option]
-        var dots: String?
-        var mine: Int
+        /// Always set (with `hasDots`): Mustache would otherwise find the enclosing cluster's dots.
+        var dots: String
+        var hasDots: Bool
+        var mine: String
+        var hasMine: Bool
         var canDot: Bool
         var canUndot: Bool
     }
@@ -51,8 +54,10 @@ struct BoardPage {
         var hasNotes: Bool
         var canRename: Bool
         var canDelete: Bool
-        var dots: String?
-        var mine: Int
+        var dots: String
+        var hasDots: Bool
+        var mine: String
+        var hasMine: Bool
         var canDot: Bool
         var canUndot: Bool
     }
@@ -110,7 +115,7 @@ struct BoardPage {
         stateLabel = w.state.label
         self.current = current.map { a in
             let left = a.remaining(at: now) ?? 0
-            return Current(title: a.title, kindLabel: a.kind.label, prompt: a.prompt, instructions: a.kind.instructions,
+            return Current(title: a.title, kindLabel: a.kind.label, prompt: a.prompt.isEmpty ? nil : a.prompt, instructions: a.kind.instructions,
                            stateLabel: a.state.label, isPaused: a.state == .paused,
                            remaining: Self.clock(left) + (a.state == .paused ? " left (paused)" : " left"),
                            endsAtMillis: a.state == .running ? a.endsAt.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } : nil,
@@ -121,10 +126,12 @@ struct BoardPage {
                        state: $0.state.rawValue, isCurrent: $0.id == current?.id)
         }
         hasAgenda = !snapshot.agenda.isEmpty
-        roleText = switch role {
-        case .facilitator: "You facilitate this workshop."
-        case .participant: "You have a seat: add and change notes while an activity asks for it."
-        case .viewer: w.state == .running ? "You are watching. Register for a seat to take part." : "You are reading the board."
+        roleText = switch (w.state, role) {
+        case (.closed, _): "The workshop is closed: its board is kept as the group left it."
+        case (.running, .facilitator): "You facilitate this workshop."
+        case (.running, .participant): "You have a seat: add and change notes while an activity asks for it."
+        case (.running, .viewer): "You are watching. Register for a seat to take part."
+        default: "The board opens when the workshop starts."
         }
         canAdd = allowed(.addNote)
         isBlueprint = current?.kind == .blueprint
@@ -156,15 +163,17 @@ struct BoardPage {
                 canEdit: allowed(own ? .editOwnNote : .editAnyNote), canMove: allowed(own ? .moveOwnNote : .moveAnyNote),
                 canDelete: allowed(own ? .deleteOwnNote : .deleteAnyNote),
                 moveOptions: clusterOptions.map { var o = $0; o.selected = $0.value == (n.clusterID.map(String.init) ?? "none"); return o },
-                dots: dots, mine: mine, canDot: dotsOpen, canUndot: dotsOpen && mine > 0)
+                dots: dots ?? "", hasDots: dots != nil, mine: String(mine), hasMine: mine > 0, canDot: dotsOpen,
+                canUndot: dotsOpen && mine > 0)
         }
         let notes = snapshot.notes.filter { $0.decision != true }
         clusters = snapshot.clusters.map { c in
             let inside = notes.filter { $0.clusterID == c.id }.map(view)
             let (dots, mine) = tally("cluster-\(c.id)")
             return ClusterView(id: c.id, name: c.name, notes: inside, hasNotes: !inside.isEmpty,
-                               canRename: allowed(.renameCluster), canDelete: allowed(.deleteCluster), dots: dots,
-                               mine: mine, canDot: dotsOpen, canUndot: dotsOpen && mine > 0)
+                               canRename: allowed(.renameCluster), canDelete: allowed(.deleteCluster), dots: dots ?? "",
+                               hasDots: dots != nil, mine: String(mine), hasMine: mine > 0, canDot: dotsOpen,
+                               canUndot: dotsOpen && mine > 0)
         }
         unclustered = notes.filter { $0.clusterID == nil }.map(view)
         hasUnclustered = !unclustered.isEmpty

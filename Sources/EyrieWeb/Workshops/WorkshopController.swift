@@ -120,7 +120,7 @@ struct WorkshopController {
         var challengeTitle: String?
         var when: String
         var planned: String?
-        var place: String
+        var place: String?
         var callLink: String?
         var callHidden: Bool
         var seats: String
@@ -157,7 +157,7 @@ struct WorkshopController {
         var kindLabel: String
         var minutes: Int
         var stateLabel: String
-        var prompt: String
+        var prompt: String?
         var canChange: Bool
     }
 
@@ -207,7 +207,8 @@ struct WorkshopController {
         let view = ShowView(
             id: w.id, title: w.title, state: w.state.rawValue, stateLabel: w.state.label, purpose: w.purpose,
             challengeID: w.challengeID, challengeTitle: w.challengeTitle,
-            when: ViewerZone.when(w, viewer: viewer), planned: ViewerZone.planned(w, viewer: viewer), place: w.place,
+            when: ViewerZone.when(w, viewer: viewer), planned: ViewerZone.planned(w, viewer: viewer),
+            place: w.place.isEmpty ? nil : w.place,
             callLink: seesCall && !w.callLink.isEmpty ? w.callLink : nil, callHidden: !seesCall && !w.callLink.isEmpty,
             seats: WorkshopCard.seats(w), cancelReason: w.state == .cancelled ? w.cancelReason : nil,
             ideas: ideas.map { Option(value: "/ideas/\($0.id)", label: $0.title, selected: false) },
@@ -231,7 +232,7 @@ struct WorkshopController {
             canMarkAttendance: scope.check(.markAttendance).isAllowed,
             agenda: agenda.map {
                 AgendaLine(id: $0.id, title: $0.title, kindLabel: $0.kind.label, minutes: $0.minutes,
-                           stateLabel: $0.state.label, prompt: $0.prompt, canChange: canEditAgenda && $0.state == .pending)
+                           stateLabel: $0.state.label, prompt: $0.prompt.isEmpty ? nil : $0.prompt, canChange: canEditAgenda && $0.state == .pending)
             },
             hasAgenda: !agenda.isEmpty, canEditAgenda: canEditAgenda,
             boardLink: w.state == .running || w.state == .closed || (scope.leads && w.state != .cancelled)

@@ -34,7 +34,7 @@ struct WorkshopCard {
     var state: String
     var stateLabel: String
     var when: String
-    var place: String
+    var place: String?
     var online: Bool
     var seats: String
     var challengeTitle: String?
@@ -46,7 +46,7 @@ struct WorkshopCard {
         state = w.state.rawValue
         stateLabel = w.state.label
         when = ViewerZone.when(w, viewer: viewer)
-        place = w.place
+        place = w.place.isEmpty ? nil : w.place
         online = !w.callLink.isEmpty
         seats = Self.seats(w)
         challengeTitle = w.challengeTitle
