@@ -131,6 +131,14 @@ struct AuthorisationMatrixTests {
             Route(method: "GET", path: "/workshops/{running}/board", expect: table(Set(all)).merging([.anonymous: .ok]) { $1 }),
             Route(method: "POST", path: "/workshops/{running}/board", form: ["op": "add", "body": "A sticky note"],
                   expect: table(leads.union([.member]))),
+            Route(method: "GET", path: "/workshops/{workshop}/summary.md",
+                  expect: table(Set(all)).merging([.anonymous: .ok]) { $1 }),
+            // Outputs wait for the workshop to close: leads get 422 while it runs, everyone else may never.
+            Route(method: "POST", path: "/workshops/{running}/outputs/idea",
+                  form: ["source": "note-1", "title": "From the board", "summary": "Made from a sticky note"],
+                  expect: table([]).merging([.facilitator: .invalid, .steward: .invalid, .admin: .invalid]) { $1 }),
+            Route(method: "POST", path: "/workshops/{running}/outputs/comment", form: ["source": "note-1", "idea": "1"],
+                  expect: table([]).merging([.facilitator: .invalid, .steward: .invalid, .admin: .invalid]) { $1 }),
             Route(method: "GET", path: "/workshops/{running}/board/live",
                   expect: table([]).merging([.anonymous: .forbidden]) { $1 }),
             // The challenge is open: stewards may not move ideas into design yet (422), everyone else may never.

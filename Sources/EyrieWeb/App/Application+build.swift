@@ -40,6 +40,7 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     RegistrationController(services: services).register(on: router)
     AgendaController(services: services).register(on: router)
     BoardController(services: services).register(on: router)
+    OutputController(services: services).register(on: router)
 
     let hub = BoardHub(board: services.board, logger: logger)
     let sockets = Router(context: BoardSocketContext.self)

@@ -27,6 +27,7 @@ public struct Services: Sendable {
     let registrations: RegistrationRepository
     let board: BoardRepository
     let agenda: AgendaRepository
+    let outputs: OutputRepository
     let pairwiseScores = PairwiseScoreCache()
 
     init(config: AppConfiguration, db: Database, renderer: Renderer) {
@@ -52,6 +53,7 @@ public struct Services: Sendable {
         registrations = .init(db)
         board = .init(db)
         agenda = .init(db)
+        outputs = .init(db)
     }
 
     /// The viewer as permission rules see them in one community, with their membership if any.

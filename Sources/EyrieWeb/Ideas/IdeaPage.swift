@@ -68,6 +68,9 @@ struct IdeaPage {
     var canSteer = false
     /// For authors: the latest decision on their idea and why.
     var outcome: OutcomeLine?
+    /// Workshops this idea came from or was discussed in.
+    var workshops: [Option] = []
+    var hasWorkshops = false
 
     static func build(_ scope: IdeaScope, services: Services, context: AppContext) async throws -> IdeaPage {
         let idea = scope.idea
@@ -120,6 +123,11 @@ struct IdeaPage {
             isSteward: isSteward, mergeTargets: targets, challengeID: scope.challenge.id,
             challengeTitle: scope.challenge.title)
         let settings = scope.settings
+        page.workshops = try await services.outputs.workshops(ideaID: idea.id).map {
+            Option(value: "/workshops/\($0.id)", label: ($0.kind == "idea" ? "Came from the workshop " : "Discussed at the workshop ") + $0.title,
+                   selected: false)
+        }
+        page.hasWorkshops = !page.workshops.isEmpty
         page.join = join
         page.usesSupports = settings.supports
         page.usesDots = settings.dots

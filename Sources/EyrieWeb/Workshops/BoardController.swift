@@ -23,7 +23,9 @@ struct BoardController {
     func render(_ scope: WorkshopScope, context: AppContext, typed: String = "", errors: [FieldError] = [],
                 status: HTTPResponse.Status = .ok) async throws -> Response {
         let snapshot = try await services.board.snapshot(workshopID: scope.workshop.id, memberID: context.viewer?.member.id)
-        let page = BoardPage(scope: scope, snapshot: snapshot, viewerID: context.viewer?.member.id, typed: typed)
+        let ideas = scope.check(.recordOutputs).isAllowed ? try await services.workshops.ideas(workshopID: scope.workshop.id) : []
+        let page = BoardPage(scope: scope, snapshot: snapshot, viewerID: context.viewer?.member.id, typed: typed,
+                             workshopIdeas: ideas)
         var crumbs = crumbs(scope.community)
         crumbs.append(Crumb(title: scope.workshop.title, href: "/workshops/\(scope.workshop.id)"))
         return try services.renderer.page("workshops/board", page, context: context, title: "Board · \(scope.workshop.title)",

@@ -45,6 +45,10 @@ struct BoardPage {
         var hasMine: Bool
         var canDot: Bool
         var canUndot: Bool
+        /// Prefilled fields of "turn into an idea".
+        var titleGuess: String
+        var summaryGuess: String
+        var source: String
     }
 
     struct ClusterView {
@@ -60,6 +64,9 @@ struct BoardPage {
         var hasMine: Bool
         var canDot: Bool
         var canUndot: Bool
+        var titleGuess: String
+        var summaryGuess: String
+        var source: String
     }
 
     var id: Int64
@@ -94,6 +101,10 @@ struct BoardPage {
     var currentID: Int64?
     var typed: String
     var boardJSON: String
+    /// Facilitators of a closed workshop turn notes and clusters into ideas or comments.
+    var outputs: Bool
+    var outputIdeas: [Option]
+    var hasOutputIdeas: Bool
 
     static func role(_ scope: WorkshopScope) -> BoardRules.Role {
         if scope.leads { return .facilitator }
@@ -101,7 +112,8 @@ struct BoardPage {
         return .viewer
     }
 
-    init(scope: WorkshopScope, snapshot: BoardSnapshot, viewerID: Int64?, typed: String = "", now: Date = Date()) {
+    init(scope: WorkshopScope, snapshot: BoardSnapshot, viewerID: Int64?, typed: String = "",
+         workshopIdeas: [(id: Int64, title: String, state: IdeaState)] = [], now: Date = Date()) {
         let w = scope.workshop
         let role = Self.role(scope)
         let current = snapshot.current
@@ -164,7 +176,8 @@ struct BoardPage {
                 canDelete: allowed(own ? .deleteOwnNote : .deleteAnyNote),
                 moveOptions: clusterOptions.map { var o = $0; o.selected = $0.value == (n.clusterID.map(String.init) ?? "none"); return o },
                 dots: dots ?? "", hasDots: dots != nil, mine: String(mine), hasMine: mine > 0, canDot: dotsOpen,
-                canUndot: dotsOpen && mine > 0)
+                canUndot: dotsOpen && mine > 0, titleGuess: String(n.body.prefix(140)),
+                summaryGuess: String("From the workshop “\(w.title)”: \(n.body)".prefix(300)), source: "note-\(n.id)")
         }
         let notes = snapshot.notes.filter { $0.decision != true }
         clusters = snapshot.clusters.map { c in
@@ -173,7 +186,10 @@ struct BoardPage {
             return ClusterView(id: c.id, name: c.name, notes: inside, hasNotes: !inside.isEmpty,
                                canRename: allowed(.renameCluster), canDelete: allowed(.deleteCluster), dots: dots ?? "",
                                hasDots: dots != nil, mine: String(mine), hasMine: mine > 0, canDot: dotsOpen,
-                               canUndot: dotsOpen && mine > 0)
+                               canUndot: dotsOpen && mine > 0, titleGuess: String(c.name.prefix(140)),
+                               summaryGuess: String("\(inside.count) notes grouped at the workshop “\(w.title)”: "
+                                   .appending(inside.map(\.body).joined(separator: "; ")).prefix(300)),
+                               source: "cluster-\(c.id)")
         }
         unclustered = notes.filter { $0.clusterID == nil }.map(view)
         hasUnclustered = !unclustered.isEmpty
@@ -190,6 +206,9 @@ struct BoardPage {
         next = snapshot.agenda.first { $0.state == .pending }.map(\.title)
         currentID = current?.id
         self.typed = typed
+        outputs = scope.check(.recordOutputs).isAllowed
+        outputIdeas = workshopIdeas.map { Option(value: String($0.id), label: $0.title, selected: false) }
+        hasOutputIdeas = !workshopIdeas.isEmpty
         let can = BoardAction.allCases.filter { allowed($0) }.map(\.rawValue)
         var mine: [String: Int] = [:]
         if let dotVote {

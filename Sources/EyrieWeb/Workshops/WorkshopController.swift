@@ -149,6 +149,11 @@ struct WorkshopController {
         var hasAgenda: Bool
         var canEditAgenda: Bool
         var boardLink: String?
+        var outputs: [Option]
+        var hasOutputs: Bool
+        var decisions: [String]
+        var hasDecisions: Bool
+        var isClosed: Bool
     }
 
     struct AgendaLine {
@@ -181,7 +186,11 @@ struct WorkshopController {
         async let facilitatorsRead = services.workshops.facilitators(workshopID: w.id)
         async let participantsRead = services.registrations.participants(workshopID: w.id)
         async let agendaRead = services.agenda.list(workshopID: w.id)
+        async let outputsRead = services.outputs.list(workshopID: w.id)
+        async let snapshotRead = w.state == .closed ? services.board.snapshot(workshopID: w.id, memberID: nil) : nil
         let (ideas, facilitators, participants, agenda) = try await (ideasRead, facilitatorsRead, participantsRead, agendaRead)
+        let (outputs, snapshot) = try await (outputsRead, snapshotRead)
+        let decisions = snapshot?.notes.filter { $0.decision == true }.map(\.body) ?? []
         let canEditAgenda = scope.check(.edit).isAllowed
         let viewer = ViewerZone.from(request)
         let register = scope.check(.register)
@@ -236,7 +245,12 @@ struct WorkshopController {
             },
             hasAgenda: !agenda.isEmpty, canEditAgenda: canEditAgenda,
             boardLink: w.state == .running || w.state == .closed || (scope.leads && w.state != .cancelled)
-                ? "/workshops/\(w.id)/board" : nil)
+                ? "/workshops/\(w.id)/board" : nil,
+            outputs: outputs.map {
+                Option(value: "/ideas/\($0.ideaID)", label: ($0.kind == "idea" ? "New idea: " : "Comment on: ") + $0.ideaTitle,
+                       selected: false)
+            },
+            hasOutputs: !outputs.isEmpty, decisions: decisions, hasDecisions: !decisions.isEmpty, isClosed: w.state == .closed)
         var crumbs = crumbs(scope.community)
         if let id = w.challengeID, let title = w.challengeTitle { crumbs.append(Crumb(title: title, href: "/challenges/\(id)")) }
         return try services.renderer.page("workshops/show", view, context: context, title: w.title,

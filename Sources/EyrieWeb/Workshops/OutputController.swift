@@ -1,0 +1,154 @@
+import EyrieCore
+import EyrieStore
+import Foundation
+import Hummingbird
+
+/// What a closed workshop leaves behind: notes and clusters turned into ideas or comments, and a Markdown summary.
+struct OutputController {
+    let services: Services
+
+    func register(on router: Router<AppContext>) {
+        router.post("/workshops/:id/outputs/idea", use: idea)
+        router.post("/workshops/:id/outputs/comment", use: comment)
+        router.get("/workshops/:id/summary.md", use: summary)
+    }
+
+    static func source(_ raw: String?) throws -> String {
+        let value = (raw ?? "").trimmingWhitespace()
+        let parts = value.split(separator: "-")
+        guard parts.count == 2, parts[0] == "note" || parts[0] == "cluster", let n = Int64(parts[1]), n > 0 else {
+            throw HTTPError(.unprocessableContent, message: "Choose a note or a cluster of the board.")
+        }
+        return value
+    }
+
+    /// A note or cluster becomes an idea of the workshop's challenge, by the notes' authors.
+    @Sendable func idea(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.workshopScope(request, context: context)
+        try services.enforce(scope.check(.recordOutputs), request, scope: scope)
+        let source = try Self.source(context.form["source"])
+        guard let challengeID = scope.workshop.challengeID, let challenge = try await services.challenges.find(id: challengeID) else {
+            throw HTTPError(.unprocessableContent, message: "This workshop is for the whole community: add its notes as comments on ideas instead.")
+        }
+        let notes: [BoardNote]
+        do { notes = try await services.outputs.sourceNotes(workshopID: scope.workshop.id, source: source) }
+        catch StoreError.notFound { throw HTTPError(.unprocessableContent, message: "That note or cluster has no notes.") }
+        var form = context.form
+        form["body"] = notes.map { "- \($0.body) (\($0.authorName))" }.joined(separator: "\n")
+            + "\n\nFrom the workshop “\(scope.workshop.title)”."
+        let draft: IdeaDraft
+        do {
+            draft = try IdeaDraft.validate(form)
+        } catch let invalid as ValidationErrors {
+            throw HTTPError(.unprocessableContent, message: invalid.errors.map(\.message).joined(separator: ". ") + ".")
+        }
+        let id: Int64
+        do {
+            id = try await services.outputs.idea(from: source, workshop: scope.workshop, challenge: challenge, draft: draft,
+                                                 actorID: context.viewer!.member.id)
+        } catch StoreError.conflict {
+            throw HTTPError(.unprocessableContent, message: "None of these notes' authors is still a member of the community.")
+        }
+        return redirect(to: "/ideas/\(id)", flash: "Idea created from the workshop, credited to the notes' authors.")
+    }
+
+    /// A note or cluster becomes a comment on an idea the workshop worked on.
+    @Sendable func comment(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.workshopScope(request, context: context)
+        try services.enforce(scope.check(.recordOutputs), request, scope: scope)
+        let source = try Self.source(context.form["source"])
+        let ideas = try await services.workshops.ideas(workshopID: scope.workshop.id)
+        guard let ideaID = Int64(context.form["idea"] ?? ""), ideas.contains(where: { $0.id == ideaID }) else {
+            throw HTTPError(.unprocessableContent, message: "Choose one of the ideas the workshop worked on.")
+        }
+        do {
+            try await services.outputs.comment(from: source, workshop: scope.workshop, ideaID: ideaID,
+                                               actorID: context.viewer!.member.id)
+        } catch StoreError.notFound {
+            throw HTTPError(.unprocessableContent, message: "That note or cluster has no notes.")
+        }
+        return redirect(to: "/workshops/\(scope.workshop.id)/board", flash: "Added as a comment on the idea.")
+    }
+
+    /// The workshop in Markdown: details, participants by organisation with attendance, agenda, board, decisions,
+    /// outputs.
+    @Sendable func summary(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.workshopScope(request, context: context)
+        let w = scope.workshop
+        async let snapshotRead = services.board.snapshot(workshopID: w.id, memberID: nil)
+        async let peopleRead = services.registrations.participants(workshopID: w.id)
+        async let facilitatorsRead = services.workshops.facilitators(workshopID: w.id)
+        async let outputsRead = services.outputs.list(workshopID: w.id)
+        let (snapshot, people, facilitators, outputs) = try await (snapshotRead, peopleRead, facilitatorsRead, outputsRead)
+        let text = WorkshopSummary.markdown(w, snapshot: snapshot, participants: people,
+                                            facilitators: facilitators.map { "\($0.name) (\($0.organisationName))" },
+                                            outputs: outputs, zone: ViewerZone.from(request))
+        var headers = HTTPFields()
+        headers[.contentType] = "text/markdown; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"workshop-\(w.id)-summary.md\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: .init(string: text)))
+    }
+}
+
+/// The Markdown summary of a workshop.
+enum WorkshopSummary {
+    /// Text as Markdown shows it literally (no links, emphasis or HTML from participants' notes).
+    static func plain(_ text: String) -> String {
+        var out = ""
+        for ch in text.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: " ") {
+            if "\\`*_{}[]()#+-.!<>|~".contains(ch) { out.append("\\") }
+            out.append(ch)
+        }
+        return out
+    }
+
+    static func markdown(_ w: Workshop, snapshot: BoardSnapshot, participants: [Registration], facilitators: [String],
+                         outputs: [OutputRepository.Output], zone: TimeZone?) -> String {
+        var lines = ["# \(plain(w.title))", "", "- When: \(plain(ViewerZone.when(w, viewer: zone)))",
+                     "- Status: \(w.state.label)"]
+        if let challenge = w.challengeTitle { lines.append("- Challenge: \(plain(challenge))") }
+        if !w.place.isEmpty { lines.append("- Place: \(plain(w.place))") }
+        lines.append("- Facilitators: \(facilitators.map(plain).joined(separator: ", "))")
+        lines += ["", plain(w.purpose), "", "## Participants", ""]
+        let seated = participants.filter { $0.status == .registered }
+        let byOrganisation = Dictionary(grouping: seated, by: \.organisationName)
+        for organisation in byOrganisation.keys.sorted() {
+            let names = byOrganisation[organisation]!.map { p in
+                plain(p.memberName) + (p.attended == true ? " (came)" : p.attended == false ? " (did not come)" : "")
+            }
+            lines.append("- \(plain(organisation)): \(names.joined(separator: ", "))")
+        }
+        if seated.isEmpty { lines.append("No one registered.") }
+        lines += ["", "## Agenda", ""]
+        for (i, a) in snapshot.agenda.enumerated() {
+            lines.append("\(i + 1). \(plain(a.title)) — \(a.kind.label), \(a.minutes) min (\(a.state.label.lowercased()))")
+        }
+        let vote = snapshot.dotVote
+        func dots(_ target: String) -> String {
+            guard let vote, let n = snapshot.dotTotals["\(vote.id)/\(target)"], n > 0 else { return "" }
+            return " — \(n) \(n == 1 ? "dot" : "dots")"
+        }
+        lines += ["", "## Board", ""]
+        let notes = snapshot.notes.filter { $0.decision != true }
+        for cluster in snapshot.clusters {
+            lines.append("### \(plain(cluster.name))\(dots("cluster-\(cluster.id)"))")
+            lines.append("")
+            for n in notes where n.clusterID == cluster.id { lines.append("- \(plain(n.body)) (\(plain(n.authorName)))\(dots("note-\(n.id)"))") }
+            lines.append("")
+        }
+        let loose = notes.filter { $0.clusterID == nil }
+        if !loose.isEmpty {
+            lines += ["### Not in a cluster", ""]
+            for n in loose { lines.append("- \(plain(n.body)) (\(plain(n.authorName)))\(dots("note-\(n.id)"))") }
+            lines.append("")
+        }
+        lines += ["## Decisions", ""]
+        let decisions = snapshot.notes.filter { $0.decision == true }
+        lines += decisions.isEmpty ? ["None recorded."] : decisions.map { "- \(plain($0.body))" }
+        lines += ["", "## Outputs", ""]
+        lines += outputs.isEmpty ? ["None yet."] : outputs.map {
+            "- \($0.kind == "idea" ? "New idea" : "Comment on") #\($0.ideaID) \(plain($0.ideaTitle)) (\($0.ideaState.label.lowercased()))"
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
