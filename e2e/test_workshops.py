@@ -125,3 +125,44 @@ def test_workshop_pages_have_no_serious_accessibility_violations(browser):
     browser.set_window_size(390, 900)
     browser.get(BASE + "/workshops/2/board")
     shot(browser, "workshop-board-phone")
+
+
+def test_the_facilitator_clusters_live_and_turns_a_cluster_into_an_idea_with_its_authors(browser, second_browser):
+    sign_in(browser, "facilitator@eyrie.example")
+    sign_in(second_browser, "member@eyrie.example")
+    for driver in (browser, second_browser):
+        driver.get(BASE + "/workshops/2/board")
+        WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "board-connection").text == "Live")
+    second_browser.execute_script("window.__samePage = true;")
+    # The facilitator names a cluster and moves a note into it; the participant sees both without reloading.
+    name = f"Booking the visit {time.time_ns() % 100000}"
+    browser.find_element(By.ID, "cluster-name").send_keys(name)
+    browser.find_element(By.CSS_SELECTOR, "form.board-cluster button").click()
+    WebDriverWait(second_browser, 10).until(
+        lambda d: name in d.execute_script("return Array.from(document.querySelectorAll('.cluster h3')).map(h => h.textContent)"))
+    note = browser.find_element(By.XPATH, "//li[contains(@class,'note')][p[normalize-space()='Waits for a call to book the visit']]")
+    select = note.find_element(By.CSS_SELECTOR, "select[name=cluster]")
+    WebDriverWait(browser, 10).until(lambda d: name in select.text)
+    for option in select.find_elements(By.TAG_NAME, "option"):
+        if option.text == name:
+            option.click()
+    note.find_element(By.XPATH, ".//button[normalize-space()='Move']").click()
+    WebDriverWait(second_browser, 10).until(lambda d: d.execute_script(
+        "var s = Array.from(document.querySelectorAll('.cluster')).find(c => c.querySelector('h3').textContent === arguments[0]);"
+        "return s && s.textContent.includes('Waits for a call to book the visit');", name))
+    assert second_browser.execute_script("return window.__samePage === true")
+    # On the closed workshop's board, the second cluster becomes an idea credited to both its notes' authors.
+    browser.get(BASE + "/workshops/1/board")
+    cluster = browser.find_element(By.XPATH, "//section[contains(@class,'cluster')][h3[normalize-space()='Customers left in the dark']]")
+    cluster.find_element(By.CSS_SELECTOR, "details.outputs summary").click()
+    title = cluster.find_element(By.CSS_SELECTOR, "input[name=title]")
+    title.clear()
+    title.send_keys("Tell customers what happens next")
+    click_and_wait(browser, cluster.find_element(By.XPATH, ".//button[normalize-space()='Create the idea']"))
+    assert "/ideas/" in browser.current_url
+    page = browser.page_source
+    assert "Tell customers what happens next" in page and "Came from the workshop Onboarding co-design day" in page
+    assert "Ben Okafor" in page and "Elena Petrova" in page
+    shot(browser, "workshop-output-idea")
+    browser.get(BASE + "/challenges/1?q=Tell+customers")
+    assert "Tell customers what happens next" in browser.page_source

@@ -83,6 +83,18 @@ extension DemoData {
             try await registrations.markAttendance(workshopID: closed, memberID: member, attended: i != 3)
         }
         try await workshops.move(id: closed, .close, actorID: facilitator, reason: "")
+        // What came out of it: the winning cluster became an idea of the challenge, credited to its notes' authors.
+        if let handoffs, let challenge = try await ChallengeRepository(db).find(id: challengeID),
+           let closedWorkshop = try await workshops.find(id: closed) {
+            let body = waits.enumerated().filter { [0, 3, 4, 7].contains($0.offset) }.map { "- \($0.element)" }
+                .joined(separator: "\n") + "\n\nFrom the workshop “Onboarding co-design day”."
+            _ = try await OutputRepository(db).idea(
+                from: "cluster-\(handoffs)", workshop: closedWorkshop, challenge: challenge,
+                draft: IdeaDraft(title: "One hand-off checklist from sales to operations",
+                                 summary: "A shared checklist so nothing waits between sales, credit checks and the engineer visit.",
+                                 body: body, tags: ["onboarding", "hand-offs"]),
+                actorID: facilitator)
+        }
 
         // Running now: a brainstorm under way.
         let running = try await create(
