@@ -45,6 +45,7 @@ struct BoardLiveTests {
                 try await agenda.add(ActivityDraft(kind: .brainstorm, title: "Ideas", prompt: "", minutes: 30),
                                      workshopID: workshop, actorID: f.facilitatorID)
                 try await agenda.advance(workshopID: workshop, actorID: f.facilitatorID)
+                try await waitForListeners(db, 2)
                 try await withTimeout {
                     try await body(Live(world: World(db: db, fixture: f), workshop: workshop, a: a, b: b))
                 }
@@ -53,6 +54,28 @@ struct BoardLiveTests {
     }
 
     static let site = "ws://localhost"
+
+    /// Both instances' board listeners are listening (else a notification sent now would reach no one).
+    static func waitForListeners(_ db: Database, _ count: Int) async throws {
+        for _ in 0..<500 {
+            var listening: Int64 = 0
+            for try await n in try await db.client.query("""
+                SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'
+                """, logger: db.logger).decode(Int64.self) { listening = n }
+            if listening >= count { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("the board listeners never started")
+    }
+
+    /// Closes the socket after `seconds` unless the test is done by then, so no read waits for ever.
+    static func watchdog(_ outbound: WebSocketOutboundWriter, seconds: Int = 20) -> Task<Void, Never> {
+        Task {
+            guard (try? await Task.sleep(for: .seconds(seconds))) != nil else { return }
+            Issue.record("no answer within \(seconds) s: closing the socket")
+            try? await outbound.close(.goingAway, reason: "test watchdog")
+        }
+    }
 
     static func withTimeout(_ seconds: Int = 30, _ body: @Sendable @escaping () async throws -> Void) async throws {
         try await withThrowingTaskGroup(of: Bool.self) { group in
@@ -94,6 +117,8 @@ struct BoardLiveTests {
             let start = try await Self.currentSeq(live)
             let options = try await Self.options(live, member: live.world.fixture.memberIDs[1], port: live.b.port!)
             try await live.b.ws("/workshops/\(live.workshop)/board/live?after=\(start - 1)", configuration: options) { inbound, outbound, _ in
+                let watchdog = Self.watchdog(outbound)
+                defer { watchdog.cancel() }
                 var messages = inbound.messages(maxSize: 1 << 16).makeAsyncIterator()
                 // The last operation arrives at once (catch-up): the socket is subscribed.
                 let first = try #require(try await messages.next())
@@ -125,6 +150,8 @@ struct BoardLiveTests {
             let last = try await Self.currentSeq(live)
             let options = try await Self.options(live, member: ann, port: live.a.port!)
             try await live.a.ws("/workshops/\(live.workshop)/board/live?after=\(last - 3)", configuration: options) { inbound, outbound, _ in
+                let watchdog = Self.watchdog(outbound)
+                defer { watchdog.cancel() }
                 var messages = inbound.messages(maxSize: 1 << 16).makeAsyncIterator()
                 var seen: [Int64] = []
                 for _ in 0..<3 { seen.append(Self.seq(Self.json(try #require(try await messages.next()))) ?? -1) }
@@ -162,9 +189,13 @@ struct BoardLiveTests {
             let writer = try await Self.options(live, member: ann, port: live.a.port!)
             let viewer = try await Self.options(live, member: carl, port: live.a.port!)
             try await live.a.ws("/workshops/\(live.workshop)/board/live?after=\(start)", configuration: watcher) { watchIn, watchOut, _ in
+                let watchdog = Self.watchdog(watchOut, seconds: 40)
+                defer { watchdog.cancel() }
                 var watched = watchIn.messages(maxSize: 1 << 16).makeAsyncIterator()
                 // A member without a seat may watch but not write.
                 try await live.a.ws("/workshops/\(live.workshop)/board/live?after=\(start)", configuration: viewer) { inbound, outbound, _ in
+                    let watchdog = Self.watchdog(outbound)
+                    defer { watchdog.cancel() }
                     var messages = inbound.messages(maxSize: 1 << 16).makeAsyncIterator()
                     try await outbound.write(.text(#"{"op":"add","body":"Not mine to add","ref":"v1"}"#))
                     let refused = Self.json(try #require(try await messages.next()))
@@ -172,6 +203,8 @@ struct BoardLiveTests {
                     try await outbound.close(.normalClosure, reason: nil)
                 }
                 try await live.a.ws("/workshops/\(live.workshop)/board/live?after=\(start)", configuration: writer) { inbound, outbound, _ in
+                    let watchdog = Self.watchdog(outbound)
+                    defer { watchdog.cancel() }
                     var messages = inbound.messages(maxSize: 1 << 16).makeAsyncIterator()
                     let oversized = #"{"op":"add","body":""# + String(repeating: "x", count: 5000) + #""}"#
                     for bad in [oversized, "not json", #"{"op":"explode"}"#, #"{"op":"add","body":""}"#,
@@ -201,7 +234,9 @@ struct BoardLiveTests {
             let ann = live.world.fixture.memberIDs[0]
             let options = try await Self.options(live, member: ann, port: live.b.port!)
             let start = try await Self.currentSeq(live)
-            let close = try await live.b.ws("/workshops/\(live.workshop)/board/live?after=\(start - 1)", configuration: options) { inbound, _, _ in
+            let close = try await live.b.ws("/workshops/\(live.workshop)/board/live?after=\(start - 1)", configuration: options) { inbound, outbound, _ in
+                let watchdog = Self.watchdog(outbound)
+                defer { watchdog.cancel() }
                 var messages = inbound.messages(maxSize: 1 << 16).makeAsyncIterator()
                 _ = try await messages.next()
                 // act: she gives her seat back through the other instance
