@@ -11,7 +11,7 @@ struct BoardController {
     func register(on router: Router<AppContext>) {
         router.get("/workshops/:id/board", use: show)
         router.post("/workshops/:id/board", use: change)
-        // A WebSocket handshake the socket router refused (no session, a foreign Origin, no access) lands here.
+        // The socket's address asked for without an upgrade (a refused upgrade is answered 400 before any route).
         router.get("/workshops/:id/board/live", use: refusedHandshake)
     }
 
@@ -62,9 +62,8 @@ struct BoardController {
         case .removeDot: "Dot taken back."
         case .recordDecision: "Decision recorded."
         }
-        if let overwrite = op.overwrote?.first {
+        if op.overwrote != nil {
             flash += " It replaced a change made meanwhile by someone else (the last change wins)."
-            _ = overwrite
         }
         let anchor = op.note.map { "#note-\($0.id)" } ?? op.cluster.map { "#cluster-\($0.id)" } ?? ""
         return redirect(to: "/workshops/\(scope.workshop.id)/board\(anchor)", flash: flash)

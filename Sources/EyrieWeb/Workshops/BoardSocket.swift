@@ -60,7 +60,11 @@ struct BoardSocket {
 
     func register(on router: Router<BoardSocketContext>) {
         router.ws("/workshops/:id/board/live") { request, context in
-            guard let access = try await admit(request, context: context) else { return .dontUpgrade }
+            // Bounded like every request: a handshake while PostgreSQL is away is refused on time, not left waiting.
+            let limit = services.config.databaseTimeout
+            guard let access = try? await Deadline.run(limit, { try await admit(request, context: context) }) else {
+                return .dontUpgrade
+            }
             context.admitted.withLockedValue { $0 = access.memberID }
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in

@@ -69,13 +69,10 @@ struct RegistrationController {
         let scope = try await services.workshopScope(request, context: context)
         let base = services.config.publicURL ?? "http://\(request.head.authority ?? "localhost")"
         let host = URL(string: base)?.host ?? "eyrie"
-        var ics = WorkshopCalendar.ics(scope.workshop, url: "\(base)/workshops/\(scope.workshop.id)", host: host)
-        if scope.visit.registration != .registered && !scope.leads {
-            // The call link is for people with a seat.
-            var w = scope.workshop
-            w.callLink = ""
-            ics = WorkshopCalendar.ics(w, url: "\(base)/workshops/\(w.id)", host: host)
-        }
+        var w = scope.workshop
+        // The call link is for people with a seat.
+        if scope.visit.registration != .registered && !scope.leads { w.callLink = "" }
+        let ics = WorkshopCalendar.ics(w, url: "\(base)/workshops/\(w.id)", host: host)
         var headers = HTTPFields()
         headers[.contentType] = "text/calendar; charset=utf-8"
         headers[.contentDisposition] = "attachment; filename=\"workshop-\(scope.workshop.id).ics\""
