@@ -3,6 +3,7 @@
 # pgbench (the same SQL the handler issues, same server, same number of connections as the app's pool) and wrk
 # (real sessions and CSRF tokens) run alternately, three times each; the medians go to bench/results/latest.md.
 #   BENCH_TIER=tiny|realistic|stress (default realistic)   BENCH_DURATION=10   BENCH_CONNECTIONS=16
+#   BENCH_ONLY=workshops: only the live-board section (results in bench/results/workshops.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
@@ -51,9 +52,47 @@ echo "== fitting the pairwise scores of the big challenge"
 FIT=$($BIN bench fit --challenge 1 --runs 5)
 echo "$FIT"
 
+# The benchmark's WebSocket client sends `Origin: ws://127.0.0.1`: that is the site's address here.
+export EYRIE_PUBLIC_URL=ws://127.0.0.1
+ulimit -n 16384 2>/dev/null || true
 EYRIE_DB_POOL_SIZE=$CONNS LOG_LEVEL=error EYRIE_PORT=$HTTP $BIN serve > "$BASE/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$HTTP/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+
+# Live boards: 200 clients adding one note a second each, every note timed from its sender's send to each other
+# client's receipt; with one instance, then with the clients spread over two instances on one database; then the
+# server's resident memory with 1,000 idle sockets.
+workshops() {
+  local one two idle rss_before rss_after second
+  rss() { awk '/VmRSS/ { print $2 }' "/proc/$1/status"; }
+  one=$($BIN bench ws --ports "$HTTP" --workshop "$(LOG_LEVEL=error $BIN bench workshop | tail -1)" --sessions-file "$OUT/sessions.txt" \
+    --clients 200 --rate 1 --seconds "$DURATION")
+  EYRIE_DB_POOL_SIZE=$CONNS LOG_LEVEL=error EYRIE_PORT=$((HTTP + 1)) $BIN serve > "$BASE/server2.log" 2>&1 &
+  second=$!
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$((HTTP + 1))/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+  two=$($BIN bench ws --ports "$HTTP,$((HTTP + 1))" --workshop "$(LOG_LEVEL=error $BIN bench workshop | tail -1)" \
+    --sessions-file "$OUT/sessions.txt" --clients 200 --rate 1 --seconds "$DURATION")
+  kill "$second"; wait "$second" 2>/dev/null || true
+  idle=$(LOG_LEVEL=error $BIN bench workshop | tail -1)
+  rss_before=$(rss "$SERVER")
+  $BIN bench ws --ports "$HTTP" --workshop "$idle" --sessions-file "$OUT/sessions.txt" --clients 1000 --rate 0 \
+    --seconds 8 > "$OUT/ws-idle.log" &
+  local clients=$!
+  sleep 6
+  rss_after=$(rss "$SERVER")
+  wait "$clients" || true
+  {
+    echo "# Live board: $TIER tier, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, ${DURATION}s runs"
+    echo
+    echo "- one instance, 200 clients × 1 note/s: $one"
+    echo "- two instances over one database, 200 clients × 1 note/s: $two"
+    echo "- 1,000 idle sockets: server RSS ${rss_before} KiB → ${rss_after} KiB, $(( (rss_after - rss_before) / 1000 )) KiB per socket; $(cat "$OUT/ws-idle.log")"
+  } | tee "$OUT/workshops.md"
+}
+if [ "${BENCH_ONLY:-}" = workshops ]; then
+  workshops
+  exit 0
+fi
 
 # pgbench scripts are put together from the statements each handler issues, in its order (bench/sql/*.sql).
 script() {  # name, parts…
@@ -132,3 +171,4 @@ BUSY_ANSWERS=$(awk '/Requests\/sec/ { print int($2 / 2) }' "$OUT/wrk-answering.l
   echo "- results page while members answer the survey ($BUSY_ANSWERS answers/s): ${BUSY_RPS} req/s, p99 ${BUSY_P99} ms"
   echo "- $FIT"
 } | tee "$OUT/latest.md"
+workshops

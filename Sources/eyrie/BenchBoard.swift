@@ -1,0 +1,154 @@
+import ArgumentParser
+import EyrieCore
+import EyrieStore
+import Foundation
+import HTTPTypes
+import HummingbirdWSClient
+import Logging
+import NIOCore
+import Synchronization
+
+/// `eyrie bench workshop`: a running workshop with a brainstorm under way whose participants are the benchmark's
+/// session members (see bench/run.sh).
+struct BenchWorkshop: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "workshop",
+                                                    abstract: "Create a running workshop whose board the members use.")
+    @Option(help: "The challenge whose community holds it.") var challenge: Int64 = 1
+    @Option(help: "Members 1…N take a seat.") var members: Int = 200
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let logger = makeLogger()
+        let (challengeID, count) = (challenge, members)
+        let id = try await database.withDatabase(logger: logger) { client in
+            let db = Database(client: client, logger: logger)
+            guard let challenge = try await ChallengeRepository(db).find(id: challengeID) else {
+                throw ValidationError("no challenge \(challengeID)")
+            }
+            try await CommunityRepository(db).setRole(communityID: challenge.communityID, memberID: 1, role: .facilitator)
+            let workshops = WorkshopRepository(db)
+            let now = Date()
+            let id = try await workshops.create(
+                WorkshopDraft(title: "Benchmark board", purpose: "Many people on one live board.", challengeID: challengeID,
+                              startsAt: now, endsAt: now + 7200, timeZone: "UTC", place: "Online", callLink: "",
+                              capacity: count, ideaIDs: [], facilitatorIDs: [1]),
+                communityID: challenge.communityID, createdBy: 1)
+            try await workshops.move(id: id, .schedule, actorID: 1, reason: "")
+            for member in 1...count {
+                try await CommunityRepository(db).join(communityID: challenge.communityID, memberID: Int64(member),
+                                                       status: .active)
+                try await RegistrationRepository(db).register(workshopID: id, memberID: Int64(member))
+            }
+            try await workshops.move(id: id, .start, actorID: 1, reason: "")
+            let agenda = AgendaRepository(db)
+            try await agenda.add(ActivityDraft(kind: .brainstorm, title: "Everything", prompt: "", minutes: 480),
+                                 workshopID: id, actorID: 1)
+            try await agenda.advance(workshopID: id, actorID: 1)
+            return id
+        }
+        print(id)
+    }
+}
+
+/// `eyrie bench ws`: WebSocket clients on one board. With `--rate`, each client adds one note per 1/rate seconds and
+/// every client measures, for every note it receives from another client, the time from that client's send to its own
+/// receipt (one process, one clock); the p50 and p99 over all receipts are printed. With `--idle`, the clients only
+/// hold their sockets open for `--seconds` (to measure the server's memory per socket).
+struct BenchSockets: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ws", abstract: "Load a live board over WebSockets.")
+    @Option(help: "Server ports, comma-separated (clients are spread over them).") var ports: String = "8097"
+    @Option(help: "The workshop.") var workshop: Int64
+    @Option(help: "Sessions file (token csrf member per line).") var sessionsFile: String = "bench/results/sessions.txt"
+    @Option(help: "Clients.") var clients: Int = 200
+    @Option(help: "Notes per second per client (0: idle).") var rate: Double = 1
+    @Option(help: "How long to run, in seconds.") var seconds: Int = 10
+
+    func run() async throws {
+        let sessions = try String(contentsOfFile: sessionsFile, encoding: .utf8).split(separator: "\n")
+            .map { $0.split(separator: " ").first.map(String.init) ?? "" }.filter { !$0.isEmpty }
+        guard !sessions.isEmpty else { throw ValidationError("no sessions in \(sessionsFile)") }
+        let portList = ports.split(separator: ",").compactMap { Int($0) }
+        let start = ContinuousClock.now
+        let stopAt = start + .seconds(seconds)
+        let tally = Tally()
+        let logger = { var l = Logger(label: "bench-ws"); l.logLevel = .error; return l }()
+        let (workshopID, rate, clients) = (workshop, rate, clients)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<clients {
+                let token = sessions[index % sessions.count]
+                let port = portList[index % portList.count]
+                group.addTask {
+                    var headers = HTTPFields()
+                    headers[.cookie] = "eyrie_session=\(token)"
+                    let marker = "b:\(index):"
+                    try await WebSocketClient.connect(
+                        url: "ws://127.0.0.1:\(port)/workshops/\(workshopID)/board/live",
+                        configuration: WebSocketClientConfiguration(additionalHeaders: headers), logger: logger
+                    ) { inbound, outbound, _ in
+                        tally.connected.add(1, ordering: .relaxed)
+                        try await withThrowingTaskGroup(of: Void.self) { inner in
+                            inner.addTask {
+                                guard rate > 0 else {
+                                    try await Task.sleep(until: stopAt)
+                                    try await outbound.close(.normalClosure, reason: nil)
+                                    return
+                                }
+                                let period = Duration.seconds(1 / rate)
+                                try await Task.sleep(for: period * Double.random(in: 0..<1))
+                                while ContinuousClock.now < stopAt {
+                                    let at = (ContinuousClock.now - start).nanoseconds
+                                    try await outbound.write(.text(#"{"op":"add","body":"\#(marker)\#(at)"}"#))
+                                    tally.sent.add(1, ordering: .relaxed)
+                                    try await Task.sleep(for: period)
+                                }
+                                try await Task.sleep(for: .seconds(1))
+                                try await outbound.close(.normalClosure, reason: nil)
+                            }
+                            inner.addTask {
+                                var mine: [Int64] = []
+                                for try await message in inbound.messages(maxSize: 1 << 16) {
+                                    guard case .text(let text) = message, let sample = Self.latency(text, skip: marker,
+                                                                                                    start: start) else { continue }
+                                    mine.append(sample)
+                                }
+                                let collected = mine
+                                tally.samples.withLock { $0.append(contentsOf: collected) }
+                            }
+                            try await inner.waitForAll()
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let all = tally.samples.withLock { $0 }.sorted()
+        func percentile(_ p: Double) -> Double {
+            guard !all.isEmpty else { return 0 }
+            return Double(all[min(all.count - 1, Int(Double(all.count) * p))]) / 1e6
+        }
+        print(String(format: "clients=%d connected=%d sent=%d receipts=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f",
+                     clients, tally.connected.load(ordering: .relaxed), tally.sent.load(ordering: .relaxed), all.count,
+                     percentile(0.5), percentile(0.99), percentile(1)))
+    }
+
+    /// The latency of a received note another client sent (nanoseconds), read from its `b:<client>:<nanos>` body.
+    static func latency(_ text: String, skip own: String, start: ContinuousClock.Instant) -> Int64? {
+        guard let range = text.range(of: "\"body\": \"b:") ?? text.range(of: "\"body\":\"b:") else { return nil }
+        let rest = text[text.index(range.upperBound, offsetBy: -2)...]
+        if rest.hasPrefix(own) { return nil }
+        let parts = rest.split(separator: ":", maxSplits: 2)
+        guard parts.count == 3, let sentAt = Int64(parts[2].prefix { $0.isNumber }) else { return nil }
+        return (ContinuousClock.now - start).nanoseconds - sentAt
+    }
+}
+
+/// What the clients count, shared between their tasks.
+final class Tally: Sendable {
+    let samples = Mutex<[Int64]>([])
+    let connected = Atomic<Int>(0)
+    let sent = Atomic<Int>(0)
+}
+
+extension Duration {
+    var nanoseconds: Int64 { components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000 }
+}
