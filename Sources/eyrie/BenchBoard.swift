@@ -25,7 +25,11 @@ struct BenchWorkshop: AsyncParsableCommand {
             guard let challenge = try await ChallengeRepository(db).find(id: challengeID) else {
                 throw ValidationError("no challenge \(challengeID)")
             }
-            try await CommunityRepository(db).setRole(communityID: challenge.communityID, memberID: 1, role: .facilitator)
+            let communities = CommunityRepository(db)
+            for member in 1...count {
+                try await communities.join(communityID: challenge.communityID, memberID: Int64(member), status: .active)
+            }
+            try await communities.setRole(communityID: challenge.communityID, memberID: 1, role: .facilitator)
             let workshops = WorkshopRepository(db)
             let now = Date()
             let id = try await workshops.create(
@@ -35,8 +39,6 @@ struct BenchWorkshop: AsyncParsableCommand {
                 communityID: challenge.communityID, createdBy: 1)
             try await workshops.move(id: id, .schedule, actorID: 1, reason: "")
             for member in 1...count {
-                try await CommunityRepository(db).join(communityID: challenge.communityID, memberID: Int64(member),
-                                                       status: .active)
                 try await RegistrationRepository(db).register(workshopID: id, memberID: Int64(member))
             }
             try await workshops.move(id: id, .start, actorID: 1, reason: "")
