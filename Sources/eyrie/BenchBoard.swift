@@ -29,7 +29,10 @@ struct BenchWorkshop: AsyncParsableCommand {
             for member in 1...count {
                 try await communities.join(communityID: challenge.communityID, memberID: Int64(member), status: .active)
             }
-            try await communities.setRole(communityID: challenge.communityID, memberID: 1, role: .facilitator)
+            // Member 1 facilitates (a steward already may).
+            if try await communities.membership(communityID: challenge.communityID, memberID: 1)?.role == .member {
+                try await communities.setRole(communityID: challenge.communityID, memberID: 1, role: .facilitator)
+            }
             let workshops = WorkshopRepository(db)
             let now = Date()
             let id = try await workshops.create(
