@@ -7,8 +7,8 @@ import ServiceLifecycle
 
 /// What a board's live connection receives from the hub.
 enum BoardEvent: Sendable {
-    /// An operation, as the JSON clients apply.
-    case op(seq: Int64, json: String)
+    /// An operation, framed once for every socket (`{"t":"op","op":…}`).
+    case op(seq: Int64, frame: String)
     /// The member lost access (left the workshop or the community): close the socket.
     case kick
 }
@@ -96,8 +96,9 @@ actor BoardHub {
                 if target == .max { wanted[workshopID] = after }
                 return
             }
+            let frames = ops.map { (seq: $0.seq, frame: Sender.frame($0.json)) }
             for subscriber in subscribers.values where subscriber.workshopID == workshopID {
-                for op in ops { subscriber.continuation.yield(.op(seq: op.seq, json: op.json)) }
+                for op in frames { subscriber.continuation.yield(.op(seq: op.seq, frame: op.frame)) }
             }
             delivered[workshopID] = last.seq
             if target == .max && ops.count < 500 { wanted[workshopID] = last.seq }

@@ -111,7 +111,7 @@ struct BoardSocket {
                     try await sender.catchUp(services.board, workshopID: access.workshopID, after: after)
                     for await event in events {
                         switch event {
-                        case .op(let seq, let json): try await sender.send(seq: seq, json: json)
+                        case .op(let seq, let frame): try await sender.send(seq: seq, frame: frame)
                         case .kick:
                             try await outbound.close(.policyViolation, reason: "access changed")
                             return
@@ -201,15 +201,18 @@ actor Sender {
         if after < sent { sent = after }
         while true {
             let ops = try await board.ops(workshopID: workshopID, after: sent)
-            for op in ops { try await send(seq: op.seq, json: op.json) }
+            for op in ops { try await send(seq: op.seq, frame: Self.frame(op.json)) }
             if ops.count < 500 { return }
         }
     }
 
-    func send(seq: Int64, json: String) async throws {
+    /// An operation as clients receive it.
+    static func frame(_ json: String) -> String { "{\"t\":\"op\",\"op\":\(json)}" }
+
+    func send(seq: Int64, frame: String) async throws {
         guard seq > sent else { return }
         sent = seq
-        try await outbound.write(.text("{\"t\":\"op\",\"op\":\(json)}"))
+        try await outbound.write(.text(frame))
     }
 
     func reply(_ object: [String: Any]) async throws {
