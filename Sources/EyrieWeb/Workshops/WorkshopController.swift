@@ -139,6 +139,8 @@ struct WorkshopController {
         var canEdit: Bool
         var moves: [Option]
         var canCancel: Bool
+        /// Something under "Facilitate" (the heading is left out otherwise).
+        var facilitates: Bool
         var participants: [OrganisationGroup]
         var hasParticipants: Bool
         var participantCount: String
@@ -233,6 +235,9 @@ struct WorkshopController {
             moves: WorkshopMove.allCases.filter { $0 != .cancel && scope.check(.move, move: $0).isAllowed }
                 .map { Option(value: $0.rawValue, label: $0.label, selected: false) },
             canCancel: scope.check(.move, move: .cancel).isAllowed,
+            facilitates: scope.leads && (scope.check(.edit).isAllowed || WorkshopMove.allCases.contains {
+                scope.check(.move, move: $0).isAllowed
+            }),
             participants: groups, hasParticipants: !groups.isEmpty,
             participantCount: Dates.count(seated.count, "person has", "people have") + " a seat",
             waitingList: scope.leads ? participants.filter { $0.status == .waiting }

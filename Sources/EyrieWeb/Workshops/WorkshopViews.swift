@@ -57,8 +57,11 @@ struct WorkshopCard {
         }
     }
 
-    /// "5 of 12 seats left", "Full — 3 on the waiting list".
+    /// "5 of 12 seats left", "Full — 3 on the waiting list"; once over, how many had a seat.
     static func seats(_ w: Workshop) -> String {
+        if w.state == .closed || w.state == .cancelled {
+            return "\(Dates.count(w.seatsTaken, "person", "people")) had a seat (of \(w.capacity))"
+        }
         if w.seatsLeft > 0 { return "\(w.seatsLeft) of \(Dates.count(w.capacity, "seat", "seats")) left" }
         return w.waiting > 0 ? "Full — \(w.waiting) on the waiting list" : "Full — join the waiting list"
     }
