@@ -111,7 +111,10 @@ def test_postgres_away_for_ten_seconds_answers_503_fast_and_recovers(external):
         server.stop()
 
 
-def test_terminated_connections_cost_at_most_the_requests_in_flight(external):
+def test_terminated_connections_cost_only_the_requests_of_that_instant(external):
+    # Requests in flight at the kill fail, and so may requests that start in the instant after it: the pool hands out
+    # idle connections whose end PostgreSQL announced but Eyrie has not read yet. Every such request gets the 503
+    # page on time; from a second after the kill, every request succeeds.
     # setup
     server = Server(8132, database_url=external.url(), timeout=TIMEOUT).start()
     try:
@@ -126,7 +129,7 @@ def test_terminated_connections_cost_at_most_the_requests_in_flight(external):
         # check
         assert killed > 0
         failed = [(round(start - killed_at, 2), status) for (start, _, status, _) in load.results if status != 200]
-        assert len(failed) <= len(visitors), f"failures: {failed}"
+        assert all(when <= 0.5 for (when, _) in failed), f"failures: {failed}"
         assert all(status == 503 for (_, status) in failed), failed
         later = [status for (start, _, status, _) in load.results if start > killed_at + 1]
         assert later and set(later) == {200}

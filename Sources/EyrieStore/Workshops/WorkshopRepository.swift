@@ -34,7 +34,7 @@ public struct WorkshopRepository: Sendable {
 
     /// Schedules a new workshop (as a draft). Throws `conflict("challenge")`, `conflict("ideas")` or
     /// `conflict("facilitators")` when one of them is not part of the community (an idea must be public and, for a
-    /// challenge's workshop, of that challenge; a facilitator an active member).
+    /// challenge's workshop, of that challenge; a facilitator an active facilitator or steward of the community).
     public func create(_ draft: WorkshopDraft, communityID: Int64, createdBy: Int64) async throws -> Int64 {
         try await db.transaction { connection in
             let logger = db.logger
