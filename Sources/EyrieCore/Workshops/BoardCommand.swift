@@ -1,3 +1,18 @@
+/// What dots and outputs point at on a board: `note-12` or `cluster-3`.
+public struct BoardTarget: Sendable, Equatable {
+    public var isNote: Bool
+    public var id: Int64
+
+    public init?(_ raw: String) {
+        let parts = raw.trimmingWhitespace().split(separator: "-")
+        guard parts.count == 2, parts[0] == "note" || parts[0] == "cluster", let id = Int64(parts[1]), id > 0 else {
+            return nil
+        }
+        isNote = parts[0] == "note"
+        self.id = id
+    }
+}
+
 /// A change someone asks of a board, from a form (no JavaScript) or a WebSocket message: the same fields either way.
 public enum BoardCommand: Sendable, Equatable {
     case addNote(body: String, clusterID: Int64?, lane: BlueprintLane?)
@@ -70,8 +85,7 @@ public enum BoardCommand: Sendable, Equatable {
         func seen() -> Int? { Int((f["seen"] ?? "").trimmingWhitespace()) }
         func target() -> String {
             let raw = (f["target"] ?? "").trimmingWhitespace()
-            let parts = raw.split(separator: "-")
-            guard parts.count == 2, parts[0] == "note" || parts[0] == "cluster", let n = Int64(parts[1]), n > 0 else {
+            guard BoardTarget(raw) != nil else {
                 errors.append(.init("target", "Choose a note or a cluster"))
                 return ""
             }

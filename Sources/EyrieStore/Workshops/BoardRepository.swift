@@ -269,9 +269,9 @@ public struct BoardRepository: Sendable {
 
     static func checkTarget(_ connection: PostgresConnection, _ target: String, workshopID: Int64,
                             logger: Logger) async throws {
-        let parts = target.split(separator: "-")
-        guard parts.count == 2, let id = Int64(parts[1]) else { throw StoreError.notFound }
-        let found = parts[0] == "note"
+        guard let parsed = BoardTarget(target) else { throw StoreError.notFound }
+        let id = parsed.id
+        let found = parsed.isNote
             ? try await connection.query("SELECT 1 FROM board_notes WHERE id = \(id) AND workshop_id = \(workshopID)",
                                          logger: logger).first(Int32.self)
             : try await connection.query("SELECT 1 FROM board_clusters WHERE id = \(id) AND workshop_id = \(workshopID)",

@@ -11,9 +11,9 @@ public struct OutputRepository: Sendable {
 
     /// The notes a source stands for (one note, or every note of a cluster), with their authors in note order.
     public func sourceNotes(workshopID: Int64, source: String) async throws -> [BoardNote] {
-        let parts = source.split(separator: "-")
-        guard parts.count == 2, let id = Int64(parts[1]) else { throw StoreError.notFound }
-        let rows = parts[0] == "note"
+        guard let target = BoardTarget(source) else { throw StoreError.notFound }
+        let id = target.id
+        let rows = target.isNote
             ? try await db.client.query("""
                 SELECT \(unescaped: BoardRepository.noteColumns) FROM board_notes n
                 WHERE n.id = \(id) AND n.workshop_id = \(workshopID) AND NOT n.decision

@@ -36,8 +36,7 @@ actor BoardHub {
         self.logger = logger
     }
 
-    /// Open sockets, for the metrics and the benchmark.
-    var socketCount: Int { subscribers.count }
+    /// Open sockets, for the metrics.
     private let gauge = Gauge(label: "eyrie_board_sockets")
 
     func subscribe(workshopID: Int64, memberID: Int64?) -> (UUID, AsyncStream<BoardEvent>) {

@@ -15,8 +15,7 @@ struct OutputController {
 
     static func source(_ raw: String?) throws -> String {
         let value = (raw ?? "").trimmingWhitespace()
-        let parts = value.split(separator: "-")
-        guard parts.count == 2, parts[0] == "note" || parts[0] == "cluster", let n = Int64(parts[1]), n > 0 else {
+        guard BoardTarget(value) != nil else {
             throw HTTPError(.unprocessableContent, message: "Choose a note or a cluster of the board.")
         }
         return value
