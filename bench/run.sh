@@ -81,18 +81,29 @@ workshops() {
   sleep 6
   rss_after=$(rss "$SERVER")
   wait "$clients" || true
+  # Registration under load: 100 seats for 200 members, half registering and half giving their seat back, so the
+  # waiting list fills and moves; pgbench runs the same transaction on a workshop of its own.
+  local registration seats_check
+  export WORKSHOP
+  WORKSHOP=$(LOG_LEVEL=error $BIN bench workshop --open-seats 100 | tail -1)
+  PGBENCH_VARS="-D w=$(LOG_LEVEL=error $BIN bench workshop --open-seats 100 | tail -1)"
+  registration=$(compare "POST /workshops/:id/registration (and /cancel)" "$REGISTRATION_SQL" bench/registration.lua /)
+  PGBENCH_VARS=""
+  registration="$registration; last wrk run: $(grep -o 'p50_ms=.*' "$OUT/wrk-registration.log")"
+  # The kept counters must equal the rows: seats taken and waiting against COUNT(*) by status, for both workshops.
+  seats_check=$($PSQL -Atc "SELECT string_agg(w.id || ':' || (w.seats_taken = (SELECT count(*) FROM workshop_registrations r
+    WHERE r.workshop_id = w.id AND r.status = 'registered') AND w.waiting = (SELECT count(*) FROM workshop_registrations r
+    WHERE r.workshop_id = w.id AND r.status = 'waiting') AND w.seats_taken <= w.capacity), ' ')
+    FROM workshops w WHERE w.title = 'Benchmark board' AND w.state = 'scheduled'" eyrie_bench)
   {
     echo "# Live board: $TIER tier, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, ${DURATION}s runs"
     echo
     echo "- one instance, 200 clients × 1 note/s: $one"
     echo "- two instances over one database, 200 clients × 1 note/s: $two"
+    echo "- registration: $registration; counters equal COUNT(*) (workshop:check): $seats_check"
     echo "- 1,000 idle sockets: server RSS ${rss_before} KiB → ${rss_after} KiB, $(( (rss_after - rss_before) / 1000 )) KiB per socket; $(cat "$OUT/ws-idle.log")"
   } | tee "$OUT/workshops.md"
 }
-if [ "${BENCH_ONLY:-}" = workshops ]; then
-  workshops
-  exit 0
-fi
 
 # pgbench scripts are put together from the statements each handler issues, in its order (bench/sql/*.sql).
 script() {  # name, parts…
@@ -105,12 +116,13 @@ SUPPORT_SQL=$(script support support-vars.sql session.sql support-idea.sql visit
 PAIRWISE_SQL=$(script pairwise pairwise-vars.sql session.sql visit.sql settings.sql pairwise-show.sql \
   session.sql visit.sql settings.sql pairwise-answer.sql)
 PAGE_SQL=$(script challenge page-vars.sql session.sql visit.sql settings.sql challenge-page.sql)
+REGISTRATION_SQL=$(script registration registration-vars.sql session.sql workshop-visit.sql registration.sql)
 
 votes() { $PSQL -Atc "SELECT count(*) FROM pairwise_votes" eyrie_bench; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-pgbench_tps() {
+pgbench_tps() {  # file, extra pgbench options (variables)
   as_pg "$PGBIN/pgbench" -h "$BASE/sock" -p $PORT -U postgres -n -M extended -c "$CONNS" -j 2 -T "$DURATION" \
-    -f "$1" eyrie_bench 2>/dev/null | awk '/^tps/ { print int($3) }'
+    ${PGBENCH_VARS:-} -f "$1" eyrie_bench 2>/dev/null | awk '/^tps/ { print int($3) }'
 }
 wrk_rps() {  # script, path, page; prints requests/s (answers/s for the pairwise script: a GET and a POST each)
   local threads=2 per=1 before=0
@@ -129,6 +141,11 @@ compare() {  # name, pgbench file, wrk script, path
   p=$(printf '%s\n' "${pg[@]}" | median); h=$(printf '%s\n' "${http[@]}" | median)
   echo "$1|$h|$p|$(awk -v h="$h" -v p="$p" 'BEGIN { printf "%.2f", (p > 0 ? h / p : 0) }')"
 }
+
+if [ "${BENCH_ONLY:-}" = workshops ]; then
+  workshops
+  exit 0
+fi
 
 echo "== support (POST), pairwise answer (GET + POST), challenge page (GET)"
 SUPPORT=$(compare "POST /ideas/:id/support" "$SUPPORT_SQL" bench/support.lua /)

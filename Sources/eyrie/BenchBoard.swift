@@ -9,17 +9,20 @@ import NIOCore
 import Synchronization
 
 /// `eyrie bench workshop`: a running workshop with a brainstorm under way whose participants are the benchmark's
-/// session members (see bench/run.sh).
+/// session members (see bench/run.sh). With `--open-seats N`, a scheduled workshop of N seats that nobody has
+/// registered for yet, for the registration benchmark (the members are in its community).
 struct BenchWorkshop: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "workshop",
                                                     abstract: "Create a running workshop whose board the members use.")
     @Option(help: "The challenge whose community holds it.") var challenge: Int64 = 1
     @Option(help: "Members 1…N take a seat.") var members: Int = 200
+    @Option(help: "Only schedule a workshop of this many seats, with members 1…N in its community and none seated.")
+    var openSeats: Int?
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
         let logger = makeLogger()
-        let (challengeID, count) = (challenge, members)
+        let (challengeID, count, openSeats) = (challenge, members, openSeats)
         let id = try await database.withDatabase(logger: logger) { client in
             let db = Database(client: client, logger: logger)
             guard let challenge = try await ChallengeRepository(db).find(id: challengeID) else {
@@ -38,9 +41,10 @@ struct BenchWorkshop: AsyncParsableCommand {
             let id = try await workshops.create(
                 WorkshopDraft(title: "Benchmark board", purpose: "Many people on one live board.", challengeID: challengeID,
                               startsAt: now, endsAt: now + 7200, timeZone: "UTC", place: "Online", callLink: "",
-                              capacity: count, ideaIDs: [], facilitatorIDs: [1]),
+                              capacity: openSeats ?? count, ideaIDs: [], facilitatorIDs: [1]),
                 communityID: challenge.communityID, createdBy: 1)
             try await workshops.move(id: id, .schedule, actorID: 1, reason: "")
+            if openSeats != nil { return id }
             for member in 1...count {
                 try await RegistrationRepository(db).register(workshopID: id, memberID: Int64(member))
             }

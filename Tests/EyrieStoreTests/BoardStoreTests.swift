@@ -158,4 +158,38 @@ struct BoardStoreTests {
             #expect(ops.map(\.seq) == Array(1...Int64(ops.count)))
         }
     }
+
+    @Test func theNotificationCarriesTheOperationWhileItFitsAndOnlyItsNumberWhenItDoesNot() async throws {
+        try await TestDatabase.withDatabase { db in
+            let w = try await Self.world(db)
+            try await w.agenda.advance(workshopID: w.workshop, actorID: w.f.facilitatorID)
+            let heard = try await db.client.withConnection { connection in
+                try await connection.listen(on: BoardRepository.channel) { notifications in
+                    var payloads: [String] = []
+                    // act: a note (short), then an agenda of long prompts (longer than a notification may be)
+                    _ = try await add(w, "Callback: within a day", by: w.f.memberIDs[0])
+                    let prompt = String(repeating: "How might we answer faster? ", count: 35)
+                    for i in 0..<9 {
+                        try await w.agenda.add(ActivityDraft(kind: .framing, title: "Question \(i)", prompt: prompt, minutes: 5),
+                                               workshopID: w.workshop, actorID: w.f.facilitatorID)
+                    }
+                    for try await note in notifications {
+                        payloads.append(note.payload)
+                        if payloads.count == 10 { break }
+                    }
+                    return payloads
+                }
+            }
+            let ops = try await w.board.ops(workshopID: w.workshop, after: 0)
+            // check: the note's notification is `<workshop>:<seq>:<the operation as stored>`
+            let first = heard[0].split(separator: ":", maxSplits: 2).map(String.init)
+            let noteOp = try #require(ops.first { $0.json.contains("Callback: within a day") })
+            #expect(first == ["\(w.workshop)", "\(noteOp.seq)", noteOp.json])
+            // check: the last agenda operation is too long to carry, so only its number is announced
+            let last = try #require(ops.last)
+            #expect(last.json.utf8.count > BoardRepository.maxNotifiedBytes)
+            #expect(heard[9] == "\(w.workshop):\(last.seq)")
+            #expect(heard.map { Int64($0.split(separator: ":")[1]) } == ops.suffix(10).map(\.seq))
+        }
+    }
 }

@@ -181,6 +181,39 @@ struct BoardLiveTests {
         }
     }
 
+    @Test func anOperationTooLongForANotificationStillReachesTheOtherInstanceInOrder() async throws {
+        try await Self.run { live in
+            let start = try await Self.currentSeq(live)
+            let options = try await Self.options(live, member: live.world.fixture.memberIDs[1], port: live.b.port!)
+            try await live.b.ws("/workshops/\(live.workshop)/board/live?after=\(start)", configuration: options) { inbound, outbound, _ in
+                let watchdog = Self.watchdog(outbound)
+                defer { watchdog.cancel() }
+                var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+                // act: an agenda of long prompts (announced by number only), then a note (carried in the notification)
+                let agenda = AgendaRepository(live.world.db)
+                let prompt = String(repeating: "How might we answer faster? ", count: 35)
+                for i in 0..<9 {
+                    try await agenda.add(ActivityDraft(kind: .framing, title: "Question \(i)", prompt: prompt, minutes: 5),
+                                         workshopID: live.workshop, actorID: live.world.fixture.facilitatorID)
+                }
+                _ = try await BoardRepository(live.world.db).apply(.addNote(body: "After the agenda", clusterID: nil, lane: nil),
+                                                                   workshopID: live.workshop,
+                                                                   actorID: live.world.fixture.memberIDs[0])
+                // check: all ten arrive on instance B, each once and in order, the long one among them
+                var seen: [Int64] = []
+                var bodies: [String] = []
+                while seen.count < 10 {
+                    let m = Self.json(try #require(try await messages.next()))
+                    if let s = Self.seq(m) { seen.append(s) }
+                    if let note = (m["op"] as? [String: Any])?["note"] as? [String: Any] { bodies.append(note["body"] as? String ?? "") }
+                }
+                #expect(seen == Array((start + 1)...(start + 10)))
+                #expect(bodies == ["After the agenda"])
+                try await outbound.close(.normalClosure, reason: nil)
+            }
+        }
+    }
+
     @Test func badMessagesGetAnErrorFrameAndEverySocketStaysOpen() async throws {
         try await Self.run { live in
             let (ann, bob, carl) = (live.world.fixture.memberIDs[0], live.world.fixture.memberIDs[1], live.world.fixture.memberIDs[2])

@@ -14,7 +14,8 @@ public struct BoardRepository: Sendable {
 
     public init(_ db: Database) { self.db = db }
 
-    /// The notification channel. The payload is `<workshop id>:<sequence number>` for a new operation, or
+    /// The notification channel. The payload is `<workshop id>:<sequence number>[:<operation JSON>]` for a new
+    /// operation (the JSON when it fits), or
     /// `access:<member id>` when a member loses access to boards (gave their seat back, lost a role): their live
     /// connections close, and may reconnect as what they are now.
     public static let channel = "board_ops"
@@ -289,23 +290,27 @@ public struct BoardRepository: Sendable {
             """, logger: logger)
     }
 
-    /// Numbers the operation in the board's sequence, appends it and notifies listeners (at commit). The caller
-    /// holds the workshop row's lock, so numbers follow commit order without gaps.
+    /// Numbers the operation in the board's sequence, appends it and notifies listeners (at commit), in one
+    /// statement. The caller holds the workshop row's lock, so numbers follow commit order without gaps. The
+    /// notification carries the operation itself while it fits PostgreSQL's payload limit (8,000 bytes), so a hub
+    /// that is up to date hands it on without reading it back; a longer one is announced by number only.
     static func append(_ connection: PostgresConnection, _ op: inout BoardOp, workshopID: Int64, logger: Logger) async throws {
+        let payload = String(decoding: try JSONEncoder().encode(op), as: UTF8.self)
         let seq = try await connection.query("""
-            UPDATE workshops SET board_seq = board_seq + 1 WHERE id = \(workshopID) RETURNING board_seq
+            WITH s AS (UPDATE workshops SET board_seq = board_seq + 1 WHERE id = \(workshopID) RETURNING board_seq),
+                 o AS (INSERT INTO board_ops (workshop_id, seq, kind, actor_id, payload)
+                       SELECT \(workshopID), s.board_seq, \(op.kind.rawValue), \(op.actorID),
+                              jsonb_set(\(payload)::jsonb, '{seq}', to_jsonb(s.board_seq))
+                       FROM s RETURNING seq, payload::text AS json)
+            SELECT o.seq FROM o, LATERAL pg_notify(\(channel), \(workshopID) || ':' || o.seq ||
+                CASE WHEN octet_length(o.json) <= \(Self.maxNotifiedBytes) THEN ':' || o.json ELSE '' END) n
             """, logger: logger).first(Int64.self)
         guard let seq else { throw StoreError.notFound }
         op.seq = seq
-        let payload = String(decoding: try JSONEncoder().encode(op), as: UTF8.self)
-        try await connection.query("""
-            INSERT INTO board_ops (workshop_id, seq, kind, actor_id, payload)
-            VALUES (\(workshopID), \(seq), \(op.kind.rawValue), \(op.actorID), \(payload)::jsonb)
-            """, logger: logger)
-        try await connection.query("""
-            SELECT pg_notify(\(channel), \("\(workshopID):\(seq)"))
-            """, logger: logger)
     }
+
+    /// The longest operation a notification carries (PostgreSQL's payload limit is 8,000 bytes, less the prefix).
+    public static let maxNotifiedBytes = 7900
 
     /// The operations after `after`, in order, as the JSON clients apply (at most `limit`).
     public func ops(workshopID: Int64, after: Int64, limit: Int = 500) async throws -> [(seq: Int64, json: String)] {

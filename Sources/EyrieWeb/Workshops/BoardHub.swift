@@ -2,13 +2,14 @@ import EyrieStore
 import Foundation
 import Logging
 import Metrics
+import NIOCore
 import PostgresNIO
 import ServiceLifecycle
 
 /// What a board's live connection receives from the hub.
 enum BoardEvent: Sendable {
-    /// An operation, framed once for every socket (`{"t":"op","op":…}`).
-    case op(seq: Int64, frame: String)
+    /// An operation, framed once for every socket (`{"t":"op","op":…}`): the sockets share the one buffer.
+    case op(seq: Int64, frame: ByteBuffer)
     /// The member lost access (left the workshop or the community): close the socket.
     case kick
 }
@@ -57,18 +58,35 @@ actor BoardHub {
         }
     }
 
-    /// A `board_ops` notification: `<workshop>:<seq>` for an operation, `access:<member>` when a member lost access.
+    /// A `board_ops` notification: `<workshop>:<seq>[:<operation>]` for an operation, `access:<member>` when a member
+    /// lost access. An operation that comes with its JSON and follows the last one handed on goes straight to the
+    /// sockets; otherwise (a gap, a fetch under way, an operation too long for a notification) the hub reads the
+    /// board's operations from the database.
     func notified(_ payload: String) async {
         if payload.hasPrefix("access:") {
             accessChanged(String(payload.dropFirst("access:".count)))
             return
         }
-        let parts = payload.split(separator: ":")
-        guard parts.count == 2, let workshopID = Int64(parts[0]), let seq = Int64(parts[1]) else { return }
+        let parts = payload.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count >= 2, let workshopID = Int64(parts[0]), let seq = Int64(parts[1]) else { return }
         guard subscribers.values.contains(where: { $0.workshopID == workshopID }) else { return }
+        if parts.count == 3, !fetching.contains(workshopID), (delivered[workshopID] ?? (seq - 1)) == seq - 1 {
+            deliver([(seq: seq, json: String(parts[2]))], to: workshopID)
+            return
+        }
         wanted[workshopID] = max(wanted[workshopID] ?? 0, seq)
         if delivered[workshopID] == nil { delivered[workshopID] = seq - 1 }
         await fetch(workshopID)
+    }
+
+    /// Hands operations (in sequence order) to every socket on the board, each framed once.
+    private func deliver(_ ops: [(seq: Int64, json: String)], to workshopID: Int64) {
+        guard let last = ops.last else { return }
+        let frames = ops.map { (seq: $0.seq, frame: Sender.frame($0.json)) }
+        for subscriber in subscribers.values where subscriber.workshopID == workshopID {
+            for op in frames { subscriber.continuation.yield(.op(seq: op.seq, frame: op.frame)) }
+        }
+        delivered[workshopID] = last.seq
     }
 
     /// After the listener reconnects: every watched board reads what it may have missed.
@@ -95,11 +113,7 @@ actor BoardHub {
                 if target == .max { wanted[workshopID] = after }
                 return
             }
-            let frames = ops.map { (seq: $0.seq, frame: Sender.frame($0.json)) }
-            for subscriber in subscribers.values where subscriber.workshopID == workshopID {
-                for op in frames { subscriber.continuation.yield(.op(seq: op.seq, frame: op.frame)) }
-            }
-            delivered[workshopID] = last.seq
+            deliver(ops, to: workshopID)
             if target == .max && ops.count < 500 { wanted[workshopID] = last.seq }
         }
     }

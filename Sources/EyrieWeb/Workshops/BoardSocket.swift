@@ -6,6 +6,7 @@ import HummingbirdWebSocket
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
+import NIOWebSocket
 
 /// The request context of WebSocket handshakes (a router of its own, beside the pages' router).
 struct BoardSocketContext: RequestContext, WebSocketRequestContext {
@@ -206,13 +207,20 @@ actor Sender {
         }
     }
 
-    /// An operation as clients receive it.
-    static func frame(_ json: String) -> String { "{\"t\":\"op\",\"op\":\(json)}" }
+    /// An operation as clients receive it, ready to be written to any number of sockets without a copy.
+    static func frame(_ json: String) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(json.utf8.count + 15)
+        buffer.writeString("{\"t\":\"op\",\"op\":")
+        buffer.writeString(json)
+        buffer.writeString("}")
+        return buffer
+    }
 
-    func send(seq: Int64, frame: String) async throws {
+    func send(seq: Int64, frame: ByteBuffer) async throws {
         guard seq > sent else { return }
         sent = seq
-        try await outbound.write(.text(frame))
+        try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: frame)))
     }
 
     func reply(_ object: [String: Any]) async throws {
