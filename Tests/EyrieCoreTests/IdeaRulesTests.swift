@@ -42,6 +42,19 @@ struct IdeaRulesTests {
         Row(action: .withdraw, actor: author, state: .shortlisted, phase: .review, expect: .allowed),
         Row(action: .withdraw, actor: author, state: .declined, phase: .review, expect: .notNow),
         Row(action: .withdraw, actor: member, state: .submitted, phase: .open, expect: .forbidden),
+        // Until it becomes an offering, an author may still pull a selected idea out.
+        Row(action: .withdraw, actor: author, state: .selected, phase: .closed, expect: .notNow),
+        Row(action: .withdraw, actor: author, state: .selected, phase: .review, expect: .allowed),
+        Row(action: .withdraw, actor: author, state: .converted, phase: .review, expect: .notNow),
+        // Facilitators and stewards turn selected ideas into offerings, in any phase.
+        Row(action: .convert, actor: facilitator, state: .selected, phase: .closed, expect: .allowed),
+        Row(action: .convert, actor: steward, state: .selected, phase: .review, expect: .allowed),
+        Row(action: .convert, actor: admin, state: .selected, phase: .open, expect: .allowed),
+        Row(action: .convert, actor: member, state: .selected, phase: .closed, expect: .forbidden),
+        Row(action: .convert, actor: sponsor, state: .selected, phase: .closed, expect: .forbidden),
+        Row(action: .convert, actor: steward, state: .inDesign, phase: .closed, expect: .notNow),
+        Row(action: .convert, actor: steward, state: .converted, phase: .closed, expect: .notNow),
+        Row(action: .convert, actor: anonymous, state: .selected, phase: .closed, expect: .signIn),
         // Stewards (and admins) shortlist, decline and merge while the challenge runs.
         Row(action: .shortlist, actor: steward, state: .submitted, phase: .voting, expect: .allowed),
         Row(action: .shortlist, actor: admin, state: .submitted, phase: .review, expect: .allowed),

@@ -7,6 +7,8 @@ public enum IdeaAction: String, Sendable, CaseIterable {
     case advance, select
     /// A steward lets an idea added during the pairwise survey join the pairs.
     case approve
+    /// A facilitator or steward makes a selected idea (with others, perhaps) into a service offering.
+    case convert
 
     /// The state an action moves the idea to, for the actions that are lifecycle transitions.
     public var target: IdeaState? {
@@ -18,6 +20,7 @@ public enum IdeaAction: String, Sendable, CaseIterable {
         case .merge: .merged
         case .advance: .inDesign
         case .select: .selected
+        case .convert: .converted
         default: nil
         }
     }
@@ -27,13 +30,15 @@ public enum IdeaAction: String, Sendable, CaseIterable {
         switch self {
         case .submit: [.draft]
         case .edit: [.draft, .submitted]
-        case .withdraw: [.draft, .submitted, .shortlisted]
+        // Authors may pull their idea out until it becomes an offering.
+        case .withdraw: [.draft, .submitted, .shortlisted, .inDesign, .selected]
         case .shortlist: [.submitted]
         case .decline: [.submitted, .shortlisted, .inDesign]
         case .merge: [.submitted, .shortlisted]
         case .support, .unsupport, .addDot, .removeDot: [.submitted, .shortlisted, .inDesign, .selected]
         case .advance: [.shortlisted]
         case .select: [.inDesign]
+        case .convert: [.selected]
         case .approve: [.submitted]
         case .comment, .hideComment, .restoreComment:
             [.submitted, .shortlisted, .inDesign, .selected, .converted, .withdrawn, .declined]
@@ -46,7 +51,7 @@ public enum IdeaAction: String, Sendable, CaseIterable {
         switch self {
         case .submit, .edit, .withdraw: nil
         case .support, .unsupport, .comment, .addDot, .removeDot: .member
-        case .hideComment, .restoreComment: .facilitator
+        case .hideComment, .restoreComment, .convert: .facilitator
         case .shortlist, .decline, .merge, .hide, .restore, .advance, .select, .approve: .steward
         }
     }
@@ -63,7 +68,7 @@ public enum IdeaAction: String, Sendable, CaseIterable {
         case .comment: phase.acceptsComments
         case .shortlist, .decline, .merge: phase == .open || phase == .voting || phase == .review
         case .advance, .select: phase == .voting || phase == .review || phase == .closed
-        case .hide, .restore, .hideComment, .restoreComment, .approve: true
+        case .hide, .restore, .hideComment, .restoreComment, .approve, .convert: true
         }
     }
 

@@ -47,3 +47,14 @@ public enum FormData {
         }
     }
 }
+
+/// Checkbox lists on forms: one box per item, named `<prefix><id>`, sent as `on` when ticked.
+public enum FormList {
+    /// The ids of the ticked boxes, in ascending order.
+    public static func ids(_ form: [String: String], prefix: String) -> [Int64] {
+        form.compactMap { key, value in
+            guard key.hasPrefix(prefix), value == "on", let id = Int64(key.dropFirst(prefix.count)), id > 0 else { return nil }
+            return id
+        }.sorted()
+    }
+}

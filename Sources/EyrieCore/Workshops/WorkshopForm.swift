@@ -119,8 +119,8 @@ public struct WorkshopDraft: Sendable, Equatable {
         }
         let capacity = Int((form["capacity"] ?? "").trimmingWhitespace()) ?? 0
         if !(1...1000).contains(capacity) { errors.append(.init("capacity", "Capacity must be a whole number from 1 to 1000")) }
-        let ideas = ids(form, prefix: "idea-")
-        let facilitators = ids(form, prefix: "facilitator-")
+        let ideas = FormList.ids(form, prefix: "idea-")
+        let facilitators = FormList.ids(form, prefix: "facilitator-")
         if ideas.count > 50 { errors.append(.init("ideas", "Choose at most 50 ideas")) }
         if facilitators.isEmpty { errors.append(.init("facilitators", "Choose at least one facilitator")) }
         if facilitators.count > 20 { errors.append(.init("facilitators", "Choose at most 20 facilitators")) }
@@ -135,12 +135,5 @@ public struct WorkshopDraft: Sendable, Equatable {
         guard !text.contains(" "), let url = URL(string: text), let scheme = url.scheme?.lowercased(),
               scheme == "https" || scheme == "http", let host = url.host, !host.isEmpty else { return false }
         return true
-    }
-
-    static func ids(_ form: [String: String], prefix: String) -> [Int64] {
-        form.compactMap { key, value in
-            guard key.hasPrefix(prefix), value == "on", let id = Int64(key.dropFirst(prefix.count)), id > 0 else { return nil }
-            return id
-        }.sorted()
     }
 }

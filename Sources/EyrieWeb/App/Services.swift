@@ -28,6 +28,15 @@ public struct Services: Sendable {
     let board: BoardRepository
     let agenda: AgendaRepository
     let outputs: OutputRepository
+    let offerings: OfferingRepository
+    let offeringChoices: OfferingChoices
+    let canvases: CanvasRepository
+    let blueprints: BlueprintRepository
+    let kpis: KpiRepository
+    let progress: ProgressRepository
+    let lineage: LineageRepository
+    let portfolio: PortfolioRepository
+    let notifications: NotificationRepository
     let pairwiseScores = PairwiseScoreCache()
 
     init(config: AppConfiguration, db: Database, renderer: Renderer) {
@@ -54,6 +63,15 @@ public struct Services: Sendable {
         board = .init(db)
         agenda = .init(db)
         outputs = .init(db)
+        offerings = .init(db)
+        offeringChoices = .init(db)
+        canvases = .init(db)
+        blueprints = .init(db)
+        kpis = .init(db)
+        progress = .init(db)
+        lineage = .init(db)
+        portfolio = .init(db)
+        notifications = .init(db)
     }
 
     /// The viewer as permission rules see them in one community, with their membership if any.

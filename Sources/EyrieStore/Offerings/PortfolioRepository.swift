@@ -1,0 +1,67 @@
+import EyrieCore
+import Foundation
+import PostgresNIO
+
+/// The community's way from ideas to services, counted per challenge.
+public struct PortfolioRepository: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    /// One challenge's funnel (challengeID nil: offerings made from workshops only).
+    public struct ChallengeFunnel: Sendable {
+        public var challengeID: Int64?
+        public var title: String
+        public var funnel: ServiceFunnel
+    }
+
+    /// Every challenge's funnel (those with ideas or offerings), in challenge order, and the community's (their sum). An idea counts up to the
+    /// furthest stage on the main path it ever reached (its state now or any state in its history).
+    public func funnels(communityID: Int64) async throws -> (community: ServiceFunnel, challenges: [ChallengeFunnel]) {
+        let path = ServiceFunnel.ideaPath.map(\.rawValue)
+        async let ideaRows = db.client.query("""
+            SELECT x.challenge_id, x.furthest, count(*)::int8 FROM (
+                SELECT i.challenge_id, greatest(1, coalesce(array_position(\(path), i.state), 0),
+                                                coalesce(max(array_position(\(path), e.to_state)), 0)) AS furthest
+                FROM ideas i LEFT JOIN idea_events e ON e.idea_id = i.id
+                WHERE i.community_id = \(communityID) AND i.state <> 'draft' AND i.hidden_reason IS NULL
+                  AND NOT i.awaiting_approval
+                GROUP BY i.id) x
+            GROUP BY 1, 2
+            """, logger: db.logger)
+        async let offeringRows = db.client.query("""
+            SELECT o.challenge_id, count(*)::int8,
+                   count(*) FILTER (WHERE o.state IN ('pilot', 'launched') OR EXISTS (
+                       SELECT 1 FROM offering_events e WHERE e.offering_id = o.id AND e.to_state = 'pilot'))::int8,
+                   count(*) FILTER (WHERE o.state = 'launched' OR EXISTS (
+                       SELECT 1 FROM offering_events e WHERE e.offering_id = o.id AND e.to_state = 'launched'))::int8
+            FROM offerings o WHERE o.community_id = \(communityID) GROUP BY 1
+            """, logger: db.logger)
+        var furthest: [Int64?: [IdeaState: Int]] = [:]
+        for try await (challenge, rank, count) in try await ideaRows.decode((Int64?, Int32, Int64).self) {
+            furthest[challenge, default: [:]][ServiceFunnel.ideaPath[Int(rank) - 1]] = Int(count)
+        }
+        var offerings: [Int64?: (Int, Int, Int)] = [:]
+        for try await (challenge, all, piloted, launched) in try await offeringRows.decode((Int64?, Int64, Int64, Int64).self) {
+            offerings[challenge] = (Int(all), Int(piloted), Int(launched))
+        }
+        // Only challenges with ideas or offerings to count (a draft challenge has neither, and stays unseen).
+        let counted = Set(furthest.keys.compactMap { $0 }).union(offerings.keys.compactMap { $0 })
+        let challengeRows = try await db.client.query("""
+            SELECT id, title FROM challenges WHERE community_id = \(communityID) AND id = ANY(\(Array(counted))) ORDER BY id
+            """, logger: db.logger)
+        var titles: [(Int64?, String)] = []
+        for try await (id, title) in challengeRows.decode((Int64, String).self) { titles.append((id, title)) }
+        if offerings[nil] != nil { titles.append((nil, "From workshops")) }
+        func funnel(_ ideas: [IdeaState: Int], _ o: (Int, Int, Int)) -> ServiceFunnel {
+            ServiceFunnel.build(furthest: ideas, offerings: o.0, piloted: o.1, launched: o.2)
+        }
+        let challenges = titles.map { id, title in
+            ChallengeFunnel(challengeID: id, title: title, funnel: funnel(furthest[id] ?? [:], offerings[id] ?? (0, 0, 0)))
+        }
+        var all: [IdeaState: Int] = [:]
+        for counts in furthest.values { all.merge(counts, uniquingKeysWith: +) }
+        let total = offerings.values.reduce((0, 0, 0)) { ($0.0 + $1.0, $0.1 + $1.1, $0.2 + $1.2) }
+        return (funnel(all, total), challenges)
+    }
+}
