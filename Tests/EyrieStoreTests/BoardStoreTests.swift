@@ -192,4 +192,59 @@ struct BoardStoreTests {
             #expect(heard.map { Int64($0.split(separator: ":")[1]) } == ops.suffix(10).map(\.seq))
         }
     }
+
+    @Test func notesRacingTheEndOfTheBrainstormAreKeptOnlyWhileItRuns() async throws {
+        try await TestDatabase.withDatabase { db in
+            // setup: the brainstorm runs; 40 notes from two participants race the facilitator moving on to clustering
+            let w = try await Self.world(db)
+            try await w.agenda.advance(workshopID: w.workshop, actorID: w.f.facilitatorID)
+            let brainstorm = try #require(w.activities.first?.id)
+            // act
+            let added = try await withThrowingTaskGroup(of: Int.self) { group in
+                for i in 0..<40 {
+                    let member = w.f.memberIDs[i % 2]
+                    group.addTask {
+                        do { _ = try await add(w, "Note \(i)", by: member); return 1 } catch is BoardRepository.Refused { return 0 }
+                    }
+                    if i == 20 {
+                        group.addTask { try await w.agenda.advance(workshopID: w.workshop, actorID: w.f.facilitatorID); return 0 }
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            // check: every kept note belongs to the brainstorm; notes, operations and the board's counter agree
+            let rows = try await db.client.query("""
+                SELECT (SELECT count(*) FROM board_notes WHERE workshop_id = \(w.workshop))::int8,
+                       (SELECT count(*) FROM board_notes WHERE workshop_id = \(w.workshop) AND activity_id <> \(brainstorm))::int8,
+                       (SELECT count(*) FROM board_ops WHERE workshop_id = \(w.workshop) AND kind = 'noteSaved')::int8,
+                       (SELECT board_seq FROM workshops WHERE id = \(w.workshop)),
+                       (SELECT max(seq) FROM board_ops WHERE workshop_id = \(w.workshop)),
+                       (SELECT count(*) FROM board_ops WHERE workshop_id = \(w.workshop))::int8
+                """, logger: db.logger)
+            for try await (notes, elsewhere, noteOps, counter, last, ops) in rows.decode((Int64, Int64, Int64, Int64, Int64, Int64).self) {
+                #expect(notes == Int64(added) && noteOps == notes)
+                #expect(elsewhere == 0)
+                #expect(counter == last && last == ops)
+            }
+            let ops = try await w.board.ops(workshopID: w.workshop, after: 0)
+            #expect(ops.map(\.seq) == Array(1...Int64(ops.count)))
+            // No note was numbered after the operation that ended the brainstorm.
+            let ends = try await db.client.query("""
+                SELECT max(seq) FILTER (WHERE kind = 'agenda'), max(seq) FILTER (WHERE kind = 'noteSaved')
+                FROM board_ops WHERE workshop_id = \(w.workshop)
+                """, logger: db.logger)
+            for try await (agendaSeq, noteSeq) in ends.decode((Int64?, Int64?).self) {
+                #expect((noteSeq ?? 0) < (agendaSeq ?? 0))
+            }
+            // The note operations carry the saved note's own id.
+            let ids = try await db.client.query("SELECT id FROM board_notes WHERE workshop_id = \(w.workshop) ORDER BY id",
+                                                logger: db.logger).decode(Int64.self).reduce(into: [Int64]()) { $0.append($1) }
+            let opIDs = ops.compactMap { op -> Int64? in
+                guard let data = op.json.data(using: .utf8), let decoded = try? JSONDecoder().decode(BoardOp.self, from: data),
+                      decoded.kind == .noteSaved else { return nil }
+                return decoded.note?.id
+            }
+            #expect(opIDs.sorted() == ids)
+        }
+    }
 }

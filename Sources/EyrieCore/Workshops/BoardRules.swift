@@ -12,7 +12,7 @@ public enum BoardAction: String, Sendable, CaseIterable {
 /// stewards). Participants write only while an activity that asks for it runs; facilitators may always tidy (edit,
 /// move or delete any note, name clusters) while the workshop runs, and record decisions in a decision activity.
 public enum BoardRules {
-    public enum Role: Sendable, Equatable {
+    public enum Role: String, Sendable, Equatable {
         /// Facilitates the workshop or stewards its community.
         case facilitator
         /// Has a seat.

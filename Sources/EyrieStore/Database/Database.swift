@@ -150,6 +150,9 @@ extension Error {
         return error as? PSQLError
     }
 
+    /// The violated constraint's name when this is a PostgreSQL foreign-key violation (23503).
+    public var foreignKeyViolation: String? { violation("23503") }
+
     private func violation(_ state: String) -> String? {
         guard let psql = psqlError, psql.serverInfo?[.sqlState] == state else { return nil }
         return psql.serverInfo?[.constraintName] ?? ""

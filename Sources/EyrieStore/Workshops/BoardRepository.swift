@@ -35,29 +35,47 @@ public struct BoardRepository: Sendable {
     /// Who the actor is on this board and what runs, read under the workshop's lock.
     struct Standing {
         var state: WorkshopState
+        /// The sequence number of the board's latest agenda operation, as read (see `quickAdd`).
+        var agendaSeq: Int64
         var role: BoardRules.Role
         var actorName: String
         var activity: Activity?
     }
 
-    static func standing(_ connection: PostgresConnection, workshopID: Int64, actorID: Int64,
+    /// The actor's role on the board (`facilitator`, `participant` or `viewer`), over `workshops w`, `members m` and
+    /// their active membership `ms`.
+    static let roleSQL = """
+        CASE WHEN m.is_admin OR coalesce(ms.role = 'steward', false) OR (ms.role IS NOT NULL AND EXISTS (
+                      SELECT 1 FROM workshop_facilitators f WHERE f.workshop_id = w.id AND f.member_id = m.id))
+                  THEN 'facilitator'
+             WHEN ms.role IS NOT NULL AND EXISTS (
+                      SELECT 1 FROM workshop_registrations r
+                      WHERE r.workshop_id = w.id AND r.member_id = m.id AND r.status = 'registered')
+                  THEN 'participant'
+             ELSE 'viewer' END
+        """
+
+    /// Who the actor is and what runs. With `locking`, the workshop's row is locked first, in a statement of its
+    /// own, so that the standing is read after any change that held the row (a statement that waits for a row
+    /// lock sees that row's new version, but not the new rows of other tables, such as the activity that started).
+    static func standing(_ connection: PostgresConnection, workshopID: Int64, actorID: Int64, locking: Bool = true,
                          logger: Logger) async throws -> Standing {
+        if locking {
+            let found = try await connection.query("""
+                SELECT 1 FROM workshops WHERE id = \(workshopID) FOR NO KEY UPDATE
+                """, logger: logger).first(Int32.self)
+            guard found != nil else { throw StoreError.notFound }
+        }
         let rows = try await connection.query("""
-            SELECT w.state, m.name,
-                   m.is_admin OR coalesce(ms.role = 'steward', false) OR (ms.role IS NOT NULL AND EXISTS (
-                       SELECT 1 FROM workshop_facilitators f WHERE f.workshop_id = w.id AND f.member_id = m.id)),
-                   ms.role IS NOT NULL AND EXISTS (
-                       SELECT 1 FROM workshop_registrations r
-                       WHERE r.workshop_id = w.id AND r.member_id = m.id AND r.status = 'registered'),
+            SELECT w.state, w.agenda_seq, m.name, \(unescaped: roleSQL),
                    a.id, a.position, a.kind, a.title, a.prompt, a.minutes, a.dots_per_participant, a.max_dots_per_item,
                    a.state, a.ends_at, a.seconds_left
             FROM workshops w JOIN members m ON m.id = \(actorID)
             LEFT JOIN memberships ms ON ms.community_id = w.community_id AND ms.member_id = m.id AND ms.status = 'active'
             LEFT JOIN workshop_activities a ON a.workshop_id = w.id AND a.state IN ('running', 'paused')
             WHERE w.id = \(workshopID)
-            FOR NO KEY UPDATE OF w
             """, logger: logger)
-        for try await r in rows.decode((String, String, Bool, Bool, Int64?, Int32?, String?, String?, String?, Int32?,
+        for try await r in rows.decode((String, Int64, String, String, Int64?, Int32?, String?, String?, String?, Int32?,
                                         Int32?, Int32?, String?, Date?, Int32?).self) {
             var activity: Activity?
             if let id = r.4, let kind = r.6.flatMap(ActivityKind.init(rawValue:)) {
@@ -66,8 +84,8 @@ public struct BoardRepository: Sendable {
                                     maxDotsPerItem: Int(r.11 ?? 3), state: ActivityState(rawValue: r.12 ?? "") ?? .pending,
                                     endsAt: r.13, secondsLeft: r.14.map(Int.init))
             }
-            return Standing(state: WorkshopState(rawValue: r.0) ?? .draft, role: r.2 ? .facilitator : r.3 ? .participant : .viewer,
-                            actorName: r.1, activity: activity)
+            return Standing(state: WorkshopState(rawValue: r.0) ?? .draft, agendaSeq: r.1,
+                            role: BoardRules.Role(rawValue: r.3) ?? .viewer, actorName: r.2, activity: activity)
         }
         throw StoreError.notFound
     }
@@ -75,6 +93,7 @@ public struct BoardRepository: Sendable {
     /// Applies one change and returns its operation (with its sequence number). Throws `Refused` when the rules say
     /// no, `notFound` for a note or cluster not on this board.
     public func apply(_ command: BoardCommand, workshopID: Int64, actorID: Int64) async throws -> BoardOp {
+        if let op = try await quickAdd(command, workshopID: workshopID, actorID: actorID) { return op }
         do {
             return try await db.transaction { connection in
                 let logger = db.logger
@@ -297,7 +316,9 @@ public struct BoardRepository: Sendable {
     static func append(_ connection: PostgresConnection, _ op: inout BoardOp, workshopID: Int64, logger: Logger) async throws {
         let payload = String(decoding: try JSONEncoder().encode(op), as: UTF8.self)
         let seq = try await connection.query("""
-            WITH s AS (UPDATE workshops SET board_seq = board_seq + 1 WHERE id = \(workshopID) RETURNING board_seq),
+            WITH s AS (UPDATE workshops SET board_seq = board_seq + 1,
+                              agenda_seq = CASE WHEN \(op.kind == .agenda) THEN board_seq + 1 ELSE agenda_seq END
+                       WHERE id = \(workshopID) RETURNING board_seq),
                  o AS (INSERT INTO board_ops (workshop_id, seq, kind, actor_id, payload)
                        SELECT \(workshopID), s.board_seq, \(op.kind.rawValue), \(op.actorID),
                               jsonb_set(\(payload)::jsonb, '{seq}', to_jsonb(s.board_seq))
