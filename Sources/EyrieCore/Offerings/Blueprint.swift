@@ -299,3 +299,16 @@ public struct BlueprintStepDraft: Sendable, Equatable {
         return BlueprintStepDraft(lane: lane, body: body, failPoint: form["failPoint"] == "on", waitMinutes: wait)
     }
 }
+
+extension Blueprint {
+    /// The blueprint as CSV, one row per step in time order, with the steps each one leads to.
+    public func csv() -> String {
+        var rows = [["step", "column", "lane", "lane_name", "text", "fail_point", "wait_minutes", "leads_to"]]
+        for step in steps {
+            let next = arrows.filter { $0.from == step.id }.map { String($0.to) }.joined(separator: " ")
+            rows.append([String(step.id), String(step.column), step.lane.rawValue, step.lane.label, step.body,
+                         step.failPoint ? "yes" : "no", step.waitMinutes.map(String.init) ?? "", next])
+        }
+        return CSV.document(rows)
+    }
+}

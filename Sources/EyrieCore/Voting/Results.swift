@@ -86,15 +86,7 @@ public struct ChallengeResults: Sendable {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// Quotes a field when needed; a leading =, +, - or @ is defused so spreadsheets do not run it as a formula.
-    static func field(_ text: String) -> String {
-        var value = text
-        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
-        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return value
-    }
+    static func field(_ text: String) -> String { CSV.field(text) }
 
     static func number(_ value: Double) -> String {
         let scaled = (value * 10_000).rounded() / 10_000

@@ -22,14 +22,16 @@ public struct SessionRepository: Sendable {
     }
 
     /// The member behind a cookie token, with the session's CSRF token; nil when unknown or expired.
-    public func find(token: String) async throws -> (member: Member, csrf: String)? {
+    /// The session's member, its CSRF token and how many of the member's notifications are unread (for the header).
+    public func find(token: String) async throws -> (member: Member, csrf: String, unread: Int)? {
         let rows = try await db.client.query("""
-            SELECT \(unescaped: MemberRepository.columns), s.csrf_token
+            SELECT \(unescaped: MemberRepository.columns), s.csrf_token,
+                   (SELECT count(*) FROM notifications n WHERE n.member_id = m.id AND n.read_at IS NULL)::int8
             FROM sessions s JOIN members m ON m.id = s.member_id JOIN organisations o ON o.id = m.organisation_id
             WHERE s.token_hash = \(Token.hash(token)) AND s.expires_at > now()
             """, logger: db.logger)
-        for try await row in rows.decode((Int64, String, String, Int64, String, Bool, Date, String).self) {
-            return (MemberRepository.member((row.0, row.1, row.2, row.3, row.4, row.5, row.6)), row.7)
+        for try await row in rows.decode((Int64, String, String, Int64, String, Bool, Date, String, Int64).self) {
+            return (MemberRepository.member((row.0, row.1, row.2, row.3, row.4, row.5, row.6)), row.7, Int(row.8))
         }
         return nil
     }

@@ -269,4 +269,15 @@ public struct OfferingRepository: Sendable {
         }
         return events
     }
+
+    /// The offering an idea became part of, if any.
+    public func of(ideaID: Int64) async throws -> (id: Int64, name: String, state: OfferingState)? {
+        let rows = try await db.client.query("""
+            SELECT o.id, o.name, o.state FROM ideas i JOIN offerings o ON o.id = i.offering_id WHERE i.id = \(ideaID)
+            """, logger: db.logger)
+        for try await (id, name, state) in rows.decode((Int64, String, String).self) {
+            return (id, name, OfferingState(rawValue: state) ?? .concept)
+        }
+        return nil
+    }
 }

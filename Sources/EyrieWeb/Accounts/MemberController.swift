@@ -1,4 +1,5 @@
 import EyrieCore
+import EyrieStore
 import Hummingbird
 
 /// A member's profile: their ideas and what became of them, their comments, their communities.
@@ -22,8 +23,30 @@ struct MemberController {
         var hasCommunities: Bool
         var outcomes: [OutcomeLine]
         var hasOutcomes: Bool
+        var fates: [FateLine]
+        var hasFates: Bool
         var workshops: [WorkshopCard]
         var hasWorkshops: Bool
+    }
+
+    /// One of the member's ideas and the offering it fed: its state and latest update.
+    struct FateLine {
+        var ideaID: Int64
+        var ideaTitle: String
+        var offeringID: Int64
+        var offeringName: String
+        var state: String
+        var stateLabel: String
+        var progress: Int
+        var update: String?
+        var updated: String?
+
+        init(_ fate: LineageRepository.Fate) {
+            ideaID = fate.ideaID; ideaTitle = fate.ideaTitle; offeringID = fate.offeringID; offeringName = fate.offeringName
+            state = fate.offeringState.rawValue; stateLabel = fate.offeringState.label; progress = fate.progress
+            update = fate.lastUpdate.map { $0.count > 160 ? String($0.prefix(159)) + "…" : $0 }
+            updated = fate.lastUpdateAt.map(Dates.day)
+        }
     }
 
     struct CommentLine {
@@ -49,6 +72,7 @@ struct MemberController {
         let outcomes = isSelf ? try await services.ideas.outcomes(memberID: id).map {
             OutcomeLine(ideaID: $0.ideaID, title: $0.title, event: $0.event)
         } : []
+        let fates = isSelf ? try await services.lineage.fates(memberID: id).map(FateLine.init) : []
         let zone = ViewerZone.from(request)
         let workshops = isSelf ? try await services.workshops.forMember(id, limit: 20).map {
             WorkshopCard($0.0, viewer: zone, registration: $0.1)
@@ -62,7 +86,8 @@ struct MemberController {
             },
             communities: communities.map { CommunityCard($0.0, role: $0.1, status: $0.2) },
             hasIdeas: !ideas.isEmpty, hasComments: !comments.isEmpty, hasCommunities: !communities.isEmpty,
-            outcomes: outcomes, hasOutcomes: !outcomes.isEmpty, workshops: workshops, hasWorkshops: !workshops.isEmpty)
+            outcomes: outcomes, hasOutcomes: !outcomes.isEmpty || !fates.isEmpty, fates: fates, hasFates: !fates.isEmpty,
+            workshops: workshops, hasWorkshops: !workshops.isEmpty)
         return try services.renderer.page("members/show", view, context: context, title: member.name)
     }
 

@@ -7,6 +7,8 @@ import NIOCore
 public struct Viewer: Sendable {
     public var member: Member
     public var csrf: String
+    /// Notifications not read yet, shown in the header.
+    public var unread: Int = 0
 }
 
 /// Per-request state: who is asking, the parsed form, the CSRF token to put in forms, the flash to show.

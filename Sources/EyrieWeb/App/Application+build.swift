@@ -41,6 +41,12 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     AgendaController(services: services).register(on: router)
     BoardController(services: services).register(on: router)
     OutputController(services: services).register(on: router)
+    OfferingController(services: services).register(on: router)
+    CanvasController(services: services).register(on: router)
+    BlueprintController(services: services).register(on: router)
+    ProgressController(services: services).register(on: router)
+    PortfolioController(services: services).register(on: router)
+    NotificationController(services: services).register(on: router)
 
     let hub = BoardHub(board: services.board, logger: logger)
     let sockets = Router(context: BoardSocketContext.self)

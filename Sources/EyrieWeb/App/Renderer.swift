@@ -19,6 +19,9 @@ struct Chrome {
     var showsAccount: Bool
     var memberID: Int64
     var memberName: String
+    /// Unread notifications.
+    var unread: Int
+    var hasUnread: Bool
     var isAdmin: Bool
     var csrf: String
     var flash: String?
@@ -54,7 +57,8 @@ public struct Renderer: Sendable {
         let chrome = Chrome(
             title: title, signedIn: context.viewer != nil,
             showsAccount: context.viewer != nil || status != .serviceUnavailable, memberID: context.viewer?.member.id ?? 0,
-            memberName: context.viewer?.member.name ?? "", isAdmin: context.viewer?.member.isAdmin ?? false,
+            memberName: context.viewer?.member.name ?? "", unread: context.viewer?.unread ?? 0,
+            hasUnread: (context.viewer?.unread ?? 0) > 0, isAdmin: context.viewer?.member.isAdmin ?? false,
             csrf: context.csrf, flash: context.flash, communityName: community?.name, communitySlug: community?.slug,
             crumbs: crumbs, hasCrumbs: !crumbs.isEmpty, errorSummary: errors, hasErrors: !errors.isEmpty)
         guard let html = library.render(tree(Screen(chrome: chrome, view: view)), withTemplate: template) else {

@@ -62,7 +62,19 @@ struct CommunityController {
         var workshops: [WorkshopCard]
         var hasWorkshops: Bool
         var canScheduleWorkshop: Bool
+        var offerings: [OfferingLine]
+        var hasOfferings: Bool
+        var canMakeOffering: Bool
         var inviteLink: String?
+    }
+
+    struct OfferingLine {
+        var id: Int64
+        var name: String
+        var promise: String
+        var state: String
+        var stateLabel: String
+        var progress: Int
     }
 
     struct OrganisationGroup {
@@ -92,6 +104,7 @@ struct CommunityController {
         var pending: [MemberLine] = []
         var challenges: [ChallengeCard] = []
         var workshops: [WorkshopCard] = []
+        var offerings: [OfferingLine] = []
         if canSee {
             let members = try await services.communities.members(communityID: community.id)
             for member in members {
@@ -113,6 +126,10 @@ struct CommunityController {
             let zone = ViewerZone.from(request)
             workshops = try await services.workshops.list(communityID: community.id, drafts: drafts, limit: 20)
                 .map { WorkshopCard($0, viewer: zone) }
+            offerings = try await services.offerings.list(communityID: community.id).prefix(6).map {
+                OfferingLine(id: $0.offering.id, name: $0.offering.name, promise: $0.offering.promise,
+                             state: $0.offering.state.rawValue, stateLabel: $0.offering.state.label, progress: $0.offering.progress)
+            }
         }
         let view = ShowView(
             community: CommunityCard(community), domain: community.domain, canSee: canSee,
@@ -123,6 +140,8 @@ struct CommunityController {
             challenges: challenges, hasChallenges: !challenges.isEmpty,
             workshops: workshops, hasWorkshops: !workshops.isEmpty,
             canScheduleWorkshop: WorkshopRules.check(.create, actor: actor, state: .draft).isAllowed,
+            offerings: offerings, hasOfferings: !offerings.isEmpty,
+            canMakeOffering: OfferingRules.check(.create, actor: actor, state: .concept).isAllowed,
             inviteLink: isSteward && community.visibility == .private
                 ? "/communities/\(community.slug)/join?code=\(community.inviteCode)" : nil)
         return try services.renderer.page("communities/show", view, context: context, title: community.name,

@@ -71,6 +71,10 @@ struct IdeaPage {
     /// Workshops this idea came from or was discussed in.
     var workshops: [Option] = []
     var hasWorkshops = false
+    /// The offering it became part of.
+    var offering: Option?
+    /// For facilitators and stewards, while it is selected: make an offering from it.
+    var convertLink: String?
 
     static func build(_ scope: IdeaScope, services: Services, context: AppContext) async throws -> IdeaPage {
         let idea = scope.idea
@@ -128,6 +132,13 @@ struct IdeaPage {
                    selected: false)
         }
         page.hasWorkshops = !page.workshops.isEmpty
+        if idea.state == .converted, let offering = try await services.offerings.of(ideaID: idea.id) {
+            page.offering = Option(value: "/offerings/\(offering.id)", label: "\(offering.name) (\(offering.state.label.lowercased()))",
+                                   selected: false)
+        }
+        if scope.check(.convert).isAllowed {
+            page.convertLink = "/communities/\(scope.community.slug)/offerings/new?idea=\(idea.id)"
+        }
         page.join = join
         page.usesSupports = settings.supports
         page.usesDots = settings.dots

@@ -21,7 +21,7 @@ struct SessionMiddleware: RouterMiddleware {
         if let token = request.cookies[Cookies.session]?.value, !token.isEmpty, token.count < 200 {
             do {
                 if let found = try await services.sessions.find(token: token) {
-                    context.viewer = Viewer(member: found.member, csrf: found.csrf)
+                    context.viewer = Viewer(member: found.member, csrf: found.csrf, unread: found.unread)
                     context.csrf = found.csrf
                 }
             } catch {

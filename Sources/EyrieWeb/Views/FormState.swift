@@ -31,3 +31,14 @@ extension Array where Element == Organisation {
         map { Option(value: String($0.id), label: $0.name, selected: String($0.id) == selected) }
     }
 }
+
+extension FormState {
+    /// The same form with the error summary's links pointing at `field-<suffix>`: for a page with one small form
+    /// per item, whose fields' ids carry the item's key.
+    func suffixed(_ suffix: String?) -> FormState {
+        guard let suffix else { return self }
+        var copy = self
+        copy.list = list.map { FieldError("\($0.field)-\(suffix)", $0.message) }
+        return copy
+    }
+}

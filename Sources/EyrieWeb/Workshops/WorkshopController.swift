@@ -156,6 +156,8 @@ struct WorkshopController {
         var decisions: [String]
         var hasDecisions: Bool
         var isClosed: Bool
+        /// For facilitators and stewards of a closed workshop: carry its outputs on into an offering.
+        var offeringLink: String?
     }
 
     struct AgendaLine {
@@ -255,7 +257,9 @@ struct WorkshopController {
                 Option(value: "/ideas/\($0.ideaID)", label: ($0.kind == "idea" ? "New idea: " : "Comment on: ") + $0.ideaTitle,
                        selected: false)
             },
-            hasOutputs: !outputs.isEmpty, decisions: decisions, hasDecisions: !decisions.isEmpty, isClosed: w.state == .closed)
+            hasOutputs: !outputs.isEmpty, decisions: decisions, hasDecisions: !decisions.isEmpty, isClosed: w.state == .closed,
+            offeringLink: w.state == .closed && OfferingRules.check(.create, actor: scope.actor, state: .concept).isAllowed
+                ? "/communities/\(scope.community.slug)/offerings/new?workshop=\(w.id)" : nil)
         var crumbs = crumbs(scope.community)
         if let id = w.challengeID, let title = w.challengeTitle { crumbs.append(Crumb(title: title, href: "/challenges/\(id)")) }
         return try services.renderer.page("workshops/show", view, context: context, title: w.title,

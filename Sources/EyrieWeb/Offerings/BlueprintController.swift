@@ -1,0 +1,166 @@
+import EyrieCore
+import EyrieStore
+import Foundation
+import Hummingbird
+
+/// The service blueprint: an editing page of plain forms (add, edit, move left or right, change lane, delete, join
+/// with arrows, seed from a workshop), and downloads as SVG and CSV for anyone who may see the offering.
+struct BlueprintController {
+    let services: Services
+
+    func register(on router: Router<AppContext>) {
+        router.get("/offerings/:id/blueprint", use: page)
+        router.get("/offerings/:id/blueprint.svg", use: svg)
+        router.get("/offerings/:id/blueprint.csv", use: csv)
+        router.post("/offerings/:id/blueprint/steps", use: add)
+        router.post("/offerings/:id/blueprint/steps/:step", use: edit)
+        router.post("/offerings/:id/blueprint/steps/:step/move", use: move)
+        router.post("/offerings/:id/blueprint/steps/:step/delete", use: remove)
+        router.post("/offerings/:id/blueprint/arrows", use: addArrow)
+        router.post("/offerings/:id/blueprint/arrows/delete", use: removeArrow)
+        router.post("/offerings/:id/blueprint/seed", use: seed)
+    }
+
+    @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await editable(request, context: context)
+        return try await BlueprintPage.render(scope, services: services, context: context)
+    }
+
+    @Sendable func svg(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.offeringScope(request, context: context)
+        let blueprint = try await services.blueprints.blueprint(offeringID: scope.offering.id)
+        let body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + OfferingDrawings.blueprint(blueprint, title: scope.offering.name)
+        return download(body, type: "image/svg+xml; charset=utf-8", name: "blueprint-\(scope.offering.id).svg")
+    }
+
+    @Sendable func csv(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.offeringScope(request, context: context)
+        let blueprint = try await services.blueprints.blueprint(offeringID: scope.offering.id)
+        return download(BlueprintPage.csv(blueprint), type: "text/csv; charset=utf-8", name: "blueprint-\(scope.offering.id).csv")
+    }
+
+    @Sendable func add(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await editable(request, context: context)
+        return try await change(scope, context: context, form: "add") {
+            let draft = try BlueprintStepDraft.validate(context.form)
+            let place = BlueprintPlace(context.form["place"]) ?? .end
+            return { try $0.adding(draft, id: BlueprintRepository.newStep, at: place) }
+        } done: { "Step added." }
+    }
+
+    @Sendable func edit(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await editable(request, context: context)
+        let step = try context.parameters.id("step")
+        return try await change(scope, context: context, form: "step-\(step)") {
+            let draft = try BlueprintStepDraft.validate(context.form)
+            let place = BlueprintPlace(context.form["place"])
+            return { try $0.editing(step, draft, at: place) }
+        } done: { "Step saved." }
+    }
+
+    @Sendable func move(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await editable(request, context: context)
+        let step = try context.parameters.id("step")
+        return try await change(scope, context: context, form: "step-\(step)") {
+            let offset = switch context.form["direction"] {
+            case "left": -1
+            case "right": 1
+            default: throw ValidationErrors([FieldError("move", "Choose left or right")])
+            }
+            return { try $0.moving(step, by: offset) }
+        } done: { "Step moved." }
+    }
+
+    @Sendable func remove(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await editable(request, context: context)
+        let step = try context.parameters.id("step")
+        return try await change(scope, context: context, form: "step-\(step)") {
+            { try $0.removing(step) }
+        } done: { "Step removed, with its arrows." }
+    }
+
+    @Sendable func addArrow(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await editable(request, context: context)
+        return try await change(scope, context: context, form: "arrow") {
+            let arrow = try Self.arrow(context.form)
+            return { try $0.adding(arrow) }
+        } done: { "Arrow added." }
+    }
+
+    @Sendable func removeArrow(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await editable(request, context: context)
+        return try await change(scope, context: context, form: "arrow") {
+            let arrow = try Self.arrow(context.form)
+            return { try $0.removing(arrow) }
+        } done: { "Arrow removed." }
+    }
+
+    /// Appends the steps a workshop drafted on its board (each note once).
+    @Sendable func seed(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await editable(request, context: context)
+        guard let workshop = Int64(context.form["workshop"] ?? ""), workshop > 0 else {
+            return try await BlueprintPage.render(scope, services: services, context: context,
+                                                  form: FormState(values: context.form, errors: [FieldError("workshop", "Choose a workshop")]),
+                                                  formName: "seed", status: .unprocessableContent)
+        }
+        do {
+            let added = try await services.blueprints.seed(offeringID: scope.offering.id, workshopID: workshop)
+            let flash = added == 0 ? "Every step that workshop drafted is on the blueprint already."
+                : "\(Dates.count(added, "step", "steps")) added from the workshop."
+            return redirect(to: "/offerings/\(scope.offering.id)/blueprint", flash: flash)
+        } catch let invalid as ValidationErrors {
+            return try await BlueprintPage.render(scope, services: services, context: context,
+                                                  form: FormState(values: context.form, errors: invalid.errors), formName: "seed",
+                                                  status: .unprocessableContent)
+        } catch StoreError.conflict {
+            throw HTTPError(.unprocessableContent, message: "A retired offering can no longer be changed.")
+        }
+    }
+
+    // MARK: Helpers
+
+    /// The offering, when the viewer may edit it (owner, facilitators, stewards; not once retired).
+    private func editable(_ request: Request, context: AppContext) async throws -> OfferingScope {
+        let scope = try await services.offeringScope(request, context: context)
+        try services.enforce(scope.check(.edit), request, scope: scope)
+        return scope
+    }
+
+    /// Validates the form (`prepare` returns the core edit), applies it, and answers 303 to the blueprint page, or
+    /// 422 with the page and the message beside the form's field.
+    private func change(_ scope: OfferingScope, context: AppContext, form name: String,
+                        _ prepare: () throws -> @Sendable (Blueprint) throws -> Blueprint,
+                        done: () -> String) async throws -> Response {
+        do {
+            let edit = try prepare()
+            try await services.blueprints.edit(offeringID: scope.offering.id, edit)
+            return redirect(to: "/offerings/\(scope.offering.id)/blueprint#blueprint-columns", flash: done())
+        } catch let invalid as ValidationErrors {
+            return try await BlueprintPage.render(scope, services: services, context: context,
+                                                  form: FormState(values: context.form, errors: invalid.errors)
+                                                      .suffixed(name.hasPrefix("step-") ? "s" + name.dropFirst(5) : nil),
+                                                  formName: name, status: .unprocessableContent)
+        } catch StoreError.conflict {
+            throw HTTPError(.unprocessableContent, message: "A retired offering can no longer be changed.")
+        }
+    }
+
+    static func arrow(_ form: [String: String]) throws -> BlueprintArrow {
+        guard let from = Int64(form["from"] ?? ""), from > 0 else {
+            throw ValidationErrors([FieldError("from", "Choose the step the arrow starts from")])
+        }
+        guard let to = Int64(form["to"] ?? ""), to > 0 else {
+            throw ValidationErrors([FieldError("to", "Choose the step the arrow leads to")])
+        }
+        return BlueprintArrow(from: from, to: to)
+    }
+}
+
+/// A file to download.
+func download(_ body: String, type: String, name: String) -> Response {
+    var headers = HTTPFields()
+    headers[.contentType] = type
+    headers[.contentDisposition] = "attachment; filename=\"\(name)\""
+    headers[.cacheControl] = "private, no-store"
+    return Response(status: .ok, headers: headers, body: .init(byteBuffer: .init(string: body)))
+}

@@ -1,0 +1,132 @@
+import EyrieCore
+import EyrieStore
+import Foundation
+import Hummingbird
+
+/// The view model of `offerings/blueprint`: the drawing, every step by column with its own form, the arrows, and
+/// the forms to add steps and arrows or seed steps from a workshop. A form that failed comes back with its errors.
+struct BlueprintPage {
+    struct StepView {
+        var id: Int64
+        var column: Int
+        var lane: String
+        var laneLabel: String
+        var body: String
+        var marks: String?
+        var lanes: [Option]
+        var places: [Option]
+        var failPoint: Bool
+        var waitMinutes: String
+        var form: FormState
+        var open: Bool
+    }
+    struct ColumnView { var number: Int; var steps: [StepView] }
+    struct ArrowView { var from: Int64; var to: Int64; var label: String }
+
+    var id: Int64
+    var name: String
+    var svg: String
+    var summary: String
+    var columns: [ColumnView]
+    var hasSteps: Bool
+    var arrows: [ArrowView]
+    var hasArrows: Bool
+    var stepOptions: [Option]
+    var canJoin: Bool
+    var addForm: FormState
+    var addLanes: [Option]
+    var addPlaces: [Option]
+    var arrowForm: FormState
+    var workshops: [Option]
+    var hasWorkshops: Bool
+    var seedForm: FormState
+
+    static func render(_ scope: OfferingScope, services: Services, context: AppContext, form: FormState? = nil,
+                       formName: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let o = scope.offering
+        async let blueprintRead = services.blueprints.blueprint(offeringID: o.id)
+        async let workshopsRead = services.offeringChoices.blueprintWorkshops(offeringID: o.id)
+        let (blueprint, workshops) = try await (blueprintRead, workshopsRead)
+        func formFor(_ name: String) -> FormState { formName == name ? form ?? FormState() : FormState() }
+        let columns = blueprint.columns
+        let stepOptions = blueprint.steps.map { Option(value: String($0.id), label: label($0), selected: false) }
+        let addForm = formFor("add").defaulting(["lane": BlueprintLane.customer.rawValue, "place": "end"])
+        let view = BlueprintPage(
+            id: o.id, name: o.name, svg: OfferingDrawings.blueprint(blueprint, title: o.name), summary: summary(blueprint),
+            columns: (1...max(columns, 1)).compactMap { column in
+                let steps = blueprint.steps.filter { $0.column == column }
+                guard !steps.isEmpty else { return nil }
+                return ColumnView(number: column, steps: steps.map { step in
+                    let stepForm = formFor("step-\(step.id)").defaulting([
+                        "lane": step.lane.rawValue, "body": step.body, "place": String(step.column),
+                        "waitMinutes": step.waitMinutes.map(String.init) ?? "", "failPoint": step.failPoint ? "on" : "",
+                    ])
+                    return StepView(id: step.id, column: step.column, lane: step.lane.rawValue, laneLabel: step.lane.label,
+                                    body: step.body, marks: line(step).marks,
+                                    lanes: laneOptions(stepForm.values["lane"]),
+                                    places: placeOptions(columns: columns, selected: stepForm.values["place"], current: step.column),
+                                    failPoint: stepForm.values["failPoint"] == "on", waitMinutes: stepForm.values["waitMinutes"] ?? "",
+                                    form: stepForm, open: formName == "step-\(step.id)")
+                })
+            },
+            hasSteps: !blueprint.steps.isEmpty,
+            arrows: blueprint.arrows.compactMap { arrow in
+                guard let from = blueprint.step(arrow.from), let to = blueprint.step(arrow.to) else { return nil }
+                return ArrowView(from: arrow.from, to: arrow.to, label: "\(label(from)) → \(label(to))")
+            },
+            hasArrows: !blueprint.arrows.isEmpty, stepOptions: stepOptions, canJoin: blueprint.steps.count >= 2,
+            addForm: addForm, addLanes: laneOptions(addForm.values["lane"]),
+            addPlaces: placeOptions(columns: columns, selected: addForm.values["place"], current: nil),
+            arrowForm: formFor("arrow"),
+            workshops: workshops.map { Option(value: String($0.id), label: "\($0.title) (\(Dates.count($0.notes, "note", "notes")) in lanes)", selected: false) },
+            hasWorkshops: !workshops.isEmpty, seedForm: formFor("seed"))
+        var crumbs = crumbs(scope.community)
+        crumbs.append(Crumb(title: o.name, href: "/offerings/\(o.id)"))
+        return try services.renderer.page("offerings/blueprint", view, context: context, title: "Blueprint of \(o.name)",
+                                          status: status, community: scope.community, crumbs: crumbs, errors: form?.list ?? [])
+    }
+
+    /// "3. Frontstage: Greets the customer"
+    static func label(_ step: BlueprintStep) -> String {
+        "\(step.column). \(step.lane.label): \(step.body.count > 50 ? String(step.body.prefix(49)) + "…" : step.body)"
+    }
+
+    static func line(_ step: BlueprintStep) -> OfferingPage.StepLine {
+        var marks: [String] = []
+        if step.failPoint { marks.append("fail point") }
+        if let wait = step.waitMinutes { marks.append("wait \(wait) min") }
+        return OfferingPage.StepLine(lane: step.lane.label, body: step.body, marks: marks.isEmpty ? nil : marks.joined(separator: ", "))
+    }
+
+    /// "12 steps in 5 columns, 2 fail points, 45 minutes of waiting."
+    static func summary(_ blueprint: Blueprint) -> String {
+        guard !blueprint.steps.isEmpty else { return "No steps yet." }
+        let fails = blueprint.steps.filter(\.failPoint).count
+        let wait = blueprint.steps.compactMap(\.waitMinutes).reduce(0, +)
+        var parts = ["\(Dates.count(blueprint.steps.count, "step", "steps")) in \(Dates.count(blueprint.columns, "column", "columns"))"]
+        parts.append(fails == 0 ? "no fail point" : Dates.count(fails, "fail point", "fail points"))
+        if wait > 0 { parts.append("\(Dates.count(wait, "minute", "minutes")) of waiting") }
+        return parts.joined(separator: ", ") + "."
+    }
+
+    static func laneOptions(_ selected: String?) -> [Option] {
+        BlueprintLane.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == selected) }
+    }
+
+    /// Where a step may go: a new column at the end, a new column before each one, or an existing column.
+    static func placeOptions(columns: Int, selected: String?, current: Int?) -> [Option] {
+        var options: [Option] = []
+        for column in stride(from: 1, through: columns, by: 1) {
+            options.append(Option(value: String(column), label: column == current ? "Column \(column) (where it is)" : "In column \(column)",
+                                  selected: selected == String(column)))
+        }
+        for column in stride(from: 1, through: columns, by: 1) {
+            options.append(Option(value: "before-\(column)", label: "A new column before column \(column)",
+                                  selected: selected == "before-\(column)"))
+        }
+        options.append(Option(value: "end", label: "A new column at the end", selected: selected == "end" || selected == nil))
+        return options
+    }
+
+    static func csv(_ blueprint: Blueprint) -> String { blueprint.csv() }
+}

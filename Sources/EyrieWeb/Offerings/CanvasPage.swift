@@ -1,0 +1,70 @@
+import EyrieCore
+import EyrieStore
+import Foundation
+import Hummingbird
+
+/// The view model of `offerings/canvas`: the drawing, each section's entries with their forms, and the fit.
+struct CanvasPage {
+    struct SectionView {
+        var section: String
+        var label: String
+        var hint: String
+        var entries: [EntryView]
+        var hasEntries: Bool
+        var form: FormState
+    }
+    struct EntryView { var id: Int64; var body: String; var first: Bool; var last: Bool; var form: FormState; var answers: String? }
+    struct FitView { var from: Int64; var to: Int64; var label: String }
+
+    var id: Int64
+    var name: String
+    var svg: String
+    var sections: [SectionView]
+    var fits: [FitView]
+    var hasFits: Bool
+    var answerers: [Option]
+    var answerable: [Option]
+    var canLink: Bool
+    var fitForm: FormState
+
+    static func render(_ scope: OfferingScope, services: Services, context: AppContext, form: FormState? = nil,
+                       formName: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let o = scope.offering
+        let canvas = try await services.canvases.canvas(offeringID: o.id)
+        func formFor(_ name: String) -> FormState { formName == name ? form ?? FormState() : FormState() }
+        let fitForm = formFor("fit")
+        let view = CanvasPage(
+            id: o.id, name: o.name, svg: OfferingDrawings.canvas(canvas, title: o.name),
+            sections: CanvasSection.allCases.map { section in
+                let entries = canvas.entries(in: section)
+                return SectionView(
+                    section: section.rawValue, label: section.label, hint: section.hint,
+                    entries: entries.enumerated().map { i, entry in
+                        let answers = canvas.linked(to: entry.id).map(\.body)
+                        return EntryView(id: entry.id, body: entry.body, first: i == 0, last: i == entries.count - 1,
+                                         form: formFor("entry-\(entry.id)").defaulting(["body": entry.body]),
+                                         answers: answers.isEmpty ? nil : (section.isCustomer ? "Answered by: " : "Answers: ")
+                                            + answers.joined(separator: "; "))
+                    },
+                    hasEntries: !entries.isEmpty, form: formFor("add-\(section.rawValue)"))
+            },
+            fits: canvas.fits.compactMap { fit in
+                guard let from = canvas.entry(fit.from), let to = canvas.entry(fit.to) else { return nil }
+                return FitView(from: fit.from, to: fit.to, label: "“\(from.body)” answers “\(to.body)”")
+            },
+            hasFits: !canvas.fits.isEmpty,
+            answerers: canvas.entries.filter { $0.section.answers != nil }.map {
+                Option(value: String($0.id), label: "\($0.section.label): \($0.body)", selected: fitForm.values["from"] == String($0.id))
+            },
+            answerable: canvas.entries.filter { $0.section == .pains || $0.section == .gains }.map {
+                Option(value: String($0.id), label: "\($0.section.label): \($0.body)", selected: fitForm.values["to"] == String($0.id))
+            },
+            canLink: canvas.entries.contains { $0.section.answers != nil }
+                && canvas.entries.contains { $0.section == .pains || $0.section == .gains },
+            fitForm: fitForm)
+        var crumbs = crumbs(scope.community)
+        crumbs.append(Crumb(title: o.name, href: "/offerings/\(o.id)"))
+        return try services.renderer.page("offerings/canvas", view, context: context, title: "Canvas of \(o.name)",
+                                          status: status, community: scope.community, crumbs: crumbs, errors: form?.list ?? [])
+    }
+}

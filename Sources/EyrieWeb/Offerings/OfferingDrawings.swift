@@ -1,0 +1,181 @@
+import EyrieCore
+import Foundation
+
+/// Server-drawn SVG of an offering's design: the value proposition canvas, the service blueprint and KPI sparklines.
+/// Unlike `Charts`, these carry what members wrote, escaped as XML text; the same content is on the page as lists.
+enum OfferingDrawings {
+    // MARK: Canvas
+
+    /// The canvas as people know it: the value map as a square on the left (products and services, gain creators,
+    /// pain relievers), the customer profile as a circle on the right (gains, pains, customer jobs).
+    static func canvas(_ canvas: Canvas, title: String) -> String {
+        let width = 760.0, height = 380.0
+        var svg = open(width: width, height: height, title: "Value proposition canvas of \(title)", id: "canvas")
+        svg += "<rect x=\"20\" y=\"30\" width=\"320\" height=\"320\" class=\"canvas-shape\"/>"
+        svg += "<line x1=\"180\" y1=\"30\" x2=\"180\" y2=\"350\" class=\"canvas-rule\"/>"
+        svg += "<line x1=\"180\" y1=\"190\" x2=\"340\" y2=\"190\" class=\"canvas-rule\"/>"
+        svg += "<circle cx=\"580\" cy=\"190\" r=\"160\" class=\"canvas-shape\"/>"
+        svg += "<line x1=\"580\" y1=\"30\" x2=\"580\" y2=\"350\" class=\"canvas-rule\"/>"
+        svg += "<line x1=\"420\" y1=\"190\" x2=\"580\" y2=\"190\" class=\"canvas-rule\"/>"
+        svg += text("Value map", x: 180, y: 20, anchor: "middle", cls: "canvas-heading")
+        svg += text("Customer profile: fit of \(canvas.fits.count) link\(canvas.fits.count == 1 ? "" : "s")", x: 580, y: 20,
+                    anchor: "middle", cls: "canvas-heading")
+        let boxes: [(CanvasSection, Double, Double, Double, Int)] = [
+            (.products, 28, 50, 144, 13), (.creators, 188, 50, 144, 6), (.relievers, 188, 210, 144, 6),
+            (.gains, 440, 62, 134, 5), (.pains, 440, 214, 134, 5), (.jobs, 590, 62, 140, 11),
+        ]
+        for (section, x, y, w, lines) in boxes {
+            svg += text(section.label, x: x, y: y, cls: "canvas-label")
+            var row = 0
+            let entries = canvas.entries(in: section)
+            for (i, entry) in entries.enumerated() {
+                let wrapped = wrap(entry.body, chars: Int(w / 6.2), lines: 2)
+                if row + wrapped.count > lines {
+                    svg += text("+ \(entries.count - i) more", x: x, y: y + 16 + Double(row) * 14, cls: "canvas-more")
+                    break
+                }
+                for (j, line) in wrapped.enumerated() {
+                    svg += text((j == 0 ? "• " : "  ") + line, x: x, y: y + 16 + Double(row) * 14, cls: "canvas-entry")
+                    row += 1
+                }
+            }
+        }
+        return svg + "</svg>"
+    }
+
+    // MARK: Blueprint
+
+    static let laneHeight = 96.0, columnWidth = 168.0, labelWidth = 128.0, headerHeight = 28.0
+    static let stepWidth = 150.0, stepHeight = 76.0
+
+    /// The blueprint on a grid: one row per lane, top to bottom, one column per moment; the lines of interaction,
+    /// visibility and internal interaction between the lanes; fail points and waits marked; arrows between steps.
+    static func blueprint(_ blueprint: Blueprint, title: String) -> String {
+        let columns = max(blueprint.columns, 1)
+        let width = labelWidth + Double(columns) * columnWidth + 12
+        let height = headerHeight + Double(BlueprintLane.allCases.count) * laneHeight + 8
+        var svg = open(width: width, height: height, title: "Service blueprint of \(title)", id: "blueprint",
+                       extra: "<defs><marker id=\"arrowhead\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" "
+                           + "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" class=\"blueprint-arrowhead\"/></marker></defs>")
+        for column in 1...columns {
+            svg += text("\(column)", x: labelWidth + (Double(column) - 0.5) * columnWidth, y: 18, anchor: "middle", cls: "blueprint-column")
+        }
+        for lane in BlueprintLane.allCases {
+            let top = headerHeight + Double(lane.row) * laneHeight
+            if lane.row % 2 == 1 {
+                svg += "<rect x=\"0\" y=\"\(fmt(top))\" width=\"\(fmt(width))\" height=\"\(fmt(laneHeight))\" class=\"blueprint-band\"/>"
+            }
+            for (i, line) in wrap(lane.label, chars: 16, lines: 2).enumerated() {
+                svg += text(line, x: 8, y: top + laneHeight / 2 - 4 + Double(i) * 15, cls: "blueprint-lane")
+            }
+            if let name = lane.lineBelow {
+                let y = top + laneHeight
+                svg += "<line x1=\"0\" y1=\"\(fmt(y))\" x2=\"\(fmt(width))\" y2=\"\(fmt(y))\" class=\"blueprint-line\"/>"
+                svg += text(name, x: width - 8, y: y - 4, anchor: "end", cls: "blueprint-line-label")
+            }
+        }
+        func box(_ step: BlueprintStep) -> (x: Double, y: Double) {
+            (labelWidth + Double(step.column - 1) * columnWidth + (columnWidth - stepWidth) / 2,
+             headerHeight + Double(step.lane.row) * laneHeight + (laneHeight - stepHeight) / 2)
+        }
+        for arrow in blueprint.arrows {
+            guard let from = blueprint.step(arrow.from), let to = blueprint.step(arrow.to) else { continue }
+            let a = box(from), b = box(to)
+            let (x1, y1, x2, y2): (Double, Double, Double, Double)
+            if from.column == to.column {
+                let down = to.lane.row > from.lane.row
+                (x1, x2) = (a.x + stepWidth / 2, b.x + stepWidth / 2)
+                (y1, y2) = down ? (a.y + stepHeight, b.y) : (a.y, b.y + stepHeight)
+            } else {
+                let right = to.column > from.column
+                (x1, x2) = right ? (a.x + stepWidth, b.x) : (a.x, b.x + stepWidth)
+                (y1, y2) = (a.y + stepHeight / 2, b.y + stepHeight / 2)
+            }
+            svg += "<line x1=\"\(fmt(x1))\" y1=\"\(fmt(y1))\" x2=\"\(fmt(x2))\" y2=\"\(fmt(y2))\" class=\"blueprint-arrow\" marker-end=\"url(#arrowhead)\"/>"
+        }
+        for step in blueprint.steps {
+            let (x, y) = box(step)
+            svg += "<g class=\"blueprint-step\(step.failPoint ? " blueprint-fail" : "")\"><rect x=\"\(fmt(x))\" y=\"\(fmt(y))\" "
+                + "width=\"\(fmt(stepWidth))\" height=\"\(fmt(stepHeight))\" rx=\"6\"/>"
+            for (i, line) in wrap(step.body, chars: 22, lines: step.failPoint || step.waitMinutes != nil ? 3 : 4).enumerated() {
+                svg += text(line, x: x + 8, y: y + 18 + Double(i) * 15, cls: "blueprint-text")
+            }
+            var marks: [String] = []
+            if step.failPoint { marks.append("⚠ Fail point") }
+            if let wait = step.waitMinutes { marks.append("Wait \(wait) min") }
+            if !marks.isEmpty { svg += text(marks.joined(separator: " · "), x: x + 8, y: y + stepHeight - 8, cls: "blueprint-mark") }
+            svg += "</g>"
+        }
+        return svg + "</svg>"
+    }
+
+    // MARK: Sparkline
+
+    /// A small line of a KPI's measurements, with its target as a dashed line.
+    static func sparkline(_ kpi: Kpi) -> String {
+        let width = 160.0, height = 40.0
+        let values = kpi.measurements.map(\.value) + [kpi.baseline] + (kpi.target.map { [$0] } ?? [])
+        let low = values.min() ?? 0, high = values.max() ?? 1
+        let span = high - low == 0 ? 1 : high - low
+        func y(_ v: Double) -> Double { height - 4 - (v - low) / span * (height - 8) }
+        let points = kpi.measurements
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sparkline\" viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" "
+            + "width=\"\(fmt(width))\" height=\"\(fmt(height))\" role=\"img\" aria-label=\"\(escape("\(kpi.name): \(points.count) measurements"))\">"
+        if let target = kpi.target {
+            svg += "<line x1=\"0\" y1=\"\(fmt(y(target)))\" x2=\"\(fmt(width))\" y2=\"\(fmt(y(target)))\" class=\"sparkline-target\"/>"
+        }
+        if points.count == 1 {
+            svg += "<circle cx=\"\(fmt(width - 4))\" cy=\"\(fmt(y(points[0].value)))\" r=\"3\" class=\"sparkline-dot\"/>"
+        } else if points.count > 1 {
+            let step = (width - 8) / Double(points.count - 1)
+            let path = points.enumerated().map { "\(fmt(4 + Double($0.offset) * step)),\(fmt(y($0.element.value)))" }
+            svg += "<polyline points=\"\(path.joined(separator: " "))\" class=\"sparkline-line\"/>"
+            svg += "<circle cx=\"\(fmt(width - 4))\" cy=\"\(fmt(y(points[points.count - 1].value)))\" r=\"3\" class=\"sparkline-dot\"/>"
+        }
+        return svg + "</svg>"
+    }
+
+    // MARK: Helpers
+
+    static func open(width: Double, height: Double, title: String, id: String, extra: String = "") -> String {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"drawing drawing-\(id)\" viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" "
+            + "width=\"\(fmt(width))\" height=\"\(fmt(height))\" role=\"img\" aria-labelledby=\"\(id)-svg-title\">"
+            + "<title id=\"\(id)-svg-title\">\(escape(title))</title>" + extra
+    }
+
+    static func text(_ content: String, x: Double, y: Double, anchor: String = "start", cls: String) -> String {
+        "<text x=\"\(fmt(x))\" y=\"\(fmt(y))\" text-anchor=\"\(anchor)\" class=\"\(cls)\">\(escape(content))</text>"
+    }
+
+    /// Words in lines of at most `chars` characters, at most `lines` lines, the last one cut with an ellipsis.
+    static func wrap(_ text: String, chars: Int, lines: Int) -> [String] {
+        var out: [String] = []
+        var current = ""
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) {
+            var word = String(word)
+            if word.count > chars { word = String(word.prefix(chars - 1)) + "…" }
+            if current.isEmpty {
+                current = word
+            } else if current.count + 1 + word.count <= chars {
+                current += " " + word
+            } else {
+                out.append(current)
+                current = word
+            }
+        }
+        if !current.isEmpty { out.append(current) }
+        if out.count > lines {
+            out = Array(out.prefix(lines))
+            let last = out[lines - 1]
+            out[lines - 1] = String(last.prefix(max(chars - 1, 1))) + "…"
+        }
+        return out
+    }
+
+    static func fmt(_ value: Double) -> String { Charts.fmt(value) }
+
+    /// XML text: the five special characters, and no control characters (not allowed in XML 1.0).
+    static func escape(_ text: String) -> String {
+        Charts.escape(text.withoutControlCharacters).replacingOccurrences(of: "'", with: "&apos;")
+    }
+}

@@ -1,0 +1,198 @@
+import EyrieCore
+import EyrieStore
+import Foundation
+import Hummingbird
+
+/// The view model of `offerings/show`: the offering, its design (canvas, blueprint), its measures and progress, where
+/// it came from, its history, and the forms its leads use. A form that failed comes back with its errors beside
+/// its fields (`formName` says which).
+struct OfferingPage {
+    struct MoveForm { var value: String; var label: String; var form: FormState; var open: Bool }
+    struct Section { var label: String; var hint: String; var entries: [Entry]; var hasEntries: Bool }
+    struct Entry { var body: String; var answers: [String]; var hasAnswers: Bool }
+    struct Column { var number: Int; var steps: [StepLine] }
+    struct StepLine { var lane: String; var body: String; var marks: String? }
+    struct KpiRow {
+        var id: Int64
+        var name: String
+        var direction: String
+        var latest: String
+        var latestDay: String
+        var baseline: String
+        var target: String
+        var progress: String
+        var met: Bool
+        var sparkline: String
+        var measurements: String
+        var form: FormState
+    }
+    struct UpdateLine { var note: String; var percent: Int; var who: String; var when: String }
+    struct MilestoneLine { var id: Int64; var title: String; var due: String; var done: Bool; var late: Bool; var doneWhen: String? }
+    struct IdeaLine { var id: Int64; var title: String; var state: String; var stateLabel: String; var merged: String?; var challenge: String }
+    struct WorkshopLine { var id: Int64; var title: String; var when: String; var how: String }
+    struct PeopleGroup { var organisation: String; var people: [Person] }
+    struct Person { var id: Int64; var name: String }
+    struct EventLine { var when: String; var text: String; var reason: String? }
+
+    var id: Int64
+    var name: String
+    var promise: String
+    var segment: String
+    var state: String
+    var stateLabel: String
+    var owner: String
+    var ownerID: Int64?
+    var organisation: String
+    var partners: String?
+    var progress: Int
+    var since: String
+    var canEdit: Bool
+    var moves: [MoveForm]
+    var hasMoves: Bool
+    var canvasSVG: String
+    var customer: [Section]
+    var offering: [Section]
+    var unanswered: String?
+    var canvasEmpty: Bool
+    var blueprintSVG: String
+    var columns: [Column]
+    var blueprintEmpty: Bool
+    var blueprintSummary: String
+    var kpis: [KpiRow]
+    var hasKpis: Bool
+    var kpiForm: FormState
+    var kpiLower: Bool
+    var kpiOpen: Bool
+    var today: String
+    var updates: [UpdateLine]
+    var hasUpdates: Bool
+    var updateForm: FormState
+    var milestones: [MilestoneLine]
+    var hasMilestones: Bool
+    var milestoneForm: FormState
+    var milestoneOpen: Bool
+    var ideas: [IdeaLine]
+    var hasIdeas: Bool
+    var workshops: [WorkshopLine]
+    var hasWorkshops: Bool
+    var contributors: [PeopleGroup]
+    var contributorCount: String
+    var history: [EventLine]
+
+    static func render(_ scope: OfferingScope, services: Services, context: AppContext, form: FormState? = nil,
+                       formName: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let o = scope.offering
+        async let canvasRead = services.canvases.canvas(offeringID: o.id)
+        async let blueprintRead = services.blueprints.blueprint(offeringID: o.id)
+        async let kpisRead = services.kpis.kpis(offeringID: o.id)
+        async let updatesRead = services.progress.updates(offeringID: o.id)
+        async let milestonesRead = services.progress.milestones(offeringID: o.id)
+        async let lineageRead = services.lineage.lineage(offeringID: o.id)
+        async let historyRead = services.offerings.history(offeringID: o.id)
+        let (canvas, blueprint, kpis) = try await (canvasRead, blueprintRead, kpisRead)
+        let (updates, milestones, lineage, history) = try await (updatesRead, milestonesRead, lineageRead, historyRead)
+        let canEdit = scope.canEdit
+        func formFor(_ name: String) -> FormState { formName == name ? form ?? FormState() : FormState() }
+        let sections = { (list: [CanvasSection]) in
+            list.map { section in
+                let entries = canvas.entries(in: section).map { entry in
+                    let answers = canvas.linked(to: entry.id).map(\.body)
+                    return Entry(body: entry.body, answers: answers, hasAnswers: !answers.isEmpty)
+                }
+                return Section(label: section.label, hint: section.hint, entries: entries, hasEntries: !entries.isEmpty)
+            }
+        }
+        let unanswered = canvas.unanswered
+        let today = Date()
+        let view = OfferingPage(
+            id: o.id, name: o.name, promise: o.promise, segment: o.segment, state: o.state.rawValue, stateLabel: o.state.label,
+            owner: o.ownerName, ownerID: o.ownerID, organisation: o.organisationName,
+            partners: scope.visit.partners.isEmpty ? nil : scope.visit.partners.map(\.name).joined(separator: ", "),
+            progress: o.progress, since: Dates.day(o.createdAt), canEdit: canEdit,
+            moves: OfferingMove.available(from: o.state).filter { scope.check(.move, move: $0).isAllowed }.map {
+                MoveForm(value: $0.rawValue, label: $0.label, form: formFor("move-\($0.rawValue)"), open: formName == "move-\($0.rawValue)")
+            },
+            hasMoves: OfferingMove.available(from: o.state).contains { scope.check(.move, move: $0).isAllowed },
+            canvasSVG: OfferingDrawings.canvas(canvas, title: o.name),
+            customer: sections(CanvasSection.customer), offering: sections(CanvasSection.offering),
+            unanswered: unanswered.isEmpty || canvas.entries.isEmpty ? nil
+                : "Not answered yet: " + unanswered.map { "“\($0.body)”" }.joined(separator: ", ") + ".",
+            canvasEmpty: canvas.entries.isEmpty,
+            blueprintSVG: OfferingDrawings.blueprint(blueprint, title: o.name),
+            columns: (1...max(blueprint.columns, 1)).compactMap { column in
+                let steps = blueprint.steps.filter { $0.column == column }
+                guard !steps.isEmpty else { return nil }
+                return Column(number: column, steps: steps.map { BlueprintPage.line($0) })
+            },
+            blueprintEmpty: blueprint.steps.isEmpty,
+            blueprintSummary: BlueprintPage.summary(blueprint),
+            kpis: kpis.map { kpi in
+                KpiRow(id: kpi.id, name: kpi.name, direction: kpi.direction.label,
+                       latest: kpi.latest.map { kpi.format($0.value) } ?? "Not measured yet",
+                       latestDay: kpi.latest.map { Dates.day($0.day) } ?? "",
+                       baseline: kpi.format(kpi.baseline), target: kpi.target.map(kpi.format) ?? "No target",
+                       progress: kpi.progress.map { "\(Int($0.rounded())) %" } ?? "—", met: kpi.isMet,
+                       sparkline: OfferingDrawings.sparkline(kpi),
+                       measurements: Dates.count(kpi.measurements.count, "measurement", "measurements"),
+                       form: formFor("measure-\(kpi.id)"))
+            },
+            hasKpis: !kpis.isEmpty, kpiForm: formFor("kpi"), kpiLower: formFor("kpi").values["direction"] == "lower",
+            kpiOpen: formName == "kpi",
+            today: Day.format(today),
+            updates: updates.map { UpdateLine(note: $0.note, percent: $0.percent, who: $0.authorName, when: Dates.day($0.at)) },
+            hasUpdates: !updates.isEmpty, updateForm: formFor("update").defaulting(["percent": String(o.progress)]),
+            milestones: milestones.map {
+                MilestoneLine(id: $0.id, title: $0.title, due: Dates.day($0.due), done: $0.doneAt != nil,
+                              late: $0.isLate(today: today), doneWhen: $0.doneAt.map(Dates.day))
+            },
+            hasMilestones: !milestones.isEmpty, milestoneForm: formFor("milestone"), milestoneOpen: formName == "milestone",
+            ideas: lineage.ideas.map {
+                IdeaLine(id: $0.id, title: $0.title, state: $0.state.rawValue, stateLabel: $0.state.label,
+                         merged: $0.mergedIntoID.flatMap { into in lineage.ideas.first { $0.id == into }?.title }
+                             .map { "merged into “\($0)”" },
+                         challenge: $0.challengeTitle)
+            },
+            hasIdeas: !lineage.ideas.isEmpty,
+            workshops: lineage.workshops.map {
+                WorkshopLine(id: $0.id, title: $0.title, when: Dates.day($0.startsAt),
+                             how: $0.how == "linked" ? "its outputs carried on here" : $0.how == "output" ? "an idea came out of it" : "worked on its ideas")
+            },
+            hasWorkshops: !lineage.workshops.isEmpty,
+            contributors: groups(lineage.contributors),
+            contributorCount: Dates.count(lineage.contributors.count, "contributor", "contributors"),
+            history: history.reversed().map(eventLine))
+        var crumbs = crumbs(scope.community)
+        crumbs.append(Crumb(title: "Offerings", href: "/communities/\(scope.community.slug)/offerings"))
+        return try services.renderer.page("offerings/show", view, context: context, title: o.name, status: status,
+                                          community: scope.community, crumbs: crumbs, errors: form?.list ?? [])
+    }
+
+    static func groups(_ people: [LineageRepository.Contributor]) -> [PeopleGroup] {
+        var groups: [PeopleGroup] = []
+        for person in people {
+            if let last = groups.indices.last, groups[last].organisation == person.organisation {
+                groups[last].people.append(Person(id: person.id, name: person.name))
+            } else {
+                groups.append(PeopleGroup(organisation: person.organisation, people: [Person(id: person.id, name: person.name)]))
+            }
+        }
+        return groups
+    }
+
+    static func eventLine(_ event: OfferingEvent) -> EventLine {
+        let text = switch event.kind {
+        case "created": "\(event.actorName) made the offering"
+        default: "\(event.actorName) moved it from \(event.from?.label.lowercased() ?? "?") to \(event.to?.label.lowercased() ?? "?")"
+        }
+        return EventLine(when: Dates.day(event.at), text: text, reason: event.reason.isEmpty ? nil : event.reason)
+    }
+}
+
+extension FormState {
+    /// The form with `defaults` for fields it has no value for (a fresh form's starting values).
+    func defaulting(_ defaults: [String: String]) -> FormState {
+        var copy = self
+        for (key, value) in defaults where copy.values[key] == nil { copy.values[key] = value }
+        return copy
+    }
+}

@@ -1,0 +1,78 @@
+import EyrieCore
+import EyrieStore
+import Foundation
+import Hummingbird
+
+/// A community's offerings by state, and its way from ideas to launched services, per challenge and in all.
+struct PortfolioController {
+    let services: Services
+
+    func register(on router: Router<AppContext>) {
+        router.get("/communities/:slug/offerings", use: portfolio)
+    }
+
+    struct Card {
+        var id: Int64
+        var name: String
+        var promise: String
+        var state: String
+        var stateLabel: String
+        var owner: String
+        var organisation: String
+        var progress: Int
+        var ideas: String
+        var updated: String
+    }
+    struct StateGroup { var state: String; var label: String; var cards: [Card]; var count: Int; var hasCards: Bool }
+    struct StageCell { var label: String; var count: Int; var unit: String }
+    struct ChallengeRow { var title: String; var counts: [Int] }
+
+    struct View {
+        var slug: String
+        var communityName: String
+        var groups: [StateGroup]
+        var hasOfferings: Bool
+        var canCreate: Bool
+        var funnelSVG: String
+        var stages: [StageCell]
+        var reading: String
+        var stageLabels: [String]
+        var challenges: [ChallengeRow]
+        var hasChallenges: Bool
+    }
+
+    @Sendable func portfolio(_ request: Request, context: AppContext) async throws -> Response {
+        guard let slug = context.parameters.get("slug"),
+              let community = try await services.communities.find(slug: slug) else { throw HTTPError(.notFound) }
+        let (actor, _) = try await services.actor(context, communityID: community.id)
+        switch CommunityRules.check(.view, actor: actor, visibility: community.visibility) {
+        case .allowed: break
+        case .signInRequired: throw SignInRequired(next: returnPath(request))
+        default: throw HTTPError(.notFound)
+        }
+        async let cardsRead = services.offerings.list(communityID: community.id)
+        async let funnelsRead = services.portfolio.funnels(communityID: community.id)
+        let (cards, funnels) = try await (cardsRead, funnelsRead)
+        let groups = OfferingState.allCases.map { state in
+            let inState = cards.filter { $0.offering.state == state }.map { card in
+                Card(id: card.offering.id, name: card.offering.name, promise: card.offering.promise, state: state.rawValue,
+                     stateLabel: state.label, owner: card.offering.ownerName, organisation: card.offering.organisationName,
+                     progress: card.offering.progress, ideas: Dates.count(card.ideaCount, "idea", "ideas"),
+                     updated: card.lastUpdate.map { "updated \(Dates.day($0))" } ?? "no update yet")
+            }
+            return StateGroup(state: state.rawValue, label: state.label, cards: inState, count: inState.count, hasCards: !inState.isEmpty)
+        }
+        let funnel = funnels.community
+        let view = View(
+            slug: community.slug, communityName: community.name, groups: groups, hasOfferings: !cards.isEmpty,
+            canCreate: OfferingRules.check(.create, actor: actor, state: .concept).isAllowed,
+            funnelSVG: Charts.bars(id: "funnel", title: "From ideas to services in \(community.name)", unit: "ideas, then offerings",
+                                   items: funnel.stages.map { Charts.Bar(label: $0.label, value: Double($0.count)) }),
+            stages: funnel.stages.map { StageCell(label: $0.label, count: $0.count, unit: $0.unit) },
+            reading: funnel.reading, stageLabels: funnel.stages.map(\.label),
+            challenges: funnels.challenges.map { ChallengeRow(title: $0.title, counts: $0.funnel.stages.map(\.count)) },
+            hasChallenges: !funnels.challenges.isEmpty)
+        return try services.renderer.page("offerings/portfolio", view, context: context, title: "Offerings of \(community.name)",
+                                          community: community, crumbs: crumbs(community))
+    }
+}

@@ -1,0 +1,102 @@
+import EyrieCore
+import EyrieStore
+import Foundation
+import Hummingbird
+
+/// What the offering's page tracks: KPIs and their measurements, progress updates (which tell the contributors of
+/// its ideas) and milestones. Forms post here and come back to the offering's page.
+struct ProgressController {
+    let services: Services
+
+    func register(on router: Router<AppContext>) {
+        router.post("/offerings/:id/kpis", use: addKpi)
+        router.post("/offerings/:id/kpis/:kpi/measurements", use: measure)
+        router.post("/offerings/:id/kpis/:kpi/delete", use: removeKpi)
+        router.post("/offerings/:id/updates", use: post)
+        router.post("/offerings/:id/milestones", use: addMilestone)
+        router.post("/offerings/:id/milestones/:milestone/done", use: done)
+    }
+
+    @Sendable func addKpi(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await editable(request, context: context)
+        return try await change(scope, context: context, form: "kpi", anchor: "kpis") {
+            let draft = try KpiDraft.validate(context.form)
+            try await services.kpis.add(draft, offeringID: scope.offering.id)
+            return "KPI added: record its first measurement."
+        }
+    }
+
+    @Sendable func measure(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await editable(request, context: context)
+        let kpi = try context.parameters.id("kpi")
+        return try await change(scope, context: context, form: "measure-\(kpi)", anchor: "kpis") {
+            let draft = try MeasurementDraft.validate(context.form)
+            try await services.kpis.measure(kpiID: kpi, draft, offeringID: scope.offering.id, actorID: context.viewer!.member.id)
+            return "Measurement saved."
+        }
+    }
+
+    @Sendable func removeKpi(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await editable(request, context: context)
+        let kpi = try context.parameters.id("kpi")
+        return try await change(scope, context: context, form: "measure-\(kpi)", anchor: "kpis") {
+            try await services.kpis.remove(kpiID: kpi, offeringID: scope.offering.id)
+            return "KPI removed, with its measurements."
+        }
+    }
+
+    /// A progress update: the offering's overall progress, told to every contributor of its ideas.
+    @Sendable func post(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await editable(request, context: context)
+        return try await change(scope, context: context, form: "update", anchor: "progress") {
+            let draft = try ProgressDraft.validate(context.form)
+            try await services.progress.post(draft, offeringID: scope.offering.id, actorID: context.viewer!.member.id)
+            return "Update posted: the contributors have been told."
+        }
+    }
+
+    @Sendable func addMilestone(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await editable(request, context: context)
+        return try await change(scope, context: context, form: "milestone", anchor: "milestones") {
+            let draft = try MilestoneDraft.validate(context.form)
+            try await services.progress.addMilestone(draft, offeringID: scope.offering.id)
+            return "Milestone added."
+        }
+    }
+
+    @Sendable func done(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await editable(request, context: context)
+        let milestone = try context.parameters.id("milestone")
+        let done = context.form["done"] == "yes"
+        return try await change(scope, context: context, form: "milestone", anchor: "milestones") {
+            try await services.progress.setDone(milestoneID: milestone, done: done, offeringID: scope.offering.id)
+            return done ? "Milestone done." : "Milestone open again."
+        }
+    }
+
+    // MARK: Helpers
+
+    private func editable(_ request: Request, context: AppContext) async throws -> OfferingScope {
+        let scope = try await services.offeringScope(request, context: context)
+        try services.enforce(scope.check(.edit), request, scope: scope)
+        return scope
+    }
+
+    private func change(_ scope: OfferingScope, context: AppContext, form name: String, anchor: String,
+                        _ body: () async throws -> String) async throws -> Response {
+        do {
+            let flash = try await body()
+            return redirect(to: "/offerings/\(scope.offering.id)#\(anchor)", flash: flash)
+        } catch let invalid as ValidationErrors {
+            return try await OfferingPage.render(scope, services: services, context: context,
+                                                 form: FormState(values: context.form, errors: invalid.errors)
+                                                     .suffixed(name.hasPrefix("measure-") ? String(name.dropFirst(8)) : nil),
+                                                 formName: name,
+                                                 status: .unprocessableContent)
+        } catch StoreError.notFound {
+            throw HTTPError(.notFound)
+        } catch StoreError.conflict {
+            throw HTTPError(.unprocessableContent, message: "A retired offering can no longer be changed.")
+        }
+    }
+}
