@@ -101,9 +101,11 @@ struct OfferingDesignTests {
         #expect(removed.columns == 1)
     }
 
-    @Test func seedingFromAWorkshopPutsEachLanesNotesInNewColumnsInOrder() throws {
-        let seeded = try Self.sample.seeding([(.customer, "Calls"), (.frontstage, "Answers"), (.customer, "Waits")], firstID: 100)
-        #expect(layout(seeded).suffix(3) == ["100@customer3", "101@frontstage3", "102@customer4"])
+    @Test func seedingFromAWorkshopReadsTheNotesTopToBottomThenOnInTime() throws {
+        let seeded = try Self.sample.seeding([(.customer, "Calls"), (.frontstage, "Answers"), (.support, "Logs it"),
+                                              (.customer, "Waits"), (.evidence, "Letter"), (.backstage, "Checks")], firstID: 100)
+        #expect(layout(seeded).suffix(6) == ["100@customer3", "101@frontstage3", "102@support3", "103@customer4",
+                                             "104@evidence5", "105@backstage5"])
         #expect(seeded.problems().isEmpty)
     }
 
@@ -117,6 +119,11 @@ struct OfferingDesignTests {
         let ok = try? BlueprintStepDraft.validate(["lane": "backstage", "body": "Checks ID", "failPoint": "on",
                                                    "waitMinutes": "15", "place": "before-2"])
         #expect(ok == BlueprintStepDraft(lane: .backstage, body: "Checks ID", failPoint: true, waitMinutes: 15))
+    }
+
+    @Test func waitsReadAsPeopleSayThem() {
+        #expect([0, 5, 60, 150, 1440, 1500, 2880, 10_080].map(BlueprintStep.duration)
+                    == ["0 min", "5 min", "1 h", "2 h 30 min", "1 day", "1 day 1 h", "2 days", "7 days"])
     }
 
     // MARK: Canvas

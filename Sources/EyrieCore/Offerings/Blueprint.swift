@@ -16,6 +16,18 @@ public struct BlueprintStep: Sendable, Equatable {
     }
 }
 
+extension BlueprintStep {
+    /// "5 min", "2 h 30 min", "1 day 4 h": a wait as people say it.
+    public static func duration(_ minutes: Int) -> String {
+        let days = minutes / 1440, hours = (minutes % 1440) / 60, rest = minutes % 60
+        var parts: [String] = []
+        if days > 0 { parts.append(days == 1 ? "1 day" : "\(days) days") }
+        if hours > 0 { parts.append("\(hours) h") }
+        if rest > 0 && days == 0 { parts.append("\(rest) min") }
+        return parts.isEmpty ? "0 min" : parts.joined(separator: " ")
+    }
+}
+
 /// An arrow from one step to another (what triggers what).
 public struct BlueprintArrow: Sendable, Equatable, Hashable {
     public var from: Int64
@@ -225,15 +237,16 @@ extension Blueprint {
     }
 
     /// Steps drafted on a workshop board (notes in lanes, in the order they were written), appended after the last
-    /// column: the k-th note of a lane goes to the k-th new column.
+    /// column and read the way people draft a blueprint: top to bottom within a moment, then the next moment. A note
+    /// in a lane below the previous note's joins its column; one in the same lane or higher starts the next column.
     public func seeding(_ drafted: [(lane: BlueprintLane, body: String)], firstID: Int64) throws -> Blueprint {
         var next = self
-        let start = columns
-        var perLane: [BlueprintLane: Int] = [:]
+        var column = columns
+        var previousRow = Int.max
         for (offset, note) in drafted.enumerated() {
-            let k = perLane[note.lane, default: 0] + 1
-            perLane[note.lane] = k
-            next.steps.append(BlueprintStep(id: firstID + Int64(offset), lane: note.lane, column: start + k,
+            if note.lane.row <= previousRow { column += 1 }
+            previousRow = note.lane.row
+            next.steps.append(BlueprintStep(id: firstID + Int64(offset), lane: note.lane, column: column,
                                             body: String(note.body.prefix(BlueprintStepDraft.maxBody))))
         }
         guard next.steps.count <= Self.maxSteps else {

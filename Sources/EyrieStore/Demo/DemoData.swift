@@ -77,6 +77,7 @@ public struct DemoData: Sendable {
         let comments = CommentRepository(db)
         var ideaIndex = 0
         var onboarding: (id: Int64, ideas: [Int64])?
+        var labIdeas: (community: Int64, ideas: [Int64])?
         for (challengeIndex, (community, brief)) in briefs.enumerated() {
             let challengeID = try await challenges.create(brief, communityID: community.id, createdBy: people[0])
             guard let challenge = try await challenges.find(id: challengeID) else { continue }
@@ -123,10 +124,16 @@ public struct DemoData: Sendable {
             try await loadVotes(challenge: challenge, settings: settings, ideaIDs: ideaIDs, pool: pool,
                                 stewardID: people[0], random: &random)
             if challengeIndex == 0 { onboarding = (challenge.id, ideaIDs) }
+            if challengeIndex == 2 { labIdeas = (lab.id, ideaIDs) }
         }
         if let onboarding {
-            try await loadWorkshops(communityID: guild.id, challengeID: onboarding.id, ideaIDs: onboarding.ideas,
-                                    people: people)
+            let (workshop, output) = try await loadWorkshops(communityID: guild.id, challengeID: onboarding.id,
+                                                             ideaIDs: onboarding.ideas, people: people)
+            try await loadOfferings(communityID: guild.id, ideaIDs: onboarding.ideas, workshopID: workshop,
+                                    workshopIdea: output, people: people, organisations: orgIDs)
+        }
+        if let labIdeas, let idea = labIdeas.ideas.last {
+            try await loadPrivateOffering(communityID: labIdeas.community, ideaID: idea, people: people, organisations: orgIDs)
         }
         return Self.summary(loaded: true)
     }

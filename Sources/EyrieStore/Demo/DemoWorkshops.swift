@@ -5,7 +5,9 @@ import Foundation
 /// now with a brainstorm under way, and one upcoming that is full with a waiting list. Everything goes through the
 /// same repositories (and rules) as the web app.
 extension DemoData {
-    func loadWorkshops(communityID: Int64, challengeID: Int64, ideaIDs: [Int64], people: [Int64]) async throws {
+    /// Returns the closed workshop and the idea that came out of it.
+    func loadWorkshops(communityID: Int64, challengeID: Int64, ideaIDs: [Int64],
+                       people: [Int64]) async throws -> (workshop: Int64, idea: Int64?) {
         let workshops = WorkshopRepository(db)
         let registrations = RegistrationRepository(db)
         let agenda = AgendaRepository(db)
@@ -49,6 +51,7 @@ extension DemoData {
         try await activity(closed, .brainstorm, "Where do customers wait?", minutes: 20)
         try await activity(closed, .clustering, "Group the waits", minutes: 15)
         try await activity(closed, .dotVote, "What to fix first", minutes: 10, dots: 3, perItem: 2)
+        try await activity(closed, .blueprint, "The first week, as a blueprint", minutes: 25)
         try await activity(closed, .decision, "Decide the pilots", minutes: 15)
         try await agenda.advance(workshopID: closed, actorID: facilitator)
         try await agenda.advance(workshopID: closed, actorID: facilitator)
@@ -74,6 +77,18 @@ extension DemoData {
             for target in targets { _ = try await board.apply(.placeDot(target: target), workshopID: closed, actorID: member) }
         }
         try await agenda.advance(workshopID: closed, actorID: facilitator)
+        // The blueprint drafted together: notes placed in lanes, in time order.
+        let drafted: [(BlueprintLane, String)] = [
+            (.customer, "Signs up online"), (.frontstage, "Sales confirms the order"), (.backstage, "Order keyed into billing"),
+            (.customer, "Waits for the meter check"), (.backstage, "Credit check runs overnight"),
+            (.support, "Scheduling tool books the engineer"), (.customer, "Engineer visit"), (.evidence, "Welcome pack"),
+            (.frontstage, "Call to check all works"),
+        ]
+        for (i, (lane, text)) in drafted.enumerated() {
+            _ = try await board.apply(.addNote(body: text, clusterID: nil, lane: lane), workshopID: closed,
+                                      actorID: team[i % team.count])
+        }
+        try await agenda.advance(workshopID: closed, actorID: facilitator)
         _ = try await board.apply(.recordDecision(body: "Pilot one shared hand-off checklist between sales and operations "
                                                   + "in the Lyon team for six weeks."), workshopID: closed, actorID: facilitator)
         _ = try await board.apply(.recordDecision(body: "Send a 'what happens next' message at each step of set-up."),
@@ -84,11 +99,12 @@ extension DemoData {
         }
         try await workshops.move(id: closed, .close, actorID: facilitator, reason: "")
         // What came out of it: the winning cluster became an idea of the challenge, credited to its notes' authors.
+        var output: Int64?
         if let handoffs, let challenge = try await ChallengeRepository(db).find(id: challengeID),
            let closedWorkshop = try await workshops.find(id: closed) {
             let body = waits.enumerated().filter { [0, 3, 4, 7].contains($0.offset) }.map { "- \($0.element)" }
                 .joined(separator: "\n") + "\n\nFrom the workshop “Onboarding co-design day”."
-            _ = try await OutputRepository(db).idea(
+            output = try await OutputRepository(db).idea(
                 from: "cluster-\(handoffs)", workshop: closedWorkshop, challenge: challenge,
                 draft: IdeaDraft(title: "One hand-off checklist from sales to operations",
                                  summary: "A shared checklist so nothing waits between sales, credit checks and the engineer visit.",
@@ -119,5 +135,6 @@ extension DemoData {
                            minutes: 10)
         try await activity(upcoming, .brainstorm, "Hesitations seen", minutes: 40)
         for member in people[3..<9] { try await registrations.register(workshopID: upcoming, memberID: member) }
+        return (closed, output)
     }
 }

@@ -53,7 +53,7 @@ public struct KpiRepository: Sendable {
     }
 
     /// Records a KPI's value on a day (replacing that day's value, if any).
-    public func measure(kpiID: Int64, _ draft: MeasurementDraft, offeringID: Int64, actorID: Int64) async throws {
+    public func measure(kpiID: Int64, _ draft: MeasurementDraft, offeringID: Int64, actorID: Int64?) async throws {
         try await db.transaction { connection in
             let logger = db.logger
             _ = try await OfferingRepository.lockEditable(connection, offeringID: offeringID, logger: logger)

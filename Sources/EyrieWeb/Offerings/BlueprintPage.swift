@@ -94,7 +94,7 @@ struct BlueprintPage {
     static func line(_ step: BlueprintStep) -> OfferingPage.StepLine {
         var marks: [String] = []
         if step.failPoint { marks.append("fail point") }
-        if let wait = step.waitMinutes { marks.append("wait \(wait) min") }
+        if let wait = step.waitMinutes { marks.append("wait " + BlueprintStep.duration(wait)) }
         return OfferingPage.StepLine(lane: step.lane.label, body: step.body, marks: marks.isEmpty ? nil : marks.joined(separator: ", "))
     }
 
@@ -105,7 +105,7 @@ struct BlueprintPage {
         let wait = blueprint.steps.compactMap(\.waitMinutes).reduce(0, +)
         var parts = ["\(Dates.count(blueprint.steps.count, "step", "steps")) in \(Dates.count(blueprint.columns, "column", "columns"))"]
         parts.append(fails == 0 ? "no fail point" : Dates.count(fails, "fail point", "fail points"))
-        if wait > 0 { parts.append("\(Dates.count(wait, "minute", "minutes")) of waiting") }
+        if wait > 0 { parts.append(BlueprintStep.duration(wait) + " of waiting") }
         return parts.joined(separator: ", ") + "."
     }
 

@@ -9,27 +9,27 @@ enum OfferingDrawings {
     /// The canvas as people know it: the value map as a square on the left (products and services, gain creators,
     /// pain relievers), the customer profile as a circle on the right (gains, pains, customer jobs).
     static func canvas(_ canvas: Canvas, title: String) -> String {
-        let width = 760.0, height = 380.0
+        let width = 840.0, height = 410.0
         var svg = open(width: width, height: height, title: "Value proposition canvas of \(title)", id: "canvas")
-        svg += "<rect x=\"20\" y=\"30\" width=\"320\" height=\"320\" class=\"canvas-shape\"/>"
-        svg += "<line x1=\"180\" y1=\"30\" x2=\"180\" y2=\"350\" class=\"canvas-rule\"/>"
-        svg += "<line x1=\"180\" y1=\"190\" x2=\"340\" y2=\"190\" class=\"canvas-rule\"/>"
-        svg += "<circle cx=\"580\" cy=\"190\" r=\"160\" class=\"canvas-shape\"/>"
-        svg += "<line x1=\"580\" y1=\"30\" x2=\"580\" y2=\"350\" class=\"canvas-rule\"/>"
-        svg += "<line x1=\"420\" y1=\"190\" x2=\"580\" y2=\"190\" class=\"canvas-rule\"/>"
-        svg += text("Value map", x: 180, y: 20, anchor: "middle", cls: "canvas-heading")
-        svg += text("Customer profile: fit of \(canvas.fits.count) link\(canvas.fits.count == 1 ? "" : "s")", x: 580, y: 20,
-                    anchor: "middle", cls: "canvas-heading")
+        svg += "<rect x=\"20\" y=\"30\" width=\"360\" height=\"360\" class=\"canvas-shape\"/>"
+        svg += "<line x1=\"200\" y1=\"30\" x2=\"200\" y2=\"390\" class=\"canvas-rule\"/>"
+        svg += "<line x1=\"200\" y1=\"210\" x2=\"380\" y2=\"210\" class=\"canvas-rule\"/>"
+        svg += "<circle cx=\"640\" cy=\"210\" r=\"180\" class=\"canvas-shape\"/>"
+        svg += "<line x1=\"640\" y1=\"30\" x2=\"640\" y2=\"390\" class=\"canvas-rule\"/>"
+        svg += "<line x1=\"460\" y1=\"210\" x2=\"640\" y2=\"210\" class=\"canvas-rule\"/>"
+        svg += text("Value map", x: 200, y: 20, anchor: "middle", cls: "canvas-heading")
+        svg += text("Customer profile", x: 640, y: 20, anchor: "middle", cls: "canvas-heading")
+        // Each section's box inside its part of the square or the circle: x, first line, width, lines that fit.
         let boxes: [(CanvasSection, Double, Double, Double, Int)] = [
-            (.products, 28, 50, 144, 13), (.creators, 188, 50, 144, 6), (.relievers, 188, 210, 144, 6),
-            (.gains, 440, 62, 134, 5), (.pains, 440, 214, 134, 5), (.jobs, 590, 62, 140, 11),
+            (.products, 30, 52, 162, 22), (.creators, 210, 52, 162, 9), (.relievers, 210, 232, 162, 10),
+            (.gains, 505, 98, 128, 7), (.pains, 512, 232, 120, 6), (.jobs, 650, 112, 136, 13),
         ]
         for (section, x, y, w, lines) in boxes {
             svg += text(section.label, x: x, y: y, cls: "canvas-label")
             var row = 0
             let entries = canvas.entries(in: section)
             for (i, entry) in entries.enumerated() {
-                let wrapped = wrap(entry.body, chars: Int(w / 6.2), lines: 2)
+                let wrapped = wrap(entry.body, chars: Int(w / 6.6), lines: 2)
                 if row + wrapped.count > lines {
                     svg += text("+ \(entries.count - i) more", x: x, y: y + 16 + Double(row) * 14, cls: "canvas-more")
                     break
@@ -45,8 +45,8 @@ enum OfferingDrawings {
 
     // MARK: Blueprint
 
-    static let laneHeight = 96.0, columnWidth = 168.0, labelWidth = 128.0, headerHeight = 28.0
-    static let stepWidth = 150.0, stepHeight = 76.0
+    static let laneHeight = 100.0, columnWidth = 168.0, labelWidth = 128.0, headerHeight = 28.0
+    static let stepWidth = 150.0, stepHeight = 72.0
 
     /// The blueprint on a grid: one row per lane, top to bottom, one column per moment; the lines of interaction,
     /// visibility and internal interaction between the lanes; fail points and waits marked; arrows between steps.
@@ -60,18 +60,19 @@ enum OfferingDrawings {
         for column in 1...columns {
             svg += text("\(column)", x: labelWidth + (Double(column) - 0.5) * columnWidth, y: 18, anchor: "middle", cls: "blueprint-column")
         }
+        for lane in BlueprintLane.allCases where lane.row % 2 == 1 {
+            let top = headerHeight + Double(lane.row) * laneHeight
+            svg += "<rect x=\"0\" y=\"\(fmt(top))\" width=\"\(fmt(width))\" height=\"\(fmt(laneHeight))\" class=\"blueprint-band\"/>"
+        }
         for lane in BlueprintLane.allCases {
             let top = headerHeight + Double(lane.row) * laneHeight
-            if lane.row % 2 == 1 {
-                svg += "<rect x=\"0\" y=\"\(fmt(top))\" width=\"\(fmt(width))\" height=\"\(fmt(laneHeight))\" class=\"blueprint-band\"/>"
-            }
             for (i, line) in wrap(lane.label, chars: 16, lines: 2).enumerated() {
                 svg += text(line, x: 8, y: top + laneHeight / 2 - 4 + Double(i) * 15, cls: "blueprint-lane")
             }
             if let name = lane.lineBelow {
                 let y = top + laneHeight
                 svg += "<line x1=\"0\" y1=\"\(fmt(y))\" x2=\"\(fmt(width))\" y2=\"\(fmt(y))\" class=\"blueprint-line\"/>"
-                svg += text(name, x: width - 8, y: y - 4, anchor: "end", cls: "blueprint-line-label")
+                svg += text(name, x: 6, y: y + 12, cls: "blueprint-line-label")
             }
         }
         func box(_ step: BlueprintStep) -> (x: Double, y: Double) {
@@ -97,13 +98,15 @@ enum OfferingDrawings {
             let (x, y) = box(step)
             svg += "<g class=\"blueprint-step\(step.failPoint ? " blueprint-fail" : "")\"><rect x=\"\(fmt(x))\" y=\"\(fmt(y))\" "
                 + "width=\"\(fmt(stepWidth))\" height=\"\(fmt(stepHeight))\" rx=\"6\"/>"
-            for (i, line) in wrap(step.body, chars: 22, lines: step.failPoint || step.waitMinutes != nil ? 3 : 4).enumerated() {
-                svg += text(line, x: x + 8, y: y + 18 + Double(i) * 15, cls: "blueprint-text")
-            }
             var marks: [String] = []
             if step.failPoint { marks.append("⚠ Fail point") }
-            if let wait = step.waitMinutes { marks.append("Wait \(wait) min") }
-            if !marks.isEmpty { svg += text(marks.joined(separator: " · "), x: x + 8, y: y + stepHeight - 8, cls: "blueprint-mark") }
+            if let wait = step.waitMinutes { marks.append("Wait " + BlueprintStep.duration(wait)) }
+            for (i, line) in wrap(step.body, chars: 22, lines: 4 - marks.count).enumerated() {
+                svg += text(line, x: x + 8, y: y + 18 + Double(i) * 15, cls: "blueprint-text")
+            }
+            for (i, mark) in marks.reversed().enumerated() {
+                svg += text(mark, x: x + 8, y: y + stepHeight - 8 - Double(i) * 14, cls: "blueprint-mark")
+            }
             svg += "</g>"
         }
         return svg + "</svg>"

@@ -9,7 +9,7 @@ import Hummingbird
 struct OfferingPage {
     struct MoveForm { var value: String; var label: String; var form: FormState; var open: Bool }
     struct Section { var label: String; var hint: String; var entries: [Entry]; var hasEntries: Bool }
-    struct Entry { var body: String; var answers: [String]; var hasAnswers: Bool }
+    struct Entry { var body: String; var answers: String? }
     struct Column { var number: Int; var steps: [StepLine] }
     struct StepLine { var lane: String; var body: String; var marks: String? }
     struct KpiRow {
@@ -97,7 +97,8 @@ struct OfferingPage {
             list.map { section in
                 let entries = canvas.entries(in: section).map { entry in
                     let answers = canvas.linked(to: entry.id).map(\.body)
-                    return Entry(body: entry.body, answers: answers, hasAnswers: !answers.isEmpty)
+                    return Entry(body: entry.body, answers: answers.isEmpty ? nil
+                                    : (section.isCustomer ? "Answered by: " : "Answers: ") + answers.joined(separator: "; "))
                 }
                 return Section(label: section.label, hint: section.hint, entries: entries, hasEntries: !entries.isEmpty)
             }

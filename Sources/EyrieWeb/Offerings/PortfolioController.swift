@@ -67,8 +67,10 @@ struct PortfolioController {
             slug: community.slug, communityName: community.name, groups: groups, hasOfferings: !cards.isEmpty,
             canCreate: OfferingRules.check(.create, actor: actor, state: .concept).isAllowed,
             funnelSVG: Charts.bars(id: "funnel", title: "From ideas to services in \(community.name)", unit: "ideas, then offerings",
-                                   items: funnel.stages.map { Charts.Bar(label: $0.label, value: Double($0.count)) }),
-            stages: funnel.stages.map { StageCell(label: $0.label, count: $0.count, unit: $0.unit) },
+                                   items: funnel.stages.map { Charts.Bar(label: $0.label, value: Double($0.count)) }, labelWidth: 150),
+            stages: funnel.stages.map {
+                StageCell(label: $0.label, count: $0.count, unit: $0.count == 1 ? String($0.unit.dropLast()) : $0.unit)
+            },
             reading: funnel.reading, stageLabels: funnel.stages.map(\.label),
             challenges: funnels.challenges.map { ChallengeRow(title: $0.title, counts: $0.funnel.stages.map(\.count)) },
             hasChallenges: !funnels.challenges.isEmpty)

@@ -20,7 +20,7 @@ enum Charts {
     static let row = 22.0
 
     /// Horizontal bars, one per item, with the value printed at the end of each bar.
-    static func bars(id: String, title: String, unit: String, items: [Bar]) -> String {
+    static func bars(id: String, title: String, unit: String, items: [Bar], labelWidth: Double = Charts.labelWidth) -> String {
         let maximum = max(items.map(\.value).max() ?? 0, 1)
         let plot = width - labelWidth - 70
         let height = Double(items.count) * row + 36
@@ -32,7 +32,7 @@ enum Charts {
             svg += "<rect x=\"\(fmt(labelWidth))\" y=\"\(fmt(y + 3))\" width=\"\(fmt(w))\" height=\"\(fmt(row - 8))\" class=\"chart-bar\"/>"
             svg += "<text x=\"\(fmt(labelWidth + w + 6))\" y=\"\(fmt(y + 14))\" class=\"chart-value\">\(fmt(item.value))</text>"
         }
-        svg += axis(y: height - 22, label: unit)
+        svg += axis(y: height - 22, label: unit, labelWidth: labelWidth)
         return svg + "</svg>"
     }
 
@@ -61,7 +61,7 @@ enum Charts {
             + "role=\"img\" aria-labelledby=\"\(escape(id))-svg-title\"><title id=\"\(escape(id))-svg-title\">\(escape(title))</title>"
     }
 
-    private static func axis(y: Double, label: String) -> String {
+    private static func axis(y: Double, label: String, labelWidth: Double = Charts.labelWidth) -> String {
         "<line x1=\"\(fmt(labelWidth))\" y1=\"\(fmt(y))\" x2=\"\(fmt(width - 20))\" y2=\"\(fmt(y))\" class=\"chart-grid\"/>"
             + "<text x=\"\(fmt(labelWidth))\" y=\"\(fmt(y + 16))\" class=\"chart-label\">\(escape(label))</text>"
     }
