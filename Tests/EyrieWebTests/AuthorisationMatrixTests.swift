@@ -46,6 +46,10 @@ struct AuthorisationMatrixTests {
         let challengeForm = ["title": "Another challenge", "problem": "A problem worth solving, described.",
                              "question": "How might we try this?", "sponsor": "{org}", "opensAt": "2026-01-01",
                              "votingAt": "2026-02-01", "reviewAt": "2026-03-01", "closesAt": "2026-04-01"]
+        let owners: Set<Who> = [.author, .facilitator, .steward, .admin]
+        let offeringForm = ["name": "Onboarding desk", "promise": "Working in two days, with one person to call.",
+                            "segment": "New small-business customers", "owner": "{member}", "organisation": "{org}"]
+        let stepForm = ["lane": "frontstage", "body": "Greets the customer", "place": "end"]
         var join = table(Set(all))
         for who in members where who != .admin { join[who] = .invalid }
         return [
@@ -143,6 +147,63 @@ struct AuthorisationMatrixTests {
                   expect: table([]).merging([.anonymous: .forbidden]) { $1 }),
             // The challenge is open: stewards may not move ideas into design yet (422), everyone else may never.
             Route(method: "POST", path: "/ideas/{idea}/advance", expect: table([]).merging([.steward: .invalid, .admin: .invalid]) { $1 }),
+            // Offerings: {offering} is owned by the author (member 0); {selected} is a selected idea to make one from.
+            Route(method: "GET", path: "/communities/open-guild/offerings", expect: table(Set(all)).merging([.anonymous: .ok]) { $1 }),
+            Route(method: "GET", path: "/communities/open-guild/offerings/new", expect: table(leads)),
+            Route(method: "POST", path: "/communities/open-guild/offerings", form: offeringForm.merging(["idea-{selected}": "on"]) { $1 },
+                  expect: table(leads)),
+            Route(method: "GET", path: "/offerings/{offering}", expect: table(Set(all)).merging([.anonymous: .ok]) { $1 }),
+            Route(method: "GET", path: "/offerings/{offering}/blueprint.svg", expect: table(Set(all)).merging([.anonymous: .ok]) { $1 }),
+            Route(method: "GET", path: "/offerings/{offering}/blueprint.csv", expect: table(Set(all)).merging([.anonymous: .ok]) { $1 }),
+            Route(method: "GET", path: "/offerings/{offering}/edit", expect: table(owners)),
+            Route(method: "POST", path: "/offerings/{offering}", form: offeringForm, expect: table(owners)),
+            Route(method: "POST", path: "/offerings/{offering}/state", form: ["move": "pilot", "reason": "First customers"],
+                  expect: table(owners)),
+            Route(method: "GET", path: "/offerings/{offering}/canvas", expect: table(owners)),
+            Route(method: "POST", path: "/offerings/{offering}/canvas/entries", form: ["section": "pains", "body": "Waiting"],
+                  expect: table(owners)),
+            Route(method: "POST", path: "/offerings/{offering}/canvas/entries/{entry}", form: ["body": "Waiting on hold"],
+                  expect: table(owners)),
+            Route(method: "POST", path: "/offerings/{offering}/canvas/entries/{entry}/move", form: ["direction": "down"],
+                  expect: table(owners)),
+            Route(method: "POST", path: "/offerings/{offering}/canvas/entries/{entry}/delete", expect: table(owners)),
+            Route(method: "POST", path: "/offerings/{offering}/canvas/fits", form: ["from": "{reliever}", "to": "{entry}"],
+                  expect: table(owners)),
+            Route(method: "POST", path: "/offerings/{offering}/canvas/fits/delete", form: ["from": "{reliever}", "to": "{entry}"],
+                  expect: table(owners)),
+            Route(method: "GET", path: "/offerings/{offering}/blueprint", expect: table(owners)),
+            Route(method: "POST", path: "/offerings/{offering}/blueprint/steps", form: stepForm, expect: table(owners)),
+            Route(method: "POST", path: "/offerings/{offering}/blueprint/steps/{step}", form: stepForm.merging(["place": "1"]) { $1 },
+                  expect: table(owners)),
+            Route(method: "POST", path: "/offerings/{offering}/blueprint/steps/{step}/move", form: ["direction": "right"],
+                  expect: table(owners)),
+            Route(method: "POST", path: "/offerings/{offering}/blueprint/steps/{step}/delete", expect: table(owners)),
+            Route(method: "POST", path: "/offerings/{offering}/blueprint/arrows", form: ["from": "{step}", "to": "{step2}"],
+                  expect: table(owners)),
+            Route(method: "POST", path: "/offerings/{offering}/blueprint/arrows/delete", form: ["from": "{step}", "to": "{step2}"],
+                  expect: table(owners)),
+            // No workshop of this offering drafted steps: its leads get 422 beside the field.
+            Route(method: "POST", path: "/offerings/{offering}/blueprint/seed", form: ["workshop": "{workshop}"],
+                  expect: table([]).merging([.author: .invalid, .facilitator: .invalid, .steward: .invalid, .admin: .invalid]) { $1 }),
+            Route(method: "POST", path: "/offerings/{offering}/kpis", form: ["name": "Days to first use", "direction": "lower",
+                  "baseline": "9", "target": "2"], expect: table(owners)),
+            Route(method: "POST", path: "/offerings/{offering}/kpis/{kpi}/measurements", form: ["day": "2026-11-02", "value": "7"],
+                  expect: table(owners)),
+            Route(method: "POST", path: "/offerings/{offering}/kpis/{kpi}/delete", expect: table(owners)),
+            Route(method: "POST", path: "/offerings/{offering}/updates", form: ["note": "First ten customers live.", "percent": "20"],
+                  expect: table(owners)),
+            Route(method: "POST", path: "/offerings/{offering}/milestones", form: ["title": "Pilot review", "due": "2027-02-01"],
+                  expect: table(owners)),
+            Route(method: "POST", path: "/offerings/{offering}/milestones/{milestone}/done", form: ["done": "yes"],
+                  expect: table(owners)),
+            // A private community's offering does not exist for anyone outside it (anonymous visitors are asked to sign in).
+            Route(method: "GET", path: "/offerings/{private}", expect: table(stewards, otherwise: .notFound)),
+            Route(method: "GET", path: "/offerings/{private}/blueprint.csv", expect: table(stewards, otherwise: .notFound)),
+            Route(method: "GET", path: "/communities/closed-lab/offerings", expect: table(stewards, otherwise: .notFound)),
+            // Notifications are the member's own: {notification} is the author's (told when their idea became an offering).
+            Route(method: "GET", path: "/notifications", expect: table(Set(all))),
+            Route(method: "POST", path: "/notifications/read", expect: table(Set(all))),
+            Route(method: "POST", path: "/notifications/{notification}/read", expect: table([.author], otherwise: .notFound)),
         ]
     }()
 
@@ -152,6 +213,7 @@ struct AuthorisationMatrixTests {
             let f = world.fixture
             try await VotingSettingsRepository(world.db).save(VotingSettings(supports: true, dots: true, pairwise: true),
                                                               challengeID: f.challenge.id, communityID: f.community.id)
+            let privateOffering = try await f.privateOffering(world.db)
             for who in Who.allCases {
                 // setup: a fresh idea (by the author) and comment for each visitor, so earlier cells change nothing
                 let idea = try await f.idea(world.db, by: f.memberIDs[0], title: "Idea for \(who)")
@@ -181,6 +243,28 @@ struct AuthorisationMatrixTests {
                 try await agenda.add(ActivityDraft(kind: .framing, title: "Frame", prompt: "How might we?", minutes: 5),
                                      workshopID: workshop, actorID: f.facilitatorID)
                 let pending = try await agenda.list(workshopID: running).last!.id
+                let selected = try await f.selectedIdea(world.db, by: f.memberIDs[0], title: "Selected for \(who)")
+                let offering = try await f.offering(world.db, name: "Offering for \(who)")
+                let canvas = CanvasRepository(world.db)
+                let entry = try await canvas.add(CanvasEntryDraft(section: .pains, body: "On hold"), offeringID: offering)
+                _ = try await canvas.add(CanvasEntryDraft(section: .pains, body: "Forms twice"), offeringID: offering)
+                let reliever = try await canvas.add(CanvasEntryDraft(section: .relievers, body: "Callback"), offeringID: offering)
+                if route.path.hasSuffix("fits/delete") { try await canvas.link(from: reliever, to: entry, offeringID: offering) }
+                let blueprints = BlueprintRepository(world.db)
+                for (lane, body) in [(BlueprintLane.customer, "Calls"), (.customer, "Waits")] {
+                    try await blueprints.edit(offeringID: offering) {
+                        try $0.adding(BlueprintStepDraft(lane: lane, body: body), id: BlueprintRepository.newStep, at: .end)
+                    }
+                }
+                let steps = try await blueprints.blueprint(offeringID: offering).steps.map(\.id)
+                if route.path.hasSuffix("arrows/delete") {
+                    try await blueprints.edit(offeringID: offering) { try $0.adding(BlueprintArrow(from: steps[0], to: steps[1])) }
+                }
+                let kpi = try await KpiRepository(world.db).add(KpiDraft(name: "Days", unit: "days", direction: .lower, baseline: 9,
+                                                                         target: 2), offeringID: offering)
+                let milestone = try await ProgressRepository(world.db).addMilestone(
+                    MilestoneDraft(title: "Pilot", due: Day.parse("2027-01-10")!), offeringID: offering)
+                let notification = try await NotificationRepository(world.db).list(memberID: f.memberIDs[0]).first?.id ?? 0
                 let activity = try await agenda.list(workshopID: workshop).last!.id
                 let values: [(String, String)] = [
                     ("{challenge}", String(f.challenge.id)), ("{idea}", String(idea)), ("{other}", String(other)),
@@ -188,7 +272,10 @@ struct AuthorisationMatrixTests {
                     ("{org}", String(f.organisationIDs[0])), ("{n}", who.rawValue), ("{workshop}", String(workshop)),
                     ("{draft}", String(draftWorkshop)), ("{running}", String(running)),
                     ("{facilitator}", String(f.facilitatorID)), ("{pending}", String(pending)),
-                    ("{activity}", String(activity)),
+                    ("{activity}", String(activity)), ("{selected}", String(selected)), ("{offering}", String(offering)),
+                    ("{entry}", String(entry)), ("{reliever}", String(reliever)), ("{step2}", String(steps[1])),
+                    ("{step}", String(steps[0])), ("{kpi}", String(kpi)), ("{milestone}", String(milestone)),
+                    ("{notification}", String(notification)), ("{private}", String(privateOffering)),
                 ]
                 let fill = { (text: String) -> String in
                     values.reduce(text) { $0.replacingOccurrences(of: $1.0, with: $1.1) }

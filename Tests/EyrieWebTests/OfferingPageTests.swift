@@ -1,0 +1,154 @@
+import EyrieCore
+import EyrieStore
+import EyrieTestSupport
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+/// Offerings over HTTP: made from selected ideas with the form, errors beside their fields (422), the design edited
+/// with plain forms, downloads that a spreadsheet cannot turn into formulas, and notifications that are one's own.
+struct OfferingPageTests {
+    static func html(_ response: TestResponse) -> String { String(buffer: response.body) }
+
+    @Test func aStewardMakesAnOfferingFromTwoSelectedIdeasAndTheirAuthorsAreTold() async throws {
+        try await Harness.run { http, world in
+            // setup: two selected ideas by members 0 and 1
+            let f = world.fixture
+            let a = try await f.selectedIdea(world.db, by: f.memberIDs[0], title: "Shared inbox")
+            let b = try await f.selectedIdea(world.db, by: f.memberIDs[1], title: "Callback service")
+            let steward = try await world.browser(f.stewardID)
+            // the form lists both
+            let form = Self.html(try await steward.get(http, "/communities/open-guild/offerings/new?idea=\(a)"))
+            #expect(form.contains("Shared inbox") && form.contains("Callback service"))
+            #expect(form.contains("id=\"idea-\(a)\" name=\"idea-\(a)\" checked"))
+            // act
+            let made = try await steward.post(http, "/communities/open-guild/offerings", [
+                "idea-\(a)": "on", "idea-\(b)": "on", "name": "Contact desk", "promise": "One person answers, every time.",
+                "segment": "Customers who call us", "owner": String(f.memberIDs[0]), "organisation": String(f.organisationIDs[0]),
+                "partner-\(f.organisationIDs[1])": "on",
+            ])
+            // check: the offering page, the ideas converted and pointing to it, the authors told
+            #expect(made.status == .seeOther)
+            let page = Self.html(try await steward.get(http, made.location))
+            #expect(page.contains("Contact desk") && page.contains("Beta Org") && page.contains("2 contributors"))
+            let idea = Self.html(try await steward.get(http, "/ideas/\(a)"))
+            #expect(idea.contains("became part of the offering <a href=\"\(made.location)\">Contact desk"))
+            let author = try await world.browser(f.memberIDs[1])
+            let home = Self.html(try await author.get(http, "/notifications"))
+            #expect(home.contains("Your idea became part of the offering “Contact desk”."))
+            #expect(home.contains("<span class=\"count-badge\">1<span class=\"visually-hidden\"> unread</span>"))
+            let profile = Self.html(try await author.get(http, "/members/\(f.memberIDs[1])"))
+            #expect(profile.contains("fed <a href=\"\(made.location)\">Contact desk</a>"))
+            // Converting again is refused by name: the idea is no longer selected.
+            let again = try await steward.post(http, "/communities/open-guild/offerings", [
+                "idea-\(a)": "on", "name": "Twice", "promise": "The same idea again, twice.", "segment": "Anyone",
+                "owner": String(f.memberIDs[0]), "organisation": String(f.organisationIDs[0]),
+            ])
+            #expect(again.status == .unprocessableContent)
+            #expect(Self.html(again).contains("“Shared inbox” is converted now, no longer selected"))
+        }
+    }
+
+    @Test func badFormsComeBackWithTheMessageBesideEachField() async throws {
+        try await Harness.run { http, world in
+            let f = world.fixture
+            let steward = try await world.browser(f.stewardID)
+            let response = try await steward.post(http, "/communities/open-guild/offerings", ["name": "X", "promise": ""])
+            #expect(response.status == .unprocessableContent)
+            let html = Self.html(response)
+            #expect(html.contains("<a href=\"#ideas\">Choose at least one selected idea or one closed workshop it comes from</a>"))
+            #expect(html.contains("Name must be at least 3 characters"))
+            #expect(html.contains("Enter promise"))
+            #expect(html.contains("value=\"X\""))
+        }
+    }
+
+    @Test func invalidBlueprintAndKpiEditsAnswer422BesideTheirFields() async throws {
+        try await Harness.run { http, world in
+            let f = world.fixture
+            let offering = try await f.offering(world.db)
+            let owner = try await world.browser(f.memberIDs[0])
+            let add = ["lane": "customer", "body": "Calls the desk", "place": "end"]
+            #expect(try await owner.post(http, "/offerings/\(offering)/blueprint/steps", add).status == .seeOther)
+            // act: a second customer step in column 1, taken
+            let taken = try await owner.post(http, "/offerings/\(offering)/blueprint/steps", add.merging(["place": "1"]) { $1 })
+            #expect(taken.status == .unprocessableContent)
+            #expect(Self.html(taken).contains("<a href=\"#place\">Column 1 already has a step in Customer actions: choose another column or a new one</a>"))
+            // act: a step's own form with a bad wait names that step's field
+            let step = try #require(try await BlueprintRepository(world.db).blueprint(offeringID: offering).steps.first?.id)
+            let bad = try await owner.post(http, "/offerings/\(offering)/blueprint/steps/\(step)",
+                                           add.merging(["waitMinutes": "forever", "place": "1"]) { $1 })
+            #expect(bad.status == .unprocessableContent)
+            #expect(Self.html(bad).contains("<a href=\"#waitMinutes-s\(step)\">Enter the wait in whole minutes, from 0 to 10080</a>"))
+            #expect(Self.html(bad).contains("id=\"waitMinutes-s\(step)\" name=\"waitMinutes\" inputmode=\"numeric\" class=\"input-short\" value=\"forever\""))
+            // act: a measurement in the future, and a KPI without a baseline
+            let kpi = try await KpiRepository(world.db).add(KpiDraft(name: "Days", unit: "days", direction: .lower, baseline: 9,
+                                                                     target: 2), offeringID: offering)
+            let future = try await owner.post(http, "/offerings/\(offering)/kpis/\(kpi)/measurements", ["day": "2099-01-01", "value": "3"])
+            #expect(future.status == .unprocessableContent)
+            #expect(Self.html(future).contains("<a href=\"#day-\(kpi)\">Enter a day that has come, not one in the future</a>"))
+            let noBaseline = try await owner.post(http, "/offerings/\(offering)/kpis", ["name": "Calls", "direction": "higher"])
+            #expect(Self.html(noBaseline).contains("<a href=\"#baseline\">Enter the baseline</a>"))
+            // Nothing was written by the refusals.
+            #expect(try await BlueprintRepository(world.db).blueprint(offeringID: offering).steps.count == 1)
+            #expect(try await KpiRepository(world.db).kpis(offeringID: offering).map(\.measurements.count) == [0])
+        }
+    }
+
+    @Test func aMoveNeedsAReasonAndARetiredOfferingNoLongerChanges() async throws {
+        try await Harness.run { http, world in
+            let f = world.fixture
+            let offering = try await f.offering(world.db)
+            let steward = try await world.browser(f.stewardID)
+            let silent = try await steward.post(http, "/offerings/\(offering)/state", ["move": "retire"])
+            #expect(silent.status == .unprocessableContent)
+            #expect(Self.html(silent).contains("<a href=\"#reason-retire\">Enter reason</a>"))
+            let retired = try await steward.post(http, "/offerings/\(offering)/state", ["move": "retire", "reason": "Not needed now"])
+            #expect(retired.status == .seeOther)
+            let page = Self.html(try await steward.get(http, "/offerings/\(offering)"))
+            #expect(page.contains("“Not needed now”") && !page.contains("Edit the blueprint"))
+            let late = try await steward.post(http, "/offerings/\(offering)/updates", ["note": "Too late for this one.", "percent": "5"])
+            #expect(late.status == .unprocessableContent)
+            #expect(try await steward.get(http, "/offerings/\(offering)/canvas").status == .unprocessableContent)
+        }
+    }
+
+    @Test func downloadsAreEscapedAndCannotRunAsFormulas() async throws {
+        try await Harness.run { http, world in
+            let f = world.fixture
+            let offering = try await f.offering(world.db)
+            let owner = try await world.browser(f.memberIDs[0])
+            for body in ["=HYPERLINK(\"http://evil.example\")", "<script>alert(1)</script> & more"] {
+                #expect(try await owner.post(http, "/offerings/\(offering)/blueprint/steps",
+                                             ["lane": "customer", "body": body, "place": "end"]).status == .seeOther)
+            }
+            let csv = try await owner.get(http, "/offerings/\(offering)/blueprint.csv")
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            let text = String(buffer: csv.body)
+            #expect(text.hasPrefix("step,column,lane,lane_name,text,fail_point,wait_minutes,leads_to\r\n"))
+            #expect(text.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\")\","))
+            let svg = String(buffer: try await owner.get(http, "/offerings/\(offering)/blueprint.svg").body)
+            #expect(svg.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg"))
+            #expect(svg.contains("&lt;script&gt;alert(1)") && svg.contains("&amp; more") && !svg.contains("<script>"))
+            let page = Self.html(try await owner.get(http, "/offerings/\(offering)"))
+            #expect(!page.contains("<script>alert(1)</script>"))
+        }
+    }
+
+    @Test func notificationsAreOnesOwnAndOpeningOneMarksItRead() async throws {
+        try await Harness.run { http, world in
+            let f = world.fixture
+            let offering = try await f.offering(world.db)
+            let mine = try #require(try await NotificationRepository(world.db).list(memberID: f.memberIDs[0]).first)
+            let other = try await world.browser(f.memberIDs[1])
+            #expect(try await other.post(http, "/notifications/\(mine.id)/read").status == .notFound)
+            #expect(try await NotificationRepository(world.db).unreadCount(memberID: f.memberIDs[0]) == 1)
+            let owner = try await world.browser(f.memberIDs[0])
+            let opened = try await owner.post(http, "/notifications/\(mine.id)/read")
+            #expect(opened.status == .seeOther && opened.location == "/offerings/\(offering)")
+            #expect(try await NotificationRepository(world.db).unreadCount(memberID: f.memberIDs[0]) == 0)
+            #expect(!Self.html(try await owner.get(http, "/notifications")).contains("count-badge"))
+        }
+    }
+}
