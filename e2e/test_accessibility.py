@@ -12,7 +12,8 @@ PAGES = ["/", "/signin", "/signup", "/communities", "/organisations", "/communit
          "/challenges/1", "/challenges/1?sort=supported", "/ideas/1", "/challenges/1/ideas/new", "/members/2",
          "/communities/customer-experience-guild/challenges/new", "/no-such-page", "/challenges/2/pairwise",
          "/challenges/2/results", "/challenges/2/settings", "/challenges/3/results",
-         "/challenges/3/reviews"]
+         "/challenges/3/reviews", "/offerings/1", "/offerings/1/canvas", "/offerings/1/blueprint", "/offerings/2",
+         "/communities/customer-experience-guild/offerings", "/notifications"]
 
 
 def violations(driver):

@@ -78,6 +78,7 @@ public struct DemoData: Sendable {
         var ideaIndex = 0
         var onboarding: (id: Int64, ideas: [Int64])?
         var labIdeas: (community: Int64, ideas: [Int64])?
+        var selfService: Challenge?
         for (challengeIndex, (community, brief)) in briefs.enumerated() {
             let challengeID = try await challenges.create(brief, communityID: community.id, createdBy: people[0])
             guard let challenge = try await challenges.find(id: challengeID) else { continue }
@@ -124,6 +125,7 @@ public struct DemoData: Sendable {
             try await loadVotes(challenge: challenge, settings: settings, ideaIDs: ideaIDs, pool: pool,
                                 stewardID: people[0], random: &random)
             if challengeIndex == 0 { onboarding = (challenge.id, ideaIDs) }
+            if challengeIndex == 1 { selfService = challenge }
             if challengeIndex == 2 { labIdeas = (lab.id, ideaIDs) }
         }
         if let onboarding {
@@ -132,6 +134,7 @@ public struct DemoData: Sendable {
             try await loadOfferings(communityID: guild.id, ideaIDs: onboarding.ideas, workshopID: workshop,
                                     workshopIdea: output, people: people, organisations: orgIDs)
         }
+        if let selfService { try await loadWaitingIdeas(challenge: selfService, people: people) }
         if let labIdeas, let idea = labIdeas.ideas.last {
             try await loadPrivateOffering(communityID: labIdeas.community, ideaID: idea, people: people, organisations: orgIDs)
         }

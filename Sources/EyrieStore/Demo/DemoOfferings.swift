@@ -110,6 +110,21 @@ extension DemoData {
                                  actorID: steward)
     }
 
+    /// Two ideas of the self-service challenge selected in its review and waiting to become an offering, by the demo
+    /// member and Aisha Khan.
+    func loadWaitingIdeas(challenge: Challenge, people: [Int64]) async throws {
+        let waiting = [
+            (people[2], "Chat that remembers the last conversation", "Pick up where the customer left off, whoever answers."),
+            (people[3], "Plain answers first on every help page", "Start each help page with the answer, then the details."),
+        ]
+        for (author, title, summary) in waiting {
+            let id = try await IdeaRepository(db).create(
+                IdeaDraft(title: title, summary: summary, body: "Customers told us in the review sessions.", tags: ["self-service"]),
+                challenge: challenge, authorID: author, coAuthorIDs: [], state: .submitted, submissionKey: "demo-waiting-\(title)")
+            try await select(id, by: people[0])
+        }
+    }
+
     /// A concept in the private lab, for the privacy checks of the demo.
     func loadPrivateOffering(communityID: Int64, ideaID: Int64, people: [Int64], organisations: [Int64]) async throws {
         let steward = people[0]
