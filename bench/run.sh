@@ -4,6 +4,7 @@
 # (real sessions and CSRF tokens) run alternately, three times each; the medians go to bench/results/latest.md.
 #   BENCH_TIER=tiny|realistic|stress (default realistic)   BENCH_DURATION=10   BENCH_CONNECTIONS=16
 #   BENCH_ONLY=workshops: only the live-board section (results in bench/results/workshops.md)
+#   BENCH_ONLY=offerings: only the offering page (results in bench/results/offerings.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
@@ -117,6 +118,7 @@ PAIRWISE_SQL=$(script pairwise pairwise-vars.sql session.sql visit.sql settings.
   session.sql visit.sql settings.sql pairwise-answer.sql)
 PAGE_SQL=$(script challenge page-vars.sql session.sql visit.sql settings.sql challenge-page.sql)
 REGISTRATION_SQL=$(script registration registration-vars.sql session.sql workshop-visit.sql registration.sql)
+OFFERING_SQL=$(script offering offering-vars.sql session.sql offering-page.sql)
 
 votes() { $PSQL -Atc "SELECT count(*) FROM pairwise_votes" eyrie_bench; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
@@ -142,6 +144,30 @@ compare() {  # name, pgbench file, wrk script, path
   echo "$1|$h|$p|$(awk -v h="$h" -v p="$p" 'BEGIN { printf "%.2f", (p > 0 ? h / p : 0) }')"
 }
 
+# The offering page of a large offering (200 blueprint steps, 20 KPIs × 100 measurements, 50 source ideas):
+# requests/s against pgbench of its statements, then p99 at half that rate.
+offerings() {
+  local id page half max
+  id=$(LOG_LEVEL=error $BIN bench offering --challenge 1 | tail -1)
+  PGBENCH_VARS="-D o=$id"
+  page=$(compare "GET /offerings/:id (200 steps, 20 KPIs × 100 measurements, 50 ideas)" "$OFFERING_SQL" bench/page.lua / "/offerings/$id")
+  PGBENCH_VARS=""
+  max=$(echo "$page" | cut -d'|' -f2)
+  SESSIONS=$OUT/sessions.txt CONNECTIONS=$CONNS PAGE="/offerings/$id" RATE=$((max / 2)) \
+    wrk -t2 -c"$CONNS" -d"${DURATION}s" -s bench/page.lua "http://127.0.0.1:$HTTP/" > "$OUT/wrk-offering-half.log" 2>&1
+  half=$(grep -o 'p99_ms=[0-9.]*' "$OUT/wrk-offering-half.log" | cut -d= -f2)
+  {
+    echo "# Offering page: $TIER tier, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, ${DURATION}s runs, $CONNS connections"
+    echo
+    echo "- ${page//|/ | } (HTTP req/s | pgbench TPS | ratio, medians of 3)"
+    echo "- p99 at half its maximum rate ($((max / 2)) req/s offered): ${half} ms; $(grep -o 'p50_ms=[0-9.]*' "$OUT/wrk-offering-half.log")"
+    echo "- page size: $(curl -fs -b "eyrie_session=bench-session-1" "http://127.0.0.1:$HTTP/offerings/$id" | wc -c) bytes"
+  } | tee "$OUT/offerings.md"
+}
+if [ "${BENCH_ONLY:-}" = offerings ]; then
+  offerings
+  exit 0
+fi
 if [ "${BENCH_ONLY:-}" = workshops ]; then
   workshops
   exit 0
@@ -188,4 +214,5 @@ BUSY_ANSWERS=$(awk '/Requests\/sec/ { print int($2 / 2) }' "$OUT/wrk-answering.l
   echo "- results page while members answer the survey ($BUSY_ANSWERS answers/s): ${BUSY_RPS} req/s, p99 ${BUSY_P99} ms"
   echo "- $FIT"
 } | tee "$OUT/latest.md"
+offerings
 workshops

@@ -30,6 +30,8 @@ CREATE TABLE offering_partners (
 -- An idea feeds at most one offering: the idea row points to it, and this column is what the pages read.
 ALTER TABLE ideas ADD COLUMN offering_id bigint REFERENCES offerings(id) ON DELETE SET NULL;
 CREATE INDEX ideas_offering ON ideas (offering_id) WHERE offering_id IS NOT NULL;
+-- Lineage follows merges from an offering's ideas to the ideas merged into them.
+CREATE INDEX ideas_merged_into ON ideas (merged_into_id) WHERE merged_into_id IS NOT NULL;
 ALTER TABLE ideas ADD CONSTRAINT ideas_converted_have_offering CHECK (state <> 'converted' OR offering_id IS NOT NULL);
 
 CREATE TABLE offering_workshops (

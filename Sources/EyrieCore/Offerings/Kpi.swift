@@ -64,12 +64,27 @@ public struct Kpi: Sendable, Equatable {
         return unit == "%" ? "\(number) %" : "\(number) \(unit)"
     }
 
+    /// `1,235`, `12.25`, `-0.5`: thousands grouped with commas, two decimals at most (none from 100 up), no
+    /// trailing zeros. Written out by hand: Foundation's formatter cost more than the rest of a KPI's row.
     public static func number(_ value: Double) -> String {
-        let formatter = NumberFormatter()
-        formatter.numberStyle = .decimal
-        formatter.maximumFractionDigits = abs(value) >= 100 ? 0 : 2
-        formatter.locale = Locale(identifier: "en_GB")
-        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+        guard value.isFinite else { return "–" }
+        let decimals = abs(value) >= 100 ? 0 : 2
+        let scale = decimals == 0 ? 1.0 : 100.0
+        let scaled = Int64((abs(value) * scale).rounded())
+        var whole = String(scaled / Int64(scale))
+        var fraction = decimals == 0 ? "" : String(scaled % 100)
+        if !fraction.isEmpty {
+            if fraction.count == 1 { fraction = "0" + fraction }
+            while fraction.hasSuffix("0") { fraction.removeLast() }
+        }
+        var grouped = ""
+        while whole.count > 3 {
+            grouped = "," + whole.suffix(3) + grouped
+            whole.removeLast(3)
+        }
+        grouped = whole + grouped
+        let sign = value < 0 && scaled != 0 ? "-" : ""
+        return sign + grouped + (fraction.isEmpty ? "" : "." + fraction)
     }
 }
 

@@ -179,6 +179,7 @@ enum OfferingDrawings {
 
     /// XML text: the five special characters, and no control characters (not allowed in XML 1.0).
     static func escape(_ text: String) -> String {
-        Charts.escape(text.withoutControlCharacters).replacingOccurrences(of: "'", with: "&apos;")
+        let clean = text.unicodeScalars.contains { $0.properties.generalCategory == .control } ? text.withoutControlCharacters : text
+        return Charts.escape(clean)
     }
 }
