@@ -101,6 +101,7 @@ def test_a_steward_turns_two_selected_ideas_into_a_designed_tracked_offering(bro
     today = datetime.date.today()
     for days_ago, value in ((14, "2.2"), (0, "1,8")):
         form = browser.find_element(By.CSS_SELECTOR, "form.measure-form")
+        Select(form.find_element(By.ID, "kpi")).select_by_visible_text("Contacts to sort a problem")
         day = form.find_element(By.CSS_SELECTOR, "input[name=day]")
         browser.execute_script("arguments[0].value = arguments[1]", day, (today - datetime.timedelta(days=days_ago)).isoformat())
         value_box = form.find_element(By.CSS_SELECTOR, "input[name=value]")

@@ -187,7 +187,7 @@ struct AuthorisationMatrixTests {
                   expect: table([]).merging([.author: .invalid, .facilitator: .invalid, .steward: .invalid, .admin: .invalid]) { $1 }),
             Route(method: "POST", path: "/offerings/{offering}/kpis", form: ["name": "Days to first use", "direction": "lower",
                   "baseline": "9", "target": "2"], expect: table(owners)),
-            Route(method: "POST", path: "/offerings/{offering}/kpis/{kpi}/measurements", form: ["day": "2026-11-02", "value": "7"],
+            Route(method: "POST", path: "/offerings/{offering}/measurements", form: ["kpi": "{kpi}", "day": "2026-11-02", "value": "7"],
                   expect: table(owners)),
             Route(method: "POST", path: "/offerings/{offering}/kpis/{kpi}/delete", expect: table(owners)),
             Route(method: "POST", path: "/offerings/{offering}/updates", form: ["note": "First ten customers live.", "percent": "20"],

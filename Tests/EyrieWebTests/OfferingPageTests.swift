@@ -85,9 +85,13 @@ struct OfferingPageTests {
             // act: a measurement in the future, and a KPI without a baseline
             let kpi = try await KpiRepository(world.db).add(KpiDraft(name: "Days", unit: "days", direction: .lower, baseline: 9,
                                                                      target: 2), offeringID: offering)
-            let future = try await owner.post(http, "/offerings/\(offering)/kpis/\(kpi)/measurements", ["day": "2099-01-01", "value": "3"])
+            let future = try await owner.post(http, "/offerings/\(offering)/measurements",
+                                              ["kpi": String(kpi), "day": "2099-01-01", "value": "3"])
             #expect(future.status == .unprocessableContent)
-            #expect(Self.html(future).contains("<a href=\"#day-\(kpi)\">Enter a day that has come, not one in the future</a>"))
+            #expect(Self.html(future).contains("<a href=\"#day\">Enter a day that has come, not one in the future</a>"))
+            #expect(Self.html(future).contains("<option value=\"\(kpi)\" selected>Days</option>"))
+            let noKpi = try await owner.post(http, "/offerings/\(offering)/measurements", ["day": "2026-11-01", "value": "3"])
+            #expect(Self.html(noKpi).contains("<a href=\"#kpi\">Choose the KPI you measured</a>"))
             let noBaseline = try await owner.post(http, "/offerings/\(offering)/kpis", ["name": "Calls", "direction": "higher"])
             #expect(Self.html(noBaseline).contains("<a href=\"#baseline\">Enter the baseline</a>"))
             // Nothing was written by the refusals.

@@ -1,5 +1,5 @@
 /// One step of a service blueprint: in one lane, in one column (a moment in time order, shared by every lane).
-public struct BlueprintStep: Sendable, Equatable {
+public struct BlueprintStep: Sendable, Hashable {
     public var id: Int64
     public var lane: BlueprintLane
     /// 1-based; columns are numbered 1…N without gaps.
@@ -53,7 +53,7 @@ extension BlueprintLane {
 /// A service blueprint: steps in lanes and columns, and arrows between them. Every edit goes through here and is
 /// validated as a whole: each step in exactly one lane and one column, at most one step per lane in a column,
 /// columns numbered 1…N without an empty one, arrows only between existing steps and never in a cycle.
-public struct Blueprint: Sendable, Equatable {
+public struct Blueprint: Sendable, Hashable {
     public var steps: [BlueprintStep]
     public var arrows: [BlueprintArrow]
 

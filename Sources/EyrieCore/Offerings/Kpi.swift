@@ -1,14 +1,14 @@
 import Foundation
 
 /// Which way a KPI should move.
-public enum KpiDirection: String, Sendable, CaseIterable {
+public enum KpiDirection: String, Sendable, Hashable, CaseIterable {
     case higher, lower
 
     public var label: String { self == .higher ? "Higher is better" : "Lower is better" }
 }
 
 /// One dated value of a KPI.
-public struct KpiMeasurement: Sendable, Equatable {
+public struct KpiMeasurement: Sendable, Hashable {
     /// The day it was measured (`yyyy-mm-dd`, UTC midnight).
     public var day: Date
     public var value: Double
@@ -17,7 +17,7 @@ public struct KpiMeasurement: Sendable, Equatable {
 }
 
 /// A key performance indicator of an offering, with its measurements.
-public struct Kpi: Sendable, Equatable {
+public struct Kpi: Sendable, Hashable {
     public var id: Int64
     public var name: String
     public var unit: String

@@ -68,6 +68,11 @@ public struct Renderer: Sendable {
                         body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
+    /// One fragment's HTML, from the cache or rendered (its fields are listed only when it is rendered).
+    func html(_ fragment: any TemplateFragment) -> String {
+        fragments.html(for: fragment) { library.render(fragment.templateFields, withTemplate: $0) ?? "" }
+    }
+
     /// The view model as dictionaries and arrays, with fragments (idea cards) rendered or taken from the cache.
     func tree(_ value: Any) -> Any {
         RenderTree { fragment in

@@ -1,5 +1,6 @@
 import EyrieCore
 import Foundation
+import Synchronization
 
 /// Server-drawn SVG of an offering's design: the value proposition canvas, the service blueprint and KPI sparklines.
 /// Unlike `Charts`, these carry what members wrote, escaped as XML text; the same content is on the page as lists.
@@ -48,9 +49,42 @@ enum OfferingDrawings {
     static let laneHeight = 100.0, columnWidth = 168.0, labelWidth = 128.0, headerHeight = 28.0
     static let stepWidth = 150.0, stepHeight = 72.0
 
+    /// Drawings already made, by what they draw: a blueprint of 200 steps or a year of measurements is drawn once
+    /// until it changes, not on every view. Emptied when full.
+    final class Cache: Sendable {
+        private let drawings = Mutex<[AnyHashableKey: String]>([:])
+        let limit: Int
+
+        init(limit: Int) { self.limit = limit }
+
+        func drawing(for key: some Hashable & Sendable, draw: () -> String) -> String {
+            let key = AnyHashableKey(key)
+            if let hit = drawings.withLock({ $0[key] }) { return hit }
+            let drawn = draw()
+            drawings.withLock {
+                if $0.count >= limit { $0.removeAll(keepingCapacity: true) }
+                $0[key] = drawn
+            }
+            return drawn
+        }
+    }
+
+    struct AnyHashableKey: Hashable, @unchecked Sendable {
+        let value: AnyHashable
+        init(_ value: some Hashable & Sendable) { self.value = AnyHashable(value) }
+    }
+
+    static let cache = Cache(limit: 2_000)
+
+    struct BlueprintKey: Hashable, Sendable { var blueprint: Blueprint; var title: String }
+
     /// The blueprint on a grid: one row per lane, top to bottom, one column per moment; the lines of interaction,
     /// visibility and internal interaction between the lanes; fail points and waits marked; arrows between steps.
     static func blueprint(_ blueprint: Blueprint, title: String) -> String {
+        cache.drawing(for: BlueprintKey(blueprint: blueprint, title: title)) { drawBlueprint(blueprint, title: title) }
+    }
+
+    static func drawBlueprint(_ blueprint: Blueprint, title: String) -> String {
         let columns = max(blueprint.columns, 1)
         let width = labelWidth + Double(columns) * columnWidth + 12
         let height = headerHeight + Double(BlueprintLane.allCases.count) * laneHeight + 8
@@ -116,6 +150,10 @@ enum OfferingDrawings {
 
     /// A small line of a KPI's measurements, with its target as a dashed line.
     static func sparkline(_ kpi: Kpi) -> String {
+        cache.drawing(for: kpi) { drawSparkline(kpi) }
+    }
+
+    static func drawSparkline(_ kpi: Kpi) -> String {
         let width = 160.0, height = 40.0
         let values = kpi.measurements.map(\.value) + [kpi.baseline] + (kpi.target.map { [$0] } ?? [])
         let low = values.min() ?? 0, high = values.max() ?? 1

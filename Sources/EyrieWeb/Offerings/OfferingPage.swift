@@ -10,9 +10,26 @@ struct OfferingPage {
     struct MoveForm { var value: String; var label: String; var form: FormState; var open: Bool }
     struct Section { var label: String; var hint: String; var entries: [Entry]; var hasEntries: Bool }
     struct Entry { var body: String; var answers: String? }
-    struct Column { var number: Int; var steps: [StepLine] }
-    struct StepLine { var lane: String; var body: String; var marks: String? }
-    struct KpiRow {
+    struct Column: Hashable, Sendable { var number: Int; var steps: [StepLine] }
+    struct StepLine: Hashable, Sendable { var lane: String; var body: String; var marks: String? }
+
+    /// The blueprint's steps as a list, column by column: rendered once per distinct blueprint (a page of 200 steps
+    /// spent most of its time rendering them on every view).
+    struct StepList: TemplateFragment {
+        static let template = "partials/blueprint-steps"
+        var columns: [Column]
+
+        var templateFields: [String: Any] {
+            ["columns": columns.map { column in
+                ["number": column.number, "steps": column.steps.map { step in
+                    var fields: [String: Any] = ["lane": step.lane, "body": step.body]
+                    if let marks = step.marks { fields["marks"] = marks }
+                    return fields
+                }] as [String: Any]
+            }]
+        }
+    }
+    struct KpiRow: TemplateFields {
         var id: Int64
         var name: String
         var direction: String
@@ -24,14 +41,49 @@ struct OfferingPage {
         var met: Bool
         var sparkline: String
         var measurements: String
-        var form: FormState
+
+        /// Listed by hand: reflecting twenty rows cost more than drawing them.
+        var templateFields: [String: Any] {
+            ["id": id, "name": name, "direction": direction, "latest": latest, "latestDay": latestDay,
+             "baseline": baseline, "target": target, "progress": progress, "met": met, "sparkline": sparkline,
+             "measurements": measurements]
+        }
+    }
+
+    /// Where the offering came from, rendered once per distinct lineage (fifty ideas and their contributors).
+    struct Lineage: TemplateFragment {
+        static let template = "partials/offering-lineage"
+        var ideas: [IdeaLine]
+        var workshops: [WorkshopLine]
+        var contributors: [PeopleGroup]
+        var contributorCount: String
+
+        var templateFields: [String: Any] {
+            var fields: [String: Any] = [
+                "ideas": ideas.map { idea -> [String: Any] in
+                    var line: [String: Any] = ["id": idea.id, "title": idea.title, "state": idea.state,
+                                               "stateLabel": idea.stateLabel, "challenge": idea.challenge]
+                    if let merged = idea.merged { line["merged"] = merged }
+                    return line
+                },
+                "workshops": workshops.map { ["id": $0.id, "title": $0.title, "when": $0.when, "how": $0.how] as [String: Any] },
+                "contributors": contributors.map { group in
+                    ["organisation": group.organisation,
+                     "people": group.people.map { ["id": $0.id, "name": $0.name] as [String: Any] }] as [String: Any]
+                },
+                "contributorCount": contributorCount,
+            ]
+            fields["hasIdeas"] = !ideas.isEmpty
+            fields["hasWorkshops"] = !workshops.isEmpty
+            return fields
+        }
     }
     struct UpdateLine { var note: String; var percent: Int; var who: String; var when: String }
     struct MilestoneLine { var id: Int64; var title: String; var due: String; var done: Bool; var late: Bool; var doneWhen: String? }
-    struct IdeaLine { var id: Int64; var title: String; var state: String; var stateLabel: String; var merged: String?; var challenge: String }
-    struct WorkshopLine { var id: Int64; var title: String; var when: String; var how: String }
-    struct PeopleGroup { var organisation: String; var people: [Person] }
-    struct Person { var id: Int64; var name: String }
+    struct IdeaLine: Hashable, Sendable { var id: Int64; var title: String; var state: String; var stateLabel: String; var merged: String?; var challenge: String }
+    struct WorkshopLine: Hashable, Sendable { var id: Int64; var title: String; var when: String; var how: String }
+    struct PeopleGroup: Hashable, Sendable { var organisation: String; var people: [Person] }
+    struct Person: Hashable, Sendable { var id: Int64; var name: String }
     struct EventLine { var when: String; var text: String; var reason: String? }
 
     var id: Int64
@@ -55,7 +107,8 @@ struct OfferingPage {
     var unanswered: String?
     var canvasEmpty: Bool
     var blueprintSVG: String
-    var columns: [Column]
+    /// The steps as a list (`StepList`, from the fragment cache).
+    var stepsHTML: String
     var blueprintEmpty: Bool
     var blueprintSummary: String
     var kpis: [KpiRow]
@@ -63,7 +116,6 @@ struct OfferingPage {
     var kpiForm: FormState
     var kpiLower: Bool
     var kpiOpen: Bool
-    var today: String
     var updates: [UpdateLine]
     var hasUpdates: Bool
     var updateForm: FormState
@@ -71,12 +123,9 @@ struct OfferingPage {
     var hasMilestones: Bool
     var milestoneForm: FormState
     var milestoneOpen: Bool
-    var ideas: [IdeaLine]
-    var hasIdeas: Bool
-    var workshops: [WorkshopLine]
-    var hasWorkshops: Bool
-    var contributors: [PeopleGroup]
-    var contributorCount: String
+    var kpiOptions: [Option]
+    var measureForm: FormState
+    var lineageHTML: String
     var history: [EventLine]
 
     static func render(_ scope: OfferingScope, services: Services, context: AppContext, form: FormState? = nil,
@@ -105,6 +154,24 @@ struct OfferingPage {
         }
         let unanswered = canvas.unanswered
         let today = Date()
+        let columns: [Column] = Dictionary(grouping: blueprint.steps, by: \.column).sorted { $0.key < $1.key }.map {
+            Column(number: $0.key, steps: $0.value.map(BlueprintPage.line))
+        }
+        let stepsHTML = services.renderer.html(StepList(columns: columns))
+        let measureForm = formFor("measure").defaulting(["day": Day.format(today)])
+        let lineageHTML = services.renderer.html(Lineage(
+            ideas: lineage.ideas.map {
+                IdeaLine(id: $0.id, title: $0.title, state: $0.state.rawValue, stateLabel: $0.state.label,
+                         merged: $0.mergedIntoID.flatMap { into in lineage.ideas.first { $0.id == into }?.title }
+                             .map { "merged into “\($0)”" },
+                         challenge: $0.challengeTitle)
+            },
+            workshops: lineage.workshops.map {
+                WorkshopLine(id: $0.id, title: $0.title, when: Dates.day($0.startsAt),
+                             how: $0.how == "linked" ? "its outputs carried on here" : $0.how == "output" ? "an idea came out of it" : "worked on its ideas")
+            },
+            contributors: groups(lineage.contributors),
+            contributorCount: Dates.count(lineage.contributors.count, "contributor", "contributors")))
         let view = OfferingPage(
             id: o.id, name: o.name, promise: o.promise, segment: o.segment, state: o.state.rawValue, stateLabel: o.state.label,
             owner: o.ownerName, ownerID: o.ownerID, organisation: o.organisationName,
@@ -120,11 +187,7 @@ struct OfferingPage {
                 : "Not answered yet: " + unanswered.map { "“\($0.body)”" }.joined(separator: ", ") + ".",
             canvasEmpty: canvas.entries.isEmpty,
             blueprintSVG: OfferingDrawings.blueprint(blueprint, title: o.name),
-            columns: (1...max(blueprint.columns, 1)).compactMap { column in
-                let steps = blueprint.steps.filter { $0.column == column }
-                guard !steps.isEmpty else { return nil }
-                return Column(number: column, steps: steps.map { BlueprintPage.line($0) })
-            },
+            stepsHTML: stepsHTML,
             blueprintEmpty: blueprint.steps.isEmpty,
             blueprintSummary: BlueprintPage.summary(blueprint),
             kpis: kpis.map { kpi in
@@ -134,12 +197,10 @@ struct OfferingPage {
                        baseline: kpi.format(kpi.baseline), target: kpi.target.map(kpi.format) ?? "No target",
                        progress: kpi.progress.map { "\(Int($0.rounded())) %" } ?? "—", met: kpi.isMet,
                        sparkline: OfferingDrawings.sparkline(kpi),
-                       measurements: Dates.count(kpi.measurements.count, "measurement", "measurements"),
-                       form: formFor("measure-\(kpi.id)"))
+                       measurements: Dates.count(kpi.measurements.count, "measurement", "measurements"))
             },
             hasKpis: !kpis.isEmpty, kpiForm: formFor("kpi"), kpiLower: formFor("kpi").values["direction"] == "lower",
             kpiOpen: formName == "kpi",
-            today: Day.format(today),
             updates: updates.map { UpdateLine(note: $0.note, percent: $0.percent, who: $0.authorName, when: Dates.day($0.at)) },
             hasUpdates: !updates.isEmpty, updateForm: formFor("update").defaulting(["percent": String(o.progress)]),
             milestones: milestones.map {
@@ -147,20 +208,8 @@ struct OfferingPage {
                               late: $0.isLate(today: today), doneWhen: $0.doneAt.map(Dates.day))
             },
             hasMilestones: !milestones.isEmpty, milestoneForm: formFor("milestone"), milestoneOpen: formName == "milestone",
-            ideas: lineage.ideas.map {
-                IdeaLine(id: $0.id, title: $0.title, state: $0.state.rawValue, stateLabel: $0.state.label,
-                         merged: $0.mergedIntoID.flatMap { into in lineage.ideas.first { $0.id == into }?.title }
-                             .map { "merged into “\($0)”" },
-                         challenge: $0.challengeTitle)
-            },
-            hasIdeas: !lineage.ideas.isEmpty,
-            workshops: lineage.workshops.map {
-                WorkshopLine(id: $0.id, title: $0.title, when: Dates.day($0.startsAt),
-                             how: $0.how == "linked" ? "its outputs carried on here" : $0.how == "output" ? "an idea came out of it" : "worked on its ideas")
-            },
-            hasWorkshops: !lineage.workshops.isEmpty,
-            contributors: groups(lineage.contributors),
-            contributorCount: Dates.count(lineage.contributors.count, "contributor", "contributors"),
+            kpiOptions: kpis.map { Option(value: String($0.id), label: $0.name, selected: measureForm.values["kpi"] == String($0.id)) },
+            measureForm: measureForm, lineageHTML: lineageHTML,
             history: history.reversed().map(eventLine))
         var crumbs = crumbs(scope.community)
         crumbs.append(Crumb(title: "Offerings", href: "/communities/\(scope.community.slug)/offerings"))

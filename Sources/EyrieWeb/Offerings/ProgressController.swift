@@ -10,7 +10,7 @@ struct ProgressController {
 
     func register(on router: Router<AppContext>) {
         router.post("/offerings/:id/kpis", use: addKpi)
-        router.post("/offerings/:id/kpis/:kpi/measurements", use: measure)
+        router.post("/offerings/:id/measurements", use: measure)
         router.post("/offerings/:id/kpis/:kpi/delete", use: removeKpi)
         router.post("/offerings/:id/updates", use: post)
         router.post("/offerings/:id/milestones", use: addMilestone)
@@ -28,8 +28,10 @@ struct ProgressController {
 
     @Sendable func measure(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await editable(request, context: context)
-        let kpi = try context.parameters.id("kpi")
-        return try await change(scope, context: context, form: "measure-\(kpi)", anchor: "kpis") {
+        return try await change(scope, context: context, form: "measure", anchor: "kpis") {
+            guard let kpi = Int64(context.form["kpi"] ?? ""), kpi > 0 else {
+                throw ValidationErrors([FieldError("kpi", "Choose the KPI you measured")])
+            }
             let draft = try MeasurementDraft.validate(context.form)
             try await services.kpis.measure(kpiID: kpi, draft, offeringID: scope.offering.id, actorID: context.viewer!.member.id)
             return "Measurement saved."
@@ -39,7 +41,7 @@ struct ProgressController {
     @Sendable func removeKpi(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await editable(request, context: context)
         let kpi = try context.parameters.id("kpi")
-        return try await change(scope, context: context, form: "measure-\(kpi)", anchor: "kpis") {
+        return try await change(scope, context: context, form: "kpi", anchor: "kpis") {
             try await services.kpis.remove(kpiID: kpi, offeringID: scope.offering.id)
             return "KPI removed, with its measurements."
         }
@@ -89,9 +91,7 @@ struct ProgressController {
             return redirect(to: "/offerings/\(scope.offering.id)#\(anchor)", flash: flash)
         } catch let invalid as ValidationErrors {
             return try await OfferingPage.render(scope, services: services, context: context,
-                                                 form: FormState(values: context.form, errors: invalid.errors)
-                                                     .suffixed(name.hasPrefix("measure-") ? String(name.dropFirst(8)) : nil),
-                                                 formName: name,
+                                                 form: FormState(values: context.form, errors: invalid.errors), formName: name,
                                                  status: .unprocessableContent)
         } catch StoreError.notFound {
             throw HTTPError(.notFound)
