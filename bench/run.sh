@@ -74,14 +74,23 @@ workshops() {
   two=$($BIN bench ws --ports "$HTTP,$((HTTP + 1))" --workshop "$(LOG_LEVEL=error $BIN bench workshop | tail -1)" \
     --sessions-file "$OUT/sessions.txt" --clients 200 --rate 1 --seconds "$DURATION")
   kill "$second"; wait "$second" 2>/dev/null || true
+  # Memory per idle socket, on a server of its own: one that served the loads above keeps the memory they grew, and
+  # new sockets would only reuse it. One warm-up socket first, so the first socket's one-off allocations don't count.
   idle=$(LOG_LEVEL=error $BIN bench workshop | tail -1)
-  rss_before=$(rss "$SERVER")
-  $BIN bench ws --ports "$HTTP" --workshop "$idle" --sessions-file "$OUT/sessions.txt" --clients 1000 --rate 0 \
+  EYRIE_DB_POOL_SIZE=$CONNS LOG_LEVEL=error EYRIE_PORT=$((HTTP + 2)) $BIN serve > "$BASE/server3.log" 2>&1 &
+  second=$!
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$((HTTP + 2))/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+  $BIN bench ws --ports "$((HTTP + 2))" --workshop "$idle" --sessions-file "$OUT/sessions.txt" --clients 1 --rate 0 \
+    --seconds 1 > /dev/null
+  sleep 1
+  rss_before=$(rss "$second")
+  $BIN bench ws --ports "$((HTTP + 2))" --workshop "$idle" --sessions-file "$OUT/sessions.txt" --clients 1000 --rate 0 \
     --seconds 8 > "$OUT/ws-idle.log" &
   local clients=$!
   sleep 6
-  rss_after=$(rss "$SERVER")
+  rss_after=$(rss "$second")
   wait "$clients" || true
+  kill "$second"; wait "$second" 2>/dev/null || true
   # Registration under load: 100 seats for 200 members, half registering and half giving their seat back, so the
   # waiting list fills and moves; pgbench runs the same transaction on a workshop of its own.
   local registration seats_check
