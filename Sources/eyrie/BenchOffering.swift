@@ -47,12 +47,11 @@ struct BenchOffering: AsyncParsableCommand {
                               ideaIDs: chosen, workshopIDs: []),
                 communityID: challenge.communityID, actorID: steward)
             let canvas = CanvasRepository(db)
-            for (i, section) in CanvasSection.allCases.enumerated() {
+            for section in CanvasSection.allCases {
                 for n in 1...5 {
                     try await canvas.add(CanvasEntryDraft(section: section, body: "\(section.label) entry \(n) of the benchmark"),
                                          offeringID: offering)
                 }
-                _ = i
             }
             let entries = try await canvas.canvas(offeringID: offering)
             for (reliever, pain) in zip(entries.entries(in: .relievers), entries.entries(in: .pains)) {

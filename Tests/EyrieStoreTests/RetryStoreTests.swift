@@ -7,13 +7,16 @@ import Testing
 
 /// The one place that retries transactions that lost a race: a real deadlock between two transactions.
 struct RetryStoreTests {
-    /// Two transactions that lock two ideas in opposite orders, so PostgreSQL must abort one of them (40P01).
+    /// Two transactions that lock two ideas in opposite orders, so PostgreSQL must abort one of them (40P01). Each
+    /// takes its first lock and waits (on the first try) until the other has taken its own, so the deadlock happens
+    /// however slowly the machine runs the two; a retried try goes straight on.
     static func crossLocks(_ db: Database, _ a: Int64, _ b: Int64) async throws -> [Result<Void, any Error>] {
+        let barrier = Barrier(parties: 2)
         func lock(_ first: Int64, _ second: Int64) async -> Result<Void, any Error> {
             do {
                 try await db.transaction { connection in
                     try await connection.query("UPDATE ideas SET updated_at = now() WHERE id = \(first)", logger: db.logger)
-                    try await connection.query("SELECT pg_sleep(0.3)", logger: db.logger)
+                    await barrier.arrive()
                     try await connection.query("UPDATE ideas SET updated_at = now() WHERE id = \(second)", logger: db.logger)
                 }
                 return .success(())
@@ -24,6 +27,25 @@ struct RetryStoreTests {
         async let one = lock(a, b)
         async let two = lock(b, a)
         return await [one, two]
+    }
+
+    /// Lets the parties go on once all of them have arrived; open for good after that.
+    actor Barrier {
+        let parties: Int
+        var arrived = 0
+        var waiting: [CheckedContinuation<Void, Never>] = []
+
+        init(parties: Int) { self.parties = parties }
+
+        func arrive() async {
+            arrived += 1
+            if arrived >= parties {
+                waiting.forEach { $0.resume() }
+                waiting.removeAll()
+                return
+            }
+            await withCheckedContinuation { waiting.append($0) }
+        }
     }
 
     @Test func aDeadlockIsRetriedAndBothTransactionsLand() async throws {

@@ -12,7 +12,8 @@ import Testing
 struct OutageTests {
     static func quick() -> AppConfiguration {
         var configuration = Harness.configuration()
-        configuration.databaseTimeout = .seconds(1)
+        // Short, but long enough for /healthz to answer on a machine running the whole suite at once.
+        configuration.databaseTimeout = .seconds(2)
         return configuration
     }
 
@@ -36,7 +37,7 @@ struct OutageTests {
                 #expect(page.text.contains("Eyrie is unavailable"))
                 #expect(!page.text.contains("Sign in"), "a signed-in member must not be told to sign in")
                 #expect(health.status == .ok)
-                #expect(elapsed < .seconds(4), "took \(elapsed)")
+                #expect(elapsed < .seconds(8), "took \(elapsed)")
             }
             // and once the lock is gone, the page answers again
             #expect(try await member.get(http, "/challenges/\(f.challenge.id)").status == .ok)
@@ -61,7 +62,8 @@ struct OutageTests {
                 try await connection.query("ROLLBACK", logger: world.db.logger)
                 // check: PostgreSQL gave up the wait (55P03) and the member sees the 503 page, nothing written
                 #expect(response.status == .serviceUnavailable)
-                #expect(elapsed < .seconds(5), "took \(elapsed)")
+                // Far below the request's own deadline (60 s here): PostgreSQL ended the wait, not the timer.
+                #expect(elapsed < .seconds(30), "took \(elapsed)")
             }
             #expect(try await SupportRepository(world.db).count(ideaID: idea) == 0)
             #expect(try await member.post(http, "/ideas/\(idea)/support").status == .seeOther)

@@ -11,7 +11,12 @@ import PostgresNIO
 ///
 /// 0. a workshop's row `FOR NO KEY UPDATE` (its state, capacity and seat counters), then its registrations, its
 ///    activities and its board (notes in ascending id), before anything of 1–6 an output touches (a workshop turning
-///    a note into an idea locks the workshop first; nothing that locks an idea or a challenge locks a workshop);
+///    a note into an idea locks the workshop first; nothing that locks an idea or a challenge locks a workshop; a new
+///    note takes the row only inside the one statement that numbers it, `BoardRepository.quickAdd`).
+///    An offering's row `FOR NO KEY UPDATE` is at this level too, before what it holds (canvas entries and fits,
+///    blueprint steps and arrows, KPIs and measurements, updates, milestones); nothing that locks an offering locks a
+///    workshop. Making an offering locks the ideas it converts (2, in id order) before inserting its row, which no
+///    one else can see until it commits;
 /// 1. the challenge row `FOR SHARE` and its `voting_settings` (only the settings form takes them, to hold the phase
 ///    still while it saves; it locks no idea, so the count trigger's idea-then-challenge order never meets it);
 /// 2. ideas, in ascending id (a vote, a comment, a state move or a merge locks its idea(s) *first*, then re-checks the
@@ -20,7 +25,8 @@ import PostgresNIO
 ///    on the idea row already locked);
 /// 4. the vote rows themselves: `supports`, `dots`, `comments`, `scorecards`, `pairwise_prompts`;
 /// 5. a member's budgets in the challenge: `support_budgets`, then `dot_budgets`;
-/// 6. history rows (`idea_events`, `comment_events`, `challenge_events`, `workshop_events`): insert-only.
+/// 6. history rows (`idea_events`, `comment_events`, `challenge_events`, `workshop_events`, `offering_events`) and
+///    `notifications`: insert-only.
 ///
 /// Anything that still loses a race is retried here (`retrying`), a bounded number of times with jitter.
 public struct Database: Sendable {

@@ -50,10 +50,9 @@ extension DemoData {
             return try next.adding(BlueprintArrow(from: next.steps[0].id, to: next.steps[1].id))
                 .adding(BlueprintArrow(from: next.steps[1].id, to: next.steps[2].id))
         }
-        let days = try await kpi(checklist, KpiDraft(name: "Days from sign-up to working service", unit: "days",
-                                                     direction: .lower, baseline: 11, target: 2),
-                                 values: [11, 10.5, 9, 8.5, 7, 6.5, 6, 5])
-        _ = days
+        _ = try await kpi(checklist, KpiDraft(name: "Days from sign-up to working service", unit: "days",
+                                              direction: .lower, baseline: 11, target: 2),
+                          values: [11, 10.5, 9, 8.5, 7, 6.5, 6, 5])
         _ = try await kpi(checklist, KpiDraft(name: "Customers told what happens next", unit: "%", direction: .higher,
                                               baseline: 35, target: 90), values: [35, 48, 61, 70, 74, 79])
         try await offerings.move(id: checklist, .pilot, reason: "Six weeks with the Lyon sales and operations teams.",
