@@ -22,7 +22,7 @@ struct BlueprintController {
     }
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await editable(request, context: context)
+        let scope = try await services.editableOfferingScope(request, context: context)
         return try await BlueprintPage.render(scope, services: services, context: context)
     }
 
@@ -36,11 +36,11 @@ struct BlueprintController {
     @Sendable func csv(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await services.offeringScope(request, context: context)
         let blueprint = try await services.blueprints.blueprint(offeringID: scope.offering.id)
-        return download(BlueprintPage.csv(blueprint), type: "text/csv; charset=utf-8", name: "blueprint-\(scope.offering.id).csv")
+        return download(blueprint.csv(), type: "text/csv; charset=utf-8", name: "blueprint-\(scope.offering.id).csv")
     }
 
     @Sendable func add(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await editable(request, context: context)
+        let scope = try await services.editableOfferingScope(request, context: context)
         return try await change(scope, context: context, form: "add") {
             let draft = try BlueprintStepDraft.validate(context.form)
             let place = BlueprintPlace(context.form["place"]) ?? .end
@@ -49,7 +49,7 @@ struct BlueprintController {
     }
 
     @Sendable func edit(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await editable(request, context: context)
+        let scope = try await services.editableOfferingScope(request, context: context)
         let step = try context.parameters.id("step")
         return try await change(scope, context: context, form: "step-\(step)") {
             let draft = try BlueprintStepDraft.validate(context.form)
@@ -59,7 +59,7 @@ struct BlueprintController {
     }
 
     @Sendable func move(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await editable(request, context: context)
+        let scope = try await services.editableOfferingScope(request, context: context)
         let step = try context.parameters.id("step")
         return try await change(scope, context: context, form: "step-\(step)") {
             let offset = switch context.form["direction"] {
@@ -72,7 +72,7 @@ struct BlueprintController {
     }
 
     @Sendable func remove(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await editable(request, context: context)
+        let scope = try await services.editableOfferingScope(request, context: context)
         let step = try context.parameters.id("step")
         return try await change(scope, context: context, form: "step-\(step)") {
             { try $0.removing(step) }
@@ -80,7 +80,7 @@ struct BlueprintController {
     }
 
     @Sendable func addArrow(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await editable(request, context: context)
+        let scope = try await services.editableOfferingScope(request, context: context)
         return try await change(scope, context: context, form: "arrow") {
             let arrow = try Self.arrow(context.form)
             return { try $0.adding(arrow) }
@@ -88,7 +88,7 @@ struct BlueprintController {
     }
 
     @Sendable func removeArrow(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await editable(request, context: context)
+        let scope = try await services.editableOfferingScope(request, context: context)
         return try await change(scope, context: context, form: "arrow") {
             let arrow = try Self.arrow(context.form)
             return { try $0.removing(arrow) }
@@ -97,7 +97,7 @@ struct BlueprintController {
 
     /// Appends the steps a workshop drafted on its board (each note once).
     @Sendable func seed(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await editable(request, context: context)
+        let scope = try await services.editableOfferingScope(request, context: context)
         guard let workshop = Int64(context.form["workshop"] ?? ""), workshop > 0 else {
             return try await BlueprintPage.render(scope, services: services, context: context,
                                                   form: FormState(values: context.form, errors: [FieldError("workshop", "Choose a workshop")]),
@@ -120,28 +120,19 @@ struct BlueprintController {
     // MARK: Helpers
 
     /// The offering, when the viewer may edit it (owner, facilitators, stewards; not once retired).
-    private func editable(_ request: Request, context: AppContext) async throws -> OfferingScope {
-        let scope = try await services.offeringScope(request, context: context)
-        try services.enforce(scope.check(.edit), request, scope: scope)
-        return scope
-    }
-
     /// Validates the form (`prepare` returns the core edit), applies it, and answers 303 to the blueprint page, or
     /// 422 with the page and the message beside the form's field.
     private func change(_ scope: OfferingScope, context: AppContext, form name: String,
                         _ prepare: () throws -> @Sendable (Blueprint) throws -> Blueprint,
                         done: () -> String) async throws -> Response {
-        do {
-            let edit = try prepare()
-            try await services.blueprints.edit(offeringID: scope.offering.id, edit)
-            return redirect(to: "/offerings/\(scope.offering.id)/blueprint#blueprint-columns", flash: done())
-        } catch let invalid as ValidationErrors {
-            return try await BlueprintPage.render(scope, services: services, context: context,
-                                                  form: FormState(values: context.form, errors: invalid.errors)
-                                                      .suffixed(name.hasPrefix("step-") ? "s" + name.dropFirst(5) : nil),
-                                                  formName: name, status: .unprocessableContent)
-        } catch StoreError.conflict {
-            throw HTTPError(.unprocessableContent, message: "A retired offering can no longer be changed.")
+        try await services.changeOffering(redirectTo: "/offerings/\(scope.offering.id)/blueprint#blueprint-columns", {
+            try await services.blueprints.edit(offeringID: scope.offering.id, try prepare())
+            return done()
+        }) { invalid in
+            try await BlueprintPage.render(scope, services: services, context: context,
+                                           form: FormState(values: context.form, errors: invalid.errors)
+                                               .suffixed(name.hasPrefix("step-") ? "s" + name.dropFirst(5) : nil),
+                                           formName: name, status: .unprocessableContent)
         }
     }
 

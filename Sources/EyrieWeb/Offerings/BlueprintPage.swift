@@ -127,6 +127,4 @@ struct BlueprintPage {
         options.append(Option(value: "end", label: "A new column at the end", selected: selected == "end" || selected == nil))
         return options
     }
-
-    static func csv(_ blueprint: Blueprint) -> String { blueprint.csv() }
 }

@@ -19,12 +19,12 @@ struct CanvasController {
     }
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await editable(request, context: context)
+        let scope = try await services.editableOfferingScope(request, context: context)
         return try await CanvasPage.render(scope, services: services, context: context)
     }
 
     @Sendable func add(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await editable(request, context: context)
+        let scope = try await services.editableOfferingScope(request, context: context)
         let section = context.form["section"] ?? ""
         return try await change(scope, context: context, form: "add-\(section)") {
             let draft = try CanvasEntryDraft.validate(context.form)
@@ -34,7 +34,7 @@ struct CanvasController {
     }
 
     @Sendable func edit(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await editable(request, context: context)
+        let scope = try await services.editableOfferingScope(request, context: context)
         let entry = try context.parameters.id("entry")
         return try await change(scope, context: context, form: "entry-\(entry)") {
             var errors: [FieldError] = []
@@ -46,7 +46,7 @@ struct CanvasController {
     }
 
     @Sendable func move(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await editable(request, context: context)
+        let scope = try await services.editableOfferingScope(request, context: context)
         let entry = try context.parameters.id("entry")
         return try await change(scope, context: context, form: "entry-\(entry)") {
             let offset = switch context.form["direction"] {
@@ -60,7 +60,7 @@ struct CanvasController {
     }
 
     @Sendable func remove(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await editable(request, context: context)
+        let scope = try await services.editableOfferingScope(request, context: context)
         let entry = try context.parameters.id("entry")
         return try await change(scope, context: context, form: "entry-\(entry)") {
             try await services.canvases.remove(entryID: entry, offeringID: scope.offering.id)
@@ -69,7 +69,7 @@ struct CanvasController {
     }
 
     @Sendable func link(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await editable(request, context: context)
+        let scope = try await services.editableOfferingScope(request, context: context)
         return try await change(scope, context: context, form: "fit") {
             let (from, to) = try Self.pair(context.form)
             try await services.canvases.link(from: from, to: to, offeringID: scope.offering.id)
@@ -78,7 +78,7 @@ struct CanvasController {
     }
 
     @Sendable func unlink(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await editable(request, context: context)
+        let scope = try await services.editableOfferingScope(request, context: context)
         return try await change(scope, context: context, form: "fit") {
             let (from, to) = try Self.pair(context.form)
             try await services.canvases.unlink(from: from, to: to, offeringID: scope.offering.id)
@@ -88,28 +88,14 @@ struct CanvasController {
 
     // MARK: Helpers
 
-    private func editable(_ request: Request, context: AppContext) async throws -> OfferingScope {
-        let scope = try await services.offeringScope(request, context: context)
-        try services.enforce(scope.check(.edit), request, scope: scope)
-        return scope
-    }
-
     /// Runs the change; 303 back to the canvas page, or 422 with the page and the message beside the form's field.
     private func change(_ scope: OfferingScope, context: AppContext, form name: String,
                         _ body: () async throws -> String) async throws -> Response {
-        do {
-            let flash = try await body()
-            return redirect(to: "/offerings/\(scope.offering.id)/canvas", flash: flash)
-        } catch let invalid as ValidationErrors {
-            return try await CanvasPage.render(scope, services: services, context: context,
-                                               form: FormState(values: context.form, errors: invalid.errors)
-                                                   .suffixed(name == "fit" ? nil : String(name.split(separator: "-", maxSplits: 1).last ?? "")),
-                                               formName: name,
-                                               status: .unprocessableContent)
-        } catch StoreError.notFound {
-            throw HTTPError(.notFound)
-        } catch StoreError.conflict {
-            throw HTTPError(.unprocessableContent, message: "A retired offering can no longer be changed.")
+        try await services.changeOffering(redirectTo: "/offerings/\(scope.offering.id)/canvas", body) { invalid in
+            try await CanvasPage.render(scope, services: services, context: context,
+                                        form: FormState(values: context.form, errors: invalid.errors)
+                                            .suffixed(name == "fit" ? nil : String(name.split(separator: "-", maxSplits: 1).last ?? "")),
+                                        formName: name, status: .unprocessableContent)
         }
     }
 

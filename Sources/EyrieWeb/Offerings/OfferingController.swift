@@ -101,14 +101,7 @@ struct OfferingController {
 
     /// The community in the URL when the viewer may make offerings there (facilitators and stewards).
     private func leadingCommunity(_ request: Request, context: AppContext) async throws -> Community {
-        guard let slug = context.parameters.get("slug"),
-              let community = try await services.communities.find(slug: slug) else { throw HTTPError(.notFound) }
-        let (actor, _) = try await services.actor(context, communityID: community.id)
-        switch CommunityRules.check(.view, actor: actor, visibility: community.visibility) {
-        case .allowed: break
-        case .signInRequired: throw SignInRequired(next: returnPath(request))
-        default: throw HTTPError(.notFound)
-        }
+        let (community, actor) = try await services.visibleCommunity(request, context: context)
         try services.enforce(OfferingRules.check(.create, actor: actor, state: .concept), request, community: community)
         return community
     }

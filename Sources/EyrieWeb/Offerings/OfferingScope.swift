@@ -39,6 +39,30 @@ extension Services {
         return scope
     }
 
+    /// The offering in the URL when the viewer may change it (its owner, facilitators, stewards; not once retired).
+    func editableOfferingScope(_ request: Request, context: AppContext) async throws -> OfferingScope {
+        let scope = try await offeringScope(request, context: context)
+        try enforce(scope.check(.edit), request, scope: scope)
+        return scope
+    }
+
+    /// Runs one change of an offering's editing forms: 303 to `page` with the flash `body` returns, or, when the form
+    /// is refused, what `invalid` renders (the page again, 422, the message beside the field); 404 for an entry,
+    /// step, KPI or milestone that is gone, 422 once the offering is retired.
+    func changeOffering(redirectTo page: String, _ body: () async throws -> String,
+                        invalid: (ValidationErrors) async throws -> Response) async throws -> Response {
+        do {
+            let flash = try await body()
+            return redirect(to: page, flash: flash)
+        } catch let refused as ValidationErrors {
+            return try await invalid(refused)
+        } catch StoreError.notFound {
+            throw HTTPError(.notFound)
+        } catch StoreError.conflict {
+            throw HTTPError(.unprocessableContent, message: "A retired offering can no longer be changed.")
+        }
+    }
+
     /// Enforces an offering rule, answering 422 for a retired offering and offering to join when that is missing.
     func enforce(_ decision: Decision, _ request: Request, scope: OfferingScope) throws {
         try enforce(decision, request, community: scope.community)

@@ -42,14 +42,7 @@ struct PortfolioController {
     }
 
     @Sendable func portfolio(_ request: Request, context: AppContext) async throws -> Response {
-        guard let slug = context.parameters.get("slug"),
-              let community = try await services.communities.find(slug: slug) else { throw HTTPError(.notFound) }
-        let (actor, _) = try await services.actor(context, communityID: community.id)
-        switch CommunityRules.check(.view, actor: actor, visibility: community.visibility) {
-        case .allowed: break
-        case .signInRequired: throw SignInRequired(next: returnPath(request))
-        default: throw HTTPError(.notFound)
-        }
+        let (community, actor) = try await services.visibleCommunity(request, context: context)
         async let cardsRead = services.offerings.list(communityID: community.id)
         async let funnelsRead = services.portfolio.funnels(communityID: community.id)
         let (cards, funnels) = try await (cardsRead, funnelsRead)

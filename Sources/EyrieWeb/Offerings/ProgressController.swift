@@ -18,7 +18,7 @@ struct ProgressController {
     }
 
     @Sendable func addKpi(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await editable(request, context: context)
+        let scope = try await services.editableOfferingScope(request, context: context)
         return try await change(scope, context: context, form: "kpi", anchor: "kpis") {
             let draft = try KpiDraft.validate(context.form)
             try await services.kpis.add(draft, offeringID: scope.offering.id)
@@ -27,7 +27,7 @@ struct ProgressController {
     }
 
     @Sendable func measure(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await editable(request, context: context)
+        let scope = try await services.editableOfferingScope(request, context: context)
         return try await change(scope, context: context, form: "measure", anchor: "kpis") {
             guard let kpi = Int64(context.form["kpi"] ?? ""), kpi > 0 else {
                 throw ValidationErrors([FieldError("kpi", "Choose the KPI you measured")])
@@ -39,7 +39,7 @@ struct ProgressController {
     }
 
     @Sendable func removeKpi(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await editable(request, context: context)
+        let scope = try await services.editableOfferingScope(request, context: context)
         let kpi = try context.parameters.id("kpi")
         return try await change(scope, context: context, form: "kpi", anchor: "kpis") {
             try await services.kpis.remove(kpiID: kpi, offeringID: scope.offering.id)
@@ -49,7 +49,7 @@ struct ProgressController {
 
     /// A progress update: the offering's overall progress, told to every contributor of its ideas.
     @Sendable func post(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await editable(request, context: context)
+        let scope = try await services.editableOfferingScope(request, context: context)
         return try await change(scope, context: context, form: "update", anchor: "progress") {
             let draft = try ProgressDraft.validate(context.form)
             try await services.progress.post(draft, offeringID: scope.offering.id, actorID: context.viewer!.member.id)
@@ -58,7 +58,7 @@ struct ProgressController {
     }
 
     @Sendable func addMilestone(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await editable(request, context: context)
+        let scope = try await services.editableOfferingScope(request, context: context)
         return try await change(scope, context: context, form: "milestone", anchor: "milestones") {
             let draft = try MilestoneDraft.validate(context.form)
             try await services.progress.addMilestone(draft, offeringID: scope.offering.id)
@@ -67,7 +67,7 @@ struct ProgressController {
     }
 
     @Sendable func done(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await editable(request, context: context)
+        let scope = try await services.editableOfferingScope(request, context: context)
         let milestone = try context.parameters.id("milestone")
         let done = context.form["done"] == "yes"
         return try await change(scope, context: context, form: "milestone", anchor: "milestones") {
@@ -78,25 +78,12 @@ struct ProgressController {
 
     // MARK: Helpers
 
-    private func editable(_ request: Request, context: AppContext) async throws -> OfferingScope {
-        let scope = try await services.offeringScope(request, context: context)
-        try services.enforce(scope.check(.edit), request, scope: scope)
-        return scope
-    }
-
     private func change(_ scope: OfferingScope, context: AppContext, form name: String, anchor: String,
                         _ body: () async throws -> String) async throws -> Response {
-        do {
-            let flash = try await body()
-            return redirect(to: "/offerings/\(scope.offering.id)#\(anchor)", flash: flash)
-        } catch let invalid as ValidationErrors {
-            return try await OfferingPage.render(scope, services: services, context: context,
-                                                 form: FormState(values: context.form, errors: invalid.errors), formName: name,
-                                                 status: .unprocessableContent)
-        } catch StoreError.notFound {
-            throw HTTPError(.notFound)
-        } catch StoreError.conflict {
-            throw HTTPError(.unprocessableContent, message: "A retired offering can no longer be changed.")
+        try await services.changeOffering(redirectTo: "/offerings/\(scope.offering.id)#\(anchor)", body) { invalid in
+            try await OfferingPage.render(scope, services: services, context: context,
+                                          form: FormState(values: context.form, errors: invalid.errors), formName: name,
+                                          status: .unprocessableContent)
         }
     }
 }
