@@ -4,10 +4,11 @@ WORKDIR /src
 COPY Package.swift ./
 COPY Sources ./Sources
 COPY Tests ./Tests
+RUN apt-get update && apt-get install -y --no-install-recommends zlib1g-dev pkg-config && rm -rf /var/lib/apt/lists/*
 RUN swift build -c release --product eyrie && cp "$(swift build -c release --show-bin-path)/eyrie" /eyrie
 
 FROM debian:bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates libcurl4 libxml2 tzdata \
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates libcurl4 libxml2 tzdata zlib1g \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=build /usr/lib/swift/linux/*.so* /usr/lib/swift/linux/
 ENV LD_LIBRARY_PATH=/usr/lib/swift/linux

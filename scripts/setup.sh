@@ -8,6 +8,9 @@ need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql postgresql-contrib)
 # Workshop times are kept in named zones (Europe/Paris …).
 [ -e /usr/share/zoneinfo/Europe/Paris ] || need+=(tzdata)
+# Export and import zips (ZIPFoundation links zlib on Linux).
+[ -e /usr/include/zlib.h ] || need+=(zlib1g-dev)
+command -v pkg-config >/dev/null || need+=(pkg-config)
 if [ "${1:-}" = "--test" ]; then
   command -v chromium >/dev/null || need+=(chromium)
   command -v chromedriver >/dev/null || need+=(chromium-driver)

@@ -6,6 +6,10 @@ struct Eyrie: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eyrie",
         abstract: "Eyrie: an innovation workbench for communities of practice.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, CheckCommand.self, BenchCommand.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, ImportCommand.self, ExportCommand.self,
+                      CheckCommand.self, BenchCommand.self]
     )
+
+    /// Runs the command with the documented exit codes (`ExitCodes`).
+    static func main() async { await ExitCodes.main(Eyrie.self) }
 }

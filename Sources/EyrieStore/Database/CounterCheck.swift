@@ -29,7 +29,7 @@ public struct CounterCheck: Sendable {
             FROM ideas i
             LEFT JOIN supports_by_idea s ON s.idea_id = i.id LEFT JOIN dots_by_idea d ON d.idea_id = i.id
             LEFT JOIN comments_by_idea k ON k.idea_id = i.id LEFT JOIN compared p ON p.idea_id = i.id,
-            LATERAL (VALUES ('support_count', i.support_count::int8, coalesce(s.n, 0)::int8),
+            LATERAL (VALUES ('support_count', i.support_count::int8, (coalesce(s.n, 0) + i.imported_supports)::int8),
                             ('dot_count', i.dot_count::int8, coalesce(d.n, 0)::int8),
                             ('comment_count', i.comment_count::int8, coalesce(k.n, 0)::int8),
                             ('comparison_count', i.comparison_count::int8, coalesce(p.n, 0)::int8)) AS c(name, kept, counted)

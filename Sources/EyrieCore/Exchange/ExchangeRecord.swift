@@ -1,0 +1,103 @@
+/// One row of an import, checked: its external id and each field's value as PostgreSQL reads it, in field order.
+/// A record of an import after its check: the row to stage, or what is wrong with it.
+public enum CheckedRow: Sendable {
+    case row(StagedRow)
+    case errors([ImportError])
+}
+
+public struct StagedRow: Sendable {
+    public let row: Int
+    public let id: String?
+    public let values: [String?]
+}
+
+/// Checks a record of an entity, read from JSON or CSV, field by field; every problem names its row and column.
+public enum ExchangeRecord {
+    /// A JSON object: unknown keys are refused (a file cannot slip in what the format does not carry).
+    public static func fromJSON(_ fields: [(key: String, value: JSONValue)], entity: ExchangeEntity, file: String,
+                                row: Int) -> CheckedRow {
+        var errors: [ImportError] = []
+        var byName: [String: JSONValue] = [:]
+        for (key, value) in fields {
+            if byName[key] != nil { errors.append(.init(file: file, row: row, column: key, reason: "appears twice")) }
+            byName[key] = value
+            if !entity.columns.contains(key) { errors.append(unknown(key, entity: entity, file: file, row: row)) }
+        }
+        return check(entity: entity, file: file, row: row, errors: errors) { byName[$0] }
+    }
+
+    /// A CSV record under a header already checked by `checkHeader`.
+    public static func fromCSV(_ cells: [String], header: [String], entity: ExchangeEntity, file: String,
+                               row: Int) -> CheckedRow {
+        guard cells.count == header.count else {
+            return .errors([.init(file: file, row: row, column: nil,
+                                   reason: "has \(cells.count) fields; the header has \(header.count)")])
+        }
+        var byName: [String: String] = [:]
+        for (name, cell) in zip(header, cells) { byName[name] = cell }
+        var errors: [ImportError] = []
+        var values: [String: JSONValue] = [:]
+        for field in entity.fields {
+            guard let cell = byName[field.name] else { continue }
+            switch ExchangeValue.fromCell(cell, for: field) {
+            case .success(let value): values[field.name] = value
+            case .failure(let problem): errors.append(.init(file: file, row: row, column: field.name, reason: problem.reason))
+            }
+        }
+        if let id = byName["id"] { values["id"] = .string(id) }
+        return check(entity: entity, file: file, row: row, errors: errors) { values[$0] }
+    }
+
+    /// The header must name the entity's columns, each once; optional fields may be left out.
+    public static func checkHeader(_ header: [String], entity: ExchangeEntity, file: String) -> [ImportError] {
+        var errors: [ImportError] = []
+        var seen = Set<String>()
+        for name in header {
+            if !seen.insert(name).inserted { errors.append(.init(file: file, row: 1, column: name, reason: "appears twice")) }
+            if !entity.columns.contains(name) { errors.append(unknown(name, entity: entity, file: file, row: 1)) }
+        }
+        for field in entity.fields where !field.optional && !seen.contains(field.name) {
+            errors.append(.init(file: file, row: 1, column: field.name, reason: "is missing from the header"))
+        }
+        if entity.idKind != nil && !seen.contains("id") {
+            errors.append(.init(file: file, row: 1, column: "id", reason: "is missing from the header"))
+        }
+        return errors
+    }
+
+    private static func check(entity: ExchangeEntity, file: String, row: Int, errors: [ImportError],
+                              value: (String) -> JSONValue?) -> CheckedRow {
+        var errors = errors
+        var id: String?
+        if entity.idKind != nil {
+            switch value("id") {
+            case .string(let text) where ExchangeValue.checkID(text).isSuccess: id = text
+            case .number(let text): id = text
+            default: errors.append(.init(file: file, row: row, column: "id", reason: "must be an id of 1 to 200 characters"))
+            }
+        }
+        var values: [String?] = []
+        for field in entity.fields {
+            switch ExchangeValue.canonical(value(field.name), for: field) {
+            case .success(let text): values.append(text)
+            case .failure(let problem):
+                errors.append(.init(file: file, row: row, column: field.name, reason: problem.reason))
+                values.append(nil)
+            }
+        }
+        guard errors.isEmpty else { return .errors(errors) }
+        return .row(StagedRow(row: row, id: id, values: values))
+    }
+
+    private static func unknown(_ key: String, entity: ExchangeEntity, file: String, row: Int) -> ImportError {
+        let lowered = key.lowercased()
+        let reason = lowered.contains("admin") || lowered.contains("password")
+            ? "is refused: an import never sets passwords or grants platform-admin"
+            : "is not a field of \(entity.name) (expected \(entity.columns.joined(separator: ", ")))"
+        return .init(file: file, row: row, column: key, reason: reason)
+    }
+}
+
+extension Result {
+    var isSuccess: Bool { if case .success = self { true } else { false } }
+}

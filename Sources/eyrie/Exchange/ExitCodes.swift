@@ -1,0 +1,44 @@
+import ArgumentParser
+import EyrieCore
+import EyrieStore
+import Foundation
+import PostgresNIO
+
+/// The exit codes every command keeps (README, "Exit codes"): 0 done, 1 invalid input (with the report),
+/// 2 usage, 3 database unavailable.
+enum ExitCodes {
+    static let invalidInput: Int32 = 1
+    static let usage: Int32 = 2
+    static let databaseUnavailable: Int32 = 3
+
+    /// Runs the parsed command, turning the errors above into their codes.
+    static func main(_ root: any ParsableCommand.Type, arguments: [String]? = nil) async -> Never {
+        do {
+            var command = try root.parseAsRoot(arguments)
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+            exit(0)
+        } catch let refused as ImportRefused {
+            for line in refused.problems.lines { FileHandle.standardError.write(Data("\(line)\n".utf8)) }
+            FileHandle.standardError.write(Data("Nothing was imported.\n".utf8))
+            exit(invalidInput)
+        } catch let error where error.isDatabaseUnavailable || error is EmbeddedPostgres.Failure {
+            FileHandle.standardError.write(Data("The database is unavailable: \(error)\n".utf8))
+            exit(databaseUnavailable)
+        } catch let error as PSQLError {
+            let message = error.serverInfo?[.message] ?? String(reflecting: error)
+            FileHandle.standardError.write(Data("Error: the database refused: \(message)\n".utf8))
+            exit(EXIT_FAILURE)
+        } catch {
+            let code = root.exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((root.fullMessage(for: error) + "\n").utf8))
+                exit(usage)
+            }
+            root.exit(withError: error)
+        }
+    }
+}
