@@ -4,6 +4,13 @@ public struct CSVSyntaxError: Error, Sendable, Equatable {
     public let column: Int
     public let line: Int
     public let reason: String
+
+    public init(row: Int, column: Int, line: Int, reason: String) {
+        self.row = row
+        self.column = column
+        self.line = line
+        self.reason = reason
+    }
 }
 
 /// A strict RFC 4180 reader pulling bytes in chunks: quoted fields may hold the delimiter, quotes (doubled) and line

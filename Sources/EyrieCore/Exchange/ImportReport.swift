@@ -18,7 +18,7 @@ public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         var place = file
         if let row { place += ", \(rowWord) \(row)" }
-        if let column { place += ", column \(column)" }
+        if let column { place += column.hasPrefix("character ") ? ", \(column)" : ", column \(column)" }
         return "\(place): \(reason)"
     }
 }

@@ -25,6 +25,12 @@ public struct JSONSyntaxError: Error, Sendable, Equatable {
     public let line: Int
     public let column: Int
     public let reason: String
+
+    public init(line: Int, column: Int, reason: String) {
+        self.line = line
+        self.column = column
+        self.reason = reason
+    }
 }
 
 /// A strict JSON reader (RFC 8259) that pulls bytes in chunks, so a document of any size is read one record at a
@@ -65,8 +71,9 @@ public final class JSONParser {
     /// Starts reading an object; a byte-order mark before the document is refused.
     public func beginObject() throws {
         if depth == 0, try peek() == 0xEF { throw fail("starts with a byte-order mark (BOM): save it as UTF-8 without one") }
-        try expect(UInt8(ascii: "{"), "expected an object")
+        guard try skipSpace() == UInt8(ascii: "{") else { throw fail("expected an object") }
         try enter()
+        try advance()
     }
 
     /// The next key of the object being read, or nil at its end.
@@ -80,8 +87,9 @@ public final class JSONParser {
     }
 
     public func beginArray() throws {
-        try expect(UInt8(ascii: "["), "expected a list")
+        guard try skipSpace() == UInt8(ascii: "[") else { throw fail("expected a list") }
         try enter()
+        try advance()
     }
 
     /// Whether another element follows in the array being read.
@@ -97,14 +105,14 @@ public final class JSONParser {
         guard let byte = try skipSpace() else { throw fail("the document ends too early") }
         switch byte {
         case UInt8(ascii: "{"):
-            try advance()
             try enter()
+            try advance()
             var fields: [(key: String, value: JSONValue)] = []
             while let key = try nextKey() { fields.append((key, try value())) }
             return .object(fields)
         case UInt8(ascii: "["):
-            try advance()
             try enter()
+            try advance()
             var items: [JSONValue] = []
             while try nextElement() { items.append(try value()) }
             return .array(items)
@@ -146,6 +154,7 @@ public final class JSONParser {
     }
 
     private func string() throws -> String {
+        let start = (line, column)
         try advance()  // the opening quote
         var bytes: [UInt8] = []
         while true {
@@ -172,7 +181,9 @@ public final class JSONParser {
             }
             if bytes.count > maxString { throw fail("a text longer than \(maxString) bytes") }
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw fail("a text is not valid UTF-8") }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw JSONSyntaxError(line: start.0, column: start.1, reason: "a text is not valid UTF-8")
+        }
         return text
     }
 
@@ -206,6 +217,8 @@ public final class JSONParser {
     }
 
     private func number() throws -> String {
+        let start = (line, column)
+        func invalid() -> JSONSyntaxError { JSONSyntaxError(line: start.0, column: start.1, reason: "an invalid number") }
         var text: [UInt8] = []
         func digits() throws -> Int {
             var n = 0
@@ -219,17 +232,17 @@ public final class JSONParser {
         if try peek() == UInt8(ascii: "-") { text.append(UInt8(ascii: "-")); try advance() }
         let leadingZero = try peek() == UInt8(ascii: "0")
         let whole = try digits()
-        if whole == 0 || (leadingZero && whole > 1) { throw fail("an invalid number") }
+        if whole == 0 || (leadingZero && whole > 1) { throw invalid() }
         if try peek() == UInt8(ascii: ".") {
             text.append(UInt8(ascii: "."))
             try advance()
-            if try digits() == 0 { throw fail("an invalid number") }
+            if try digits() == 0 { throw invalid() }
         }
         if let e = try peek(), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
             text.append(e)
             try advance()
             if let sign = try peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { text.append(sign); try advance() }
-            if try digits() == 0 { throw fail("an invalid number") }
+            if try digits() == 0 { throw invalid() }
         }
         if text.count > 100 { throw fail("a number longer than 100 digits") }
         return String(decoding: text, as: UTF8.self)
@@ -240,11 +253,6 @@ public final class JSONParser {
             guard try peek() == expected else { throw fail("unexpected character") }
             try advance()
         }
-    }
-
-    private func expect(_ byte: UInt8, _ reason: String) throws {
-        guard try skipSpace() == byte else { throw fail(reason) }
-        try advance()
     }
 
     /// Skips white space and returns the next byte without taking it (nil at the end).

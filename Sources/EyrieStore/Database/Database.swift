@@ -9,6 +9,8 @@ import PostgresNIO
 /// serves (`FOR NO KEY UPDATE`, or a plain `UPDATE` of non-key columns, never `FOR UPDATE`: inserting a vote, comment or
 /// event takes a key-share lock on its idea through the foreign key, which `FOR UPDATE` would wait for):
 ///
+/// 00. a community's row `FOR NO KEY UPDATE`: only an import takes it (`Importer`), for its whole transaction and
+///    before anything below, so that two imports into one community take turns; it writes only that community's rows;
 /// 0. a workshop's row `FOR NO KEY UPDATE` (its state, capacity and seat counters), then its registrations, its
 ///    activities and its board (notes in ascending id), before anything of 1–6 an output touches (a workshop turning
 ///    a note into an idea locks the workshop first; nothing that locks an idea or a challenge locks a workshop; a new

@@ -3,24 +3,33 @@ import Foundation
 import PostgresNIO
 
 extension ImportRun {
-    /// The community named on the command line; made from the file's settings when it does not exist yet.
+    /// The community named on the command line, made from the file's settings when it does not exist yet. Its row is
+    /// locked `FOR NO KEY UPDATE` for the whole import: two imports into one community take turns (the second then
+    /// finds what the first made), while the pages' votes and comments, which only key-share it, go on.
     mutating func findOrCreateCommunity() async throws -> (Int64, Bool) {
         let slug = options.slug
-        let found = try await connection.query("SELECT id FROM communities WHERE slug = \(slug) FOR KEY SHARE",
-                                               logger: logger).collect()
-        if let row = found.first { return (try row.decode(Int64.self), false) }
+        if let id = try await lockCommunity(slug) { return (id, false) }
         let values = community ?? []
         let name = values.count > 1 ? values[1] ?? slug : slug
         let domain = values.count > 2 ? values[2] ?? "" : ""
         let visibility = values.count > 3 ? values[3] ?? "private" : "private"
+        let created = values.count > 4 ? values[4] : nil
         let invite = Token.random(bytes: 12)
         let rows = try await connection.query("""
             INSERT INTO communities (slug, name, domain, visibility, invite_code, created_at)
-            VALUES (\(slug), \(name), \(domain), \(visibility), \(invite),
-                    coalesce(\(values.count > 4 ? values[4] : nil)::timestamptz, now()))
-            RETURNING id
+            VALUES (\(slug), \(name), \(domain), \(visibility), \(invite), coalesce(\(created)::timestamptz, now()))
+            ON CONFLICT (slug) DO NOTHING RETURNING id
             """, logger: logger).collect()
-        return (try rows[0].decode(Int64.self), true)
+        if let row = rows.first { return (try row.decode(Int64.self), true) }
+        // Another import made it meanwhile (and has committed: the insert waited for it).
+        guard let id = try await lockCommunity(slug) else { throw StoreError.busy }
+        return (id, false)
+    }
+
+    private func lockCommunity(_ slug: String) async throws -> Int64? {
+        let rows = try await connection.query("SELECT id FROM communities WHERE slug = \(slug) FOR NO KEY UPDATE",
+                                              logger: logger).collect()
+        return try rows.first?.decode(Int64.self)
     }
 
     /// Maps the entity's rows to existing ones or new ids, then writes them; returns what was created, updated and

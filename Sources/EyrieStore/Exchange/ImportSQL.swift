@@ -97,9 +97,9 @@ enum ImportSQL {
     static func allocate(_ table: ExchangeTable) -> String {
         """
         UPDATE \(staging(table.entity)) s SET row_id = n.id, fresh = true FROM (
-            SELECT row_no, nextval(pg_get_serial_sequence('\(table.table)', 'id')) AS id
-            FROM (SELECT row_no FROM \(staging(table.entity)) WHERE row_id IS NULL ORDER BY row_no) o) n
-        WHERE n.row_no = s.row_no
+            SELECT ext, nextval(pg_get_serial_sequence('\(table.table)', 'id')) AS id
+            FROM (SELECT ext FROM \(staging(table.entity)) WHERE row_id IS NULL ORDER BY row_no, ext) o) n
+        WHERE n.ext = s.ext
         """
     }
 

@@ -66,11 +66,13 @@ struct ImportCommand: AsyncParsableCommand {
             source = BundleSource(bundle: bundle, fileName: peer.name)
         }
         let logger = makeLogger()
+        let sqlDir = database.sqlDir
         let options = Importer.Options(slug: community, dryRun: dryRun)
         let progress = ProgressLine(verb: "importing")
         let result = try await database.withDatabase(logger: logger) { client in
             let db = Database(client: client, logger: logger)
             guard await db.ping(timeout: .seconds(10)) else { throw StoreError.busy }
+            try await Migrator(directory: sqlDir).migrate(db)
             return try await Importer(db).run(source, options: options) { entity, rows in
                 progress.update(entity, rows: rows, fraction: counter.fraction)
             }
@@ -92,7 +94,7 @@ struct ImportCommand: AsyncParsableCommand {
 }
 
 /// A peer's bundle, already mapped in memory.
-struct BundleSource: ExchangeSource, @unchecked Sendable {  // read by the import's one task
+struct BundleSource: ExchangeSource {
     let bundle: PeerBundle
     let fileName: String
 

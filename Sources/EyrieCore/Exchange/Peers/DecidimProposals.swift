@@ -67,13 +67,15 @@ public enum DecidimProposals {
                                 body: translated(cells, "body/", language) ?? "", authors: authorsOf(cells, at),
                                 state: state, tags: tags, supports: votes.flatMap { Int(cells[$0] ?? "") } ?? 0,
                                 createdAt: at, updatedAt: max(updated, at)), challenge: challengeID)
+            if let votes, (Int(cells[votes] ?? "") ?? 0) > 0 {
+                community.bundle.map("proposals whose \(votes) became imported supports (without voters)")
+            }
             let answer = translated(cells, "answer/", language) ?? ""
             if state != "submitted" || !answer.isEmpty {
                 let answered = cells["answered_at"].flatMap(PeerTime.iso) ?? cells["state_published_at"].flatMap(PeerTime.iso) ?? at
                 community.event(idea: id, row: row, actor: nil, to: state, reason: answer, at: answered)
             }
         }
-        if votes != nil { community.bundle.map("\(votes!) → imported supports (without voters)") }
         if table.header.contains(where: { $0.hasPrefix("likes/") || $0.hasPrefix("endorsements/") }) {
             community.bundle.note("likes and endorsements kept out: Eyrie has no equivalent")
         }

@@ -58,6 +58,7 @@ public enum FiderPosts {
                 }
             }
             community.bundle.map("status \(slug) → \(state)")
+            if (Int(cells[votes]!) ?? 0) > 0 { community.bundle.map("posts whose votes became imported supports (without voters)") }
             let id = "fider/post/\(cells[number]!)"
             let tags = (cells["tags"] ?? "").components(separatedBy: ", ").filter { !$0.isEmpty }
             community.add(.init(id: id, row: row, title: cells[title] ?? "", body: cells["description"] ?? "",
@@ -75,7 +76,6 @@ public enum FiderPosts {
         if let comments, table.rows.contains(where: { (Int($0.cells[comments] ?? "") ?? 0) > 0 }) {
             community.bundle.note("comment counts kept out: Fider's posts.csv holds no comments")
         }
-        community.bundle.map("votes → imported supports (without voters)")
         return community.bundle
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A peer's export mapped onto Eyrie's entities in memory (peers' files are small next to Eyrie's own), then read
 /// like an Eyrie file, so that the same checks and the same import apply. `mappings` says what became of what.
-public final class PeerBundle {
+public final class PeerBundle: @unchecked Sendable {  // built by one task, then only read
     public let source: String
     private var records: [String: [(row: Int, fields: [(key: String, value: JSONValue)])]] = [:]
     private var ids: [String: Set<String>] = [:]

@@ -1,0 +1,141 @@
+import EyrieCore
+import Testing
+
+@Suite struct JSONParserTests {
+    static func parse(_ text: String) -> Result<JSONValue, JSONSyntaxError> {
+        do { return .success(try JSONParser.parse(text, maxDepth: 4)) } catch { return .failure(error) }
+    }
+
+    @Test func readsValuesKeepingNumbersAsWritten() throws {
+        let value = try JSONParser.parse(#"{"a": [1, -2.50, 3e+2], "b": "x\u00e9\ud83d\ude00\n", "c": null, "d": true}"#)
+        #expect(value == .object([
+            ("a", .array([.number("1"), .number("-2.50"), .number("3e+2")])),
+            ("b", .string("xé😀\n")), ("c", .null), ("d", .bool(true)),
+        ]))
+    }
+
+    @Test(arguments: [
+        (#"{"a": 1"#, 1, 8, "the document ends too early"),
+        (#"{"a": 1,}"#, 1, 9, "a comma before '}'"),
+        (#"[1, 2] x"#, 1, 8, "unexpected text after the end of the document"),
+        ("{\n\"a\": \"open", 2, 11, "a text is not closed"),
+        (#"[[[[[1]]]]]"#, 1, 5, "nested deeper than 4 levels"),
+        (#"[01]"#, 1, 2, "an invalid number"),
+        (#"["\ud800"]"#, 1, 9, "a lone surrogate in \\u escape"),
+        ("\u{FEFF}{}", 1, 1, "starts with a byte-order mark (BOM): save it as UTF-8 without one"),
+    ])
+    func refusesMalformedDocumentsWithTheirPlace(text: String, line: Int, column: Int, reason: String) {
+        guard case .failure(let error) = Self.parse(text) else { Issue.record("parsed \(text)"); return }
+        #expect(error.reason == reason)
+        #expect(error.line == line)
+        #expect(error.column == column)
+    }
+
+    @Test func refusesInvalidUTF8InsideATextWithItsPlace() {
+        var bytes: [UInt8]? = Array(#"{"name": "North"#.utf8) + [0xFF] + Array(#"wind"}"#.utf8)
+        let parser = JSONParser { defer { bytes = nil }; return bytes }
+        #expect(throws: JSONSyntaxError(line: 1, column: 10, reason: "a text is not valid UTF-8")) { _ = try parser.value() }
+    }
+}
+
+@Suite struct CSVReaderTests {
+    static func rows(_ text: String, delimiter: Character = ",") throws -> [[String]] {
+        var chunk: [UInt8]? = Array(text.utf8)
+        let reader = CSVReader(delimiter: delimiter) { defer { chunk = nil }; return chunk }
+        var out: [[String]] = []
+        while let row = try reader.next() { out.append(row) }
+        return out
+    }
+
+    @Test func readsQuotedFieldsWithDelimitersQuotesAndLineBreaks() throws {
+        let rows = try Self.rows("a,b\r\n\"x, \"\"y\"\"\",\"line\r\nbreak\"\r\n,\n")
+        #expect(rows == [["a", "b"], ["x, \"y\"", "line\r\nbreak"], ["", ""]])
+    }
+
+    @Test(arguments: [
+        ("a,b\n\"open,x\n", 2, 1, "a quoted field opened on line 2 is never closed"),
+        ("a,b\nx\"y,z\n", 2, 1, "a quote inside a field that does not start with one"),
+        ("a,b\n\"x\"y,z\n", 2, 1, "text after the closing quote of a quoted field"),
+        ("\u{FEFF}a,b\n", 1, 1, "starts with a byte-order mark (BOM): save it as UTF-8 without one"),
+    ])
+    func refusesMalformedFilesWithRowAndColumn(text: String, row: Int, column: Int, reason: String) {
+        #expect {
+            _ = try Self.rows(text)
+        } throws: { error in
+            guard let error = error as? CSVSyntaxError else { return false }
+            return error.row == row && error.column == column && error.reason == reason
+        }
+    }
+
+    @Test func refusesInvalidUTF8InTheFieldItIsIn() {
+        var chunk: [UInt8]? = Array("a,b\nok,".utf8) + [0xC3, 0x28] + [10]
+        let reader = CSVReader { defer { chunk = nil }; return chunk }
+        #expect(throws: CSVSyntaxError(row: 2, column: 2, line: 2, reason: "is not valid UTF-8")) {
+            while try reader.next() != nil {}
+        }
+    }
+}
+
+@Suite struct ExchangeValueTests {
+    static let entity = ExchangeFormat.entity("ideas")!
+
+    static func check(_ field: String, _ value: JSONValue?) -> Result<String?, ExchangeProblem> {
+        ExchangeValue.canonical(value, for: entity.field(field)!)
+    }
+
+    @Test func checksEachKindAndGivesPostgresText() {
+        #expect(Self.check("title", .string("Hi")) == .success("Hi"))
+        #expect(Self.check("tags", .array([.string("a"), .string("b\"")])) == .success(#"["a","b\""]"#))
+        #expect(Self.check("imported_supports", .number("12")) == .success("12"))
+        #expect(Self.check("awaiting_approval", .bool(false)) == .success("false"))
+        #expect(Self.check("created_at", .string("2026-02-29T10:00:00Z")).isFailure)
+        #expect(Self.check("created_at", .string("2028-02-29T10:00:00.123456+01:00")) == .success("2028-02-29T10:00:00.123456+01:00"))
+        #expect(Self.check("state", .string("hidden")).isFailure)
+        #expect(Self.check("imported_supports", .number("-1")).isFailure)
+        #expect(Self.check("imported_supports", .string("3")).isFailure)
+        #expect(Self.check("title", .string(String(repeating: "é", count: 141))).isFailure)
+        #expect(Self.check("title", .string("a\0b")).isFailure)
+        #expect(Self.check("merged_into", nil) == .success(nil))
+        #expect(Self.check("title", nil) == .failure(.init("is missing")))
+    }
+
+    @Test func spreadsheetFormulasAreDefusedAndRestoredExactly() {
+        for text in ["=1+2", "+x", "-5", "@SUM(A1)", "\tx", "\rx", "'=x", "'plain", "plain", ""] {
+            let cell = SpreadsheetSafe.neutralise(text)
+            if let first = cell.unicodeScalars.first { #expect(!"=+-@\t\r".unicodeScalars.contains(first)) }
+            #expect(SpreadsheetSafe.restore(cell) == text)
+        }
+    }
+
+    @Test func aCSVRowWithTheWrongNumberOfFieldsNamesItsRow() {
+        let entity = ExchangeFormat.entity("supports")!
+        guard case .errors(let errors) = ExchangeRecord.fromCSV(["a", "b"], header: entity.columns, entity: entity,
+                                                               file: "supports.csv", row: 7)
+        else { Issue.record("accepted"); return }
+        #expect(errors.map(\.description) == ["supports.csv, row 7: has 2 fields; the header has 3"])
+    }
+
+    @Test func unknownFieldsAndAdminFlagsAreRefused() {
+        let members = ExchangeFormat.entity("members")!
+        let errors = ExchangeRecord.checkHeader(members.columns + ["is_admin"], entity: members, file: "members.csv")
+        #expect(errors.map(\.description) == [
+            "members.csv, row 1, column is_admin: is refused: an import never sets passwords or grants platform-admin",
+        ])
+    }
+
+    @Test func everyReferenceNamesAnEntityOfTheFormat() {
+        for entity in ExchangeFormat.entities {
+            for field in entity.fields {
+                guard case .ref(let target) = field.kind else { continue }
+                // Written before the entity that names it (or the same one), so an import can check it in order.
+                let before = ExchangeFormat.entities.firstIndex { $0.name == target }
+                let here = ExchangeFormat.entities.firstIndex { $0.name == entity.name }!
+                #expect(before.map { $0 <= here } == true, "\(entity.name).\(field.name)")
+            }
+        }
+    }
+}
+
+extension Result {
+    var isFailure: Bool { if case .failure = self { true } else { false } }
+}
