@@ -43,4 +43,5 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 curl -fs "http://127.0.0.1:$E2E_PORT/healthz" >/dev/null || { echo "server did not start:"; cat "$BASE/server.log"; exit 1; }
-EYRIE_URL="http://127.0.0.1:$E2E_PORT" e2e/.venv/bin/python -m pytest -q e2e
+EYRIE_URL="http://127.0.0.1:$E2E_PORT" EYRIE_DATABASE_URL="postgres://postgres@localhost:$PORT/eyrie_e2e?host=$BASE/sock" \
+  e2e/.venv/bin/python -m pytest -q e2e

@@ -31,7 +31,7 @@ struct ExportCommand: AsyncParsableCommand {
         let (community, all, format, out, emails) = (self.community, self.all, self.format, self.out, includeEmails)
         try await database.withDatabase(logger: logger) { client in
             let db = Database(client: client, logger: logger)
-            guard await db.ping(timeout: .seconds(10)) else { throw StoreError.busy }
+            guard await db.ping(timeout: .seconds(5)) else { throw StoreError.busy }
             try await Migrator(directory: sqlDir).migrate(db)
             let slugs = all ? try await CommunityRepository(db).all().map(\.slug) : [community!]
             if all { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }

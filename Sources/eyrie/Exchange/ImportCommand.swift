@@ -71,7 +71,7 @@ struct ImportCommand: AsyncParsableCommand {
         let progress = ProgressLine(verb: "importing")
         let result = try await database.withDatabase(logger: logger) { client in
             let db = Database(client: client, logger: logger)
-            guard await db.ping(timeout: .seconds(10)) else { throw StoreError.busy }
+            guard await db.ping(timeout: .seconds(5)) else { throw StoreError.busy }
             try await Migrator(directory: sqlDir).migrate(db)
             return try await Importer(db).run(source, options: options) { entity, rows in
                 progress.update(entity, rows: rows, fraction: counter.fraction)

@@ -1,0 +1,96 @@
+"""The import/export CLI beside the running server: a round trip of the demo community, the exit codes the README
+documents (0 done, 1 invalid input with the report, 2 usage, 3 database unavailable), and the imported community
+showing on the site."""
+import json
+import os
+import pathlib
+import subprocess
+import urllib.request
+import uuid
+import zipfile
+
+import pytest
+
+from conftest import BASE
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+EYRIE = str(ROOT / ".build" / "debug" / "eyrie")
+DATABASE_URL = os.environ.get("EYRIE_DATABASE_URL")
+
+pytestmark = pytest.mark.skipif(not DATABASE_URL, reason="needs EYRIE_DATABASE_URL (make test sets it)")
+
+
+def eyrie(*args, database=None):
+    env = dict(os.environ, DATABASE_URL=database or DATABASE_URL, LOG_LEVEL="error")
+    return subprocess.run([EYRIE, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_round_trip_beside_the_server(tmp_path):
+    first = tmp_path / "guild.json"
+    done = eyrie("export", "--community", "customer-experience-guild", "--out", str(first))
+    assert done.returncode == 0, done.stderr
+    document = json.loads(first.read_text())
+    assert document["schema"] == "eyrie-exchange/1"
+    assert all("email" not in m or m["email"] is None for m in document["members"])
+    # An own export pointed at another community names that community's rows: refused, exit 1, nothing written.
+    refused = eyrie("import", str(first), "--community", "guild-copy")
+    assert refused.returncode == 1
+    assert "is a row of another community" in refused.stderr
+    assert "Nothing was imported." in refused.stderr
+    # Back into its own community: nothing changes.
+    again = eyrie("import", str(first), "--community", "customer-experience-guild")
+    assert again.returncode == 0, again.stderr
+    assert "in all: 0 created, 0 updated" in again.stdout
+
+
+def test_csv_zip_has_a_readme_and_defused_cells(tmp_path):
+    archive = tmp_path / "guild.zip"
+    done = eyrie("export", "--community", "customer-experience-guild", "--format", "csv", "--out", str(archive))
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(archive) as z:
+        names = z.namelist()
+        assert {"README.txt", "manifest.csv", "ideas.csv", "supports.csv"} <= set(names)
+        ideas = z.read("ideas.csv").decode()
+    assert ideas.startswith("id,challenge,author,title,")
+    assert "\r\n" in ideas
+
+
+def test_fider_posts_become_a_community_members_can_open(tmp_path):
+    slug = f"from-fider-{uuid.uuid4().hex[:8]}"
+    posts = tmp_path / "posts.csv"
+    posts.write_text(
+        "number,title,description,created_at,created_by,votes_count,comments_count,status,responded_by,"
+        "responded_at,response,original_number,original_title,tags\n"
+        "1,\"=HYPERLINK(\"\"http://evil\"\")\",Body,2020-01-01T10:00:00Z,Faceless,12,0,planned,Arya,2020-02-01T10:00:00Z,Soon,,,ui\n")
+    dry = eyrie("import", str(posts), "--community", slug, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "Dry run: nothing was written" in dry.stdout
+    assert eyrie("export", "--community", slug, "--out", str(tmp_path / "none.json")).returncode == 1
+    done = eyrie("import", str(posts), "--community", slug)
+    assert done.returncode == 0, done.stderr
+    assert "status planned → shortlisted: 1" in done.stdout
+    archive = tmp_path / "fider.zip"
+    assert eyrie("export", "--community", slug, "--format", "csv", "--out", str(archive)).returncode == 0
+    with zipfile.ZipFile(archive) as z:
+        assert "'=HYPERLINK" in z.read("ideas.csv").decode()
+    # The new community is private until a steward opens it: visitors are sent to sign in, not shown it.
+    class Stay(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+    with pytest.raises(urllib.error.HTTPError) as hidden:
+        urllib.request.build_opener(Stay).open(f"{BASE}/communities/{slug}")
+    assert hidden.value.code == 303
+    assert hidden.value.headers["Location"].startswith("/signin")
+
+
+def test_exit_codes_for_usage_bad_input_and_an_unavailable_database(tmp_path):
+    assert eyrie("import", "--community", "x").returncode == 2
+    assert eyrie("export", "--out", "-").returncode == 2
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema": "eyrie-exchange/1", "members": [')
+    result = eyrie("import", str(bad), "--community", "broken")
+    assert result.returncode == 1
+    assert "bad.json, line 1" in result.stderr
+    gone = eyrie("export", "--community", "customer-experience-guild", "--out", str(tmp_path / "x.json"),
+                 database="postgres://postgres@127.0.0.1:1/eyrie?sslmode=disable")
+    assert gone.returncode == 3, gone.stderr
