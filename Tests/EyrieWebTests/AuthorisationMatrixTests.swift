@@ -4,6 +4,7 @@ import EyrieTestSupport
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import Testing
 
 /// Every route × every kind of visitor: what each may and may not do.
@@ -26,6 +27,9 @@ struct AuthorisationMatrixTests {
         var path: String
         var form: [String: String] = [:]
         var expect: [Who: Outcome]
+        /// An API route: called with the visitor's write token (none when anonymous) and this JSON body.
+        var json: String?
+        var api: Bool { path.hasPrefix("/api/") }
         var testDescription: String { "\(method) \(path)" }
     }
 
@@ -201,6 +205,19 @@ struct AuthorisationMatrixTests {
             Route(method: "GET", path: "/offerings/{private}/blueprint.csv", expect: table(stewards, otherwise: .notFound)),
             Route(method: "GET", path: "/communities/closed-lab/offerings", expect: table(stewards, otherwise: .notFound)),
             // Notifications are the member's own: {notification} is the author's (told when their idea became an offering).
+            Route(method: "GET", path: "/account/tokens", expect: table(Set(all))),
+            Route(method: "POST", path: "/account/tokens", form: ["name": "Report script", "scope": "read"], expect: table(Set(all))),
+            Route(method: "POST", path: "/account/tokens/{token}/revoke", expect: table([.author], otherwise: .notFound)),
+            // The API: tokens instead of sessions (401 stands for sign-in), the same rules as the pages.
+            Route(method: "GET", path: "/api/v1/ideas/{idea}", expect: table(Set(all)).merging([.anonymous: .ok]) { $1 }),
+            Route(method: "PUT", path: "/api/v1/ideas/{other}/support", expect: table(members)),
+            Route(method: "POST", path: "/api/v1/ideas/{idea}/comments", expect: table(members), json: #"{"body": "Agreed"}"#),
+            Route(method: "POST", path: "/api/v1/challenges/{challenge}/ideas", expect: table(members),
+                  json: #"{"title": "Ask the customer once", "summary": "One form that every team reads from."}"#),
+            Route(method: "GET", path: "/api/v1/challenges/{challenge}/results",
+                  expect: table(stewards).merging([.anonymous: .notFound]) { $1 }),
+            Route(method: "GET", path: "/api/v1/offerings/{private}", expect: table(stewards, otherwise: .notFound)
+                .merging([.anonymous: .notFound]) { $1 }),
             Route(method: "GET", path: "/notifications", expect: table(Set(all))),
             Route(method: "POST", path: "/notifications/read", expect: table(Set(all))),
             Route(method: "POST", path: "/notifications/{notification}/read", expect: table([.author], otherwise: .notFound)),
@@ -305,15 +322,29 @@ struct AuthorisationMatrixTests {
                 if route.path.hasSuffix("unsupport"), let id {
                     try await SupportRepository(world.db).support(ideaID: idea, memberID: id, rules: f.supportRules)
                 }
-                let browser = try await world.browser(id)
-                let path = fill(route.path)
+                let apiToken = id != nil && (route.api || route.path.contains("tokens/"))
+                    ? try await ApiTokenRepository(world.db).create(memberID: route.api ? id! : f.memberIDs[0], name: "matrix", canWrite: true)
+                    : nil
+                let values2 = values + [("{token}", String(apiToken?.id ?? 0))]
+                let path = values2.reduce(route.path) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
                 // act
-                let response = route.method == "GET"
-                    ? try await browser.get(http, path)
-                    : try await browser.post(http, path, Dictionary(uniqueKeysWithValues: route.form.map { (fill($0.key), fill($0.value)) }))
+                let response: TestResponse
+                if route.api {
+                    var headers: HTTPFields = [:]
+                    if let apiToken { headers[.authorization] = "Bearer \(apiToken.token)" }
+                    if route.json != nil { headers[.contentType] = "application/json" }
+                    response = try await http.execute(uri: path, method: HTTPRequest.Method(route.method)!, headers: headers,
+                                                      body: route.json.map { ByteBuffer(string: $0) })
+                } else {
+                    let browser = try await world.browser(id)
+                    response = route.method == "GET"
+                        ? try await browser.get(http, path)
+                        : try await browser.post(http, path, Dictionary(uniqueKeysWithValues: route.form.map { (fill($0.key), fill($0.value)) }))
+                }
                 // check
                 let got: Outcome = switch response.status {
-                case .ok: .ok
+                case .ok, .created: .ok
+                case .unauthorized: .signIn
                 case .seeOther: response.location.hasPrefix("/signin") ? .signIn : .ok
                 case .forbidden: .forbidden
                 case .notFound: .notFound

@@ -17,6 +17,9 @@ public struct AppConfiguration: Sendable {
     /// Failed sign-ins allowed per account and per address within `signInWindow` seconds.
     public var signInLimitPerAccount: Int = 5
     public var signInLimitPerAddress: Int = 20
+    /// API requests per minute: per token, and per address without one.
+    public var apiRateLimit: Int = 600
+    public var apiAnonymousRateLimit: Int = 120
     public var signInWindow: Int = 15 * 60
     /// Take the client address from X-Forwarded-For (only behind a trusted proxy).
     public var trustProxy: Bool = false
@@ -39,6 +42,8 @@ public struct AppConfiguration: Sendable {
         if let v = env["EYRIE_SQL_DIR"] { c.sqlDirectory = v }
         if let v = env["EYRIE_BCRYPT_COST"].flatMap(UInt8.init), (4...31).contains(v) { c.bcryptCost = v }
         if let v = env["EYRIE_MAX_BODY_BYTES"].flatMap(Int.init), v > 0 { c.maxBodySize = v }
+        if let v = env["EYRIE_API_RATE_LIMIT"].flatMap(Int.init), v > 0 { c.apiRateLimit = v }
+        if let v = env["EYRIE_API_ANONYMOUS_RATE_LIMIT"].flatMap(Int.init), v > 0 { c.apiAnonymousRateLimit = v }
         if let v = env["EYRIE_SECURE_COOKIES"] { c.secureCookies = v == "1" || v == "true" }
         if let v = env["EYRIE_TRUST_PROXY"] { c.trustProxy = v == "1" || v == "true" }
         if let v = env["EYRIE_DB_TIMEOUT"].flatMap(Double.init), v >= 0.1, v <= 600 { c.databaseTimeout = .seconds(v) }

@@ -22,6 +22,10 @@ public struct AppContext: RequestContext {
     public var newCSRFCookie: String?
     public var flash: String?
     public var remoteAddress: String
+    /// For `/api/v1`: whether the request's token may write (nil without a token).
+    public var apiCanWrite: Bool?
+    /// For `/api/v1`: the JSON body's fields, as strings (the same validators as the forms read them).
+    public var apiBody: [String: JSONValue] = [:]
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

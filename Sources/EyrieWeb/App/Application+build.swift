@@ -19,6 +19,9 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: RequestMetricsMiddleware())
     OpsController(services: services).register(on: router)
+    // The JSON API has its own middleware (tokens, limits, problem details): it comes before the pages' session and
+    // form middleware, which it does not use.
+    try ApiController(services: services).register(on: router)
     router.add(middleware: SessionMiddleware(services: services))
     router.add(middleware: FormMiddleware(maxBodySize: configuration.maxBodySize))
     // Last, so that it serves a file only when no route matched (it answers the router's 404).
@@ -47,6 +50,7 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     ProgressController(services: services).register(on: router)
     PortfolioController(services: services).register(on: router)
     NotificationController(services: services).register(on: router)
+    ApiTokenController(services: services).register(on: router)
 
     let hub = BoardHub(board: services.board, logger: logger)
     let sockets = Router(context: BoardSocketContext.self)

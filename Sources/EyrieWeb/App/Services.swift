@@ -37,6 +37,7 @@ public struct Services: Sendable {
     let lineage: LineageRepository
     let portfolio: PortfolioRepository
     let notifications: NotificationRepository
+    let apiTokens: ApiTokenRepository
     let pairwiseScores = PairwiseScoreCache()
 
     init(config: AppConfiguration, db: Database, renderer: Renderer) {
@@ -72,6 +73,7 @@ public struct Services: Sendable {
         lineage = .init(db)
         portfolio = .init(db)
         notifications = .init(db)
+        apiTokens = .init(db)
     }
 
     /// The viewer as permission rules see them in one community, with their membership if any.

@@ -102,7 +102,7 @@ struct IdeaController {
         }
     }
 
-    private func submitDecision(_ challenge: Challenge, _ actor: Actor) -> Decision {
+    func submitDecision(_ challenge: Challenge, _ actor: Actor) -> Decision {
         var author = actor
         author.isAuthor = true
         return IdeaRules.check(.submit, actor: author, state: .draft, phase: challenge.phase(),
@@ -110,7 +110,7 @@ struct IdeaController {
     }
 
     /// Co-authors must be active members of the community; names the first address that is not.
-    private func resolveCoAuthors(_ draft: IdeaDraft, communityID: Int64) async throws -> [Int64] {
+    func resolveCoAuthors(_ draft: IdeaDraft, communityID: Int64) async throws -> [Int64] {
         let members = try await services.members.communityMembers(emails: draft.coAuthorEmails, communityID: communityID)
         if let missing = draft.coAuthorEmails.first(where: { email in !members.contains { $0.email.lowercased() == email } }) {
             throw ValidationErrors([.init("coauthors", "\(missing) is not a member of this community")])

@@ -80,7 +80,7 @@ struct PairwiseController {
         return redirect(to: returnPath(request), flash: "Idea approved: it now appears in the pairs.")
     }
 
-    private func survey(_ request: Request, context: AppContext) async throws -> (Challenge, Community, VotingSettings, Actor) {
+    func survey(_ request: Request, context: AppContext) async throws -> (Challenge, Community, VotingSettings, Actor) {
         let (challenge, community, actor) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
         let settings = try await services.votingSettings.find(challengeID: challenge.id)
         return (challenge, community, settings, actor)

@@ -84,7 +84,7 @@ struct ResultsController {
     }
 
     /// Stewards always; members of the community once published (403 before, with the reason).
-    private func access(_ request: Request, context: AppContext) async throws -> (Challenge, Community, Bool, VotingSettings) {
+    func access(_ request: Request, context: AppContext) async throws -> (Challenge, Community, Bool, VotingSettings) {
         let (challenge, community, actor) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
         let isSteward = actor.atLeast(.steward)
         let settings = try await services.votingSettings.find(challengeID: challenge.id)
@@ -132,7 +132,7 @@ struct ResultsController {
         }
     }
 
-    private func load(_ challenge: Challenge, settings: VotingSettings) async throws -> ChallengeResults {
+    func load(_ challenge: Challenge, settings: VotingSettings) async throws -> ChallengeResults {
         let ideas = try await services.results.ideas(challengeID: challenge.id)
         var scores: [Int64: BradleyTerry.Score] = [:]
         var answers = 0

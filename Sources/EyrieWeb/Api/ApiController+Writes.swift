@@ -1,0 +1,171 @@
+import EyrieCore
+import EyrieStore
+import Foundation
+import Hummingbird
+
+/// The API's writes: the same rules, validators and stores as the forms, with JSON in and out.
+extension ApiController {
+    /// The JSON body as the form fields the validators read: texts as they are, numbers as written, lists of texts
+    /// joined with commas (tags, co-authors).
+    static func form(_ context: AppContext) throws -> [String: String] {
+        var form: [String: String] = [:]
+        for (key, value) in context.apiBody {
+            switch value {
+            case .string(let text): form[key] = text
+            case .number(let text): form[key] = text
+            case .bool(let flag): form[key] = flag ? "on" : ""
+            case .null: break
+            case .array(let items):
+                var texts: [String] = []
+                for item in items {
+                    guard case .string(let text) = item else {
+                        throw ApiProblem(status: .unprocessableContent, detail: "\(key) must list texts.",
+                                         errors: [.init(key, "List texts")])
+                    }
+                    texts.append(text)
+                }
+                form[key] = texts.joined(separator: ",")
+            case .object:
+                throw ApiProblem(status: .unprocessableContent, detail: "\(key) must not be an object.", errors: [.init(key, "Not an object")])
+            }
+        }
+        return form
+    }
+
+    /// Submits an idea (`draft: true` keeps it a draft); `key` makes a repeated request submit it once.
+    @Sendable func submitIdea(_ request: Request, context: AppContext) async throws -> Response {
+        let ideas = IdeaController(services: services)
+        let (challenge, community, actor) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
+        try services.enforce(ideas.submitDecision(challenge, actor), request, community: community)
+        var form = try Self.form(context)
+        if let authors = form.removeValue(forKey: "coauthors") { form["coauthors"] = authors }
+        let draft = try IdeaDraft.validate(form)
+        let coAuthors = try await ideas.resolveCoAuthors(draft, communityID: community.id)
+        let key = String((form["key"] ?? "").prefix(64))
+        let id = try await services.ideas.create(draft, challenge: challenge, authorID: context.viewer!.member.id,
+                                                 coAuthorIDs: coAuthors, state: form["draft"] == "on" ? .draft : .submitted,
+                                                 submissionKey: key.isEmpty ? Token.random(bytes: 16) : key)
+        return try ApiJSON.created(ApiResources.Created(id: id, url: "/api/v1/ideas/\(id)"))
+    }
+
+    @Sendable func comment(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.ideaScope(request, context: context)
+        try services.enforce(scope.check(.comment), request, community: scope.community)
+        var form = try Self.form(context)
+        if let parent = form.removeValue(forKey: "parent_id") { form["parent"] = parent }
+        let draft = try CommentDraft.validate(form)
+        let id = try await services.comments.add(ideaID: scope.idea.id, communityID: scope.community.id,
+                                                 authorID: context.viewer!.member.id, draft: draft)
+        return try ApiJSON.created(ApiResources.Created(id: id, url: "/api/v1/ideas/\(scope.idea.id)/comments"))
+    }
+
+    /// Supports the idea; supporting again changes nothing (PUT is idempotent).
+    @Sendable func support(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.ideaScope(request, context: context)
+        try services.enforce(scope.check(.support), request, community: scope.community)
+        let rules = SupportRepository.Rules(challengeID: scope.challenge.id, communityID: scope.community.id)
+        do {
+            try await services.supports.support(ideaID: scope.idea.id, memberID: context.viewer!.member.id, rules: rules)
+        } catch StoreError.limitReached {
+            throw ApiProblem(status: .unprocessableContent, detail: "You have given all your supports in this challenge.")
+        } catch StoreError.conflict {
+            throw IdeaActionController.changedMeanwhile
+        }
+        return try ApiJSON.ok(ApiResources.Done(ok: true, message: "You support this idea."))
+    }
+
+    @Sendable func unsupport(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.ideaScope(request, context: context)
+        try services.enforce(scope.check(.unsupport), request, community: scope.community)
+        try await services.supports.unsupport(ideaID: scope.idea.id, memberID: context.viewer!.member.id,
+                                              challengeID: scope.challenge.id)
+        return try ApiJSON.ok(ApiResources.Done(ok: true, message: "Support withdrawn."))
+    }
+
+    @Sendable func addDot(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.ideaScope(request, context: context)
+        try services.enforce(scope.check(.addDot), request, community: scope.community)
+        do {
+            let left = try await services.dots.add(ideaID: scope.idea.id, memberID: context.viewer!.member.id,
+                                                   challengeID: scope.challenge.id, communityID: scope.community.id)
+            return try ApiJSON.ok(ApiResources.Done(ok: true, message: "Dot added; \(left) left."))
+        } catch StoreError.limitReached(let limit) {
+            throw ApiProblem(status: .unprocessableContent, detail: limit == "dots_per_idea_exceeded"
+                ? "You can put at most \(scope.settings.maxDotsPerIdea) dots on one idea."
+                : "You have spent all \(scope.settings.dotsPerMember) of your dots.")
+        } catch StoreError.conflict {
+            throw IdeaActionController.changedMeanwhile
+        }
+    }
+
+    @Sendable func removeDot(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await services.ideaScope(request, context: context)
+        try services.enforce(scope.check(.removeDot), request, community: scope.community)
+        let removed = try await services.dots.remove(ideaID: scope.idea.id, memberID: context.viewer!.member.id,
+                                                     challengeID: scope.challenge.id)
+        return try ApiJSON.ok(ApiResources.Done(ok: removed, message: removed ? "Dot taken back." : "You had no dot on this idea."))
+    }
+
+    /// The pair to compare next, with the prompt to send back with the answer (signed-in members of the survey).
+    @Sendable func pair(_ request: Request, context: AppContext) async throws -> Response {
+        guard let viewer = context.viewer else {
+            throw ApiProblem(status: .unauthorized, detail: "The survey needs a personal API token.", headers: [.wwwAuthenticate: "Bearer"])
+        }
+        let (challenge, community, settings, actor) = try await PairwiseController(services: services).survey(request, context: context)
+        try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase()), request, community: community)
+        let survey = try await services.pairwise.survey(challengeID: challenge.id, memberID: viewer.member.id)
+        var random = SystemRandomNumberGenerator()
+        var result = ApiResources.Pair(prompt: nil, left: nil, right: nil, answered: survey.answered)
+        if let pair = PairChooser.choose(from: survey.candidates, lastPair: survey.lastPair, using: &random) {
+            let ideas = try await services.ideaLists.summaries(ids: [pair.0, pair.1])
+            if ideas.count == 2 {
+                result.prompt = try await services.pairwise.show(challengeID: challenge.id, communityID: community.id,
+                                                                 memberID: viewer.member.id, pair: pair)
+                result.left = .init(ideas[0])
+                result.right = .init(ideas[1])
+            }
+        }
+        return try ApiJSON.ok(result, cacheable: false)
+    }
+
+    /// Answers the pair last shown (`prompt`, `choice` left/right/skip, and for skip a `reason`); a stale or repeated
+    /// answer is not counted.
+    @Sendable func answerPair(_ request: Request, context: AppContext) async throws -> Response {
+        let (challenge, community, settings, actor) = try await PairwiseController(services: services).survey(request, context: context)
+        try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase()), request, community: community)
+        let form = try Self.form(context)
+        let answer = try PairwiseAnswer.validate(form)
+        let recorded = try await services.pairwise.answer(challengeID: challenge.id, memberID: context.viewer!.member.id,
+                                                          token: String((form["prompt"] ?? "").prefix(64)), answer: answer)
+        return try ApiJSON.ok(ApiResources.Done(ok: recorded, message: recorded ? "Answer recorded."
+            : "That pair was already answered or is not the one shown last: ask for the next pair."))
+    }
+}
+
+/// JSON responses: keys sorted and dates in ISO 8601, so that the same data gives the same bytes (and `ETag`).
+enum ApiJSON {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    static func ok(_ value: some Encodable, cacheable: Bool = true) throws -> Response {
+        var response = try respond(value, status: .ok)
+        if !cacheable { response.headers[.cacheControl] = "no-store" }
+        return response
+    }
+
+    static func created(_ value: ApiResources.Created) throws -> Response {
+        var response = try respond(value, status: .created)
+        response.headers[.location] = value.url
+        return response
+    }
+
+    private static func respond(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
+        var data = try encoder.encode(value)
+        data.append(10)
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,164 @@
+import EyrieCore
+import EyrieStore
+import EyrieTestSupport
+@testable import EyrieWeb
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// The JSON API through the real router: the routes are the document's, tokens and their scopes, the rules of the
+/// pages (private communities invisible), problem details, rate limits and ETags.
+struct ApiTests {
+    func call(_ http: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, token: String? = nil,
+              json: String? = nil, headers extra: HTTPFields = [:]) async throws -> TestResponse {
+        var headers = extra
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        if json != nil { headers[.contentType] = "application/json" }
+        return try await http.execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
+
+    func token(_ world: World, _ memberID: Int64, write: Bool) async throws -> String {
+        try await ApiTokenRepository(world.db).create(memberID: memberID, name: "test", canWrite: write).token
+    }
+
+    func object(_ response: TestResponse) throws -> JSONValue { try JSONParser.parse(String(buffer: response.body), maxDepth: 16) }
+
+    @Test func everyOperationOfTheDocumentIsARouteAndNoMore() throws {
+        // setup
+        let data = try Data(contentsOf: URL(fileURLWithPath: TestDatabase.root + "/web/api/openapi.json"))
+        let document = try JSONParser.parse(String(decoding: data, as: UTF8.self), maxDepth: 32)
+        // check
+        var operations: [String] = []
+        for (path, item) in document["paths"].fields { for (method, _) in item.fields { operations.append("\(method.uppercased()) \(path)") } }
+        #expect(operations.sorted() == ApiController.routes.map { "\($0.method) \($0.path)" }.sorted())
+    }
+
+    @Test func eachDocumentedRouteAnswersJSONNotTheRoutersNotFound() async throws {
+        try await Harness.run { http, world in
+            let write = try await token(world, world.fixture.memberIDs[0], write: true)
+            for route in ApiController.routes {
+                let uri = route.path.replacingOccurrences(of: "{slug}", with: world.fixture.community.slug)
+                    .replacingOccurrences(of: "{id}", with: "999999")
+                let response = try await call(http, HTTPRequest.Method(route.method)!, uri, token: write, json: route.method == "POST" ? "{}" : nil)
+                let type = response.headers[.contentType] ?? ""
+                #expect(type.hasPrefix("application/json") || type.hasPrefix("application/problem+json"), "\(route.method) \(uri): \(response.status)")
+            }
+        }
+    }
+
+    @Test func writesNeedAWriteTokenAndRevokedTokensAreRefused() async throws {
+        try await Harness.run { http, world in
+            let f = world.fixture
+            let uri = "/api/v1/challenges/\(f.challenge.id)/ideas"
+            let idea = #"{"title": "A help line for new customers", "summary": "One number to call in the first week.", "tags": ["onboarding"]}"#
+            // act
+            let anonymous = try await call(http, .post, uri, json: idea)
+            let reader = try await call(http, .post, uri, token: try await token(world, f.memberIDs[0], write: false), json: idea)
+            let writerToken = try await token(world, f.memberIDs[0], write: true)
+            let created = try await call(http, .post, uri, token: writerToken, json: idea)
+            let tokens = ApiTokenRepository(world.db)
+            let listed = try await tokens.list(memberID: f.memberIDs[0])
+            _ = try await tokens.revoke(id: listed.first { $0.canWrite }!.id, memberID: f.memberIDs[0])
+            let revoked = try await call(http, .post, uri, token: writerToken, json: idea)
+            // check
+            #expect(anonymous.status == .unauthorized)
+            #expect(anonymous.headers[.contentType] == "application/problem+json")
+            #expect(reader.status == .forbidden)
+            #expect(created.status == .created)
+            let id = try object(created)["id"].number.flatMap { Int64($0) }
+            #expect(created.headers[.location] == "/api/v1/ideas/\(id ?? 0)")
+            #expect(try await IdeaRepository(world.db).find(id: id ?? 0)?.authors.first?.id == f.memberIDs[0])
+            #expect(revoked.status == .unauthorized)
+            #expect(try await tokens.list(memberID: f.memberIDs[0]).first { $0.canWrite }?.lastUsedAt != nil)
+        }
+    }
+
+    @Test func invalidInputIs422WithTheFieldsAsProblemDetails() async throws {
+        try await Harness.run { http, world in
+            let response = try await call(http, .post, "/api/v1/challenges/\(world.fixture.challenge.id)/ideas",
+                                          token: try await token(world, world.fixture.memberIDs[0], write: true),
+                                          json: #"{"title": "x", "summary": ""}"#)
+            #expect(response.status == .unprocessableContent)
+            let problem = try object(response)
+            #expect(problem["status"] == .number("422"))
+            #expect(problem["errors"].items.compactMap { $0["field"].text }.sorted() == ["summary", "title"])
+            let broken = try await call(http, .post, "/api/v1/ideas/1/comments",
+                                        token: try await token(world, world.fixture.memberIDs[0], write: true), json: "{\"body\": ")
+            #expect(broken.status == .badRequest)
+        }
+    }
+
+    @Test func aPrivateCommunityIsInvisibleToNonMembersByListIdAndSearch() async throws {
+        try await Harness.run { http, world in
+            let f = world.fixture
+            let offering = try await f.privateOffering(world.db)
+            let rows = try await world.db.client.query("SELECT id, challenge_id FROM ideas WHERE community_id = \(f.privateCommunity.id)",
+                                                       logger: world.db.logger)
+            var idea: (Int64, Int64) = (0, 0)
+            for try await row in rows.decode((Int64, Int64).self) { idea = row }
+            let outsider = try await token(world, f.outsiderID, write: true)
+            let steward = try await token(world, f.stewardID, write: false)
+            for who in [nil, outsider] {
+                let list = try object(try await call(http, .get, "/api/v1/communities", token: who))
+                #expect(!list["items"].items.contains { $0["slug"].text == f.privateCommunity.slug })
+                for uri in ["/api/v1/communities/\(f.privateCommunity.slug)", "/api/v1/communities/\(f.privateCommunity.slug)/challenges",
+                            "/api/v1/challenges/\(idea.1)", "/api/v1/challenges/\(idea.1)/ideas?q=private", "/api/v1/ideas/\(idea.0)",
+                            "/api/v1/offerings/\(offering)"] {
+                    #expect(try await call(http, .get, uri, token: who).status == .notFound, "\(uri)")
+                }
+                #expect(try await call(http, .put, "/api/v1/ideas/\(idea.0)/support", token: outsider).status == .notFound)
+            }
+            let seen = try object(try await call(http, .get, "/api/v1/challenges/\(idea.1)/ideas?q=private", token: steward))
+            #expect(seen["ideas"].items.map { $0["id"] } == [.number(String(idea.0))])
+        }
+    }
+
+    @Test func theRateLimitAnswers429WithRetryAfter() async throws {
+        var configuration = Harness.configuration()
+        configuration.apiRateLimit = 3
+        try await Harness.run(configuration: configuration) { http, world in
+            let token = try await token(world, world.fixture.memberIDs[0], write: false)
+            var statuses: [HTTPResponse.Status] = []
+            var last: TestResponse?
+            for _ in 0..<4 {
+                let response = try await call(http, .get, "/api/v1/communities", token: token)
+                statuses.append(response.status)
+                last = response
+            }
+            #expect(statuses == [.ok, .ok, .ok, .tooManyRequests])
+            #expect(Int(last?.headers[.retryAfter] ?? "") ?? 0 >= 1)
+            #expect(last?.headers[HTTPField.Name("RateLimit")!]?.contains("r=0") == true)
+        }
+    }
+
+    @Test func readsCarryAnETagAndAnswer304WhenUnchanged() async throws {
+        try await Harness.run { http, world in
+            let uri = "/api/v1/challenges/\(world.fixture.challenge.id)/ideas?sort=supported"
+            let first = try await call(http, .get, uri)
+            let tag = try #require(first.headers[.eTag])
+            let again = try await call(http, .get, uri, headers: [.ifNoneMatch: tag])
+            _ = try await world.fixture.idea(world.db, by: world.fixture.memberIDs[0])
+            let changed = try await call(http, .get, uri, headers: [.ifNoneMatch: tag])
+            #expect(again.status == .notModified)
+            #expect(again.body.readableBytes == 0)
+            #expect(changed.status == .ok)
+            #expect(changed.headers[.eTag] != tag)
+        }
+    }
+
+    @Test func supportsAndDotsThroughTheAPIKeepTheCounters() async throws {
+        try await Harness.run { http, world in
+            let f = world.fixture
+            let idea = try await f.idea(world.db, by: f.memberIDs[0])
+            let token = try await token(world, f.memberIDs[1], write: true)
+            #expect(try await call(http, .put, "/api/v1/ideas/\(idea)/support", token: token).status == .ok)
+            #expect(try await call(http, .put, "/api/v1/ideas/\(idea)/support", token: token).status == .ok)
+            let read = try object(try await call(http, .get, "/api/v1/ideas/\(idea)"))
+            #expect(read["supports"] == .number("1"))
+            #expect(try await call(http, .delete, "/api/v1/ideas/\(idea)/support", token: token).status == .ok)
+            #expect(try await CounterCheck(world.db).mismatches() == [])
+        }
+    }
+}
