@@ -36,6 +36,7 @@ echo "== Browser journeys"
 as_pg "$PGBIN/psql" -h "$BASE/sock" -p $PORT -U postgres -qc "CREATE DATABASE eyrie_e2e" >/dev/null
 E2E_PORT=8099
 DATABASE_URL="postgres://postgres@localhost:$PORT/eyrie_e2e?host=$BASE/sock" EYRIE_BCRYPT_COST=4 EYRIE_PORT=$E2E_PORT \
+  EYRIE_API_RATE_LIMIT=100000 EYRIE_API_ANONYMOUS_RATE_LIMIT=100000 \
   LOG_LEVEL=warning .build/debug/eyrie serve --demo > "$BASE/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do
