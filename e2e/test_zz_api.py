@@ -78,3 +78,31 @@ def test_the_api_keeps_to_its_document():
          "--generation-deterministic", "--suppress-health-check", "all"],
         cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+
+
+def test_tokens_page_and_api_reference_in_a_browser(browser):
+    from conftest import click_and_wait, make_driver, shot
+    from test_journey import sign_in
+    sign_in(browser, "member@eyrie.example")
+    browser.get(BASE + "/members/4")
+    browser.find_element("link text", "API tokens").click()
+    click_and_wait(browser, browser.find_element("css selector", "main form button[type=submit]"))
+    assert "Give the token a name" in browser.page_source
+    browser.find_element("id", "name").send_keys("Weekly report")
+    browser.find_element("css selector", "#scope-write").click()
+    click_and_wait(browser, browser.find_element("css selector", "main form button[type=submit]"))
+    token = browser.find_element("id", "new-token").text
+    assert token.startswith("eyr_")
+    shot(browser, "api-tokens")
+    status, _, _ = api("/api/v1/communities", token)
+    assert status == 200
+    browser.get(BASE + "/api/v1/docs")
+    assert "Submit an idea" in browser.page_source
+    shot(browser, "api-docs")
+    phone = make_driver(390, 844)
+    try:
+        sign_in(phone, "member@eyrie.example")
+        phone.get(BASE + "/account/tokens")
+        shot(phone, "api-tokens-phone")
+    finally:
+        phone.quit()
