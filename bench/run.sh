@@ -5,6 +5,9 @@
 #   BENCH_TIER=tiny|realistic|stress (default realistic)   BENCH_DURATION=10   BENCH_CONNECTIONS=16
 #   BENCH_ONLY=workshops: only the live-board section (results in bench/results/workshops.md)
 #   BENCH_ONLY=offerings: only the offering page (results in bench/results/offerings.md)
+#   BENCH_ONLY=api: the API's idea list against the challenge page of the same query (bench/results/api.md)
+#   BENCH_ONLY=exchange: export and import of the community (BENCH_TIER=stress: 1M ideas, 10M supports) against
+#   psql \copy of the same tables (results in bench/results/exchange.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
@@ -56,7 +59,8 @@ echo "$FIT"
 # The benchmark's WebSocket client sends `Origin: ws://127.0.0.1`: that is the site's address here.
 export EYRIE_PUBLIC_URL=ws://127.0.0.1
 ulimit -n 16384 2>/dev/null || true
-EYRIE_DB_POOL_SIZE=$CONNS LOG_LEVEL=error EYRIE_PORT=$HTTP $BIN serve > "$BASE/server.log" 2>&1 &
+EYRIE_API_RATE_LIMIT=100000000 EYRIE_API_ANONYMOUS_RATE_LIMIT=100000000 \
+  EYRIE_DB_POOL_SIZE=$CONNS LOG_LEVEL=error EYRIE_PORT=$HTTP $BIN serve > "$BASE/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$HTTP/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 
@@ -173,6 +177,86 @@ offerings() {
     echo "- page size: $(curl -fs -b "eyrie_session=bench-session-1" "http://127.0.0.1:$HTTP/offerings/$id" | wc -c) bytes"
   } | tee "$OUT/offerings.md"
 }
+# The API's idea list against the HTML page of the same query: requests/s and latency, with 50 API tokens (each
+# request counts against its token's window in the database) and without one.
+api() {
+  local page tokens anonymous
+  $PSQL -d eyrie_bench -qc "INSERT INTO api_tokens (member_id, name, token_hash, prefix)
+    SELECT n, 'bench', sha256(convert_to('eyr_bench_' || n, 'UTF8')), 'eyr_be' FROM generate_series(1, 50) n
+    ON CONFLICT (token_hash) DO NOTHING" >/dev/null
+  rps() { awk '/Requests\/sec/ { print int($2) }' "$1"; }
+  local runs_page=() runs_token=() runs_anon=()
+  for _ in 1 2 3; do
+    SESSIONS=$OUT/sessions.txt CONNECTIONS=$CONNS PAGE="/challenges/1?sort=supported" wrk -t2 -c"$CONNS" -d"${DURATION}s" \
+      -s bench/page.lua "http://127.0.0.1:$HTTP/" > "$OUT/wrk-api-page.log" 2>&1
+    runs_page+=("$(rps "$OUT/wrk-api-page.log")")
+    TOKENS=50 PAGE="/api/v1/challenges/1/ideas?sort=supported" wrk -t2 -c"$CONNS" -d"${DURATION}s" -s bench/api.lua \
+      "http://127.0.0.1:$HTTP/" > "$OUT/wrk-api-token.log" 2>&1
+    runs_token+=("$(rps "$OUT/wrk-api-token.log")")
+    TOKENS=0 PAGE="/api/v1/challenges/1/ideas?sort=supported" wrk -t2 -c"$CONNS" -d"${DURATION}s" -s bench/api.lua \
+      "http://127.0.0.1:$HTTP/" > "$OUT/wrk-api-anonymous.log" 2>&1
+    runs_anon+=("$(rps "$OUT/wrk-api-anonymous.log")")
+  done
+  page=$(printf '%s\n' "${runs_page[@]}" | median); tokens=$(printf '%s\n' "${runs_token[@]}" | median)
+  anonymous=$(printf '%s\n' "${runs_anon[@]}" | median)
+  {
+    echo "# API idea list against the challenge page: $TIER tier, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, ${DURATION}s runs, $CONNS connections"
+    echo
+    echo "- GET /challenges/1?sort=supported (HTML, signed in): $page req/s; $(grep -o 'p50_ms=.*' "$OUT/wrk-api-page.log")"
+    echo "- GET /api/v1/challenges/1/ideas?sort=supported with a token: $tokens req/s ($(awk -v a="$tokens" -v b="$page" 'BEGIN { printf "%.2f", a / b }') of the page); $(grep -o 'p50_ms=.*' "$OUT/wrk-api-token.log")"
+    echo "- the same without a token: $anonymous req/s ($(awk -v a="$anonymous" -v b="$page" 'BEGIN { printf "%.2f", a / b }') of the page); $(grep -o 'p50_ms=.*' "$OUT/wrk-api-anonymous.log")"
+    echo "- sizes: page $(curl -fs -b "eyrie_session=bench-session-1" "http://127.0.0.1:$HTTP/challenges/1?sort=supported" | wc -c) bytes, API $(curl -fs "http://127.0.0.1:$HTTP/api/v1/challenges/1/ideas?sort=supported" | wc -c) bytes"
+  } | tee "$OUT/api.md"
+}
+if [ "${BENCH_ONLY:-}" = api ]; then
+  api
+  exit 0
+fi
+# Export and import of the bench community: rows per second and peak resident memory of `eyrie export` (JSON and
+# CSV zip) and `eyrie import` (the zip, into an empty database), against psql \copy of the same tables' rows out
+# (to CSV) and in (into empty copies of the tables with the same indexes) as the limit.
+exchange() {
+  local dir=$BASE/exchange tables="members memberships ideas idea_authors idea_events supports pairwise_votes" t
+  rm -rf "$dir"; mkdir -p "$dir"; chmod 777 "$dir"
+  peak() { awk -F': ' '/Maximum resident set size/ { printf "%d", $2 / 1024 }' "$1"; }
+  rows_of() { grep -o 'Exported bench: [0-9,]* rows' "$1" | grep -o '[0-9,]*' | tr -d ,; }
+  START=$(date +%s.%N)
+  for t in $tables; do
+    $PSQL -d eyrie_bench -qc "\\copy (SELECT * FROM $t) TO '$dir/$t.copy' WITH (FORMAT csv)"
+  done
+  local copy_out=$(echo "$(date +%s.%N) - $START" | bc)
+  local copy_rows=$(cat "$dir"/*.copy | wc -l)
+  /usr/bin/time -v $BIN export --community bench --out "$dir/bench.json" 2> "$dir/json.log"
+  local json_s=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$dir/json.log")
+  /usr/bin/time -v $BIN export --community bench --format csv --out "$dir/bench.zip" 2> "$dir/csv.log"
+  local csv_s=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$dir/csv.log")
+  local rows=$(rows_of "$dir/json.log")
+  $PSQL -qc "DROP DATABASE IF EXISTS eyrie_import" -qc "CREATE DATABASE eyrie_import" >/dev/null
+  DATABASE_URL="postgres://postgres@localhost:$PORT/eyrie_import?host=$BASE/sock" $BIN migrate >/dev/null
+  for t in $tables; do $PSQL -d eyrie_import -qc "CREATE TABLE copy_$t (LIKE $t INCLUDING DEFAULTS INCLUDING INDEXES)"; done
+  START=$(date +%s.%N)
+  for t in $tables; do $PSQL -d eyrie_import -qc "\\copy copy_$t FROM '$dir/$t.copy' WITH (FORMAT csv)"; done
+  local copy_in=$(echo "$(date +%s.%N) - $START" | bc)
+  DATABASE_URL="postgres://postgres@localhost:$PORT/eyrie_import?host=$BASE/sock" /usr/bin/time -v \
+    $BIN import "$dir/bench.zip" --community bench --max-size 16G > "$dir/import.out" 2> "$dir/import.log"
+  local import_s=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$dir/import.log")
+  rate() { echo "$1 / $2" | bc; }
+  {
+    echo "# Export and import: $TIER tier, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
+    echo
+    echo "- rows in the community: $rows; psql \\copy of the big tables: $copy_rows rows"
+    echo "- psql \\copy out: $copy_out s = $(rate "$copy_rows" "$copy_out") rows/s"
+    echo "- eyrie export (JSON): $json_s s = $(rate "$rows" "$json_s") rows/s, peak RSS $(peak "$dir/json.log") MiB, $(du -m "$dir/bench.json" | cut -f1) MiB"
+    echo "- eyrie export (CSV zip): $csv_s s = $(rate "$rows" "$csv_s") rows/s, peak RSS $(peak "$dir/csv.log") MiB, $(du -m "$dir/bench.zip" | cut -f1) MiB"
+    echo "- psql \\copy in (tables with their indexes): $copy_in s = $(rate "$copy_rows" "$copy_in") rows/s"
+    echo "- eyrie import (CSV zip): $import_s s = $(rate "$rows" "$import_s") rows/s, peak RSS $(peak "$dir/import.log") MiB"
+    echo "- import result: $(tail -1 "$dir/import.out")"
+  } | tee "$OUT/exchange.md"
+}
+if [ "${BENCH_ONLY:-}" = exchange ]; then
+  exchange
+  exit 0
+fi
 if [ "${BENCH_ONLY:-}" = offerings ]; then
   offerings
   exit 0
