@@ -8,7 +8,41 @@ import HummingbirdBcrypt
 /// `eyrie user add`: creates an account from the command line (the password is read from stdin or a prompt).
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage accounts.",
-                                                    subcommands: [Add.self])
+                                                    subcommands: [Add.self, Invite.self])
+
+    /// `eyrie user invite`: a link for a member an import made, to choose a password (they cannot sign in before).
+    struct Invite: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print an invitation link for a member an import made (they choose a password with it).")
+
+        @Option(help: "The member's id (the number in their profile's address).") var member: Int64
+        @Option(help: "The address they will sign in with.") var email: String
+        @Option(help: "The site's address, for the link.")
+        var baseURL: String = ProcessInfo.processInfo.environment["EYRIE_PUBLIC_URL"] ?? "http://localhost:8080"
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            var errors: [FieldError] = []
+            let address = Email.validate(email, into: &errors)
+            if let problem = errors.first { throw ValidationError(problem.message) }
+            let logger = makeLogger()
+            let (member, sqlDir) = (self.member, database.sqlDir)
+            let token: String
+            do {
+                token = try await database.withDatabase(logger: logger) { client in
+                    let db = Database(client: client, logger: logger)
+                    try await Migrator(directory: sqlDir).migrate(db)
+                    return try await InvitationRepository(db).create(memberID: member, email: address, invitedBy: nil)
+                }
+            } catch InvitationRepository.Refusal.addressTaken {
+                throw ImportRefused(ImportError(file: "--email", reason: "another account uses \(address)"))
+            } catch InvitationRepository.Refusal.notImported {
+                throw ImportRefused(ImportError(file: "--member", reason: "member \(member) signs in already or does not exist"))
+            }
+            let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+            print("\(base)/invitations/\(token)")
+        }
+    }
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an account; the password is read from stdin.")

@@ -206,6 +206,9 @@ struct AuthorisationMatrixTests {
             Route(method: "GET", path: "/communities/closed-lab/offerings", expect: table(stewards, otherwise: .notFound)),
             // Notifications are the member's own: {notification} is the author's (told when their idea became an offering).
             Route(method: "GET", path: "/account/tokens", expect: table(Set(all))),
+            // Inviting a member an import made: stewards of their community and admins; the link's page is for anyone.
+            Route(method: "POST", path: "/members/{imported}/invite", form: ["email": "new.{n}@example.org"], expect: table(stewards)),
+            Route(method: "GET", path: "/invitations/{invitation}", expect: table(Set(all)).merging([.anonymous: .ok]) { $1 }),
             Route(method: "POST", path: "/account/tokens", form: ["name": "Report script", "scope": "read"], expect: table(Set(all))),
             Route(method: "POST", path: "/account/tokens/{token}/revoke", expect: table([.author], otherwise: .notFound)),
             // The API: tokens instead of sessions (401 stands for sign-in), the same rules as the pages.
@@ -325,7 +328,18 @@ struct AuthorisationMatrixTests {
                 let apiToken = id != nil && (route.api || route.path.contains("tokens/"))
                     ? try await ApiTokenRepository(world.db).create(memberID: route.api ? id! : f.memberIDs[0], name: "matrix", canWrite: true)
                     : nil
-                let values2 = values + [("{token}", String(apiToken?.id ?? 0))]
+                var imported: Int64 = 0
+                var invitation = ""
+                if route.path.contains("imported") || route.path.contains("invitation") {
+                    imported = try await MemberRepository(world.db).create(
+                        name: "Imported \(who)", email: "imported-\(who)@members.invalid",
+                        passwordHash: InvitationRepository.importedPassword, organisationID: f.organisationIDs[0])
+                    try await CommunityRepository(world.db).join(communityID: f.community.id, memberID: imported, status: .active)
+                    invitation = try await InvitationRepository(world.db).create(memberID: imported, email: "inv-\(who)@example.org",
+                                                                                 invitedBy: nil)
+                }
+                let values2 = values + [("{token}", String(apiToken?.id ?? 0)), ("{imported}", String(imported)),
+                                        ("{invitation}", invitation)]
                 let path = values2.reduce(route.path) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
                 // act
                 let response: TestResponse
@@ -339,7 +353,9 @@ struct AuthorisationMatrixTests {
                     let browser = try await world.browser(id)
                     response = route.method == "GET"
                         ? try await browser.get(http, path)
-                        : try await browser.post(http, path, Dictionary(uniqueKeysWithValues: route.form.map { (fill($0.key), fill($0.value)) }))
+                        : try await browser.post(http, path, Dictionary(uniqueKeysWithValues: route.form.map {
+                            (fill($0.key), values2.reduce(fill($0.value)) { $0.replacingOccurrences(of: $1.0, with: $1.1) })
+                        }))
                 }
                 // check
                 let got: Outcome = switch response.status {

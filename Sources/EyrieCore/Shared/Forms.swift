@@ -16,7 +16,18 @@ public struct SignUp: Sendable, Equatable {
         var errors: [FieldError] = []
         let name = TextRule("name", "Your name", min: 2, max: 80).check(form["name"], into: &errors)
         let email = Email.validate(form["email"], into: &errors)
-        let password = form["password"] ?? ""
+        let password = Password.check(form["password"], into: &errors)
+        let organisation = Int64(form["organisation"] ?? "") ?? 0
+        if organisation <= 0 { errors.append(.init("organisation", "Choose your home organisation")) }
+        guard errors.isEmpty else { throw ValidationErrors(errors) }
+        return SignUp(name: name, email: email, password: password, organisationID: organisation)
+    }
+}
+
+/// Passwords: 10 characters at least, 72 bytes at most (bcrypt reads no further), no control characters.
+public enum Password {
+    public static func check(_ raw: String?, into errors: inout [FieldError]) -> String {
+        let password = raw ?? ""
         if password.count < 10 {
             errors.append(.init("password", "Choose a password of at least 10 characters"))
         } else if password.utf8.count > 72 {
@@ -24,10 +35,7 @@ public struct SignUp: Sendable, Equatable {
         } else if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             errors.append(.init("password", "Password contains characters that are not allowed"))
         }
-        let organisation = Int64(form["organisation"] ?? "") ?? 0
-        if organisation <= 0 { errors.append(.init("organisation", "Choose your home organisation")) }
-        guard errors.isEmpty else { throw ValidationErrors(errors) }
-        return SignUp(name: name, email: email, password: password, organisationID: organisation)
+        return password
     }
 }
 

@@ -71,6 +71,14 @@ public struct MemberRepository: Sendable {
         return members
     }
 
+    /// Whether an import made this member and they have not chosen a password yet (they cannot sign in).
+    public func isImported(id: Int64) async throws -> Bool {
+        let rows = try await db.client.query("""
+            SELECT count(*)::int8 FROM members WHERE id = \(id) AND password_hash = \(InvitationRepository.importedPassword)
+            """, logger: db.logger)
+        return (try await rows.first(Int64.self) ?? 0) > 0
+    }
+
     public func count() async throws -> Int {
         try await db.client.query("SELECT count(*)::int8 FROM members", logger: db.logger).first(Int64.self).map(Int.init) ?? 0
     }

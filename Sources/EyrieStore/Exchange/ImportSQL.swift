@@ -166,7 +166,7 @@ enum ImportSQL {
         }
         if entity.name == "members" {
             columns += ["password_hash"]
-            values += ["'!imported'"]
+            values += ["'\(InvitationRepository.importedPassword)'"]
             if let email = columns.firstIndex(of: quoted("email")) {
                 values[email] = "coalesce(s.email, 'imported-' || $1 || '-' || s.row_id || '@members.invalid')"
             }

@@ -109,7 +109,7 @@ struct AuthController {
     }
 
     /// A fresh session token at every sign-in (never reuse one from before).
-    private func startSession(memberID: Int64, next: String, flash: String) async throws -> Response {
+    func startSession(memberID: Int64, next: String, flash: String) async throws -> Response {
         let config = services.config
         let session = try await services.sessions.create(memberID: memberID, lifetime: config.sessionLifetime)
         var response = redirect(to: next, flash: flash)

@@ -27,6 +27,8 @@ struct MemberController {
         var hasFates: Bool
         var workshops: [WorkshopCard]
         var hasWorkshops: Bool
+        /// Set when an import made this member and the viewer may invite them to choose a password.
+        var inviteAction: String?
     }
 
     /// One of the member's ideas and the offering it fed: its state and latest update.
@@ -87,7 +89,9 @@ struct MemberController {
             communities: communities.map { CommunityCard($0.0, role: $0.1, status: $0.2) },
             hasIdeas: !ideas.isEmpty, hasComments: !comments.isEmpty, hasCommunities: !communities.isEmpty,
             outcomes: outcomes, hasOutcomes: !outcomes.isEmpty || !fates.isEmpty, fates: fates, hasFates: !fates.isEmpty,
-            workshops: workshops, hasWorkshops: !workshops.isEmpty)
+            workshops: workshops, hasWorkshops: !workshops.isEmpty,
+            inviteAction: try await InvitationController(services: services).mayInvite(viewer: viewer, memberID: id)
+                ? "/members/\(id)/invite" : nil)
         return try services.renderer.page("members/show", view, context: context, title: member.name)
     }
 

@@ -51,6 +51,7 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     PortfolioController(services: services).register(on: router)
     NotificationController(services: services).register(on: router)
     ApiTokenController(services: services).register(on: router)
+    InvitationController(services: services).register(on: router)
 
     let hub = BoardHub(board: services.board, logger: logger)
     let sockets = Router(context: BoardSocketContext.self)

@@ -38,6 +38,7 @@ public struct Services: Sendable {
     let portfolio: PortfolioRepository
     let notifications: NotificationRepository
     let apiTokens: ApiTokenRepository
+    let invitations: InvitationRepository
     let pairwiseScores = PairwiseScoreCache()
 
     init(config: AppConfiguration, db: Database, renderer: Renderer) {
@@ -74,6 +75,7 @@ public struct Services: Sendable {
         portfolio = .init(db)
         notifications = .init(db)
         apiTokens = .init(db)
+        invitations = .init(db)
     }
 
     /// The viewer as permission rules see them in one community, with their membership if any.

@@ -1,0 +1,95 @@
+import EyrieCore
+import EyrieStore
+import Foundation
+import Hummingbird
+import HummingbirdBcrypt
+import NIOPosix
+
+/// Members an import made cannot sign in: a steward of one of their communities (or a platform admin) invites them
+/// from their profile with the address to use, and gets a link to send them; the link opens a page where they choose
+/// a password, once, within a week, and are signed in.
+struct InvitationController {
+    let services: Services
+
+    func register(on router: Router<AppContext>) {
+        router.post("/members/:id/invite", use: invite)
+        router.get("/invitations/:token", use: show)
+        router.post("/invitations/:token", use: accept)
+    }
+
+    /// Only for imported members, by an admin or a steward of a community the member belongs to.
+    func mayInvite(viewer: Viewer, memberID: Int64) async throws -> Bool {
+        guard viewer.member.id != memberID, try await services.members.isImported(id: memberID) else { return false }
+        if viewer.member.isAdmin { return true }
+        let theirs = Set(try await services.communities.memberships(of: memberID).map { $0.0.id })
+        return try await services.communities.memberships(of: viewer.member.id)
+            .contains { $0.1 == .steward && $0.2 == .active && theirs.contains($0.0.id) }
+    }
+
+    struct InvitedView { var name: String; var email: String; var link: String; var memberID: Int64 }
+    struct AcceptView { var name: String; var email: String; var action: String; var form: FormState }
+
+    /// Makes the invitation and shows the link to send (Eyrie sends no e-mail yet).
+    @Sendable func invite(_ request: Request, context: AppContext) async throws -> Response {
+        guard let viewer = context.viewer else { throw SignInRequired(next: returnPath(request)) }
+        let id = try context.parameters.id()
+        guard let member = try await services.members.find(id: id) else { throw HTTPError(.notFound) }
+        guard try await mayInvite(viewer: viewer, memberID: id) else {
+            throw HTTPError(.forbidden, message: "Only a steward of one of their communities can invite a member an import made.")
+        }
+        var errors: [FieldError] = []
+        let email = Email.validate(context.form["email"], into: &errors)
+        if !errors.isEmpty { throw HTTPError(.unprocessableContent, message: errors[0].message) }
+        let token: String
+        do {
+            token = try await services.invitations.create(memberID: id, email: email, invitedBy: viewer.member.id)
+        } catch InvitationRepository.Refusal.addressTaken {
+            throw HTTPError(.unprocessableContent, message: "Another account uses \(email): they can sign in with it already.")
+        }
+        let base = services.config.publicURL ?? "http://\(request.head.authority ?? "localhost")"
+        let view = InvitedView(name: member.name, email: email, link: "\(base)/invitations/\(token)", memberID: id)
+        var response = try services.renderer.page("members/invited", view, context: context, title: "Invitation for \(member.name)")
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        let token = context.parameters.get("token") ?? ""
+        guard token.count < 100, let pending = try await services.invitations.find(token: token) else { throw Self.unusable }
+        return try render(pending, token: token, form: FormState(), context: context)
+    }
+
+    /// Sets the address and the password, then signs the member in.
+    @Sendable func accept(_ request: Request, context: AppContext) async throws -> Response {
+        let token = context.parameters.get("token") ?? ""
+        guard token.count < 100, let pending = try await services.invitations.find(token: token) else { throw Self.unusable }
+        var errors: [FieldError] = []
+        let password = Password.check(context.form["password"], into: &errors)
+        if !errors.isEmpty {
+            return try render(pending, token: token, form: FormState(values: [:], errors: errors), context: context,
+                              status: .unprocessableContent)
+        }
+        let cost = services.config.bcryptCost
+        let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+        let memberID: Int64
+        do {
+            memberID = try await services.invitations.accept(token: token, passwordHash: hash)
+        } catch InvitationRepository.Refusal.addressTaken {
+            throw HTTPError(.unprocessableContent, message: "Another account uses \(pending.email) now. Ask the steward who invited you for a new link.")
+        } catch is InvitationRepository.Refusal {
+            throw Self.unusable
+        }
+        return try await AuthController(services: services).startSession(
+            memberID: memberID, next: "/members/\(memberID)", flash: "Welcome, \(pending.name): you can sign in with \(pending.email) from now on.")
+    }
+
+    static let unusable = HTTPError(.notFound, message: "This invitation has been used, has expired, or never existed. "
+        + "Ask the steward who sent it for a new one.")
+
+    private func render(_ pending: InvitationRepository.Pending, token: String, form: FormState, context: AppContext,
+                        status: HTTPResponse.Status = .ok) throws -> Response {
+        let view = AcceptView(name: pending.name, email: pending.email, action: "/invitations/\(token)", form: form)
+        return try services.renderer.page("members/accept", view, context: context, title: "Choose your password",
+                                          status: status, errors: form.list)
+    }
+}
