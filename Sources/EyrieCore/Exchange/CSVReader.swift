@@ -17,12 +17,9 @@ public struct CSVSyntaxError: Error, Sendable, Equatable {
 /// breaks; a quote inside an unquoted field, text after a closing quote, a quote never closed, invalid UTF-8 or an
 /// oversized field is an error naming the row and column. Lines end with CRLF or LF.
 public final class CSVReader {
-    private let read: () throws -> [UInt8]?
+    private var bytes: ChunkedBytes
     private let delimiter: UInt8
     private let maxField: Int
-    private var buffer: [UInt8] = []
-    private var index = 0
-    private var finished = false
     /// The record about to be read or being read (1 = the header).
     public private(set) var row = 0
     public private(set) var line = 1
@@ -34,7 +31,7 @@ public final class CSVReader {
         self.delimiter = delimiter.asciiValue ?? UInt8(ascii: ",")
         self.maxField = maxField
         self.allowBOM = allowBOM
-        self.read = read
+        bytes = ChunkedBytes(read: read)
     }
 
     /// The next record's fields, or nil at the end of the file.
@@ -111,22 +108,7 @@ public final class CSVReader {
         CSVSyntaxError(row: max(row, 1), column: column, line: line, reason: reason)
     }
 
-    private func peek() throws -> UInt8? {
-        if index < buffer.count { return buffer[index] }
-        guard !finished else { return nil }
-        while true {
-            guard let chunk = try read() else { finished = true; return nil }
-            if !chunk.isEmpty {
-                buffer = chunk
-                index = 0
-                return buffer[0]
-            }
-        }
-    }
+    private func peek() throws -> UInt8? { try bytes.peek() }
 
-    private func take() throws -> UInt8 {
-        guard let byte = try peek() else { return 0 }
-        index += 1
-        return byte
-    }
+    private func take() throws -> UInt8 { try bytes.take() ?? 0 }
 }

@@ -38,10 +38,7 @@ public struct JSONSyntaxError: Error, Sendable, Equatable {
 /// `nextElement`) and reads each record whole (`value`). Depth and string length are bounded; invalid UTF-8, a
 /// byte-order mark, trailing commas and anything after the document are errors with their line and column.
 public final class JSONParser {
-    private let read: () throws -> [UInt8]?
-    private var buffer: [UInt8] = []
-    private var index = 0
-    private var finished = false
+    private var bytes: ChunkedBytes
     private let maxDepth: Int
     private let maxString: Int
     public private(set) var line = 1
@@ -52,7 +49,7 @@ public final class JSONParser {
     public init(maxDepth: Int = 16, maxString: Int = 1 << 20, read: @escaping () throws -> [UInt8]?) {
         self.maxDepth = maxDepth
         self.maxString = maxString
-        self.read = read
+        bytes = ChunkedBytes(read: read)
     }
 
     /// Parses a whole document held in a string.
@@ -264,22 +261,10 @@ public final class JSONParser {
         return nil
     }
 
-    private func peek() throws -> UInt8? {
-        if index < buffer.count { return buffer[index] }
-        guard !finished else { return nil }
-        while true {
-            guard let chunk = try read() else { finished = true; return nil }
-            if !chunk.isEmpty {
-                buffer = chunk
-                index = 0
-                return buffer[0]
-            }
-        }
-    }
+    private func peek() throws -> UInt8? { try bytes.peek() }
 
     private func advance() throws {
-        guard let byte = try peek() else { return }
-        index += 1
+        guard let byte = try bytes.take() else { return }
         if byte == 0x0A {
             line += 1
             column = 1

@@ -63,14 +63,7 @@ extension ApiController {
     @Sendable func support(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await services.ideaScope(request, context: context)
         try services.enforce(scope.check(.support), request, community: scope.community)
-        let rules = SupportRepository.Rules(challengeID: scope.challenge.id, communityID: scope.community.id)
-        do {
-            try await services.supports.support(ideaID: scope.idea.id, memberID: context.viewer!.member.id, rules: rules)
-        } catch StoreError.limitReached {
-            throw ApiProblem(status: .unprocessableContent, detail: "You have given all your supports in this challenge.")
-        } catch StoreError.conflict {
-            throw IdeaActionController.changedMeanwhile
-        }
+        try await services.support(scope, memberID: context.viewer!.member.id)
         return try ApiJSON.ok(ApiResources.Done(ok: true, message: "You support this idea."))
     }
 
@@ -85,17 +78,8 @@ extension ApiController {
     @Sendable func addDot(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await services.ideaScope(request, context: context)
         try services.enforce(scope.check(.addDot), request, community: scope.community)
-        do {
-            let left = try await services.dots.add(ideaID: scope.idea.id, memberID: context.viewer!.member.id,
-                                                   challengeID: scope.challenge.id, communityID: scope.community.id)
-            return try ApiJSON.ok(ApiResources.Done(ok: true, message: "Dot added; \(left) left."))
-        } catch StoreError.limitReached(let limit) {
-            throw ApiProblem(status: .unprocessableContent, detail: limit == "dots_per_idea_exceeded"
-                ? "You can put at most \(scope.settings.maxDotsPerIdea) dots on one idea."
-                : "You have spent all \(scope.settings.dotsPerMember) of your dots.")
-        } catch StoreError.conflict {
-            throw IdeaActionController.changedMeanwhile
-        }
+        let left = try await services.addDot(scope, memberID: context.viewer!.member.id)
+        return try ApiJSON.ok(ApiResources.Done(ok: true, message: "Dot added; \(left) left."))
     }
 
     @Sendable func removeDot(_ request: Request, context: AppContext) async throws -> Response {
@@ -113,19 +97,10 @@ extension ApiController {
         }
         let (challenge, community, settings, actor) = try await PairwiseController(services: services).survey(request, context: context)
         try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase()), request, community: community)
-        let survey = try await services.pairwise.survey(challengeID: challenge.id, memberID: viewer.member.id)
-        var random = SystemRandomNumberGenerator()
-        var result = ApiResources.Pair(prompt: nil, left: nil, right: nil, answered: survey.answered)
-        if let pair = PairChooser.choose(from: survey.candidates, lastPair: survey.lastPair, using: &random) {
-            let ideas = try await services.ideaLists.summaries(ids: [pair.0, pair.1])
-            if ideas.count == 2 {
-                result.prompt = try await services.pairwise.show(challengeID: challenge.id, communityID: community.id,
-                                                                 memberID: viewer.member.id, pair: pair)
-                result.left = .init(ideas[0])
-                result.right = .init(ideas[1])
-            }
-        }
-        return try ApiJSON.ok(result, cacheable: false)
+        let next = try await services.nextPair(challengeID: challenge.id, communityID: community.id, memberID: viewer.member.id)
+        return try ApiJSON.ok(ApiResources.Pair(prompt: next.pair?.prompt, left: next.pair.map { .init($0.left) },
+                                                right: next.pair.map { .init($0.right) }, answered: next.answered),
+                              cacheable: false)
     }
 
     /// Answers the pair last shown (`prompt`, `choice` left/right/skip, and for skip a `reason`); a stale or repeated

@@ -78,16 +78,7 @@ struct IdeaActionController {
     @Sendable func support(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await services.ideaScope(request, context: context)
         try services.enforce(scope.check(.support), request, community: scope.community)
-        let rules = SupportRepository.Rules(challengeID: scope.challenge.id, communityID: scope.community.id)
-        do {
-            try await services.supports.support(ideaID: scope.idea.id, memberID: context.viewer!.member.id, rules: rules)
-        } catch StoreError.limitReached {
-            let all = scope.settings.supportBudget.map { "all \($0) of your supports" } ?? "all your supports"
-            throw HTTPError(.unprocessableContent, message: "You have given \(all) in this challenge. "
-                + "Withdraw one to support this idea.")
-        } catch StoreError.conflict {
-            throw Self.changedMeanwhile
-        }
+        try await services.support(scope, memberID: context.viewer!.member.id)
         return redirect(to: "/ideas/\(scope.idea.id)", flash: "You support this idea.")
     }
 
@@ -104,18 +95,8 @@ struct IdeaActionController {
     @Sendable func addDot(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await services.ideaScope(request, context: context)
         try services.enforce(scope.check(.addDot), request, community: scope.community)
-        let settings = scope.settings
-        do {
-            let left = try await services.dots.add(ideaID: scope.idea.id, memberID: context.viewer!.member.id,
-                                                   challengeID: scope.challenge.id, communityID: scope.community.id)
-            return redirect(to: back(request, scope), flash: "Dot added. You have \(Dates.count(left, "dot", "dots")) left.")
-        } catch StoreError.limitReached(let limit) {
-            throw HTTPError(.unprocessableContent, message: limit == "dots_per_idea_exceeded"
-                ? "You can put at most \(settings.maxDotsPerIdea) dots on one idea."
-                : "You have spent all \(settings.dotsPerMember) of your dots. Take one back from another idea first.")
-        } catch StoreError.conflict {
-            throw Self.changedMeanwhile
-        }
+        let left = try await services.addDot(scope, memberID: context.viewer!.member.id)
+        return redirect(to: back(request, scope), flash: "Dot added. You have \(Dates.count(left, "dot", "dots")) left.")
     }
 
     /// Takes one of the member's dots back from the idea.

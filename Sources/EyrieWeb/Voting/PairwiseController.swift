@@ -91,19 +91,9 @@ struct PairwiseController {
         let (challenge, community, settings, actor) = try await survey(request, context: context)
         try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase()), request, community: community)
         let memberID = context.viewer!.member.id
-        let survey = try await services.pairwise.survey(challengeID: challenge.id, memberID: memberID)
-        var random = SystemRandomNumberGenerator()
-        var left: IdeaCard?
-        var right: IdeaCard?
-        var token = ""
-        if let pair = PairChooser.choose(from: survey.candidates, lastPair: survey.lastPair, using: &random) {
-            let ideas = try await services.ideaLists.summaries(ids: [pair.0, pair.1])
-            if ideas.count == 2 {
-                token = try await services.pairwise.show(challengeID: challenge.id, communityID: community.id,
-                                                         memberID: memberID, pair: pair)
-                (left, right) = (IdeaCard(ideas[0]), IdeaCard(ideas[1]))
-            }
-        }
+        let survey = try await services.nextPair(challengeID: challenge.id, communityID: community.id, memberID: memberID)
+        let (left, right, token) = (survey.pair.map { IdeaCard($0.left) }, survey.pair.map { IdeaCard($0.right) },
+                                    survey.pair?.prompt ?? "")
         let isSteward = actor.atLeast(.steward)
         let awaiting = isSteward ? try await services.pairwise.awaiting(challengeID: challenge.id) : []
         let view = View(
