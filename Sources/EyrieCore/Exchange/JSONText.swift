@@ -26,6 +26,41 @@ public enum JSONText {
 
     public static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
 
+    /// Whether values of that kind are JSON strings (everything but numbers, booleans and lists).
+    public static func isQuoted(_ kind: ExchangeKind) -> Bool {
+        switch kind {
+        case .integer, .number, .boolean, .texts, .numbers, .integers: false
+        default: true
+        }
+    }
+
+    /// A JSON string of UTF-8 bytes, escaped as `string(_:)` escapes it, straight from the bytes.
+    public static func appendString(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        out.append(34)
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let byte = bytes[i]
+            switch byte {
+            case 34: out.append(92); out.append(34)
+            case 92: out.append(92); out.append(92)
+            case 10: out.append(92); out.append(UInt8(ascii: "n"))
+            case 13: out.append(92); out.append(UInt8(ascii: "r"))
+            case 9: out.append(92); out.append(UInt8(ascii: "t"))
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+            case 0xE2 where i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                // U+2028 and U+2029, which some JavaScript parsers take for line ends.
+                out.append(contentsOf: Array("\\u202".utf8) + [bytes[i + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")])
+                i += 2
+            default: out.append(byte)
+            }
+            i += 1
+        }
+        out.append(34)
+    }
+
     /// A value of that kind, from the text PostgreSQL gave for it (nil is `null`): numbers, booleans and lists as
     /// they are, everything else quoted.
     public static func value(_ text: String?, kind: ExchangeKind) -> String {
@@ -41,6 +76,7 @@ public enum JSONText {
 /// `'` gets one too, so that an import can take exactly one off again.
 public enum SpreadsheetSafe {
     static let risky = Set("=+-@\t\r'".unicodeScalars)
+    static let riskyBytes = Set("=+-@\t\r'".utf8)
 
     public static func neutralise(_ text: String) -> String {
         guard let first = text.unicodeScalars.first, risky.contains(first) else { return text }

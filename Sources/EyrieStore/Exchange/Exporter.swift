@@ -63,10 +63,15 @@ public struct Exporter: Sendable {
             var rows = 0
             let stream = try await connection.query(query(select, id, origin), logger: logger)
             for try await row in stream {
-                var values: [String?] = []
-                values.reserveCapacity(row.count)
-                for cell in row { values.append(cell.bytes.map { String(buffer: $0) }) }
-                try sink.row(values)
+                try sink.beginRow()
+                for cell in row {
+                    if let bytes = cell.bytes {
+                        try bytes.withUnsafeReadableBytes { try sink.cell($0) }
+                    } else {
+                        try sink.cell(nil)
+                    }
+                }
+                try sink.endRow()
                 rows += 1
                 if rows % 5000 == 0 { progress(table.table, rows, total) }
             }

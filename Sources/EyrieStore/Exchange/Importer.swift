@@ -69,17 +69,25 @@ struct ImportRun {
     }
 
     mutating func perform(_ source: any ExchangeSource) async throws -> ImportResult {
-        for setting in ["statement_timeout", "idle_in_transaction_session_timeout"] {
-            try await connection.query(PostgresQuery(unsafeSQL: "SET LOCAL \(setting) = 0"), logger: logger)
+        for setting in ["statement_timeout = 0", "idle_in_transaction_session_timeout = 0", "eyrie.bulk = 'on'"] {
+            try await connection.query(PostgresQuery(unsafeSQL: "SET LOCAL \(setting)"), logger: logger)
         }
         origin = try await connection.query("SELECT origin FROM exchange_origin", logger: logger)
             .collect().first?.decode(String.self) ?? ""
         for entity in ExchangeFormat.entities {
             try await connection.query(PostgresQuery(unsafeSQL: ImportSQL.createStaging(entity)), logger: logger)
         }
+        let clock = ContinuousClock()
+        var started = clock.now
+        func lap(_ phase: String) {
+            logger.info("import: \(phase) in \(clock.now - started)")
+            started = clock.now
+        }
         try await stage(try source.open())
+        lap("read and staged the file")
         try refuseIfProblems()
         try await checkReferences()
+        lap("checked the references")
         try refuseIfProblems()
         var result = ImportResult()
         let (communityID, created) = try await findOrCreateCommunity()
@@ -88,10 +96,14 @@ struct ImportRun {
         for table in ExchangeTable.all {
             progress("writing \(table.table)", 0)
             let tally = try await write(table, community: communityID, hasCommunity: withCommunity.contains(table.table))
+            if tally.created + tally.updated + tally.skipped > 0 { lap("wrote \(table.table)") }
             try refuseIfProblems()
             result.tallies.append((table.table, tally))
         }
+        progress("counting", 0)
         for statement in ImportSQL.recount { try await run(statement, communityID) }
+        try await run("SELECT recount_community_ideas($1)", communityID)
+        lap("recounted")
         return result
     }
 

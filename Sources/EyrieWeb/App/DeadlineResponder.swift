@@ -25,6 +25,9 @@ public struct DeadlineResponder: HTTPResponder {
             do {
                 _ = try await request.collectBody(upTo: maxBodySize)
             } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+                if request.uri.path.hasPrefix("/api/") {
+                    return Self.secured(ApiProblem(status: .contentTooLarge, detail: "The body is larger than \(maxBodySize) bytes.").response())
+                }
                 return Self.secured(renderer.error(.contentTooLarge, message: nil, context: context))
             }
         }
@@ -44,6 +47,10 @@ public struct DeadlineResponder: HTTPResponder {
             context.logger.warning("no answer within the database timeout", metadata: [
                 "method": .string(request.method.rawValue), "path": .string(request.uri.path),
             ])
+            if request.uri.path.hasPrefix("/api/") {
+                return Self.secured(ApiProblem(status: .serviceUnavailable, detail: "The database did not answer in time; try again shortly.",
+                                               headers: [.retryAfter: "5"]).response())
+            }
             return Self.secured(Self.unavailable(renderer, context: context))
         }
     }
