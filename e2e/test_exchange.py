@@ -91,6 +91,13 @@ def test_exit_codes_for_usage_bad_input_and_an_unavailable_database(tmp_path):
     result = eyrie("import", str(bad), "--community", "broken")
     assert result.returncode == 1
     assert "bad.json, line 1" in result.stderr
+    # A 1 GB file (sparse: no disk used) is refused before it is read into the database, with its name.
+    huge = tmp_path / "huge.json"
+    with open(huge, "wb") as f:
+        f.truncate(1 << 30)
+    too_big = eyrie("import", str(huge), "--community", "huge")
+    assert too_big.returncode == 1
+    assert "huge.json: is larger than 512 MiB; raise --max-size to import it" in too_big.stderr
     gone = eyrie("export", "--community", "customer-experience-guild", "--out", str(tmp_path / "x.json"),
                  database="postgres://postgres@127.0.0.1:1/eyrie?sslmode=disable")
     assert gone.returncode == 3, gone.stderr

@@ -101,7 +101,13 @@ struct ExchangeTable {
 
     /// `r_<field>` is the resolved row id of a reference field; `s` the staged row.
     private static let derived: [String: [(String, String)]] = [
-        "ideas": [("submission_key", "'import:' || s.ext")],
+        "ideas": [
+            ("submission_key", "'import:' || s.ext"),
+            ("support_count", "s.imported_supports::int + coalesce((SELECT c.supports FROM x_idea_counts c WHERE c.ext = s.ext), 0)"),
+            ("dot_count", "coalesce((SELECT c.dots FROM x_idea_counts c WHERE c.ext = s.ext), 0)"),
+            ("comment_count", "coalesce((SELECT c.comments FROM x_idea_counts c WHERE c.ext = s.ext), 0)"),
+            ("comparison_count", "coalesce((SELECT c.compared FROM x_idea_counts c WHERE c.ext = s.ext), 0)"),
+        ],
         "dots": [
             ("challenge_id", "(SELECT i.challenge_id FROM ideas i WHERE i.id = r_idea)"),
             ("max_count", """

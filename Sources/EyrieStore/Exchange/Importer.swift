@@ -93,6 +93,9 @@ struct ImportRun {
         let (communityID, created) = try await findOrCreateCommunity()
         result.communityCreated = created
         let withCommunity = try await tablesWithCommunity()
+        for statement in ImportSQL.stagedCounts {
+            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+        }
         for table in ExchangeTable.all {
             progress("writing \(table.table)", 0)
             let tally = try await write(table, community: communityID, hasCommunity: withCommunity.contains(table.table))

@@ -11,6 +11,11 @@ final class ChunkedFile {
     private var read: Int64 = 0
 
     init(path: String, name: String, limit: Int64, counted: @escaping (Int) -> Void = { _ in }) throws {
+        // Refused before anything is read: a file this large would only be read to be refused at its end.
+        if FileLimits.size(of: path) > limit {
+            throw ImportRefused(ImportError(file: name, reason: "is larger than \(FileLimits.describe(limit)); "
+                                            + "raise --max-size to import it"))
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ImportRefused(ImportError(file: name, reason: "cannot be opened"))
         }
