@@ -60,16 +60,6 @@ public enum JSONText {
         }
         out.append(34)
     }
-
-    /// A value of that kind, from the text PostgreSQL gave for it (nil is `null`): numbers, booleans and lists as
-    /// they are, everything else quoted.
-    public static func value(_ text: String?, kind: ExchangeKind) -> String {
-        guard let text else { return "null" }
-        switch kind {
-        case .integer, .number, .boolean, .texts, .numbers, .integers: return text
-        default: return string(text)
-        }
-    }
 }
 
 /// Cells a spreadsheet would run as a formula get a `'` in front (OWASP's advice); a cell that already starts with

@@ -8,8 +8,6 @@ enum ExchangeSQL {
         "to_char(\(column) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
     }
 
-    static func formatted(_ date: Date) -> String { ExchangeTime.iso(date) }
-
     /// The external id of row `column` of `entity`: the id it was imported with, else `<origin>/<kind>/<id>`.
     static func externalID(_ entity: ExchangeEntity, _ column: String, keyed: Bool, alias: String) -> String {
         let made = "$2 || '/\(entity.idKind ?? entity.name)/' || \(column)"

@@ -49,7 +49,7 @@ public struct Exporter: Sendable {
         guard let head = found.first else { throw Failure.noSuchCommunity(slug) }
         let (id, cslug, name, domain, visibility, created, origin, keyed) =
             try head.decode((Int64, String, String, String, String, String, String, Bool).self)
-        try sink.begin(exportedAt: ExchangeSQL.formatted(now), community: [cslug, name, domain, visibility, created])
+        try sink.begin(exportedAt: ExchangeTime.iso(now), community: [cslug, name, domain, visibility, created])
         var summary: Summary = []
         for table in ExchangeTable.all {
             let select = ExchangeSQL.exportSelect(table, keyed: keyed, includeEmails: includeEmails)
