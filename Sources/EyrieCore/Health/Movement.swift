@@ -28,7 +28,7 @@ public struct Movement: Sendable, Equatable {
     struct Pair: Hashable { var from: ParticipationLevel?; var to: ParticipationLevel }
 
     /// Biggest first, then from the more involved level.
-    static func order(_ a: Move, _ b: Move) -> Bool {
+    public static func order(_ a: Move, _ b: Move) -> Bool {
         if a.members != b.members { return a.members > b.members }
         let (fa, fb) = (a.from?.rank ?? -1, b.from?.rank ?? -1)
         return fa != fb ? fa > fb : a.to.rank > b.to.rank

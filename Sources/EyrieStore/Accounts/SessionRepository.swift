@@ -14,7 +14,9 @@ public struct SessionRepository: Sendable {
         let token = Token.random()
         let csrf = Token.random()
         let expires = Date().addingTimeInterval(lifetime)
+        // The sign-in is kept too: for members who only read, it is the one trace of taking part (community health).
         try await db.client.query("""
+            WITH signin AS (INSERT INTO member_signins (member_id) VALUES (\(memberID)))
             INSERT INTO sessions (token_hash, member_id, csrf_token, expires_at)
             VALUES (\(Token.hash(token)), \(memberID), \(csrf), \(expires))
             """, logger: db.logger)

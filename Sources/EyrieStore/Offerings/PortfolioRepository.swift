@@ -18,8 +18,14 @@ public struct PortfolioRepository: Sendable {
     /// Every challenge's funnel (those with ideas or offerings), in challenge order, and the community's (their sum). An idea counts up to the
     /// furthest stage on the main path it ever reached (its state now or any state in its history).
     public func funnels(communityID: Int64) async throws -> (community: ServiceFunnel, challenges: [ChallengeFunnel]) {
+        let logger = db.logger
+        return try await db.client.withConnection { try await Self.funnels($0, communityID: communityID, logger: logger) }
+    }
+
+    static func funnels(_ connection: PostgresConnection, communityID: Int64,
+                        logger: Logger) async throws -> (community: ServiceFunnel, challenges: [ChallengeFunnel]) {
         let path = ServiceFunnel.ideaPath.map(\.rawValue)
-        async let ideaRows = db.client.query("""
+        let ideaRows = try await connection.query("""
             SELECT x.challenge_id, x.furthest, count(*)::int8 FROM (
                 SELECT i.challenge_id, greatest(1, coalesce(array_position(\(path), i.state), 0),
                                                 coalesce(max(array_position(\(path), e.to_state)), 0)) AS furthest
@@ -28,28 +34,28 @@ public struct PortfolioRepository: Sendable {
                   AND NOT i.awaiting_approval
                 GROUP BY i.id) x
             GROUP BY 1, 2
-            """, logger: db.logger)
-        async let offeringRows = db.client.query("""
+            """, logger: logger)
+        var furthest: [Int64?: [IdeaState: Int]] = [:]
+        for try await (challenge, rank, count) in ideaRows.decode((Int64?, Int32, Int64).self) {
+            furthest[challenge, default: [:]][ServiceFunnel.ideaPath[Int(rank) - 1]] = Int(count)
+        }
+        let offeringRows = try await connection.query("""
             SELECT o.challenge_id, count(*)::int8,
                    count(*) FILTER (WHERE o.state IN ('pilot', 'launched') OR EXISTS (
                        SELECT 1 FROM offering_events e WHERE e.offering_id = o.id AND e.to_state = 'pilot'))::int8,
                    count(*) FILTER (WHERE o.state = 'launched' OR EXISTS (
                        SELECT 1 FROM offering_events e WHERE e.offering_id = o.id AND e.to_state = 'launched'))::int8
             FROM offerings o WHERE o.community_id = \(communityID) GROUP BY 1
-            """, logger: db.logger)
-        var furthest: [Int64?: [IdeaState: Int]] = [:]
-        for try await (challenge, rank, count) in try await ideaRows.decode((Int64?, Int32, Int64).self) {
-            furthest[challenge, default: [:]][ServiceFunnel.ideaPath[Int(rank) - 1]] = Int(count)
-        }
+            """, logger: logger)
         var offerings: [Int64?: (Int, Int, Int)] = [:]
-        for try await (challenge, all, piloted, launched) in try await offeringRows.decode((Int64?, Int64, Int64, Int64).self) {
+        for try await (challenge, all, piloted, launched) in offeringRows.decode((Int64?, Int64, Int64, Int64).self) {
             offerings[challenge] = (Int(all), Int(piloted), Int(launched))
         }
         // Only challenges with ideas or offerings to count (a draft challenge has neither, and stays unseen).
         let counted = Set(furthest.keys.compactMap { $0 }).union(offerings.keys.compactMap { $0 })
-        let challengeRows = try await db.client.query("""
+        let challengeRows = try await connection.query("""
             SELECT id, title FROM challenges WHERE community_id = \(communityID) AND id = ANY(\(Array(counted))) ORDER BY id
-            """, logger: db.logger)
+            """, logger: logger)
         var titles: [(Int64?, String)] = []
         for try await (id, title) in challengeRows.decode((Int64, String).self) { titles.append((id, title)) }
         if offerings[nil] != nil { titles.append((nil, "From workshops")) }
