@@ -1,12 +1,12 @@
 /// Things people do to a community, its members and its challenges.
 public enum CommunityAction: String, Sendable, CaseIterable {
-    case view, join, proposeIdea, createChallenge, movePhase, manageMembers
+    case view, join, proposeIdea, createChallenge, movePhase, manageMembers, viewHealth
 
     var requiredRole: CommunityRole? {
         switch self {
         case .view, .join: nil
         case .proposeIdea: .member
-        case .createChallenge, .movePhase, .manageMembers: .steward
+        case .createChallenge, .movePhase, .manageMembers, .viewHealth: .steward
         }
     }
 }

@@ -138,6 +138,12 @@ public struct DemoData: Sendable {
         if let labIdeas, let idea = labIdeas.ideas.last {
             try await loadPrivateOffering(communityID: labIdeas.community, ideaID: idea, people: people, organisations: orgIDs)
         }
+        // Fourteen months of history from partner organisations, so that the health dashboard has levels, drift,
+        // newcomers and co-authorship to show.
+        try await HealthData(db).add(.init(members: 70, events: 3_500, tag: "Demo", organisationNames: [
+            "Riverside Council", "Lakeside Water", "Summit Care", "Meridian Energy",
+        ], challenges: 0), communityID: guild.id)
+        _ = try await HealthSnapshot(db).take(communityID: guild.id)
         return Self.summary(loaded: true)
     }
 

@@ -19,12 +19,19 @@ public struct HealthData: Sendable {
         public var organisations: Int
         /// Unique within the database: names the organisations and members' addresses.
         public var tag: String
+        /// Names for the organisations (else `Partner <tag> N`); people get first and last names when given.
+        public var organisationNames: [String]?
+        /// Challenges made for the ideas; with none, the ideas go to the community's existing challenges.
+        public var challenges: Int
 
-        public init(members: Int, events: Int, organisations: Int = 5, tag: String) {
+        public init(members: Int, events: Int, organisations: Int = 5, tag: String, organisationNames: [String]? = nil,
+                    challenges: Int = 3) {
+            self.challenges = challenges
             self.members = members
             self.events = events
-            self.organisations = organisations
+            self.organisations = organisationNames?.count ?? organisations
             self.tag = tag
+            self.organisationNames = organisationNames
         }
     }
 
@@ -41,12 +48,17 @@ public struct HealthData: Sendable {
             try await run("SELECT setseed(\(seed))")
             try await run("""
                 INSERT INTO organisations (name, slug)
-                SELECT 'Partner ' || \(tag) || ' ' || g, 'partner-' || lower(\(tag)) || '-' || g
+                SELECT coalesce((\(plan.organisationNames ?? [])::text[])[g], 'Partner ' || \(tag) || ' ' || g),
+                       'partner-' || lower(\(tag)) || '-' || g
                 FROM generate_series(1, \(plan.organisations)) g
                 """)
             try await run("""
                 INSERT INTO members (email, name, password_hash, organisation_id)
-                SELECT 'member' || x.g || '@' || lower(\(tag)) || '.example', 'Member ' || x.g || ' of ' || \(tag), '!', o.id
+                SELECT 'member' || x.g || '@' || lower(\(tag)) || '.example',
+                       CASE WHEN \(plan.organisationNames != nil)
+                            THEN (\(Self.first)::text[])[1 + x.g % \(Self.first.count)] || ' '
+                                 || (\(Self.last)::text[])[1 + (x.g / \(Self.first.count)) % \(Self.last.count)]
+                            ELSE 'Member ' || x.g || ' of ' || \(tag) END, '!', o.id
                 FROM (SELECT g, 1 + floor(\(plan.organisations)::int * random() ^ 2)::int AS r
                       FROM generate_series(1, \(n)) g) x
                 JOIN (SELECT id, row_number() OVER (ORDER BY id) AS r FROM organisations
@@ -85,16 +97,24 @@ public struct HealthData: Sendable {
                        'How might we do better, part ' || g || '?', (SELECT organisation_id FROM health_people WHERE k = 1),
                        \(now) - interval '420 days', \(now) - interval '30 days', \(now) + interval '30 days',
                        \(now) + interval '60 days', (SELECT id FROM health_people WHERE k = 1), \(now) - interval '420 days'
-                FROM generate_series(1, 3) g
+                FROM generate_series(1, \(plan.challenges)) g
+                """)
+            try await run("""
+                CREATE TEMP TABLE health_challenges ON COMMIT DROP AS
+                SELECT row_number() OVER (ORDER BY id)::int - 1 AS j, id FROM challenges WHERE community_id = \(c)
                 """)
             try await run("""
                 INSERT INTO voting_settings (challenge_id, community_id)
                 SELECT id, \(c) FROM challenges WHERE community_id = \(c) AND title LIKE '% of ' || \(tag)
+                ON CONFLICT DO NOTHING
                 """)
             try await run("""
                 INSERT INTO ideas (community_id, challenge_id, author_id, title, summary, state, submission_key, created_at)
-                SELECT \(c), (SELECT id FROM challenges WHERE community_id = \(c) ORDER BY id DESC LIMIT 1 OFFSET g % 3),
-                       p.id, 'Idea ' || g || ' of ' || \(tag), 'An idea generated for the health figures.',
+                SELECT \(c), (SELECT id FROM health_challenges
+                             WHERE j = x.g % (SELECT count(*) FROM health_challenges)),
+                       p.id, (\(Self.adjectives)::text[])[1 + g % \(Self.adjectives.count)] || ' '
+                             || (\(Self.things)::text[])[1 + (g / \(Self.adjectives.count)) % \(Self.things.count)],
+                       'An improvement proposed by a member of a partner organisation.',
                        CASE WHEN g % 40 = 0 THEN 'selected' WHEN g % 9 = 0 THEN 'shortlisted' ELSE 'submitted' END,
                        \(tag) || '-' || g, \(unescaped: when)
                 FROM (SELECT g, \(unescaped: pick) AS k FROM generate_series(1, greatest(\(e) / 25, 1)) g) x
@@ -145,30 +165,34 @@ public struct HealthData: Sendable {
                 JOIN health_people p ON p.k = x.k
                 """)
             // Workshops, one a month for the last five months, each attended by twelve members from all over.
+            try await run("CREATE TEMP TABLE health_workshops (id bigint) ON COMMIT DROP")
             try await run("""
-                INSERT INTO workshops (community_id, title, purpose, starts_at, ends_at, time_zone, capacity, state, created_by)
-                SELECT \(c), 'Co-design session ' || g || ' of ' || \(tag), 'Work on the strongest ideas together.',
-                       \(now) - make_interval(days => g * 30, hours => -6), \(now) - make_interval(days => g * 30, hours => -8),
-                       'UTC', 30, 'closed', (SELECT id FROM health_people WHERE k = 3)
-                FROM generate_series(1, 5) g
+                WITH made AS (
+                    INSERT INTO workshops (community_id, title, purpose, starts_at, ends_at, time_zone, capacity, state,
+                                           created_by)
+                    SELECT \(c), 'Partner co-design session ' || g, 'Work on the strongest ideas together.',
+                           \(now) - make_interval(days => g * 30, hours => -6), \(now) - make_interval(days => g * 30, hours => -8),
+                           'UTC', 30, 'closed', (SELECT id FROM health_people WHERE k = 3)
+                    FROM generate_series(1, 5) g RETURNING id)
+                INSERT INTO health_workshops SELECT id FROM made
                 """)
             try await run("""
                 INSERT INTO workshop_registrations (workshop_id, member_id, status, attended, registered_at)
                 SELECT w.id, p.id, 'registered', true, w.starts_at - interval '7 days'
                 FROM workshops w JOIN health_people p ON p.k IN (SELECT DISTINCT 1 + ((w.id * 31 + s * 97) % \(n))::int
                                                                  FROM generate_series(1, 12) s)
-                WHERE w.community_id = \(c) AND w.title LIKE '% of ' || \(tag)
+                WHERE w.id IN (SELECT id FROM health_workshops)
                 ON CONFLICT DO NOTHING
                 """)
             try await run("""
                 UPDATE workshops w SET seats_taken = r.n FROM (
                     SELECT workshop_id, count(*) n FROM workshop_registrations WHERE status = 'registered' GROUP BY 1) r
-                WHERE r.workshop_id = w.id AND w.community_id = \(c)
+                WHERE r.workshop_id = w.id AND w.id IN (SELECT id FROM health_workshops)
                 """)
             try await run("""
                 INSERT INTO workshop_facilitators (workshop_id, member_id)
                 SELECT w.id, p.id FROM workshops w JOIN health_people p ON p.k = 3 + w.id % 4
-                WHERE w.community_id = \(c) AND w.title LIKE '% of ' || \(tag)
+                WHERE w.id IN (SELECT id FROM health_workshops)
                 """)
             try await run("""
                 UPDATE ideas i SET support_count = coalesce(s.n, 0), comment_count = coalesce(m.n, 0)
@@ -188,4 +212,12 @@ public struct HealthData: Sendable {
             return ids
         }
     }
+
+    static let first = ["Alex", "Bianca", "Cyril", "Dalia", "Emeka", "Freya", "Gopal", "Helga", "Isaac", "Jun",
+                        "Keira", "Luca", "Marta", "Nadia", "Oscar", "Priya", "Rafael", "Selma", "Tomas", "Ulla"]
+    static let last = ["Andersen", "Bakker", "Costa", "Dubois", "Eze", "Fischer", "García", "Horvat", "Ivanova",
+                       "Jensen", "Kowal", "Lindgren", "Moreno", "Nakamura"]
+    static let adjectives = ["Simpler", "Faster", "Shared", "Kinder", "Clearer", "Earlier", "Joined-up", "Friendlier"]
+    static let things = ["sign-up forms", "field visits", "billing letters", "repair bookings", "callbacks",
+                         "appointment reminders", "home visits", "complaint replies", "meter readings", "hand-overs"]
 }

@@ -32,6 +32,7 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     MemberController(services: services).register(on: router)
     OrganisationController(services: services).register(on: router)
     CommunityController(services: services).register(on: router)
+    HealthController(services: services).register(on: router)
     ChallengeController(services: services).register(on: router)
     IdeaController(services: services).register(on: router)
     IdeaActionController(services: services).register(on: router)

@@ -39,6 +39,8 @@ public struct Services: Sendable {
     let notifications: NotificationRepository
     let apiTokens: ApiTokenRepository
     let invitations: InvitationRepository
+    let health: HealthRepository
+    let healthSnapshots: HealthSnapshot
     let pairwiseScores = PairwiseScoreCache()
 
     init(config: AppConfiguration, db: Database, renderer: Renderer) {
@@ -76,6 +78,8 @@ public struct Services: Sendable {
         notifications = .init(db)
         apiTokens = .init(db)
         invitations = .init(db)
+        health = .init(db)
+        healthSnapshots = .init(db)
     }
 
     /// The viewer as permission rules see them in one community, with their membership if any.

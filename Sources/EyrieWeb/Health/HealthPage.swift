@@ -1,0 +1,213 @@
+import EyrieCore
+import EyrieStore
+import Foundation
+
+/// The dashboard's view model and its CSV tables, from what `HealthRepository` read.
+enum HealthPage {
+    enum Table: String, CaseIterable {
+        case levels, moves, drifting, newcomers, organisations, cowork, funnels
+    }
+
+    struct LevelLine { var key: String; var label: String; var meaning: String; var count: Int; var percent: Int; var change: String }
+    struct MoveLine { var from: String; var to: String; var members: Int; var down: Bool }
+    struct TrendRow { var month: String; var core: Int; var active: Int; var peripheral: Int; var inactive: Int; var total: Int }
+    struct PersonLine { var id: Int64; var name: String; var organisation: String; var from: String; var to: String; var when: String }
+    struct OrgLine {
+        var name: String; var members: Int; var membersShare: Int; var ideas: Int; var ideasShare: Int; var votes: Int
+        var votesShare: Int; var comments: Int; var commentsShare: Int; var seats: Int; var seatsShare: Int
+        var contributions: Int; var contributionsShare: Int
+    }
+    struct Cell { var value: Int; var shade: Int; var isSelf: Bool }
+    struct MatrixRow { var name: String; var cells: [Cell] }
+    struct Matrix { var id: String; var title: String; var names: [String]; var rows: [MatrixRow]; var reading: String; var hasPairs: Bool }
+    struct StageRow { var label: String; var counts: [Int] }
+
+    struct View {
+        var slug: String
+        var communityName: String
+        var hasSnapshot: Bool
+        var takenAt: String
+        var monthLabel: String
+        var previousLabel: String
+        var total: Int
+        var levels: [LevelLine]
+        var levelsReading: String
+        var flowChart: String
+        var flowReading: String
+        var moves: [MoveLine]
+        var hasMoves: Bool
+        var trendChart: String
+        var trendReading: String
+        var trend: [TrendRow]
+        var drifting: [PersonLine]
+        var driftingCount: Int
+        var hasDrifting: Bool
+        var driftingMore: Bool
+        var driftingReading: String
+        var newcomers: [PersonLine]
+        var newcomerCount: Int
+        var hasNewcomers: Bool
+        var newcomersMore: Bool
+        var newcomerReading: String
+        var organisations: [OrgLine]
+        var hasOrganisations: Bool
+        var organisationsReading: String
+        var matrices: [Matrix]
+        var funnelTitles: [String]
+        var funnelStages: [StageRow]
+        var hasFunnels: Bool
+        var funnelsReading: String
+        var form: FormState
+        var newcomerDays: Int
+    }
+
+    static func view(_ d: HealthRepository.Dashboard, community: Community, form: FormState?) -> View {
+        let counts = d.counts
+        let total = counts.values.reduce(0, +)
+        let previous = d.history.last { $0.month == d.month.adding(-1) }?.counts
+        let levels = HealthCharts.order.map { level in
+            let n = counts[level] ?? 0
+            let change = previous.map { before -> String in
+                let delta = n - (before[level] ?? 0)
+                return delta == 0 ? "no change" : delta > 0 ? "+\(delta)" : "−\(-delta)"
+            } ?? ""
+            return LevelLine(key: level.rawValue, label: level.label, meaning: level.meaning, count: n,
+                             percent: OrganisationShares.percent(n, of: total), change: change)
+        }
+        let levelsReading = total == 0 ? "No members yet." :
+            "Of \(Dates.count(total, "member", "members")), \(counts[.core] ?? 0) core, \(counts[.active] ?? 0) active, "
+            + "\(counts[.peripheral] ?? 0) peripheral and \(counts[.inactive] ?? 0) inactive."
+        let moves = d.movement.changed.map { move in
+            MoveLine(from: move.from?.label ?? "Joined", to: move.to.label, members: move.members,
+                     down: ParticipationLevel.isDrift(from: move.from, to: move.to))
+        }
+        let before = d.month.adding(-1)
+        let trend = d.history.map { h in
+            TrendRow(month: h.month.label, core: h.counts[.core] ?? 0, active: h.counts[.active] ?? 0,
+                     peripheral: h.counts[.peripheral] ?? 0, inactive: h.counts[.inactive] ?? 0,
+                     total: h.counts.values.reduce(0, +))
+        }
+        let names = Dictionary(d.organisations.map { ($0.organisationID, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let form = form ?? FormState(values: [
+            "coreMonths": "\(d.thresholds.coreMonths)", "leadMonths": "\(d.thresholds.leadMonths)",
+            "activeDays": "\(d.thresholds.activeDays)", "inactiveDays": "\(d.thresholds.inactiveDays)",
+            "newcomerDays": "\(d.thresholds.newcomerDays)",
+        ])
+        let stageLabels = ServiceFunnel.build(furthest: [:], offerings: 0, piloted: 0, launched: 0).stages.map(\.label)
+        return View(
+            slug: community.slug, communityName: community.name, hasSnapshot: d.takenAt != nil,
+            takenAt: d.takenAt.map(Dates.time) ?? "", monthLabel: d.month.label, previousLabel: before.label,
+            total: total, levels: levels, levelsReading: levelsReading,
+            flowChart: HealthCharts.flow(d.movement, before: before, after: d.month),
+            flowReading: d.movement.reading(since: before) ?? "Nobody moved between levels since \(before.name).",
+            moves: moves, hasMoves: !moves.isEmpty,
+            trendChart: HealthCharts.trend(d.history), trendReading: trendReading(d.history), trend: trend,
+            drifting: d.drifting.map(person), driftingCount: d.driftingCount, hasDrifting: !d.drifting.isEmpty,
+            driftingMore: d.driftingCount > d.drifting.count,
+            driftingReading: d.driftingCount == 0 ? "Nobody slid down from core or active since \(before.name)."
+                : "\(Dates.count(d.driftingCount, "member", "members")) slid down from core or active since \(before.name).",
+            newcomers: d.newcomers.map(person), newcomerCount: d.newcomerCount, hasNewcomers: !d.newcomers.isEmpty,
+            newcomersMore: d.newcomerCount > d.newcomers.count,
+            newcomerReading: d.newcomerCount == 0 ? "Every member who joined in the last \(d.thresholds.newcomerDays) days has contributed."
+                : "\(Dates.count(d.newcomerCount, "member", "members")) joined in the last \(d.thresholds.newcomerDays) days and have not contributed yet.",
+            organisations: organisationLines(d.organisations), hasOrganisations: !d.organisations.isEmpty,
+            organisationsReading: OrganisationShares.reading(d.organisations),
+            matrices: [matrix("ideas", "Ideas co-authored", d.ideaPairs, d.organisations, names, verb: "co-authored the most ideas"),
+                       matrix("workshops", "Workshops attended together", d.workshopPairs, d.organisations, names,
+                              verb: "sat together in the most workshops")],
+            funnelTitles: d.funnels.map(\.title),
+            funnelStages: stageLabels.enumerated().map { i, label in
+                StageRow(label: label, counts: d.funnels.map { i < $0.stages.count ? $0.stages[i] : 0 })
+            },
+            hasFunnels: !d.funnels.isEmpty, funnelsReading: funnelsReading(d.funnels),
+            form: form, newcomerDays: d.thresholds.newcomerDays)
+    }
+
+    static func person(_ p: HealthRepository.Person) -> PersonLine {
+        PersonLine(id: p.id, name: p.name, organisation: p.organisation, from: p.previous?.label ?? "", to: p.level.label,
+                   when: p.lastContribution.map(Dates.day) ?? "never")
+    }
+
+    static func trendReading(_ history: [(month: Month, counts: [ParticipationLevel: Int])]) -> String {
+        guard let last = history.last, let first = history.first, history.count > 1 else {
+            return "The history starts this month."
+        }
+        func involved(_ c: [ParticipationLevel: Int]) -> Int { (c[.core] ?? 0) + (c[.active] ?? 0) }
+        return "Core and active members: \(involved(last.counts)) in \(last.month.label), \(involved(first.counts)) in \(first.month.label)."
+    }
+
+    static func funnelsReading(_ funnels: [HealthRepository.Funnel]) -> String {
+        guard let best = funnels.max(by: { ($0.stages.last ?? 0, $0.stages.first ?? 0) < ($1.stages.last ?? 0, $1.stages.first ?? 0) })
+        else { return "No challenge has ideas yet." }
+        let submitted = funnels.reduce(0) { $0 + ($1.stages.first ?? 0) }
+        return "\(Dates.count(submitted, "idea", "ideas")) submitted across \(Dates.count(funnels.count, "challenge", "challenges")); "
+            + "“\(best.title)” has gone furthest (\(Dates.count(best.stages.last ?? 0, "launched service", "launched services")))."
+    }
+
+    static func organisationLines(_ shares: [OrganisationShare]) -> [OrgLine] {
+        func sum(_ key: (OrganisationShare) -> Int) -> Int { shares.reduce(0) { $0 + key($1) } }
+        let (m, i, v, c, s, all) = (sum(\.members), sum(\.ideas), sum(\.votes), sum(\.comments), sum(\.seats), sum(\.contributions))
+        return shares.map { o in
+            OrgLine(name: o.name, members: o.members, membersShare: OrganisationShares.percent(o.members, of: m),
+                    ideas: o.ideas, ideasShare: OrganisationShares.percent(o.ideas, of: i), votes: o.votes,
+                    votesShare: OrganisationShares.percent(o.votes, of: v), comments: o.comments,
+                    commentsShare: OrganisationShares.percent(o.comments, of: c), seats: o.seats,
+                    seatsShare: OrganisationShares.percent(o.seats, of: s), contributions: o.contributions,
+                    contributionsShare: OrganisationShares.percent(o.contributions, of: all))
+        }
+    }
+
+    /// The organisations taking part (at most twelve, the most involved) against each other.
+    static func matrix(_ id: String, _ title: String, _ pairs: [CoWork.Pair], _ shares: [OrganisationShare],
+                       _ names: [Int64: String], verb: String) -> Matrix {
+        let ids = Array(shares.map(\.organisationID).prefix(12))
+        let cowork = CoWork(organisations: ids, pairs: pairs)
+        let top = max(cowork.cells.flatMap { $0 }.max() ?? 0, 1)
+        let rows = ids.enumerated().map { i, org in
+            MatrixRow(name: names[org] ?? "Organisation \(org)", cells: cowork.cells[i].enumerated().map { j, value in
+                Cell(value: value, shade: value == 0 ? 0 : 1 + Int((Double(value) / Double(top) * 3).rounded(.up)) - 1, isSelf: i == j)
+            })
+        }
+        let reading = cowork.strongest.map { s in
+            "\(names[s.a] ?? "?") and \(names[s.b] ?? "?") \(verb) (\(s.together))."
+        } ?? "No two organisations worked together here in the last twelve months."
+        return Matrix(id: id, title: title, names: ids.map { names[$0] ?? "Organisation \($0)" }, rows: rows,
+                      reading: reading, hasPairs: !pairs.isEmpty)
+    }
+
+    /// Every table of the dashboard as CSV rows, the header first, without the limits of the page.
+    static func rows(_ table: Table, _ d: HealthRepository.Dashboard) -> [[String]] {
+        let iso = ISO8601DateFormatter()
+        let names = Dictionary(d.organisations.map { ($0.organisationID, $0.name) }, uniquingKeysWith: { a, _ in a })
+        switch table {
+        case .levels:
+            return [["month", "core", "active", "peripheral", "inactive"]] + d.history.map { h in
+                ["\(h.month)"] + HealthCharts.order.map { "\(h.counts[$0] ?? 0)" }
+            }
+        case .moves:
+            return [["month", "from_level", "to_level", "members"]] + d.movement.moves.map {
+                ["\(d.month)", $0.from?.rawValue ?? "joined", $0.to.rawValue, "\($0.members)"]
+            }
+        case .drifting, .newcomers:
+            let people = table == .drifting ? d.drifting : d.newcomers
+            return [["member_id", "name", "organisation", "previous_level", "level", "joined_at", "last_contribution_at"]]
+                + people.map { p in
+                    ["\(p.id)", p.name, p.organisation, p.previous?.rawValue ?? "", p.level.rawValue, iso.string(from: p.joinedAt),
+                     p.lastContribution.map { iso.string(from: $0) } ?? ""]
+                }
+        case .organisations:
+            return [["organisation", "members", "ideas", "votes", "comments", "workshop_seats", "contributions"]]
+                + d.organisations.map { o in
+                    [o.name, "\(o.members)", "\(o.ideas)", "\(o.votes)", "\(o.comments)", "\(o.seats)", "\(o.contributions)"]
+                }
+        case .cowork:
+            let pairs = d.ideaPairs.map { ("ideas", $0) } + d.workshopPairs.map { ("workshops", $0) }
+            return [["together_in", "organisation_a", "organisation_b", "count"]] + pairs.map { kind, p in
+                [kind, names[p.a] ?? "\(p.a)", names[p.b] ?? "\(p.b)", "\(p.together)"]
+            }
+        case .funnels:
+            let labels = ServiceFunnel.build(furthest: [:], offerings: 0, piloted: 0, launched: 0).stages.map(\.label)
+            return [["challenge"] + labels] + d.funnels.map { [$0.title] + $0.stages.map(String.init) }
+        }
+    }
+}
