@@ -5,7 +5,7 @@ import PostgresNIO
 /// Adds members with fourteen months of history to a community, set-based in SQL: used by the health tests (small),
 /// the demo (a few dozen members) and `make bench` (100,000 members, 5M events). Members of a few organisations
 /// (skewed: the first ones are bigger) join over eighteen months; each member is busy in a window of about four
-/// months that ends somewhere between now and six months ago, so that some are core, some active, some drifting and
+/// months that ends now (the first tenth) or up to eight months ago, so that some are core, some active, some drifting and
 /// some long gone; the busiest are the first members. Events are ideas (a quarter co-authored across
 /// organisations), comments, supports and sign-ins, plus a few selected ideas and workshops attended together.
 public struct HealthData: Sendable {
@@ -65,7 +65,7 @@ public struct HealthData: Sendable {
                       WHERE slug LIKE 'partner-' || lower(\(tag)) || '-%') o ON o.r = x.r
                 ORDER BY x.g
                 """)
-            // k: 1 for the busiest; their window of activity ends `ends` days ago and lasts 120 days.
+            // k: 1 for the busiest; their window of activity ends `ends` days ago (now for the first tenth) and lasts 120 days.
             try await run("""
                 CREATE TEMP TABLE health_people ON COMMIT DROP AS
                 SELECT row_number() OVER (ORDER BY id)::int AS k, id, organisation_id FROM members
@@ -75,7 +75,7 @@ public struct HealthData: Sendable {
                 ALTER TABLE health_people ADD COLUMN ends double precision, ADD COLUMN joined timestamptz
                 """)
             try await run("""
-                UPDATE health_people SET ends = ((k * 37) % 13) * 15,
+                UPDATE health_people SET ends = CASE WHEN k <= \(max(n / 10, 1)) THEN 0 ELSE ((k * 37) % 13) * 20 END,
                     joined = \(now) - make_interval(days => CASE WHEN k % 20 = 7 THEN (random() * 60)::int
                                                                ELSE 150 + (random() * 400)::int END)
                 """)
@@ -191,7 +191,7 @@ public struct HealthData: Sendable {
                 """)
             try await run("""
                 INSERT INTO workshop_facilitators (workshop_id, member_id)
-                SELECT w.id, p.id FROM workshops w JOIN health_people p ON p.k = 3 + w.id % 4
+                SELECT w.id, p.id FROM workshops w JOIN health_people p ON p.k BETWEEN 3 AND \(max(n / 20, 4)) AND p.k % 5 = w.id % 5
                 WHERE w.id IN (SELECT id FROM health_workshops)
                 """)
             try await run("""
