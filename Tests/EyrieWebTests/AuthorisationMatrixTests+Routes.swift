@@ -173,6 +173,17 @@ extension AuthorisationMatrixTests {
             Route(method: "GET", path: "/offerings/{private}", expect: table(stewards, otherwise: .notFound)),
             Route(method: "GET", path: "/offerings/{private}/blueprint.csv", expect: table(stewards, otherwise: .notFound)),
             Route(method: "GET", path: "/communities/closed-lab/offerings", expect: table(stewards, otherwise: .notFound)),
+            // Community health: its stewards and platform admins only; a private community's is not there for others.
+            Route(method: "GET", path: "/communities/open-guild/health", expect: table(stewards)),
+            Route(method: "GET", path: "/communities/open-guild/health/download/levels.csv", expect: table(stewards)),
+            Route(method: "POST", path: "/communities/open-guild/health/refresh", expect: table(stewards)),
+            Route(method: "POST", path: "/communities/open-guild/health/settings",
+                  form: ["coreMonths": "3", "leadMonths": "6", "activeDays": "90", "inactiveDays": "180", "newcomerDays": "90"],
+                  expect: table(stewards)),
+            Route(method: "GET", path: "/communities/closed-lab/health", expect: table(stewards, otherwise: .notFound)),
+            Route(method: "GET", path: "/communities/closed-lab/health/download/drifting.csv",
+                  expect: table(stewards, otherwise: .notFound)),
+            Route(method: "POST", path: "/communities/closed-lab/health/refresh", expect: table(stewards, otherwise: .notFound)),
             // Notifications are the member's own: {notification} is the author's (told when their idea became an offering).
             Route(method: "GET", path: "/account/tokens", expect: table(Set(all))),
             // Inviting a member an import made: stewards of their community and admins; the link's page is for anyone.
