@@ -30,6 +30,8 @@ public struct AppConfiguration: Sendable {
     /// The address people reach Eyrie at, e.g. `https://eyrie.example.org`: links in calendar files, and the only
     /// Origin a live board's WebSocket accepts. Without it, the request's own Host is used.
     public var publicURL: String?
+    /// How often `serve` brings each community's health figures up to date (nil: never, only on demand).
+    public var healthRefresh: Duration? = .seconds(3600)
 
     public init() {}
 
@@ -48,6 +50,9 @@ public struct AppConfiguration: Sendable {
         if let v = env["EYRIE_TRUST_PROXY"] { c.trustProxy = v == "1" || v == "true" }
         if let v = env["EYRIE_DB_TIMEOUT"].flatMap(Double.init), v >= 0.1, v <= 600 { c.databaseTimeout = .seconds(v) }
         if let v = env["EYRIE_SHUTDOWN_GRACE"].flatMap(Double.init), v >= 0, v <= 600 { c.shutdownGrace = .seconds(v) }
+        if let v = env["EYRIE_HEALTH_REFRESH_MINUTES"].flatMap(Double.init), v >= 0, v <= 10_080 {
+            c.healthRefresh = v == 0 ? nil : .seconds(v * 60)
+        }
         if let v = env["EYRIE_PUBLIC_URL"], let url = URL(string: v), url.scheme != nil, url.host != nil {
             c.publicURL = v.hasSuffix("/") ? String(v.dropLast()) : v
         }

@@ -25,6 +25,9 @@ enum ExitCodes {
             for line in refused.problems.lines { FileHandle.standardError.write(Data("\(line)\n".utf8)) }
             FileHandle.standardError.write(Data("Nothing was imported.\n".utf8))
             exit(invalidInput)
+        } catch let refused as CommandRefused {
+            FileHandle.standardError.write(Data("\(refused.message)\n".utf8))
+            exit(invalidInput)
         } catch let error where error.isDatabaseUnavailable || error is EmbeddedPostgres.Failure {
             FileHandle.standardError.write(Data("The database is unavailable: \(error)\n".utf8))
             exit(databaseUnavailable)
@@ -41,4 +44,9 @@ enum ExitCodes {
             root.exit(withError: error)
         }
     }
+}
+
+/// Input a command cannot act on (exit 1): the message says why.
+struct CommandRefused: Error {
+    var message: String
 }

@@ -1,0 +1,55 @@
+import ArgumentParser
+import EyrieCore
+import EyrieStore
+import Foundation
+
+/// `eyrie health snapshot`: brings communities' health figures up to date (what `serve` does every hour), e.g. from
+/// cron when the server runs with `EYRIE_HEALTH_REFRESH_MINUTES=0`, or after an import.
+struct HealthCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "health", abstract: "Community health figures.",
+                                                    subcommands: [Snapshot.self])
+
+    struct Snapshot: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Work out participation levels and the dashboard's figures (closed months are kept).")
+
+        @Option(help: "The community's slug.") var community: String?
+        @Flag(help: "Every community.") var all = false
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            if (community == nil) == !all { throw ValidationError("Name one community with --community SLUG, or use --all.") }
+        }
+
+        func run() async throws {
+            let logger = makeLogger()
+            let (slug, sqlDir) = (community, database.sqlDir)
+            let lines = try await database.withDatabase(logger: logger) { client in
+                let db = Database(client: client, logger: logger)
+                try await Migrator(directory: sqlDir).migrate(db)
+                var targets = try await CommunityRepository(db).all()
+                if let slug {
+                    targets = targets.filter { $0.slug == slug }
+                    if targets.isEmpty { return ["No community is called \(slug)."] }
+                }
+                var lines: [String] = []
+                for community in targets {
+                    let start = ContinuousClock.now
+                    let outcome = try await HealthSnapshot(db).take(communityID: community.id)
+                    let counts = try await HealthRepository(db).dashboard(communityID: community.id, limit: 0).counts
+                    let levels = ParticipationLevel.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+                    let took = ContinuousClock.now - start
+                    let seconds = Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
+                    let months = outcome.months.count == 1 ? "1 month" : "\(outcome.months.count) months"
+                    lines.append("\(community.slug): \(months) worked out in \(String(format: "%.2f", seconds)) s; "
+                                 + "\(outcome.members) members (\(levels))")
+                }
+                return lines
+            }
+            if lines.count == 1, lines[0].hasPrefix("No community") {
+                throw CommandRefused(message: lines[0])
+            }
+            for line in lines { print(line) }
+        }
+    }
+}
