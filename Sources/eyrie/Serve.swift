@@ -32,6 +32,7 @@ struct Serve: AsyncParsableCommand {
         let client = PostgresClient(configuration: pgConfiguration, backgroundLogger: logger)
         var app = try await buildApplication(configuration: configuration, client: client, logger: logger)
         if let cluster = opened.cluster { app.addServices(ClusterWatch(use: cluster, logger: logger)) }
+        app.addServices(Postman(db: Database(client: client, logger: logger), configuration: configuration, logger: logger))
         if let every = configuration.healthRefresh {
             app.addServices(HealthKeeper(db: Database(client: client, logger: logger), every: every, logger: logger))
         }

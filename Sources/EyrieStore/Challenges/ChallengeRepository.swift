@@ -118,6 +118,12 @@ public struct ChallengeRepository: Sendable {
                 INSERT INTO challenge_events (community_id, challenge_id, actor_id, from_phase, to_phase, reason)
                 VALUES (\(communityID), \(challengeID), \(actorID), \(from.rawValue), \(phase?.rawValue ?? "dates"), \(reason))
                 """, logger: db.logger)
+            let title = try await connection.query("SELECT title FROM challenges WHERE id = \(challengeID)",
+                                                   logger: db.logger).first(String.self) ?? ""
+            try await FollowRepository.tellFollowers(
+                connection, .challenge(challengeID), except: actorID, kind: "phase",
+                body: phase.map { "“\(title)” is now in its \($0.rawValue) phase" } ?? "“\(title)” follows its dates again",
+                link: "/challenges/\(challengeID)", logger: db.logger)
         }
     }
 

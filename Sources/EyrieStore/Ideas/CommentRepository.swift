@@ -32,7 +32,17 @@ public struct CommentRepository: Sendable {
                 INSERT INTO comments (community_id, idea_id, parent_id, author_id, body)
                 VALUES (\(communityID), \(ideaID), \(parent), \(authorID), \(draft.body)) RETURNING id
                 """, logger: db.logger)
-            return try await rows.first(Int64.self) ?? 0
+            let id = try await rows.first(Int64.self) ?? 0
+            let names = try await connection.query("""
+                SELECT m.name, i.title FROM members m, ideas i WHERE m.id = \(authorID) AND i.id = \(ideaID)
+                """, logger: db.logger)
+            for try await (name, title) in names.decode((String, String).self) {
+                try await FollowRepository.tellFollowers(
+                    connection, .idea(ideaID), except: authorID, kind: "comment",
+                    body: "\(name) commented on “\(title)”: \(draft.body.prefix(140))", link: "/ideas/\(ideaID)#comment-\(id)",
+                    ideaID: ideaID, logger: db.logger)
+            }
+            return id
         }
     }
 

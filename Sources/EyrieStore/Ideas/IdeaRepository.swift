@@ -28,6 +28,12 @@ public struct IdeaRepository: Sendable {
                     INSERT INTO idea_events (community_id, idea_id, actor_id, kind, from_state, to_state)
                     VALUES (\(challenge.communityID), \(id), \(authorID), 'created', NULL, \(state.rawValue))
                     """, logger: db.logger)
+                if state != .draft && !awaitingApproval {
+                    try await FollowRepository.tellFollowers(
+                        connection, .challenge(challenge.id), except: authorID, kind: "new_idea",
+                        body: "New idea in “\(challenge.title)”: “\(draft.title)”", link: "/ideas/\(id)", ideaID: id,
+                        logger: db.logger)
+                }
                 return id
             }
         } catch let error where error.uniqueViolation == "ideas_author_id_submission_key_key" {
@@ -209,6 +215,7 @@ public struct IdeaRepository: Sendable {
             SELECT \(ideaID), a.member_id, \(communityID), a.position - 1
             FROM unnest(\(authorIDs)::int8[]) WITH ORDINALITY AS a(member_id, position)
             """, logger: logger)
+        try await FollowRepository.authorsFollow(connection, ideaID: ideaID, logger: logger)
     }
 
     static func move(_ connection: PostgresConnection, ideaID: Int64, from: Set<IdeaState>, to: IdeaState,
@@ -229,5 +236,11 @@ public struct IdeaRepository: Sendable {
             INSERT INTO idea_events (community_id, idea_id, actor_id, kind, from_state, to_state, reason)
             VALUES (\(moved.communityID), \(ideaID), \(actorID), \(kind), \(moved.previous), \(to.rawValue), \(reason))
             """, logger: logger)
+        let title = try await connection.query("SELECT title FROM ideas WHERE id = \(ideaID)", logger: logger).first(String.self) ?? ""
+        let from = IdeaState(rawValue: moved.previous)?.label.lowercased() ?? moved.previous
+        try await FollowRepository.tellFollowers(
+            connection, .idea(ideaID), except: actorID, kind: "idea_state",
+            body: "“\(title)” moved from \(from) to \(to.label.lowercased())\(reason.isEmpty ? "" : ": \(reason.prefix(140))")",
+            link: "/ideas/\(ideaID)", ideaID: ideaID, logger: logger)
     }
 }

@@ -28,6 +28,10 @@ public struct ProgressRepository: Sendable {
             try await NotificationRepository.tellContributors(
                 connection, offeringID: offeringID, kind: "update",
                 body: "“\(name)”, which your idea fed, is \(draft.percent) % along: \(draft.note.prefix(140))", logger: logger)
+            try await FollowRepository.tellFollowers(
+                connection, .offering(offeringID), except: actorID, kind: "update",
+                body: "“\(name)” is \(draft.percent) % along: \(draft.note.prefix(140))", link: "/offerings/\(offeringID)",
+                offeringID: offeringID, logger: logger)
             return id
         }
     }

@@ -263,6 +263,12 @@ public struct WorkshopRepository: Sendable {
                 INSERT INTO workshop_events (workshop_id, actor_id, kind, reason)
                 VALUES (\(id), \(actorID), \(move.rawValue), \(reason))
                 """, logger: logger)
+            let title = try await connection.query("SELECT title FROM workshops WHERE id = \(id)", logger: logger)
+                .first(String.self) ?? ""
+            try await FollowRepository.tellFollowers(
+                connection, .workshop(id), except: actorID, kind: "workshop",
+                body: "Workshop “\(title)” is now \(move.target.rawValue)\(reason.isEmpty ? "" : ": \(reason.prefix(140))")",
+                link: "/workshops/\(id)", logger: logger)
         }
     }
 }

@@ -32,6 +32,13 @@ public struct AppConfiguration: Sendable {
     public var publicURL: String?
     /// How often `serve` brings each community's health figures up to date (nil: never, only on demand).
     public var healthRefresh: Duration? = .seconds(3600)
+    /// `smtp://[user:password@]host[:port]`; without it, e-mail is written to `mailDirectory` as `.eml` files.
+    public var smtpURL: String?
+    public var mailFrom: String = "Eyrie <eyrie@localhost>"
+    public var mailDirectory: String = ".eyrie/mail"
+    /// How often the outbox is looked at, and how often due digests are written.
+    public var mailPoll: Duration = .seconds(5)
+    public var digestCheck: Duration = .seconds(600)
 
     public init() {}
 
@@ -53,9 +60,21 @@ public struct AppConfiguration: Sendable {
         if let v = env["EYRIE_HEALTH_REFRESH_MINUTES"].flatMap(Double.init), v >= 0, v <= 10_080 {
             c.healthRefresh = v == 0 ? nil : .seconds(v * 60)
         }
+        if let v = env["EYRIE_SMTP_URL"], !v.isEmpty { c.smtpURL = v }
+        if let v = env["EYRIE_MAIL_FROM"], !v.isEmpty { c.mailFrom = v }
+        if let v = env["EYRIE_MAIL_DIR"], !v.isEmpty { c.mailDirectory = v }
+        if let v = env["EYRIE_MAIL_POLL_SECONDS"].flatMap(Double.init), v >= 0.05, v <= 3600 { c.mailPoll = .milliseconds(Int64(v * 1000)) }
+        if let v = env["EYRIE_DIGEST_CHECK_SECONDS"].flatMap(Double.init), v >= 0.05, v <= 86_400 {
+            c.digestCheck = .milliseconds(Int64(v * 1000))
+        }
         if let v = env["EYRIE_PUBLIC_URL"], let url = URL(string: v), url.scheme != nil, url.host != nil {
             c.publicURL = v.hasSuffix("/") ? String(v.dropLast()) : v
         }
         return c
     }
+}
+
+extension AppConfiguration {
+    /// The address links in e-mail start with.
+    public var site: String { publicURL ?? "http://localhost:\(port)" }
 }

@@ -33,6 +33,8 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     OrganisationController(services: services).register(on: router)
     CommunityController(services: services).register(on: router)
     HealthController(services: services).register(on: router)
+    FollowController(services: services).register(on: router)
+    MailController(services: services).register(on: router)
     ChallengeController(services: services).register(on: router)
     IdeaController(services: services).register(on: router)
     IdeaActionController(services: services).register(on: router)

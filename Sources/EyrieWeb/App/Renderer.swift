@@ -31,6 +31,17 @@ struct Chrome {
     var hasCrumbs: Bool
     var errorSummary: [FieldError]
     var hasErrors: Bool
+    /// The follow button of the page's challenge, idea, workshop or offering, for a signed-in viewer.
+    var follow: FollowButton?
+}
+
+/// "Follow" or "Following" for one thing, posting to `<path>/follow` or `<path>/unfollow`.
+struct FollowButton {
+    var path: String
+    var following: Bool
+    /// "idea", "challenge", "workshop", "offering".
+    var noun: String
+    var followers: Int
 }
 
 /// The root object a template renders: layout data plus the page's own view model.
@@ -52,7 +63,7 @@ public struct Renderer: Sendable {
     /// Renders a page inside the layout. A missing template is a 500 (programming error), never a blank page.
     func page(
         _ template: String, _ view: Any, context: AppContext, title: String, status: HTTPResponse.Status = .ok,
-        community: Community? = nil, crumbs: [Crumb] = [], errors: [FieldError] = []
+        community: Community? = nil, crumbs: [Crumb] = [], errors: [FieldError] = [], follow: FollowButton? = nil
     ) throws -> Response {
         let chrome = Chrome(
             title: title, signedIn: context.viewer != nil,
@@ -60,7 +71,8 @@ public struct Renderer: Sendable {
             memberName: context.viewer?.member.name ?? "", unread: context.viewer?.unread ?? 0,
             hasUnread: (context.viewer?.unread ?? 0) > 0, isAdmin: context.viewer?.member.isAdmin ?? false,
             csrf: context.csrf, flash: context.flash, communityName: community?.name, communitySlug: community?.slug,
-            crumbs: crumbs, hasCrumbs: !crumbs.isEmpty, errorSummary: errors, hasErrors: !errors.isEmpty)
+            crumbs: crumbs, hasCrumbs: !crumbs.isEmpty, errorSummary: errors, hasErrors: !errors.isEmpty,
+            follow: context.viewer == nil ? nil : follow)
         guard let html = library.render(tree(Screen(chrome: chrome, view: view)), withTemplate: template) else {
             throw HTTPError(.internalServerError, message: "template \(template) is missing")
         }

@@ -41,6 +41,9 @@ public struct Services: Sendable {
     let invitations: InvitationRepository
     let health: HealthRepository
     let healthSnapshots: HealthSnapshot
+    let follows: FollowRepository
+    let mail: MailSettings
+    let nudges: NudgeRepository
     let pairwiseScores = PairwiseScoreCache()
 
     init(config: AppConfiguration, db: Database, renderer: Renderer) {
@@ -80,6 +83,9 @@ public struct Services: Sendable {
         invitations = .init(db)
         health = .init(db)
         healthSnapshots = .init(db)
+        follows = .init(db)
+        mail = .init(db)
+        nudges = .init(db)
     }
 
     /// The viewer as permission rules see them in one community, with their membership if any.

@@ -164,7 +164,8 @@ struct ChallengeController {
             workshops: workshops.map { WorkshopCard($0, viewer: zone) }, hasWorkshops: !workshops.isEmpty,
             canScheduleWorkshop: WorkshopRules.check(.create, actor: actor, state: .draft).isAllowed)
         return try services.renderer.page("challenges/show", view, context: context, title: challenge.title,
-                                          community: community, crumbs: crumbs(community))
+                                          community: community, crumbs: crumbs(community),
+                                          follow: try await services.followButton(.challenge(challenge.id), context: context))
     }
 
     private func standing(challengeID: Int64, memberID: Int64?) async throws -> VotingSettingsRepository.Standing {

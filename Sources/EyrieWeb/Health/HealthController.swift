@@ -14,6 +14,7 @@ struct HealthController {
         router.post("/communities/:slug/health/refresh", use: refresh)
         router.post("/communities/:slug/health/settings", use: saveSettings)
         router.get("/communities/:slug/health/download/:table", use: csv)
+        router.post("/communities/:slug/health/nudges", use: nudge)
     }
 
     /// The community, once the viewer is known to be one of its stewards or an admin.
@@ -32,13 +33,54 @@ struct HealthController {
         return try await render(community, form: nil, context: context)
     }
 
-    func render(_ community: Community, form: FormState?, context: AppContext,
+    func render(_ community: Community, form: FormState?, nudgeForm: FormState? = nil, context: AppContext,
                 status: HTTPResponse.Status = .ok) async throws -> Response {
-        let dashboard = try await services.health.dashboard(communityID: community.id)
-        let view = HealthPage.view(dashboard, community: community, form: form)
+        async let dashboardRead = services.health.dashboard(communityID: community.id)
+        async let linksRead = nudgeLinks(community)
+        let (dashboard, links) = try await (dashboardRead, linksRead)
+        var view = HealthPage.view(dashboard, community: community, form: form)
+        let nudge = nudgeForm ?? FormState()
+        view.nudgeForm = nudge
+        view.nudgeLinks = [Option(value: "", label: "The community's page", selected: (nudge.values["link"] ?? "").isEmpty)]
+            + links.map { Option(value: $0.path, label: $0.label, selected: nudge.values["link"] == $0.path) }
+        let chosen = Set(FormList.ids(nudge.values, prefix: "member-"))
+        for i in view.drifting.indices { view.drifting[i].chosen = chosen.contains(view.drifting[i].id) }
+        for i in view.newcomers.indices { view.newcomers[i].chosen = chosen.contains(view.newcomers[i].id) }
         return try services.renderer.page("communities/health", view, context: context, title: "Health of \(community.name)",
                                           status: status, community: community, crumbs: crumbs(community),
-                                          errors: form?.list ?? [])
+                                          errors: (form?.list ?? []) + (nudgeForm?.list ?? []))
+    }
+
+    /// What a nudge may point to: the community's challenges open for ideas or votes, and its coming workshops.
+    func nudgeLinks(_ community: Community) async throws -> [(path: String, label: String)] {
+        async let challenges = services.challenges.list(communityID: community.id)
+        async let workshops = services.workshops.list(communityID: community.id, drafts: .none)
+        let open = try await challenges.filter { [.open, .voting].contains($0.phase()) }
+        let coming = try await workshops.filter { $0.state == .scheduled && $0.startsAt > Date() }
+        return open.map { ("/challenges/\($0.id)", "Challenge: \($0.title)") }
+            + coming.map { ("/workshops/\($0.id)", "Workshop: \($0.title)") }
+    }
+
+    /// A steward writes to drifting members or newcomers; members nudged in the last 30 days are left out.
+    @Sendable func nudge(_ request: Request, context: AppContext) async throws -> Response {
+        let community = try await stewardCommunity(request, context: context)
+        do {
+            let links = Set(try await nudgeLinks(community).map(\.path))
+            let draft = try NudgeDraft.validate(context.form, links: links)
+            let outcome = try await services.nudges.send(draft, communityID: community.id, stewardID: context.viewer!.member.id,
+                                                         site: services.config.site,
+                                                         links: try await UnsubscribeLink.load(services.db))
+            var flash = outcome.sent.isEmpty ? "Nobody was written to."
+                : "Message sent to \(Dates.count(outcome.sent.count, "member", "members"))."
+            if !outcome.skipped.isEmpty {
+                flash += " \(Dates.count(outcome.skipped.count, "member was", "members were")) left out: "
+                    + "nudged in the last \(NudgeDraft.quietDays) days already."
+            }
+            return redirect(to: "/communities/\(community.slug)/health#drifting-title", flash: flash)
+        } catch let invalid as ValidationErrors {
+            return try await render(community, form: nil, nudgeForm: FormState(values: context.form, errors: invalid.errors),
+                                    context: context, status: .unprocessableContent)
+        }
     }
 
     @Sendable func refresh(_ request: Request, context: AppContext) async throws -> Response {

@@ -11,7 +11,10 @@ enum HealthPage {
     struct LevelLine { var key: String; var label: String; var meaning: String; var count: Int; var percent: Int; var change: String }
     struct MoveLine { var from: String; var to: String; var members: Int; var down: Bool }
     struct TrendRow { var month: String; var core: Int; var active: Int; var peripheral: Int; var inactive: Int; var total: Int }
-    struct PersonLine { var id: Int64; var name: String; var organisation: String; var from: String; var to: String; var when: String }
+    struct PersonLine {
+        var id: Int64; var name: String; var organisation: String; var from: String; var to: String; var when: String
+        var chosen = false
+    }
     struct OrgLine {
         var name: String; var members: Int; var membersShare: Int; var ideas: Int; var ideasShare: Int; var votes: Int
         var votesShare: Int; var comments: Int; var commentsShare: Int; var seats: Int; var seatsShare: Int
@@ -59,6 +62,9 @@ enum HealthPage {
         var funnelsReading: String
         var form: FormState
         var newcomerDays: Int
+        var nudgeForm = FormState()
+        var nudgeLinks: [Option] = []
+        var quietDays = NudgeDraft.quietDays
     }
 
     static func view(_ d: HealthRepository.Dashboard, community: Community, form: FormState?) -> View {

@@ -69,7 +69,8 @@ struct IdeaController {
         let scope = try await services.ideaScope(request, context: context)
         let view = try await IdeaPage.build(scope, services: services, context: context)
         return try services.renderer.page("ideas/show", view, context: context, title: scope.idea.title,
-                                          community: scope.community, crumbs: ideaCrumbs(scope))
+                                          community: scope.community, crumbs: ideaCrumbs(scope),
+                                          follow: try await services.followButton(.idea(scope.idea.id), context: context))
     }
 
     /// The edit form, for authors while the idea is a draft or submitted.

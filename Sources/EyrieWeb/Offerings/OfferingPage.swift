@@ -214,7 +214,8 @@ struct OfferingPage {
         var crumbs = crumbs(scope.community)
         crumbs.append(Crumb(title: "Offerings", href: "/communities/\(scope.community.slug)/offerings"))
         return try services.renderer.page("offerings/show", view, context: context, title: o.name, status: status,
-                                          community: scope.community, crumbs: crumbs, errors: form?.list ?? [])
+                                          community: scope.community, crumbs: crumbs, errors: form?.list ?? [],
+                                          follow: try await services.followButton(.offering(o.id), context: context))
     }
 
     static func groups(_ people: [LineageRepository.Contributor]) -> [PeopleGroup] {

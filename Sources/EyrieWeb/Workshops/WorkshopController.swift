@@ -263,7 +263,8 @@ struct WorkshopController {
         var crumbs = crumbs(scope.community)
         if let id = w.challengeID, let title = w.challengeTitle { crumbs.append(Crumb(title: title, href: "/challenges/\(id)")) }
         return try services.renderer.page("workshops/show", view, context: context, title: w.title,
-                                          community: scope.community, crumbs: crumbs)
+                                          community: scope.community, crumbs: crumbs,
+                                          follow: try await services.followButton(.workshop(w.id), context: context))
     }
 
     // MARK: Helpers

@@ -1,0 +1,73 @@
+import Foundation
+
+/// How often a member gets the digest e-mail of what they follow.
+public enum DigestFrequency: String, Sendable, CaseIterable {
+    case daily, weekly, never
+
+    public var label: String {
+        switch self {
+        case .daily: "Every day"
+        case .weekly: "Every week"
+        case .never: "Never"
+        }
+    }
+
+    /// From one digest to the next.
+    public var interval: TimeInterval? {
+        switch self {
+        case .daily: 86_400
+        case .weekly: 7 * 86_400
+        case .never: nil
+        }
+    }
+}
+
+/// The digest e-mail: what changed in what the member follows since the last one, newest first.
+public struct Digest: Sendable, Equatable {
+    public struct Item: Sendable, Equatable {
+        public var body: String
+        /// A path on the site (`/ideas/12`).
+        public var link: String
+        public var at: Date
+
+        public init(body: String, link: String, at: Date) {
+            self.body = body
+            self.link = link
+            self.at = at
+        }
+    }
+
+    public var subject: String
+    public var text: String
+
+    /// The most a digest lists; the rest are counted and wait on the notifications page.
+    public static let most = 30
+
+    /// `items`: the latest (at most `most` are listed); `total`: how many there are in all. Nil when there is
+    /// nothing to tell.
+    public static func compose(name: String, frequency: DigestFrequency, items: [Item], total: Int? = nil, site: String,
+                               unsubscribe: String) -> Digest? {
+        guard !items.isEmpty else { return nil }
+        let total = max(total ?? items.count, items.count)
+        let period = frequency == .daily ? "today" : "this week"
+        let subject = total == 1 ? "Eyrie: 1 change in what you follow" : "Eyrie: \(total) changes in what you follow"
+        var lines = ["Hello \(name),", "", "Here is what changed \(period) in what you follow on Eyrie:", ""]
+        for item in items.prefix(most) {
+            lines.append("- \(MailText.line(item.body))")
+            lines.append("  \(site)\(item.link)")
+        }
+        let listed = min(items.count, most)
+        if total > listed { lines += ["", "…and \(total - listed) more: \(site)/notifications"] }
+        lines += ["", "All your notifications: \(site)/notifications",
+                  "Change how often this comes: \(site)/account/mail",
+                  "Stop these e-mails with one click: \(unsubscribe)"]
+        return Digest(subject: subject, text: lines.joined(separator: "\n"))
+    }
+}
+
+/// Text safe to put in a plain-text e-mail: one line, no control characters.
+public enum MailText {
+    public static func line(_ text: String) -> String {
+        String(text.unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : Character($0) })
+    }
+}

@@ -1,0 +1,108 @@
+import EyrieCore
+import Foundation
+import PostgresNIO
+
+/// What a member can follow.
+public enum FollowTarget: Sendable, Equatable, Hashable {
+    case challenge(Int64), idea(Int64), workshop(Int64), offering(Int64)
+
+    var column: String {
+        switch self {
+        case .challenge: "challenge_id"
+        case .idea: "idea_id"
+        case .workshop: "workshop_id"
+        case .offering: "offering_id"
+        }
+    }
+
+    public var id: Int64 {
+        switch self {
+        case .challenge(let id), .idea(let id), .workshop(let id), .offering(let id): id
+        }
+    }
+}
+
+/// Following: members follow challenges, ideas, workshops and offerings (authors and co-authors follow their ideas
+/// from the start), and every change to them is told to their followers in the change's own transaction.
+public struct FollowRepository: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    /// Follows (once: a second follow changes nothing).
+    public func follow(_ target: FollowTarget, memberID: Int64, communityID: Int64) async throws {
+        let column = target.column
+        try await db.client.query("""
+            INSERT INTO follows (member_id, community_id, \(unescaped: column)) VALUES (\(memberID), \(communityID), \(target.id))
+            ON CONFLICT (\(unescaped: column), member_id) WHERE \(unescaped: column) IS NOT NULL DO NOTHING
+            """, logger: db.logger)
+    }
+
+    public func unfollow(_ target: FollowTarget, memberID: Int64) async throws {
+        try await db.client.query("""
+            DELETE FROM follows WHERE \(unescaped: target.column) = \(target.id) AND member_id = \(memberID)
+            """, logger: db.logger)
+    }
+
+    public func isFollowing(_ target: FollowTarget, memberID: Int64) async throws -> Bool {
+        let rows = try await db.client.query("""
+            SELECT count(*)::int8 FROM follows WHERE \(unescaped: target.column) = \(target.id) AND member_id = \(memberID)
+            """, logger: db.logger)
+        return (try await rows.first(Int64.self) ?? 0) > 0
+    }
+
+    public func followers(_ target: FollowTarget) async throws -> Int {
+        let rows = try await db.client.query("""
+            SELECT count(*)::int8 FROM follows WHERE \(unescaped: target.column) = \(target.id)
+            """, logger: db.logger)
+        return Int(try await rows.first(Int64.self) ?? 0)
+    }
+
+    /// What the member follows, newest first: a title and the page's path.
+    public func list(memberID: Int64, limit: Int = 100) async throws -> [(title: String, path: String, kind: String)] {
+        let rows = try await db.client.query("""
+            SELECT coalesce(c.title, i.title, w.title, o.name),
+                   CASE WHEN f.challenge_id IS NOT NULL THEN '/challenges/' || f.challenge_id
+                        WHEN f.idea_id IS NOT NULL THEN '/ideas/' || f.idea_id
+                        WHEN f.workshop_id IS NOT NULL THEN '/workshops/' || f.workshop_id
+                        ELSE '/offerings/' || f.offering_id END,
+                   CASE WHEN f.challenge_id IS NOT NULL THEN 'challenge' WHEN f.idea_id IS NOT NULL THEN 'idea'
+                        WHEN f.workshop_id IS NOT NULL THEN 'workshop' ELSE 'offering' END
+            FROM follows f
+            LEFT JOIN challenges c ON c.id = f.challenge_id LEFT JOIN ideas i ON i.id = f.idea_id
+            LEFT JOIN workshops w ON w.id = f.workshop_id LEFT JOIN offerings o ON o.id = f.offering_id
+            WHERE f.member_id = \(memberID) ORDER BY f.created_at DESC LIMIT \(limit)
+            """, logger: db.logger)
+        var list: [(title: String, path: String, kind: String)] = []
+        for try await (title, path, kind) in rows.decode((String, String, String).self) { list.append((title, path, kind)) }
+        return list
+    }
+
+    /// Tells the target's followers (but `actor`, who made the change) about it, inside the change's transaction:
+    /// once per member and link in one transaction (a member who follows and contributes hears it once), and only
+    /// while they may still see the community (a private one: while they are in it).
+    static func tellFollowers(_ connection: PostgresConnection, _ target: FollowTarget, except actor: Int64?,
+                              kind: String, body: String, link: String, ideaID: Int64? = nil, offeringID: Int64? = nil,
+                              logger: Logger) async throws {
+        try await connection.query("""
+            INSERT INTO notifications (member_id, community_id, kind, idea_id, offering_id, body, link)
+            SELECT f.member_id, f.community_id, \(kind), \(ideaID), \(offeringID), \(body), \(link)
+            FROM follows f JOIN communities c ON c.id = f.community_id
+            WHERE f.\(unescaped: target.column) = \(target.id) AND f.member_id IS DISTINCT FROM \(actor)
+              AND (c.visibility = 'open' OR EXISTS (
+                  SELECT 1 FROM memberships ms WHERE ms.community_id = c.id AND ms.member_id = f.member_id
+                     AND ms.status = 'active'))
+              AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.member_id = f.member_id AND n.link = \(link)
+                              AND n.created_at = now())
+            """, logger: logger)
+    }
+
+    /// The idea's authors follow it (called where authors are set).
+    static func authorsFollow(_ connection: PostgresConnection, ideaID: Int64, logger: Logger) async throws {
+        try await connection.query("""
+            INSERT INTO follows (member_id, community_id, idea_id)
+            SELECT member_id, community_id, idea_id FROM idea_authors WHERE idea_id = \(ideaID)
+            ON CONFLICT (idea_id, member_id) WHERE idea_id IS NOT NULL DO NOTHING
+            """, logger: logger)
+    }
+}

@@ -1,0 +1,34 @@
+import EyrieCore
+import Foundation
+import PostgresNIO
+
+/// A member's choices about e-mail: the digest's frequency, and the one-click opt-out.
+public struct MailSettings: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    public func frequency(memberID: Int64) async throws -> (DigestFrequency, optedOut: Bool) {
+        let rows = try await db.client.query("SELECT digest, mail_opt_out FROM members WHERE id = \(memberID)", logger: db.logger)
+        for try await (digest, out) in rows.decode((String, Bool).self) { return (DigestFrequency(rawValue: digest) ?? .weekly, out) }
+        throw StoreError.notFound
+    }
+
+    /// Chooses how often the digest comes (the next one a period from now); choosing one again lifts the opt-out.
+    public func choose(_ frequency: DigestFrequency, memberID: Int64) async throws {
+        let days = frequency == .daily ? 1 : 7
+        try await db.client.query("""
+            UPDATE members SET digest = \(frequency.rawValue), mail_opt_out = \(frequency == .never),
+                   digest_due_at = now() + make_interval(days => \(days)::int)
+            WHERE id = \(memberID)
+            """, logger: db.logger)
+    }
+
+    /// The unsubscribe link's click: no digest, no nudges by e-mail. True when it changed something.
+    @discardableResult
+    public func optOut(memberID: Int64) async throws -> Bool {
+        try await db.client.query("""
+            UPDATE members SET digest = 'never', mail_opt_out = true WHERE id = \(memberID) AND NOT mail_opt_out RETURNING 1
+            """, logger: db.logger).first(Int32.self) != nil
+    }
+}

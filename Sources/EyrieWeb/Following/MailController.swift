@@ -1,0 +1,65 @@
+import EyrieCore
+import EyrieStore
+import Foundation
+import Hummingbird
+
+/// A member's e-mail settings (the digest: daily, weekly or never) and what they follow; the one-click unsubscribe
+/// link every e-mail carries, which works without signing in (the signed token is the authority).
+struct MailController {
+    let services: Services
+
+    func register(on router: Router<AppContext>) {
+        router.get("/account/mail", use: settings)
+        router.post("/account/mail", use: save)
+        router.get("/unsubscribe/:token", use: confirm)
+        router.post("/unsubscribe/:token", use: unsubscribe)
+    }
+
+    struct Choice { var value: String; var label: String; var checked: Bool }
+    struct Followed { var title: String; var path: String; var kind: String }
+    struct View {
+        var choices: [Choice]
+        var optedOut: Bool
+        var followed: [Followed]
+        var hasFollowed: Bool
+        var mailFolder: String?
+    }
+
+    @Sendable func settings(_ request: Request, context: AppContext) async throws -> Response {
+        guard let viewer = context.viewer else { throw SignInRequired(next: returnPath(request)) }
+        async let current = services.mail.frequency(memberID: viewer.member.id)
+        async let followed = services.follows.list(memberID: viewer.member.id)
+        let ((frequency, optedOut), list) = try await (current, followed)
+        let view = View(choices: DigestFrequency.allCases.map { Choice(value: $0.rawValue, label: $0.label, checked: $0 == frequency) },
+                        optedOut: optedOut, followed: list.map { Followed(title: $0.title, path: $0.path, kind: $0.kind) },
+                        hasFollowed: !list.isEmpty, mailFolder: services.config.smtpURL == nil ? services.config.mailDirectory : nil)
+        return try services.renderer.page("members/mail", view, context: context, title: "E-mail and following")
+    }
+
+    @Sendable func save(_ request: Request, context: AppContext) async throws -> Response {
+        guard let viewer = context.viewer else { throw SignInRequired(next: returnPath(request)) }
+        guard let frequency = DigestFrequency(rawValue: context.form["digest"] ?? "") else {
+            throw HTTPError(.unprocessableContent, message: "Choose how often the digest comes: every day, every week or never.")
+        }
+        try await services.mail.choose(frequency, memberID: viewer.member.id)
+        return redirect(to: "/account/mail", flash: frequency == .never ? "No more digests." : "Digest: \(frequency.label.lowercased()).")
+    }
+
+    struct ConfirmView { var token: String; var done: Bool }
+
+    /// A link scanner may open the link: the GET only asks; the button (or the mail client's one-click POST) acts.
+    @Sendable func confirm(_ request: Request, context: AppContext) async throws -> Response {
+        let token = context.parameters.get("token") ?? ""
+        guard try await UnsubscribeLink.load(services.db).member(token) != nil else { throw HTTPError(.notFound) }
+        return try services.renderer.page("members/unsubscribe", ConfirmView(token: token, done: false), context: context,
+                                          title: "Stop e-mails from Eyrie")
+    }
+
+    @Sendable func unsubscribe(_ request: Request, context: AppContext) async throws -> Response {
+        let token = context.parameters.get("token") ?? ""
+        guard let member = try await UnsubscribeLink.load(services.db).member(token) else { throw HTTPError(.notFound) }
+        try await services.mail.optOut(memberID: member)
+        return try services.renderer.page("members/unsubscribe", ConfirmView(token: token, done: true), context: context,
+                                          title: "E-mails stopped")
+    }
+}
