@@ -144,8 +144,10 @@ struct AuthorisationMatrixTests {
                     invitation = try await InvitationRepository(world.db).create(memberID: imported, email: "inv-\(who)@example.org",
                                                                                  invitedBy: nil)
                 }
+                let unsubscribe = route.path.contains("unsubscribe")
+                    ? try await UnsubscribeLink.load(world.db).token(memberID: f.memberIDs[0]) : ""
                 let values2 = values + [("{token}", String(apiToken?.id ?? 0)), ("{imported}", String(imported)),
-                                        ("{invitation}", invitation)]
+                                        ("{invitation}", invitation), ("{unsubscribe}", unsubscribe)]
                 let path = values2.reduce(route.path) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
                 // act
                 let response: TestResponse
