@@ -37,6 +37,7 @@ as_pg "$PGBIN/psql" -h "$BASE/sock" -p $PORT -U postgres -qc "CREATE DATABASE ey
 E2E_PORT=8099
 DATABASE_URL="postgres://postgres@localhost:$PORT/eyrie_e2e?host=$BASE/sock" EYRIE_BCRYPT_COST=4 EYRIE_PORT=$E2E_PORT \
   EYRIE_API_RATE_LIMIT=100000 EYRIE_API_ANONYMOUS_RATE_LIMIT=100000 \
+  EYRIE_SMTP_URL=smtp://127.0.0.1:8026 EYRIE_MAIL_POLL_SECONDS=0.2 EYRIE_DIGEST_CHECK_SECONDS=1 EYRIE_MAIL_RETRY_SECONDS=0.5 \
   LOG_LEVEL=warning .build/debug/eyrie serve --demo > "$BASE/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do

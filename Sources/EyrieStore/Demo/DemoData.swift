@@ -144,6 +144,9 @@ public struct DemoData: Sendable {
             "Riverside Council", "Lakeside Water", "Summit Care", "Meridian Energy",
         ], challenges: 0), communityID: guild.id)
         _ = try await HealthSnapshot(db).take(communityID: guild.id)
+        // The first weekly digests, as they will be a week from now, wait in the outbox.
+        _ = try await DigestWriter(db).write(now: Date() + 7 * 86_400 + 60, site: "http://localhost:8080",
+                                             links: try await UnsubscribeLink.load(db))
         return Self.summary(loaded: true)
     }
 

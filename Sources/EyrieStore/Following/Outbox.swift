@@ -5,11 +5,16 @@ import PostgresNIO
 /// The outbox every e-mail leaves through. Messages are written by the transaction that decides to send them;
 /// senders lease a batch (`FOR UPDATE SKIP LOCKED`: two senders never hold one message), hand each to the mail server
 /// and mark it sent once the server accepted it; a message whose lease ran out (a sender that died) is leased again.
-/// A failure waits longer each time (1, 2, 4 … minutes, at most an hour) and gives up after `maxAttempts`.
+/// A failure waits longer each time (1, 2, 4 … minutes by default, at most an hour) and gives up after `maxAttempts`.
 public struct Outbox: Sendable {
     let db: Database
+    /// The first wait after a failure, in seconds; it doubles with each try, up to an hour.
+    let retryBase: Double
 
-    public init(_ db: Database) { self.db = db }
+    public init(_ db: Database, retryBase: Double = 60) {
+        self.db = db
+        self.retryBase = retryBase
+    }
 
     public static let maxAttempts = 12
 
@@ -72,7 +77,7 @@ public struct Outbox: Sendable {
 
     /// A try that failed: due again after a backoff, or given up for good (`permanent`, or too many tries).
     public func failed(_ message: Message, error: String, permanent: Bool = false) async throws {
-        let delay = min(60.0 * pow(2, Double(max(message.attempts - 1, 0))), 3600)
+        let delay = min(retryBase * pow(2, Double(max(message.attempts - 1, 0))), 3600)
         let giveUp = permanent || message.attempts >= Self.maxAttempts
         try await db.client.query("""
             UPDATE outbox SET leased_until = NULL, last_error = \(String(error.prefix(500))),

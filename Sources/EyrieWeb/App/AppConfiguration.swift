@@ -39,6 +39,8 @@ public struct AppConfiguration: Sendable {
     /// How often the outbox is looked at, and how often due digests are written.
     public var mailPoll: Duration = .seconds(5)
     public var digestCheck: Duration = .seconds(600)
+    /// The first wait before a message the mail server did not take is tried again (it doubles each time).
+    public var mailRetry: Double = 60
 
     public init() {}
 
@@ -64,6 +66,7 @@ public struct AppConfiguration: Sendable {
         if let v = env["EYRIE_MAIL_FROM"], !v.isEmpty { c.mailFrom = v }
         if let v = env["EYRIE_MAIL_DIR"], !v.isEmpty { c.mailDirectory = v }
         if let v = env["EYRIE_MAIL_POLL_SECONDS"].flatMap(Double.init), v >= 0.05, v <= 3600 { c.mailPoll = .milliseconds(Int64(v * 1000)) }
+        if let v = env["EYRIE_MAIL_RETRY_SECONDS"].flatMap(Double.init), v >= 0.1, v <= 3600 { c.mailRetry = v }
         if let v = env["EYRIE_DIGEST_CHECK_SECONDS"].flatMap(Double.init), v >= 0.05, v <= 86_400 {
             c.digestCheck = .milliseconds(Int64(v * 1000))
         }

@@ -48,7 +48,7 @@ public struct Postman: Service {
 
     /// Hands over everything due, a batch at a time.
     func deliver() async {
-        let outbox = Outbox(db)
+        let outbox = Outbox(db, retryBase: configuration.mailRetry)
         do {
             while true {
                 let batch = try await outbox.lease()
