@@ -9,8 +9,9 @@ import PostgresNIO
 /// serves (`FOR NO KEY UPDATE`, or a plain `UPDATE` of non-key columns, never `FOR UPDATE`: inserting a vote, comment or
 /// event takes a key-share lock on its idea through the foreign key, which `FOR UPDATE` would wait for):
 ///
-/// 00. a community's row `FOR NO KEY UPDATE`: only an import takes it (`Importer`), for its whole transaction and
-///    before anything below, so that two imports into one community take turns; it writes only that community's rows;
+/// 00. a community's row `FOR NO KEY UPDATE`: an import takes it (`Importer`), for its whole transaction and
+///    before anything below, so that two imports into one community take turns; it writes only that community's rows.
+///    A health snapshot (`HealthSnapshot`) takes it too, and then writes only the health tables;
 /// 0. a workshop's row `FOR NO KEY UPDATE` (its state, capacity and seat counters), then its registrations, its
 ///    activities and its board (notes in ascending id), before anything of 1–6 an output touches (a workshop turning
 ///    a note into an idea locks the workshop first; nothing that locks an idea or a challenge locks a workshop; a new
@@ -27,8 +28,12 @@ import PostgresNIO
 ///    on the idea row already locked);
 /// 4. the vote rows themselves: `supports`, `dots`, `comments`, `scorecards`, `pairwise_prompts`;
 /// 5. a member's budgets in the challenge: `support_budgets`, then `dot_budgets`;
-/// 6. history rows (`idea_events`, `comment_events`, `challenge_events`, `workshop_events`, `offering_events`) and
-///    `notifications`: insert-only.
+/// 6. history rows (`idea_events`, `comment_events`, `challenge_events`, `workshop_events`, `offering_events`),
+///    `notifications` (to followers, `FollowRepository.tellFollowers`) and `outbox` rows: insert-only.
+///
+/// On their own, never while holding any of the above: a nudge locks the chosen members' `memberships` rows in member
+/// id order (`NudgeRepository`); the digest writer locks a batch of `members` rows `FOR NO KEY UPDATE SKIP LOCKED`
+/// (`DigestWriter`); an outbox sender leases rows `FOR UPDATE SKIP LOCKED` in a statement of its own (`Outbox`).
 ///
 /// Anything that still loses a race is retried here (`retrying`), a bounded number of times with jitter.
 public struct Database: Sendable {
