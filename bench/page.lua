@@ -24,5 +24,6 @@ if rate > 0 then
   delay = function() return math.floor(-math.log(1 - math.random()) * mean) end
 end
 done = function(summary, latency, requests)
-  io.write(string.format("p50_ms=%.2f p99_ms=%.2f\n", latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+  io.write(string.format("p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f\n", latency:percentile(50) / 1000,
+                         latency:percentile(95) / 1000, latency:percentile(99) / 1000))
 end

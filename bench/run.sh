@@ -8,6 +8,9 @@
 #   BENCH_ONLY=api: the API's idea list against the challenge page of the same query (bench/results/api.md)
 #   BENCH_ONLY=exchange: export and import of the community (BENCH_TIER=stress: 1M ideas, 10M supports) against
 #   psql \copy of the same tables (results in bench/results/exchange.md)
+#   BENCH_ONLY=health: a community of 100,000 members with 5M events over fourteen months: the snapshot (first, then
+#   the month under way, then a month ending), the dashboard's p95 and its rate against pgbench of its SQL, and the
+#   digests of all its members into the outbox (results in bench/results/health.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
@@ -60,6 +63,7 @@ echo "$FIT"
 export EYRIE_PUBLIC_URL=ws://127.0.0.1
 ulimit -n 16384 2>/dev/null || true
 EYRIE_API_RATE_LIMIT=100000000 EYRIE_API_ANONYMOUS_RATE_LIMIT=100000000 \
+  EYRIE_HEALTH_REFRESH_MINUTES=0 EYRIE_MAIL_POLL_SECONDS=3600 EYRIE_DIGEST_CHECK_SECONDS=86400 EYRIE_MAIL_DIR=$BASE/mail \
   EYRIE_DB_POOL_SIZE=$CONNS LOG_LEVEL=error EYRIE_PORT=$HTTP $BIN serve > "$BASE/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$HTTP/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -132,6 +136,7 @@ PAIRWISE_SQL=$(script pairwise pairwise-vars.sql session.sql visit.sql settings.
 PAGE_SQL=$(script challenge page-vars.sql session.sql visit.sql settings.sql challenge-page.sql)
 REGISTRATION_SQL=$(script registration registration-vars.sql session.sql workshop-visit.sql registration.sql)
 OFFERING_SQL=$(script offering offering-vars.sql session.sql offering-page.sql)
+HEALTH_SQL=$(script health health-vars.sql session.sql health-page.sql)
 
 votes() { $PSQL -Atc "SELECT count(*) FROM pairwise_votes" eyrie_bench; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
@@ -253,6 +258,67 @@ exchange() {
     echo "- import result: $(tail -1 "$dir/import.out")"
   } | tee "$OUT/exchange.md"
 }
+# Community health at 100,000 members and 5M events: the snapshot, the dashboard, the digests.
+health() {
+  local slug=health-bench c month first second ending page max half digests
+  secs() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$1"; }
+  if [ -z "$($PSQL -d eyrie_bench -Atc "SELECT id FROM communities WHERE slug = '$slug'")" ]; then
+    /usr/bin/time -v $BIN bench health --members "${HEALTH_MEMBERS:-100000}" --events "${HEALTH_EVENTS:-5000000}" \
+      > "$OUT/health-gen.out" 2> "$OUT/health-gen.log"
+    $PSQL -d eyrie_bench -qc "VACUUM (ANALYZE)"
+  fi
+  c=$($PSQL -d eyrie_bench -Atc "SELECT id FROM communities WHERE slug = '$slug'")
+  local events=$($PSQL -d eyrie_bench -Atc "SELECT (SELECT count(*) FROM ideas WHERE community_id = $c)
+    + (SELECT count(*) FROM idea_authors WHERE community_id = $c) + (SELECT count(*) FROM comments WHERE community_id = $c)
+    + (SELECT count(*) FROM supports WHERE community_id = $c) + (SELECT count(*) FROM member_signins s
+       JOIN memberships m ON m.member_id = s.member_id AND m.community_id = $c)")
+  $PSQL -d eyrie_bench -qc "DELETE FROM health_months WHERE community_id = $c"
+  /usr/bin/time -v $BIN health snapshot --community $slug > "$OUT/health-first.out" 2> "$OUT/health-first.log"
+  /usr/bin/time -v $BIN health snapshot --community $slug > "$OUT/health-second.out" 2> "$OUT/health-second.log"
+  # a month ends: the month just ended is made final and the new one worked out
+  $PSQL -d eyrie_bench -qc "UPDATE health_months SET final = false
+    WHERE community_id = $c AND month = date_trunc('month', now() - interval '1 month')::date"
+  /usr/bin/time -v $BIN health snapshot --community $slug > "$OUT/health-ending.out" 2> "$OUT/health-ending.log"
+  month=$($PSQL -d eyrie_bench -Atc "SELECT max(month) FROM participation_counts WHERE community_id = $c")
+  # the bench sessions' members act as platform admins for the dashboard (put back afterwards)
+  $PSQL -d eyrie_bench -qc "UPDATE members SET is_admin = true WHERE id <= 200"
+  PGBENCH_VARS="-D c=$c -D m=$month"
+  page=$(compare "GET /communities/$slug/health" "$HEALTH_SQL" bench/page.lua / "/communities/$slug/health")
+  PGBENCH_VARS=""
+  max=$(echo "$page" | cut -d'|' -f2)
+  SESSIONS=$OUT/sessions.txt CONNECTIONS=$CONNS PAGE="/communities/$slug/health" RATE=$((max / 2)) \
+    wrk -t2 -c"$CONNS" -d"${DURATION}s" -s bench/page.lua "http://127.0.0.1:$HTTP/" > "$OUT/wrk-health-half.log" 2>&1
+  SESSIONS=$OUT/sessions.txt CONNECTIONS=4 PAGE="/communities/$slug/health" \
+    wrk -t2 -c4 -d"${DURATION}s" -s bench/page.lua "http://127.0.0.1:$HTTP/" > "$OUT/wrk-health-4.log" 2>&1
+  local size=$(curl -fs -b "eyrie_session=bench-session-1" "http://127.0.0.1:$HTTP/communities/$slug/health" | wc -c)
+  $PSQL -d eyrie_bench -qc "UPDATE members SET is_admin = false WHERE id <= 200"
+  # every member of the community has two unread notifications and a digest due now
+  $PSQL -d eyrie_bench -qc "DELETE FROM outbox" -qc "INSERT INTO notifications (member_id, community_id, kind, body, link)
+    SELECT m.member_id, $c, 'comment', 'A comment on an idea you follow ' || g, '/ideas/1'
+    FROM memberships m, generate_series(1, 2) g WHERE m.community_id = $c" \
+    -qc "UPDATE members SET digest_due_at = CASE WHEN id IN (SELECT member_id FROM memberships WHERE community_id = $c)
+         THEN now() - interval '1 minute' ELSE now() + interval '7 days' END, digest = 'weekly'"
+  /usr/bin/time -v $BIN mail digests > "$OUT/health-digests.out" 2> "$OUT/health-digests.log"
+  digests=$($PSQL -d eyrie_bench -Atc "SELECT count(*) FROM outbox WHERE kind = 'digest'")
+  {
+    echo "# Community health: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, ${DURATION}s runs, $CONNS connections"
+    echo
+    echo "- community: $($PSQL -d eyrie_bench -Atc "SELECT count(*) FROM memberships WHERE community_id = $c") members, $events activity rows"
+    [ -f "$OUT/health-gen.out" ] && echo "- generated: $(head -1 "$OUT/health-gen.out")"
+    echo "- first snapshot (twelve months and the months before they look at): $(secs "$OUT/health-first.log") s, peak RSS $(awk -F': ' '/Maximum resident/ { printf "%d", $2 / 1024 }' "$OUT/health-first.log") MiB — $(cat "$OUT/health-first.out")"
+    echo "- the month under way again: $(secs "$OUT/health-second.log") s — $(cat "$OUT/health-second.out")"
+    echo "- a month ending (the month just ended and the new one): $(secs "$OUT/health-ending.log") s — $(cat "$OUT/health-ending.out")"
+    echo "- ${page//|/ | } (HTTP req/s | pgbench TPS of its SQL | ratio, medians of 3)"
+    echo "- at half that rate ($((max / 2)) req/s offered): $(grep -o 'p50_ms=.*' "$OUT/wrk-health-half.log")"
+    echo "- 4 connections, closed loop: $(awk '/Requests\/sec/ { print int($2) }' "$OUT/wrk-health-4.log") req/s, $(grep -o 'p50_ms=.*' "$OUT/wrk-health-4.log")"
+    echo "- page size: $size bytes"
+    echo "- digests: $(cat "$OUT/health-digests.out"); $digests in the outbox"
+  } | tee "$OUT/health.md"
+}
+if [ "${BENCH_ONLY:-}" = health ]; then
+  health
+  exit 0
+fi
 if [ "${BENCH_ONLY:-}" = exchange ]; then
   exchange
   exit 0

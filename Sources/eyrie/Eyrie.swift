@@ -7,7 +7,8 @@ struct Eyrie: AsyncParsableCommand {
         commandName: "eyrie",
         abstract: "Eyrie: an innovation workbench for communities of practice.",
         subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, ImportCommand.self, ExportCommand.self,
-                      CheckCommand.self, BenchCommand.self, HealthCommand.self]
+                      CheckCommand.self, BenchCommand.self, HealthCommand.self,
+                      MailCommand.self]
     )
 
     /// Runs the command with the documented exit codes (`ExitCodes`).
