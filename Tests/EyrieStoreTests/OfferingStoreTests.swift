@@ -149,13 +149,14 @@ struct OfferingStoreTests {
                 """, logger: db.logger).decode((Int64, Int64).self) { told[member] = n }
             #expect(told == [ann: 3, bob: 3, cat: 3])
             let notes = NotificationRepository(db)
-            #expect(try await notes.unreadCount(memberID: cat) == 3)
+            // and Cat, who follows her idea, was also told when it was merged
+            #expect(try await notes.unreadCount(memberID: cat) == 4)
             let items = try await notes.list(memberID: cat)
             #expect(items.first?.body.contains("40 %") == true)
             #expect(items.first?.link == "/offerings/\(id)")
             // Reading one of someone else's changes nothing; reading all clears the count.
             #expect(try await notes.markRead(id: items[0].id, memberID: dan) == nil)
-            #expect(try await notes.unreadCount(memberID: cat) == 3)
+            #expect(try await notes.unreadCount(memberID: cat) == 4)
             try await notes.markAllRead(memberID: cat)
             #expect(try await notes.unreadCount(memberID: cat) == 0)
             // check: what became of Cat's idea (merged into B): the offering, its state and its latest update
