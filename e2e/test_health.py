@@ -73,3 +73,21 @@ def test_thresholds_are_checked_beside_the_field_and_members_are_refused(browser
         assert "Only a steward" in member.page_source
     finally:
         member.quit()
+
+
+def test_a_steward_writes_to_a_drifting_member(browser):
+    sign_in(browser, "steward@eyrie.example")
+    browser.get(BASE + HEALTH)
+    boxes = browser.find_elements(By.CSS_SELECTOR, "#drifting-title ~ table input[type=checkbox]")
+    assert boxes, "the demo has members drifting this month"
+    name = boxes[0].get_attribute("aria-label").removeprefix("Write to ")
+    boxes[0].click()
+    browser.find_element(By.ID, "message").send_keys("We would love your view on the new challenge.")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".nudge button[type=submit]"))
+    assert "Message sent to 1 member." in browser.page_source
+    # the same member again within 30 days: left out, and the steward is told
+    boxes = browser.find_elements(By.CSS_SELECTOR, f"#drifting-title ~ table input[aria-label='Write to {name}']")
+    boxes[0].click()
+    browser.find_element(By.ID, "message").send_keys("And again.")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".nudge button[type=submit]"))
+    assert "1 member was left out" in browser.page_source

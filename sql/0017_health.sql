@@ -18,11 +18,13 @@ CREATE INDEX member_signins_time ON member_signins USING brin (signed_in_at);
 -- Dots had no time; votes need one to fall in a month.
 ALTER TABLE dots ADD COLUMN placed_at timestamptz NOT NULL DEFAULT now();
 
--- Monthly rollups read the sources by time: BRIN indexes cost next to nothing on insert-mostly tables.
-CREATE INDEX ideas_created_brin ON ideas USING brin (created_at);
-CREATE INDEX comments_created_brin ON comments USING brin (created_at);
-CREATE INDEX supports_created_brin ON supports USING brin (created_at);
-CREATE INDEX pairwise_votes_created_brin ON pairwise_votes USING brin (created_at);
+-- Monthly rollups read a community's activity by time. A BRIN index on the time alone reads every community's rows
+-- of the month (1.3 s for the ideas of a month in which another community had a million); a btree on
+-- (community, time) reads only this one's (8 ms), for one more index entry per vote, comment or idea.
+CREATE INDEX ideas_community_time ON ideas (community_id, created_at);
+CREATE INDEX comments_community_time ON comments (community_id, created_at);
+CREATE INDEX supports_community_time ON supports (community_id, created_at);
+CREATE INDEX pairwise_votes_community_time ON pairwise_votes (community_id, created_at);
 CREATE INDEX board_notes_created_brin ON board_notes USING brin (created_at);
 CREATE INDEX memberships_community_joined ON memberships (community_id, joined_at);
 
@@ -71,10 +73,10 @@ CREATE TABLE participation_levels (
     last_contribution_at  timestamptz,
     PRIMARY KEY (community_id, month, member_id)
 );
-CREATE INDEX participation_levels_drifting ON participation_levels (community_id, month, last_contribution_at DESC)
-    WHERE drifting;
-CREATE INDEX participation_levels_newcomers ON participation_levels (community_id, month, joined_at DESC)
-    WHERE last_contribution_at IS NULL;
+CREATE INDEX participation_levels_drifting
+    ON participation_levels (community_id, month, last_contribution_at DESC NULLS LAST, member_id) WHERE drifting;
+CREATE INDEX participation_levels_newcomers
+    ON participation_levels (community_id, month, joined_at DESC, member_id) WHERE last_contribution_at IS NULL;
 
 -- When each month was last worked out, and whether it is final (taken after the month ended).
 CREATE TABLE health_months (

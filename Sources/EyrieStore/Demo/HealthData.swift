@@ -164,6 +164,29 @@ public struct HealthData: Sendable {
                 FROM (SELECT g, 1 + floor(\(n) * random())::int AS k FROM generate_series(1, \(e) * 25 / 100) g) x
                 JOIN health_people p ON p.k = x.k
                 """)
+            // Some members drift away this month: active when it began, their last contribution now just past the
+            // 90 days (every contribution after a moment in that gap is moved back to it).
+            try await run("""
+                ALTER TABLE health_people ADD COLUMN drift_at timestamptz
+                """)
+            try await run("""
+                UPDATE health_people SET drift_at = date_trunc('month', \(now), 'UTC') - interval '90 days'
+                    + random() * (\(now) - date_trunc('month', \(now), 'UTC'))
+                WHERE k % 17 = 5
+                """)
+            try await run("""
+                UPDATE comments m SET created_at = p.drift_at FROM health_people p
+                WHERE m.author_id = p.id AND p.drift_at IS NOT NULL AND m.created_at > p.drift_at AND m.community_id = \(c)
+                """)
+            try await run("""
+                UPDATE ideas i SET created_at = p.drift_at FROM health_people p
+                WHERE i.author_id = p.id AND p.drift_at IS NOT NULL AND i.created_at > p.drift_at AND i.community_id = \(c)
+                """)
+            try await run("""
+                DELETE FROM idea_authors a USING health_people p, ideas i
+                WHERE a.member_id = p.id AND p.drift_at IS NOT NULL AND a.position > 0 AND i.id = a.idea_id
+                  AND i.created_at > p.drift_at AND a.community_id = \(c)
+                """)
             // Workshops, one a month for the last five months, each attended by twelve members from all over.
             try await run("CREATE TEMP TABLE health_workshops (id bigint) ON COMMIT DROP")
             try await run("""
@@ -181,7 +204,7 @@ public struct HealthData: Sendable {
                 SELECT w.id, p.id, 'registered', true, w.starts_at - interval '7 days'
                 FROM workshops w JOIN health_people p ON p.k IN (SELECT DISTINCT 1 + ((w.id * 31 + s * 97) % \(n))::int
                                                                  FROM generate_series(1, 12) s)
-                WHERE w.id IN (SELECT id FROM health_workshops)
+                WHERE w.id IN (SELECT id FROM health_workshops) AND (p.drift_at IS NULL OR w.starts_at < p.drift_at)
                 ON CONFLICT DO NOTHING
                 """)
             try await run("""

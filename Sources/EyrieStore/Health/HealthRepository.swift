@@ -151,36 +151,45 @@ public struct HealthRepository: Sendable {
 
     enum Who { case drifting, newcomers(since: Date) }
 
-    /// The drifting members (latest contribution first) or the newcomers who have not contributed (latest first).
+    /// The drifting members (latest contribution first) or the newcomers who have not contributed (latest first):
+    /// the first `limit`, read in the order of their partial index, and how many there are (counted on the index).
     func people(_ c: Int64, _ month: Month, _ who: Who, limit: Int?) async throws -> (people: [Person], count: Int) {
         let day = Self.day(month)
         let top = Int64(limit ?? Int(Int32.max))
-        let rows = switch who {
-        case .drifting: try await db.client.query("""
-            SELECT l.member_id, m.name, o.name, l.level, l.previous_level, l.joined_at, l.last_contribution_at,
-                   count(*) OVER ()
-            FROM participation_levels l JOIN members m ON m.id = l.member_id JOIN organisations o ON o.id = m.organisation_id
-            WHERE l.community_id = \(c) AND l.month = \(day)::date AND l.drifting
-            ORDER BY l.last_contribution_at DESC NULLS LAST, l.member_id LIMIT \(top)
-            """, logger: db.logger)
-        case .newcomers(let since): try await db.client.query("""
-            SELECT l.member_id, m.name, o.name, l.level, l.previous_level, l.joined_at, l.last_contribution_at,
-                   count(*) OVER ()
-            FROM participation_levels l JOIN members m ON m.id = l.member_id JOIN organisations o ON o.id = m.organisation_id
-            WHERE l.community_id = \(c) AND l.month = \(day)::date AND l.last_contribution_at IS NULL
-              AND l.joined_at >= \(since)
-            ORDER BY l.joined_at DESC, l.member_id LIMIT \(top)
-            """, logger: db.logger)
+        let columns = "l.member_id, m.name, o.name, l.level, l.previous_level, l.joined_at, l.last_contribution_at"
+        let joins = "participation_levels l JOIN members m ON m.id = l.member_id JOIN organisations o ON o.id = m.organisation_id"
+        let (rows, counted) = switch who {
+        case .drifting: (
+            try await db.client.query("""
+                SELECT \(unescaped: columns) FROM \(unescaped: joins)
+                WHERE l.community_id = \(c) AND l.month = \(day)::date AND l.drifting
+                ORDER BY l.last_contribution_at DESC NULLS LAST, l.member_id LIMIT \(top)
+                """, logger: db.logger),
+            try await db.client.query("""
+                SELECT count(*)::int8 FROM participation_levels
+                WHERE community_id = \(c) AND month = \(day)::date AND drifting
+                """, logger: db.logger))
+        case .newcomers(let since): (
+            try await db.client.query("""
+                SELECT \(unescaped: columns) FROM \(unescaped: joins)
+                WHERE l.community_id = \(c) AND l.month = \(day)::date AND l.last_contribution_at IS NULL
+                  AND l.joined_at >= \(since)
+                ORDER BY l.joined_at DESC, l.member_id LIMIT \(top)
+                """, logger: db.logger),
+            try await db.client.query("""
+                SELECT count(*)::int8 FROM participation_levels
+                WHERE community_id = \(c) AND month = \(day)::date AND last_contribution_at IS NULL AND joined_at >= \(since)
+                """, logger: db.logger))
         }
         var people: [Person] = []
-        var count = 0
-        for try await (id, name, org, level, previous, joined, last, total) in rows.decode(
-            (Int64, String, String, String, String?, Date, Date?, Int64).self) {
-            count = Int(total)
+        for try await (id, name, org, level, previous, joined, last) in rows.decode(
+            (Int64, String, String, String, String?, Date, Date?).self) {
             people.append(Person(id: id, name: name, organisation: org, level: ParticipationLevel(rawValue: level) ?? .peripheral,
                                  previous: previous.flatMap(ParticipationLevel.init(rawValue:)), joinedAt: joined,
                                  lastContribution: last))
         }
+        var count = 0
+        for try await n in counted.decode(Int64.self) { count = Int(n) }
         return (people, count)
     }
 
