@@ -217,3 +217,37 @@ enum HealthPage {
         }
     }
 }
+
+// The dashboard repeats these hundreds of times (matrix cells, members, months): they hand their fields to the
+// templates themselves instead of being reflected.
+extension HealthPage.Cell: TemplateFields {
+    var templateFields: [String: Any] { ["value": value, "shade": shade, "isSelf": isSelf] }
+}
+
+extension HealthPage.MatrixRow: TemplateFields {
+    var templateFields: [String: Any] { ["name": name, "cells": cells.map(\.templateFields)] }
+}
+
+extension HealthPage.PersonLine: TemplateFields {
+    var templateFields: [String: Any] {
+        ["id": id, "name": name, "organisation": organisation, "from": from, "to": to, "when": when, "chosen": chosen]
+    }
+}
+
+extension HealthPage.OrgLine: TemplateFields {
+    var templateFields: [String: Any] {
+        ["name": name, "members": members, "membersShare": membersShare, "ideas": ideas, "ideasShare": ideasShare,
+         "votes": votes, "votesShare": votesShare, "comments": comments, "commentsShare": commentsShare, "seats": seats,
+         "seatsShare": seatsShare, "contributions": contributions, "contributionsShare": contributionsShare]
+    }
+}
+
+extension HealthPage.TrendRow: TemplateFields {
+    var templateFields: [String: Any] {
+        ["month": month, "core": core, "active": active, "peripheral": peripheral, "inactive": inactive, "total": total]
+    }
+}
+
+extension HealthPage.StageRow: TemplateFields {
+    var templateFields: [String: Any] { ["label": label, "counts": counts] }
+}
