@@ -240,7 +240,12 @@ public struct HealthData: Sendable {
                         "Keira", "Luca", "Marta", "Nadia", "Oscar", "Priya", "Rafael", "Selma", "Tomas", "Ulla"]
     static let last = ["Andersen", "Bakker", "Costa", "Dubois", "Eze", "Fischer", "García", "Horvat", "Ivanova",
                        "Jensen", "Kowal", "Lindgren", "Moreno", "Nakamura"]
-    static let adjectives = ["Simpler", "Faster", "Shared", "Kinder", "Clearer", "Earlier", "Joined-up", "Friendlier"]
+    /// Titles are unique for the first 12 × 16 ideas (the demo's stay under that: a pairwise survey never shows two
+    /// ideas of the same name).
+    static let adjectives = ["Simpler", "Faster", "Shared", "Kinder", "Clearer", "Earlier", "Joined-up", "Friendlier",
+                             "Quieter", "Greener", "Smarter", "Cheaper"]
     static let things = ["sign-up forms", "field visits", "billing letters", "repair bookings", "callbacks",
-                         "appointment reminders", "home visits", "complaint replies", "meter readings", "hand-overs"]
+                         "appointment reminders", "home visits", "complaint replies", "meter readings", "hand-overs",
+                         "waiting rooms", "outage updates", "move-in checklists", "payment plans", "chat answers",
+                         "site surveys"]
 }
