@@ -106,6 +106,7 @@ struct HealthStoreTests {
             let c = f.community.id
             let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.up) + 1)
             try await HealthData(db).add(.init(members: 40, events: 800, organisations: 3, tag: "Inc"), communityID: c, now: now)
+            await #expect(throws: StoreError.self) { try await HealthSnapshot(db).take(communityID: 987_654) }
             let first = try await HealthSnapshot(db).take(communityID: c, now: now)
             #expect(first.months.count == HealthSnapshot.historyMonths)
             #expect(first.months.last == Month(now))
@@ -125,6 +126,7 @@ struct HealthStoreTests {
                 SELECT 0::int8, sum(members)::int8 FROM participation_counts WHERE community_id = \(c) AND month = '\(Month(now))-01'
                 """)[0]!
             #expect(levels == members)
+            #expect(Int64(first.members) == members, "the outcome counts every member once")
             #expect(counted == members)
             // a contribution moves its member at the next snapshot
             let quiet = try await Self.levels(db, c, Month(now)).first { $0.value < .active }?.key

@@ -71,6 +71,15 @@ struct MailTests {
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("id=\"message-error\""))
             #expect(refused.text.contains("id=\"members-error\""))
+            // a link outside the community's challenges and workshops: 422 beside the field
+            let elsewhere = try await steward.post(http, "/communities/open-guild/health/nudges",
+                                                   ["message": "Look here", "member-\(f.memberIDs[2])": "on",
+                                                    "link": "https://evil.example/"])
+            #expect(elsewhere.status == .unprocessableContent)
+            #expect(elsewhere.text.contains("id=\"link-error\""))
+            // a download of a table the dashboard does not have
+            #expect(try await steward.get(http, "/communities/open-guild/health/download/members.csv").status == .notFound)
+            #expect(try await steward.get(http, "/communities/open-guild/health/download/levels").status == .notFound)
             let sent = try await steward.post(http, "/communities/open-guild/health/nudges",
                                               ["message": "We would love your view on the new challenge.",
                                                "member-\(f.memberIDs[2])": "on", "link": "/challenges/\(f.challenge.id)"])

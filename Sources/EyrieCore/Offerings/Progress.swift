@@ -52,6 +52,9 @@ public struct ServiceFunnel: Sendable, Equatable {
     /// furthest of these it reached.
     public static let ideaPath: [IdeaState] = [.submitted, .shortlisted, .inDesign, .selected, .converted]
 
+    /// The stages' labels, in order (what `build` names them).
+    public static var stageLabels: [String] { build(furthest: [:], offerings: 0, piloted: 0, launched: 0).stages.map(\.label) }
+
     /// `furthest[state]`: ideas whose furthest stage on the path is `state`. `offerings`: offerings that reached a
     /// pilot, and that were launched (at some point).
     public static func build(furthest: [IdeaState: Int], offerings: Int, piloted: Int, launched: Int) -> ServiceFunnel {

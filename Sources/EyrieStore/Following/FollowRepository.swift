@@ -45,17 +45,21 @@ public struct FollowRepository: Sendable {
     }
 
     public func isFollowing(_ target: FollowTarget, memberID: Int64) async throws -> Bool {
-        let rows = try await db.client.query("""
-            SELECT count(*)::int8 FROM follows WHERE \(unescaped: target.column) = \(target.id) AND member_id = \(memberID)
-            """, logger: db.logger)
-        return (try await rows.first(Int64.self) ?? 0) > 0
+        try await standing(target, memberID: memberID).following
     }
 
     public func followers(_ target: FollowTarget) async throws -> Int {
+        try await standing(target, memberID: 0).followers
+    }
+
+    /// How many follow the target, and whether `memberID` is one of them: one statement for the follow button.
+    public func standing(_ target: FollowTarget, memberID: Int64) async throws -> (followers: Int, following: Bool) {
         let rows = try await db.client.query("""
-            SELECT count(*)::int8 FROM follows WHERE \(unescaped: target.column) = \(target.id)
+            SELECT count(*)::int8, coalesce(bool_or(member_id = \(memberID)), false) FROM follows
+            WHERE \(unescaped: target.column) = \(target.id)
             """, logger: db.logger)
-        return Int(try await rows.first(Int64.self) ?? 0)
+        for try await (count, following) in rows.decode((Int64, Bool).self) { return (Int(count), following) }
+        return (0, false)
     }
 
     /// What the member follows, newest first: a title and the page's path.

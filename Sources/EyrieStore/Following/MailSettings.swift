@@ -16,10 +16,10 @@ public struct MailSettings: Sendable {
 
     /// Chooses how often the digest comes (the next one a period from now); choosing one again lifts the opt-out.
     public func choose(_ frequency: DigestFrequency, memberID: Int64) async throws {
-        let days = frequency == .daily ? 1 : 7
+        let seconds = frequency.interval ?? DigestFrequency.weekly.interval!
         try await db.client.query("""
             UPDATE members SET digest = \(frequency.rawValue), mail_opt_out = \(frequency == .never),
-                   digest_due_at = now() + make_interval(days => \(days)::int)
+                   digest_due_at = now() + make_interval(secs => \(seconds))
             WHERE id = \(memberID)
             """, logger: db.logger)
     }

@@ -97,8 +97,10 @@ public struct HealthRepository: Sendable {
 
     /// Everything the dashboard shows; lists of people at most `limit` long (nil: all, for the CSV downloads).
     public func dashboard(communityID c: Int64, limit: Int? = 50) async throws -> Dashboard {
-        let thresholds = try await thresholds(communityID: c)
-        guard let (takenAt, month) = try await latest(communityID: c) else {
+        async let thresholdsRead = thresholds(communityID: c)
+        async let latestRead = latest(communityID: c)
+        let (thresholds, latest) = try await (thresholdsRead, latestRead)
+        guard let (takenAt, month) = latest else {
             return Dashboard(takenAt: nil, month: Month(Date()), history: [], movement: Movement(moves: []), drifting: [],
                              driftingCount: 0, newcomers: [], newcomerCount: 0, organisations: [], ideaPairs: [],
                              workshopPairs: [], funnels: [], thresholds: thresholds)

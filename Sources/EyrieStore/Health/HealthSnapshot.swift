@@ -17,8 +17,10 @@ public struct HealthSnapshot: Sendable {
     public struct Outcome: Sendable, Equatable {
         /// The months whose levels were worked out again, oldest first.
         public var months: [Month]
+        /// Members per level in the month under way.
+        public var counts: [ParticipationLevel: Int]
         /// Members with a level in the month under way.
-        public var members: Int
+        public var members: Int { counts.values.reduce(0, +) }
     }
 
     /// The months of history a dashboard shows.
@@ -34,7 +36,7 @@ public struct HealthSnapshot: Sendable {
                 SELECT created_at FROM communities WHERE id = \(communityID) FOR NO KEY UPDATE
                 """, logger: logger).first(Date.self) else { throw StoreError.notFound }
             let thresholds = try await HealthRepository.thresholds(connection, communityID: communityID, logger: logger)
-            var run = Run(connection: connection, logger: logger, communityID: communityID, now: now,
+            let run = Run(connection: connection, logger: logger, communityID: communityID, now: now,
                           thresholds: thresholds)
             return try await run.perform(created: created)
         }
@@ -47,7 +49,7 @@ public struct HealthSnapshot: Sendable {
         let now: Date
         let thresholds: HealthThresholds
 
-        mutating func perform(created: Date) async throws -> Outcome {
+        func perform(created: Date) async throws -> Outcome {
             let current = Month(now)
             let first = max(Month(created), current.adding(-(HealthSnapshot.historyMonths - 1)))
             let final = try await finalMonths()
@@ -70,23 +72,25 @@ public struct HealthSnapshot: Sendable {
             // Levels: the months of history whose rollup was just redone, and every one after it.
             var levelled: [Month] = []
             var previous: [Int64: ParticipationLevel]?
-            var members = 0
+            var latest: [Int64: ParticipationLevel] = [:]
             month = first
             while month <= current {
                 if rolled.contains(month) || !levelled.isEmpty {
                     if previous == nil { previous = try await levels(of: month.adding(-1)) }
                     let now = try await level(month, previous: previous!)
                     previous = now
-                    members = now.count
+                    latest = now
                     levelled.append(month)
                 }
                 month = month.adding(1)
             }
-            if levelled.isEmpty { members = try await levels(of: current).count }
+            if levelled.isEmpty { latest = try await levels(of: current) }
             try await organisations(since: current.adding(-(HealthSnapshot.historyMonths - 1)))
             try await pairs(since: current.adding(-(HealthSnapshot.historyMonths - 1)).start)
             try await funnels()
-            return Outcome(months: levelled, members: members)
+            var counts: [ParticipationLevel: Int] = [:]
+            for level in latest.values { counts[level, default: 0] += 1 }
+            return Outcome(months: levelled, counts: counts)
         }
 
         func finalMonths() async throws -> Set<Month> {

@@ -49,14 +49,13 @@ extension Services {
     /// The follow button for a page, for a signed-in viewer (nil for anonymous visitors).
     func followButton(_ target: FollowTarget, context: AppContext) async throws -> FollowButton? {
         guard let viewer = context.viewer else { return nil }
-        async let following = follows.isFollowing(target, memberID: viewer.member.id)
-        async let count = follows.followers(target)
+        let standing = try await follows.standing(target, memberID: viewer.member.id)
         let (path, noun) = switch target {
         case .challenge(let id): ("/challenges/\(id)", "challenge")
         case .idea(let id): ("/ideas/\(id)", "idea")
         case .workshop(let id): ("/workshops/\(id)", "workshop")
         case .offering(let id): ("/offerings/\(id)", "offering")
         }
-        return FollowButton(path: path, following: try await following, noun: noun, followers: try await count)
+        return FollowButton(path: path, following: standing.following, noun: noun, followers: standing.followers)
     }
 }

@@ -26,10 +26,6 @@ struct HealthController {
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let community = try await stewardCommunity(request, context: context)
-        // The first visit works the history out; after that the serve loop and "Refresh" keep it current.
-        if try await services.health.latest(communityID: community.id) == nil {
-            _ = try await services.healthSnapshots.take(communityID: community.id)
-        }
         return try await render(community, form: nil, context: context)
     }
 
@@ -37,7 +33,12 @@ struct HealthController {
                 status: HTTPResponse.Status = .ok) async throws -> Response {
         async let dashboardRead = services.health.dashboard(communityID: community.id)
         async let linksRead = nudgeLinks(community)
-        let (dashboard, links) = try await (dashboardRead, linksRead)
+        var (dashboard, links) = try await (dashboardRead, linksRead)
+        // The first visit works the history out; after that the serve loop and "Refresh" keep it current.
+        if dashboard.takenAt == nil {
+            _ = try await services.healthSnapshots.take(communityID: community.id)
+            dashboard = try await services.health.dashboard(communityID: community.id)
+        }
         var view = HealthPage.view(dashboard, community: community, form: form)
         let nudge = nudgeForm ?? FormState()
         view.nudgeForm = nudge

@@ -34,7 +34,7 @@ public struct HealthKeeper: Service {
     }
 
     func round() async {
-        let seconds = Double(every.components.seconds)
+        let seconds = every.inSeconds
         do {
             for community in try await CommunityRepository(db).all() {
                 try Task.checkCancellation()
@@ -45,8 +45,7 @@ public struct HealthKeeper: Service {
                 logger.info("health figures brought up to date", metadata: [
                     "community": .string(community.slug), "months": .stringConvertible(outcome.months.count),
                     "members": .stringConvertible(outcome.members),
-                    "ms": .stringConvertible((ContinuousClock.now - start).components.seconds * 1000
-                        + (ContinuousClock.now - start).components.attoseconds / 1_000_000_000_000_000),
+                    "ms": .stringConvertible(Int((ContinuousClock.now - start).inSeconds * 1000)),
                 ])
             }
         } catch is CancellationError {

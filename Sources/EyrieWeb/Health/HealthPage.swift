@@ -99,7 +99,7 @@ enum HealthPage {
             "activeDays": "\(d.thresholds.activeDays)", "inactiveDays": "\(d.thresholds.inactiveDays)",
             "newcomerDays": "\(d.thresholds.newcomerDays)",
         ])
-        let stageLabels = ServiceFunnel.build(furthest: [:], offerings: 0, piloted: 0, launched: 0).stages.map(\.label)
+        let stageLabels = ServiceFunnel.stageLabels
         return View(
             slug: community.slug, communityName: community.name, hasSnapshot: d.takenAt != nil,
             takenAt: d.takenAt.map(Dates.time) ?? "", monthLabel: d.month.label, previousLabel: before.label,
@@ -212,8 +212,7 @@ enum HealthPage {
                 [kind, names[p.a] ?? "\(p.a)", names[p.b] ?? "\(p.b)", "\(p.together)"]
             }
         case .funnels:
-            let labels = ServiceFunnel.build(furthest: [:], offerings: 0, piloted: 0, launched: 0).stages.map(\.label)
-            return [["challenge"] + labels] + d.funnels.map { [$0.title] + $0.stages.map(String.init) }
+            return [["challenge"] + ServiceFunnel.stageLabels] + d.funnels.map { [$0.title] + $0.stages.map(String.init) }
         }
     }
 }

@@ -26,7 +26,7 @@ struct MailCommand: AsyncParsableCommand {
                 let written = try await DigestWriter(db).write(site: site, links: links)
                 return (written, ContinuousClock.now - start)
             }
-            let seconds = Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
+            let seconds = took.inSeconds
             print("\(written) digests written to the outbox in \(String(format: "%.2f", seconds)) s"
                   + (seconds > 0 && written > 0 ? " (\(Int(Double(written) / seconds)) a second)" : ""))
         }

@@ -36,10 +36,9 @@ struct HealthCommand: AsyncParsableCommand {
                 for community in targets {
                     let start = ContinuousClock.now
                     let outcome = try await HealthSnapshot(db).take(communityID: community.id)
-                    let counts = try await HealthRepository(db).dashboard(communityID: community.id, limit: 0).counts
-                    let levels = ParticipationLevel.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
-                    let took = ContinuousClock.now - start
-                    let seconds = Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
+                    let levels = ParticipationLevel.allCases.map { "\(outcome.counts[$0] ?? 0) \($0.rawValue)" }
+                        .joined(separator: ", ")
+                    let seconds = (ContinuousClock.now - start).inSeconds
                     let months = outcome.months.count == 1 ? "1 month" : "\(outcome.months.count) months"
                     lines.append("\(community.slug): \(months) worked out in \(String(format: "%.2f", seconds)) s; "
                                  + "\(outcome.members) members (\(levels))")

@@ -1,0 +1,4 @@
+extension Duration {
+    /// The duration in seconds, with its fraction (for logs and reports).
+    public var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
