@@ -23,6 +23,8 @@ extension AuthorisationMatrixTests {
         let offeringForm = ["name": "Onboarding desk", "promise": "Working in two days, with one person to call.",
                             "segment": "New small-business customers", "owner": "{member}", "organisation": "{org}"]
         let stepForm = ["lane": "frontstage", "body": "Greets the customer", "place": "end"]
+        // Open to anonymous visitors too.
+        let everyone = Dictionary(uniqueKeysWithValues: all.map { ($0, Outcome.ok) })
         var join = table(Set(all))
         for who in members where who != .admin { join[who] = .invalid }
         return [
@@ -224,6 +226,50 @@ extension AuthorisationMatrixTests {
             Route(method: "GET", path: "/notifications", expect: table(Set(all))),
             Route(method: "POST", path: "/notifications/read", expect: table(Set(all))),
             Route(method: "POST", path: "/notifications/{notification}/read", expect: table([.author], otherwise: .notFound)),
+            // Revealed by `Site`: every route is here. Pages for anyone, sign-in and sign-up.
+            Route(method: "GET", path: "/", expect: everyone),
+            Route(method: "GET", path: "/signin", expect: everyone),
+            Route(method: "GET", path: "/signup", expect: everyone),
+            Route(method: "POST", path: "/signin", form: ["email": "nobody@test.example", "password": "wrong password"],
+                  expect: Dictionary(uniqueKeysWithValues: all.map { ($0, .invalid) })),
+            Route(method: "POST", path: "/signup", form: ["name": ""], expect: Dictionary(uniqueKeysWithValues: all.map { ($0, .invalid) })),
+            Route(method: "POST", path: "/signout", expect: everyone),
+            Route(method: "GET", path: "/organisations", expect: everyone),
+            Route(method: "GET", path: "/communities", expect: everyone),
+            Route(method: "GET", path: "/communities/open-guild", expect: everyone),
+            Route(method: "GET", path: "/communities/open-guild/join", expect: table(Set(all))),
+            // Nobody is waiting to join: stewards find no such request, everyone else may never approve.
+            Route(method: "POST", path: "/communities/open-guild/members/{member}/approve",
+                  expect: table([]).merging([.steward: .notFound, .admin: .notFound]) { $1 }),
+            Route(method: "POST", path: "/workshops/{workshop}/unfollow", expect: table(Set(all))),
+            Route(method: "POST", path: "/unsubscribe/{unsubscribe}", expect: Dictionary(uniqueKeysWithValues: all.map { ($0, .ok) })),
+            Route(method: "GET", path: "/challenges/{challenge}/ideas/similar?title=customers", expect: everyone),
+            // The idea is submitted already: its author is told so; it is not in design, so stewards cannot select it.
+            Route(method: "POST", path: "/ideas/{idea}/submit", expect: table([]).merging([.author: .invalid]) { $1 }),
+            Route(method: "POST", path: "/ideas/{idea}/select", expect: table([]).merging([.steward: .invalid, .admin: .invalid]) { $1 }),
+            // A pair the survey did not hand out is refused (422) to members; others may never answer.
+            Route(method: "POST", path: "/challenges/{challenge}/pairwise", form: ["winner": "{idea}", "loser": "{other}"],
+                  expect: table([], otherwise: .forbidden).merging(members.map { ($0, .invalid) }) { $1 }),
+            Route(method: "GET", path: "/challenges/{challenge}/results.csv", expect: table(stewards)),
+            Route(method: "POST", path: "/challenges/{challenge}/reviewers/{member}/remove", expect: table(stewards)),
+            Route(method: "POST", path: "/invitations/{invitation}", form: ["password": "short"],
+                  expect: Dictionary(uniqueKeysWithValues: all.map { ($0, .invalid) })),
+            Route(method: "GET", path: "/api/v1/communities", expect: everyone),
+            Route(method: "GET", path: "/api/v1/communities/open-guild", expect: everyone),
+            Route(method: "GET", path: "/api/v1/communities/open-guild/challenges", expect: everyone),
+            Route(method: "GET", path: "/api/v1/communities/open-guild/workshops", expect: everyone),
+            Route(method: "GET", path: "/api/v1/communities/open-guild/offerings", expect: everyone),
+            Route(method: "GET", path: "/api/v1/challenges/{challenge}", expect: everyone),
+            Route(method: "GET", path: "/api/v1/challenges/{challenge}/ideas", expect: everyone),
+            Route(method: "GET", path: "/api/v1/challenges/{challenge}/pairwise", expect: table(members)),
+            Route(method: "POST", path: "/api/v1/challenges/{challenge}/pairwise",
+                  expect: table([], otherwise: .forbidden).merging(members.map { ($0, .invalid) }) { $1 },
+                  json: #"{"winner": {idea}, "loser": {other}}"#),
+            Route(method: "GET", path: "/api/v1/ideas/{idea}/comments", expect: everyone),
+            Route(method: "DELETE", path: "/api/v1/ideas/{other}/support", expect: table(members)),
+            Route(method: "POST", path: "/api/v1/ideas/{other}/dots", expect: table(members)),
+            Route(method: "DELETE", path: "/api/v1/ideas/{other}/dots", expect: table(members)),
+            Route(method: "GET", path: "/api/v1/workshops/{workshop}", expect: everyone),
         ]
     }()
 }

@@ -83,6 +83,13 @@ public enum IdeaAction: String, Sendable, CaseIterable {
 
 /// Who may do what to an idea, in which state and phase. Tested as a table in EyrieCoreTests.
 public enum IdeaRules {
+    /// Whether the idea exists for this viewer at all: a draft, an idea hidden by a steward and one waiting for a
+    /// steward's approval are there only for their authors and the stewards.
+    public static func isVisible(state: IdeaState, isHidden: Bool, awaitingApproval: Bool, actor: Actor) -> Bool {
+        guard state == .draft || isHidden || awaitingApproval else { return true }
+        return actor.isAuthor || actor.atLeast(.steward)
+    }
+
     public static func check(
         _ action: IdeaAction, actor: Actor, state: IdeaState, phase: ChallengePhase, lateSubmissions: Bool = false
     ) -> Decision {

@@ -8,12 +8,12 @@ import NIOPosix
 struct AuthController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.get("/signup", use: signUpForm)
-        router.post("/signup", use: signUp)
-        router.get("/signin", use: signInForm)
-        router.post("/signin", use: signIn)
-        router.post("/signout", use: signOut)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(Site.accounts.signUp, use: signUpForm)
+        router.post(Site.accounts.signUp, use: signUp)
+        router.get(Site.accounts.signIn, use: signInForm)
+        router.post(Site.accounts.signIn, use: signIn)
+        router.post(Site.accounts.signOut, use: signOut)
     }
 
     struct SignUpView {
@@ -55,7 +55,7 @@ struct AuthController {
             return try await renderSignUp(FormState(values: context.form, errors: [error]), next: next,
                                           context: context, status: .unprocessableContent)
         }
-        return try await startSession(memberID: memberID, next: next, flash: "Welcome to Eyrie, \(input.name).")
+        return try await services.startSession(memberID: memberID, next: next, flash: "Welcome to Eyrie, \(input.name).")
     }
 
     /// The sign-in page.
@@ -95,7 +95,7 @@ struct AuthController {
             return try failed([.init("email", "The email address or password is not right")])
         }
         try await services.sessions.clearFailures(email: email)
-        return try await startSession(memberID: member.id, next: next, flash: "Signed in as \(member.name).")
+        return try await services.startSession(memberID: member.id, next: next, flash: "Signed in as \(member.name).")
     }
 
     /// Ends the session server-side, so a copied cookie stops working.
@@ -103,18 +103,8 @@ struct AuthController {
         if let token = request.cookies[Cookies.session]?.value {
             try await services.sessions.delete(token: token)
         }
-        var response = redirect(to: "/", flash: "You have signed out.")
+        var response = redirect(to: Site.communities.home(), flash: "You have signed out.")
         response.setCookie(Cookie(name: Cookies.session, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
-        return response
-    }
-
-    /// A fresh session token at every sign-in (never reuse one from before).
-    func startSession(memberID: Int64, next: String, flash: String) async throws -> Response {
-        let config = services.config
-        let session = try await services.sessions.create(memberID: memberID, lifetime: config.sessionLifetime)
-        var response = redirect(to: next, flash: flash)
-        response.setCookie(Cookie(name: Cookies.session, value: session.token, maxAge: Int(config.sessionLifetime),
-                                  path: "/", secure: config.secureCookies, httpOnly: true, sameSite: .lax))
         return response
     }
 

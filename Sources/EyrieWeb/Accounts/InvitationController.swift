@@ -11,19 +11,10 @@ import NIOPosix
 struct InvitationController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.post("/members/:id/invite", use: invite)
-        router.get("/invitations/:token", use: show)
-        router.post("/invitations/:token", use: accept)
-    }
-
-    /// Only for imported members, by an admin or a steward of a community the member belongs to.
-    func mayInvite(viewer: Viewer, memberID: Int64) async throws -> Bool {
-        guard viewer.member.id != memberID, try await services.members.isImported(id: memberID) else { return false }
-        if viewer.member.isAdmin { return true }
-        let theirs = Set(try await services.communities.memberships(of: memberID).map { $0.0.id })
-        return try await services.communities.memberships(of: viewer.member.id)
-            .contains { $0.1 == .steward && $0.2 == .active && theirs.contains($0.0.id) }
+    func register(on router: some RouterMethods<AppContext>) {
+        router.post(Site.accounts.invite, use: invite)
+        router.get(Site.accounts.invitation, use: show)
+        router.post(Site.accounts.invitation, use: accept)
     }
 
     struct InvitedView { var name: String; var email: String; var link: String; var memberID: Int64 }
@@ -34,7 +25,7 @@ struct InvitationController {
         guard let viewer = context.viewer else { throw SignInRequired(next: returnPath(request)) }
         let id = try context.parameters.id()
         guard let member = try await services.members.find(id: id) else { throw HTTPError(.notFound) }
-        guard try await mayInvite(viewer: viewer, memberID: id) else {
+        guard try await services.mayInvite(viewer: viewer, memberID: id) else {
             throw HTTPError(.forbidden, message: "Only a steward of one of their communities can invite a member an import made.")
         }
         var errors: [FieldError] = []
@@ -47,7 +38,7 @@ struct InvitationController {
             throw HTTPError(.unprocessableContent, message: "Another account uses \(email): they can sign in with it already.")
         }
         let base = services.config.publicURL ?? "http://\(request.head.authority ?? "localhost")"
-        let view = InvitedView(name: member.name, email: email, link: "\(base)/invitations/\(token)", memberID: id)
+        let view = InvitedView(name: member.name, email: email, link: base + Site.accounts.invitation(token), memberID: id)
         var response = try services.renderer.page("members/invited", view, context: context, title: "Invitation for \(member.name)")
         response.headers[.cacheControl] = "no-store"
         return response
@@ -79,8 +70,8 @@ struct InvitationController {
         } catch is InvitationRepository.Refusal {
             throw Self.unusable
         }
-        return try await AuthController(services: services).startSession(
-            memberID: memberID, next: "/members/\(memberID)", flash: "Welcome, \(pending.name): you can sign in with \(pending.email) from now on.")
+        return try await services.startSession(
+            memberID: memberID, next: Site.accounts.member(memberID), flash: "Welcome, \(pending.name): you can sign in with \(pending.email) from now on.")
     }
 
     static let unusable = HTTPError(.notFound, message: "This invitation has been used, has expired, or never existed. "
@@ -88,7 +79,7 @@ struct InvitationController {
 
     private func render(_ pending: InvitationRepository.Pending, token: String, form: FormState, context: AppContext,
                         status: HTTPResponse.Status = .ok) throws -> Response {
-        let view = AcceptView(name: pending.name, email: pending.email, action: "/invitations/\(token)", form: form)
+        let view = AcceptView(name: pending.name, email: pending.email, action: Site.accounts.invitation(token), form: form)
         return try services.renderer.page("members/accept", view, context: context, title: "Choose your password",
                                           status: status, errors: form.list)
     }

@@ -6,8 +6,8 @@ import Hummingbird
 struct MemberController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.get("/members/:id", use: show)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(Site.accounts.member, use: show)
     }
 
     struct ProfileView {
@@ -90,8 +90,8 @@ struct MemberController {
             hasIdeas: !ideas.isEmpty, hasComments: !comments.isEmpty, hasCommunities: !communities.isEmpty,
             outcomes: outcomes, hasOutcomes: !outcomes.isEmpty || !fates.isEmpty, fates: fates, hasFates: !fates.isEmpty,
             workshops: workshops, hasWorkshops: !workshops.isEmpty,
-            inviteAction: try await InvitationController(services: services).mayInvite(viewer: viewer, memberID: id)
-                ? "/members/\(id)/invite" : nil)
+            inviteAction: try await services.mayInvite(viewer: viewer, memberID: id)
+                ? Site.accounts.invite(id) : nil)
         return try services.renderer.page("members/show", view, context: context, title: member.name)
     }
 

@@ -34,18 +34,18 @@ extension ApiController {
 
     /// Submits an idea (`draft: true` keeps it a draft); `key` makes a repeated request submit it once.
     @Sendable func submitIdea(_ request: Request, context: AppContext) async throws -> Response {
-        let ideas = IdeaController(services: services)
-        let (challenge, community, actor) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
-        try services.enforce(ideas.submitDecision(challenge, actor), request, community: community)
+        let scope = try await services.challengeScope(request, context: context)
+        let (challenge, community, actor) = (scope.challenge, scope.community, scope.actor)
+        try services.enforce(services.submitDecision(challenge, actor), request, community: community)
         var form = try Self.form(context)
         if let authors = form.removeValue(forKey: "coauthors") { form["coauthors"] = authors }
         let draft = try IdeaDraft.validate(form)
-        let coAuthors = try await ideas.resolveCoAuthors(draft, communityID: community.id)
+        let coAuthors = try await services.resolveCoAuthors(draft, communityID: community.id)
         let key = String((form["key"] ?? "").prefix(64))
         let id = try await services.ideas.create(draft, challenge: challenge, authorID: context.viewer!.member.id,
                                                  coAuthorIDs: coAuthors, state: form["draft"] == "on" ? .draft : .submitted,
                                                  submissionKey: key.isEmpty ? Token.random(bytes: 16) : key)
-        return try ApiJSON.created(ApiResources.Created(id: id, url: "/api/v1/ideas/\(id)"))
+        return try ApiJSON.created(ApiResources.Created(id: id, url: Site.api.idea(id)))
     }
 
     @Sendable func comment(_ request: Request, context: AppContext) async throws -> Response {
@@ -56,7 +56,7 @@ extension ApiController {
         let draft = try CommentDraft.validate(form)
         let id = try await services.comments.add(ideaID: scope.idea.id, communityID: scope.community.id,
                                                  authorID: context.viewer!.member.id, draft: draft)
-        return try ApiJSON.created(ApiResources.Created(id: id, url: "/api/v1/ideas/\(scope.idea.id)/comments"))
+        return try ApiJSON.created(ApiResources.Created(id: id, url: Site.api.comments(scope.idea.id)))
     }
 
     /// Supports the idea; supporting again changes nothing (PUT is idempotent).
@@ -95,7 +95,7 @@ extension ApiController {
         guard let viewer = context.viewer else {
             throw ApiProblem(status: .unauthorized, detail: "The survey needs a personal API token.", headers: [.wwwAuthenticate: "Bearer"])
         }
-        let (challenge, community, settings, actor) = try await PairwiseController(services: services).survey(request, context: context)
+        let (challenge, community, settings, actor) = try await services.survey(request, context: context)
         try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase()), request, community: community)
         let next = try await services.nextPair(challengeID: challenge.id, communityID: community.id, memberID: viewer.member.id)
         return try ApiJSON.ok(ApiResources.Pair(prompt: next.pair?.prompt, left: next.pair.map { .init($0.left) },
@@ -106,7 +106,7 @@ extension ApiController {
     /// Answers the pair last shown (`prompt`, `choice` left/right/skip, and for skip a `reason`); a stale or repeated
     /// answer is not counted.
     @Sendable func answerPair(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, community, settings, actor) = try await PairwiseController(services: services).survey(request, context: context)
+        let (challenge, community, settings, actor) = try await services.survey(request, context: context)
         try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase()), request, community: community)
         let form = try Self.form(context)
         let answer = try PairwiseAnswer.validate(form)

@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 
 /// The JSON API under `/api/v1`, as `web/api/openapi.json` describes it. Every route starts from the same scope
-/// function as its page (`visibleCommunity`, `visibleChallenge`, `ideaScope`, `workshopScope`, `offeringScope`), so
+/// function as its page (`communityScope`, `challengeScope`, `ideaScope`, `workshopScope`, `offeringScope`), so
 /// one place decides who may see and do what; `ApiMiddleware` in front handles tokens, limits, ETags and errors.
 struct ApiController {
     let services: Services
@@ -15,77 +15,70 @@ struct ApiController {
         docs = try ApiDocs(webDirectory: services.config.webDirectory)
     }
 
-    static let routes: [(method: String, path: String)] = [
-        ("GET", "/api/v1/communities"), ("GET", "/api/v1/communities/{slug}"),
-        ("GET", "/api/v1/communities/{slug}/challenges"), ("GET", "/api/v1/communities/{slug}/workshops"),
-        ("GET", "/api/v1/communities/{slug}/offerings"), ("GET", "/api/v1/challenges/{id}"),
-        ("GET", "/api/v1/challenges/{id}/ideas"), ("POST", "/api/v1/challenges/{id}/ideas"),
-        ("GET", "/api/v1/challenges/{id}/results"), ("GET", "/api/v1/challenges/{id}/pairwise"),
-        ("POST", "/api/v1/challenges/{id}/pairwise"), ("GET", "/api/v1/ideas/{id}"),
-        ("GET", "/api/v1/ideas/{id}/comments"), ("POST", "/api/v1/ideas/{id}/comments"),
-        ("PUT", "/api/v1/ideas/{id}/support"), ("DELETE", "/api/v1/ideas/{id}/support"),
-        ("POST", "/api/v1/ideas/{id}/dots"), ("DELETE", "/api/v1/ideas/{id}/dots"),
-        ("GET", "/api/v1/workshops/{id}"), ("GET", "/api/v1/offerings/{id}"),
-    ]
-
-    func register(on router: Router<AppContext>) {
-        let api = router.group("/api/v1").add(middleware: ApiMiddleware(services: services, anonymous: AddressLimiter()))
-        api.get("/communities", use: communities)
-        api.get("/communities/:slug", use: community)
-        api.get("/communities/:slug/challenges", use: challenges)
-        api.get("/communities/:slug/workshops", use: workshops)
-        api.get("/communities/:slug/offerings", use: offerings)
-        api.get("/challenges/:id", use: challenge)
-        api.get("/challenges/:id/ideas", use: ideas)
-        api.post("/challenges/:id/ideas", use: submitIdea)
-        api.get("/challenges/:id/results", use: results)
-        api.get("/challenges/:id/pairwise", use: pair)
-        api.post("/challenges/:id/pairwise", use: answerPair)
-        api.get("/ideas/:id", use: idea)
-        api.get("/ideas/:id/comments", use: comments)
-        api.post("/ideas/:id/comments", use: comment)
-        api.put("/ideas/:id/support", use: support)
-        api.delete("/ideas/:id/support", use: unsupport)
-        api.post("/ideas/:id/dots", use: addDot)
-        api.delete("/ideas/:id/dots", use: removeDot)
-        api.get("/workshops/:id", use: workshop)
-        api.get("/offerings/:id", use: offering)
+    func register(on router: some RouterMethods<AppContext>) {
+        let api = router.group().add(middleware: ApiMiddleware(services: services, anonymous: AddressLimiter()))
+        api.get(Site.api.communities, use: communities)
+        api.get(Site.api.community, use: community)
+        api.get(Site.api.challenges, use: challenges)
+        api.get(Site.api.workshops, use: workshops)
+        api.get(Site.api.offerings, use: offerings)
+        api.get(Site.api.challenge, use: challenge)
+        api.get(Site.api.ideas, use: ideas)
+        api.post(Site.api.ideas, use: submitIdea)
+        api.get(Site.api.results, use: results)
+        api.get(Site.api.pairwise, use: pair)
+        api.post(Site.api.pairwise, use: answerPair)
+        api.get(Site.api.idea, use: idea)
+        api.get(Site.api.comments, use: comments)
+        api.post(Site.api.comments, use: comment)
+        api.put(Site.api.support, use: support)
+        api.delete(Site.api.support, use: unsupport)
+        api.post(Site.api.dots, use: addDot)
+        api.delete(Site.api.dots, use: removeDot)
+        api.get(Site.api.workshop, use: workshop)
+        api.get(Site.api.offering, use: offering)
         // The document itself and its reference page: plain files, outside the rate-limited group.
-        router.get("/api/v1/openapi.json", use: document)
-        router.get("/api/v1/docs", use: reference)
+        router.get(Site.api.document, use: document)
+        router.get(Site.api.docs, use: reference)
     }
 
     /// Communities the caller may see: open ones, and private ones they belong to (all for a platform admin).
     @Sendable func communities(_ request: Request, context: AppContext) async throws -> Response {
         let all = try await services.communities.all()
-        var mine = Set<Int64>()
+        var roles: [Int64: CommunityRole] = [:]
         if let viewer = context.viewer {
-            mine = Set(try await services.communities.memberships(of: viewer.member.id).filter { $0.2 == .active }.map { $0.0.id })
+            for (community, role, status) in try await services.communities.memberships(of: viewer.member.id) where status == .active {
+                roles[community.id] = role
+            }
         }
-        let visible = all.filter { $0.visibility == .open || mine.contains($0.id) || context.viewer?.member.isAdmin == true }
+        let visible = all.filter {
+            CommunityRules.check(.view, actor: services.actor(context, role: roles[$0.id]), visibility: $0.visibility).isAllowed
+        }
         return try ApiJSON.ok(ApiResources.List(items: visible.map(ApiResources.CommunityItem.init)))
     }
 
     @Sendable func community(_ request: Request, context: AppContext) async throws -> Response {
-        let (community, _) = try await services.visibleCommunity(request, context: context)
+        let community = try await services.communityScope(request, context: context).community
         return try ApiJSON.ok(ApiResources.CommunityItem(community))
     }
 
     @Sendable func challenges(_ request: Request, context: AppContext) async throws -> Response {
-        let (community, actor) = try await services.visibleCommunity(request, context: context)
+        let scope = try await services.communityScope(request, context: context)
+        let (community, actor) = (scope.community, scope.actor)
         let list = try await services.challenges.list(communityID: community.id)
-            .filter { $0.phase() != .draft || actor.atLeast(.steward) }
+            .filter { ChallengeRules.lists($0.phase(), for: actor) }
         return try ApiJSON.ok(ApiResources.List(items: list.map { ApiResources.ChallengeItem($0, community: community.slug) }))
     }
 
     @Sendable func challenge(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, community, _) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
+        let scope = try await services.challengeScope(request, context: context)
+        let (challenge, community) = (scope.challenge, scope.community)
         return try ApiJSON.ok(ApiResources.ChallengeItem(challenge, community: community.slug))
     }
 
     /// The challenge page's list: the same `sort`, `q`, `tag` and keyset cursor `after`, and `limit` (1–100).
     @Sendable func ideas(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, _, _) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
+        let challenge = try await services.challengeScope(request, context: context).challenge
         var params: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { params[String(key)] = String(value) }
         var query = IdeaQuery.parse(params)
@@ -126,7 +119,8 @@ struct ApiController {
     }
 
     @Sendable func workshops(_ request: Request, context: AppContext) async throws -> Response {
-        let (community, actor) = try await services.visibleCommunity(request, context: context)
+        let scope = try await services.communityScope(request, context: context)
+        let (community, actor) = (scope.community, scope.actor)
         let drafts: WorkshopRepository.Drafts = actor.atLeast(.steward) ? .all
             : context.viewer.map { .facilitatedBy($0.member.id) } ?? .none
         let list = try await services.workshops.list(communityID: community.id, drafts: drafts, limit: 200)
@@ -139,7 +133,7 @@ struct ApiController {
     }
 
     @Sendable func offerings(_ request: Request, context: AppContext) async throws -> Response {
-        let (community, _) = try await services.visibleCommunity(request, context: context)
+        let community = try await services.communityScope(request, context: context).community
         let list = try await services.offerings.list(communityID: community.id)
         return try ApiJSON.ok(ApiResources.List(items: list.map { ApiResources.OfferingItem($0.offering, community: community.slug) }))
     }
@@ -151,9 +145,8 @@ struct ApiController {
 
     /// Results as the results page shows them: stewards always, members once published.
     @Sendable func results(_ request: Request, context: AppContext) async throws -> Response {
-        let controller = ResultsController(services: services)
-        let (challenge, _, _, settings) = try await controller.access(request, context: context)
-        let results = try await controller.load(challenge, settings: settings)
+        let (challenge, _, _, settings) = try await services.resultsScope(request, context: context)
+        let results = try await services.results(of: challenge, settings: settings)
         func rows(_ list: [ChallengeResults.Row]) -> [ApiResources.ResultRow] {
             list.map { .init(idea: .init($0.idea), pairwise_score: $0.pairwise?.score, scorecard_mean: $0.scorecard?.weightedMean) }
         }

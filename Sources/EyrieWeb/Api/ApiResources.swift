@@ -14,7 +14,7 @@ enum ApiResources {
 
         init(_ c: Community) {
             slug = c.slug; name = c.name; domain = c.domain; visibility = c.visibility.rawValue
-            members = c.memberCount; url = "/api/v1/communities/\(c.slug)"
+            members = c.memberCount; url = Site.api.community(c.slug)
         }
     }
 

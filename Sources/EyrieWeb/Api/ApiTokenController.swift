@@ -8,10 +8,10 @@ import Hummingbird
 struct ApiTokenController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.get("/account/tokens", use: list)
-        router.post("/account/tokens", use: create)
-        router.post("/account/tokens/:id/revoke", use: revoke)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(Site.accounts.tokens, use: list)
+        router.post(Site.accounts.tokens, use: create)
+        router.post(Site.accounts.revokeToken, use: revoke)
     }
 
     struct Line { var id: Int64; var name: String; var prefix: String; var scope: String; var made: String
@@ -43,7 +43,7 @@ struct ApiTokenController {
         guard try await services.apiTokens.revoke(id: try context.parameters.id(), memberID: viewer.member.id) else {
             throw HTTPError(.notFound)
         }
-        return redirect(to: "/account/tokens", flash: "Token revoked: requests with it are refused from now on.")
+        return redirect(to: Site.accounts.tokens(), flash: "Token revoked: requests with it are refused from now on.")
     }
 
     private func render(_ context: AppContext, form: FormState, created: (token: String, name: String)? = nil,

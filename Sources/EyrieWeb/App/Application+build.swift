@@ -14,7 +14,9 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     let services = Services(config: configuration, db: database, renderer: renderer)
     _ = Telemetry.registry
 
-    let router = Router(context: AppContext.self)
+    // Every route goes through the log: `app.responder.routes` lists them for the test that compares them with `Site`.
+    let log = RouteLog()
+    let router = LoggingRouter(router: Router(context: AppContext.self), log: log)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: RequestMetricsMiddleware())
@@ -25,7 +27,7 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     router.add(middleware: SessionMiddleware(services: services))
     router.add(middleware: FormMiddleware(maxBodySize: configuration.maxBodySize))
     // Last, so that it serves a file only when no route matched (it answers the router's 404).
-    router.add(middleware: FileMiddleware("\(configuration.webDirectory)/static", urlBasePath: "/static",
+    router.add(middleware: FileMiddleware("\(configuration.webDirectory)/static", urlBasePath: Site.staticFiles,
                                           cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), logger: logger))
     HomeController(services: services).register(on: router)
     AuthController(services: services).register(on: router)
@@ -60,7 +62,7 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     let sockets = Router(context: BoardSocketContext.self)
     BoardSocket(services: services, hub: hub).register(on: sockets)
 
-    let responder = DeadlineResponder(inner: router.buildResponder(), limit: configuration.databaseTimeout,
+    let responder = DeadlineResponder(inner: router.router.buildResponder(), routes: log.routes, limit: configuration.databaseTimeout,
                                       maxBodySize: configuration.maxBodySize, renderer: renderer)
     var app = Application(
         responder: responder,

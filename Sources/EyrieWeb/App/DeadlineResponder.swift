@@ -11,6 +11,8 @@ import Metrics
 public struct DeadlineResponder: HTTPResponder {
     public typealias Context = AppContext
     let inner: RouterResponder<AppContext>
+    /// Every route the router holds, as it was added.
+    public let routes: [RegisteredRoute]
     let limit: Duration
     let maxBodySize: Int
     let renderer: Renderer
@@ -25,7 +27,7 @@ public struct DeadlineResponder: HTTPResponder {
             do {
                 _ = try await request.collectBody(upTo: maxBodySize)
             } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-                if request.uri.path.hasPrefix("/api/") {
+                if request.uri.path.hasPrefix(ApiPaths.prefix) {
                     return Self.secured(ApiProblem(status: .contentTooLarge, detail: "The body is larger than \(maxBodySize) bytes.").response())
                 }
                 return Self.secured(renderer.error(.contentTooLarge, message: nil, context: context))
@@ -47,7 +49,7 @@ public struct DeadlineResponder: HTTPResponder {
             context.logger.warning("no answer within the database timeout", metadata: [
                 "method": .string(request.method.rawValue), "path": .string(request.uri.path),
             ])
-            if request.uri.path.hasPrefix("/api/") {
+            if request.uri.path.hasPrefix(ApiPaths.prefix) {
                 return Self.secured(ApiProblem(status: .serviceUnavailable, detail: "The database did not answer in time; try again shortly.",
                                                headers: [.retryAfter: "5"]).response())
             }

@@ -33,11 +33,17 @@ struct Chrome {
     var hasErrors: Bool
     /// The follow button of the page's challenge, idea, workshop or offering, for a signed-in viewer.
     var follow: FollowButton?
+    /// Addresses every page may link to.
+    var site = SiteLinks.shared
+    /// The viewer's profile and the page's community, when there are.
+    var profileLink: String?
+    var communityLink: String?
 }
 
-/// "Follow" or "Following" for one thing, posting to `<path>/follow` or `<path>/unfollow`.
+/// "Follow" or "Following" for one thing, posting to follow it or to stop.
 struct FollowButton {
-    var path: String
+    /// Where the button posts: to follow, or to stop following.
+    var action: String
     var following: Bool
     /// "idea", "challenge", "workshop", "offering".
     var noun: String
@@ -72,7 +78,9 @@ public struct Renderer: Sendable {
             hasUnread: (context.viewer?.unread ?? 0) > 0, isAdmin: context.viewer?.member.isAdmin ?? false,
             csrf: context.csrf, flash: context.flash, communityName: community?.name, communitySlug: community?.slug,
             crumbs: crumbs, hasCrumbs: !crumbs.isEmpty, errorSummary: errors, hasErrors: !errors.isEmpty,
-            follow: context.viewer == nil ? nil : follow)
+            follow: context.viewer == nil ? nil : follow,
+            profileLink: context.viewer.map { Site.accounts.member($0.member.id) },
+            communityLink: community.map { Site.communities.show($0.slug) })
         guard let html = library.render(tree(Screen(chrome: chrome, view: view)), withTemplate: template) else {
             throw HTTPError(.internalServerError, message: "template \(template) is missing")
         }

@@ -122,7 +122,7 @@ func returnPath(_ request: Request) -> String {
     if let referer = request.headers[.referer], let url = URLComponents(string: referer) {
         return SafePath.from(url.path + (url.query.map { "?" + $0 } ?? ""))
     }
-    return "/"
+    return Site.communities.home()
 }
 
 /// Thrown when an anonymous visitor asks for something that needs an account; answered with a redirect to sign in.

@@ -7,11 +7,11 @@ import Hummingbird
 struct ChallengeController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.get("/communities/:slug/challenges/new", use: new)
-        router.post("/communities/:slug/challenges", use: create)
-        router.get("/challenges/:id", use: show)
-        router.post("/challenges/:id/phase", use: movePhase)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(Site.challenges.new, use: new)
+        router.post(Site.challenges.create, use: create)
+        router.get(Site.challenges.show, use: show)
+        router.post(Site.challenges.phase, use: movePhase)
     }
 
     struct FormView {
@@ -37,7 +37,7 @@ struct ChallengeController {
         do {
             let draft = try ChallengeDraft.validate(context.form)
             let id = try await services.challenges.create(draft, communityID: community.id, createdBy: context.viewer!.member.id)
-            return redirect(to: "/challenges/\(id)", flash: "Challenge created.")
+            return redirect(to: Site.challenges.show(id), flash: "Challenge created.")
         } catch let invalid as ValidationErrors {
             return try await renderForm(FormState(values: context.form, errors: invalid.errors), community: community,
                                         context: context, status: .unprocessableContent)
@@ -95,7 +95,8 @@ struct ChallengeController {
 
     /// The challenge page: brief, dates, and its ideas sorted, searched, filtered by tag and paged by keyset.
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, community, actor) = try await visibleChallenge(request, context: context)
+        let scope = try await services.challengeScope(request, context: context)
+        let (challenge, community, actor) = (scope.challenge, scope.community, scope.actor)
         var params: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { params[String(key)] = String(value) }
         let query = IdeaQuery.parse(params)
@@ -127,9 +128,9 @@ struct ChallengeController {
         let submit = IdeaRules.check(.submit, actor: Actor(isSignedIn: actor.isSignedIn, isAdmin: actor.isAdmin,
                                                           role: actor.role, isAuthor: true),
                                      state: .draft, phase: phase, lateSubmissions: challenge.schedule.lateSubmissions)
-        let showsResults = actor.atLeast(.steward) || (actor.isSignedIn && settings.resultsPublished)
+        let showsResults = ChallengeRules.check(.seeResults, actor: actor, phase: phase, resultsPublished: settings.resultsPublished).isAllowed
         let showsReviews = settings.scorecards && (actor.atLeast(.steward) || standing.isReviewer)
-        let base = "/challenges/\(challenge.id)"
+        let base = Site.challenges.show(challenge.id)
         func link(sort: IdeaSort? = nil, tag: String? = nil) -> String {
             var items: [String] = []
             let s = sort ?? query.sort
@@ -185,7 +186,8 @@ struct ChallengeController {
 
     /// A steward sets the phase by hand, or hands it back to the dates; recorded with a reason.
     @Sendable func movePhase(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, community) = try await stewardChallenge(request, context: context)
+        let scope = try await services.stewardedChallenge(request, context: context)
+        let (challenge, community) = (scope.challenge, scope.community)
         let raw = context.form["phase"] ?? ""
         guard raw == "auto" || ChallengePhase(rawValue: raw) != nil else {
             throw HTTPError(.unprocessableContent, message: "Choose a phase.")
@@ -202,30 +204,7 @@ struct ChallengeController {
                                                phase: ChallengePhase(rawValue: raw), from: current,
                                                actorID: context.viewer!.member.id, reason: reason,
                                                startsVoting: PhaseMove.startsVoting(from: current, to: target))
-        return redirect(to: "/challenges/\(challenge.id)", flash: "Phase updated.")
-    }
-
-    /// The challenge, its community and the viewer as an actor there; 404 when the viewer may not see it.
-    func visibleChallenge(_ request: Request, context: AppContext) async throws -> (Challenge, Community, Actor) {
-        let id = try context.parameters.id()
-        guard let visit = try await services.challenges.visit(id: id, viewerID: context.viewer?.member.id) else {
-            throw HTTPError(.notFound)
-        }
-        let (challenge, community, actor) = (visit.challenge, visit.community, services.actor(context, role: visit.role))
-        switch CommunityRules.check(.view, actor: actor, visibility: community.visibility) {
-        case .allowed: break
-        case .signInRequired: throw SignInRequired(next: returnPath(request))
-        default: throw HTTPError(.notFound)
-        }
-        if challenge.phase() == .draft && !actor.atLeast(.steward) { throw HTTPError(.notFound) }
-        return (challenge, community, actor)
-    }
-
-    /// The challenge in the URL when the viewer steers it (stewards and admins): settings, phase, reviewers, results.
-    func stewardChallenge(_ request: Request, context: AppContext) async throws -> (Challenge, Community) {
-        let (challenge, community, actor) = try await visibleChallenge(request, context: context)
-        try services.enforce(CommunityRules.check(.movePhase, actor: actor, visibility: community.visibility), request)
-        return (challenge, community)
+        return redirect(to: Site.challenges.show(challenge.id), flash: "Phase updated.")
     }
 
     private func stewardCommunity(_ request: Request, context: AppContext) async throws -> Community {
@@ -251,7 +230,7 @@ struct ChallengeController {
 }
 
 func crumbs(_ community: Community) -> [Crumb] {
-    [Crumb(title: "Communities", href: "/communities"), Crumb(title: community.name, href: "/communities/\(community.slug)")]
+    [Crumb(title: "Communities", href: Site.communities.index()), Crumb(title: community.name, href: Site.communities.show(community.slug))]
 }
 
 /// A reason from a form, or a 422 page saying what is wrong with it.

@@ -6,15 +6,15 @@ import Hummingbird
 struct CommunityController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.get("/communities", use: index)
-        router.post("/communities", use: create)
-        router.get("/communities/:slug", use: show)
-        router.get("/communities/:slug/join", use: invitation)
-        router.post("/communities/:slug/join", use: join)
-        router.post("/communities/:slug/members/:id/role", use: setRole)
-        router.post("/communities/:slug/members/:id/approve", use: approve)
-        router.post("/communities/:slug/members/:id/sponsor", use: setSponsor)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(Site.communities.index, use: index)
+        router.post(Site.communities.index, use: create)
+        router.get(Site.communities.show, use: show)
+        router.get(Site.communities.join, use: invitation)
+        router.post(Site.communities.join, use: join)
+        router.post(Site.communities.memberRole, use: setRole)
+        router.post(Site.communities.approveMember, use: approve)
+        router.post(Site.communities.memberSponsor, use: setSponsor)
     }
 
     struct IndexView {
@@ -35,7 +35,7 @@ struct CommunityController {
         do {
             let draft = try CommunityDraft.validate(context.form)
             let community = try await services.communities.create(draft, stewardID: context.viewer!.member.id)
-            return redirect(to: "/communities/\(community.slug)", flash: "Community “\(community.name)” created.")
+            return redirect(to: Site.communities.show(community.slug), flash: "Community “\(community.name)” created.")
         } catch let invalid as ValidationErrors {
             return try await renderIndex(FormState(values: context.form, errors: invalid.errors), context: context,
                                          status: .unprocessableContent)
@@ -47,6 +47,7 @@ struct CommunityController {
 
     struct ShowView {
         var community: CommunityCard
+        var links: CommunityLinks
         var domain: String
         var canSee: Bool
         var canJoin: Bool
@@ -70,6 +71,7 @@ struct CommunityController {
 
     struct OfferingLine {
         var id: Int64
+        var href: String
         var name: String
         var promise: String
         var state: String
@@ -84,6 +86,11 @@ struct CommunityController {
 
     struct MemberLine {
         var id: Int64
+        var href: String
+        /// Where a steward approves the request, changes the role or the sponsor flag.
+        var approveAction: String
+        var roleAction: String
+        var sponsorAction: String
         var name: String
         var organisation: String
         var role: String
@@ -108,7 +115,11 @@ struct CommunityController {
         if canSee {
             let members = try await services.communities.members(communityID: community.id)
             for member in members {
-                let line = MemberLine(id: member.memberID, name: member.memberName, organisation: member.organisationName,
+                let line = MemberLine(id: member.memberID, href: Site.accounts.member(member.memberID),
+                                      approveAction: Site.communities.approveMember(community.slug, member.memberID),
+                                      roleAction: Site.communities.memberRole(community.slug, member.memberID),
+                                      sponsorAction: Site.communities.memberSponsor(community.slug, member.memberID),
+                                      name: member.memberName, organisation: member.organisationName,
                                       role: member.role.rawValue, roleLabel: member.role.label,
                                       roles: CommunityRole.allCases.map {
                                           Option(value: $0.rawValue, label: $0.label, selected: $0 == member.role)
@@ -121,18 +132,18 @@ struct CommunityController {
                 }
             }
             challenges = try await services.challenges.list(communityID: community.id)
-                .filter { isSteward || $0.phase() != .draft }.map { ChallengeCard($0) }
+                .filter { ChallengeRules.lists($0.phase(), for: actor) }.map { ChallengeCard($0) }
             let drafts: WorkshopRepository.Drafts = isSteward ? .all : context.viewer.map { .facilitatedBy($0.member.id) } ?? .none
             let zone = ViewerZone.from(request)
             workshops = try await services.workshops.list(communityID: community.id, drafts: drafts, limit: 20)
                 .map { WorkshopCard($0, viewer: zone) }
             offerings = try await services.offerings.list(communityID: community.id).prefix(6).map {
-                OfferingLine(id: $0.offering.id, name: $0.offering.name, promise: $0.offering.promise,
+                OfferingLine(id: $0.offering.id, href: Site.offerings.show($0.offering.id), name: $0.offering.name, promise: $0.offering.promise,
                              state: $0.offering.state.rawValue, stateLabel: $0.offering.state.label, progress: $0.offering.progress)
             }
         }
         let view = ShowView(
-            community: CommunityCard(community), domain: community.domain, canSee: canSee,
+            community: CommunityCard(community), links: CommunityLinks(slug: community.slug), domain: community.domain, canSee: canSee,
             canJoin: context.viewer != nil && membership == nil, isPending: membership?.status == .pending,
             isMember: membership?.status == .active, isSteward: isSteward,
             roleLabel: membership?.status == .active ? membership?.role.label : nil,
@@ -143,13 +154,14 @@ struct CommunityController {
             offerings: offerings, hasOfferings: !offerings.isEmpty,
             canMakeOffering: OfferingRules.check(.create, actor: actor, state: .concept).isAllowed,
             inviteLink: isSteward && community.visibility == .private
-                ? "/communities/\(community.slug)/join?code=\(community.inviteCode)" : nil)
+                ? Site.communities.join(community.slug, query: [("code", community.inviteCode)]) : nil)
         return try services.renderer.page("communities/show", view, context: context, title: community.name,
-                                          community: community, crumbs: [Crumb(title: "Communities", href: "/communities")])
+                                          community: community, crumbs: [Crumb(title: "Communities", href: Site.communities.index())])
     }
 
     struct InvitationView {
         var community: CommunityCard
+        var links: CommunityLinks
         var code: String
         var isValid: Bool
     }
@@ -159,7 +171,7 @@ struct CommunityController {
         let community = try await find(context)
         guard context.viewer != nil else { throw SignInRequired(next: returnPath(request)) }
         let code = request.uri.queryParameters.get("code") ?? ""
-        let view = InvitationView(community: CommunityCard(community), code: code,
+        let view = InvitationView(community: CommunityCard(community), links: CommunityLinks(slug: community.slug), code: code,
                                   isValid: FormMiddleware.same(code, community.inviteCode))
         return try services.renderer.page("communities/join", view, context: context, title: "Join \(community.name)",
                                           community: community)
@@ -174,10 +186,10 @@ struct CommunityController {
         let status: MembershipStatus = community.visibility == .open || invited ? .active : .pending
         try await services.communities.join(communityID: community.id, memberID: context.viewer!.member.id, status: status)
         guard status == .active else {
-            return redirect(to: "/communities/\(community.slug)", flash: "Your request to join was sent to the stewards.")
+            return redirect(to: Site.communities.show(community.slug), flash: "Your request to join was sent to the stewards.")
         }
         // Joined from a page that needed membership (a challenge, an idea, a 403): go back there.
-        let back = SafePath.from(context.form["next"], fallback: "/communities/\(community.slug)")
+        let back = SafePath.from(context.form["next"], fallback: Site.communities.show(community.slug))
         return redirect(to: back, flash: "You joined \(community.name).")
     }
 
@@ -193,7 +205,7 @@ struct CommunityController {
         guard try await services.communities.setRole(communityID: community.id, memberID: memberID, role: role) else {
             throw HTTPError(.notFound)
         }
-        return redirect(to: "/communities/\(community.slug)", flash: "Role changed to \(role.label).")
+        return redirect(to: Site.communities.show(community.slug), flash: "Role changed to \(role.label).")
     }
 
     /// A steward marks a member as a sponsor: on challenges sponsored by their organisation, sponsors move ideas
@@ -204,7 +216,7 @@ struct CommunityController {
         guard try await services.communities.setSponsor(communityID: community.id, memberID: memberID, isSponsor: on) else {
             throw HTTPError(.notFound)
         }
-        return redirect(to: "/communities/\(community.slug)", flash: on ? "Marked as a sponsor." : "No longer a sponsor.")
+        return redirect(to: Site.communities.show(community.slug), flash: on ? "Marked as a sponsor." : "No longer a sponsor.")
     }
 
     /// A steward accepts a request to join a private community.
@@ -213,7 +225,7 @@ struct CommunityController {
         guard try await services.communities.approve(communityID: community.id, memberID: memberID) else {
             throw HTTPError(.notFound)
         }
-        return redirect(to: "/communities/\(community.slug)", flash: "Request approved.")
+        return redirect(to: Site.communities.show(community.slug), flash: "Request approved.")
     }
 
     private func stewardAction(_ request: Request, context: AppContext) async throws -> (Community, Int64) {

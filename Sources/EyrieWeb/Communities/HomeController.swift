@@ -6,8 +6,8 @@ import Hummingbird
 struct HomeController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.get("/", use: home)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(Site.communities.home, use: home)
     }
 
     struct HomeView {

@@ -6,12 +6,15 @@ import EyrieCore
 struct JoinPrompt: Sendable {
     var name: String
     var slug: String
+    /// Where the join button posts.
+    var action: String
     /// Where to come back after joining.
     var next: String
 
     init(_ community: Community, next: String) {
         name = community.name
         slug = community.slug
+        action = Site.communities.join(community.slug)
         self.next = SafePath.from(next)
     }
 }

@@ -6,9 +6,9 @@ import Hummingbird
 struct OrganisationController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.get("/organisations", use: index)
-        router.post("/organisations", use: create)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(Site.communities.organisations, use: index)
+        router.post(Site.communities.organisations, use: create)
     }
 
     struct IndexView {
@@ -28,7 +28,7 @@ struct OrganisationController {
         do {
             let draft = try OrganisationDraft.validate(context.form)
             _ = try await services.organisations.create(draft)
-            return redirect(to: "/organisations", flash: "Organisation “\(draft.name)” added.")
+            return redirect(to: Site.communities.organisations(), flash: "Organisation “\(draft.name)” added.")
         } catch let invalid as ValidationErrors {
             return try await render(FormState(values: context.form, errors: invalid.errors), context: context,
                                     status: .unprocessableContent)

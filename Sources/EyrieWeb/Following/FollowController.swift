@@ -6,41 +6,92 @@ import Hummingbird
 struct FollowController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        for kind in ["challenges", "ideas", "workshops", "offerings"] {
-            router.post("/\(kind)/:id/follow") { request, context in try await change(kind, true, request, context) }
-            router.post("/\(kind)/:id/unfollow") { request, context in try await change(kind, false, request, context) }
+    func register(on router: some RouterMethods<AppContext>) {
+        for kind in FollowKind.allCases {
+            router.post(kind.follow) { request, context in try await change(kind, true, request, context) }
+            router.post(kind.unfollow) { request, context in try await change(kind, false, request, context) }
         }
     }
 
-    func change(_ kind: String, _ follow: Bool, _ request: Request, _ context: AppContext) async throws -> Response {
-        let (target, communityID, noun) = try await resolve(kind, request, context)
+    func change(_ kind: FollowKind, _ follow: Bool, _ request: Request, _ context: AppContext) async throws -> Response {
+        let (target, communityID) = try await resolve(kind, request, context)
         guard let viewer = context.viewer else { throw SignInRequired(next: returnPath(request)) }
         if follow {
             try await services.follows.follow(target, memberID: viewer.member.id, communityID: communityID)
         } else {
             try await services.follows.unfollow(target, memberID: viewer.member.id)
         }
-        return redirect(to: "/\(kind)/\(target.id)", flash: follow
-            ? "You follow this \(noun): its changes come to your notifications and your digest."
-            : "You no longer follow this \(noun).")
+        return redirect(to: kind.page(target.id), flash: follow
+            ? "You follow this \(kind.noun): its changes come to your notifications and your digest."
+            : "You no longer follow this \(kind.noun).")
     }
 
     /// The thing in the URL, once the viewer may see it (404 otherwise, sign-in first for anonymous visitors).
-    func resolve(_ kind: String, _ request: Request, _ context: AppContext) async throws -> (FollowTarget, Int64, String) {
+    func resolve(_ kind: FollowKind, _ request: Request, _ context: AppContext) async throws -> (FollowTarget, Int64) {
         switch kind {
-        case "challenges":
-            let (challenge, community, _) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
-            return (.challenge(challenge.id), community.id, "challenge")
-        case "ideas":
+        case .challenge:
+            let scope = try await services.challengeScope(request, context: context)
+            let (challenge, community) = (scope.challenge, scope.community)
+            return (.challenge(challenge.id), community.id)
+        case .idea:
             let scope = try await services.ideaScope(request, context: context)
-            return (.idea(scope.idea.id), scope.community.id, "idea")
-        case "workshops":
+            return (.idea(scope.idea.id), scope.community.id)
+        case .workshop:
             let scope = try await services.workshopScope(request, context: context)
-            return (.workshop(scope.workshop.id), scope.community.id, "workshop")
-        default:
+            return (.workshop(scope.workshop.id), scope.community.id)
+        case .offering:
             let scope = try await services.offeringScope(request, context: context)
-            return (.offering(scope.offering.id), scope.community.id, "offering")
+            return (.offering(scope.offering.id), scope.community.id)
+        }
+    }
+}
+
+/// The four kinds of thing a member follows, with their addresses.
+enum FollowKind: CaseIterable {
+    case challenge, idea, workshop, offering
+
+    init(_ target: FollowTarget) {
+        switch target {
+        case .challenge: self = .challenge
+        case .idea: self = .idea
+        case .workshop: self = .workshop
+        case .offering: self = .offering
+        }
+    }
+
+    var noun: String {
+        switch self {
+        case .challenge: "challenge"
+        case .idea: "idea"
+        case .workshop: "workshop"
+        case .offering: "offering"
+        }
+    }
+
+    var follow: Path1<Int64> {
+        switch self {
+        case .challenge: Site.following.followChallenge
+        case .idea: Site.following.followIdea
+        case .workshop: Site.following.followWorkshop
+        case .offering: Site.following.followOffering
+        }
+    }
+
+    var unfollow: Path1<Int64> {
+        switch self {
+        case .challenge: Site.following.unfollowChallenge
+        case .idea: Site.following.unfollowIdea
+        case .workshop: Site.following.unfollowWorkshop
+        case .offering: Site.following.unfollowOffering
+        }
+    }
+
+    func page(_ id: Int64) -> String {
+        switch self {
+        case .challenge: Site.challenges.show(id)
+        case .idea: Site.ideas.show(id)
+        case .workshop: Site.workshops.show(id)
+        case .offering: Site.offerings.show(id)
         }
     }
 }
@@ -50,12 +101,8 @@ extension Services {
     func followButton(_ target: FollowTarget, context: AppContext) async throws -> FollowButton? {
         guard let viewer = context.viewer else { return nil }
         let standing = try await follows.standing(target, memberID: viewer.member.id)
-        let (path, noun) = switch target {
-        case .challenge(let id): ("/challenges/\(id)", "challenge")
-        case .idea(let id): ("/ideas/\(id)", "idea")
-        case .workshop(let id): ("/workshops/\(id)", "workshop")
-        case .offering(let id): ("/offerings/\(id)", "offering")
-        }
-        return FollowButton(path: path, following: standing.following, noun: noun, followers: standing.followers)
+        let kind = FollowKind(target)
+        return FollowButton(action: standing.following ? kind.unfollow(target.id) : kind.follow(target.id),
+                            following: standing.following, noun: kind.noun, followers: standing.followers)
     }
 }

@@ -8,11 +8,11 @@ import Hummingbird
 struct MailController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.get("/account/mail", use: settings)
-        router.post("/account/mail", use: save)
-        router.get("/unsubscribe/:token", use: confirm)
-        router.post("/unsubscribe/:token", use: unsubscribe)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(Site.following.mail, use: settings)
+        router.post(Site.following.mail, use: save)
+        router.get(Site.following.unsubscribe, use: confirm)
+        router.post(Site.following.unsubscribe, use: unsubscribe)
     }
 
     struct Choice { var value: String; var label: String; var checked: Bool }
@@ -42,7 +42,7 @@ struct MailController {
             throw HTTPError(.unprocessableContent, message: "Choose how often the digest comes: every day, every week or never.")
         }
         try await services.mail.choose(frequency, memberID: viewer.member.id)
-        return redirect(to: "/account/mail", flash: frequency == .never ? "No more digests." : "Digest: \(frequency.label.lowercased()).")
+        return redirect(to: Site.following.mail(), flash: frequency == .never ? "No more digests." : "Digest: \(frequency.label.lowercased()).")
     }
 
     struct ConfirmView { var token: String; var done: Bool }

@@ -9,17 +9,18 @@ import Hummingbird
 struct HealthController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.get("/communities/:slug/health", use: show)
-        router.post("/communities/:slug/health/refresh", use: refresh)
-        router.post("/communities/:slug/health/settings", use: saveSettings)
-        router.get("/communities/:slug/health/download/:table", use: csv)
-        router.post("/communities/:slug/health/nudges", use: nudge)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(Site.health.show, use: show)
+        router.post(Site.health.refresh, use: refresh)
+        router.post(Site.health.settings, use: saveSettings)
+        router.get(Site.health.download, use: csv)
+        router.post(Site.health.nudges, use: nudge)
     }
 
     /// The community, once the viewer is known to be one of its stewards or an admin.
     func stewardCommunity(_ request: Request, context: AppContext) async throws -> Community {
-        let (community, actor) = try await services.visibleCommunity(request, context: context)
+        let scope = try await services.communityScope(request, context: context)
+        let (community, actor) = (scope.community, scope.actor)
         try services.enforce(CommunityRules.check(.viewHealth, actor: actor, visibility: community.visibility), request)
         return community
     }
@@ -58,8 +59,8 @@ struct HealthController {
         async let workshops = services.workshops.list(communityID: community.id, drafts: .none)
         let open = try await challenges.filter { [.open, .voting].contains($0.phase()) }
         let coming = try await workshops.filter { $0.state == .scheduled && $0.startsAt > Date() }
-        return open.map { ("/challenges/\($0.id)", "Challenge: \($0.title)") }
-            + coming.map { ("/workshops/\($0.id)", "Workshop: \($0.title)") }
+        return open.map { (Site.challenges.show($0.id), "Challenge: \($0.title)") }
+            + coming.map { (Site.workshops.show($0.id), "Workshop: \($0.title)") }
     }
 
     /// A steward writes to drifting members or newcomers; members nudged in the last 30 days are left out.
@@ -77,7 +78,7 @@ struct HealthController {
                 flash += " \(Dates.count(outcome.skipped.count, "member was", "members were")) left out: "
                     + "nudged in the last \(NudgeDraft.quietDays) days already."
             }
-            return redirect(to: "/communities/\(community.slug)/health#drifting-title", flash: flash)
+            return redirect(to: Site.health.show(community.slug) + "#drifting-title", flash: flash)
         } catch let invalid as ValidationErrors {
             return try await render(community, form: nil, nudgeForm: FormState(values: context.form, errors: invalid.errors),
                                     context: context, status: .unprocessableContent)
@@ -87,7 +88,7 @@ struct HealthController {
     @Sendable func refresh(_ request: Request, context: AppContext) async throws -> Response {
         let community = try await stewardCommunity(request, context: context)
         _ = try await services.healthSnapshots.take(communityID: community.id)
-        return redirect(to: "/communities/\(community.slug)/health", flash: "The figures are up to date.")
+        return redirect(to: Site.health.show(community.slug), flash: "The figures are up to date.")
     }
 
     @Sendable func saveSettings(_ request: Request, context: AppContext) async throws -> Response {
@@ -96,7 +97,7 @@ struct HealthController {
             let thresholds = try HealthThresholds.validate(context.form)
             try await services.health.save(thresholds, communityID: community.id)
             _ = try await services.healthSnapshots.take(communityID: community.id)
-            return redirect(to: "/communities/\(community.slug)/health#thresholds",
+            return redirect(to: Site.health.show(community.slug) + "#thresholds",
                             flash: "Thresholds saved; every month was worked out again by them.")
         } catch let invalid as ValidationErrors {
             return try await render(community, form: FormState(values: context.form, errors: invalid.errors),

@@ -6,22 +6,22 @@ import Hummingbird
 struct IdeaActionController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
+    func register(on router: some RouterMethods<AppContext>) {
         for action in [IdeaAction.submit, .withdraw, .shortlist, .decline, .advance, .select] {
-            router.post("/ideas/:id/\(action.rawValue)") { request, context in
+            router.post(Site.ideas.transition(action)!) { request, context in
                 try await transition(action, request: request, context: context)
             }
         }
-        router.post("/ideas/:id/merge", use: merge)
-        router.post("/ideas/:id/hide", use: hide)
-        router.post("/ideas/:id/restore", use: restore)
-        router.post("/ideas/:id/support", use: support)
-        router.post("/ideas/:id/unsupport", use: unsupport)
-        router.post("/ideas/:id/dots/add", use: addDot)
-        router.post("/ideas/:id/dots/remove", use: removeDot)
-        router.post("/ideas/:id/comments", use: comment)
-        router.post("/comments/:id/hide") { request, context in try await moderateComment(request, context, hide: true) }
-        router.post("/comments/:id/restore") { request, context in try await moderateComment(request, context, hide: false) }
+        router.post(Site.ideas.merge, use: merge)
+        router.post(Site.ideas.hide, use: hide)
+        router.post(Site.ideas.restore, use: restore)
+        router.post(Site.ideas.support, use: support)
+        router.post(Site.ideas.unsupport, use: unsupport)
+        router.post(Site.ideas.addDot, use: addDot)
+        router.post(Site.ideas.removeDot, use: removeDot)
+        router.post(Site.ideas.comments, use: comment)
+        router.post(Site.ideas.hideComment) { request, context in try await moderateComment(request, context, hide: true) }
+        router.post(Site.ideas.restoreComment) { request, context in try await moderateComment(request, context, hide: false) }
     }
 
     /// Submit, withdraw, shortlist or decline: checked against the rules table, recorded in the history.
@@ -35,7 +35,7 @@ struct IdeaActionController {
         } catch StoreError.conflict {
             throw Self.changedMeanwhile
         }
-        return redirect(to: "/ideas/\(scope.idea.id)", flash: "Idea \(action.target!.label.lowercased()).")
+        return redirect(to: Site.ideas.show(scope.idea.id), flash: "Idea \(action.target!.label.lowercased()).")
     }
 
     /// Merges this idea into another active idea of the same challenge.
@@ -54,7 +54,7 @@ struct IdeaActionController {
         } catch StoreError.conflict {
             throw Self.changedMeanwhile
         }
-        return redirect(to: "/ideas/\(targetID)", flash: "Idea #\(scope.idea.id) merged into this one.")
+        return redirect(to: Site.ideas.show(targetID), flash: "Idea #\(scope.idea.id) merged into this one.")
     }
 
     /// Hides an idea from everyone but its authors and the stewards; the reason is kept in its history.
@@ -63,7 +63,7 @@ struct IdeaActionController {
         try services.enforce(scope.check(.hide), request, community: scope.community)
         let reason = try validatedReason(context.form["reason"], required: true)
         try await services.ideas.setHidden(ideaID: scope.idea.id, reason: reason, actorID: context.viewer!.member.id)
-        return redirect(to: "/ideas/\(scope.idea.id)", flash: "Idea hidden.")
+        return redirect(to: Site.ideas.show(scope.idea.id), flash: "Idea hidden.")
     }
 
     /// Shows a hidden idea again.
@@ -71,7 +71,7 @@ struct IdeaActionController {
         let scope = try await services.ideaScope(request, context: context)
         try services.enforce(scope.check(.restore), request, community: scope.community)
         try await services.ideas.setHidden(ideaID: scope.idea.id, reason: nil, actorID: context.viewer!.member.id)
-        return redirect(to: "/ideas/\(scope.idea.id)", flash: "Idea restored.")
+        return redirect(to: Site.ideas.show(scope.idea.id), flash: "Idea restored.")
     }
 
     /// Supports the idea; a second support from the same member changes nothing.
@@ -79,7 +79,7 @@ struct IdeaActionController {
         let scope = try await services.ideaScope(request, context: context)
         try services.enforce(scope.check(.support), request, community: scope.community)
         try await services.support(scope, memberID: context.viewer!.member.id)
-        return redirect(to: "/ideas/\(scope.idea.id)", flash: "You support this idea.")
+        return redirect(to: Site.ideas.show(scope.idea.id), flash: "You support this idea.")
     }
 
     /// Withdraws the member's support.
@@ -88,7 +88,7 @@ struct IdeaActionController {
         try services.enforce(scope.check(.unsupport), request, community: scope.community)
         try await services.supports.unsupport(ideaID: scope.idea.id, memberID: context.viewer!.member.id,
                                               challengeID: scope.challenge.id)
-        return redirect(to: "/ideas/\(scope.idea.id)", flash: "Support withdrawn.")
+        return redirect(to: Site.ideas.show(scope.idea.id), flash: "Support withdrawn.")
     }
 
     /// Puts one of the member's dots on the idea; the database refuses when the budget or the per-idea limit is reached.
@@ -117,7 +117,7 @@ struct IdeaActionController {
     /// Dot buttons sit on the challenge page and the idea page: go back to the one the member used.
     private func back(_ request: Request, _ scope: IdeaScope) -> String {
         let path = returnPath(request)
-        return path.hasPrefix("/challenges/\(scope.challenge.id)") ? path : "/ideas/\(scope.idea.id)"
+        return path.hasPrefix(Site.challenges.show(scope.challenge.id)) ? path : Site.ideas.show(scope.idea.id)
     }
 
     /// Adds a comment or a reply; an invalid one re-renders the idea page with the message beside the box.
@@ -128,7 +128,7 @@ struct IdeaActionController {
             let draft = try CommentDraft.validate(context.form)
             let id = try await services.comments.add(ideaID: scope.idea.id, communityID: scope.community.id,
                                                      authorID: context.viewer!.member.id, draft: draft)
-            return redirect(to: "/ideas/\(scope.idea.id)#comment-\(id)", flash: "Comment added.")
+            return redirect(to: Site.ideas.show(scope.idea.id) + "#comment-\(id)", flash: "Comment added.")
         } catch let invalid as ValidationErrors {
             var view = try await IdeaPage.build(scope, services: services, context: context)
             view.commentForm = FormState(values: context.form, errors: invalid.errors)
@@ -150,6 +150,6 @@ struct IdeaActionController {
         try services.enforce(scope.check(hide ? .hideComment : .restoreComment), request, community: scope.community)
         let reason = hide ? try validatedReason(context.form["reason"], required: true) : nil
         try await services.comments.setHidden(commentID: commentID, reason: reason, actorID: context.viewer!.member.id)
-        return redirect(to: "/ideas/\(scope.idea.id)#comment-\(commentID)", flash: hide ? "Comment hidden." : "Comment restored.")
+        return redirect(to: Site.ideas.show(scope.idea.id) + "#comment-\(commentID)", flash: hide ? "Comment hidden." : "Comment restored.")
     }
 }

@@ -7,13 +7,13 @@ import Hummingbird
 struct IdeaController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.get("/challenges/:id/ideas/new", use: new)
-        router.post("/challenges/:id/ideas", use: create)
-        router.get("/challenges/:id/ideas/similar", use: similar)
-        router.get("/ideas/:id", use: show)
-        router.get("/ideas/:id/edit", use: edit)
-        router.post("/ideas/:id/edit", use: update)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(Site.ideas.new, use: new)
+        router.post(Site.ideas.create, use: create)
+        router.get(Site.ideas.similar, use: similar)
+        router.get(Site.ideas.show, use: show)
+        router.get(Site.ideas.edit, use: edit)
+        router.post(Site.ideas.edit, use: update)
     }
 
     struct FormView {
@@ -30,25 +30,27 @@ struct IdeaController {
 
     /// The submit form, while the challenge accepts ideas and the viewer is a member.
     @Sendable func new(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, community, actor) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
-        try services.enforce(submitDecision(challenge, actor), request, community: community)
+        let scope = try await services.challengeScope(request, context: context)
+        let (challenge, community, actor) = (scope.challenge, scope.community, scope.actor)
+        try services.enforce(services.submitDecision(challenge, actor), request, community: community)
         return try await renderForm(FormState(), challenge: challenge, community: community, context: context,
                                     key: Token.random(bytes: 16))
     }
 
     /// Creates the idea (as a draft or submitted). The form's one-time key makes a double click create one idea.
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, community, actor) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
-        try services.enforce(submitDecision(challenge, actor), request, community: community)
+        let scope = try await services.challengeScope(request, context: context)
+        let (challenge, community, actor) = (scope.challenge, scope.community, scope.actor)
+        try services.enforce(services.submitDecision(challenge, actor), request, community: community)
         let key = String((context.form["key"] ?? "").prefix(64))
         do {
             let draft = try IdeaDraft.validate(context.form)
-            let coAuthors = try await resolveCoAuthors(draft, communityID: community.id)
+            let coAuthors = try await services.resolveCoAuthors(draft, communityID: community.id)
             let state: IdeaState = context.form["action"] == "draft" ? .draft : .submitted
             let id = try await services.ideas.create(draft, challenge: challenge, authorID: context.viewer!.member.id,
                                                      coAuthorIDs: coAuthors, state: state,
                                                      submissionKey: key.isEmpty ? Token.random(bytes: 16) : key)
-            return redirect(to: "/ideas/\(id)", flash: state == .draft ? "Draft saved. Only you and your co-authors can see it." : "Idea submitted.")
+            return redirect(to: Site.ideas.show(id), flash: state == .draft ? "Draft saved. Only you and your co-authors can see it." : "Idea submitted.")
         } catch let invalid as ValidationErrors {
             return try await renderForm(FormState(values: context.form, errors: invalid.errors), challenge: challenge,
                                         community: community, context: context, key: key, status: .unprocessableContent)
@@ -57,10 +59,10 @@ struct IdeaController {
 
     /// Ideas with a similar title in the same challenge, as JSON, for the hint shown while typing.
     @Sendable func similar(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, _, _) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
+        let challenge = try await services.challengeScope(request, context: context).challenge
         let title = String((request.uri.queryParameters.get("title") ?? "").prefix(140))
         let ideas = try await services.ideaLists.similar(challengeID: challenge.id, title: title)
-        let body = try JSONEncoder().encode(ideas.map { ["id": String($0.id), "title": $0.title, "href": "/ideas/\($0.id)"] })
+        let body = try JSONEncoder().encode(ideas.map { ["id": String($0.id), "title": $0.title, "href": Site.ideas.show($0.id)] })
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
@@ -91,32 +93,16 @@ struct IdeaController {
         try services.enforce(scope.check(.edit), request, community: scope.community)
         do {
             let draft = try IdeaDraft.validate(context.form)
-            let coAuthors = try await resolveCoAuthors(draft, communityID: scope.community.id)
+            let coAuthors = try await services.resolveCoAuthors(draft, communityID: scope.community.id)
             let first = scope.idea.authors.first?.id ?? context.viewer!.member.id
             try await services.ideas.update(ideaID: scope.idea.id, communityID: scope.community.id, draft: draft,
                                             authorIDs: [first] + coAuthors.filter { $0 != first })
-            return redirect(to: "/ideas/\(scope.idea.id)", flash: "Changes saved.")
+            return redirect(to: Site.ideas.show(scope.idea.id), flash: "Changes saved.")
         } catch let invalid as ValidationErrors {
             return try await renderForm(FormState(values: context.form, errors: invalid.errors), challenge: scope.challenge,
                                         community: scope.community, context: context, key: "", ideaID: scope.idea.id,
                                         status: .unprocessableContent)
         }
-    }
-
-    func submitDecision(_ challenge: Challenge, _ actor: Actor) -> Decision {
-        var author = actor
-        author.isAuthor = true
-        return IdeaRules.check(.submit, actor: author, state: .draft, phase: challenge.phase(),
-                               lateSubmissions: challenge.schedule.lateSubmissions)
-    }
-
-    /// Co-authors must be active members of the community; names the first address that is not.
-    func resolveCoAuthors(_ draft: IdeaDraft, communityID: Int64) async throws -> [Int64] {
-        let members = try await services.members.communityMembers(emails: draft.coAuthorEmails, communityID: communityID)
-        if let missing = draft.coAuthorEmails.first(where: { email in !members.contains { $0.email.lowercased() == email } }) {
-            throw ValidationErrors([.init("coauthors", "\(missing) is not a member of this community")])
-        }
-        return draft.coAuthorEmails.compactMap { email in members.first { $0.email.lowercased() == email }?.id }
     }
 
     private func coAuthorEmails(_ idea: Idea) async throws -> [String] {
@@ -133,15 +119,15 @@ struct IdeaController {
             challengeID: challenge.id, title: form.values["title"] ?? "", excluding: ideaID)
         let view = FormView(
             form: form, challengeID: challenge.id, challengeTitle: challenge.title, question: challenge.question,
-            action: ideaID.map { "/ideas/\($0)/edit" } ?? "/challenges/\(challenge.id)/ideas", key: key,
+            action: ideaID.map { Site.ideas.edit($0) } ?? Site.ideas.create(challenge.id), key: key,
             isNew: ideaID == nil, similar: similar.map { IdeaCard($0) }, hasSimilar: !similar.isEmpty)
         return try services.renderer.page(
             "ideas/form", view, context: context, title: ideaID == nil ? "Submit an idea" : "Edit idea", status: status,
             community: community,
-            crumbs: crumbs(community) + [Crumb(title: challenge.title, href: "/challenges/\(challenge.id)")], errors: form.list)
+            crumbs: crumbs(community) + [Crumb(title: challenge.title, href: Site.challenges.show(challenge.id))], errors: form.list)
     }
 }
 
 func ideaCrumbs(_ scope: IdeaScope) -> [Crumb] {
-    crumbs(scope.community) + [Crumb(title: scope.challenge.title, href: "/challenges/\(scope.challenge.id)")]
+    crumbs(scope.community) + [Crumb(title: scope.challenge.title, href: Site.challenges.show(scope.challenge.id))]
 }

@@ -108,7 +108,7 @@ struct IdeaPage {
         }
         let support = scope.check(.support)
         let join = support.asksToJoin || scope.check(.comment).asksToJoin
-            ? JoinPrompt(scope.community, next: "/ideas/\(idea.id)") : nil
+            ? JoinPrompt(scope.community, next: Site.ideas.show(idea.id)) : nil
         var page = IdeaPage(
             id: idea.id, title: idea.title, summary: idea.summary,
             paragraphs: idea.body.split(separator: "\n", omittingEmptySubsequences: true).map(String.init),
@@ -128,16 +128,16 @@ struct IdeaPage {
             challengeTitle: scope.challenge.title)
         let settings = scope.settings
         page.workshops = try await services.outputs.workshops(ideaID: idea.id).map {
-            Option(value: "/workshops/\($0.id)", label: ($0.kind == "idea" ? "Came from the workshop " : "Discussed at the workshop ") + $0.title,
+            Option(value: Site.workshops.show($0.id), label: ($0.kind == "idea" ? "Came from the workshop " : "Discussed at the workshop ") + $0.title,
                    selected: false)
         }
         page.hasWorkshops = !page.workshops.isEmpty
         if idea.state == .converted, let offering = try await services.offerings.of(ideaID: idea.id) {
-            page.offering = Option(value: "/offerings/\(offering.id)", label: "\(offering.name) (\(offering.state.label.lowercased()))",
+            page.offering = Option(value: Site.offerings.show(offering.id), label: "\(offering.name) (\(offering.state.label.lowercased()))",
                                    selected: false)
         }
         if scope.check(.convert).isAllowed {
-            page.convertLink = "/communities/\(scope.community.slug)/offerings/new?idea=\(idea.id)"
+            page.convertLink = Site.offerings.new(scope.community.slug, query: [("idea", idea.id.pathText)])
         }
         page.join = join
         page.usesSupports = settings.supports

@@ -31,14 +31,9 @@ extension Services {
         let isAuthor = idea.isAuthor(context.viewer?.member.id)
         var actor = actor(context, role: visit.role, isAuthor: isAuthor)
         actor.isSponsor = visit.actsForSponsor
-        switch CommunityRules.check(.view, actor: actor, visibility: community.visibility) {
-        case .allowed: break
-        case .signInRequired: throw SignInRequired(next: returnPath(request))
-        default: throw HTTPError(.notFound)
-        }
-        let steward = actor.atLeast(.steward)
-        if idea.state == .draft && !isAuthor && !steward { throw HTTPError(.notFound) }
-        if (idea.hiddenReason != nil || idea.awaitingApproval) && !isAuthor && !steward { throw HTTPError(.notFound) }
+        try ensureVisible(community, actor: actor, request)
+        guard IdeaRules.isVisible(state: idea.state, isHidden: idea.hiddenReason != nil,
+                                  awaitingApproval: idea.awaitingApproval, actor: actor) else { throw HTTPError(.notFound) }
         let settings = try await settingsRead
         return IdeaScope(idea: idea, challenge: challenge, community: community, actor: actor, settings: settings)
     }

@@ -25,7 +25,7 @@ struct FormMiddleware: RouterMiddleware {
         }
         // A mail client's one-click unsubscribe (RFC 8058) posts without cookies; the signed token in the address
         // is what authorises it, so it is the one form without a CSRF token.
-        if request.uri.path.hasPrefix("/unsubscribe/") { return try await next(request, context) }
+        if request.uri.path.hasPrefix(FollowingPaths.unsubscribePrefix) { return try await next(request, context) }
         guard let sent = context.form["_csrf"], !context.csrf.isEmpty, Self.same(sent, context.csrf) else {
             throw HTTPError(.forbidden, message: "This form has expired or did not come from Eyrie. Go back, reload the page and try again.")
         }

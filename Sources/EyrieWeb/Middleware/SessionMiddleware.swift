@@ -12,7 +12,7 @@ struct SessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         // Static files need no session: skip the database for them.
-        if request.uri.path.hasPrefix("/static/") { return try await next(request, context) }
+        if request.uri.path.hasPrefix(Site.staticFiles + "/") { return try await next(request, context) }
         var context = context
         if services.config.trustProxy, let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!],
            let client = forwarded.split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !client.isEmpty {
@@ -62,7 +62,7 @@ struct SessionMiddleware: RouterMiddleware {
         let renderer = services.renderer
         switch error {
         case let signIn as SignInRequired:
-            return redirect(to: "/signin?next=" + (signIn.next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+            return redirect(to: Site.accounts.signIn(query: [("next", signIn.next)]))
         case let rendered as RenderedError:
             return rendered.response
         case let join as JoinRequired:

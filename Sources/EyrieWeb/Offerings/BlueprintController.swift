@@ -8,17 +8,17 @@ import Hummingbird
 struct BlueprintController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.get("/offerings/:id/blueprint", use: page)
-        router.get("/offerings/:id/blueprint.svg", use: svg)
-        router.get("/offerings/:id/blueprint.csv", use: csv)
-        router.post("/offerings/:id/blueprint/steps", use: add)
-        router.post("/offerings/:id/blueprint/steps/:step", use: edit)
-        router.post("/offerings/:id/blueprint/steps/:step/move", use: move)
-        router.post("/offerings/:id/blueprint/steps/:step/delete", use: remove)
-        router.post("/offerings/:id/blueprint/arrows", use: addArrow)
-        router.post("/offerings/:id/blueprint/arrows/delete", use: removeArrow)
-        router.post("/offerings/:id/blueprint/seed", use: seed)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(Site.offerings.blueprint, use: page)
+        router.get(Site.offerings.blueprintSVG, use: svg)
+        router.get(Site.offerings.blueprintCSV, use: csv)
+        router.post(Site.offerings.steps, use: add)
+        router.post(Site.offerings.step, use: edit)
+        router.post(Site.offerings.moveStep, use: move)
+        router.post(Site.offerings.deleteStep, use: remove)
+        router.post(Site.offerings.arrows, use: addArrow)
+        router.post(Site.offerings.deleteArrow, use: removeArrow)
+        router.post(Site.offerings.seedBlueprint, use: seed)
     }
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
@@ -107,7 +107,7 @@ struct BlueprintController {
             let added = try await services.blueprints.seed(offeringID: scope.offering.id, workshopID: workshop)
             let flash = added == 0 ? "Every step that workshop drafted is on the blueprint already."
                 : "\(Dates.count(added, "step", "steps")) added from the workshop."
-            return redirect(to: "/offerings/\(scope.offering.id)/blueprint", flash: flash)
+            return redirect(to: Site.offerings.blueprint(scope.offering.id), flash: flash)
         } catch let invalid as ValidationErrors {
             return try await BlueprintPage.render(scope, services: services, context: context,
                                                   form: FormState(values: context.form, errors: invalid.errors), formName: "seed",
@@ -125,7 +125,7 @@ struct BlueprintController {
     private func change(_ scope: OfferingScope, context: AppContext, form name: String,
                         _ prepare: () throws -> @Sendable (Blueprint) throws -> Blueprint,
                         done: () -> String) async throws -> Response {
-        try await services.changeOffering(redirectTo: "/offerings/\(scope.offering.id)/blueprint#blueprint-columns", {
+        try await services.changeOffering(redirectTo: Site.offerings.blueprint(scope.offering.id) + "#blueprint-columns", {
             try await services.blueprints.edit(offeringID: scope.offering.id, try prepare())
             return done()
         }) { invalid in

@@ -81,7 +81,7 @@ struct BlueprintPage {
             workshops: workshops.map { Option(value: String($0.id), label: "\($0.title) (\(Dates.count($0.notes, "note", "notes")) in lanes)", selected: false) },
             hasWorkshops: !workshops.isEmpty, seedForm: formFor("seed"))
         var crumbs = crumbs(scope.community)
-        crumbs.append(Crumb(title: o.name, href: "/offerings/\(o.id)"))
+        crumbs.append(Crumb(title: o.name, href: Site.offerings.show(o.id)))
         return try services.renderer.page("offerings/blueprint", view, context: context, title: "Blueprint of \(o.name)",
                                           status: status, community: scope.community, crumbs: crumbs, errors: form?.list ?? [])
     }

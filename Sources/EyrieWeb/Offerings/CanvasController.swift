@@ -8,14 +8,14 @@ import Hummingbird
 struct CanvasController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.get("/offerings/:id/canvas", use: page)
-        router.post("/offerings/:id/canvas/entries", use: add)
-        router.post("/offerings/:id/canvas/entries/:entry", use: edit)
-        router.post("/offerings/:id/canvas/entries/:entry/move", use: move)
-        router.post("/offerings/:id/canvas/entries/:entry/delete", use: remove)
-        router.post("/offerings/:id/canvas/fits", use: link)
-        router.post("/offerings/:id/canvas/fits/delete", use: unlink)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(Site.offerings.canvas, use: page)
+        router.post(Site.offerings.canvasEntries, use: add)
+        router.post(Site.offerings.canvasEntry, use: edit)
+        router.post(Site.offerings.moveCanvasEntry, use: move)
+        router.post(Site.offerings.deleteCanvasEntry, use: remove)
+        router.post(Site.offerings.fits, use: link)
+        router.post(Site.offerings.deleteFit, use: unlink)
     }
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
@@ -91,7 +91,7 @@ struct CanvasController {
     /// Runs the change; 303 back to the canvas page, or 422 with the page and the message beside the form's field.
     private func change(_ scope: OfferingScope, context: AppContext, form name: String,
                         _ body: () async throws -> String) async throws -> Response {
-        try await services.changeOffering(redirectTo: "/offerings/\(scope.offering.id)/canvas", body) { invalid in
+        try await services.changeOffering(redirectTo: Site.offerings.canvas(scope.offering.id), body) { invalid in
             try await CanvasPage.render(scope, services: services, context: context,
                                         form: FormState(values: context.form, errors: invalid.errors)
                                             .suffixed(name == "fit" ? nil : String(name.split(separator: "-", maxSplits: 1).last ?? "")),

@@ -63,7 +63,7 @@ struct CanvasPage {
                 && canvas.entries.contains { $0.section == .pains || $0.section == .gains },
             fitForm: fitForm)
         var crumbs = crumbs(scope.community)
-        crumbs.append(Crumb(title: o.name, href: "/offerings/\(o.id)"))
+        crumbs.append(Crumb(title: o.name, href: Site.offerings.show(o.id)))
         return try services.renderer.page("offerings/canvas", view, context: context, title: "Canvas of \(o.name)",
                                           status: status, community: scope.community, crumbs: crumbs, errors: form?.list ?? [])
     }

@@ -7,10 +7,10 @@ import Hummingbird
 struct NotificationController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.get("/notifications", use: list)
-        router.post("/notifications/read", use: readAll)
-        router.post("/notifications/:id/read", use: read)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(Site.accounts.notifications, use: list)
+        router.post(Site.accounts.readAllNotifications, use: readAll)
+        router.post(Site.accounts.readNotification, use: read)
     }
 
     struct Line { var id: Int64; var body: String; var link: String; var when: String; var unread: Bool }
@@ -39,6 +39,6 @@ struct NotificationController {
     @Sendable func readAll(_ request: Request, context: AppContext) async throws -> Response {
         guard let viewer = context.viewer else { throw SignInRequired(next: returnPath(request)) }
         try await services.notifications.markAllRead(memberID: viewer.member.id)
-        return redirect(to: "/notifications", flash: "All notifications marked as read.")
+        return redirect(to: Site.accounts.notifications(), flash: "All notifications marked as read.")
     }
 }

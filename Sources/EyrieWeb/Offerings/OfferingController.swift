@@ -8,13 +8,13 @@ import Hummingbird
 struct OfferingController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.get("/communities/:slug/offerings/new", use: new)
-        router.post("/communities/:slug/offerings", use: create)
-        router.get("/offerings/:id", use: show)
-        router.get("/offerings/:id/edit", use: edit)
-        router.post("/offerings/:id", use: update)
-        router.post("/offerings/:id/state", use: move)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(Site.offerings.new, use: new)
+        router.post(Site.offerings.portfolio, use: create)
+        router.get(Site.offerings.show, use: show)
+        router.get(Site.offerings.edit, use: edit)
+        router.post(Site.offerings.show, use: update)
+        router.post(Site.offerings.state, use: move)
     }
 
     /// The form for a new offering; `?idea=` and `?workshop=` tick what it starts from.
@@ -31,7 +31,7 @@ struct OfferingController {
         do {
             let draft = try OfferingDraft.validate(context.form)
             let id = try await services.offerings.create(draft, communityID: community.id, actorID: context.viewer!.member.id)
-            return redirect(to: "/offerings/\(id)",
+            return redirect(to: Site.offerings.show(id),
                             flash: "Offering made. Its ideas now point to it, and their authors have been told.")
         } catch let invalid as ValidationErrors {
             return try await renderForm(FormState(values: context.form, errors: invalid.errors), community: community,
@@ -63,7 +63,7 @@ struct OfferingController {
         do {
             let details = try OfferingDetails.validate(context.form)
             try await services.offerings.update(id: scope.offering.id, details, actorID: context.viewer!.member.id)
-            return redirect(to: "/offerings/\(scope.offering.id)", flash: "Offering updated.")
+            return redirect(to: Site.offerings.show(scope.offering.id), flash: "Offering updated.")
         } catch let invalid as ValidationErrors {
             return try await renderForm(FormState(values: context.form, errors: invalid.errors), community: scope.community,
                                         offeringID: scope.offering.id, context: context, status: .unprocessableContent)
@@ -94,14 +94,15 @@ struct OfferingController {
         } catch StoreError.conflict {
             throw HTTPError(.unprocessableContent, message: "The offering changed meanwhile: reload the page and try again.")
         }
-        return redirect(to: "/offerings/\(scope.offering.id)", flash: move.done)
+        return redirect(to: Site.offerings.show(scope.offering.id), flash: move.done)
     }
 
     // MARK: Helpers
 
     /// The community in the URL when the viewer may make offerings there (facilitators and stewards).
     private func leadingCommunity(_ request: Request, context: AppContext) async throws -> Community {
-        let (community, actor) = try await services.visibleCommunity(request, context: context)
+        let scope = try await services.communityScope(request, context: context)
+        let (community, actor) = (scope.community, scope.actor)
         try services.enforce(OfferingRules.check(.create, actor: actor, state: .concept), request, community: community)
         return community
     }
@@ -143,7 +144,7 @@ struct OfferingController {
         }
         let owner = form.values["owner"] ?? ""
         let view = FormView(
-            form: form, action: offeringID.map { "/offerings/\($0)" } ?? "/communities/\(community.slug)/offerings",
+            form: form, action: offeringID.map { Site.offerings.show($0) } ?? Site.offerings.portfolio(community.slug),
             isNew: offeringID == nil, ideas: groups, hasIdeas: !groups.isEmpty,
             workshops: workshops.map { Option(value: "workshop-\($0.id)", label: "\($0.title) (\(Dates.day($0.startsAt)))",
                                               selected: form.values["workshop-\($0.id)"] == "on") },
@@ -151,7 +152,7 @@ struct OfferingController {
             owners: owners.map { Option(value: String($0.id), label: "\($0.name) (\($0.organisation))", selected: String($0.id) == owner) },
             organisations: organisations.options(selected: form.values["organisation"]),
             partners: organisations.map { Option(value: "partner-\($0.id)", label: $0.name, selected: form.values["partner-\($0.id)"] == "on") },
-            cancelLink: offeringID.map { "/offerings/\($0)" } ?? "/communities/\(community.slug)/offerings")
+            cancelLink: offeringID.map { Site.offerings.show($0) } ?? Site.offerings.portfolio(community.slug))
         let title = offeringID == nil ? "Make an offering" : "Edit the offering"
         return try services.renderer.page("offerings/form", view, context: context, title: title, status: status,
                                           community: community, crumbs: crumbs(community), errors: form.list)

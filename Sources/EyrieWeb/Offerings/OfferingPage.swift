@@ -212,7 +212,7 @@ struct OfferingPage {
             measureForm: measureForm, lineageHTML: lineageHTML,
             history: history.reversed().map(eventLine))
         var crumbs = crumbs(scope.community)
-        crumbs.append(Crumb(title: "Offerings", href: "/communities/\(scope.community.slug)/offerings"))
+        crumbs.append(Crumb(title: "Offerings", href: Site.offerings.portfolio(scope.community.slug)))
         return try services.renderer.page("offerings/show", view, context: context, title: o.name, status: status,
                                           community: scope.community, crumbs: crumbs, errors: form?.list ?? [],
                                           follow: try await services.followButton(.offering(o.id), context: context))

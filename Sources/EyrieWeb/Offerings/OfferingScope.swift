@@ -31,11 +31,7 @@ extension Services {
             throw HTTPError(.notFound)
         }
         let scope = OfferingScope(visit: visit, actor: actor(context, role: visit.role))
-        switch CommunityRules.check(.view, actor: scope.actor, visibility: visit.community.visibility) {
-        case .allowed: break
-        case .signInRequired: throw SignInRequired(next: returnPath(request))
-        default: throw HTTPError(.notFound)
-        }
+        try ensureVisible(visit.community, actor: scope.actor, request)
         return scope
     }
 

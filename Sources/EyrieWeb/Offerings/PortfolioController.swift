@@ -7,8 +7,8 @@ import Hummingbird
 struct PortfolioController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.get("/communities/:slug/offerings", use: portfolio)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(Site.offerings.portfolio, use: portfolio)
     }
 
     struct Card {
@@ -42,7 +42,8 @@ struct PortfolioController {
     }
 
     @Sendable func portfolio(_ request: Request, context: AppContext) async throws -> Response {
-        let (community, actor) = try await services.visibleCommunity(request, context: context)
+        let scope = try await services.communityScope(request, context: context)
+        let (community, actor) = (scope.community, scope.actor)
         async let cardsRead = services.offerings.list(communityID: community.id)
         async let funnelsRead = services.portfolio.funnels(communityID: community.id)
         let (cards, funnels) = try await (cardsRead, funnelsRead)

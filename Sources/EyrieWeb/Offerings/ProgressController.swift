@@ -8,13 +8,13 @@ import Hummingbird
 struct ProgressController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.post("/offerings/:id/kpis", use: addKpi)
-        router.post("/offerings/:id/measurements", use: measure)
-        router.post("/offerings/:id/kpis/:kpi/delete", use: removeKpi)
-        router.post("/offerings/:id/updates", use: post)
-        router.post("/offerings/:id/milestones", use: addMilestone)
-        router.post("/offerings/:id/milestones/:milestone/done", use: done)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.post(Site.offerings.kpis, use: addKpi)
+        router.post(Site.offerings.measurements, use: measure)
+        router.post(Site.offerings.deleteKpi, use: removeKpi)
+        router.post(Site.offerings.updates, use: post)
+        router.post(Site.offerings.milestones, use: addMilestone)
+        router.post(Site.offerings.milestoneDone, use: done)
     }
 
     @Sendable func addKpi(_ request: Request, context: AppContext) async throws -> Response {
@@ -80,7 +80,7 @@ struct ProgressController {
 
     private func change(_ scope: OfferingScope, context: AppContext, form name: String, anchor: String,
                         _ body: () async throws -> String) async throws -> Response {
-        try await services.changeOffering(redirectTo: "/offerings/\(scope.offering.id)#\(anchor)", body) { invalid in
+        try await services.changeOffering(redirectTo: Site.offerings.show(scope.offering.id) + "#\(anchor)", body) { invalid in
             try await OfferingPage.render(scope, services: services, context: context,
                                           form: FormState(values: context.form, errors: invalid.errors), formName: name,
                                           status: .unprocessableContent)

@@ -7,9 +7,9 @@ import Prometheus
 struct OpsController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.get("/healthz", use: health)
-        router.get("/metrics", use: metrics)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(Site.operations.health, use: health)
+        router.get(Site.operations.metrics, use: metrics)
     }
 
     /// 200 when the database answers within the configured timeout, 503 when it does not.

@@ -4,6 +4,7 @@ import Foundation
 /// A community in a list.
 struct CommunityCard {
     var slug: String
+    var href: String
     var name: String
     var domain: String
     var memberCount: Int
@@ -13,6 +14,7 @@ struct CommunityCard {
 
     init(_ community: Community, role: CommunityRole? = nil, status: MembershipStatus? = nil) {
         slug = community.slug
+        href = Site.communities.show(community.slug)
         name = community.name
         domain = String(community.domain.prefix(220))
         memberCount = community.memberCount
@@ -25,6 +27,7 @@ struct CommunityCard {
 /// A challenge in a list, with its phase as a tag.
 struct ChallengeCard {
     var id: Int64
+    var href: String
     var title: String
     var question: String
     var phase: String
@@ -33,10 +36,12 @@ struct ChallengeCard {
     var ideaCount: Int
     var communityName: String?
     var communitySlug: String?
+    var communityHref: String?
     var closes: String
 
     init(_ challenge: Challenge, community: Community? = nil) {
         id = challenge.id
+        href = Site.challenges.show(challenge.id)
         title = challenge.title
         question = challenge.question
         let phase = challenge.phase()
@@ -46,6 +51,7 @@ struct ChallengeCard {
         ideaCount = challenge.ideaCount
         communityName = community?.name
         communitySlug = community?.slug
+        communityHref = community.map { Site.communities.show($0.slug) }
         closes = Dates.day(challenge.schedule.closesAt)
     }
 }
@@ -53,6 +59,7 @@ struct ChallengeCard {
 /// An idea in a list: title, summary, authors, tags, state and counts in words.
 struct IdeaCard: Hashable {
     var id: Int64
+    var href: String
     var title: String
     var summary: String
     var authors: String
@@ -68,6 +75,7 @@ struct IdeaCard: Hashable {
 
     init(_ idea: IdeaSummary, showDots: Bool = false) {
         id = idea.id
+        href = Site.ideas.show(idea.id)
         title = idea.title
         summary = idea.summary
         authors = idea.authorNames.joined(separator: ", ")
@@ -87,7 +95,7 @@ extension IdeaCard: TemplateFragment {
 
     var templateFields: [String: Any] {
         var fields: [String: Any] = [
-            "id": id, "title": title, "summary": summary, "authors": authors, "tags": tags, "state": state,
+            "id": id, "href": href, "title": title, "summary": summary, "authors": authors, "tags": tags, "state": state,
             "stateLabel": stateLabel, "supports": supports, "comments": comments, "created": created, "isHidden": isHidden,
         ]
         if let dots { fields["dots"] = dots }
@@ -137,6 +145,7 @@ enum Dates {
 /// A decision on one of the member's ideas, for "What became of your ideas".
 struct OutcomeLine {
     var ideaID: Int64
+    var href: String
     var title: String
     var state: String
     var stateLabel: String
@@ -146,6 +155,7 @@ struct OutcomeLine {
 
     init(ideaID: Int64, title: String, event: IdeaEvent) {
         self.ideaID = ideaID
+        href = Site.ideas.show(ideaID)
         self.title = title
         state = event.to?.rawValue ?? ""
         stateLabel = event.to?.label ?? ""

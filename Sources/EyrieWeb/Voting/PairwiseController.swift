@@ -7,11 +7,11 @@ import Hummingbird
 struct PairwiseController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.get("/challenges/:id/pairwise", use: show)
-        router.post("/challenges/:id/pairwise", use: answer)
-        router.post("/challenges/:id/pairwise/ideas", use: addIdea)
-        router.post("/ideas/:id/approve", use: approve)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(Site.voting.pairwise, use: show)
+        router.post(Site.voting.pairwise, use: answer)
+        router.post(Site.voting.pairwiseIdeas, use: addIdea)
+        router.post(Site.voting.approve, use: approve)
     }
 
     struct View {
@@ -36,7 +36,7 @@ struct PairwiseController {
 
     /// Records the answer to the pair shown; a repeated or stale answer is ignored, so nothing counts twice.
     @Sendable func answer(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, community, settings, actor) = try await survey(request, context: context)
+        let (challenge, community, settings, actor) = try await services.survey(request, context: context)
         try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase()), request, community: community)
         let answer: PairwiseAnswer
         do {
@@ -47,13 +47,13 @@ struct PairwiseController {
         let recorded = try await services.pairwise.answer(challengeID: challenge.id, memberID: context.viewer!.member.id,
                                                           token: String((context.form["prompt"] ?? "").prefix(64)),
                                                           answer: answer)
-        return redirect(to: "/challenges/\(challenge.id)/pairwise",
+        return redirect(to: Site.voting.pairwise(challenge.id),
                         flash: recorded ? "Thanks — here is another pair." : "That pair was already answered; here is a new one.")
     }
 
     /// Adds the member's own idea to the survey, waiting for a steward's approval.
     @Sendable func addIdea(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, community, settings, actor) = try await survey(request, context: context)
+        let (challenge, community, settings, actor) = try await services.survey(request, context: context)
         try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase(), addingIdea: true), request,
                              community: community)
         do {
@@ -61,7 +61,7 @@ struct PairwiseController {
             let id = try await services.ideas.create(
                 draft, challenge: challenge, authorID: context.viewer!.member.id, coAuthorIDs: [], state: .submitted,
                 submissionKey: String((context.form["key"] ?? Token.random()).prefix(64)), awaitingApproval: true)
-            return redirect(to: "/challenges/\(challenge.id)/pairwise",
+            return redirect(to: Site.voting.pairwise(challenge.id),
                             flash: "Idea #\(id) added. It joins the pairs once a steward approves it.")
         } catch let invalid as ValidationErrors {
             return try await render(request, context: context, form: FormState(values: context.form, errors: invalid.errors),
@@ -80,15 +80,9 @@ struct PairwiseController {
         return redirect(to: returnPath(request), flash: "Idea approved: it now appears in the pairs.")
     }
 
-    func survey(_ request: Request, context: AppContext) async throws -> (Challenge, Community, VotingSettings, Actor) {
-        let (challenge, community, actor) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
-        let settings = try await services.votingSettings.find(challengeID: challenge.id)
-        return (challenge, community, settings, actor)
-    }
-
     private func render(_ request: Request, context: AppContext, form: FormState,
                         status: HTTPResponse.Status = .ok) async throws -> Response {
-        let (challenge, community, settings, actor) = try await survey(request, context: context)
+        let (challenge, community, settings, actor) = try await services.survey(request, context: context)
         try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase()), request, community: community)
         let memberID = context.viewer!.member.id
         let survey = try await services.nextPair(challengeID: challenge.id, communityID: community.id, memberID: memberID)
@@ -106,7 +100,7 @@ struct PairwiseController {
         return try services.renderer.page(
             "challenges/pairwise", view, context: context, title: "Which idea is better?", status: status,
             community: community,
-            crumbs: crumbs(community) + [Crumb(title: challenge.title, href: "/challenges/\(challenge.id)")],
+            crumbs: crumbs(community) + [Crumb(title: challenge.title, href: Site.challenges.show(challenge.id))],
             errors: form.list)
     }
 }

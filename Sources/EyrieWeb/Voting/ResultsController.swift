@@ -7,10 +7,10 @@ import Hummingbird
 struct ResultsController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.get("/challenges/:id/results", use: show)
-        router.get("/challenges/:id/results.csv", use: csv)
-        router.post("/challenges/:id/results/publish", use: publish)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(Site.voting.results, use: show)
+        router.get(Site.voting.resultsCSV, use: csv)
+        router.post(Site.voting.publish, use: publish)
     }
 
     struct View {
@@ -50,8 +50,8 @@ struct ResultsController {
 
     /// The results page.
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, community, isSteward, settings) = try await access(request, context: context)
-        let results = try await load(challenge, settings: settings)
+        let (challenge, community, isSteward, settings) = try await services.resultsScope(request, context: context)
+        let results = try await services.results(of: challenge, settings: settings)
         let funnel = results.funnel.map { FunnelRow(label: $0.state.label, state: $0.state.rawValue, count: $0.count) }
         let view = View(
             challengeID: challenge.id, challengeTitle: challenge.title, isSteward: isSteward, published: settings.resultsPublished,
@@ -61,13 +61,13 @@ struct ResultsController {
             sections: sections(results), hasIdeas: !results.all.isEmpty)
         return try services.renderer.page(
             "challenges/results", view, context: context, title: "Results: \(challenge.title)", community: community,
-            crumbs: crumbs(community) + [Crumb(title: challenge.title, href: "/challenges/\(challenge.id)")])
+            crumbs: crumbs(community) + [Crumb(title: challenge.title, href: Site.challenges.show(challenge.id))])
     }
 
     /// The same numbers as a CSV download.
     @Sendable func csv(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, _, _, settings) = try await access(request, context: context)
-        let results = try await load(challenge, settings: settings)
+        let (challenge, _, _, settings) = try await services.resultsScope(request, context: context)
+        let results = try await services.results(of: challenge, settings: settings)
         return Response(status: .ok, headers: [
             .contentType: "text/csv; charset=utf-8",
             .contentDisposition: "attachment; filename=\"challenge-\(challenge.id)-results.csv\"",
@@ -76,77 +76,12 @@ struct ResultsController {
 
     /// A steward publishes the results to the members (or withdraws them).
     @Sendable func publish(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, community) = try await ChallengeController(services: services).stewardChallenge(request, context: context)
+        let scope = try await services.stewardedChallenge(request, context: context)
+        let (challenge, community) = (scope.challenge, scope.community)
         let publish = context.form["published"] == "on"
         try await services.results.setPublished(publish, challengeID: challenge.id, communityID: community.id)
-        return redirect(to: "/challenges/\(challenge.id)/results",
+        return redirect(to: Site.voting.results(challenge.id),
                         flash: publish ? "Results published to the community." : "Results are visible to stewards only.")
-    }
-
-    /// Stewards always; members of the community once published (403 before, with the reason).
-    func access(_ request: Request, context: AppContext) async throws -> (Challenge, Community, Bool, VotingSettings) {
-        let (challenge, community, actor) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
-        let isSteward = actor.atLeast(.steward)
-        let settings = try await services.votingSettings.find(challengeID: challenge.id)
-        if !isSteward {
-            guard actor.isSignedIn else { throw SignInRequired(next: returnPath(request)) }
-            guard settings.resultsPublished else { throw pending(challenge, community: community, context: context) }
-        }
-        return (challenge, community, isSteward, settings)
-    }
-
-    struct PendingView {
-        var challengeID: Int64
-        var challengeTitle: String
-        var when: String
-    }
-
-    /// Results not published yet: a 403 page that says when to expect them (the stewards publish them once the review
-    /// is under way or over) and leads back to the challenge.
-    private func pending(_ challenge: Challenge, community: Community, context: AppContext) -> any Error {
-        let schedule = challenge.schedule
-        let phase = challenge.phase()
-        let when = switch phase {
-        case .draft, .open:
-            "Voting runs from \(Dates.day(schedule.votingAt)) to \(Dates.day(schedule.reviewAt)); the stewards publish "
-                + "the results once they have reviewed the votes, before the challenge closes on "
-                + "\(Dates.day(schedule.closesAt))."
-        case .voting:
-            "Voting runs until \(Dates.day(schedule.reviewAt)); the stewards publish the results once they have reviewed "
-                + "the votes, before the challenge closes on \(Dates.day(schedule.closesAt))."
-        case .review:
-            "The stewards are reviewing the votes now and publish the results before the challenge closes on "
-                + "\(Dates.day(schedule.closesAt))."
-        case .closed:
-            "The challenge closed on \(Dates.day(schedule.closesAt)); the stewards have not published its results. "
-                + "Ask a steward of \(community.name) if you need them."
-        }
-        let view = PendingView(challengeID: challenge.id, challengeTitle: challenge.title, when: when)
-        do {
-            return RenderedError(response: try services.renderer.page(
-                "challenges/results-pending", view, context: context, title: "Results not published yet",
-                status: .forbidden, community: community,
-                crumbs: crumbs(community) + [Crumb(title: challenge.title, href: "/challenges/\(challenge.id)")]))
-        } catch {
-            return error
-        }
-    }
-
-    func load(_ challenge: Challenge, settings: VotingSettings) async throws -> ChallengeResults {
-        let ideas = try await services.results.ideas(challengeID: challenge.id)
-        var scores: [Int64: BradleyTerry.Score] = [:]
-        var answers = 0
-        if settings.pairwise {
-            let latest = try await services.pairwise.latestAnswer(challengeID: challenge.id)
-            let (pairwise, id) = (services.pairwise, challenge.id)
-            let fit = try await services.pairwiseScores.scores(challengeID: id, ideas: ideas, latestAnswer: latest) {
-                try await pairwise.outcomes(challengeID: id)
-            }
-            (scores, answers) = (fit.scores, fit.answers)
-        }
-        let cards = settings.scorecards ? try await services.reviews.scores(challengeID: challenge.id) : [:]
-        return ChallengeResults.build(ideas: ideas, pairwiseScores: scores, pairwiseAnswers: answers, scorecards: cards,
-                                      settings: settings)
     }
 
     private func sections(_ results: ChallengeResults) -> [Section] {

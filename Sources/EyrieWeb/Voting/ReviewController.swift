@@ -7,12 +7,12 @@ import Hummingbird
 struct ReviewController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.get("/challenges/:id/reviews", use: reviews)
-        router.post("/challenges/:id/reviewers", use: assign)
-        router.post("/challenges/:id/reviewers/:member/remove", use: unassign)
-        router.get("/ideas/:id/scorecard", use: scorecard)
-        router.post("/ideas/:id/scorecard", use: submit)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(Site.voting.reviews, use: reviews)
+        router.post(Site.voting.reviewers, use: assign)
+        router.post(Site.voting.removeReviewer, use: unassign)
+        router.get(Site.voting.scorecard, use: scorecard)
+        router.post(Site.voting.scorecard, use: submit)
     }
 
     struct ReviewsView {
@@ -35,13 +35,14 @@ struct ReviewController {
 
     /// A steward assigns a community member as reviewer, by email.
     @Sendable func assign(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, community) = try await ChallengeController(services: services).stewardChallenge(request, context: context)
+        let scope = try await services.stewardedChallenge(request, context: context)
+        let (challenge, community) = (scope.challenge, scope.community)
         var errors: [FieldError] = []
         let email = Email.validate(context.form["email"], into: &errors)
         if errors.isEmpty {
             if let member = try await services.members.communityMembers(emails: [email], communityID: community.id).first {
                 try await services.reviews.assign(challengeID: challenge.id, communityID: community.id, memberID: member.id)
-                return redirect(to: "/challenges/\(challenge.id)/reviews", flash: "\(member.name) is now a reviewer.")
+                return redirect(to: Site.voting.reviews(challenge.id), flash: "\(member.name) is now a reviewer.")
             }
             errors.append(.init("email", "\(email) is not a member of this community"))
         }
@@ -51,10 +52,10 @@ struct ReviewController {
 
     /// A steward removes a reviewer (their scorecards stay).
     @Sendable func unassign(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, _) = try await ChallengeController(services: services).stewardChallenge(request, context: context)
+        let challenge = try await services.stewardedChallenge(request, context: context).challenge
         let memberID = try context.parameters.id("member")
         try await services.reviews.unassign(challengeID: challenge.id, memberID: memberID)
-        return redirect(to: "/challenges/\(challenge.id)/reviews", flash: "Reviewer removed.")
+        return redirect(to: Site.voting.reviews(challenge.id), flash: "Reviewer removed.")
     }
 
     struct ScorecardView {
@@ -89,7 +90,7 @@ struct ReviewController {
             let draft = try ScorecardDraft.validate(context.form, criteria: scope.settings.criteria)
             try await services.reviews.submit(ideaID: scope.idea.id, reviewerID: context.viewer!.member.id,
                                               challengeID: scope.challenge.id, communityID: scope.community.id, draft: draft)
-            return redirect(to: "/ideas/\(scope.idea.id)/scorecard", flash: "Scorecard saved.")
+            return redirect(to: Site.voting.scorecard(scope.idea.id), flash: "Scorecard saved.")
         } catch let invalid as ValidationErrors {
             return try await renderScorecard(scope, context: context,
                                              form: FormState(values: context.form, errors: invalid.errors),
@@ -143,7 +144,8 @@ struct ReviewController {
 
     private func renderReviews(_ request: Request, context: AppContext, form: FormState,
                                status: HTTPResponse.Status = .ok) async throws -> Response {
-        let (challenge, community, actor) = try await ChallengeController(services: services).visibleChallenge(request, context: context)
+        let scope = try await services.challengeScope(request, context: context)
+        let (challenge, community, actor) = (scope.challenge, scope.community, scope.actor)
         guard let memberID = context.viewer?.member.id else { throw SignInRequired(next: returnPath(request)) }
         let isSteward = actor.atLeast(.steward)
         let isReviewer = try await services.reviews.isReviewer(challengeID: challenge.id, memberID: memberID)
@@ -157,7 +159,7 @@ struct ReviewController {
             isReviewer: isReviewer, form: form)
         return try services.renderer.page("challenges/reviews", view, context: context, title: "Reviews", status: status,
                                           community: community,
-                                          crumbs: crumbs(community) + [Crumb(title: challenge.title, href: "/challenges/\(challenge.id)")],
+                                          crumbs: crumbs(community) + [Crumb(title: challenge.title, href: Site.challenges.show(challenge.id))],
                                           errors: form.list)
     }
 }

@@ -8,9 +8,9 @@ import Hummingbird
 struct VotingSettingsController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.get("/challenges/:id/settings", use: show)
-        router.post("/challenges/:id/settings", use: save)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(Site.voting.settings, use: show)
+        router.post(Site.voting.settings, use: save)
     }
 
     struct View {
@@ -31,7 +31,8 @@ struct VotingSettingsController {
 
     /// The settings form (stewards).
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, community) = try await ChallengeController(services: services).stewardChallenge(request, context: context)
+        let scope = try await services.stewardedChallenge(request, context: context)
+        let (challenge, community) = (scope.challenge, scope.community)
         let settings = try await services.votingSettings.find(challengeID: challenge.id)
         return try render(FormState(values: Self.values(settings)), challenge: challenge, community: community,
                           context: context)
@@ -39,7 +40,8 @@ struct VotingSettingsController {
 
     /// Saves valid settings; invalid ones re-render with the messages; frozen ones are refused.
     @Sendable func save(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, community) = try await ChallengeController(services: services).stewardChallenge(request, context: context)
+        let scope = try await services.stewardedChallenge(request, context: context)
+        let (challenge, community) = (scope.challenge, scope.community)
         guard Self.editable(challenge) else { throw Self.frozen }
         do {
             let settings = try VotingSettings.validate(context.form)
@@ -49,7 +51,7 @@ struct VotingSettingsController {
             } catch StoreError.conflict {
                 throw Self.frozen  // voting started while the form was being filled in
             }
-            return redirect(to: "/challenges/\(challenge.id)", flash: "Voting settings saved.")
+            return redirect(to: Site.challenges.show(challenge.id), flash: "Voting settings saved.")
         } catch let invalid as ValidationErrors {
             return try render(FormState(values: context.form, errors: invalid.errors), challenge: challenge,
                               community: community, context: context, status: .unprocessableContent)
@@ -93,7 +95,7 @@ struct VotingSettingsController {
                         checked: Dictionary(uniqueKeysWithValues: flags.map { ($0, form.values[$0] == "on") }))
         return try services.renderer.page(
             "challenges/settings", view, context: context, title: "Voting settings", status: status, community: community,
-            crumbs: crumbs(community) + [Crumb(title: challenge.title, href: "/challenges/\(challenge.id)")],
+            crumbs: crumbs(community) + [Crumb(title: challenge.title, href: Site.challenges.show(challenge.id))],
             errors: form.list)
     }
 }

@@ -8,13 +8,13 @@ import Hummingbird
 struct AgendaController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.get("/workshops/:id/agenda/new", use: new)
-        router.post("/workshops/:id/agenda", use: add)
-        router.post("/workshops/:id/agenda/:activity/move", use: move)
-        router.post("/workshops/:id/agenda/:activity/delete", use: delete)
-        router.post("/workshops/:id/agenda/:activity/clock", use: clock)
-        router.post("/workshops/:id/agenda/next", use: next)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(Site.workshops.newActivity, use: new)
+        router.post(Site.workshops.agenda, use: add)
+        router.post(Site.workshops.moveActivity, use: move)
+        router.post(Site.workshops.deleteActivity, use: delete)
+        router.post(Site.workshops.clock, use: clock)
+        router.post(Site.workshops.nextActivity, use: next)
     }
 
     struct FormView {
@@ -39,7 +39,7 @@ struct AgendaController {
                                        selected: $0.rawValue == form.values["kind"])
                             })
         var crumbs = crumbs(scope.community)
-        crumbs.append(Crumb(title: scope.workshop.title, href: "/workshops/\(scope.workshop.id)"))
+        crumbs.append(Crumb(title: scope.workshop.title, href: Site.workshops.show(scope.workshop.id)))
         return try services.renderer.page("workshops/activity", view, context: context, title: "Add an activity",
                                           status: status, community: scope.community, crumbs: crumbs, errors: form.list)
     }
@@ -50,7 +50,7 @@ struct AgendaController {
         do {
             let draft = try ActivityDraft.validate(context.form)
             try await changed { try await services.agenda.add(draft, workshopID: scope.workshop.id, actorID: context.viewer!.member.id) }
-            return redirect(to: "/workshops/\(scope.workshop.id)#agenda", flash: "Activity added to the agenda.")
+            return redirect(to: Site.workshops.show(scope.workshop.id) + "#agenda", flash: "Activity added to the agenda.")
         } catch let invalid as ValidationErrors {
             return try render(scope, FormState(values: context.form, errors: invalid.errors), context: context,
                               status: .unprocessableContent)
@@ -66,7 +66,7 @@ struct AgendaController {
             try await services.agenda.move(activityID: activity, by: step, workshopID: scope.workshop.id,
                                            actorID: context.viewer!.member.id)
         }
-        return redirect(to: "/workshops/\(scope.workshop.id)#agenda", flash: "Agenda reordered.")
+        return redirect(to: Site.workshops.show(scope.workshop.id) + "#agenda", flash: "Agenda reordered.")
     }
 
     @Sendable func delete(_ request: Request, context: AppContext) async throws -> Response {
@@ -77,7 +77,7 @@ struct AgendaController {
             try await services.agenda.delete(activityID: activity, workshopID: scope.workshop.id,
                                              actorID: context.viewer!.member.id)
         }
-        return redirect(to: "/workshops/\(scope.workshop.id)#agenda", flash: "Activity removed.")
+        return redirect(to: Site.workshops.show(scope.workshop.id) + "#agenda", flash: "Activity removed.")
     }
 
     /// Start, pause, resume, extend (by `minutes`) or finish an activity.
@@ -102,14 +102,14 @@ struct AgendaController {
             try await services.agenda.clock(command, activityID: activity, workshopID: scope.workshop.id,
                                             actorID: context.viewer!.member.id)
         }
-        return redirect(to: "/workshops/\(scope.workshop.id)/board", flash: "Clock updated.")
+        return redirect(to: Site.workshops.board(scope.workshop.id), flash: "Clock updated.")
     }
 
     @Sendable func next(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await services.workshopScope(request, context: context)
         try services.enforce(scope.check(.runAgenda), request, scope: scope)
         try await changed { try await services.agenda.advance(workshopID: scope.workshop.id, actorID: context.viewer!.member.id) }
-        return redirect(to: "/workshops/\(scope.workshop.id)/board", flash: "Next activity started.")
+        return redirect(to: Site.workshops.board(scope.workshop.id), flash: "Next activity started.")
     }
 
     /// Store conflicts as the 422 a facilitator can act on.

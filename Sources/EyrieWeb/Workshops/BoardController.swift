@@ -8,11 +8,11 @@ import Hummingbird
 struct BoardController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.get("/workshops/:id/board", use: show)
-        router.post("/workshops/:id/board", use: change)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(Site.workshops.board, use: show)
+        router.post(Site.workshops.board, use: change)
         // The socket's address asked for without an upgrade (a refused upgrade is answered 400 before any route).
-        router.get("/workshops/:id/board/live", use: refusedHandshake)
+        router.get(Site.workshops.live, use: refusedHandshake)
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
@@ -27,7 +27,7 @@ struct BoardController {
         let page = BoardPage(scope: scope, snapshot: snapshot, viewerID: context.viewer?.member.id, typed: typed,
                              workshopIdeas: ideas)
         var crumbs = crumbs(scope.community)
-        crumbs.append(Crumb(title: scope.workshop.title, href: "/workshops/\(scope.workshop.id)"))
+        crumbs.append(Crumb(title: scope.workshop.title, href: Site.workshops.show(scope.workshop.id)))
         return try services.renderer.page("workshops/board", page, context: context, title: "Board · \(scope.workshop.title)",
                                           status: status, community: scope.community, crumbs: crumbs, errors: errors)
     }
@@ -66,7 +66,7 @@ struct BoardController {
             flash += " It replaced a change made meanwhile by someone else (the last change wins)."
         }
         let anchor = op.note.map { "#note-\($0.id)" } ?? op.cluster.map { "#cluster-\($0.id)" } ?? ""
-        return redirect(to: "/workshops/\(scope.workshop.id)/board\(anchor)", flash: flash)
+        return redirect(to: Site.workshops.board(scope.workshop.id) + anchor, flash: flash)
     }
 
     @Sendable func refusedHandshake(_ request: Request, context: AppContext) async throws -> Response {

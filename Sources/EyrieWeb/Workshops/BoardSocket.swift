@@ -60,7 +60,7 @@ struct BoardSocket {
     }
 
     func register(on router: Router<BoardSocketContext>) {
-        router.ws("/workshops/:id/board/live") { request, context in
+        router.ws(RouterPath(Site.workshops.live.pattern)) { request, context in
             // Bounded like every request: a handshake while PostgreSQL is away is refused on time, not left waiting.
             let limit = services.config.databaseTimeout
             guard let access = try? await Deadline.run(limit, { try await admit(request, context: context) }) else {
@@ -91,10 +91,7 @@ struct BoardSocket {
         }
         let member = session.member
         guard let visit = try await services.workshops.visit(id: workshopID, viewerID: member.id) else { return nil }
-        let actor = Actor(isAdmin: member.isAdmin, role: visit.role)
-        guard CommunityRules.check(.view, actor: actor, visibility: visit.community.visibility).isAllowed,
-              WorkshopRules.check(.view, actor: actor, isFacilitator: visit.isFacilitator, state: visit.workshop.state).isAllowed
-        else {
+        guard WorkshopScope(visit: visit, actor: Actor(isAdmin: member.isAdmin, role: visit.role)).isVisible else {
             context.logger.info("board socket refused: member \(member.id) may not see workshop \(workshopID)")
             return nil
         }

@@ -7,10 +7,10 @@ import Hummingbird
 struct OutputController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.post("/workshops/:id/outputs/idea", use: idea)
-        router.post("/workshops/:id/outputs/comment", use: comment)
-        router.get("/workshops/:id/summary.md", use: summary)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.post(Site.workshops.outputIdea, use: idea)
+        router.post(Site.workshops.outputComment, use: comment)
+        router.get(Site.workshops.summary, use: summary)
     }
 
     static func source(_ raw: String?) throws -> String {
@@ -48,7 +48,7 @@ struct OutputController {
         } catch StoreError.conflict {
             throw HTTPError(.unprocessableContent, message: "None of these notes' authors is still a member of the community.")
         }
-        return redirect(to: "/ideas/\(id)", flash: "Idea created from the workshop, credited to the notes' authors.")
+        return redirect(to: Site.ideas.show(id), flash: "Idea created from the workshop, credited to the notes' authors.")
     }
 
     /// A note or cluster becomes a comment on an idea the workshop worked on.
@@ -66,7 +66,7 @@ struct OutputController {
         } catch StoreError.notFound {
             throw HTTPError(.unprocessableContent, message: "That note or cluster has no notes.")
         }
-        return redirect(to: "/workshops/\(scope.workshop.id)/board", flash: "Added as a comment on the idea.")
+        return redirect(to: Site.workshops.board(scope.workshop.id), flash: "Added as a comment on the idea.")
     }
 
     /// The workshop in Markdown: details, participants by organisation with attendance, agenda, board, decisions,

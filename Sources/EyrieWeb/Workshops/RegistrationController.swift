@@ -8,11 +8,11 @@ import Hummingbird
 struct RegistrationController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.post("/workshops/:id/registration", use: registerSeat)
-        router.post("/workshops/:id/registration/cancel", use: withdraw)
-        router.post("/workshops/:id/attendance", use: attendance)
-        router.get("/workshops/:id/calendar.ics", use: calendar)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.post(Site.workshops.registration, use: registerSeat)
+        router.post(Site.workshops.cancelRegistration, use: withdraw)
+        router.post(Site.workshops.attendance, use: attendance)
+        router.get(Site.workshops.calendar, use: calendar)
     }
 
     @Sendable func registerSeat(_ request: Request, context: AppContext) async throws -> Response {
@@ -27,7 +27,7 @@ struct RegistrationController {
         }
         let flash = status == .registered ? "You have a seat. Add the workshop to your calendar below."
             : "The workshop is full: you are on the waiting list and will get a seat as soon as one is free."
-        return redirect(to: "/workshops/\(scope.workshop.id)", flash: flash)
+        return redirect(to: Site.workshops.show(scope.workshop.id), flash: flash)
     }
 
     @Sendable func withdraw(_ request: Request, context: AppContext) async throws -> Response {
@@ -40,7 +40,7 @@ struct RegistrationController {
         } catch StoreError.conflict {
             throw HTTPError(.unprocessableContent, message: "Registration has closed for this workshop.")
         }
-        return redirect(to: "/workshops/\(scope.workshop.id)",
+        return redirect(to: Site.workshops.show(scope.workshop.id),
                         flash: done ? "Your registration is cancelled." : "You were not registered.")
     }
 
@@ -61,7 +61,7 @@ struct RegistrationController {
                                                               attended: attended) else {
             throw HTTPError(.unprocessableContent, message: "That person has no seat in this workshop.")
         }
-        return redirect(to: "/workshops/\(scope.workshop.id)#participants", flash: "Attendance saved.")
+        return redirect(to: Site.workshops.show(scope.workshop.id) + "#participants", flash: "Attendance saved.")
     }
 
     /// The workshop as an `.ics` file (RFC 5545).
@@ -72,7 +72,7 @@ struct RegistrationController {
         var w = scope.workshop
         // The call link is for people with a seat.
         if scope.visit.registration != .registered && !scope.leads { w.callLink = "" }
-        let ics = WorkshopCalendar.ics(w, url: "\(base)/workshops/\(w.id)", host: host)
+        let ics = WorkshopCalendar.ics(w, url: base + Site.workshops.show(w.id), host: host)
         var headers = HTTPFields()
         headers[.contentType] = "text/calendar; charset=utf-8"
         headers[.contentDisposition] = "attachment; filename=\"workshop-\(scope.workshop.id).ics\""

@@ -8,13 +8,13 @@ import Hummingbird
 struct WorkshopController {
     let services: Services
 
-    func register(on router: Router<AppContext>) {
-        router.get("/communities/:slug/workshops/new", use: new)
-        router.post("/communities/:slug/workshops", use: create)
-        router.get("/workshops/:id", use: show)
-        router.get("/workshops/:id/edit", use: edit)
-        router.post("/workshops/:id", use: update)
-        router.post("/workshops/:id/state", use: move)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(Site.workshops.new, use: new)
+        router.post(Site.workshops.create, use: create)
+        router.get(Site.workshops.show, use: show)
+        router.get(Site.workshops.edit, use: edit)
+        router.post(Site.workshops.show, use: update)
+        router.post(Site.workshops.state, use: move)
     }
 
     // MARK: Scheduling
@@ -37,7 +37,7 @@ struct WorkshopController {
             let draft = try WorkshopDraft.validate(context.form)
             let id = try await services.workshops.create(draft, communityID: community.id,
                                                          createdBy: context.viewer!.member.id)
-            return redirect(to: "/workshops/\(id)", flash: "Workshop saved as a draft. Add its agenda, then publish it.")
+            return redirect(to: Site.workshops.show(id), flash: "Workshop saved as a draft. Add its agenda, then publish it.")
         } catch let invalid as ValidationErrors {
             return try await renderForm(FormState(values: context.form, errors: invalid.errors), community: community,
                                         workshopID: nil, context: context, status: .unprocessableContent)
@@ -69,7 +69,7 @@ struct WorkshopController {
             let draft = try WorkshopDraft.validate(context.form)
             try await services.workshops.update(id: scope.workshop.id, draft, communityID: scope.community.id,
                                                 actorID: context.viewer!.member.id)
-            return redirect(to: "/workshops/\(scope.workshop.id)", flash: "Workshop updated.")
+            return redirect(to: Site.workshops.show(scope.workshop.id), flash: "Workshop updated.")
         } catch let invalid as ValidationErrors {
             return try await renderForm(FormState(values: context.form, errors: invalid.errors), community: scope.community,
                                         workshopID: scope.workshop.id, context: context, status: .unprocessableContent)
@@ -105,7 +105,7 @@ struct WorkshopController {
         } catch StoreError.conflict {
             throw HTTPError(.unprocessableContent, message: "The workshop changed meanwhile: reload the page and try again.")
         }
-        return redirect(to: "/workshops/\(scope.workshop.id)", flash: move.done)
+        return redirect(to: Site.workshops.show(scope.workshop.id), flash: move.done)
     }
 
     // MARK: The workshop page
@@ -224,15 +224,15 @@ struct WorkshopController {
             place: w.place.isEmpty ? nil : w.place,
             callLink: seesCall && !w.callLink.isEmpty ? w.callLink : nil, callHidden: !seesCall && !w.callLink.isEmpty,
             seats: WorkshopCard.seats(w), cancelReason: w.state == .cancelled ? w.cancelReason : nil,
-            ideas: ideas.map { Option(value: "/ideas/\($0.id)", label: $0.title, selected: false) },
+            ideas: ideas.map { Option(value: Site.ideas.show($0.id), label: $0.title, selected: false) },
             hasIdeas: !ideas.isEmpty, facilitators: facilitators.map { "\($0.name) (\($0.organisationName))" },
             yourStatus: yourStatus,
             canRegister: scope.visit.registration == nil && register.isAllowed,
             registerLabel: w.seatsLeft > 0 ? "Register for a seat" : "Join the waiting list",
             canWithdraw: scope.visit.registration != nil && scope.check(.withdraw).isAllowed,
             withdrawLabel: scope.visit.registration == .waiting ? "Leave the waiting list" : "Give my seat back",
-            join: register.asksToJoin ? JoinPrompt(scope.community, next: "/workshops/\(w.id)") : nil,
-            signInLink: register == .signInRequired && w.state.takesRegistrations ? "/signin?next=/workshops/\(w.id)" : nil,
+            join: register.asksToJoin ? JoinPrompt(scope.community, next: Site.workshops.show(w.id)) : nil,
+            signInLink: register == .signInRequired && w.state.takesRegistrations ? Site.accounts.signIn(query: [("next", Site.workshops.show(w.id))]) : nil,
             leads: scope.leads, canEdit: scope.leads && scope.check(.edit).isAllowed,
             moves: WorkshopMove.allCases.filter { $0 != .cancel && scope.check(.move, move: $0).isAllowed }
                 .map { Option(value: $0.rawValue, label: $0.label, selected: false) },
@@ -252,16 +252,16 @@ struct WorkshopController {
             },
             hasAgenda: !agenda.isEmpty, canEditAgenda: canEditAgenda,
             boardLink: w.state == .running || w.state == .closed || (scope.leads && w.state != .cancelled)
-                ? "/workshops/\(w.id)/board" : nil,
+                ? Site.workshops.board(w.id) : nil,
             outputs: outputs.map {
-                Option(value: "/ideas/\($0.ideaID)", label: ($0.kind == "idea" ? "New idea: " : "Comment on: ") + $0.ideaTitle,
+                Option(value: Site.ideas.show($0.ideaID), label: ($0.kind == "idea" ? "New idea: " : "Comment on: ") + $0.ideaTitle,
                        selected: false)
             },
             hasOutputs: !outputs.isEmpty, decisions: decisions, hasDecisions: !decisions.isEmpty, isClosed: w.state == .closed,
             offeringLink: w.state == .closed && OfferingRules.check(.create, actor: scope.actor, state: .concept).isAllowed
-                ? "/communities/\(scope.community.slug)/offerings/new?workshop=\(w.id)" : nil)
+                ? Site.offerings.new(scope.community.slug, query: [("workshop", w.id.pathText)]) : nil)
         var crumbs = crumbs(scope.community)
-        if let id = w.challengeID, let title = w.challengeTitle { crumbs.append(Crumb(title: title, href: "/challenges/\(id)")) }
+        if let id = w.challengeID, let title = w.challengeTitle { crumbs.append(Crumb(title: title, href: Site.challenges.show(id))) }
         return try services.renderer.page("workshops/show", view, context: context, title: w.title,
                                           community: scope.community, crumbs: crumbs,
                                           follow: try await services.followButton(.workshop(w.id), context: context))
@@ -271,7 +271,8 @@ struct WorkshopController {
 
     /// The community in the URL when the viewer may schedule workshops there (facilitators and stewards).
     private func leadingCommunity(_ request: Request, context: AppContext) async throws -> Community {
-        let (community, actor) = try await services.visibleCommunity(request, context: context)
+        let scope = try await services.communityScope(request, context: context)
+        let (community, actor) = (scope.community, scope.actor)
         try services.enforce(WorkshopRules.check(.create, actor: actor, state: .draft), request, community: community)
         return community
     }
@@ -312,7 +313,7 @@ struct WorkshopController {
         }
         let zone = form.values["timeZone"] ?? "UTC"
         let view = FormView(
-            form: form, action: workshopID.map { "/workshops/\($0)" } ?? "/communities/\(community.slug)/workshops",
+            form: form, action: workshopID.map { Site.workshops.show($0) } ?? Site.workshops.create(community.slug),
             isNew: workshopID == nil,
             challenges: [Option(value: "", label: "The whole community", selected: chosenChallenge.isEmpty)]
                 + challenges.map { Option(value: String($0.id), label: $0.title, selected: String($0.id) == chosenChallenge) },
@@ -320,7 +321,7 @@ struct WorkshopController {
             ideas: groups, hasIdeas: !groups.isEmpty,
             facilitators: people.map { Option(value: "facilitator-\($0.id)", label: "\($0.name) (\($0.organisation))",
                                               selected: form.values["facilitator-\($0.id)"] == "on") },
-            cancelLink: workshopID.map { "/workshops/\($0)" } ?? "/communities/\(community.slug)")
+            cancelLink: workshopID.map { Site.workshops.show($0) } ?? Site.communities.show(community.slug))
         let title = workshopID == nil ? "Schedule a workshop" : "Edit the workshop"
         return try services.renderer.page("workshops/form", view, context: context, title: title, status: status,
                                           community: community, crumbs: crumbs(community), errors: form.list)

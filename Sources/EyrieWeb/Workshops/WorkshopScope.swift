@@ -14,6 +14,12 @@ struct WorkshopScope {
         WorkshopRules.check(action, actor: actor, isFacilitator: visit.isFacilitator, state: workshop.state, move: move)
     }
 
+    /// Whether the workshop exists for this viewer: its community is visible to them and it is not a draft they do
+    /// not lead.
+    var isVisible: Bool {
+        CommunityRules.check(.view, actor: actor, visibility: community.visibility).isAllowed && check(.view).isAllowed
+    }
+
     /// Facilitates this workshop or stewards its community.
     var leads: Bool { actor.isSignedIn && (actor.atLeast(.steward) || visit.isFacilitator) }
 }
@@ -27,11 +33,7 @@ extension Services {
             throw HTTPError(.notFound)
         }
         let scope = WorkshopScope(visit: visit, actor: actor(context, role: visit.role))
-        switch CommunityRules.check(.view, actor: scope.actor, visibility: visit.community.visibility) {
-        case .allowed: break
-        case .signInRequired: throw SignInRequired(next: returnPath(request))
-        default: throw HTTPError(.notFound)
-        }
+        try ensureVisible(visit.community, actor: scope.actor, request)
         // A draft does not exist for anyone but its facilitators and the stewards.
         guard scope.check(.view).isAllowed else { throw HTTPError(.notFound) }
         return scope

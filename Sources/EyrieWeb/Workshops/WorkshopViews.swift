@@ -30,6 +30,7 @@ enum ViewerZone {
 /// A workshop in a list: the community page, a challenge page, a member's home and profile.
 struct WorkshopCard {
     var id: Int64
+    var href: String
     var title: String
     var state: String
     var stateLabel: String
@@ -42,6 +43,7 @@ struct WorkshopCard {
 
     init(_ w: Workshop, viewer: TimeZone?, registration: RegistrationStatus? = nil) {
         id = w.id
+        href = Site.workshops.show(w.id)
         title = w.title
         state = w.state.rawValue
         stateLabel = w.state.label

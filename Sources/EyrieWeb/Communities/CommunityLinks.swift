@@ -1,0 +1,20 @@
+/// Where a community's pages and forms are, for its templates.
+struct CommunityLinks {
+    var show: String
+    var join: String
+    var health: String
+    var newChallenge: String
+    var newWorkshop: String
+    var portfolio: String
+    var newOffering: String
+
+    init(slug: String) {
+        show = Site.communities.show(slug)
+        join = Site.communities.join(slug)
+        health = Site.health.show(slug)
+        newChallenge = Site.challenges.new(slug)
+        newWorkshop = Site.workshops.new(slug)
+        portfolio = Site.offerings.portfolio(slug)
+        newOffering = Site.offerings.new(slug)
+    }
+}

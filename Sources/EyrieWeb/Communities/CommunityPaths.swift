@@ -1,0 +1,11 @@
+/// The home page, organisations, communities and their members.
+struct CommunityPaths: Sendable {
+    let home = Path("/")
+    let organisations = Path("/organisations")
+    let index = Path("/communities")
+    let show = Path1<String>("/communities/:slug")
+    let join = Path1<String>("/communities/:slug/join")
+    let approveMember = Path2<String, Int64>("/communities/:slug/members/:id/approve")
+    let memberRole = Path2<String, Int64>("/communities/:slug/members/:id/role")
+    let memberSponsor = Path2<String, Int64>("/communities/:slug/members/:id/sponsor")
+}

@@ -1,0 +1,16 @@
+/// Following challenges, ideas, workshops and offerings; mail settings and one-click unsubscribe.
+struct FollowingPaths: Sendable {
+    let followChallenge = Path1<Int64>("/challenges/:id/follow")
+    let unfollowChallenge = Path1<Int64>("/challenges/:id/unfollow")
+    let followIdea = Path1<Int64>("/ideas/:id/follow")
+    let unfollowIdea = Path1<Int64>("/ideas/:id/unfollow")
+    let followWorkshop = Path1<Int64>("/workshops/:id/follow")
+    let unfollowWorkshop = Path1<Int64>("/workshops/:id/unfollow")
+    let followOffering = Path1<Int64>("/offerings/:id/follow")
+    let unfollowOffering = Path1<Int64>("/offerings/:id/unfollow")
+    let mail = Path("/account/mail")
+    /// A signed one-click link from an e-mail.
+    let unsubscribe = Path1<String>("/unsubscribe/:token")
+    /// One-click unsubscribe posts come from mail clients, without a CSRF token.
+    static let unsubscribePrefix = "/unsubscribe/"
+}

@@ -1,0 +1,73 @@
+import EyrieCore
+import EyrieStore
+import Hummingbird
+
+extension Services {
+    /// Stewards always; members of the community once published (403 before, with the reason).
+    func resultsScope(_ request: Request, context: AppContext) async throws -> (Challenge, Community, Bool, VotingSettings) {
+        let scope = try await challengeScope(request, context: context)
+        let (challenge, community, actor) = (scope.challenge, scope.community, scope.actor)
+        let settings = try await votingSettings.find(challengeID: challenge.id)
+        switch ChallengeRules.check(.seeResults, actor: actor, phase: challenge.phase(), resultsPublished: settings.resultsPublished) {
+        case .allowed: break
+        case .signInRequired: throw SignInRequired(next: returnPath(request))
+        default: throw resultsPending(challenge, community: community, context: context)
+        }
+        return (challenge, community, actor.atLeast(.steward), settings)
+    }
+
+    struct ResultsPendingView {
+        var challengeID: Int64
+        var challengeTitle: String
+        var when: String
+    }
+
+    /// Results not published yet: a 403 page that says when to expect them (the stewards publish them once the review
+    /// is under way or over) and leads back to the challenge.
+    private func resultsPending(_ challenge: Challenge, community: Community, context: AppContext) -> any Error {
+        let schedule = challenge.schedule
+        let phase = challenge.phase()
+        let when = switch phase {
+        case .draft, .open:
+            "Voting runs from \(Dates.day(schedule.votingAt)) to \(Dates.day(schedule.reviewAt)); the stewards publish "
+                + "the results once they have reviewed the votes, before the challenge closes on "
+                + "\(Dates.day(schedule.closesAt))."
+        case .voting:
+            "Voting runs until \(Dates.day(schedule.reviewAt)); the stewards publish the results once they have reviewed "
+                + "the votes, before the challenge closes on \(Dates.day(schedule.closesAt))."
+        case .review:
+            "The stewards are reviewing the votes now and publish the results before the challenge closes on "
+                + "\(Dates.day(schedule.closesAt))."
+        case .closed:
+            "The challenge closed on \(Dates.day(schedule.closesAt)); the stewards have not published its results. "
+                + "Ask a steward of \(community.name) if you need them."
+        }
+        let view = ResultsPendingView(challengeID: challenge.id, challengeTitle: challenge.title, when: when)
+        do {
+            return RenderedError(response: try renderer.page(
+                "challenges/results-pending", view, context: context, title: "Results not published yet",
+                status: .forbidden, community: community,
+                crumbs: crumbs(community) + [Crumb(title: challenge.title, href: Site.challenges.show(challenge.id))]))
+        } catch {
+            return error
+        }
+    }
+
+    /// The numbers behind the results page, its CSV and the API.
+    func results(of challenge: Challenge, settings: VotingSettings) async throws -> ChallengeResults {
+        let ideas = try await results.ideas(challengeID: challenge.id)
+        var scores: [Int64: BradleyTerry.Score] = [:]
+        var answers = 0
+        if settings.pairwise {
+            let latest = try await pairwise.latestAnswer(challengeID: challenge.id)
+            let (pairwise, id) = (pairwise, challenge.id)
+            let fit = try await pairwiseScores.scores(challengeID: id, ideas: ideas, latestAnswer: latest) {
+                try await pairwise.outcomes(challengeID: id)
+            }
+            (scores, answers) = (fit.scores, fit.answers)
+        }
+        let cards = settings.scorecards ? try await reviews.scores(challengeID: challenge.id) : [:]
+        return ChallengeResults.build(ideas: ideas, pairwiseScores: scores, pairwiseAnswers: answers, scorecards: cards,
+                                      settings: settings)
+    }
+}
