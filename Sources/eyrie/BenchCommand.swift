@@ -50,7 +50,7 @@ struct BenchCommand: AsyncParsableCommand {
             let (ideas, outcomes) = try await database.withDatabase(logger: logger) { client in
                 let db = Database(client: client, logger: logger)
                 let ideas = try await ResultsRepository(db).ideas(challengeID: id)
-                return (ideas, try await PairwiseRepository(db).outcomes(challengeID: id))
+                return (ideas, try await PairwiseRepository(db).outcomes(challengeID: id).map { ($0.winner, $0.loser) })
             }
             var times: [Double] = []
             for _ in 0..<runs {

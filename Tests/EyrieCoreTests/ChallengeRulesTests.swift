@@ -55,3 +55,61 @@ struct ChallengeRulesTests {
         #expect(!InvitationRules.mayInvite(isAdmin: true, isSelf: true, isImported: true, stewardsOneOfTheirCommunities: true))
     }
 }
+
+/// The steward's and moderator's tools, joining, one's own role, whose activity a profile shows.
+struct CommunityToolsTests {
+    @Test func stewardsSteerAndFacilitatorsModerate() {
+        let table: [(Actor, steer: Bool, moderate: Bool)] = [
+            (.anonymous, false, false), (Actor(), false, false), (Actor(role: .member), false, false),
+            (Actor(role: .facilitator), false, true), (Actor(role: .steward), true, true), (Actor(isAdmin: true), true, true),
+        ]
+        for (actor, steer, moderate) in table {
+            #expect(CommunityRules.check(.steer, actor: actor, visibility: .open).isAllowed == steer, "\(actor)")
+            #expect(CommunityRules.check(.moderate, actor: actor, visibility: .open).isAllowed == moderate, "\(actor)")
+        }
+    }
+
+    @Test func onlySignedInNonMembersAreOfferedToJoin() {
+        #expect(CommunityRules.offersToJoin(Actor()))
+        #expect(!CommunityRules.offersToJoin(.anonymous))
+        #expect(!CommunityRules.offersToJoin(Actor(role: .member)))
+        #expect(!CommunityRules.offersToJoin(Actor(isAdmin: true)))
+    }
+
+    @Test func aStewardDoesNotStepDownByTheirOwnHand() {
+        #expect(CommunityRules.mayChangeRole(isOwn: true, to: .member, actor: Actor(role: .steward)) != .allowed)
+        #expect(CommunityRules.mayChangeRole(isOwn: true, to: .steward, actor: Actor(role: .steward)) == .allowed)
+        #expect(CommunityRules.mayChangeRole(isOwn: true, to: .member, actor: Actor(isAdmin: true)) == .allowed)
+        #expect(CommunityRules.mayChangeRole(isOwn: false, to: .member, actor: Actor(role: .steward)) == .allowed)
+    }
+
+    @Test func aProfileShowsEveryCommunityOnlyToItsMemberAndAdmins() {
+        #expect(CommunityRules.seesAllActivity(isSelf: true, actor: Actor()))
+        #expect(CommunityRules.seesAllActivity(isSelf: false, actor: Actor(isAdmin: true)))
+        #expect(!CommunityRules.seesAllActivity(isSelf: false, actor: Actor(role: .steward)))
+    }
+
+    @Test func workshopsAreLedByStewardsAndTheirFacilitatorsWhoAreStillMembers() {
+        let table: [(Actor, isFacilitator: Bool, leads: Bool, allDrafts: Bool)] = [
+            (.anonymous, true, false, false), (Actor(), true, false, false), (Actor(role: .member), false, false, false),
+            (Actor(role: .member), true, true, false), (Actor(role: .facilitator), false, false, false),
+            (Actor(role: .facilitator), true, true, false), (Actor(role: .steward), false, true, true),
+            (Actor(isAdmin: true), false, true, true),
+        ]
+        for (actor, isFacilitator, leads, allDrafts) in table {
+            #expect(WorkshopRules.leads(actor: actor, isFacilitator: isFacilitator) == leads, "\(actor) \(isFacilitator)")
+            #expect(WorkshopRules.listsEveryDraft(actor) == allDrafts, "\(actor)")
+        }
+    }
+
+    @Test func theBoardRoleFollowsLeadingThenASeat() {
+        let table: [(Actor, isFacilitator: Bool, isRegistered: Bool, BoardRules.Role)] = [
+            (Actor(role: .steward), false, false, .facilitator), (Actor(isAdmin: true), false, true, .facilitator),
+            (Actor(role: .member), true, false, .facilitator), (Actor(role: .member), false, true, .participant),
+            (Actor(), true, true, .viewer), (Actor(role: .member), false, false, .viewer), (.anonymous, false, false, .viewer),
+        ]
+        for (actor, isFacilitator, isRegistered, role) in table {
+            #expect(BoardRules.role(actor: actor, isFacilitator: isFacilitator, isRegistered: isRegistered) == role, "\(actor)")
+        }
+    }
+}

@@ -36,9 +36,13 @@ struct ReviewTests {
     }
 
     @Test func blindModeHidesUntilSubmitted() {
-        #expect(!ReviewRules.mayShow(blind: true, hasSubmitted: false, isSteward: false))
-        #expect(ReviewRules.mayShow(blind: true, hasSubmitted: true, isSteward: false))
-        #expect(ReviewRules.mayShow(blind: false, hasSubmitted: false, isSteward: false))
-        #expect(ReviewRules.mayShow(blind: true, hasSubmitted: false, isSteward: true))
+        #expect(!ReviewRules.mayShow(blind: true, hasSubmitted: false, actor: Actor(role: .member)))
+        #expect(ReviewRules.mayShow(blind: true, hasSubmitted: true, actor: Actor(role: .member)))
+        #expect(ReviewRules.mayShow(blind: false, hasSubmitted: false, actor: Actor(role: .member)))
+        #expect(ReviewRules.mayShow(blind: true, hasSubmitted: false, actor: Actor(role: .steward)))
+        #expect(ReviewRules.mayShow(blind: true, hasSubmitted: false, actor: Actor(isAdmin: true)))
+        #expect(ReviewRules.maySeeReviews(actor: Actor(role: .steward), isReviewer: false))
+        #expect(ReviewRules.maySeeReviews(actor: Actor(role: .member), isReviewer: true))
+        #expect(!ReviewRules.maySeeReviews(actor: Actor(role: .facilitator), isReviewer: false))
     }
 }

@@ -76,7 +76,7 @@ struct BoardStoreTests {
             let ops = try await w.board.ops(workshopID: w.workshop, after: 0)
             #expect(ops.map(\.seq) == Array(1...Int64(ops.count)))
             var replica = BoardReplica()
-            for (_, json) in ops { _ = replica.receive(try JSONDecoder().decode(BoardOp.self, from: Data(json.utf8))) }
+            for op in ops { _ = replica.receive(try JSONDecoder().decode(BoardOp.self, from: Data(op.json.utf8))) }
             let snapshot = try await w.board.snapshot(workshopID: w.workshop, memberID: bob)
             let fromDatabase = BoardReplica(seq: snapshot.seq, notes: snapshot.notes, clusters: snapshot.clusters,
                                             dotTotals: snapshot.dotTotals)

@@ -45,7 +45,7 @@ struct MailTests {
             let member = try await world.browser(f.memberIDs[0])
             #expect(try await member.post(http, "/account/mail", ["digest": "daily"]).status == .seeOther)
             #expect(try await !Self.optedOut(world.db, f.memberIDs[0]))
-            #expect(try await MailSettings(world.db).frequency(memberID: f.memberIDs[0]).0 == .daily)
+            #expect(try await MailSettings(world.db).frequency(memberID: f.memberIDs[0]).frequency == .daily)
             #expect(try await member.post(http, "/account/mail", ["digest": "hourly"]).status == .unprocessableContent)
             let settings = try await member.get(http, "/account/mail")
             #expect(settings.text.contains("id=\"digest-daily\" name=\"digest\" value=\"daily\" checked"))

@@ -68,6 +68,9 @@ struct OutageTests {
             let f = world.fixture
             let member = try await world.browser(f.memberIDs[0])
             let idea = try await f.idea(world.db, by: f.stewardID)
+            // The request's reads run side by side: their connections are opened now, so that on a busy machine the
+            // time measured is the lock's wait, not the making of connections.
+            try await Self.openConnections(5, world.db)
             try await world.db.client.withConnection { connection in
                 try await connection.query("BEGIN", logger: world.db.logger)
                 // This session shares the bounded settings: let it stay idle holding the lock while the request waits.

@@ -1,5 +1,6 @@
 import EyrieCore
 import Foundation
+import EyrieStore
 @testable import EyrieWeb
 import Testing
 
@@ -13,9 +14,9 @@ struct PairwiseScoreCacheTests {
     /// Fits after answers 1…n (idea 1 always wins), then asks again after one more answer; returns the answers the
     /// second fit came from.
     static func secondFit(_ cache: PairwiseScoreCache, answers n: Int) async throws -> Int {
-        let first = Array(repeating: (winner: Int64(1), loser: Int64(2)), count: n)
+        let first = Array(repeating: PairwiseRepository.Decided(winner: 1, loser: 2), count: n)
         _ = try await cache.scores(challengeID: 1, ideas: ideas, latestAnswer: Int64(n)) { first }
-        return try await cache.scores(challengeID: 1, ideas: ideas, latestAnswer: Int64(n + 1)) { first + [(1, 2)] }.answers
+        return try await cache.scores(challengeID: 1, ideas: ideas, latestAnswer: Int64(n + 1)) { first + [PairwiseRepository.Decided(winner: 1, loser: 2)] }.answers
     }
 
     @Test func aSmallSurveyIsRefittedOnEveryAnswer() async throws {
@@ -29,13 +30,13 @@ struct PairwiseScoreCacheTests {
     @Test func aLargeSurveyIsRefittedOnceTheFitIsOldWhileTheLastFitIsServed() async throws {
         // setup: a large survey whose fit is old at once
         let cache = PairwiseScoreCache(exactBelow: 5, refitAfter: .zero)
-        let answers = Array(repeating: (winner: Int64(1), loser: Int64(2)), count: 5)
+        let answers = Array(repeating: PairwiseRepository.Decided(winner: 1, loser: 2), count: 5)
         _ = try await cache.scores(challengeID: 1, ideas: Self.ideas, latestAnswer: 5) { answers }
         // act: a new answer; the refit's reading of the answers is held back until released
         let gate = AsyncStream<Void>.makeStream()
         let served = try await cache.scores(challengeID: 1, ideas: Self.ideas, latestAnswer: 6) {
             for await _ in gate.stream { break }
-            return answers + [(1, 2)]
+            return answers + [PairwiseRepository.Decided(winner: 1, loser: 2)]
         }
         gate.continuation.yield()
         // check: the page got the last fit without waiting; once the refit is done, the next view gets it
@@ -43,7 +44,7 @@ struct PairwiseScoreCacheTests {
         var next = 5
         for _ in 0..<100 where next == 5 {
             try await Task.sleep(for: .milliseconds(10))
-            next = try await cache.scores(challengeID: 1, ideas: Self.ideas, latestAnswer: 6) { answers + [(1, 2)] }.answers
+            next = try await cache.scores(challengeID: 1, ideas: Self.ideas, latestAnswer: 6) { answers + [PairwiseRepository.Decided(winner: 1, loser: 2)] }.answers
         }
         #expect(next == 6)
     }

@@ -58,4 +58,21 @@ struct SiteTests {
         // check
         #expect(missing.map { "\($0.method) \($0.pattern)" } == [])
     }
+
+    @Test func templatesTakeEveryAddressFromTheirModels() throws {
+        // setup
+        let root = TestDatabase.root + "/web/templates"
+        let files = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".mustache") } ?? []
+        // act: an attribute whose value starts with "/" was typed by hand
+        var typed: [String] = []
+        for file in files {
+            let text = try String(contentsOfFile: root + "/" + file, encoding: .utf8)
+            for line in text.split(separator: "\n") where line.contains("=\"/") {
+                typed.append("\(file): \(line.prefix(120))")
+            }
+        }
+        // check
+        #expect(files.count > 40)
+        #expect(typed == [])
+    }
 }

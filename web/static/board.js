@@ -27,7 +27,7 @@
   }
   function hidden(name, value) { return el("input", { type: "hidden", name: name, value: String(value) }); }
   function form(op, fields, label, secondary) {
-    var f = el("form", { method: "post", action: "/workshops/" + data.workshop + "/board", "class": "inline", "data-board": "" });
+    var f = el("form", { method: "post", action: data.boardAction, "class": "inline", "data-board": "" });
     f.appendChild(hidden("_csrf", csrf));
     f.appendChild(hidden("op", op));
     Object.keys(fields).forEach(function (k) { f.appendChild(hidden(k, fields[k])); });
@@ -192,7 +192,7 @@
   }
   function connect() {
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    socket = new WebSocket(scheme + location.host + "/workshops/" + data.workshop + "/board/live?after=" + seq);
+    socket = new WebSocket(scheme + location.host + data.socket + "?after=" + seq);
     socket.onopen = function () { retry = 500; setStatus("Live"); };
     socket.onmessage = function (event) {
       var m = JSON.parse(event.data);

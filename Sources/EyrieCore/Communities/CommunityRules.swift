@@ -1,12 +1,18 @@
 /// Things people do to a community, its members and its challenges.
 public enum CommunityAction: String, Sendable, CaseIterable {
     case view, join, proposeIdea, createChallenge, movePhase, manageMembers, viewHealth
+    /// Moderate discussions: hide and restore comments, read hidden ones.
+    case moderate
+    /// Use a steward's tools on any page of the community: draft challenges and workshops in lists, results before
+    /// publication, merging ideas, approving ideas added during a survey.
+    case steer
 
     var requiredRole: CommunityRole? {
         switch self {
         case .view, .join: nil
         case .proposeIdea: .member
-        case .createChallenge, .movePhase, .manageMembers, .viewHealth: .steward
+        case .moderate: .facilitator
+        case .createChallenge, .movePhase, .manageMembers, .viewHealth, .steer: .steward
         }
     }
 }
@@ -33,6 +39,24 @@ public enum CommunityRules {
             }
             return .allowed
         }
+    }
+
+    /// Offer a signed-in visitor who is not a member (and not a platform admin, who acts everywhere) to join.
+    public static func offersToJoin(_ actor: Actor) -> Bool {
+        actor.isSignedIn && actor.role == nil && !actor.isAdmin
+    }
+
+    /// A steward may not step down by their own hand (another steward, or a platform admin, changes their role), so
+    /// that a community is never left without one by mistake.
+    public static func mayChangeRole(isOwn: Bool, to role: CommunityRole, actor: Actor) -> Decision {
+        guard isOwn, role != .steward, !actor.isAdmin else { return .allowed }
+        return .notNow("Ask another steward to change your own role.")
+    }
+
+    /// A member's profile shows activity in every community to the member and to platform admins; to anyone else,
+    /// only in the communities the viewer may see.
+    public static func seesAllActivity(isSelf: Bool, actor: Actor) -> Bool {
+        isSelf || actor.isAdmin
     }
 
     public static func check(_ action: PlatformAction, actor: Actor) -> Decision {

@@ -45,7 +45,12 @@ public enum ReviewRules {
     }
 
     /// In blind mode a reviewer sees neither the authors nor other reviewers' scores until they have submitted.
-    public static func mayShow(blind: Bool, hasSubmitted: Bool, isSteward: Bool) -> Bool {
-        isSteward || !blind || hasSubmitted
+    public static func mayShow(blind: Bool, hasSubmitted: Bool, actor: Actor) -> Bool {
+        actor.atLeast(.steward) || !blind || hasSubmitted
+    }
+
+    /// The reviews page: the challenge's reviewers see their queue, stewards manage the reviewers.
+    public static func maySeeReviews(actor: Actor, isReviewer: Bool) -> Bool {
+        actor.atLeast(.steward) || isReviewer
     }
 }

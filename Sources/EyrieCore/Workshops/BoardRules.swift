@@ -21,6 +21,14 @@ public enum BoardRules {
         case viewer
     }
 
+    /// The viewer's role on the board: those who lead the workshop facilitate, seated members participate, everyone
+    /// else who may see it watches. `BoardRepository.roleSQL` says the same in SQL; a test compares them.
+    public static func role(actor: Actor, isFacilitator: Bool, isRegistered: Bool) -> Role {
+        if WorkshopRules.leads(actor: actor, isFacilitator: isFacilitator) { return .facilitator }
+        if isRegistered && actor.role != nil { return .participant }
+        return .viewer
+    }
+
     /// The actions participants may take while an activity of this kind runs.
     static func participantActions(_ kind: ActivityKind) -> Set<BoardAction> {
         switch kind {

@@ -88,9 +88,19 @@ public enum WorkshopAction: String, Sendable, CaseIterable {
 /// Who may do what to a workshop, in which state. Tested as a table in EyrieCoreTests. `isFacilitator` is whether the
 /// actor facilitates this workshop; stewards (and platform admins) may do everything its facilitators may.
 public enum WorkshopRules {
+    /// Leads the workshop: a steward (or platform admin), or one of its facilitators who is still an active member.
+    public static func leads(actor: Actor, isFacilitator: Bool) -> Bool {
+        actor.isSignedIn && (actor.atLeast(.steward) || (isFacilitator && actor.role != nil))
+    }
+
+    /// Which drafts a viewer finds in lists of workshops: all of them for stewards, else those they facilitate.
+    public static func listsEveryDraft(_ actor: Actor) -> Bool {
+        actor.atLeast(.steward)
+    }
+
     public static func check(_ action: WorkshopAction, actor: Actor, isFacilitator: Bool = false,
                              state: WorkshopState, move: WorkshopMove? = nil) -> Decision {
-        let leads = actor.isSignedIn && (actor.atLeast(.steward) || (isFacilitator && actor.role != nil))
+        let leads = leads(actor: actor, isFacilitator: isFacilitator)
         switch action {
         case .view:
             if state != .draft || leads { return .allowed }

@@ -10,9 +10,19 @@ public struct MemberRepository: Sendable {
 
     static let columns = "m.id, m.email::text, m.name, m.organisation_id, o.name, m.is_admin, m.created_at"
 
-    static func member(_ row: (Int64, String, String, Int64, String, Bool, Date)) -> Member {
-        Member(id: row.0, email: row.1, name: row.2, organisationID: row.3, organisationName: row.4,
-               isAdmin: row.5, createdAt: row.6)
+    /// A member from `columns`, read in their order.
+    static func member(_ r: inout RowReader) throws -> Member {
+        let (id, email, name) = try (r.next(Int64.self), r.next(String.self), r.next(String.self))
+        let (organisationID, organisationName, isAdmin, createdAt) = try (r.next(Int64.self), r.next(String.self),
+                                                                          r.next(Bool.self), r.next(Date.self))
+        return Member(id: id, email: email, name: name, organisationID: organisationID,
+                      organisationName: organisationName, isAdmin: isAdmin, createdAt: createdAt)
+    }
+
+    /// A member with their password hash, for signing in.
+    public struct Credentials: Sendable {
+        public var member: Member
+        public var passwordHash: String
     }
 
     /// Creates an account; `StoreError.conflict("email")` when the address is taken,
@@ -37,20 +47,22 @@ public struct MemberRepository: Sendable {
             SELECT \(unescaped: Self.columns) FROM members m JOIN organisations o ON o.id = m.organisation_id
             WHERE m.id = \(id)
             """, logger: db.logger)
-        for try await row in rows.decode((Int64, String, String, Int64, String, Bool, Date).self) {
-            return Self.member(row)
+        for try await row in rows {
+            var reader = RowReader(row)
+            return try Self.member(&reader)
         }
         return nil
     }
 
     /// The member and their password hash, for signing in.
-    public func credentials(email: String) async throws -> (member: Member, passwordHash: String)? {
+    public func credentials(email: String) async throws -> Credentials? {
         let rows = try await db.client.query("""
             SELECT \(unescaped: Self.columns), m.password_hash
             FROM members m JOIN organisations o ON o.id = m.organisation_id WHERE m.email = \(email)::citext
             """, logger: db.logger)
-        for try await row in rows.decode((Int64, String, String, Int64, String, Bool, Date, String).self) {
-            return (Self.member((row.0, row.1, row.2, row.3, row.4, row.5, row.6)), row.7)
+        for try await row in rows {
+            var r = RowReader(row)
+            return Credentials(member: try Self.member(&r), passwordHash: try r.next())
         }
         return nil
     }
@@ -65,8 +77,9 @@ public struct MemberRepository: Sendable {
             WHERE lower(m.email::text) = ANY(\(emails))
             """, logger: db.logger)
         var members: [Member] = []
-        for try await row in rows.decode((Int64, String, String, Int64, String, Bool, Date).self) {
-            members.append(Self.member(row))
+        for try await row in rows {
+            var reader = RowReader(row)
+            members.append(try Self.member(&reader))
         }
         return members
     }

@@ -10,7 +10,13 @@ public struct SessionRepository: Sendable {
     public init(_ db: Database) { self.db = db }
 
     /// A new session for `memberID`: the raw token for the cookie and the CSRF token for forms.
-    public func create(memberID: Int64, lifetime: TimeInterval) async throws -> (token: String, csrf: String) {
+    /// A new session's cookie token and CSRF token.
+    public struct NewSession: Sendable {
+        public var token: String
+        public var csrf: String
+    }
+
+    public func create(memberID: Int64, lifetime: TimeInterval) async throws -> NewSession {
         let token = Token.random()
         let csrf = Token.random()
         let expires = Date().addingTimeInterval(lifetime)
@@ -20,20 +26,28 @@ public struct SessionRepository: Sendable {
             INSERT INTO sessions (token_hash, member_id, csrf_token, expires_at)
             VALUES (\(Token.hash(token)), \(memberID), \(csrf), \(expires))
             """, logger: db.logger)
-        return (token, csrf)
+        return NewSession(token: token, csrf: csrf)
+    }
+
+    /// A session's member, its CSRF token and how many of the member's notifications are unread (for the header).
+    public struct SignedIn: Sendable {
+        public var member: Member
+        public var csrf: String
+        public var unread: Int
     }
 
     /// The member behind a cookie token, with the session's CSRF token; nil when unknown or expired.
     /// The session's member, its CSRF token and how many of the member's notifications are unread (for the header).
-    public func find(token: String) async throws -> (member: Member, csrf: String, unread: Int)? {
+    public func find(token: String) async throws -> SignedIn? {
         let rows = try await db.client.query("""
             SELECT \(unescaped: MemberRepository.columns), s.csrf_token,
                    (SELECT count(*) FROM notifications n WHERE n.member_id = m.id AND n.read_at IS NULL)::int8
             FROM sessions s JOIN members m ON m.id = s.member_id JOIN organisations o ON o.id = m.organisation_id
             WHERE s.token_hash = \(Token.hash(token)) AND s.expires_at > now()
             """, logger: db.logger)
-        for try await row in rows.decode((Int64, String, String, Int64, String, Bool, Date, String, Int64).self) {
-            return (MemberRepository.member((row.0, row.1, row.2, row.3, row.4, row.5, row.6)), row.7, Int(row.8))
+        for try await row in rows {
+            var r = RowReader(row)
+            return SignedIn(member: try MemberRepository.member(&r), csrf: try r.next(), unread: Int(try r.next(Int64.self)))
         }
         return nil
     }
@@ -54,14 +68,22 @@ public struct SessionRepository: Sendable {
     }
 
     /// Failed sign-ins in the last `window` seconds for this account and for this address.
-    public func recentFailures(email: String, address: String, window: Int) async throws -> (email: Int, address: Int) {
+    public func recentFailures(email: String, address: String, window: Int) async throws -> Failures {
         let since = Date().addingTimeInterval(-Double(window))
         let rows = try await db.client.query("""
             SELECT count(*) FILTER (WHERE email = \(email)::citext)::int8, count(*) FILTER (WHERE address = \(address))::int8
             FROM signin_failures WHERE created_at > \(since) AND (email = \(email)::citext OR address = \(address))
             """, logger: db.logger)
-        for try await (byEmail, byAddress) in rows.decode((Int64, Int64).self) { return (Int(byEmail), Int(byAddress)) }
-        return (0, 0)
+        for try await (byEmail, byAddress) in rows.decode((Int64, Int64).self) {
+            return Failures(email: Int(byEmail), address: Int(byAddress))
+        }
+        return Failures(email: 0, address: 0)
+    }
+
+    /// Failed sign-ins in the window, for the address typed and from the visitor's network address.
+    public struct Failures: Sendable {
+        public var email: Int
+        public var address: Int
     }
 
     public func clearFailures(email: String) async throws {

@@ -18,14 +18,20 @@ public struct ApiTokenRepository: Sendable {
     }
 
     /// Makes a token for the member; returns its id and the token, which is shown once and never stored.
-    public func create(memberID: Int64, name: String, canWrite: Bool) async throws -> (id: Int64, token: String) {
+    /// A token just made: shown once, never stored in clear.
+    public struct Created: Sendable {
+        public var id: Int64
+        public var token: String
+    }
+
+    public func create(memberID: Int64, name: String, canWrite: Bool) async throws -> Created {
         let token = ApiToken.marker + Token.random()
         let prefix = String(token.prefix(ApiToken.marker.count + 6))
         let rows = try await db.client.query("""
             INSERT INTO api_tokens (member_id, name, token_hash, prefix, can_write)
             VALUES (\(memberID), \(name), \(Token.hash(token)), \(prefix), \(canWrite)) RETURNING id
             """, logger: db.logger)
-        return (try await rows.first(Int64.self) ?? 0, token)
+        return Created(id: try await rows.first(Int64.self) ?? 0, token: token)
     }
 
     public func list(memberID: Int64) async throws -> [ApiToken] {
@@ -34,9 +40,13 @@ public struct ApiTokenRepository: Sendable {
             WHERE member_id = \(memberID) ORDER BY revoked_at IS NOT NULL, id DESC LIMIT 100
             """, logger: db.logger)
         var out: [ApiToken] = []
-        for try await row in rows.decode((Int64, String, String, Bool, Date, Date?, Date?).self) {
-            out.append(ApiToken(id: row.0, name: row.1, prefix: row.2, canWrite: row.3, createdAt: row.4,
-                                lastUsedAt: row.5, revokedAt: row.6))
+        for try await row in rows {
+            var r = RowReader(row)
+            let (id, name, prefix, canWrite) = try (r.next(Int64.self), r.next(String.self), r.next(String.self),
+                                                    r.next(Bool.self))
+            let (createdAt, lastUsedAt, revokedAt) = try (r.next(Date.self), r.next(Date?.self), r.next(Date?.self))
+            out.append(ApiToken(id: id, name: name, prefix: prefix, canWrite: canWrite, createdAt: createdAt,
+                                lastUsedAt: lastUsedAt, revokedAt: revokedAt))
         }
         return out
     }
@@ -64,10 +74,12 @@ public struct ApiTokenRepository: Sendable {
             SELECT u.id, u.can_write, u.window_count, u.left, \(unescaped: MemberRepository.columns)
             FROM used u JOIN members m ON m.id = u.member_id JOIN organisations o ON o.id = m.organisation_id
             """, logger: db.logger)
-        for try await row in rows.decode((Int64, Bool, Int32, Double, Int64, String, String, Int64, String, Bool, Date).self) {
-            let member = MemberRepository.member((row.4, row.5, row.6, row.7, row.8, row.9, row.10))
-            return Use(tokenID: row.0, member: member, canWrite: row.1,
-                       rate: RateDecision(count: Int(row.2), limit: limit, secondsLeft: row.3))
+        for try await row in rows {
+            var r = RowReader(row)
+            let (tokenID, canWrite, count, secondsLeft) = try (r.next(Int64.self), r.next(Bool.self), r.next(Int32.self),
+                                                               r.next(Double.self))
+            return Use(tokenID: tokenID, member: try MemberRepository.member(&r), canWrite: canWrite,
+                       rate: RateDecision(count: Int(count), limit: limit, secondsLeft: secondsLeft))
         }
         return nil
     }

@@ -13,15 +13,26 @@ public struct ChallengeRepository: Sendable {
         c.opens_at, c.voting_at, c.review_at, c.closes_at, c.phase_override, c.late_submissions, c.idea_count::int8,
         c.voting_started_at
         """
-    typealias Row = (Int64, Int64, String, String, String, Int64, String, Date, Date, Date, Date, String?, Bool, Int64,
-                     Date?)
+    /// A challenge from `columns`, read in their order.
+    static func challenge(_ r: inout RowReader) throws -> Challenge {
+        let (id, communityID, title, problem, question) = try (r.next(Int64.self), r.next(Int64.self), r.next(String.self),
+                                                              r.next(String.self), r.next(String.self))
+        let (sponsorID, sponsorName) = try (r.next(Int64.self), r.next(String.self))
+        let (opensAt, votingAt, reviewAt, closesAt) = try (r.next(Date.self), r.next(Date.self), r.next(Date.self),
+                                                          r.next(Date.self))
+        let (override, late, ideaCount, votingStartedAt) = try (r.next(String?.self), r.next(Bool.self), r.next(Int64.self),
+                                                                r.next(Date?.self))
+        let schedule = ChallengeSchedule(opensAt: opensAt, votingAt: votingAt, reviewAt: reviewAt, closesAt: closesAt,
+                                         override: override.flatMap(ChallengePhase.init(rawValue:)), lateSubmissions: late,
+                                         votingStartedAt: votingStartedAt)
+        return Challenge(id: id, communityID: communityID, title: title, problem: problem, question: question,
+                         sponsorID: sponsorID, sponsorName: sponsorName, schedule: schedule, ideaCount: Int(ideaCount))
+    }
 
-    static func challenge(_ r: Row) -> Challenge {
-        let schedule = ChallengeSchedule(opensAt: r.7, votingAt: r.8, reviewAt: r.9, closesAt: r.10,
-                                         override: r.11.flatMap(ChallengePhase.init(rawValue:)), lateSubmissions: r.12,
-                                         votingStartedAt: r.14)
-        return Challenge(id: r.0, communityID: r.1, title: r.2, problem: r.3, question: r.4, sponsorID: r.5,
-                         sponsorName: r.6, schedule: schedule, ideaCount: Int(r.13))
+    /// A challenge with the community it belongs to, for lists across communities.
+    public struct ChallengeInCommunity: Sendable {
+        public var challenge: Challenge
+        public var community: Community
     }
 
     public func create(_ draft: ChallengeDraft, communityID: Int64, createdBy: Int64) async throws -> Int64 {
@@ -66,13 +77,12 @@ public struct ChallengeRepository: Sendable {
             LEFT JOIN members m ON m.id = ms.member_id
             WHERE c.id = \(id)
             """, logger: db.logger)
-        for try await r in rows.decode((Int64, Int64, String, String, String, Int64, String, Date, Date, Date, Date,
-                                        String?, Bool, Int64, Date?, Int64, String, String, String, String, String, Int64,
-                                        String?, Bool).self) {
-            let challenge = Self.challenge((r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11, r.12, r.13, r.14))
-            let community = CommunityRepository.community((r.15, r.16, r.17, r.18, r.19, r.20, r.21))
-            return Visit(challenge: challenge, community: community, role: r.22.flatMap(CommunityRole.init(rawValue:)),
-                         actsForSponsor: r.23)
+        for try await row in rows {
+            var r = RowReader(row)
+            let challenge = try Self.challenge(&r)
+            let community = try CommunityRepository.community(&r)
+            return Visit(challenge: challenge, community: community,
+                         role: try r.next(String?.self).flatMap(CommunityRole.init(rawValue:)), actsForSponsor: try r.next())
         }
         return nil
     }
@@ -86,7 +96,7 @@ public struct ChallengeRepository: Sendable {
     }
 
     /// Challenges in communities the member belongs to, or in open communities, newest first.
-    public func visible(to memberID: Int64?, limit: Int = 20) async throws -> [(Challenge, Community)] {
+    public func visible(to memberID: Int64?, limit: Int = 20) async throws -> [ChallengeInCommunity] {
         let rows = try await db.client.query("""
             SELECT \(unescaped: Self.columns), \(unescaped: CommunityRepository.columns.replacingOccurrences(of: "c.", with: "k."))
             FROM challenges c JOIN organisations o ON o.id = c.sponsor_id JOIN communities k ON k.id = c.community_id
@@ -94,12 +104,10 @@ public struct ChallengeRepository: Sendable {
                 AND ms.member_id = \(memberID) AND ms.status = 'active')
             ORDER BY c.closes_at DESC, c.id DESC LIMIT \(limit)
             """, logger: db.logger)
-        var list: [(Challenge, Community)] = []
-        for try await r in rows.decode((Int64, Int64, String, String, String, Int64, String, Date, Date, Date, Date,
-                                        String?, Bool, Int64, Date?, Int64, String, String, String, String, String,
-                                        Int64).self) {
-            let challenge = Self.challenge((r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11, r.12, r.13, r.14))
-            list.append((challenge, CommunityRepository.community((r.15, r.16, r.17, r.18, r.19, r.20, r.21))))
+        var list: [ChallengeInCommunity] = []
+        for try await row in rows {
+            var r = RowReader(row)
+            list.append(ChallengeInCommunity(challenge: try Self.challenge(&r), community: try CommunityRepository.community(&r)))
         }
         return list
     }
@@ -129,7 +137,10 @@ public struct ChallengeRepository: Sendable {
 
     static func collect(_ rows: PostgresRowSequence) async throws -> [Challenge] {
         var list: [Challenge] = []
-        for try await row in rows.decode(Row.self) { list.append(challenge(row)) }
+        for try await row in rows {
+            var reader = RowReader(row)
+            list.append(try challenge(&reader))
+        }
         return list
     }
 }

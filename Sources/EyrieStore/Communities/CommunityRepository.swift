@@ -13,9 +13,20 @@ public struct CommunityRepository: Sendable {
         (SELECT count(*) FROM memberships x WHERE x.community_id = c.id AND x.status = 'active')::int8
         """
 
-    static func community(_ row: (Int64, String, String, String, String, String, Int64)) -> Community {
-        Community(id: row.0, slug: row.1, name: row.2, domain: row.3,
-                  visibility: CommunityVisibility(rawValue: row.4) ?? .private, inviteCode: row.5, memberCount: Int(row.6))
+    /// A community from `columns`, read in their order.
+    static func community(_ r: inout RowReader) throws -> Community {
+        let (id, slug, name, domain) = try (r.next(Int64.self), r.next(String.self), r.next(String.self), r.next(String.self))
+        let (visibility, inviteCode, memberCount) = try (r.next(String.self), r.next(String.self), r.next(Int64.self))
+        return Community(id: id, slug: slug, name: name, domain: domain,
+                         visibility: CommunityVisibility(rawValue: visibility) ?? .private, inviteCode: inviteCode,
+                         memberCount: Int(memberCount))
+    }
+
+    /// A community the member belongs to (or asked to join), with their role there.
+    public struct MemberOf: Sendable {
+        public var community: Community
+        public var role: CommunityRole
+        public var status: MembershipStatus
     }
 
     public func all() async throws -> [Community] {
@@ -39,15 +50,16 @@ public struct CommunityRepository: Sendable {
     }
 
     /// Communities a member belongs to (active or pending), with their role.
-    public func memberships(of memberID: Int64) async throws -> [(Community, CommunityRole, MembershipStatus)] {
+    public func memberships(of memberID: Int64) async throws -> [MemberOf] {
         let rows = try await db.client.query("""
             SELECT \(unescaped: Self.columns), ms.role, ms.status FROM memberships ms
             JOIN communities c ON c.id = ms.community_id WHERE ms.member_id = \(memberID) ORDER BY c.name
             """, logger: db.logger)
-        var list: [(Community, CommunityRole, MembershipStatus)] = []
-        for try await row in rows.decode((Int64, String, String, String, String, String, Int64, String, String).self) {
-            list.append((Self.community((row.0, row.1, row.2, row.3, row.4, row.5, row.6)),
-                         CommunityRole(rawValue: row.7) ?? .member, MembershipStatus(rawValue: row.8) ?? .pending))
+        var list: [MemberOf] = []
+        for try await row in rows {
+            var r = RowReader(row)
+            list.append(MemberOf(community: try Self.community(&r), role: CommunityRole(rawValue: try r.next()) ?? .member,
+                                 status: MembershipStatus(rawValue: try r.next()) ?? .pending))
         }
         return list
     }
@@ -89,11 +101,16 @@ public struct CommunityRepository: Sendable {
             ORDER BY o.name, m.name
             """, logger: db.logger)
         var list: [Membership] = []
-        for try await row in rows.decode((Int64, Int64, String, String, String, String, Int64, Bool).self) {
-            list.append(Membership(communityID: row.0, memberID: row.1, memberName: row.2, organisationName: row.3,
-                                   role: CommunityRole(rawValue: row.4) ?? .member,
-                                   status: MembershipStatus(rawValue: row.5) ?? .pending, organisationID: row.6,
-                                   isSponsor: row.7))
+        for try await row in rows {
+            var r = RowReader(row)
+            let (communityID, memberID, memberName, organisationName) = try (r.next(Int64.self), r.next(Int64.self),
+                                                                            r.next(String.self), r.next(String.self))
+            let (role, status, organisationID, isSponsor) = try (r.next(String.self), r.next(String.self), r.next(Int64.self),
+                                                                 r.next(Bool.self))
+            list.append(Membership(communityID: communityID, memberID: memberID, memberName: memberName,
+                                   organisationName: organisationName, role: CommunityRole(rawValue: role) ?? .member,
+                                   status: MembershipStatus(rawValue: status) ?? .pending, organisationID: organisationID,
+                                   isSponsor: isSponsor))
         }
         return list
     }
@@ -146,8 +163,9 @@ public struct CommunityRepository: Sendable {
 
     static func collect(_ rows: PostgresRowSequence) async throws -> [Community] {
         var list: [Community] = []
-        for try await row in rows.decode((Int64, String, String, String, String, String, Int64).self) {
-            list.append(community(row))
+        for try await row in rows {
+            var reader = RowReader(row)
+            list.append(try community(&reader))
         }
         return list
     }

@@ -47,8 +47,10 @@ public struct Exporter: Sendable {
             FROM communities c WHERE c.slug = \(slug)
             """, logger: logger).collect()
         guard let head = found.first else { throw Failure.noSuchCommunity(slug) }
-        let (id, cslug, name, domain, visibility, created, origin, keyed) =
-            try head.decode((Int64, String, String, String, String, String, String, Bool).self)
+        var r = RowReader(head)
+        let (id, cslug, name, domain) = try (r.next(Int64.self), r.next(String.self), r.next(String.self), r.next(String.self))
+        let (visibility, created, origin, keyed) = try (r.next(String.self), r.next(String.self), r.next(String.self),
+                                                        r.next(Bool.self))
         try sink.begin(exportedAt: ExchangeTime.iso(now), community: [cslug, name, domain, visibility, created])
         var summary: Summary = []
         for table in ExchangeTable.all {

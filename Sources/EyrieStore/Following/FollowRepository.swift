@@ -53,32 +53,44 @@ public struct FollowRepository: Sendable {
     }
 
     /// How many follow the target, and whether `memberID` is one of them: one statement for the follow button.
-    public func standing(_ target: FollowTarget, memberID: Int64) async throws -> (followers: Int, following: Bool) {
+    /// How many follow something, and whether the viewer does.
+    public struct Standing: Sendable, Equatable {
+        public var followers: Int
+        public var following: Bool
+    }
+
+    public func standing(_ target: FollowTarget, memberID: Int64) async throws -> Standing {
         let rows = try await db.client.query("""
             SELECT count(*)::int8, coalesce(bool_or(member_id = \(memberID)), false) FROM follows
             WHERE \(unescaped: target.column) = \(target.id)
             """, logger: db.logger)
-        for try await (count, following) in rows.decode((Int64, Bool).self) { return (Int(count), following) }
-        return (0, false)
+        for try await (count, following) in rows.decode((Int64, Bool).self) {
+            return Standing(followers: Int(count), following: following)
+        }
+        return Standing(followers: 0, following: false)
     }
 
-    /// What the member follows, newest first: a title and the page's path.
-    public func list(memberID: Int64, limit: Int = 100) async throws -> [(title: String, path: String, kind: String)] {
+    /// Something the member follows, with its title.
+    public struct Followed: Sendable {
+        public var title: String
+        public var target: FollowTarget
+    }
+
+    /// What the member follows, newest first.
+    public func list(memberID: Int64, limit: Int = 100) async throws -> [Followed] {
         let rows = try await db.client.query("""
-            SELECT coalesce(c.title, i.title, w.title, o.name),
-                   CASE WHEN f.challenge_id IS NOT NULL THEN '/challenges/' || f.challenge_id
-                        WHEN f.idea_id IS NOT NULL THEN '/ideas/' || f.idea_id
-                        WHEN f.workshop_id IS NOT NULL THEN '/workshops/' || f.workshop_id
-                        ELSE '/offerings/' || f.offering_id END,
-                   CASE WHEN f.challenge_id IS NOT NULL THEN 'challenge' WHEN f.idea_id IS NOT NULL THEN 'idea'
-                        WHEN f.workshop_id IS NOT NULL THEN 'workshop' ELSE 'offering' END
+            SELECT coalesce(c.title, i.title, w.title, o.name), f.challenge_id, f.idea_id, f.workshop_id, f.offering_id
             FROM follows f
             LEFT JOIN challenges c ON c.id = f.challenge_id LEFT JOIN ideas i ON i.id = f.idea_id
             LEFT JOIN workshops w ON w.id = f.workshop_id LEFT JOIN offerings o ON o.id = f.offering_id
             WHERE f.member_id = \(memberID) ORDER BY f.created_at DESC LIMIT \(limit)
             """, logger: db.logger)
-        var list: [(title: String, path: String, kind: String)] = []
-        for try await (title, path, kind) in rows.decode((String, String, String).self) { list.append((title, path, kind)) }
+        var list: [Followed] = []
+        for try await (title, challenge, idea, workshop, offering) in rows.decode((String, Int64?, Int64?, Int64?, Int64?).self) {
+            let target: FollowTarget = if let challenge { .challenge(challenge) } else if let idea { .idea(idea) }
+                else if let workshop { .workshop(workshop) } else { .offering(offering ?? 0) }
+            list.append(Followed(title: title, target: target))
+        }
         return list
     }
 

@@ -8,9 +8,17 @@ public struct MailSettings: Sendable {
 
     public init(_ db: Database) { self.db = db }
 
-    public func frequency(memberID: Int64) async throws -> (DigestFrequency, optedOut: Bool) {
+    /// How often a member wants the digest, and whether they opted out of all mail.
+    public struct Choice: Sendable {
+        public var frequency: DigestFrequency
+        public var optedOut: Bool
+    }
+
+    public func frequency(memberID: Int64) async throws -> Choice {
         let rows = try await db.client.query("SELECT digest, mail_opt_out FROM members WHERE id = \(memberID)", logger: db.logger)
-        for try await (digest, out) in rows.decode((String, Bool).self) { return (DigestFrequency(rawValue: digest) ?? .weekly, out) }
+        for try await (digest, out) in rows.decode((String, Bool).self) {
+            return Choice(frequency: DigestFrequency(rawValue: digest) ?? .weekly, optedOut: out)
+        }
         throw StoreError.notFound
     }
 

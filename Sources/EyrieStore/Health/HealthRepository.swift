@@ -85,13 +85,21 @@ public struct HealthRepository: Sendable {
     }
 
     /// When the latest snapshot was taken, and the month of its levels.
-    public func latest(communityID: Int64) async throws -> (takenAt: Date, month: Month)? {
+    /// When a snapshot was taken and the month of its levels.
+    public struct Latest: Sendable {
+        public var takenAt: Date
+        public var month: Month
+    }
+
+    public func latest(communityID: Int64) async throws -> Latest? {
         let rows = try await db.client.query("""
             SELECT h.taken_at, c.month::text FROM health_months h,
                    LATERAL (SELECT max(month) AS month FROM participation_counts WHERE community_id = h.community_id) c
             WHERE h.community_id = \(communityID) AND c.month IS NOT NULL ORDER BY h.taken_at DESC LIMIT 1
             """, logger: db.logger)
-        for try await (at, month) in rows.decode((Date, String).self) { return Month(text: month).map { (at, $0) } }
+        for try await (at, month) in rows.decode((Date, String).self) {
+            return Month(text: month).map { Latest(takenAt: at, month: $0) }
+        }
         return nil
     }
 
@@ -100,11 +108,12 @@ public struct HealthRepository: Sendable {
         async let thresholdsRead = thresholds(communityID: c)
         async let latestRead = latest(communityID: c)
         let (thresholds, latest) = try await (thresholdsRead, latestRead)
-        guard let (takenAt, month) = latest else {
+        guard let latest else {
             return Dashboard(takenAt: nil, month: Month(Date()), history: [], movement: Movement(moves: []), drifting: [],
                              driftingCount: 0, newcomers: [], newcomerCount: 0, organisations: [], ideaPairs: [],
                              workshopPairs: [], funnels: [], thresholds: thresholds)
         }
+        let (takenAt, month) = (latest.takenAt, latest.month)
         let asOf = min(takenAt, month.end)
         async let history = history(c, through: month)
         async let movement = movement(c, month)

@@ -236,7 +236,7 @@ public struct HealthSnapshot: Sendable {
 
         /// Every challenge's funnel, as the portfolio counts it, kept for the dashboard.
         func funnels() async throws {
-            let (_, challenges) = try await PortfolioRepository.funnels(connection, communityID: communityID, logger: logger)
+            let challenges = try await PortfolioRepository.funnels(connection, communityID: communityID, logger: logger).challenges
             try await connection.query("DELETE FROM health_funnels WHERE community_id = \(communityID)", logger: logger)
             for (position, challenge) in challenges.enumerated() {
                 try await connection.query("""

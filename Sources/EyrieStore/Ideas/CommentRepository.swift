@@ -66,7 +66,7 @@ public struct CommentRepository: Sendable {
 
     /// A member's recent visible comments with the idea each is on.
     public func byAuthor(memberID: Int64, communityIDs: [Int64]? = nil,
-                         limit: Int = 30) async throws -> [(comment: Comment, ideaTitle: String)] {
+                         limit: Int = 30) async throws -> [CommentOnIdea] {
         let rows = try await db.client.query("""
             SELECT c.id, c.idea_id, c.parent_id, c.author_id, m.name, c.body, c.hidden_reason, c.created_at, i.title
             FROM comments c JOIN members m ON m.id = c.author_id JOIN ideas i ON i.id = c.idea_id
@@ -75,10 +75,10 @@ public struct CommentRepository: Sendable {
               AND (\(communityIDs == nil) OR c.community_id = ANY(\(communityIDs ?? [])))
             ORDER BY c.id DESC LIMIT \(limit)
             """, logger: db.logger)
-        var list: [(Comment, String)] = []
-        for try await r in rows.decode((Int64, Int64, Int64?, Int64, String, String, String?, Date, String).self) {
-            list.append((Comment(id: r.0, ideaID: r.1, parentID: r.2, authorID: r.3, authorName: r.4, body: r.5,
-                                 hiddenReason: r.6, createdAt: r.7), r.8))
+        var list: [CommentOnIdea] = []
+        for try await row in rows {
+            var r = RowReader(row)
+            list.append(CommentOnIdea(comment: try Self.comment(&r), ideaTitle: try r.next()))
         }
         return list
     }
@@ -116,11 +116,27 @@ public struct CommentRepository: Sendable {
         }
     }
 
+    /// A comment from `c.id, c.idea_id, c.parent_id, c.author_id, m.name, c.body, c.hidden_reason, c.created_at`.
+    static func comment(_ r: inout RowReader) throws -> Comment {
+        let (id, ideaID, parentID, authorID) = try (r.next(Int64.self), r.next(Int64.self), r.next(Int64?.self),
+                                                    r.next(Int64.self))
+        let (authorName, body, hiddenReason, createdAt) = try (r.next(String.self), r.next(String.self),
+                                                               r.next(String?.self), r.next(Date.self))
+        return Comment(id: id, ideaID: ideaID, parentID: parentID, authorID: authorID, authorName: authorName, body: body,
+                       hiddenReason: hiddenReason, createdAt: createdAt)
+    }
+
+    /// A member's comment with the title of the idea it is on, for their profile.
+    public struct CommentOnIdea: Sendable {
+        public var comment: Comment
+        public var ideaTitle: String
+    }
+
     static func collect(_ rows: PostgresRowSequence) async throws -> [Comment] {
         var list: [Comment] = []
-        for try await r in rows.decode((Int64, Int64, Int64?, Int64, String, String, String?, Date).self) {
-            list.append(Comment(id: r.0, ideaID: r.1, parentID: r.2, authorID: r.3, authorName: r.4, body: r.5,
-                                hiddenReason: r.6, createdAt: r.7))
+        for try await row in rows {
+            var reader = RowReader(row)
+            list.append(try comment(&reader))
         }
         return list
     }

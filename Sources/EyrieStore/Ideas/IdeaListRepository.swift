@@ -72,14 +72,20 @@ public struct IdeaListRepository: Sendable {
 
     /// Tags used in a challenge with how many public ideas carry each, most used first (kept by the database as
     /// ideas change: `challenge_tags`).
-    public func tags(challengeID: Int64, limit: Int = 30) async throws -> [(tag: String, count: Int)] {
+    /// A tag and how many of the challenge's ideas carry it.
+    public struct TagCount: Sendable, Equatable {
+        public var tag: String
+        public var count: Int
+    }
+
+    public func tags(challengeID: Int64, limit: Int = 30) async throws -> [TagCount] {
         let rows = try await db.client.query("""
             SELECT tag, idea_count::int8 FROM challenge_tags
             WHERE challenge_id = \(challengeID) AND idea_count > 0
             ORDER BY idea_count DESC, tag LIMIT \(limit)
             """, logger: db.logger)
-        var list: [(String, Int)] = []
-        for try await (tag, count) in rows.decode((String, Int64).self) { list.append((tag, Int(count))) }
+        var list: [TagCount] = []
+        for try await (tag, count) in rows.decode((String, Int64).self) { list.append(TagCount(tag: tag, count: Int(count))) }
         return list
     }
 
@@ -120,15 +126,27 @@ public struct IdeaListRepository: Sendable {
         return try await Self.collect(rows)
     }
 
+    /// An idea in a list, from `summaryColumns`, read in their order.
+    static func summary(_ r: inout RowReader) throws -> IdeaSummary {
+        let (id, challengeID, title, summary) = try (r.next(Int64.self), r.next(Int64.self), r.next(String.self),
+                                                     r.next(String.self))
+        let (tags, state, supports, comments) = try (r.next([String].self), r.next(String.self), r.next(Int32.self),
+                                                     r.next(Int32.self))
+        let (createdAt, isHidden, authorNames, dots) = try (r.next(Date.self), r.next(Bool.self), r.next([String].self),
+                                                            r.next(Int32.self))
+        var idea = IdeaSummary(id: id, challengeID: challengeID, title: title, summary: summary, tags: tags,
+                               state: IdeaState(rawValue: state) ?? .submitted, authorNames: authorNames,
+                               supportCount: Int(supports), commentCount: Int(comments), createdAt: createdAt,
+                               isHidden: isHidden)
+        idea.dotCount = Int(dots)
+        return idea
+    }
+
     static func collect(_ rows: PostgresRowSequence) async throws -> [IdeaSummary] {
         var list: [IdeaSummary] = []
-        for try await r in rows.decode((Int64, Int64, String, String, [String], String, Int32, Int32, Date, Bool,
-                                        [String], Int32).self) {
-            var idea = IdeaSummary(id: r.0, challengeID: r.1, title: r.2, summary: r.3, tags: r.4,
-                                   state: IdeaState(rawValue: r.5) ?? .submitted, authorNames: r.10,
-                                   supportCount: Int(r.6), commentCount: Int(r.7), createdAt: r.8, isHidden: r.9)
-            idea.dotCount = Int(r.11)
-            list.append(idea)
+        for try await row in rows {
+            var reader = RowReader(row)
+            list.append(try summary(&reader))
         }
         return list
     }

@@ -67,13 +67,20 @@ public struct IdeaRepository: Sendable {
             FROM ideas i WHERE i.id = \(id)
             """, logger: db.logger)
         var found: Idea?
-        for try await r in rows.decode((Int64, Int64, Int64, String, String, String, [String], String, Int32, Int32,
-                                        Int64?, String?, Date, Int32, Bool).self) {
-            found = Idea(id: r.0, communityID: r.1, challengeID: r.2, title: r.3, summary: r.4, body: r.5, tags: r.6,
-                         state: IdeaState(rawValue: r.7) ?? .submitted, authors: [], supportCount: Int(r.8),
-                         commentCount: Int(r.9), mergedIntoID: r.10, hiddenReason: r.11, createdAt: r.12)
-            found?.dotCount = Int(r.13)
-            found?.awaitingApproval = r.14
+        for try await row in rows {
+            var r = RowReader(row)
+            let (id, communityID, challengeID) = try (r.next(Int64.self), r.next(Int64.self), r.next(Int64.self))
+            let (title, summary, body, tags) = try (r.next(String.self), r.next(String.self), r.next(String.self),
+                                                    r.next([String].self))
+            let (state, supports, comments) = try (r.next(String.self), r.next(Int32.self), r.next(Int32.self))
+            let (mergedIntoID, hiddenReason, createdAt) = try (r.next(Int64?.self), r.next(String?.self), r.next(Date.self))
+            let (dots, awaitingApproval) = try (r.next(Int32.self), r.next(Bool.self))
+            found = Idea(id: id, communityID: communityID, challengeID: challengeID, title: title, summary: summary,
+                         body: body, tags: tags, state: IdeaState(rawValue: state) ?? .submitted, authors: [],
+                         supportCount: Int(supports), commentCount: Int(comments), mergedIntoID: mergedIntoID,
+                         hiddenReason: hiddenReason, createdAt: createdAt)
+            found?.dotCount = Int(dots)
+            found?.awaitingApproval = awaitingApproval
         }
         guard var idea = found else { return nil }
         let authors = try await db.client.query("""
@@ -177,8 +184,15 @@ public struct IdeaRepository: Sendable {
         }
     }
 
+    /// A decision on one of a member's ideas.
+    public struct Outcome: Sendable {
+        public var ideaID: Int64
+        public var title: String
+        public var event: IdeaEvent
+    }
+
     /// Decisions on a member's ideas (shortlisted, in design, selected, declined, merged), newest first.
-    public func outcomes(memberID: Int64, limit: Int = 20) async throws -> [(ideaID: Int64, title: String, event: IdeaEvent)] {
+    public func outcomes(memberID: Int64, limit: Int = 20) async throws -> [Outcome] {
         let rows = try await db.client.query("""
             SELECT i.id, i.title, e.kind, m.name, e.from_state, e.to_state, e.reason, e.created_at
             FROM idea_authors a JOIN ideas i ON i.id = a.idea_id JOIN idea_events e ON e.idea_id = i.id
@@ -187,10 +201,15 @@ public struct IdeaRepository: Sendable {
               AND (e.actor_id IS NULL OR e.actor_id <> \(memberID))
             ORDER BY e.id DESC LIMIT \(limit)
             """, logger: db.logger)
-        var list: [(Int64, String, IdeaEvent)] = []
-        for try await r in rows.decode((Int64, String, String, String?, String?, String?, String, Date).self) {
-            list.append((r.0, r.1, IdeaEvent(kind: r.2, actorName: r.3, from: r.4.flatMap(IdeaState.init(rawValue:)),
-                                             to: r.5.flatMap(IdeaState.init(rawValue:)), reason: r.6, at: r.7)))
+        var list: [Outcome] = []
+        for try await row in rows {
+            var r = RowReader(row)
+            let (ideaID, title, kind, actorName) = try (r.next(Int64.self), r.next(String.self), r.next(String.self),
+                                                        r.next(String?.self))
+            let (from, to, reason, at) = try (r.next(String?.self), r.next(String?.self), r.next(String.self), r.next(Date.self))
+            list.append(Outcome(ideaID: ideaID, title: title,
+                                event: IdeaEvent(kind: kind, actorName: actorName, from: from.flatMap(IdeaState.init(rawValue:)),
+                                                 to: to.flatMap(IdeaState.init(rawValue:)), reason: reason, at: at)))
         }
         return list
     }

@@ -26,8 +26,10 @@ public struct BlueprintRepository: Sendable {
             """, logger: logger)
         var steps: [BlueprintStep] = []
         var arrows: [BlueprintArrow] = []
-        for try await (kind, id, lane, column, body, fail, wait, to) in rows.decode((String, Int64, String, Int32, String, Bool,
-                                                                                       Int32?, Int64).self) {
+        for try await row in rows {
+            var r = RowReader(row)
+            let (kind, id, lane, column) = try (r.next(String.self), r.next(Int64.self), r.next(String.self), r.next(Int32.self))
+            let (body, fail, wait, to) = try (r.next(String.self), r.next(Bool.self), r.next(Int32?.self), r.next(Int64.self))
             if kind == "a" {
                 arrows.append(BlueprintArrow(from: id, to: to))
             } else {

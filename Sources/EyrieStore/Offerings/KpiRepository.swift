@@ -23,8 +23,12 @@ public struct KpiRepository: Sendable {
             GROUP BY k.id ORDER BY k.id
             """, logger: db.logger)
         var kpis: [Kpi] = []
-        for try await (id, name, unit, direction, baseline, target, days, values) in rows.decode((Int64, String, String, String,
-                                                                                                 Double, Double?, [Date], [Double]).self) {
+        for try await row in rows {
+            var r = RowReader(row)
+            let (id, name, unit, direction) = try (r.next(Int64.self), r.next(String.self), r.next(String.self),
+                                                   r.next(String.self))
+            let (baseline, target, days, values) = try (r.next(Double.self), r.next(Double?.self), r.next([Date].self),
+                                                        r.next([Double].self))
             kpis.append(Kpi(id: id, name: name, unit: unit, direction: KpiDirection(rawValue: direction) ?? .higher,
                             baseline: baseline, target: target,
                             measurements: zip(days, values).map { KpiMeasurement(day: $0, value: $1) }))

@@ -133,10 +133,16 @@ public struct LineageRepository: Sendable {
             ORDER BY o.id DESC, i.id LIMIT \(limit)
             """, logger: db.logger)
         var list: [Fate] = []
-        for try await r in rows.decode((Int64, String, String, Int64, String, String, Int32, String?, Date?).self) {
-            list.append(Fate(ideaID: r.0, ideaTitle: r.1, ideaState: IdeaState(rawValue: r.2) ?? .converted, offeringID: r.3,
-                             offeringName: r.4, offeringState: OfferingState(rawValue: r.5) ?? .concept, progress: Int(r.6),
-                             lastUpdate: r.7, lastUpdateAt: r.8))
+        for try await row in rows {
+            var r = RowReader(row)
+            let (ideaID, ideaTitle, ideaState) = try (r.next(Int64.self), r.next(String.self), r.next(String.self))
+            let (offeringID, offeringName, offeringState, progress) = try (r.next(Int64.self), r.next(String.self),
+                                                                           r.next(String.self), r.next(Int32.self))
+            let (lastUpdate, lastUpdateAt) = try (r.next(String?.self), r.next(Date?.self))
+            list.append(Fate(ideaID: ideaID, ideaTitle: ideaTitle, ideaState: IdeaState(rawValue: ideaState) ?? .converted,
+                             offeringID: offeringID, offeringName: offeringName,
+                             offeringState: OfferingState(rawValue: offeringState) ?? .concept, progress: Int(progress),
+                             lastUpdate: lastUpdate, lastUpdateAt: lastUpdateAt))
         }
         return list
     }

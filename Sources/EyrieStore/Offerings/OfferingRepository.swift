@@ -28,12 +28,18 @@ public struct OfferingRepository: Sendable {
     static let from = """
         offerings o LEFT JOIN members m ON m.id = o.owner_id JOIN organisations g ON g.id = o.organisation_id
         """
-    typealias Row = (Int64, Int64, Int64?, String, String, String, Int64?, String, Int64, String, String, Int32, Date, Date)
-
-    static func offering(_ r: Row) -> Offering {
-        Offering(id: r.0, communityID: r.1, challengeID: r.2, name: r.3, promise: r.4, segment: r.5, ownerID: r.6,
-                 ownerName: r.7, organisationID: r.8, organisationName: r.9, state: OfferingState(rawValue: r.10) ?? .concept,
-                 progress: Int(r.11), createdAt: r.12, updatedAt: r.13)
+    /// An offering from `columns`, read in their order.
+    static func offering(_ r: inout RowReader) throws -> Offering {
+        let (id, communityID, challengeID) = try (r.next(Int64.self), r.next(Int64.self), r.next(Int64?.self))
+        let (name, promise, segment) = try (r.next(String.self), r.next(String.self), r.next(String.self))
+        let (ownerID, ownerName, organisationID, organisationName) = try (r.next(Int64?.self), r.next(String.self),
+                                                                          r.next(Int64.self), r.next(String.self))
+        let (state, progress, createdAt, updatedAt) = try (r.next(String.self), r.next(Int32.self), r.next(Date.self),
+                                                           r.next(Date.self))
+        return Offering(id: id, communityID: communityID, challengeID: challengeID, name: name, promise: promise,
+                        segment: segment, ownerID: ownerID, ownerName: ownerName, organisationID: organisationID,
+                        organisationName: organisationName, state: OfferingState(rawValue: state) ?? .concept,
+                        progress: Int(progress), createdAt: createdAt, updatedAt: updatedAt)
     }
 
     /// Makes the offering and converts its ideas, all in one transaction: either every idea points to the new
@@ -157,11 +163,17 @@ public struct OfferingRepository: Sendable {
     }
 
     /// An offering as the viewer meets it: with its community and the viewer's role there.
+    /// A partner organisation of an offering.
+    public struct Partner: Sendable, Equatable {
+        public var id: Int64
+        public var name: String
+    }
+
     public struct Visit: Sendable {
         public var offering: Offering
         public var community: Community
         public var role: CommunityRole?
-        public var partners: [(id: Int64, name: String)]
+        public var partners: [Partner]
         /// Who is looking (nil: nobody signed in).
         public var viewerID: Int64?
     }
@@ -177,13 +189,13 @@ public struct OfferingRepository: Sendable {
             LEFT JOIN memberships ms ON ms.community_id = o.community_id AND ms.member_id = \(viewerID) AND ms.status = 'active'
             WHERE o.id = \(id)
             """, logger: db.logger)
-        for try await r in rows.decode((Int64, Int64, Int64?, String, String, String, Int64?, String, Int64, String, String,
-                                        Int32, Date, Date, Int64, String, String, String, String, String, Int64, String?,
-                                        [Int64], [String]).self) {
-            let offering = Self.offering((r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11, r.12, r.13))
-            let community = CommunityRepository.community((r.14, r.15, r.16, r.17, r.18, r.19, r.20))
-            return Visit(offering: offering, community: community, role: r.21.flatMap(CommunityRole.init(rawValue:)),
-                         partners: zip(r.22, r.23).map { (id: $0, name: $1) }, viewerID: viewerID)
+        for try await row in rows {
+            var r = RowReader(row)
+            let offering = try Self.offering(&r)
+            let community = try CommunityRepository.community(&r)
+            let (role, partnerIDs, partnerNames) = try (r.next(String?.self), r.next([Int64].self), r.next([String].self))
+            return Visit(offering: offering, community: community, role: role.flatMap(CommunityRole.init(rawValue:)),
+                         partners: zip(partnerIDs, partnerNames).map { Partner(id: $0, name: $1) }, viewerID: viewerID)
         }
         return nil
     }
@@ -205,10 +217,9 @@ public struct OfferingRepository: Sendable {
             ORDER BY o.id DESC
             """, logger: db.logger)
         var cards: [Card] = []
-        for try await r in rows.decode((Int64, Int64, Int64?, String, String, String, Int64?, String, Int64, String, String,
-                                        Int32, Date, Date, Int64, Date?).self) {
-            cards.append(Card(offering: Self.offering((r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11, r.12, r.13)),
-                              ideaCount: Int(r.14), lastUpdate: r.15))
+        for try await row in rows {
+            var r = RowReader(row)
+            cards.append(Card(offering: try Self.offering(&r), ideaCount: Int(try r.next(Int64.self)), lastUpdate: try r.next()))
         }
         return cards
     }
@@ -271,12 +282,19 @@ public struct OfferingRepository: Sendable {
     }
 
     /// The offering an idea became part of, if any.
-    public func of(ideaID: Int64) async throws -> (id: Int64, name: String, state: OfferingState)? {
+    /// The offering an idea became part of, named.
+    public struct OfferingOfIdea: Sendable {
+        public var id: Int64
+        public var name: String
+        public var state: OfferingState
+    }
+
+    public func of(ideaID: Int64) async throws -> OfferingOfIdea? {
         let rows = try await db.client.query("""
             SELECT o.id, o.name, o.state FROM ideas i JOIN offerings o ON o.id = i.offering_id WHERE i.id = \(ideaID)
             """, logger: db.logger)
         for try await (id, name, state) in rows.decode((Int64, String, String).self) {
-            return (id, name, OfferingState(rawValue: state) ?? .concept)
+            return OfferingOfIdea(id: id, name: name, state: OfferingState(rawValue: state) ?? .concept)
         }
         return nil
     }

@@ -17,13 +17,19 @@ public struct PortfolioRepository: Sendable {
 
     /// Every challenge's funnel (those with ideas or offerings), in challenge order, and the community's (their sum). An idea counts up to the
     /// furthest stage on the main path it ever reached (its state now or any state in its history).
-    public func funnels(communityID: Int64) async throws -> (community: ServiceFunnel, challenges: [ChallengeFunnel]) {
+    /// The community's funnel and each challenge's.
+    public struct Funnels: Sendable {
+        public var community: ServiceFunnel
+        public var challenges: [ChallengeFunnel]
+    }
+
+    public func funnels(communityID: Int64) async throws -> Funnels {
         let logger = db.logger
         return try await db.client.withConnection { try await Self.funnels($0, communityID: communityID, logger: logger) }
     }
 
     static func funnels(_ connection: PostgresConnection, communityID: Int64,
-                        logger: Logger) async throws -> (community: ServiceFunnel, challenges: [ChallengeFunnel]) {
+                        logger: Logger) async throws -> Funnels {
         let path = ServiceFunnel.ideaPath.map(\.rawValue)
         let ideaRows = try await connection.query("""
             SELECT x.challenge_id, x.furthest, count(*)::int8 FROM (
@@ -68,6 +74,6 @@ public struct PortfolioRepository: Sendable {
         var all: [IdeaState: Int] = [:]
         for counts in furthest.values { all.merge(counts, uniquingKeysWith: +) }
         let total = offerings.values.reduce((0, 0, 0)) { ($0.0 + $1.0, $0.1 + $1.1, $0.2 + $1.2) }
-        return (funnel(all, total), challenges)
+        return Funnels(community: funnel(all, total), challenges: challenges)
     }
 }

@@ -78,15 +78,26 @@ public struct PairwiseRepository: Sendable {
         return try await rows.first(Int64.self) == 1
     }
 
-    /// Every decided answer in the challenge as (winner, loser) idea ids, oldest first.
-    public func outcomes(challengeID: Int64) async throws -> [(winner: Int64, loser: Int64)] {
+    /// A decided answer: which idea won over which.
+    public struct Decided: Sendable, Equatable {
+        public var winner: Int64
+        public var loser: Int64
+
+        public init(winner: Int64, loser: Int64) {
+            self.winner = winner
+            self.loser = loser
+        }
+    }
+
+    /// Every decided answer in the challenge, oldest first.
+    public func outcomes(challengeID: Int64) async throws -> [Decided] {
         let rows = try await db.client.query("""
             SELECT CASE WHEN choice = 'left' THEN left_id ELSE right_id END,
                    CASE WHEN choice = 'left' THEN right_id ELSE left_id END
             FROM pairwise_votes WHERE challenge_id = \(challengeID) AND choice <> 'skip' ORDER BY id
             """, logger: db.logger)
-        var list: [(Int64, Int64)] = []
-        for try await pair in rows.decode((Int64, Int64).self) { list.append(pair) }
+        var list: [Decided] = []
+        for try await (winner, loser) in rows.decode((Int64, Int64).self) { list.append(Decided(winner: winner, loser: loser)) }
         return list
     }
 

@@ -16,13 +16,15 @@ public struct ReviewRepository: Sendable {
     }
 
     /// Assigned reviewers: (member id, name, organisation).
-    public func reviewers(challengeID: Int64) async throws -> [(id: Int64, name: String, organisation: String)] {
+    public func reviewers(challengeID: Int64) async throws -> [PersonRow] {
         let rows = try await db.client.query("""
             SELECT m.id, m.name, o.name FROM reviewers r JOIN members m ON m.id = r.member_id
             JOIN organisations o ON o.id = m.organisation_id WHERE r.challenge_id = \(challengeID) ORDER BY m.name
             """, logger: db.logger)
-        var list: [(Int64, String, String)] = []
-        for try await row in rows.decode((Int64, String, String).self) { list.append(row) }
+        var list: [PersonRow] = []
+        for try await (id, name, organisation) in rows.decode((Int64, String, String).self) {
+            list.append(PersonRow(id: id, name: name, organisation: organisation))
+        }
         return list
     }
 
@@ -46,8 +48,14 @@ public struct ReviewRepository: Sendable {
             """, logger: db.logger)
     }
 
+    /// An idea in a reviewer's queue.
+    public struct QueuedIdea: Sendable {
+        public var idea: IdeaSummary
+        public var scored: Bool
+    }
+
     /// The ideas a reviewer scores (shortlisted onwards) and whether they have scored each.
-    public func queue(challengeID: Int64, reviewerID: Int64) async throws -> [(idea: IdeaSummary, scored: Bool)] {
+    public func queue(challengeID: Int64, reviewerID: Int64) async throws -> [QueuedIdea] {
         let rows = try await db.client.query("""
             SELECT \(unescaped: IdeaListRepository.summaryColumns),
                    EXISTS (SELECT 1 FROM scorecards s WHERE s.idea_id = i.id AND s.reviewer_id = \(reviewerID))
@@ -56,14 +64,10 @@ public struct ReviewRepository: Sendable {
               AND i.hidden_reason IS NULL
             ORDER BY i.id
             """, logger: db.logger)
-        var list: [(IdeaSummary, Bool)] = []
-        for try await r in rows.decode((Int64, Int64, String, String, [String], String, Int32, Int32, Date, Bool,
-                                        [String], Int32, Bool).self) {
-            var idea = IdeaSummary(id: r.0, challengeID: r.1, title: r.2, summary: r.3, tags: r.4,
-                                   state: IdeaState(rawValue: r.5) ?? .shortlisted, authorNames: r.10,
-                                   supportCount: Int(r.6), commentCount: Int(r.7), createdAt: r.8, isHidden: r.9)
-            idea.dotCount = Int(r.11)
-            list.append((idea, r.12))
+        var list: [QueuedIdea] = []
+        for try await row in rows {
+            var r = RowReader(row)
+            list.append(QueuedIdea(idea: try IdeaListRepository.summary(&r), scored: try r.next()))
         }
         return list
     }

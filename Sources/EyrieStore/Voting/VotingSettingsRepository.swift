@@ -14,13 +14,19 @@ public struct VotingSettingsRepository: Sendable {
                    pairwise_new_ideas, scorecards, criteria, weights, blind_review, results_published
             FROM voting_settings WHERE challenge_id = \(challengeID)
             """, logger: db.logger)
-        for try await r in rows.decode((Bool, Int32?, Int32?, Bool, Int32, Int32, Bool, Bool, Bool, [String], [Double],
-                                        Bool, Bool).self) {
+        for try await row in rows {
+            var r = RowReader(row)
+            let (supports, budget, autoShortlistAt) = try (r.next(Bool.self), r.next(Int32?.self), r.next(Int32?.self))
+            let (dots, dotsPerMember, maxDotsPerIdea) = try (r.next(Bool.self), r.next(Int32.self), r.next(Int32.self))
+            let (pairwise, pairwiseNewIdeas, scorecards) = try (r.next(Bool.self), r.next(Bool.self), r.next(Bool.self))
+            let (criteria, weights, blind, published) = try (r.next([String].self), r.next([Double].self), r.next(Bool.self),
+                                                             r.next(Bool.self))
             var settings = VotingSettings(
-                supports: r.0, supportBudget: r.1.map(Int.init), autoShortlistAt: r.2.map(Int.init), dots: r.3,
-                dotsPerMember: Int(r.4), maxDotsPerIdea: Int(r.5), pairwise: r.6, pairwiseNewIdeas: r.7, scorecards: r.8,
-                criteria: zip(r.9, r.10).map { Criterion(name: $0, weight: $1) }, blindReview: r.11)
-            settings.resultsPublished = r.12
+                supports: supports, supportBudget: budget.map(Int.init), autoShortlistAt: autoShortlistAt.map(Int.init),
+                dots: dots, dotsPerMember: Int(dotsPerMember), maxDotsPerIdea: Int(maxDotsPerIdea), pairwise: pairwise,
+                pairwiseNewIdeas: pairwiseNewIdeas, scorecards: scorecards,
+                criteria: zip(criteria, weights).map { Criterion(name: $0, weight: $1) }, blindReview: blind)
+            settings.resultsPublished = published
             return settings
         }
         return VotingSettings()

@@ -16,11 +16,16 @@ public struct AgendaRepository: Sendable {
 
     static func activities(_ rows: PostgresRowSequence) async throws -> [Activity] {
         var list: [Activity] = []
-        for try await r in rows.decode((Int64, Int32, String, String, String, Int32, Int32, Int32, String, Date?, Int32?).self) {
-            list.append(Activity(id: r.0, position: Int(r.1), kind: ActivityKind(rawValue: r.2) ?? .brainstorm, title: r.3,
-                                 prompt: r.4, minutes: Int(r.5), dotsPerParticipant: Int(r.6), maxDotsPerItem: Int(r.7),
-                                 state: ActivityState(rawValue: r.8) ?? .pending, endsAt: r.9,
-                                 secondsLeft: r.10.map(Int.init)))
+        for try await row in rows {
+            var r = RowReader(row)
+            let (id, position, kind, title, prompt) = try (r.next(Int64.self), r.next(Int32.self), r.next(String.self),
+                                                           r.next(String.self), r.next(String.self))
+            let (minutes, dotsPer, maxPerItem) = try (r.next(Int32.self), r.next(Int32.self), r.next(Int32.self))
+            let (state, endsAt, secondsLeft) = try (r.next(String.self), r.next(Date?.self), r.next(Int32?.self))
+            list.append(Activity(id: id, position: Int(position), kind: ActivityKind(rawValue: kind) ?? .brainstorm,
+                                 title: title, prompt: prompt, minutes: Int(minutes), dotsPerParticipant: Int(dotsPer),
+                                 maxDotsPerItem: Int(maxPerItem), state: ActivityState(rawValue: state) ?? .pending,
+                                 endsAt: endsAt, secondsLeft: secondsLeft.map(Int.init)))
         }
         return list
     }

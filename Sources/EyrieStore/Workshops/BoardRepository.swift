@@ -75,17 +75,25 @@ public struct BoardRepository: Sendable {
             LEFT JOIN workshop_activities a ON a.workshop_id = w.id AND a.state IN ('running', 'paused')
             WHERE w.id = \(workshopID)
             """, logger: logger)
-        for try await r in rows.decode((String, Int64, String, String, Int64?, Int32?, String?, String?, String?, Int32?,
-                                        Int32?, Int32?, String?, Date?, Int32?).self) {
+        for try await row in rows {
+            var r = RowReader(row)
+            let (state, agendaSeq, actorName, role) = try (r.next(String.self), r.next(Int64.self), r.next(String.self),
+                                                           r.next(String.self))
+            // The running activity, if any (all NULL otherwise).
+            let (id, position, kind, title, prompt) = try (r.next(Int64?.self), r.next(Int32?.self), r.next(String?.self),
+                                                           r.next(String?.self), r.next(String?.self))
+            let (minutes, dotsPer, maxPerItem) = try (r.next(Int32?.self), r.next(Int32?.self), r.next(Int32?.self))
+            let (activityState, endsAt, secondsLeft) = try (r.next(String?.self), r.next(Date?.self), r.next(Int32?.self))
             var activity: Activity?
-            if let id = r.4, let kind = r.6.flatMap(ActivityKind.init(rawValue:)) {
-                activity = Activity(id: id, position: Int(r.5 ?? 0), kind: kind, title: r.7 ?? "", prompt: r.8 ?? "",
-                                    minutes: Int(r.9 ?? 1), dotsPerParticipant: Int(r.10 ?? 5),
-                                    maxDotsPerItem: Int(r.11 ?? 3), state: ActivityState(rawValue: r.12 ?? "") ?? .pending,
-                                    endsAt: r.13, secondsLeft: r.14.map(Int.init))
+            if let id, let kind = kind.flatMap(ActivityKind.init(rawValue:)) {
+                activity = Activity(id: id, position: Int(position ?? 0), kind: kind, title: title ?? "", prompt: prompt ?? "",
+                                    minutes: Int(minutes ?? 1), dotsPerParticipant: Int(dotsPer ?? 5),
+                                    maxDotsPerItem: Int(maxPerItem ?? 3),
+                                    state: ActivityState(rawValue: activityState ?? "") ?? .pending,
+                                    endsAt: endsAt, secondsLeft: secondsLeft.map(Int.init))
             }
-            return Standing(state: WorkshopState(rawValue: r.0) ?? .draft, agendaSeq: r.1,
-                            role: BoardRules.Role(rawValue: r.3) ?? .viewer, actorName: r.2, activity: activity)
+            return Standing(state: WorkshopState(rawValue: state) ?? .draft, agendaSeq: agendaSeq,
+                            role: BoardRules.Role(rawValue: role) ?? .viewer, actorName: actorName, activity: activity)
         }
         throw StoreError.notFound
     }
@@ -334,13 +342,24 @@ public struct BoardRepository: Sendable {
     public static let maxNotifiedBytes = 7900
 
     /// The operations after `after`, in order, as the JSON clients apply (at most `limit`).
-    public func ops(workshopID: Int64, after: Int64, limit: Int = 500) async throws -> [(seq: Int64, json: String)] {
+    /// A stored operation: its number and the JSON clients apply.
+    public struct StoredOp: Sendable {
+        public var seq: Int64
+        public var json: String
+
+        public init(seq: Int64, json: String) {
+            self.seq = seq
+            self.json = json
+        }
+    }
+
+    public func ops(workshopID: Int64, after: Int64, limit: Int = 500) async throws -> [StoredOp] {
         let rows = try await db.client.query("""
             SELECT seq, payload::text FROM board_ops WHERE workshop_id = \(workshopID) AND seq > \(after)
             ORDER BY seq LIMIT \(limit)
             """, logger: db.logger)
-        var list: [(seq: Int64, json: String)] = []
-        for try await (seq, json) in rows.decode((Int64, String).self) { list.append((seq, json)) }
+        var list: [StoredOp] = []
+        for try await (seq, json) in rows.decode((Int64, String).self) { list.append(StoredOp(seq: seq, json: json)) }
         return list
     }
 }

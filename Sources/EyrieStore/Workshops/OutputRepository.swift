@@ -105,13 +105,22 @@ public struct OutputRepository: Sendable {
     }
 
     /// The workshops an idea came from or was discussed in, for the idea page.
-    public func workshops(ideaID: Int64) async throws -> [(id: Int64, title: String, kind: String)] {
+    /// A workshop an idea came from ("idea") or was discussed at ("comment").
+    public struct IdeaWorkshop: Sendable {
+        public var id: Int64
+        public var title: String
+        public var kind: String
+    }
+
+    public func workshops(ideaID: Int64) async throws -> [IdeaWorkshop] {
         let rows = try await db.client.query("""
             SELECT DISTINCT w.id, w.title, o.kind FROM workshop_outputs o JOIN workshops w ON w.id = o.workshop_id
             WHERE o.idea_id = \(ideaID) ORDER BY w.id
             """, logger: db.logger)
-        var list: [(id: Int64, title: String, kind: String)] = []
-        for try await (id, title, kind) in rows.decode((Int64, String, String).self) { list.append((id, title, kind)) }
+        var list: [IdeaWorkshop] = []
+        for try await (id, title, kind) in rows.decode((Int64, String, String).self) {
+            list.append(IdeaWorkshop(id: id, title: title, kind: kind))
+        }
         return list
     }
 }

@@ -28,15 +28,17 @@ public struct WorkshopChoices: Sendable {
     }
 
     /// Active members who may facilitate: the community's facilitators and stewards.
-    public func facilitators(communityID: Int64) async throws -> [(id: Int64, name: String, organisation: String)] {
+    public func facilitators(communityID: Int64) async throws -> [PersonRow] {
         let rows = try await db.client.query("""
             SELECT m.id, m.name, o.name FROM memberships ms JOIN members m ON m.id = ms.member_id
             JOIN organisations o ON o.id = m.organisation_id
             WHERE ms.community_id = \(communityID) AND ms.status = 'active' AND ms.role IN ('facilitator', 'steward')
             ORDER BY m.name, m.id LIMIT 200
             """, logger: db.logger)
-        var list: [(id: Int64, name: String, organisation: String)] = []
-        for try await (id, name, org) in rows.decode((Int64, String, String).self) { list.append((id, name, org)) }
+        var list: [PersonRow] = []
+        for try await (id, name, org) in rows.decode((Int64, String, String).self) {
+            list.append(PersonRow(id: id, name: name, organisation: org))
+        }
         return list
     }
 }

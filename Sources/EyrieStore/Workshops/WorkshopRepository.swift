@@ -16,19 +16,30 @@ public struct WorkshopRepository: Sendable {
         w.call_link, w.capacity, w.seats_taken, w.waiting, w.state, w.cancel_reason, w.sequence, w.created_at, w.updated_at
         """
     static let from = "workshops w LEFT JOIN challenges ch ON ch.id = w.challenge_id"
-    typealias Row = (Int64, Int64, Int64?, String?, String, String, Date, Date, String, String, String, Int32, Int32,
-                     Int32, String, String?, Int32, Date, Date)
-
-    static func workshop(_ r: Row) -> Workshop {
-        Workshop(id: r.0, communityID: r.1, challengeID: r.2, challengeTitle: r.3, title: r.4, purpose: r.5,
-                 startsAt: r.6, endsAt: r.7, timeZone: r.8, place: r.9, callLink: r.10, capacity: Int(r.11),
-                 seatsTaken: Int(r.12), waiting: Int(r.13), state: WorkshopState(rawValue: r.14) ?? .draft,
-                 cancelReason: r.15, sequence: Int(r.16), createdAt: r.17, updatedAt: r.18)
+    /// A workshop from `columns`, read in their order.
+    static func workshop(_ r: inout RowReader) throws -> Workshop {
+        let (id, communityID, challengeID, challengeTitle) = try (r.next(Int64.self), r.next(Int64.self), r.next(Int64?.self),
+                                                                  r.next(String?.self))
+        let (title, purpose, startsAt, endsAt) = try (r.next(String.self), r.next(String.self), r.next(Date.self),
+                                                      r.next(Date.self))
+        let (timeZone, place, callLink) = try (r.next(String.self), r.next(String.self), r.next(String.self))
+        let (capacity, seatsTaken, waiting) = try (r.next(Int32.self), r.next(Int32.self), r.next(Int32.self))
+        let (state, cancelReason, sequence, createdAt, updatedAt) = try (r.next(String.self), r.next(String?.self),
+                                                                         r.next(Int32.self), r.next(Date.self),
+                                                                         r.next(Date.self))
+        return Workshop(id: id, communityID: communityID, challengeID: challengeID, challengeTitle: challengeTitle,
+                        title: title, purpose: purpose, startsAt: startsAt, endsAt: endsAt, timeZone: timeZone,
+                        place: place, callLink: callLink, capacity: Int(capacity), seatsTaken: Int(seatsTaken),
+                        waiting: Int(waiting), state: WorkshopState(rawValue: state) ?? .draft, cancelReason: cancelReason,
+                        sequence: Int(sequence), createdAt: createdAt, updatedAt: updatedAt)
     }
 
     static func collect(_ rows: PostgresRowSequence) async throws -> [Workshop] {
         var list: [Workshop] = []
-        for try await row in rows.decode(Row.self) { list.append(workshop(row)) }
+        for try await row in rows {
+            var reader = RowReader(row)
+            list.append(try workshop(&reader))
+        }
         return list
     }
 
@@ -150,16 +161,16 @@ public struct WorkshopRepository: Sendable {
             LEFT JOIN workshop_registrations r ON r.workshop_id = w.id AND r.member_id = \(viewerID)
             WHERE w.id = \(id)
             """, logger: db.logger)
-        for try await r in rows.decode((Int64, Int64, Int64?, String?, String, String, Date, Date, String, String, String,
-                                        Int32, Int32, Int32, String, String?, Int32, Date, Date, Int64, String, String,
-                                        String, String, String, Int64, String?, Bool, String?, Int64?).self) {
-            let workshop = Self.workshop((r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11, r.12, r.13, r.14,
-                                          r.15, r.16, r.17, r.18))
-            let community = CommunityRepository.community((r.19, r.20, r.21, r.22, r.23, r.24, r.25))
-            let status = r.28.flatMap(RegistrationStatus.init(rawValue:))
-            return Visit(workshop: workshop, community: community, role: r.26.flatMap(CommunityRole.init(rawValue:)),
-                         isFacilitator: r.27 && r.26 != nil, registration: status == .cancelled ? nil : status,
-                         waitingPosition: r.29.map(Int.init))
+        for try await row in rows {
+            var r = RowReader(row)
+            let workshop = try Self.workshop(&r)
+            let community = try CommunityRepository.community(&r)
+            let (role, facilitates, registration, waitingPosition) = try (r.next(String?.self), r.next(Bool.self),
+                                                                          r.next(String?.self), r.next(Int64?.self))
+            let status = registration.flatMap(RegistrationStatus.init(rawValue:))
+            return Visit(workshop: workshop, community: community, role: role.flatMap(CommunityRole.init(rawValue:)),
+                         isFacilitator: facilitates && role != nil, registration: status == .cancelled ? nil : status,
+                         waitingPosition: waitingPosition.map(Int.init))
         }
         return nil
     }
@@ -185,15 +196,22 @@ public struct WorkshopRepository: Sendable {
     }
 
     /// The ideas a workshop works on that the public may see (an idea hidden since is left out).
-    public func ideas(workshopID: Int64) async throws -> [(id: Int64, title: String, state: IdeaState)] {
+    /// An idea a workshop works on.
+    public struct WorkshopIdea: Sendable, Equatable {
+        public var id: Int64
+        public var title: String
+        public var state: IdeaState
+    }
+
+    public func ideas(workshopID: Int64) async throws -> [WorkshopIdea] {
         let rows = try await db.client.query("""
             SELECT i.id, i.title, i.state FROM workshop_ideas wi JOIN ideas i ON i.id = wi.idea_id
             WHERE wi.workshop_id = \(workshopID) AND idea_is_public(i.state, i.hidden_reason, i.awaiting_approval)
             ORDER BY i.title, i.id
             """, logger: db.logger)
-        var list: [(id: Int64, title: String, state: IdeaState)] = []
+        var list: [WorkshopIdea] = []
         for try await (id, title, state) in rows.decode((Int64, String, String).self) {
-            list.append((id, title, IdeaState(rawValue: state) ?? .submitted))
+            list.append(WorkshopIdea(id: id, title: title, state: IdeaState(rawValue: state) ?? .submitted))
         }
         return list
     }
@@ -222,9 +240,15 @@ public struct WorkshopRepository: Sendable {
         return try await Self.collect(rows)
     }
 
+    /// One of a member's workshops, with their registration (nil when they only facilitate it).
+    public struct Seat: Sendable {
+        public var workshop: Workshop
+        public var registration: RegistrationStatus?
+    }
+
     /// The workshops a member has a seat in, waits for, or facilitates, that have not ended long ago (upcoming and
     /// running first, then the last 30 days), in communities where they are still an active member.
-    public func forMember(_ memberID: Int64, limit: Int = 20) async throws -> [(Workshop, RegistrationStatus?)] {
+    public func forMember(_ memberID: Int64, limit: Int = 20) async throws -> [Seat] {
         let rows = try await db.client.query("""
             SELECT \(unescaped: Self.columns), r.status
             FROM \(unescaped: Self.from)
@@ -236,12 +260,11 @@ public struct WorkshopRepository: Sendable {
               AND w.ends_at > now() - interval '30 days' AND w.state <> 'cancelled'
             ORDER BY (w.ends_at < now()), w.starts_at, w.id LIMIT \(limit)
             """, logger: db.logger)
-        var list: [(Workshop, RegistrationStatus?)] = []
-        for try await r in rows.decode((Int64, Int64, Int64?, String?, String, String, Date, Date, String, String, String,
-                                        Int32, Int32, Int32, String, String?, Int32, Date, Date, String?).self) {
-            let workshop = Self.workshop((r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11, r.12, r.13, r.14,
-                                          r.15, r.16, r.17, r.18))
-            list.append((workshop, r.19.flatMap(RegistrationStatus.init(rawValue:))))
+        var list: [Seat] = []
+        for try await row in rows {
+            var r = RowReader(row)
+            list.append(Seat(workshop: try Self.workshop(&r),
+                             registration: try r.next(String?.self).flatMap(RegistrationStatus.init(rawValue:))))
         }
         return list
     }

@@ -17,7 +17,7 @@ struct InvitationController {
         router.post(Site.accounts.invitation, use: accept)
     }
 
-    struct InvitedView { var name: String; var email: String; var link: String; var memberID: Int64 }
+    struct InvitedView { var name: String; var email: String; var link: String; var memberID: Int64; var profile: String }
     struct AcceptView { var name: String; var email: String; var action: String; var form: FormState }
 
     /// Makes the invitation and shows the link to send (Eyrie sends no e-mail yet).
@@ -38,7 +38,8 @@ struct InvitationController {
             throw HTTPError(.unprocessableContent, message: "Another account uses \(email): they can sign in with it already.")
         }
         let base = services.config.publicURL ?? "http://\(request.head.authority ?? "localhost")"
-        let view = InvitedView(name: member.name, email: email, link: base + Site.accounts.invitation(token), memberID: id)
+        let view = InvitedView(name: member.name, email: email, link: base + Site.accounts.invitation(token), memberID: id,
+                                profile: Site.accounts.member(id))
         var response = try services.renderer.page("members/invited", view, context: context, title: "Invitation for \(member.name)")
         response.headers[.cacheControl] = "no-store"
         return response

@@ -34,6 +34,8 @@ struct MemberController {
     /// One of the member's ideas and the offering it fed: its state and latest update.
     struct FateLine {
         var ideaID: Int64
+        var ideaHref: String
+        var offeringHref: String
         var ideaTitle: String
         var offeringID: Int64
         var offeringName: String
@@ -44,7 +46,8 @@ struct MemberController {
         var updated: String?
 
         init(_ fate: LineageRepository.Fate) {
-            ideaID = fate.ideaID; ideaTitle = fate.ideaTitle; offeringID = fate.offeringID; offeringName = fate.offeringName
+            ideaID = fate.ideaID; ideaHref = Site.ideas.show(fate.ideaID); offeringHref = Site.offerings.show(fate.offeringID)
+            ideaTitle = fate.ideaTitle; offeringID = fate.offeringID; offeringName = fate.offeringName
             state = fate.offeringState.rawValue; stateLabel = fate.offeringState.label; progress = fate.progress
             update = fate.lastUpdate.map { $0.count > 160 ? String($0.prefix(159)) + "…" : $0 }
             updated = fate.lastUpdateAt.map(Dates.day)
@@ -53,6 +56,7 @@ struct MemberController {
 
     struct CommentLine {
         var ideaID: Int64
+        var ideaHref: String
         var ideaTitle: String
         var excerpt: String
         var when: String
@@ -66,9 +70,9 @@ struct MemberController {
         guard let member = try await services.members.find(id: id) else { throw HTTPError(.notFound) }
         let isSelf = viewer.member.id == id
         let visible = try await visibleCommunityIDs(viewer: viewer)
-        let scope: [Int64]? = isSelf || viewer.member.isAdmin ? nil : Array(visible)
+        let scope: [Int64]? = CommunityRules.seesAllActivity(isSelf: isSelf, actor: services.actor(context, role: nil)) ? nil : Array(visible)
         let communities = try await services.communities.memberships(of: id)
-            .filter { $0.2 == .active && (scope == nil || visible.contains($0.0.id)) }
+            .filter { $0.status == .active && (scope == nil || visible.contains($0.community.id)) }
         let ideas = try await services.ideaLists.byAuthor(memberID: id, includePrivate: isSelf, communityIDs: scope)
         let comments = try await services.comments.byAuthor(memberID: id, communityIDs: scope)
         let outcomes = isSelf ? try await services.ideas.outcomes(memberID: id).map {
@@ -77,16 +81,16 @@ struct MemberController {
         let fates = isSelf ? try await services.lineage.fates(memberID: id).map(FateLine.init) : []
         let zone = ViewerZone.from(request)
         let workshops = isSelf ? try await services.workshops.forMember(id, limit: 20).map {
-            WorkshopCard($0.0, viewer: zone, registration: $0.1)
+            WorkshopCard($0.workshop, viewer: zone, registration: $0.registration)
         } : []
         let view = ProfileView(
             name: member.name, organisation: member.organisationName, joined: Dates.day(member.createdAt),
             isSelf: isSelf, ideas: ideas.map { IdeaCard($0) },
             comments: comments.map {
-                CommentLine(ideaID: $0.comment.ideaID, ideaTitle: $0.ideaTitle,
+                CommentLine(ideaID: $0.comment.ideaID, ideaHref: Site.ideas.show($0.comment.ideaID), ideaTitle: $0.ideaTitle,
                             excerpt: String($0.comment.body.prefix(160)), when: Dates.day($0.comment.createdAt))
             },
-            communities: communities.map { CommunityCard($0.0, role: $0.1, status: $0.2) },
+            communities: communities.map { CommunityCard($0.community, role: $0.role, status: $0.status) },
             hasIdeas: !ideas.isEmpty, hasComments: !comments.isEmpty, hasCommunities: !communities.isEmpty,
             outcomes: outcomes, hasOutcomes: !outcomes.isEmpty || !fates.isEmpty, fates: fates, hasFates: !fates.isEmpty,
             workshops: workshops, hasWorkshops: !workshops.isEmpty,
@@ -97,7 +101,7 @@ struct MemberController {
 
     private func visibleCommunityIDs(viewer: Viewer) async throws -> Set<Int64> {
         let open = try await services.communities.all().filter { $0.visibility == .open }.map(\.id)
-        let mine = try await services.communities.memberships(of: viewer.member.id).filter { $0.2 == .active }.map(\.0.id)
+        let mine = try await services.communities.memberships(of: viewer.member.id).filter { $0.status == .active }.map(\.community.id)
         return Set(open).union(mine)
     }
 }

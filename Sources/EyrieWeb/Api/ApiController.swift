@@ -47,8 +47,8 @@ struct ApiController {
         let all = try await services.communities.all()
         var roles: [Int64: CommunityRole] = [:]
         if let viewer = context.viewer {
-            for (community, role, status) in try await services.communities.memberships(of: viewer.member.id) where status == .active {
-                roles[community.id] = role
+            for membership in try await services.communities.memberships(of: viewer.member.id) where membership.status == .active {
+                roles[membership.community.id] = membership.role
             }
         }
         let visible = all.filter {
@@ -110,8 +110,8 @@ struct ApiController {
 
     @Sendable func comments(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await services.ideaScope(request, context: context)
-        let steward = scope.actor.atLeast(.steward)
-        let list = try await services.comments.list(ideaID: scope.idea.id).filter { $0.hiddenReason == nil || steward }
+        let moderates = scope.check(.moderate).isAllowed
+        let list = try await services.comments.list(ideaID: scope.idea.id).filter { $0.hiddenReason == nil || moderates }
         return try ApiJSON.ok(ApiResources.List(items: list.map {
             ApiResources.CommentItem(id: $0.id, idea_id: $0.ideaID, parent_id: $0.parentID, author: $0.authorName,
                                      body: $0.body, created_at: $0.createdAt)
@@ -121,8 +121,7 @@ struct ApiController {
     @Sendable func workshops(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await services.communityScope(request, context: context)
         let (community, actor) = (scope.community, scope.actor)
-        let drafts: WorkshopRepository.Drafts = actor.atLeast(.steward) ? .all
-            : context.viewer.map { .facilitatedBy($0.member.id) } ?? .none
+        let drafts = services.workshopDrafts(actor, context: context)
         let list = try await services.workshops.list(communityID: community.id, drafts: drafts, limit: 200)
         return try ApiJSON.ok(ApiResources.List(items: list.map { ApiResources.WorkshopItem($0, community: community.slug) }))
     }

@@ -14,7 +14,7 @@ struct ApiTokenController {
         router.post(Site.accounts.revokeToken, use: revoke)
     }
 
-    struct Line { var id: Int64; var name: String; var prefix: String; var scope: String; var made: String
+    struct Line { var id: Int64; var revokeAction: String; var name: String; var prefix: String; var scope: String; var made: String
                   var used: String; var revoked: String?; var live: Bool }
     struct View { var tokens: [Line]; var hasTokens: Bool; var form: FormState; var created: String?; var createdName: String? }
 
@@ -50,7 +50,7 @@ struct ApiTokenController {
                         status: HTTPResponse.Status = .ok) async throws -> Response {
         let tokens = try await services.apiTokens.list(memberID: context.viewer!.member.id)
         let lines = tokens.map {
-            Line(id: $0.id, name: $0.name, prefix: $0.prefix + "…", scope: $0.canWrite ? "read and write" : "read",
+            Line(id: $0.id, revokeAction: Site.accounts.revokeToken($0.id), name: $0.name, prefix: $0.prefix + "…", scope: $0.canWrite ? "read and write" : "read",
                  made: Dates.time($0.createdAt), used: $0.lastUsedAt.map(Dates.time) ?? "never",
                  revoked: $0.revokedAt.map(Dates.time), live: $0.revokedAt == nil)
         }

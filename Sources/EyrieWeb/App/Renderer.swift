@@ -22,7 +22,6 @@ struct Chrome {
     /// Unread notifications.
     var unread: Int
     var hasUnread: Bool
-    var isAdmin: Bool
     var csrf: String
     var flash: String?
     var communityName: String?
@@ -75,7 +74,7 @@ public struct Renderer: Sendable {
             title: title, signedIn: context.viewer != nil,
             showsAccount: context.viewer != nil || status != .serviceUnavailable, memberID: context.viewer?.member.id ?? 0,
             memberName: context.viewer?.member.name ?? "", unread: context.viewer?.unread ?? 0,
-            hasUnread: (context.viewer?.unread ?? 0) > 0, isAdmin: context.viewer?.member.isAdmin ?? false,
+            hasUnread: (context.viewer?.unread ?? 0) > 0,
             csrf: context.csrf, flash: context.flash, communityName: community?.name, communitySlug: community?.slug,
             crumbs: crumbs, hasCrumbs: !crumbs.isEmpty, errorSummary: errors, hasErrors: !errors.isEmpty,
             follow: context.viewer == nil ? nil : follow,

@@ -18,6 +18,8 @@ struct ChallengeController {
         var form: FormState
         var sponsors: [Option]
         var slug: String
+        /// Where the form posts.
+        var action: String
         var lateChecked: Bool
     }
 
@@ -49,6 +51,7 @@ struct ChallengeController {
 
     struct ShowView {
         var challenge: ChallengeCard
+        var links: ChallengeLinks
         var problem: String
         var dates: [Option]
         var ideas: [IdeaCard]
@@ -107,8 +110,7 @@ struct ChallengeController {
         async let tagsRead = services.ideaLists.tags(challengeID: challenge.id)
         async let settingsRead = services.votingSettings.find(challengeID: challenge.id)
         async let standingRead = standing(challengeID: challenge.id, memberID: memberID)
-        let drafts: WorkshopRepository.Drafts = actor.atLeast(.steward) ? .all
-            : context.viewer.map { .facilitatedBy($0.member.id) } ?? .none
+        let drafts = services.workshopDrafts(actor, context: context)
         async let workshopsRead = services.workshops.list(communityID: community.id, challengeID: challenge.id,
                                                           drafts: drafts, limit: 10)
         let (page, tags, settings, standing, workshops) = try await (pageRead, tagsRead, settingsRead, standingRead,
@@ -125,11 +127,9 @@ struct ChallengeController {
                 supportsLeft = Dates.count(max(budget - standing.supportsSpent, 0), "support", "supports")
             }
         }
-        let submit = IdeaRules.check(.submit, actor: Actor(isSignedIn: actor.isSignedIn, isAdmin: actor.isAdmin,
-                                                          role: actor.role, isAuthor: true),
-                                     state: .draft, phase: phase, lateSubmissions: challenge.schedule.lateSubmissions)
+        let submit = services.submitDecision(challenge, actor)
         let showsResults = ChallengeRules.check(.seeResults, actor: actor, phase: phase, resultsPublished: settings.resultsPublished).isAllowed
-        let showsReviews = settings.scorecards && (actor.atLeast(.steward) || standing.isReviewer)
+        let showsReviews = settings.scorecards && ReviewRules.maySeeReviews(actor: actor, isReviewer: standing.isReviewer)
         let base = Site.challenges.show(challenge.id)
         func link(sort: IdeaSort? = nil, tag: String? = nil) -> String {
             var items: [String] = []
@@ -142,7 +142,7 @@ struct ChallengeController {
         }
         let schedule = challenge.schedule
         let view = ShowView(
-            challenge: ChallengeCard(challenge), problem: challenge.problem,
+            challenge: ChallengeCard(challenge), links: ChallengeLinks(id: challenge.id, communitySlug: community.slug), problem: challenge.problem,
             dates: [("Opens", schedule.opensAt), ("Voting starts", schedule.votingAt), ("Review starts", schedule.reviewAt),
                     ("Closes", schedule.closesAt)].map { Option(value: Dates.day($0.1), label: $0.0, selected: false) },
             ideas: page.ideas.map { IdeaCard($0, showDots: settings.dots) },
@@ -154,9 +154,9 @@ struct ChallengeController {
             hasTags: !tags.isEmpty, q: query.search, tag: query.tag.isEmpty ? nil : query.tag, sort: query.sort.rawValue,
             nextLink: page.next.map { link() + (link().contains("?") ? "&" : "?") + "after=\($0.text)" },
             canSubmit: submit.isAllowed || submit == .signInRequired,
-            join: actor.isSignedIn && actor.role == nil && !actor.isAdmin && phase != .closed
+            join: CommunityRules.offersToJoin(actor) && phase != .closed
                 ? JoinPrompt(community, next: base) : nil,
-            isSteward: actor.atLeast(.steward),
+            isSteward: scope.check(.steer).isAllowed,
             phases: [Option(value: "auto", label: "Follow the dates", selected: schedule.override == nil)]
                 + ChallengePhase.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == schedule.override) },
             methods: Self.methods(settings), usesPairwise: settings.pairwise && phase.acceptsSupports,
@@ -218,7 +218,7 @@ struct ChallengeController {
     private func renderForm(_ form: FormState, community: Community, context: AppContext,
                             status: HTTPResponse.Status = .ok) async throws -> Response {
         let sponsors = try await services.organisations.all().options(selected: form.values["sponsor"])
-        let view = FormView(form: form, sponsors: sponsors, slug: community.slug,
+        let view = FormView(form: form, sponsors: sponsors, slug: community.slug, action: Site.challenges.create(community.slug),
                             lateChecked: form.values["lateSubmissions"] == "on")
         return try services.renderer.page("challenges/new", view, context: context, title: "New challenge", status: status,
                                           community: community, crumbs: crumbs(community), errors: form.list)

@@ -31,7 +31,7 @@ struct CommunityController {
 
     /// Creates a community (admin); its creator becomes its first steward.
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
-        try services.enforce(CommunityRules.check(.createCommunity, actor: platformActor(context)), request)
+        try services.enforce(CommunityRules.check(.createCommunity, actor: services.actor(context, role: nil)), request)
         do {
             let draft = try CommunityDraft.validate(context.form)
             let community = try await services.communities.create(draft, stewardID: context.viewer!.member.id)
@@ -106,7 +106,7 @@ struct CommunityController {
         let decision = CommunityRules.check(.view, actor: actor, visibility: community.visibility)
         if decision == .signInRequired { throw SignInRequired(next: returnPath(request)) }
         let canSee = decision.isAllowed
-        let isSteward = actor.atLeast(.steward)
+        let isSteward = CommunityRules.check(.steer, actor: actor, visibility: community.visibility).isAllowed
         var groups: [OrganisationGroup] = []
         var pending: [MemberLine] = []
         var challenges: [ChallengeCard] = []
@@ -133,7 +133,7 @@ struct CommunityController {
             }
             challenges = try await services.challenges.list(communityID: community.id)
                 .filter { ChallengeRules.lists($0.phase(), for: actor) }.map { ChallengeCard($0) }
-            let drafts: WorkshopRepository.Drafts = isSteward ? .all : context.viewer.map { .facilitatedBy($0.member.id) } ?? .none
+            let drafts = services.workshopDrafts(actor, context: context)
             let zone = ViewerZone.from(request)
             workshops = try await services.workshops.list(communityID: community.id, drafts: drafts, limit: 20)
                 .map { WorkshopCard($0, viewer: zone) }
@@ -199,9 +199,8 @@ struct CommunityController {
         guard let role = CommunityRole(rawValue: context.form["role"] ?? "") else {
             throw HTTPError(.unprocessableContent, message: "Choose member, facilitator or steward.")
         }
-        if memberID == context.viewer?.member.id && role != .steward && !(context.viewer?.member.isAdmin ?? false) {
-            throw HTTPError(.unprocessableContent, message: "Ask another steward to change your own role.")
-        }
+        try services.enforce(CommunityRules.mayChangeRole(isOwn: memberID == context.viewer?.member.id, to: role,
+                                                          actor: services.actor(context, role: nil)), request)
         guard try await services.communities.setRole(communityID: community.id, memberID: memberID, role: role) else {
             throw HTTPError(.notFound)
         }
@@ -246,10 +245,10 @@ struct CommunityController {
         var cards: [CommunityCard] = []
         let mine = context.viewer == nil ? [] : try await services.communities.memberships(of: context.viewer!.member.id)
         for community in try await services.communities.all() {
-            let membership = mine.first { $0.0.id == community.id }
-            cards.append(CommunityCard(community, role: membership?.1, status: membership?.2))
+            let membership = mine.first { $0.community.id == community.id }
+            cards.append(CommunityCard(community, role: membership?.role, status: membership?.status))
         }
-        let view = IndexView(communities: cards, canCreate: context.viewer?.member.isAdmin ?? false, form: form,
+        let view = IndexView(communities: cards, canCreate: CommunityRules.check(.createCommunity, actor: services.actor(context, role: nil)).isAllowed, form: form,
                              isPrivateChecked: form.values["visibility"] == "private")
         return try services.renderer.page("communities/index", view, context: context, title: "Communities",
                                           status: status, errors: form.list)

@@ -34,21 +34,21 @@ struct HomeController {
         if let memberID {
             let zone = ViewerZone.from(request)
             workshops = try await services.workshops.forMember(memberID, limit: 8).map {
-                WorkshopCard($0.0, viewer: zone, registration: $0.1)
+                WorkshopCard($0.workshop, viewer: zone, registration: $0.registration)
             }
             outcomes = try await services.ideas.outcomes(memberID: memberID, limit: 5).map {
                 OutcomeLine(ideaID: $0.ideaID, title: $0.title, event: $0.event)
             }
             communities = try await services.communities.memberships(of: memberID).map {
-                CommunityCard($0.0, role: $0.1, status: $0.2)
+                CommunityCard($0.community, role: $0.role, status: $0.status)
             }
             ideas = try await services.ideaLists.byAuthor(memberID: memberID, includePrivate: true, limit: 10).map { IdeaCard($0) }
         } else {
             communities = try await services.communities.all().filter { $0.visibility == .open }.map { CommunityCard($0) }
         }
         let challenges = try await services.challenges.visible(to: memberID, limit: 12)
-            .filter { $0.0.phase() != .draft }
-            .map { ChallengeCard($0.0, community: $0.1) }
+            .filter { $0.challenge.phase() != .draft }
+            .map { ChallengeCard($0.challenge, community: $0.community) }
         let view = HomeView(communities: communities, challenges: challenges, ideas: ideas,
                             hasCommunities: !communities.isEmpty, hasChallenges: !challenges.isEmpty,
                             hasIdeas: !ideas.isEmpty, signedIn: memberID != nil, outcomes: outcomes,

@@ -24,7 +24,7 @@ struct OrganisationController {
 
     /// Adds an organisation (admin).
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
-        try services.enforce(CommunityRules.check(.createOrganisation, actor: platformActor(context)), request)
+        try services.enforce(CommunityRules.check(.createOrganisation, actor: services.actor(context, role: nil)), request)
         do {
             let draft = try OrganisationDraft.validate(context.form)
             _ = try await services.organisations.create(draft)
@@ -41,14 +41,9 @@ struct OrganisationController {
 
     private func render(_ form: FormState, context: AppContext, status: HTTPResponse.Status = .ok) async throws -> Response {
         let view = IndexView(organisations: try await services.organisations.all(),
-                             canCreate: context.viewer?.member.isAdmin ?? false, form: form)
+                             canCreate: CommunityRules.check(.createOrganisation, actor: services.actor(context, role: nil)).isAllowed, form: form)
         return try services.renderer.page("organisations/index", view, context: context, title: "Organisations",
                                           status: status, errors: form.list)
     }
 }
 
-/// The viewer as platform rules see them.
-func platformActor(_ context: AppContext) -> Actor {
-    guard let viewer = context.viewer else { return .anonymous }
-    return Actor(isAdmin: viewer.member.isAdmin)
-}

@@ -29,9 +29,13 @@ struct MailController {
         guard let viewer = context.viewer else { throw SignInRequired(next: returnPath(request)) }
         async let current = services.mail.frequency(memberID: viewer.member.id)
         async let followed = services.follows.list(memberID: viewer.member.id)
-        let ((frequency, optedOut), list) = try await (current, followed)
+        let (choice, list) = try await (current, followed)
+        let (frequency, optedOut) = (choice.frequency, choice.optedOut)
         let view = View(choices: DigestFrequency.allCases.map { Choice(value: $0.rawValue, label: $0.label, checked: $0 == frequency) },
-                        optedOut: optedOut, followed: list.map { Followed(title: $0.title, path: $0.path, kind: $0.kind) },
+                        optedOut: optedOut, followed: list.map {
+                            let kind = FollowKind($0.target)
+                            return Followed(title: $0.title, path: kind.page($0.target.id), kind: kind.noun)
+                        },
                         hasFollowed: !list.isEmpty, mailFolder: services.config.smtpURL == nil ? services.config.mailDirectory : nil)
         return try services.renderer.page("members/mail", view, context: context, title: "E-mail and following")
     }
@@ -45,7 +49,18 @@ struct MailController {
         return redirect(to: Site.following.mail(), flash: frequency == .never ? "No more digests." : "Digest: \(frequency.label.lowercased()).")
     }
 
-    struct ConfirmView { var token: String; var done: Bool }
+    struct ConfirmView {
+        var token: String
+        var done: Bool
+        /// Where the button posts: the same signed link.
+        var action: String
+
+        init(token: String, done: Bool) {
+            self.token = token
+            self.done = done
+            action = Site.following.unsubscribe(token)
+        }
+    }
 
     /// A link scanner may open the link: the GET only asks; the button (or the mail client's one-click POST) acts.
     @Sendable func confirm(_ request: Request, context: AppContext) async throws -> Response {

@@ -12,7 +12,7 @@ enum HealthPage {
     struct MoveLine { var from: String; var to: String; var members: Int; var down: Bool }
     struct TrendRow { var month: String; var core: Int; var active: Int; var peripheral: Int; var inactive: Int; var total: Int }
     struct PersonLine {
-        var id: Int64; var name: String; var organisation: String; var from: String; var to: String; var when: String
+        var id: Int64; var href: String; var name: String; var organisation: String; var from: String; var to: String; var when: String
         var chosen = false
     }
     struct OrgLine {
@@ -27,6 +27,7 @@ enum HealthPage {
 
     struct View {
         var slug: String
+        var links: HealthLinks
         var communityName: String
         var hasSnapshot: Bool
         var takenAt: String
@@ -101,7 +102,7 @@ enum HealthPage {
         ])
         let stageLabels = ServiceFunnel.stageLabels
         return View(
-            slug: community.slug, communityName: community.name, hasSnapshot: d.takenAt != nil,
+            slug: community.slug, links: HealthLinks(slug: community.slug), communityName: community.name, hasSnapshot: d.takenAt != nil,
             takenAt: d.takenAt.map(Dates.time) ?? "", monthLabel: d.month.label, previousLabel: before.label,
             total: total, levels: levels, levelsReading: levelsReading,
             flowChart: HealthCharts.flow(d.movement, before: before, after: d.month),
@@ -130,7 +131,7 @@ enum HealthPage {
     }
 
     static func person(_ p: HealthRepository.Person) -> PersonLine {
-        PersonLine(id: p.id, name: p.name, organisation: p.organisation, from: p.previous?.label ?? "", to: p.level.label,
+        PersonLine(id: p.id, href: Site.accounts.member(p.id), name: p.name, organisation: p.organisation, from: p.previous?.label ?? "", to: p.level.label,
                    when: p.lastContribution.map(Dates.day) ?? "never")
     }
 

@@ -22,6 +22,8 @@ struct IdeaController {
         var challengeTitle: String
         var question: String
         var action: String
+        /// Where the form asks for ideas with a similar title while one types.
+        var similarLink: String
         var key: String
         var isNew: Bool
         var similar: [IdeaCard]
@@ -119,7 +121,8 @@ struct IdeaController {
             challengeID: challenge.id, title: form.values["title"] ?? "", excluding: ideaID)
         let view = FormView(
             form: form, challengeID: challenge.id, challengeTitle: challenge.title, question: challenge.question,
-            action: ideaID.map { Site.ideas.edit($0) } ?? Site.ideas.create(challenge.id), key: key,
+            action: ideaID.map { Site.ideas.edit($0) } ?? Site.ideas.create(challenge.id),
+            similarLink: Site.ideas.similar(challenge.id), key: key,
             isNew: ideaID == nil, similar: similar.map { IdeaCard($0) }, hasSimilar: !similar.isEmpty)
         return try services.renderer.page(
             "ideas/form", view, context: context, title: ideaID == nil ? "Submit an idea" : "Edit idea", status: status,

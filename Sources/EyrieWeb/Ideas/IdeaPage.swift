@@ -3,10 +3,14 @@ import EyrieStore
 
 /// The view model of `ideas/show`: the idea, what the viewer may do, comments in threads, and the history.
 struct IdeaPage {
-    struct AuthorLine { var id: Int64; var name: String; var organisation: String }
+    struct AuthorLine { var id: Int64; var href: String; var name: String; var organisation: String }
     struct CommentView {
         var id: Int64
         var authorID: Int64
+        var authorHref: String
+        /// Where a facilitator hides or restores it.
+        var hideAction: String
+        var restoreAction: String
         var authorName: String
         var body: String
         var when: String
@@ -21,6 +25,7 @@ struct IdeaPage {
     struct EventLine { var when: String; var who: String; var text: String; var reason: String? }
 
     var id: Int64
+    var links: IdeaLinks
     var title: String
     var summary: String
     var paragraphs: [String]
@@ -35,6 +40,7 @@ struct IdeaPage {
     var supportHint: String?
     var hiddenReason: String?
     var mergedIntoID: Int64?
+    var mergedIntoHref: String?
     var comments: [CommentView]
     var commentCount: String
     var canComment: Bool
@@ -81,13 +87,15 @@ struct IdeaPage {
         let memberID = context.viewer?.member.id
         let supported = memberID == nil ? false
             : try await services.supports.hasSupported(ideaID: idea.id, memberID: memberID!)
-        let canModerate = scope.check(.hideComment).isAllowed || scope.actor.atLeast(.facilitator)
+        let canModerate = scope.check(.moderate).isAllowed
         let canComment = scope.check(.comment).isAllowed
         let comments = try await services.comments.list(ideaID: idea.id)
         var threads: [CommentView] = []
         for comment in comments {
             let view = CommentView(
-                id: comment.id, authorID: comment.authorID, authorName: comment.authorName, body: comment.body,
+                id: comment.id, authorID: comment.authorID, authorHref: Site.accounts.member(comment.authorID),
+                hideAction: Site.ideas.hideComment(comment.id), restoreAction: Site.ideas.restoreComment(comment.id),
+                authorName: comment.authorName, body: comment.body,
                 when: Dates.time(comment.createdAt), isHidden: comment.hiddenReason != nil,
                 hiddenReason: comment.hiddenReason ?? "", showBody: comment.hiddenReason == nil || canModerate,
                 canModerate: canModerate, canReply: canComment && comment.parentID == nil, replies: [], hasReplies: false)
@@ -99,7 +107,7 @@ struct IdeaPage {
             }
         }
         let events = try await services.ideas.events(ideaID: idea.id)
-        let isSteward = scope.actor.atLeast(.steward)
+        let isSteward = scope.check(.steer).isAllowed
         var targets: [Option] = []
         if isSteward && scope.check(.merge).isAllowed {
             let others = try await services.ideaLists.page(challengeID: scope.challenge.id, query: IdeaQuery(limit: 200))
@@ -110,20 +118,22 @@ struct IdeaPage {
         let join = support.asksToJoin || scope.check(.comment).asksToJoin
             ? JoinPrompt(scope.community, next: Site.ideas.show(idea.id)) : nil
         var page = IdeaPage(
-            id: idea.id, title: idea.title, summary: idea.summary,
+            id: idea.id, links: IdeaLinks(id: idea.id, challengeID: scope.challenge.id), title: idea.title, summary: idea.summary,
             paragraphs: idea.body.split(separator: "\n", omittingEmptySubsequences: true).map(String.init),
             tags: idea.tags, state: idea.state.rawValue, stateLabel: idea.state.label,
-            authors: idea.authors.map { AuthorLine(id: $0.id, name: $0.name, organisation: $0.organisationName) },
+            authors: idea.authors.map { AuthorLine(id: $0.id, href: Site.accounts.member($0.id), name: $0.name, organisation: $0.organisationName) },
             supports: Dates.count(idea.supportCount, "support", "supports"), hasSupported: supported,
             canSupport: support.isAllowed && !supported, canUnsupport: scope.check(.unsupport).isAllowed && supported,
             supportHint: hint(support, signedIn: context.viewer != nil, verb: "support ideas"),
             hiddenReason: idea.hiddenReason, mergedIntoID: idea.mergedIntoID,
+            mergedIntoHref: idea.mergedIntoID.map { Site.ideas.show($0) },
             comments: threads, commentCount: Dates.count(comments.count, "comment", "comments"),
             canComment: canComment, commentHint: hint(scope.check(.comment), signedIn: context.viewer != nil, verb: "comment"),
             history: events.map(describe), canEdit: scope.check(.edit).isAllowed, canSubmit: scope.check(.submit).isAllowed,
             canWithdraw: scope.check(.withdraw).isAllowed, canShortlist: scope.check(.shortlist).isAllowed,
             canDecline: scope.check(.decline).isAllowed, canMerge: !targets.isEmpty,
-            canHide: isSteward && idea.hiddenReason == nil, canRestore: isSteward && idea.hiddenReason != nil,
+            canHide: scope.check(.hide).isAllowed && idea.hiddenReason == nil,
+            canRestore: scope.check(.restore).isAllowed && idea.hiddenReason != nil,
             isSteward: isSteward, mergeTargets: targets, challengeID: scope.challenge.id,
             challengeTitle: scope.challenge.title)
         let settings = scope.settings

@@ -11,6 +11,10 @@ struct IdeaScope {
 
     var phase: ChallengePhase { challenge.phase() }
 
+    func check(_ action: CommunityAction) -> Decision {
+        CommunityRules.check(action, actor: actor, visibility: community.visibility)
+    }
+
     func check(_ action: IdeaAction) -> Decision {
         settings.check(action, actor: actor, state: idea.state, phase: phase,
                        lateSubmissions: challenge.schedule.lateSubmissions)

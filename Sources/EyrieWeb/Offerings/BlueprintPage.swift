@@ -8,6 +8,10 @@ import Hummingbird
 struct BlueprintPage {
     struct StepView {
         var id: Int64
+        /// Where its forms post: edit, move, delete.
+        var editAction: String
+        var moveAction: String
+        var deleteAction: String
         var column: Int
         var lane: String
         var laneLabel: String
@@ -24,6 +28,7 @@ struct BlueprintPage {
     struct ArrowView { var from: Int64; var to: Int64; var label: String }
 
     var id: Int64
+    var links: OfferingLinks
     var name: String
     var svg: String
     var summary: String
@@ -52,7 +57,7 @@ struct BlueprintPage {
         let stepOptions = blueprint.steps.map { Option(value: String($0.id), label: label($0), selected: false) }
         let addForm = formFor("add").defaulting(["lane": BlueprintLane.customer.rawValue, "place": "end"])
         let view = BlueprintPage(
-            id: o.id, name: o.name, svg: OfferingDrawings.blueprint(blueprint, title: o.name), summary: summary(blueprint),
+            id: o.id, links: OfferingLinks(id: o.id), name: o.name, svg: OfferingDrawings.blueprint(blueprint, title: o.name), summary: summary(blueprint),
             columns: (1...max(columns, 1)).compactMap { column in
                 let steps = blueprint.steps.filter { $0.column == column }
                 guard !steps.isEmpty else { return nil }
@@ -61,7 +66,9 @@ struct BlueprintPage {
                         "lane": step.lane.rawValue, "body": step.body, "place": String(step.column),
                         "waitMinutes": step.waitMinutes.map(String.init) ?? "", "failPoint": step.failPoint ? "on" : "",
                     ])
-                    return StepView(id: step.id, column: step.column, lane: step.lane.rawValue, laneLabel: step.lane.label,
+                    return StepView(id: step.id, editAction: Site.offerings.step(o.id, step.id),
+                                    moveAction: Site.offerings.moveStep(o.id, step.id),
+                                    deleteAction: Site.offerings.deleteStep(o.id, step.id), column: step.column, lane: step.lane.rawValue, laneLabel: step.lane.label,
                                     body: step.body, marks: line(step).marks,
                                     lanes: laneOptions(stepForm.values["lane"]),
                                     places: placeOptions(columns: columns, selected: stepForm.values["place"], current: step.column),

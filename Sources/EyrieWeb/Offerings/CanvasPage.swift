@@ -13,10 +13,17 @@ struct CanvasPage {
         var hasEntries: Bool
         var form: FormState
     }
-    struct EntryView { var id: Int64; var body: String; var first: Bool; var last: Bool; var form: FormState; var answers: String? }
+    struct EntryView {
+        var id: Int64
+        /// Where its forms post: edit, move, delete.
+        var editAction: String
+        var moveAction: String
+        var deleteAction: String
+        var body: String; var first: Bool; var last: Bool; var form: FormState; var answers: String? }
     struct FitView { var from: Int64; var to: Int64; var label: String }
 
     var id: Int64
+    var links: OfferingLinks
     var name: String
     var svg: String
     var sections: [SectionView]
@@ -34,14 +41,16 @@ struct CanvasPage {
         func formFor(_ name: String) -> FormState { formName == name ? form ?? FormState() : FormState() }
         let fitForm = formFor("fit")
         let view = CanvasPage(
-            id: o.id, name: o.name, svg: OfferingDrawings.canvas(canvas, title: o.name),
+            id: o.id, links: OfferingLinks(id: o.id), name: o.name, svg: OfferingDrawings.canvas(canvas, title: o.name),
             sections: CanvasSection.allCases.map { section in
                 let entries = canvas.entries(in: section)
                 return SectionView(
                     section: section.rawValue, label: section.label, hint: section.hint,
                     entries: entries.enumerated().map { i, entry in
                         let answers = canvas.linked(to: entry.id).map(\.body)
-                        return EntryView(id: entry.id, body: entry.body, first: i == 0, last: i == entries.count - 1,
+                        return EntryView(id: entry.id, editAction: Site.offerings.canvasEntry(o.id, entry.id),
+                                         moveAction: Site.offerings.moveCanvasEntry(o.id, entry.id),
+                                         deleteAction: Site.offerings.deleteCanvasEntry(o.id, entry.id), body: entry.body, first: i == 0, last: i == entries.count - 1,
                                          form: formFor("entry-\(entry.id)").defaulting(["body": entry.body]),
                                          answers: answers.isEmpty ? nil : (section.isCustomer ? "Answered by: " : "Answers: ")
                                             + answers.joined(separator: "; "))

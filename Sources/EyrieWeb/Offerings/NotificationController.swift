@@ -13,7 +13,7 @@ struct NotificationController {
         router.post(Site.accounts.readNotification, use: read)
     }
 
-    struct Line { var id: Int64; var body: String; var link: String; var when: String; var unread: Bool }
+    struct Line { var id: Int64; var readAction: String; var body: String; var link: String; var when: String; var unread: Bool }
     struct View { var items: [Line]; var hasItems: Bool; var unread: Int; var hasUnread: Bool }
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
@@ -21,7 +21,7 @@ struct NotificationController {
         async let itemsRead = services.notifications.list(memberID: viewer.member.id)
         async let unreadRead = services.notifications.unreadCount(memberID: viewer.member.id)
         let (items, unread) = try await (itemsRead, unreadRead)
-        let view = View(items: items.map { Line(id: $0.id, body: $0.body, link: $0.link, when: Dates.time($0.at), unread: !$0.read) },
+        let view = View(items: items.map { Line(id: $0.id, readAction: Site.accounts.readNotification($0.id), body: $0.body, link: $0.link, when: Dates.time($0.at), unread: !$0.read) },
                         hasItems: !items.isEmpty, unread: unread, hasUnread: unread > 0)
         return try services.renderer.page("notifications/index", view, context: context, title: "Notifications")
     }

@@ -31,6 +31,7 @@ struct OfferingPage {
     }
     struct KpiRow: TemplateFields {
         var id: Int64
+        var deleteAction: String
         var name: String
         var direction: String
         var latest: String
@@ -44,7 +45,7 @@ struct OfferingPage {
 
         /// Listed by hand: reflecting twenty rows cost more than drawing them.
         var templateFields: [String: Any] {
-            ["id": id, "name": name, "direction": direction, "latest": latest, "latestDay": latestDay,
+            ["id": id, "deleteAction": deleteAction, "name": name, "direction": direction, "latest": latest, "latestDay": latestDay,
              "baseline": baseline, "target": target, "progress": progress, "met": met, "sparkline": sparkline,
              "measurements": measurements]
         }
@@ -61,15 +62,15 @@ struct OfferingPage {
         var templateFields: [String: Any] {
             var fields: [String: Any] = [
                 "ideas": ideas.map { idea -> [String: Any] in
-                    var line: [String: Any] = ["id": idea.id, "title": idea.title, "state": idea.state,
+                    var line: [String: Any] = ["id": idea.id, "href": Site.ideas.show(idea.id), "title": idea.title, "state": idea.state,
                                                "stateLabel": idea.stateLabel, "challenge": idea.challenge]
                     if let merged = idea.merged { line["merged"] = merged }
                     return line
                 },
-                "workshops": workshops.map { ["id": $0.id, "title": $0.title, "when": $0.when, "how": $0.how] as [String: Any] },
+                "workshops": workshops.map { ["id": $0.id, "href": Site.workshops.show($0.id), "title": $0.title, "when": $0.when, "how": $0.how] as [String: Any] },
                 "contributors": contributors.map { group in
                     ["organisation": group.organisation,
-                     "people": group.people.map { ["id": $0.id, "name": $0.name] as [String: Any] }] as [String: Any]
+                     "people": group.people.map { ["id": $0.id, "href": Site.accounts.member($0.id), "name": $0.name] as [String: Any] }] as [String: Any]
                 },
                 "contributorCount": contributorCount,
             ]
@@ -79,7 +80,7 @@ struct OfferingPage {
         }
     }
     struct UpdateLine { var note: String; var percent: Int; var who: String; var when: String }
-    struct MilestoneLine { var id: Int64; var title: String; var due: String; var done: Bool; var late: Bool; var doneWhen: String? }
+    struct MilestoneLine { var id: Int64; var doneAction: String; var title: String; var due: String; var done: Bool; var late: Bool; var doneWhen: String? }
     struct IdeaLine: Hashable, Sendable { var id: Int64; var title: String; var state: String; var stateLabel: String; var merged: String?; var challenge: String }
     struct WorkshopLine: Hashable, Sendable { var id: Int64; var title: String; var when: String; var how: String }
     struct PeopleGroup: Hashable, Sendable { var organisation: String; var people: [Person] }
@@ -87,6 +88,7 @@ struct OfferingPage {
     struct EventLine { var when: String; var text: String; var reason: String? }
 
     var id: Int64
+    var links: OfferingLinks
     var name: String
     var promise: String
     var segment: String
@@ -94,6 +96,7 @@ struct OfferingPage {
     var stateLabel: String
     var owner: String
     var ownerID: Int64?
+    var ownerHref: String?
     var organisation: String
     var partners: String?
     var progress: Int
@@ -173,8 +176,8 @@ struct OfferingPage {
             contributors: groups(lineage.contributors),
             contributorCount: Dates.count(lineage.contributors.count, "contributor", "contributors")))
         let view = OfferingPage(
-            id: o.id, name: o.name, promise: o.promise, segment: o.segment, state: o.state.rawValue, stateLabel: o.state.label,
-            owner: o.ownerName, ownerID: o.ownerID, organisation: o.organisationName,
+            id: o.id, links: OfferingLinks(id: o.id), name: o.name, promise: o.promise, segment: o.segment, state: o.state.rawValue, stateLabel: o.state.label,
+            owner: o.ownerName, ownerID: o.ownerID, ownerHref: o.ownerID.map { Site.accounts.member($0) }, organisation: o.organisationName,
             partners: scope.visit.partners.isEmpty ? nil : scope.visit.partners.map(\.name).joined(separator: ", "),
             progress: o.progress, since: Dates.day(o.createdAt), canEdit: canEdit,
             moves: OfferingMove.available(from: o.state).filter { scope.check(.move, move: $0).isAllowed }.map {
@@ -191,7 +194,7 @@ struct OfferingPage {
             blueprintEmpty: blueprint.steps.isEmpty,
             blueprintSummary: BlueprintPage.summary(blueprint),
             kpis: kpis.map { kpi in
-                KpiRow(id: kpi.id, name: kpi.name, direction: kpi.direction.label,
+                KpiRow(id: kpi.id, deleteAction: Site.offerings.deleteKpi(o.id, kpi.id), name: kpi.name, direction: kpi.direction.label,
                        latest: kpi.latest.map { kpi.format($0.value) } ?? "Not measured yet",
                        latestDay: kpi.latest.map { Dates.day($0.day) } ?? "",
                        baseline: kpi.format(kpi.baseline), target: kpi.target.map(kpi.format) ?? "No target",
@@ -204,7 +207,7 @@ struct OfferingPage {
             updates: updates.map { UpdateLine(note: $0.note, percent: $0.percent, who: $0.authorName, when: Dates.day($0.at)) },
             hasUpdates: !updates.isEmpty, updateForm: formFor("update").defaulting(["percent": String(o.progress)]),
             milestones: milestones.map {
-                MilestoneLine(id: $0.id, title: $0.title, due: Dates.day($0.due), done: $0.doneAt != nil,
+                MilestoneLine(id: $0.id, doneAction: Site.offerings.milestoneDone(o.id, $0.id), title: $0.title, due: Dates.day($0.due), done: $0.doneAt != nil,
                               late: $0.isLate(today: today), doneWhen: $0.doneAt.map(Dates.day))
             },
             hasMilestones: !milestones.isEmpty, milestoneForm: formFor("milestone"), milestoneOpen: formName == "milestone",

@@ -13,6 +13,7 @@ struct PortfolioController {
 
     struct Card {
         var id: Int64
+        var href: String
         var name: String
         var promise: String
         var state: String
@@ -29,6 +30,7 @@ struct PortfolioController {
 
     struct View {
         var slug: String
+        var newOffering: String
         var communityName: String
         var groups: [StateGroup]
         var hasOfferings: Bool
@@ -49,7 +51,7 @@ struct PortfolioController {
         let (cards, funnels) = try await (cardsRead, funnelsRead)
         let groups = OfferingState.allCases.map { state in
             let inState = cards.filter { $0.offering.state == state }.map { card in
-                Card(id: card.offering.id, name: card.offering.name, promise: card.offering.promise, state: state.rawValue,
+                Card(id: card.offering.id, href: Site.offerings.show(card.offering.id), name: card.offering.name, promise: card.offering.promise, state: state.rawValue,
                      stateLabel: state.label, owner: card.offering.ownerName, organisation: card.offering.organisationName,
                      progress: card.offering.progress, ideas: Dates.count(card.ideaCount, "idea", "ideas"),
                      updated: card.lastUpdate.map { "updated \(Dates.day($0))" } ?? "no update yet")
@@ -58,7 +60,7 @@ struct PortfolioController {
         }
         let funnel = funnels.community
         let view = View(
-            slug: community.slug, communityName: community.name, groups: groups, hasOfferings: !cards.isEmpty,
+            slug: community.slug, newOffering: Site.offerings.new(community.slug), communityName: community.name, groups: groups, hasOfferings: !cards.isEmpty,
             canCreate: OfferingRules.check(.create, actor: actor, state: .concept).isAllowed,
             funnelSVG: Charts.bars(id: "funnel", title: "From ideas to services in \(community.name)", unit: "ideas, then offerings",
                                    items: funnel.stages.map { Charts.Bar(label: $0.label, value: Double($0.count)) }, labelWidth: 150),

@@ -14,8 +14,24 @@ struct PairwiseController {
         router.post(Site.voting.approve, use: approve)
     }
 
+    /// An idea added during the survey, waiting for a steward to let it join the pairs.
+    struct Awaiting {
+        var href: String
+        var approveAction: String
+        var title: String
+        var authors: String
+
+        init(_ idea: IdeaSummary) {
+            href = Site.ideas.show(idea.id)
+            approveAction = Site.voting.approve(idea.id)
+            title = idea.title
+            authors = idea.authorNames.joined(separator: ", ")
+        }
+    }
+
     struct View {
         var challengeID: Int64
+        var links: ChallengeLinks
         var question: String
         var left: IdeaCard?
         var right: IdeaCard?
@@ -25,7 +41,7 @@ struct PairwiseController {
         var canAddIdeas: Bool
         var addOpen: Bool
         var form: FormState
-        var awaiting: [IdeaCard]
+        var awaiting: [Awaiting]
         var isSteward: Bool
     }
 
@@ -88,15 +104,15 @@ struct PairwiseController {
         let survey = try await services.nextPair(challengeID: challenge.id, communityID: community.id, memberID: memberID)
         let (left, right, token) = (survey.pair.map { IdeaCard($0.left) }, survey.pair.map { IdeaCard($0.right) },
                                     survey.pair?.prompt ?? "")
-        let isSteward = actor.atLeast(.steward)
+        let isSteward = CommunityRules.check(.steer, actor: actor, visibility: community.visibility).isAllowed
         let awaiting = isSteward ? try await services.pairwise.awaiting(challengeID: challenge.id) : []
         let view = View(
-            challengeID: challenge.id, question: challenge.question, left: left, right: right, token: token,
+            challengeID: challenge.id, links: ChallengeLinks(id: challenge.id, communitySlug: community.slug), question: challenge.question, left: left, right: right, token: token,
             answered: Dates.count(survey.answered, "answer", "answers"),
             reasons: UndecidedReason.allCases.enumerated().map { Option(value: $0.element.rawValue, label: String($0.offset), selected: false) },
             canAddIdeas: settings.checkPairwise(actor: actor, phase: challenge.phase(), addingIdea: true).isAllowed,
             addOpen: !form.list.isEmpty,
-            form: form, awaiting: awaiting.map { IdeaCard($0) }, isSteward: isSteward)
+            form: form, awaiting: awaiting.map(Awaiting.init), isSteward: isSteward)
         return try services.renderer.page(
             "challenges/pairwise", view, context: context, title: "Which idea is better?", status: status,
             community: community,

@@ -1,4 +1,5 @@
 import EyrieCore
+import EyrieStore
 
 /// Fitted pairwise scores per challenge, kept until an answer arrives or the ideas change (in large surveys, for a
 /// few seconds more while answers keep coming). The fit of a large survey takes a good part of a second (reading the
@@ -37,7 +38,7 @@ actor PairwiseScoreCache {
     /// fit. In a large survey nobody waits for a refit: the previous fit is served while the next one is made, so the
     /// page never stalls (nor runs into the request deadline) every time the fit is renewed.
     func scores(challengeID: Int64, ideas: [IdeaSummary], latestAnswer: Int64,
-                load: @escaping @Sendable () async throws -> [(winner: Int64, loser: Int64)]) async throws -> Fit {
+                load: @escaping @Sendable () async throws -> [PairwiseRepository.Decided]) async throws -> Fit {
         let ids = ideas.map(\.id)
         let now = ContinuousClock.now
         if let entry = entries[challengeID], entry.ideas == ids {
@@ -64,12 +65,13 @@ actor PairwiseScoreCache {
 
     @discardableResult
     private func start(_ challengeID: Int64, ideas: [IdeaSummary], latestAnswer: Int64, at now: ContinuousClock.Instant,
-                       load: @escaping @Sendable () async throws -> [(winner: Int64, loser: Int64)], last: Fit?)
+                       load: @escaping @Sendable () async throws -> [PairwiseRepository.Decided], last: Fit?)
         -> Task<Fit, any Error> {
         // Detached: the fit (a fraction of a second of arithmetic) must not hold the actor that serves the last one.
         let fit = Task.detached {
             let answers = try await load()
-            let fit = Fit(scores: ChallengeResults.pairwiseScores(ideas: ideas, answers: answers), answers: answers.count)
+            let fit = Fit(scores: ChallengeResults.pairwiseScores(ideas: ideas, answers: answers.map { ($0.winner, $0.loser) }),
+                          answers: answers.count)
             await self.finished(challengeID, ideas: ideas.map(\.id), fit: fit)
             return fit
         }

@@ -15,6 +15,7 @@ struct ResultsController {
 
     struct View {
         var challengeID: Int64
+        var links: ChallengeLinks
         var challengeTitle: String
         var isSteward: Bool
         var published: Bool
@@ -42,6 +43,7 @@ struct ResultsController {
     struct RankRow {
         var rank: Int
         var ideaID: Int64
+        var href: String
         var title: String
         var stateLabel: String
         var value: String
@@ -54,7 +56,8 @@ struct ResultsController {
         let results = try await services.results(of: challenge, settings: settings)
         let funnel = results.funnel.map { FunnelRow(label: $0.state.label, state: $0.state.rawValue, count: $0.count) }
         let view = View(
-            challengeID: challenge.id, challengeTitle: challenge.title, isSteward: isSteward, published: settings.resultsPublished,
+            challengeID: challenge.id, links: ChallengeLinks(id: challenge.id, communitySlug: community.slug),
+            challengeTitle: challenge.title, isSteward: isSteward, published: settings.resultsPublished,
             funnel: funnel,
             funnelChart: Charts.bars(id: "funnel", title: "Ideas at each stage", unit: "ideas",
                                      items: results.funnel.map { Charts.Bar(label: $0.state.label, value: Double($0.count)) }),
@@ -89,7 +92,7 @@ struct ResultsController {
         func rows(_ list: [ChallengeResults.Row], value: (ChallengeResults.Row) -> String,
                   detail: (ChallengeResults.Row) -> String = { _ in "" }) -> [RankRow] {
             list.prefix(20).enumerated().map {
-                RankRow(rank: $0.offset + 1, ideaID: $0.element.idea.id, title: $0.element.idea.title,
+                RankRow(rank: $0.offset + 1, ideaID: $0.element.idea.id, href: Site.ideas.show($0.element.idea.id), title: $0.element.idea.title,
                         stateLabel: $0.element.idea.state.label, value: value($0.element), detail: detail($0.element))
             }
         }

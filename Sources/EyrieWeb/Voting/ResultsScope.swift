@@ -13,11 +13,12 @@ extension Services {
         case .signInRequired: throw SignInRequired(next: returnPath(request))
         default: throw resultsPending(challenge, community: community, context: context)
         }
-        return (challenge, community, actor.atLeast(.steward), settings)
+        return (challenge, community, scope.check(.steer).isAllowed, settings)
     }
 
     struct ResultsPendingView {
         var challengeID: Int64
+        var challengeLink: String
         var challengeTitle: String
         var when: String
     }
@@ -42,7 +43,7 @@ extension Services {
             "The challenge closed on \(Dates.day(schedule.closesAt)); the stewards have not published its results. "
                 + "Ask a steward of \(community.name) if you need them."
         }
-        let view = ResultsPendingView(challengeID: challenge.id, challengeTitle: challenge.title, when: when)
+        let view = ResultsPendingView(challengeID: challenge.id, challengeLink: Site.challenges.show(challenge.id), challengeTitle: challenge.title, when: when)
         do {
             return RenderedError(response: try renderer.page(
                 "challenges/results-pending", view, context: context, title: "Results not published yet",

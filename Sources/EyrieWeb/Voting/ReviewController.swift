@@ -17,6 +17,7 @@ struct ReviewController {
 
     struct ReviewsView {
         var challengeID: Int64
+        var links: ChallengeLinks
         var challengeTitle: String
         var isSteward: Bool
         var reviewers: [ReviewerLine]
@@ -25,8 +26,8 @@ struct ReviewController {
         var form: FormState
     }
 
-    struct ReviewerLine { var id: Int64; var name: String; var organisation: String }
-    struct QueueLine { var id: Int64; var title: String; var stateLabel: String; var scored: Bool }
+    struct ReviewerLine { var id: Int64; var removeAction: String; var name: String; var organisation: String }
+    struct QueueLine { var id: Int64; var scorecard: String; var title: String; var stateLabel: String; var scored: Bool }
 
     /// Stewards manage the reviewers; reviewers see the ideas to score.
     @Sendable func reviews(_ request: Request, context: AppContext) async throws -> Response {
@@ -60,6 +61,7 @@ struct ReviewController {
 
     struct ScorecardView {
         var ideaID: Int64
+        var links: IdeaLinks
         var title: String
         var summary: String
         var paragraphs: [String]
@@ -114,7 +116,7 @@ struct ReviewController {
         let cards = try await services.reviews.cards(ideaID: scope.idea.id)
         let mine = cards.first { $0.reviewerID == memberID }
         let blind = scope.settings.blindReview
-        let reveal = ReviewRules.mayShow(blind: blind, hasSubmitted: mine != nil, isSteward: scope.actor.atLeast(.steward))
+        let reveal = ReviewRules.mayShow(blind: blind, hasSubmitted: mine != nil, actor: scope.actor)
         var values = form?.values ?? [:]
         if form == nil, let mine {
             for (i, score) in mine.scores.enumerated() { values["score\(i + 1)"] = String(score) }
@@ -128,7 +130,7 @@ struct ReviewController {
                            error: state.errors["score\(i + 1)"])
         }
         let view = ScorecardView(
-            ideaID: scope.idea.id, title: scope.idea.title, summary: scope.idea.summary,
+            ideaID: scope.idea.id, links: IdeaLinks(id: scope.idea.id, challengeID: scope.challenge.id), title: scope.idea.title, summary: scope.idea.summary,
             paragraphs: scope.idea.body.split(separator: "\n", omittingEmptySubsequences: true).map(String.init),
             authors: reveal ? scope.idea.authors.map(\.name).joined(separator: ", ") : nil, criteria: criteria,
             comment: values["comment"] ?? "", submitted: mine != nil,
@@ -147,15 +149,16 @@ struct ReviewController {
         let scope = try await services.challengeScope(request, context: context)
         let (challenge, community, actor) = (scope.challenge, scope.community, scope.actor)
         guard let memberID = context.viewer?.member.id else { throw SignInRequired(next: returnPath(request)) }
-        let isSteward = actor.atLeast(.steward)
+        let isSteward = scope.check(.steer).isAllowed
         let isReviewer = try await services.reviews.isReviewer(challengeID: challenge.id, memberID: memberID)
-        guard isSteward || isReviewer else { throw HTTPError(.forbidden, message: "Only reviewers and stewards see reviews.") }
+        guard ReviewRules.maySeeReviews(actor: actor, isReviewer: isReviewer) else { throw HTTPError(.forbidden, message: "Only reviewers and stewards see reviews.") }
         let reviewers = try await services.reviews.reviewers(challengeID: challenge.id)
         let queue = isReviewer ? try await services.reviews.queue(challengeID: challenge.id, reviewerID: memberID) : []
         let view = ReviewsView(
-            challengeID: challenge.id, challengeTitle: challenge.title, isSteward: isSteward,
-            reviewers: reviewers.map { ReviewerLine(id: $0.id, name: $0.name, organisation: $0.organisation) },
-            queue: queue.map { QueueLine(id: $0.idea.id, title: $0.idea.title, stateLabel: $0.idea.state.label, scored: $0.scored) },
+            challengeID: challenge.id, links: ChallengeLinks(id: challenge.id, communitySlug: community.slug),
+            challengeTitle: challenge.title, isSteward: isSteward,
+            reviewers: reviewers.map { ReviewerLine(id: $0.id, removeAction: Site.voting.removeReviewer(challenge.id, $0.id), name: $0.name, organisation: $0.organisation) },
+            queue: queue.map { QueueLine(id: $0.idea.id, scorecard: Site.voting.scorecard($0.idea.id), title: $0.idea.title, stateLabel: $0.idea.state.label, scored: $0.scored) },
             isReviewer: isReviewer, form: form)
         return try services.renderer.page("challenges/reviews", view, context: context, title: "Reviews", status: status,
                                           community: community,

@@ -16,6 +16,8 @@ struct VotingSettingsController {
     struct View {
         var form: FormState
         var challengeID: Int64
+        /// Where the form posts.
+        var action: String
         var challengeTitle: String
         var editable: Bool
         var criteria: [CriterionRow]
@@ -90,7 +92,7 @@ struct VotingSettingsController {
                          error: form.errors["criterion\($0)"] ?? form.errors["weight\($0)"])
         }
         let flags = ["supports", "dots", "pairwise", "pairwiseNewIdeas", "scorecards", "blindReview"]
-        let view = View(form: form, challengeID: challenge.id, challengeTitle: challenge.title,
+        let view = View(form: form, challengeID: challenge.id, action: Site.voting.settings(challenge.id), challengeTitle: challenge.title,
                         editable: Self.editable(challenge), criteria: rows,
                         checked: Dictionary(uniqueKeysWithValues: flags.map { ($0, form.values[$0] == "on") }))
         return try services.renderer.page(

@@ -19,6 +19,7 @@ struct AgendaController {
 
     struct FormView {
         var id: Int64
+        var links: WorkshopLinks
         var title: String
         var form: FormState
         var kinds: [Option]
@@ -33,7 +34,7 @@ struct AgendaController {
 
     private func render(_ scope: WorkshopScope, _ form: FormState, context: AppContext,
                         status: HTTPResponse.Status = .ok) throws -> Response {
-        let view = FormView(id: scope.workshop.id, title: scope.workshop.title, form: form,
+        let view = FormView(id: scope.workshop.id, links: WorkshopLinks(id: scope.workshop.id), title: scope.workshop.title, form: form,
                             kinds: ActivityKind.allCases.map {
                                 Option(value: $0.rawValue, label: "\($0.label) — \($0.instructions)",
                                        selected: $0.rawValue == form.values["kind"])

@@ -71,7 +71,7 @@ actor BoardHub {
         guard parts.count >= 2, let workshopID = Int64(parts[0]), let seq = Int64(parts[1]) else { return }
         guard subscribers.values.contains(where: { $0.workshopID == workshopID }) else { return }
         if parts.count == 3, !fetching.contains(workshopID), (delivered[workshopID] ?? (seq - 1)) == seq - 1 {
-            deliver([(seq: seq, json: String(parts[2]))], to: workshopID)
+            deliver([BoardRepository.StoredOp(seq: seq, json: String(parts[2]))], to: workshopID)
             return
         }
         wanted[workshopID] = max(wanted[workshopID] ?? 0, seq)
@@ -80,7 +80,7 @@ actor BoardHub {
     }
 
     /// Hands operations (in sequence order) to every socket on the board, each framed once.
-    private func deliver(_ ops: [(seq: Int64, json: String)], to workshopID: Int64) {
+    private func deliver(_ ops: [BoardRepository.StoredOp], to workshopID: Int64) {
         guard let last = ops.last else { return }
         let frames = ops.map { (seq: $0.seq, frame: Sender.frame($0.json)) }
         for subscriber in subscribers.values where subscriber.workshopID == workshopID {
@@ -102,7 +102,7 @@ actor BoardHub {
         fetching.insert(workshopID)
         defer { fetching.remove(workshopID) }
         while let after = delivered[workshopID], let target = wanted[workshopID], after < target {
-            let ops: [(seq: Int64, json: String)]
+            let ops: [BoardRepository.StoredOp]
             do {
                 ops = try await board.ops(workshopID: workshopID, after: after)
             } catch {

@@ -99,6 +99,9 @@ struct BoardPage {
     var canFinish: Bool
     var next: String?
     var currentID: Int64?
+    var links: WorkshopLinks
+    /// Where a facilitator pauses, resumes, extends or finishes the current activity.
+    var clockAction: String?
     var typed: String
     var boardJSON: String
     /// Facilitators of a closed workshop turn notes and clusters into ideas or comments.
@@ -107,13 +110,12 @@ struct BoardPage {
     var hasOutputIdeas: Bool
 
     static func role(_ scope: WorkshopScope) -> BoardRules.Role {
-        if scope.leads { return .facilitator }
-        if scope.visit.registration == .registered && (scope.actor.role != nil || scope.actor.isAdmin) { return .participant }
-        return .viewer
+        BoardRules.role(actor: scope.actor, isFacilitator: scope.visit.isFacilitator,
+                        isRegistered: scope.visit.registration == .registered)
     }
 
     init(scope: WorkshopScope, snapshot: BoardSnapshot, viewerID: Int64?, typed: String = "",
-         workshopIdeas: [(id: Int64, title: String, state: IdeaState)] = [], now: Date = Date()) {
+         workshopIdeas: [WorkshopRepository.WorkshopIdea] = [], now: Date = Date()) {
         let w = scope.workshop
         let role = Self.role(scope)
         let current = snapshot.current
@@ -205,6 +207,8 @@ struct BoardPage {
         canFinish = current != nil
         next = snapshot.agenda.first { $0.state == .pending }.map(\.title)
         currentID = current?.id
+        links = WorkshopLinks(id: w.id)
+        clockAction = current.map { Site.workshops.clock(w.id, $0.id) }
         self.typed = typed
         outputs = scope.check(.recordOutputs).isAllowed
         outputIdeas = workshopIdeas.map { Option(value: String($0.id), label: $0.title, selected: false) }
@@ -215,7 +219,7 @@ struct BoardPage {
             for (key, count) in snapshot.myDots where key.hasPrefix("\(dotVote.id)/") { mine[String(key.dropFirst("\(dotVote.id)/".count))] = count }
         }
         boardJSON = Self.json([
-            "workshop": w.id, "seq": snapshot.seq, "me": viewerID ?? 0, "current": current?.id ?? 0,
+            "workshop": w.id, "boardAction": Site.workshops.board(w.id), "socket": Site.workshops.live(w.id), "seq": snapshot.seq, "me": viewerID ?? 0, "current": current?.id ?? 0,
             "currentState": current?.state.rawValue ?? "", "live": w.state == .running, "can": can,
             "now": Int64((now.timeIntervalSince1970 * 1000).rounded()), "dotVote": voting ? (dotVote?.id ?? 0) : 0,
             "dotsPer": dotVote?.dotsPerParticipant ?? 0, "maxPerItem": dotVote?.maxDotsPerItem ?? 0, "myDots": mine,

@@ -112,11 +112,13 @@ struct WorkshopController {
 
     struct ShowView {
         var id: Int64
+        var links: WorkshopLinks
         var title: String
         var state: String
         var stateLabel: String
         var purpose: String
         var challengeID: Int64?
+        var challengeLink: String?
         var challengeTitle: String?
         var when: String
         var planned: String?
@@ -162,6 +164,8 @@ struct WorkshopController {
 
     struct AgendaLine {
         var id: Int64
+        var moveAction: String
+        var deleteAction: String
         var title: String
         var kindLabel: String
         var minutes: Int
@@ -218,8 +222,9 @@ struct WorkshopController {
         }
         let seesCall = scope.leads || scope.visit.registration == .registered
         let view = ShowView(
-            id: w.id, title: w.title, state: w.state.rawValue, stateLabel: w.state.label, purpose: w.purpose,
-            challengeID: w.challengeID, challengeTitle: w.challengeTitle,
+            id: w.id, links: WorkshopLinks(id: w.id), title: w.title, state: w.state.rawValue, stateLabel: w.state.label, purpose: w.purpose,
+            challengeID: w.challengeID, challengeLink: w.challengeID.map { Site.challenges.show($0) },
+            challengeTitle: w.challengeTitle,
             when: ViewerZone.when(w, viewer: viewer), planned: ViewerZone.planned(w, viewer: viewer),
             place: w.place.isEmpty ? nil : w.place,
             callLink: seesCall && !w.callLink.isEmpty ? w.callLink : nil, callHidden: !seesCall && !w.callLink.isEmpty,
@@ -247,7 +252,8 @@ struct WorkshopController {
             hasWaitingList: scope.leads && w.waiting > 0,
             canMarkAttendance: scope.check(.markAttendance).isAllowed,
             agenda: agenda.map {
-                AgendaLine(id: $0.id, title: $0.title, kindLabel: $0.kind.label, minutes: $0.minutes,
+                AgendaLine(id: $0.id, moveAction: Site.workshops.moveActivity(w.id, $0.id),
+                           deleteAction: Site.workshops.deleteActivity(w.id, $0.id), title: $0.title, kindLabel: $0.kind.label, minutes: $0.minutes,
                            stateLabel: $0.state.label, prompt: $0.prompt.isEmpty ? nil : $0.prompt, canChange: canEditAgenda && $0.state == .pending)
             },
             hasAgenda: !agenda.isEmpty, canEditAgenda: canEditAgenda,

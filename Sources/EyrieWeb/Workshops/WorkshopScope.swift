@@ -21,10 +21,16 @@ struct WorkshopScope {
     }
 
     /// Facilitates this workshop or stewards its community.
-    var leads: Bool { actor.isSignedIn && (actor.atLeast(.steward) || visit.isFacilitator) }
+    var leads: Bool { WorkshopRules.leads(actor: actor, isFacilitator: visit.isFacilitator) }
 }
 
 extension Services {
+    /// The drafts a viewer finds in lists of workshops (`WorkshopRules.listsEveryDraft`).
+    func workshopDrafts(_ actor: Actor, context: AppContext) -> WorkshopRepository.Drafts {
+        if WorkshopRules.listsEveryDraft(actor) { return .all }
+        return context.viewer.map { .facilitatedBy($0.member.id) } ?? .none
+    }
+
     /// Loads the workshop in the URL; a 404 when it does not exist or the viewer may not see it (a private
     /// community they are not in, a draft they do not lead).
     func workshopScope(_ request: Request, context: AppContext) async throws -> WorkshopScope {

@@ -1,0 +1,31 @@
+/// Where a challenge's pages and forms are, for its templates (`{{links.results}}`).
+struct ChallengeLinks {
+    var show: String
+    var phase: String
+    var newIdea: String
+    var settings: String
+    var pairwise: String
+    var pairwiseIdeas: String
+    var results: String
+    var resultsCSV: String
+    var publish: String
+    var reviews: String
+    var reviewers: String
+    /// A workshop about this challenge, in its community.
+    var newWorkshop: String
+
+    init(id: Int64, communitySlug: String) {
+        show = Site.challenges.show(id)
+        phase = Site.challenges.phase(id)
+        newIdea = Site.ideas.new(id)
+        settings = Site.voting.settings(id)
+        pairwise = Site.voting.pairwise(id)
+        pairwiseIdeas = Site.voting.pairwiseIdeas(id)
+        results = Site.voting.results(id)
+        resultsCSV = Site.voting.resultsCSV(id)
+        publish = Site.voting.publish(id)
+        reviews = Site.voting.reviews(id)
+        reviewers = Site.voting.reviewers(id)
+        newWorkshop = Site.workshops.new(communitySlug, query: [("challenge", id.pathText)])
+    }
+}
