@@ -83,6 +83,14 @@ public enum IdeaAction: String, Sendable, CaseIterable {
 
 /// Who may do what to an idea, in which state and phase. Tested as a table in EyrieCoreTests.
 public enum IdeaRules {
+    /// Whether the viewer may submit a new idea to the challenge now, as its author-to-be.
+    public static func checkSubmission(to challenge: Challenge, actor: Actor) -> Decision {
+        var author = actor
+        author.isAuthor = true
+        return check(.submit, actor: author, state: .draft, phase: challenge.phase(),
+                     lateSubmissions: challenge.schedule.lateSubmissions)
+    }
+
     /// Whether the idea exists for this viewer at all: a draft, an idea hidden by a steward and one waiting for a
     /// steward's approval are there only for their authors and the stewards.
     public static func isVisible(state: IdeaState, isHidden: Bool, awaitingApproval: Bool, actor: Actor) -> Bool {

@@ -6,7 +6,7 @@ import NIOPosix
 
 /// Sign up, sign in and sign out.
 struct AuthController {
-    let services: Services
+    let deps: AccountsDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.accounts.signUp, use: signUpForm)
@@ -42,11 +42,11 @@ struct AuthController {
             return try await renderSignUp(FormState(values: context.form, errors: invalid.errors), next: next,
                                           context: context, status: .unprocessableContent)
         }
-        let cost = services.config.bcryptCost
+        let cost = deps.config.bcryptCost
         let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(input.password, cost: cost) }
         let memberID: Int64
         do {
-            memberID = try await services.members.create(name: input.name, email: input.email, passwordHash: hash,
+            memberID = try await deps.members.create(name: input.name, email: input.email, passwordHash: hash,
                                                          organisationID: input.organisationID)
         } catch StoreError.conflict(let field) {
             let error = field == "email"
@@ -55,13 +55,13 @@ struct AuthController {
             return try await renderSignUp(FormState(values: context.form, errors: [error]), next: next,
                                           context: context, status: .unprocessableContent)
         }
-        return try await services.startSession(memberID: memberID, next: next, flash: "Welcome to Eyrie, \(input.name).")
+        return try await deps.sessions.start(memberID: memberID, next: next, config: deps.config, flash: "Welcome to Eyrie, \(input.name).")
     }
 
     /// The sign-in page.
     @Sendable func signInForm(_ request: Request, context: AppContext) async throws -> Response {
         let view = SignInView(form: FormState(), next: SafePath.from(request.uri.queryParameters.get("next")))
-        return try services.renderer.page("signin", view, context: context, title: "Sign in")
+        return try deps.renderer.page("signin", view, context: context, title: "Sign in")
     }
 
     /// Checks the password; refuses for a while after repeated failures for this account or address.
@@ -73,17 +73,17 @@ struct AuthController {
         if password.isEmpty { errors.append(.init("password", "Enter your password")) }
         func failed(_ errors: [FieldError], status: HTTPResponse.Status = .unprocessableContent) throws -> Response {
             let view = SignInView(form: FormState(values: context.form, errors: errors), next: next)
-            return try services.renderer.page("signin", view, context: context, title: "Sign in", status: status, errors: errors)
+            return try deps.renderer.page("signin", view, context: context, title: "Sign in", status: status, errors: errors)
         }
         guard errors.isEmpty else { return try failed(errors) }
-        let config = services.config
-        let recent = try await services.sessions.recentFailures(email: email, address: context.remoteAddress,
+        let config = deps.config
+        let recent = try await deps.sessions.recentFailures(email: email, address: context.remoteAddress,
                                                                  window: config.signInWindow)
         if recent.email >= config.signInLimitPerAccount || recent.address >= config.signInLimitPerAddress {
             return try failed([.init("email", "Too many failed attempts. Wait 15 minutes, then try again.")],
                               status: .tooManyRequests)
         }
-        let found = try await services.members.credentials(email: email)
+        let found = try await deps.members.credentials(email: email)
         let cost = config.bcryptCost
         let matches = try await NIOThreadPool.singleton.runIfActive {
             // Unknown accounts cost the same time as known ones, so timing does not reveal who has an account.
@@ -91,17 +91,17 @@ struct AuthController {
             return Bcrypt.verify(password, hash: hash)
         }
         guard let member = found?.member, matches else {
-            try await services.sessions.recordFailure(email: email, address: context.remoteAddress)
+            try await deps.sessions.recordFailure(email: email, address: context.remoteAddress)
             return try failed([.init("email", "The email address or password is not right")])
         }
-        try await services.sessions.clearFailures(email: email)
-        return try await services.startSession(memberID: member.id, next: next, flash: "Signed in as \(member.name).")
+        try await deps.sessions.clearFailures(email: email)
+        return try await deps.sessions.start(memberID: member.id, next: next, config: deps.config, flash: "Signed in as \(member.name).")
     }
 
     /// Ends the session server-side, so a copied cookie stops working.
     @Sendable func signOut(_ request: Request, context: AppContext) async throws -> Response {
         if let token = request.cookies[Cookies.session]?.value {
-            try await services.sessions.delete(token: token)
+            try await deps.sessions.delete(token: token)
         }
         var response = redirect(to: Site.communities.home(), flash: "You have signed out.")
         response.setCookie(Cookie(name: Cookies.session, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
@@ -110,10 +110,10 @@ struct AuthController {
 
     private func renderSignUp(_ form: FormState, next: String, context: AppContext,
                               status: HTTPResponse.Status = .ok) async throws -> Response {
-        let organisations = try await services.organisations.all()
+        let organisations = try await deps.organisations.all()
         let view = SignUpView(form: form, organisations: organisations.options(selected: form.values["organisation"]),
                               next: next)
-        return try services.renderer.page("signup", view, context: context, title: "Create an account", status: status,
+        return try deps.renderer.page("signup", view, context: context, title: "Create an account", status: status,
                                           errors: form.list)
     }
 }

@@ -9,7 +9,7 @@ import NIOPosix
 /// from their profile with the address to use, and gets a link to send them; the link opens a page where they choose
 /// a password, once, within a week, and are signed in.
 struct InvitationController {
-    let services: Services
+    let deps: AccountsDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.post(Site.accounts.invite, use: invite)
@@ -24,8 +24,8 @@ struct InvitationController {
     @Sendable func invite(_ request: Request, context: AppContext) async throws -> Response {
         guard let viewer = context.viewer else { throw SignInRequired(next: returnPath(request)) }
         let id = try context.parameters.id()
-        guard let member = try await services.members.find(id: id) else { throw HTTPError(.notFound) }
-        guard try await services.mayInvite(viewer: viewer, memberID: id) else {
+        guard let member = try await deps.members.find(id: id) else { throw HTTPError(.notFound) }
+        guard try await deps.inviteRights.mayInvite(viewer: viewer, memberID: id) else {
             throw HTTPError(.forbidden, message: "Only a steward of one of their communities can invite a member an import made.")
         }
         var errors: [FieldError] = []
@@ -33,46 +33,45 @@ struct InvitationController {
         if !errors.isEmpty { throw HTTPError(.unprocessableContent, message: errors[0].message) }
         let token: String
         do {
-            token = try await services.invitations.create(memberID: id, email: email, invitedBy: viewer.member.id)
+            token = try await deps.invitations.create(memberID: id, email: email, invitedBy: viewer.member.id)
         } catch InvitationRepository.Refusal.addressTaken {
             throw HTTPError(.unprocessableContent, message: "Another account uses \(email): they can sign in with it already.")
         }
-        let base = services.config.publicURL ?? "http://\(request.head.authority ?? "localhost")"
+        let base = deps.config.publicURL ?? "http://\(request.head.authority ?? "localhost")"
         let view = InvitedView(name: member.name, email: email, link: base + Site.accounts.invitation(token), memberID: id,
                                 profile: Site.accounts.member(id))
-        var response = try services.renderer.page("members/invited", view, context: context, title: "Invitation for \(member.name)")
+        var response = try deps.renderer.page("members/invited", view, context: context, title: "Invitation for \(member.name)")
         response.headers[.cacheControl] = "no-store"
         return response
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let token = context.parameters.get("token") ?? ""
-        guard token.count < 100, let pending = try await services.invitations.find(token: token) else { throw Self.unusable }
+        guard token.count < 100, let pending = try await deps.invitations.find(token: token) else { throw Self.unusable }
         return try render(pending, token: token, form: FormState(), context: context)
     }
 
     /// Sets the address and the password, then signs the member in.
     @Sendable func accept(_ request: Request, context: AppContext) async throws -> Response {
         let token = context.parameters.get("token") ?? ""
-        guard token.count < 100, let pending = try await services.invitations.find(token: token) else { throw Self.unusable }
+        guard token.count < 100, let pending = try await deps.invitations.find(token: token) else { throw Self.unusable }
         var errors: [FieldError] = []
         let password = Password.check(context.form["password"], into: &errors)
         if !errors.isEmpty {
             return try render(pending, token: token, form: FormState(values: [:], errors: errors), context: context,
                               status: .unprocessableContent)
         }
-        let cost = services.config.bcryptCost
+        let cost = deps.config.bcryptCost
         let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
         let memberID: Int64
         do {
-            memberID = try await services.invitations.accept(token: token, passwordHash: hash)
+            memberID = try await deps.invitations.accept(token: token, passwordHash: hash)
         } catch InvitationRepository.Refusal.addressTaken {
             throw HTTPError(.unprocessableContent, message: "Another account uses \(pending.email) now. Ask the steward who invited you for a new link.")
         } catch is InvitationRepository.Refusal {
             throw Self.unusable
         }
-        return try await services.startSession(
-            memberID: memberID, next: Site.accounts.member(memberID), flash: "Welcome, \(pending.name): you can sign in with \(pending.email) from now on.")
+        return try await deps.sessions.start(memberID: memberID, next: Site.accounts.member(memberID), config: deps.config, flash: "Welcome, \(pending.name): you can sign in with \(pending.email) from now on.")
     }
 
     static let unusable = HTTPError(.notFound, message: "This invitation has been used, has expired, or never existed. "
@@ -81,7 +80,7 @@ struct InvitationController {
     private func render(_ pending: InvitationRepository.Pending, token: String, form: FormState, context: AppContext,
                         status: HTTPResponse.Status = .ok) throws -> Response {
         let view = AcceptView(name: pending.name, email: pending.email, action: Site.accounts.invitation(token), form: form)
-        return try services.renderer.page("members/accept", view, context: context, title: "Choose your password",
+        return try deps.renderer.page("members/accept", view, context: context, title: "Choose your password",
                                           status: status, errors: form.list)
     }
 }

@@ -1,8 +1,16 @@
 import EyrieCore
 import EyrieStore
 
-extension Services {
-    /// Whether the viewer may invite the member: `InvitationRules` on what the store knows of both.
+/// Who may invite a member an import made: `InvitationRules` on what the store knows of both.
+struct InvitationRights: Sendable {
+    let members: MemberRepository
+    let communities: CommunityRepository
+
+    init(_ db: Database) {
+        members = .init(db)
+        communities = .init(db)
+    }
+
     func mayInvite(viewer: Viewer, memberID: Int64) async throws -> Bool {
         let isSelf = viewer.member.id == memberID
         guard !isSelf, try await members.isImported(id: memberID) else { return false }

@@ -4,7 +4,7 @@ import Hummingbird
 
 /// A member's profile: their ideas and what became of them, their comments, their communities.
 struct MemberController {
-    let services: Services
+    let deps: AccountsDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.accounts.member, use: show)
@@ -67,20 +67,20 @@ struct MemberController {
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let id = try context.parameters.id()
         guard let viewer = context.viewer else { throw SignInRequired(next: returnPath(request)) }
-        guard let member = try await services.members.find(id: id) else { throw HTTPError(.notFound) }
+        guard let member = try await deps.members.find(id: id) else { throw HTTPError(.notFound) }
         let isSelf = viewer.member.id == id
         let visible = try await visibleCommunityIDs(viewer: viewer)
-        let scope: [Int64]? = CommunityRules.seesAllActivity(isSelf: isSelf, actor: services.actor(context, role: nil)) ? nil : Array(visible)
-        let communities = try await services.communities.memberships(of: id)
+        let scope: [Int64]? = CommunityRules.seesAllActivity(isSelf: isSelf, actor: deps.actor(context, role: nil)) ? nil : Array(visible)
+        let communities = try await deps.communities.memberships(of: id)
             .filter { $0.status == .active && (scope == nil || visible.contains($0.community.id)) }
-        let ideas = try await services.ideaLists.byAuthor(memberID: id, includePrivate: isSelf, communityIDs: scope)
-        let comments = try await services.comments.byAuthor(memberID: id, communityIDs: scope)
-        let outcomes = isSelf ? try await services.ideas.outcomes(memberID: id).map {
+        let ideas = try await deps.ideaLists.byAuthor(memberID: id, includePrivate: isSelf, communityIDs: scope)
+        let comments = try await deps.comments.byAuthor(memberID: id, communityIDs: scope)
+        let outcomes = isSelf ? try await deps.ideas.outcomes(memberID: id).map {
             OutcomeLine(ideaID: $0.ideaID, title: $0.title, event: $0.event)
         } : []
-        let fates = isSelf ? try await services.lineage.fates(memberID: id).map(FateLine.init) : []
+        let fates = isSelf ? try await deps.lineage.fates(memberID: id).map(FateLine.init) : []
         let zone = ViewerZone.from(request)
-        let workshops = isSelf ? try await services.workshops.forMember(id, limit: 20).map {
+        let workshops = isSelf ? try await deps.workshops.forMember(id, limit: 20).map {
             WorkshopCard($0.workshop, viewer: zone, registration: $0.registration)
         } : []
         let view = ProfileView(
@@ -94,14 +94,14 @@ struct MemberController {
             hasIdeas: !ideas.isEmpty, hasComments: !comments.isEmpty, hasCommunities: !communities.isEmpty,
             outcomes: outcomes, hasOutcomes: !outcomes.isEmpty || !fates.isEmpty, fates: fates, hasFates: !fates.isEmpty,
             workshops: workshops, hasWorkshops: !workshops.isEmpty,
-            inviteAction: try await services.mayInvite(viewer: viewer, memberID: id)
+            inviteAction: try await deps.inviteRights.mayInvite(viewer: viewer, memberID: id)
                 ? Site.accounts.invite(id) : nil)
-        return try services.renderer.page("members/show", view, context: context, title: member.name)
+        return try deps.renderer.page("members/show", view, context: context, title: member.name)
     }
 
     private func visibleCommunityIDs(viewer: Viewer) async throws -> Set<Int64> {
-        let open = try await services.communities.all().filter { $0.visibility == .open }.map(\.id)
-        let mine = try await services.communities.memberships(of: viewer.member.id).filter { $0.status == .active }.map(\.community.id)
+        let open = try await deps.communities.all().filter { $0.visibility == .open }.map(\.id)
+        let mine = try await deps.communities.memberships(of: viewer.member.id).filter { $0.status == .active }.map(\.community.id)
         return Set(open).union(mine)
     }
 }

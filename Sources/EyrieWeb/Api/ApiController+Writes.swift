@@ -34,58 +34,58 @@ extension ApiController {
 
     /// Submits an idea (`draft: true` keeps it a draft); `key` makes a repeated request submit it once.
     @Sendable func submitIdea(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.challengeScope(request, context: context)
+        let scope = try await deps.challengeScope(request, context: context)
         let (challenge, community, actor) = (scope.challenge, scope.community, scope.actor)
-        try services.enforce(services.submitDecision(challenge, actor), request, community: community)
+        try deps.enforce(IdeaRules.checkSubmission(to: challenge, actor: actor), request, community: community)
         var form = try Self.form(context)
         if let authors = form.removeValue(forKey: "coauthors") { form["coauthors"] = authors }
         let draft = try IdeaDraft.validate(form)
-        let coAuthors = try await services.resolveCoAuthors(draft, communityID: community.id)
+        let coAuthors = try await deps.members.coAuthors(draft, communityID: community.id)
         let key = String((form["key"] ?? "").prefix(64))
-        let id = try await services.ideas.create(draft, challenge: challenge, authorID: context.viewer!.member.id,
+        let id = try await deps.ideas.create(draft, challenge: challenge, authorID: context.viewer!.member.id,
                                                  coAuthorIDs: coAuthors, state: form["draft"] == "on" ? .draft : .submitted,
                                                  submissionKey: key.isEmpty ? Token.random(bytes: 16) : key)
         return try ApiJSON.created(ApiResources.Created(id: id, url: Site.api.idea(id)))
     }
 
     @Sendable func comment(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.comment), request, community: scope.community)
+        let scope = try await deps.ideaScope(request, context: context)
+        try deps.enforce(scope.check(.comment), request, community: scope.community)
         var form = try Self.form(context)
         if let parent = form.removeValue(forKey: "parent_id") { form["parent"] = parent }
         let draft = try CommentDraft.validate(form)
-        let id = try await services.comments.add(ideaID: scope.idea.id, communityID: scope.community.id,
+        let id = try await deps.comments.add(ideaID: scope.idea.id, communityID: scope.community.id,
                                                  authorID: context.viewer!.member.id, draft: draft)
         return try ApiJSON.created(ApiResources.Created(id: id, url: Site.api.comments(scope.idea.id)))
     }
 
     /// Supports the idea; supporting again changes nothing (PUT is idempotent).
     @Sendable func support(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.support), request, community: scope.community)
-        try await services.support(scope, memberID: context.viewer!.member.id)
+        let scope = try await deps.ideaScope(request, context: context)
+        try deps.enforce(scope.check(.support), request, community: scope.community)
+        try await deps.voting.support(scope, memberID: context.viewer!.member.id)
         return try ApiJSON.ok(ApiResources.Done(ok: true, message: "You support this idea."))
     }
 
     @Sendable func unsupport(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.unsupport), request, community: scope.community)
-        try await services.supports.unsupport(ideaID: scope.idea.id, memberID: context.viewer!.member.id,
+        let scope = try await deps.ideaScope(request, context: context)
+        try deps.enforce(scope.check(.unsupport), request, community: scope.community)
+        try await deps.supports.unsupport(ideaID: scope.idea.id, memberID: context.viewer!.member.id,
                                               challengeID: scope.challenge.id)
         return try ApiJSON.ok(ApiResources.Done(ok: true, message: "Support withdrawn."))
     }
 
     @Sendable func addDot(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.addDot), request, community: scope.community)
-        let left = try await services.addDot(scope, memberID: context.viewer!.member.id)
+        let scope = try await deps.ideaScope(request, context: context)
+        try deps.enforce(scope.check(.addDot), request, community: scope.community)
+        let left = try await deps.voting.addDot(scope, memberID: context.viewer!.member.id)
         return try ApiJSON.ok(ApiResources.Done(ok: true, message: "Dot added; \(left) left."))
     }
 
     @Sendable func removeDot(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.removeDot), request, community: scope.community)
-        let removed = try await services.dots.remove(ideaID: scope.idea.id, memberID: context.viewer!.member.id,
+        let scope = try await deps.ideaScope(request, context: context)
+        try deps.enforce(scope.check(.removeDot), request, community: scope.community)
+        let removed = try await deps.dots.remove(ideaID: scope.idea.id, memberID: context.viewer!.member.id,
                                                      challengeID: scope.challenge.id)
         return try ApiJSON.ok(ApiResources.Done(ok: removed, message: removed ? "Dot taken back." : "You had no dot on this idea."))
     }
@@ -95,9 +95,9 @@ extension ApiController {
         guard let viewer = context.viewer else {
             throw ApiProblem(status: .unauthorized, detail: "The survey needs a personal API token.", headers: [.wwwAuthenticate: "Bearer"])
         }
-        let (challenge, community, settings, actor) = try await services.survey(request, context: context)
-        try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase()), request, community: community)
-        let next = try await services.nextPair(challengeID: challenge.id, communityID: community.id, memberID: viewer.member.id)
+        let (challenge, community, settings, actor) = try await deps.survey(request, context: context)
+        try deps.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase()), request, community: community)
+        let next = try await deps.voting.nextPair(challengeID: challenge.id, communityID: community.id, memberID: viewer.member.id)
         return try ApiJSON.ok(ApiResources.Pair(prompt: next.pair?.prompt, left: next.pair.map { .init($0.left) },
                                                 right: next.pair.map { .init($0.right) }, answered: next.answered),
                               cacheable: false)
@@ -106,11 +106,11 @@ extension ApiController {
     /// Answers the pair last shown (`prompt`, `choice` left/right/skip, and for skip a `reason`); a stale or repeated
     /// answer is not counted.
     @Sendable func answerPair(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, community, settings, actor) = try await services.survey(request, context: context)
-        try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase()), request, community: community)
+        let (challenge, community, settings, actor) = try await deps.survey(request, context: context)
+        try deps.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase()), request, community: community)
         let form = try Self.form(context)
         let answer = try PairwiseAnswer.validate(form)
-        let recorded = try await services.pairwise.answer(challengeID: challenge.id, memberID: context.viewer!.member.id,
+        let recorded = try await deps.pairwise.answer(challengeID: challenge.id, memberID: context.viewer!.member.id,
                                                           token: String((form["prompt"] ?? "").prefix(64)), answer: answer)
         return try ApiJSON.ok(ApiResources.Done(ok: recorded, message: recorded ? "Answer recorded."
             : "That pair was already answered or is not the one shown last: ask for the next pair."))

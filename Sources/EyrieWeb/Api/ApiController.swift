@@ -7,16 +7,16 @@ import Hummingbird
 /// function as its page (`communityScope`, `challengeScope`, `ideaScope`, `workshopScope`, `offeringScope`), so
 /// one place decides who may see and do what; `ApiMiddleware` in front handles tokens, limits, ETags and errors.
 struct ApiController {
-    let services: Services
+    let deps: ApiDependencies
     let docs: ApiDocs
 
-    init(services: Services) throws {
-        self.services = services
-        docs = try ApiDocs(webDirectory: services.config.webDirectory)
+    init(deps: ApiDependencies) throws {
+        self.deps = deps
+        docs = try ApiDocs(webDirectory: deps.config.webDirectory)
     }
 
     func register(on router: some RouterMethods<AppContext>) {
-        let api = router.group().add(middleware: ApiMiddleware(services: services, anonymous: AddressLimiter()))
+        let api = router.group().add(middleware: ApiMiddleware(deps: deps, anonymous: AddressLimiter()))
         api.get(Site.api.communities, use: communities)
         api.get(Site.api.community, use: community)
         api.get(Site.api.challenges, use: challenges)
@@ -44,41 +44,41 @@ struct ApiController {
 
     /// Communities the caller may see: open ones, and private ones they belong to (all for a platform admin).
     @Sendable func communities(_ request: Request, context: AppContext) async throws -> Response {
-        let all = try await services.communities.all()
+        let all = try await deps.communities.all()
         var roles: [Int64: CommunityRole] = [:]
         if let viewer = context.viewer {
-            for membership in try await services.communities.memberships(of: viewer.member.id) where membership.status == .active {
+            for membership in try await deps.communities.memberships(of: viewer.member.id) where membership.status == .active {
                 roles[membership.community.id] = membership.role
             }
         }
         let visible = all.filter {
-            CommunityRules.check(.view, actor: services.actor(context, role: roles[$0.id]), visibility: $0.visibility).isAllowed
+            CommunityRules.check(.view, actor: deps.actor(context, role: roles[$0.id]), visibility: $0.visibility).isAllowed
         }
         return try ApiJSON.ok(ApiResources.List(items: visible.map(ApiResources.CommunityItem.init)))
     }
 
     @Sendable func community(_ request: Request, context: AppContext) async throws -> Response {
-        let community = try await services.communityScope(request, context: context).community
+        let community = try await deps.communityScope(request, context: context).community
         return try ApiJSON.ok(ApiResources.CommunityItem(community))
     }
 
     @Sendable func challenges(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.communityScope(request, context: context)
+        let scope = try await deps.communityScope(request, context: context)
         let (community, actor) = (scope.community, scope.actor)
-        let list = try await services.challenges.list(communityID: community.id)
+        let list = try await deps.challenges.list(communityID: community.id)
             .filter { ChallengeRules.lists($0.phase(), for: actor) }
         return try ApiJSON.ok(ApiResources.List(items: list.map { ApiResources.ChallengeItem($0, community: community.slug) }))
     }
 
     @Sendable func challenge(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.challengeScope(request, context: context)
+        let scope = try await deps.challengeScope(request, context: context)
         let (challenge, community) = (scope.challenge, scope.community)
         return try ApiJSON.ok(ApiResources.ChallengeItem(challenge, community: community.slug))
     }
 
     /// The challenge page's list: the same `sort`, `q`, `tag` and keyset cursor `after`, and `limit` (1–100).
     @Sendable func ideas(_ request: Request, context: AppContext) async throws -> Response {
-        let challenge = try await services.challengeScope(request, context: context).challenge
+        let challenge = try await deps.challengeScope(request, context: context).challenge
         var params: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { params[String(key)] = String(value) }
         var query = IdeaQuery.parse(params)
@@ -97,21 +97,21 @@ struct ApiController {
             throw ApiProblem(status: .unprocessableContent, detail: "after must be the next cursor of a previous page.",
                              errors: [.init("after", "Use the next value of a previous page")])
         }
-        let page = try await services.ideaLists.page(challengeID: challenge.id, query: query,
+        let page = try await deps.ideaLists.page(challengeID: challenge.id, query: query,
                                                      unfilteredTotal: challenge.ideaCount)
         return try ApiJSON.ok(ApiResources.IdeaPage(ideas: page.ideas.map(ApiResources.IdeaItem.init), total: page.total,
                                                     next: page.next?.text))
     }
 
     @Sendable func idea(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.ideaScope(request, context: context)
+        let scope = try await deps.ideaScope(request, context: context)
         return try ApiJSON.ok(ApiResources.IdeaDetail(scope.idea))
     }
 
     @Sendable func comments(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.ideaScope(request, context: context)
+        let scope = try await deps.ideaScope(request, context: context)
         let moderates = scope.check(.moderate).isAllowed
-        let list = try await services.comments.list(ideaID: scope.idea.id).filter { $0.hiddenReason == nil || moderates }
+        let list = try await deps.comments.list(ideaID: scope.idea.id).filter { $0.hiddenReason == nil || moderates }
         return try ApiJSON.ok(ApiResources.List(items: list.map {
             ApiResources.CommentItem(id: $0.id, idea_id: $0.ideaID, parent_id: $0.parentID, author: $0.authorName,
                                      body: $0.body, created_at: $0.createdAt)
@@ -119,33 +119,33 @@ struct ApiController {
     }
 
     @Sendable func workshops(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.communityScope(request, context: context)
+        let scope = try await deps.communityScope(request, context: context)
         let (community, actor) = (scope.community, scope.actor)
-        let drafts = services.workshopDrafts(actor, context: context)
-        let list = try await services.workshops.list(communityID: community.id, drafts: drafts, limit: 200)
+        let drafts = deps.workshopDrafts(actor, context: context)
+        let list = try await deps.workshops.list(communityID: community.id, drafts: drafts, limit: 200)
         return try ApiJSON.ok(ApiResources.List(items: list.map { ApiResources.WorkshopItem($0, community: community.slug) }))
     }
 
     @Sendable func workshop(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.workshopScope(request, context: context)
+        let scope = try await deps.workshopScope(request, context: context)
         return try ApiJSON.ok(ApiResources.WorkshopItem(scope.workshop, community: scope.community.slug))
     }
 
     @Sendable func offerings(_ request: Request, context: AppContext) async throws -> Response {
-        let community = try await services.communityScope(request, context: context).community
-        let list = try await services.offerings.list(communityID: community.id)
+        let community = try await deps.communityScope(request, context: context).community
+        let list = try await deps.offerings.list(communityID: community.id)
         return try ApiJSON.ok(ApiResources.List(items: list.map { ApiResources.OfferingItem($0.offering, community: community.slug) }))
     }
 
     @Sendable func offering(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.offeringScope(request, context: context)
+        let scope = try await deps.offeringScope(request, context: context)
         return try ApiJSON.ok(ApiResources.OfferingItem(scope.offering, community: scope.community.slug))
     }
 
     /// Results as the results page shows them: stewards always, members once published.
     @Sendable func results(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, _, _, settings) = try await services.resultsScope(request, context: context)
-        let results = try await services.results(of: challenge, settings: settings)
+        let (challenge, _, _, settings) = try await deps.resultsReader.resultsScope(request, context: context)
+        let results = try await deps.resultsReader.results(of: challenge, settings: settings)
         func rows(_ list: [ChallengeResults.Row]) -> [ApiResources.ResultRow] {
             list.map { .init(idea: .init($0.idea), pairwise_score: $0.pairwise?.score, scorecard_mean: $0.scorecard?.weightedMean) }
         }

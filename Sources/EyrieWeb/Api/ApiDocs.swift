@@ -94,6 +94,6 @@ extension ApiController {
     }
 
     @Sendable func reference(_ request: Request, context: AppContext) async throws -> Response {
-        try services.renderer.page("api/docs", docs.view, context: context, title: "API reference")
+        try deps.renderer.page("api/docs", docs.view, context: context, title: "API reference")
     }
 }

@@ -11,7 +11,7 @@ import HTTPTypes
 /// within the size limit, `ETag`s on reads (304 for `If-None-Match`), and every error as problem details.
 struct ApiMiddleware: RouterMiddleware {
     typealias Context = AppContext
-    let services: Services
+    let deps: ApiDependencies
     let anonymous: AddressLimiter
 
     static let window = 60
@@ -53,11 +53,11 @@ struct ApiMiddleware: RouterMiddleware {
                                  + "(make one on your profile), sent as Authorization: Bearer <token>.",
                                  headers: [.wwwAuthenticate: "Bearer"])
             }
-            return await anonymous.count(context.remoteAddress, limit: services.config.apiAnonymousRateLimit, window: Self.window)
+            return await anonymous.count(context.remoteAddress, limit: deps.config.apiAnonymousRateLimit, window: Self.window)
         }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer", parts[1].count < 200,
-              let use = try await services.apiTokens.use(token: String(parts[1]), limit: services.config.apiRateLimit,
+              let use = try await deps.apiTokens.use(token: String(parts[1]), limit: deps.config.apiRateLimit,
                                                         window: Self.window) else {
             throw ApiProblem(status: .unauthorized, detail: "This token is not known or has been revoked.",
                              headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\""])
@@ -77,9 +77,9 @@ struct ApiMiddleware: RouterMiddleware {
         var request = request
         let buffer: ByteBuffer
         do {
-            buffer = try await request.collectBody(upTo: services.config.maxBodySize)
+            buffer = try await request.collectBody(upTo: deps.config.maxBodySize)
         } catch {
-            throw ApiProblem(status: .contentTooLarge, detail: "The body is larger than \(services.config.maxBodySize) bytes.")
+            throw ApiProblem(status: .contentTooLarge, detail: "The body is larger than \(deps.config.maxBodySize) bytes.")
         }
         guard buffer.readableBytes > 0 else { return request }
         guard (request.headers[.contentType] ?? "").hasPrefix("application/json") else {

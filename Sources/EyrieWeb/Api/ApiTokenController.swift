@@ -6,7 +6,7 @@ import Hummingbird
 /// A member's personal API tokens: the list (name, scope, when made and last used), a form to make one (the token
 /// is shown once, on the page that answers the form) and a button to revoke each.
 struct ApiTokenController {
-    let services: Services
+    let deps: ApiDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.accounts.tokens, use: list)
@@ -28,7 +28,7 @@ struct ApiTokenController {
         guard let viewer = context.viewer else { throw SignInRequired(next: returnPath(request)) }
         do {
             let (name, canWrite) = try ApiToken.validate(context.form)
-            let made = try await services.apiTokens.create(memberID: viewer.member.id, name: name, canWrite: canWrite)
+            let made = try await deps.apiTokens.create(memberID: viewer.member.id, name: name, canWrite: canWrite)
             var response = try await render(context, form: FormState(), created: (made.token, name))
             response.headers[.cacheControl] = "no-store"
             return response
@@ -40,7 +40,7 @@ struct ApiTokenController {
     /// Revokes one of the member's own tokens (another's is a 404); requests with it fail from then on.
     @Sendable func revoke(_ request: Request, context: AppContext) async throws -> Response {
         guard let viewer = context.viewer else { throw SignInRequired(next: returnPath(request)) }
-        guard try await services.apiTokens.revoke(id: try context.parameters.id(), memberID: viewer.member.id) else {
+        guard try await deps.apiTokens.revoke(id: try context.parameters.id(), memberID: viewer.member.id) else {
             throw HTTPError(.notFound)
         }
         return redirect(to: Site.accounts.tokens(), flash: "Token revoked: requests with it are refused from now on.")
@@ -48,14 +48,14 @@ struct ApiTokenController {
 
     private func render(_ context: AppContext, form: FormState, created: (token: String, name: String)? = nil,
                         status: HTTPResponse.Status = .ok) async throws -> Response {
-        let tokens = try await services.apiTokens.list(memberID: context.viewer!.member.id)
+        let tokens = try await deps.apiTokens.list(memberID: context.viewer!.member.id)
         let lines = tokens.map {
             Line(id: $0.id, revokeAction: Site.accounts.revokeToken($0.id), name: $0.name, prefix: $0.prefix + "…", scope: $0.canWrite ? "read and write" : "read",
                  made: Dates.time($0.createdAt), used: $0.lastUsedAt.map(Dates.time) ?? "never",
                  revoked: $0.revokedAt.map(Dates.time), live: $0.revokedAt == nil)
         }
         let view = View(tokens: lines, hasTokens: !lines.isEmpty, form: form, created: created?.token, createdName: created?.name)
-        return try services.renderer.page("members/tokens", view, context: context, title: "API tokens", status: status,
+        return try deps.renderer.page("members/tokens", view, context: context, title: "API tokens", status: status,
                                           errors: form.list)
     }
 }

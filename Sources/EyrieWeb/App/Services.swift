@@ -3,7 +3,8 @@ import EyrieCore
 import EyrieStore
 import Hummingbird
 
-/// Everything controllers need, built once per application.
+/// Every repository and shared service, built once per application by `buildApplication`. No controller holds it:
+/// each feature takes the few it uses into its own dependencies (`IdeasDependencies` …) when the routes are added.
 public struct Services: Sendable {
     public let config: AppConfiguration
     public let db: Database
@@ -45,6 +46,8 @@ public struct Services: Sendable {
     let mail: MailSettings
     let nudges: NudgeRepository
     let pairwiseScores = PairwiseScoreCache()
+    /// The loaders every page and API route starts from.
+    let scopes: Scopes
 
     init(config: AppConfiguration, db: Database, renderer: Renderer) {
         self.config = config
@@ -86,33 +89,9 @@ public struct Services: Sendable {
         follows = .init(db)
         mail = .init(db)
         nudges = .init(db)
+        scopes = Scopes(db)
     }
 
-    /// The viewer as permission rules see them in one community, with their membership if any.
-    func actor(_ context: AppContext, communityID: Int64, isAuthor: Bool = false) async throws -> (Actor, Membership?) {
-        guard let viewer = context.viewer else { return (.anonymous, nil) }
-        let membership = try await communities.membership(communityID: communityID, memberID: viewer.member.id)
-        let role = membership?.status == .active ? membership?.role : nil
-        return (actor(context, role: role, isAuthor: isAuthor), membership)
-    }
-
-    /// The viewer as an actor with `role` (their role as an active member, if any).
-    func actor(_ context: AppContext, role: CommunityRole?, isAuthor: Bool = false) -> Actor {
-        guard let viewer = context.viewer else { return .anonymous }
-        return Actor(isAdmin: viewer.member.isAdmin, role: role, isAuthor: isAuthor)
-    }
-
-    /// Turns a refused decision into the response people expect: sign in, 403, or 422 with the reason. Given the
-    /// community, a refusal for not being a member answers with the offer to join and come back.
-    func enforce(_ decision: Decision, _ request: Request, community: Community? = nil) throws {
-        if decision.asksToJoin, let community { throw JoinRequired(prompt: JoinPrompt(community, next: returnPath(request))) }
-        switch decision {
-        case .allowed: return
-        case .signInRequired: throw SignInRequired(next: returnPath(request))
-        case .forbidden(let reason): throw HTTPError(.forbidden, message: reason)
-        case .notNow(let reason): throw HTTPError(.unprocessableContent, message: reason)
-        }
-    }
 }
 
 /// Where to come back after signing in: the page itself for a GET; for a form post, the page the form was on

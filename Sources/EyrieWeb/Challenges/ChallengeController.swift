@@ -5,7 +5,7 @@ import Hummingbird
 
 /// Challenges: stewards create them and move their phase; everyone who can see the community browses the ideas.
 struct ChallengeController {
-    let services: Services
+    let deps: ChallengesDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.challenges.new, use: new)
@@ -38,7 +38,7 @@ struct ChallengeController {
         let community = try await stewardCommunity(request, context: context)
         do {
             let draft = try ChallengeDraft.validate(context.form)
-            let id = try await services.challenges.create(draft, communityID: community.id, createdBy: context.viewer!.member.id)
+            let id = try await deps.challenges.create(draft, communityID: community.id, createdBy: context.viewer!.member.id)
             return redirect(to: Site.challenges.show(id), flash: "Challenge created.")
         } catch let invalid as ValidationErrors {
             return try await renderForm(FormState(values: context.form, errors: invalid.errors), community: community,
@@ -98,20 +98,20 @@ struct ChallengeController {
 
     /// The challenge page: brief, dates, and its ideas sorted, searched, filtered by tag and paged by keyset.
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.challengeScope(request, context: context)
+        let scope = try await deps.challengeScope(request, context: context)
         let (challenge, community, actor) = (scope.challenge, scope.community, scope.actor)
         var params: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { params[String(key)] = String(value) }
         let query = IdeaQuery.parse(params)
         // Independent reads run side by side: the page waits for the slowest, not for the sum.
         let memberID = actor.role != nil ? context.viewer?.member.id : nil
-        async let pageRead = services.ideaLists.page(challengeID: challenge.id, query: query,
+        async let pageRead = deps.ideaLists.page(challengeID: challenge.id, query: query,
                                                      unfilteredTotal: challenge.ideaCount)
-        async let tagsRead = services.ideaLists.tags(challengeID: challenge.id)
-        async let settingsRead = services.votingSettings.find(challengeID: challenge.id)
+        async let tagsRead = deps.ideaLists.tags(challengeID: challenge.id)
+        async let settingsRead = deps.votingSettings.find(challengeID: challenge.id)
         async let standingRead = standing(challengeID: challenge.id, memberID: memberID)
-        let drafts = services.workshopDrafts(actor, context: context)
-        async let workshopsRead = services.workshops.list(communityID: community.id, challengeID: challenge.id,
+        let drafts = deps.workshopDrafts(actor, context: context)
+        async let workshopsRead = deps.workshops.list(communityID: community.id, challengeID: challenge.id,
                                                           drafts: drafts, limit: 10)
         let (page, tags, settings, standing, workshops) = try await (pageRead, tagsRead, settingsRead, standingRead,
                                                                      workshopsRead)
@@ -127,7 +127,7 @@ struct ChallengeController {
                 supportsLeft = Dates.count(max(budget - standing.supportsSpent, 0), "support", "supports")
             }
         }
-        let submit = services.submitDecision(challenge, actor)
+        let submit = IdeaRules.checkSubmission(to: challenge, actor: actor)
         let showsResults = ChallengeRules.check(.seeResults, actor: actor, phase: phase, resultsPublished: settings.resultsPublished).isAllowed
         let showsReviews = settings.scorecards && ReviewRules.maySeeReviews(actor: actor, isReviewer: standing.isReviewer)
         let base = Site.challenges.show(challenge.id)
@@ -164,14 +164,14 @@ struct ChallengeController {
             dotsLeft: dotsLeft, supportsLeft: supportsLeft,
             workshops: workshops.map { WorkshopCard($0, viewer: zone) }, hasWorkshops: !workshops.isEmpty,
             canScheduleWorkshop: WorkshopRules.check(.create, actor: actor, state: .draft).isAllowed)
-        return try services.renderer.page("challenges/show", view, context: context, title: challenge.title,
+        return try deps.renderer.page("challenges/show", view, context: context, title: challenge.title,
                                           community: community, crumbs: crumbs(community),
-                                          follow: try await services.followButton(.challenge(challenge.id), context: context))
+                                          follow: try await deps.follows.button(.challenge(challenge.id), context: context))
     }
 
     private func standing(challengeID: Int64, memberID: Int64?) async throws -> VotingSettingsRepository.Standing {
         guard let memberID else { return .none }
-        return try await services.votingSettings.standing(challengeID: challengeID, memberID: memberID)
+        return try await deps.votingSettings.standing(challengeID: challengeID, memberID: memberID)
     }
 
     /// The voting methods in words, for the brief.
@@ -186,7 +186,7 @@ struct ChallengeController {
 
     /// A steward sets the phase by hand, or hands it back to the dates; recorded with a reason.
     @Sendable func movePhase(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.stewardedChallenge(request, context: context)
+        let scope = try await deps.stewardedChallenge(request, context: context)
         let (challenge, community) = (scope.challenge, scope.community)
         let raw = context.form["phase"] ?? ""
         guard raw == "auto" || ChallengePhase(rawValue: raw) != nil else {
@@ -197,10 +197,10 @@ struct ChallengeController {
         var schedule = challenge.schedule
         schedule.override = ChallengePhase(rawValue: raw)
         let target = schedule.phase(at: now)
-        try services.enforce(PhaseMove.check(from: current, to: target,
+        try deps.enforce(PhaseMove.check(from: current, to: target,
                                              votingStarted: challenge.schedule.votingHasStarted(at: now)), request)
         let reason = try validatedReason(context.form["reason"], required: false)
-        try await services.challenges.setPhase(challengeID: challenge.id, communityID: community.id,
+        try await deps.challenges.setPhase(challengeID: challenge.id, communityID: community.id,
                                                phase: ChallengePhase(rawValue: raw), from: current,
                                                actorID: context.viewer!.member.id, reason: reason,
                                                startsVoting: PhaseMove.startsVoting(from: current, to: target))
@@ -209,18 +209,18 @@ struct ChallengeController {
 
     private func stewardCommunity(_ request: Request, context: AppContext) async throws -> Community {
         guard let slug = context.parameters.get("slug"),
-              let community = try await services.communities.find(slug: slug) else { throw HTTPError(.notFound) }
-        let (actor, _) = try await services.actor(context, communityID: community.id)
-        try services.enforce(CommunityRules.check(.createChallenge, actor: actor, visibility: community.visibility), request)
+              let community = try await deps.communities.find(slug: slug) else { throw HTTPError(.notFound) }
+        let (actor, _) = try await deps.actor(context, communityID: community.id)
+        try deps.enforce(CommunityRules.check(.createChallenge, actor: actor, visibility: community.visibility), request)
         return community
     }
 
     private func renderForm(_ form: FormState, community: Community, context: AppContext,
                             status: HTTPResponse.Status = .ok) async throws -> Response {
-        let sponsors = try await services.organisations.all().options(selected: form.values["sponsor"])
+        let sponsors = try await deps.organisations.all().options(selected: form.values["sponsor"])
         let view = FormView(form: form, sponsors: sponsors, slug: community.slug, action: Site.challenges.create(community.slug),
                             lateChecked: form.values["lateSubmissions"] == "on")
-        return try services.renderer.page("challenges/new", view, context: context, title: "New challenge", status: status,
+        return try deps.renderer.page("challenges/new", view, context: context, title: "New challenge", status: status,
                                           community: community, crumbs: crumbs(community), errors: form.list)
     }
 

@@ -13,7 +13,7 @@ struct ChallengeScope {
     }
 }
 
-extension Services {
+extension Scopes {
     /// Loads the challenge in the URL; a 404 when it does not exist or the viewer may not see it (a private
     /// community they are not in, a draft they do not steward), sign-in first for an anonymous visitor.
     func challengeScope(_ request: Request, context: AppContext) async throws -> ChallengeScope {

@@ -4,7 +4,7 @@ import Hummingbird
 
 /// Communities: the list, a community's page, joining, and stewards managing members.
 struct CommunityController {
-    let services: Services
+    let deps: CommunitiesDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.communities.index, use: index)
@@ -31,10 +31,10 @@ struct CommunityController {
 
     /// Creates a community (admin); its creator becomes its first steward.
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
-        try services.enforce(CommunityRules.check(.createCommunity, actor: services.actor(context, role: nil)), request)
+        try deps.enforce(CommunityRules.check(.createCommunity, actor: deps.actor(context, role: nil)), request)
         do {
             let draft = try CommunityDraft.validate(context.form)
-            let community = try await services.communities.create(draft, stewardID: context.viewer!.member.id)
+            let community = try await deps.communities.create(draft, stewardID: context.viewer!.member.id)
             return redirect(to: Site.communities.show(community.slug), flash: "Community “\(community.name)” created.")
         } catch let invalid as ValidationErrors {
             return try await renderIndex(FormState(values: context.form, errors: invalid.errors), context: context,
@@ -102,7 +102,7 @@ struct CommunityController {
     /// A community's page: domain, members by organisation, challenges; for stewards, requests and roles.
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let community = try await find(context)
-        let (actor, membership) = try await services.actor(context, communityID: community.id)
+        let (actor, membership) = try await deps.actor(context, communityID: community.id)
         let decision = CommunityRules.check(.view, actor: actor, visibility: community.visibility)
         if decision == .signInRequired { throw SignInRequired(next: returnPath(request)) }
         let canSee = decision.isAllowed
@@ -113,7 +113,7 @@ struct CommunityController {
         var workshops: [WorkshopCard] = []
         var offerings: [OfferingLine] = []
         if canSee {
-            let members = try await services.communities.members(communityID: community.id)
+            let members = try await deps.communities.members(communityID: community.id)
             for member in members {
                 let line = MemberLine(id: member.memberID, href: Site.accounts.member(member.memberID),
                                       approveAction: Site.communities.approveMember(community.slug, member.memberID),
@@ -131,13 +131,13 @@ struct CommunityController {
                     groups.append(OrganisationGroup(name: member.organisationName, members: [line]))
                 }
             }
-            challenges = try await services.challenges.list(communityID: community.id)
+            challenges = try await deps.challenges.list(communityID: community.id)
                 .filter { ChallengeRules.lists($0.phase(), for: actor) }.map { ChallengeCard($0) }
-            let drafts = services.workshopDrafts(actor, context: context)
+            let drafts = deps.workshopDrafts(actor, context: context)
             let zone = ViewerZone.from(request)
-            workshops = try await services.workshops.list(communityID: community.id, drafts: drafts, limit: 20)
+            workshops = try await deps.workshops.list(communityID: community.id, drafts: drafts, limit: 20)
                 .map { WorkshopCard($0, viewer: zone) }
-            offerings = try await services.offerings.list(communityID: community.id).prefix(6).map {
+            offerings = try await deps.offerings.list(communityID: community.id).prefix(6).map {
                 OfferingLine(id: $0.offering.id, href: Site.offerings.show($0.offering.id), name: $0.offering.name, promise: $0.offering.promise,
                              state: $0.offering.state.rawValue, stateLabel: $0.offering.state.label, progress: $0.offering.progress)
             }
@@ -155,7 +155,7 @@ struct CommunityController {
             canMakeOffering: OfferingRules.check(.create, actor: actor, state: .concept).isAllowed,
             inviteLink: isSteward && community.visibility == .private
                 ? Site.communities.join(community.slug, query: [("code", community.inviteCode)]) : nil)
-        return try services.renderer.page("communities/show", view, context: context, title: community.name,
+        return try deps.renderer.page("communities/show", view, context: context, title: community.name,
                                           community: community, crumbs: [Crumb(title: "Communities", href: Site.communities.index())])
     }
 
@@ -173,18 +173,18 @@ struct CommunityController {
         let code = request.uri.queryParameters.get("code") ?? ""
         let view = InvitationView(community: CommunityCard(community), links: CommunityLinks(slug: community.slug), code: code,
                                   isValid: FormMiddleware.same(code, community.inviteCode))
-        return try services.renderer.page("communities/join", view, context: context, title: "Join \(community.name)",
+        return try deps.renderer.page("communities/join", view, context: context, title: "Join \(community.name)",
                                           community: community)
     }
 
     /// Joins an open community, or a private one with a valid invitation code; otherwise asks the stewards.
     @Sendable func join(_ request: Request, context: AppContext) async throws -> Response {
         let community = try await find(context)
-        let (actor, _) = try await services.actor(context, communityID: community.id)
-        try services.enforce(CommunityRules.check(.join, actor: actor, visibility: community.visibility), request)
+        let (actor, _) = try await deps.actor(context, communityID: community.id)
+        try deps.enforce(CommunityRules.check(.join, actor: actor, visibility: community.visibility), request)
         let invited = FormMiddleware.same(context.form["code"] ?? "", community.inviteCode)
         let status: MembershipStatus = community.visibility == .open || invited ? .active : .pending
-        try await services.communities.join(communityID: community.id, memberID: context.viewer!.member.id, status: status)
+        try await deps.communities.join(communityID: community.id, memberID: context.viewer!.member.id, status: status)
         guard status == .active else {
             return redirect(to: Site.communities.show(community.slug), flash: "Your request to join was sent to the stewards.")
         }
@@ -199,9 +199,9 @@ struct CommunityController {
         guard let role = CommunityRole(rawValue: context.form["role"] ?? "") else {
             throw HTTPError(.unprocessableContent, message: "Choose member, facilitator or steward.")
         }
-        try services.enforce(CommunityRules.mayChangeRole(isOwn: memberID == context.viewer?.member.id, to: role,
-                                                          actor: services.actor(context, role: nil)), request)
-        guard try await services.communities.setRole(communityID: community.id, memberID: memberID, role: role) else {
+        try deps.enforce(CommunityRules.mayChangeRole(isOwn: memberID == context.viewer?.member.id, to: role,
+                                                          actor: deps.actor(context, role: nil)), request)
+        guard try await deps.communities.setRole(communityID: community.id, memberID: memberID, role: role) else {
             throw HTTPError(.notFound)
         }
         return redirect(to: Site.communities.show(community.slug), flash: "Role changed to \(role.label).")
@@ -212,7 +212,7 @@ struct CommunityController {
     @Sendable func setSponsor(_ request: Request, context: AppContext) async throws -> Response {
         let (community, memberID) = try await stewardAction(request, context: context)
         let on = context.form["sponsor"] == "on"
-        guard try await services.communities.setSponsor(communityID: community.id, memberID: memberID, isSponsor: on) else {
+        guard try await deps.communities.setSponsor(communityID: community.id, memberID: memberID, isSponsor: on) else {
             throw HTTPError(.notFound)
         }
         return redirect(to: Site.communities.show(community.slug), flash: on ? "Marked as a sponsor." : "No longer a sponsor.")
@@ -221,7 +221,7 @@ struct CommunityController {
     /// A steward accepts a request to join a private community.
     @Sendable func approve(_ request: Request, context: AppContext) async throws -> Response {
         let (community, memberID) = try await stewardAction(request, context: context)
-        guard try await services.communities.approve(communityID: community.id, memberID: memberID) else {
+        guard try await deps.communities.approve(communityID: community.id, memberID: memberID) else {
             throw HTTPError(.notFound)
         }
         return redirect(to: Site.communities.show(community.slug), flash: "Request approved.")
@@ -230,27 +230,27 @@ struct CommunityController {
     private func stewardAction(_ request: Request, context: AppContext) async throws -> (Community, Int64) {
         let community = try await find(context)
         let memberID = try context.parameters.id()
-        let (actor, _) = try await services.actor(context, communityID: community.id)
-        try services.enforce(CommunityRules.check(.manageMembers, actor: actor, visibility: community.visibility), request)
+        let (actor, _) = try await deps.actor(context, communityID: community.id)
+        try deps.enforce(CommunityRules.check(.manageMembers, actor: actor, visibility: community.visibility), request)
         return (community, memberID)
     }
 
     private func find(_ context: AppContext) async throws -> Community {
         guard let slug = context.parameters.get("slug"), slug.count <= 80,
-              let community = try await services.communities.find(slug: slug) else { throw HTTPError(.notFound) }
+              let community = try await deps.communities.find(slug: slug) else { throw HTTPError(.notFound) }
         return community
     }
 
     private func renderIndex(_ form: FormState, context: AppContext, status: HTTPResponse.Status = .ok) async throws -> Response {
         var cards: [CommunityCard] = []
-        let mine = context.viewer == nil ? [] : try await services.communities.memberships(of: context.viewer!.member.id)
-        for community in try await services.communities.all() {
+        let mine = context.viewer == nil ? [] : try await deps.communities.memberships(of: context.viewer!.member.id)
+        for community in try await deps.communities.all() {
             let membership = mine.first { $0.community.id == community.id }
             cards.append(CommunityCard(community, role: membership?.role, status: membership?.status))
         }
-        let view = IndexView(communities: cards, canCreate: CommunityRules.check(.createCommunity, actor: services.actor(context, role: nil)).isAllowed, form: form,
+        let view = IndexView(communities: cards, canCreate: CommunityRules.check(.createCommunity, actor: deps.actor(context, role: nil)).isAllowed, form: form,
                              isPrivateChecked: form.values["visibility"] == "private")
-        return try services.renderer.page("communities/index", view, context: context, title: "Communities",
+        return try deps.renderer.page("communities/index", view, context: context, title: "Communities",
                                           status: status, errors: form.list)
     }
 }

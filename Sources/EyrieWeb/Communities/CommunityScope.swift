@@ -12,7 +12,7 @@ struct CommunityScope {
     }
 }
 
-extension Services {
+extension Scopes {
     /// The community named by the URL's `:slug` and the viewer as an actor in it; a 404 when there is none or the
     /// viewer may not see it (a private community they are not in), sign-in first for an anonymous visitor.
     func communityScope(_ request: Request, context: AppContext) async throws -> CommunityScope {

@@ -4,7 +4,7 @@ import Hummingbird
 
 /// The home page: my communities, challenges I can take part in, what happened to my ideas.
 struct HomeController {
-    let services: Services
+    let deps: CommunitiesDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.communities.home, use: home)
@@ -33,26 +33,26 @@ struct HomeController {
         var workshops: [WorkshopCard] = []
         if let memberID {
             let zone = ViewerZone.from(request)
-            workshops = try await services.workshops.forMember(memberID, limit: 8).map {
+            workshops = try await deps.workshops.forMember(memberID, limit: 8).map {
                 WorkshopCard($0.workshop, viewer: zone, registration: $0.registration)
             }
-            outcomes = try await services.ideas.outcomes(memberID: memberID, limit: 5).map {
+            outcomes = try await deps.ideas.outcomes(memberID: memberID, limit: 5).map {
                 OutcomeLine(ideaID: $0.ideaID, title: $0.title, event: $0.event)
             }
-            communities = try await services.communities.memberships(of: memberID).map {
+            communities = try await deps.communities.memberships(of: memberID).map {
                 CommunityCard($0.community, role: $0.role, status: $0.status)
             }
-            ideas = try await services.ideaLists.byAuthor(memberID: memberID, includePrivate: true, limit: 10).map { IdeaCard($0) }
+            ideas = try await deps.ideaLists.byAuthor(memberID: memberID, includePrivate: true, limit: 10).map { IdeaCard($0) }
         } else {
-            communities = try await services.communities.all().filter { $0.visibility == .open }.map { CommunityCard($0) }
+            communities = try await deps.communities.all().filter { $0.visibility == .open }.map { CommunityCard($0) }
         }
-        let challenges = try await services.challenges.visible(to: memberID, limit: 12)
+        let challenges = try await deps.challenges.visible(to: memberID, limit: 12)
             .filter { $0.challenge.phase() != .draft }
             .map { ChallengeCard($0.challenge, community: $0.community) }
         let view = HomeView(communities: communities, challenges: challenges, ideas: ideas,
                             hasCommunities: !communities.isEmpty, hasChallenges: !challenges.isEmpty,
                             hasIdeas: !ideas.isEmpty, signedIn: memberID != nil, outcomes: outcomes,
                             hasOutcomes: !outcomes.isEmpty, workshops: workshops, hasWorkshops: !workshops.isEmpty)
-        return try services.renderer.page("home", view, context: context, title: "Home")
+        return try deps.renderer.page("home", view, context: context, title: "Home")
     }
 }

@@ -4,7 +4,7 @@ import Hummingbird
 
 /// Organisations: everyone signed in sees the list; platform admins add them.
 struct OrganisationController {
-    let services: Services
+    let deps: CommunitiesDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.communities.organisations, use: index)
@@ -24,10 +24,10 @@ struct OrganisationController {
 
     /// Adds an organisation (admin).
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
-        try services.enforce(CommunityRules.check(.createOrganisation, actor: services.actor(context, role: nil)), request)
+        try deps.enforce(CommunityRules.check(.createOrganisation, actor: deps.actor(context, role: nil)), request)
         do {
             let draft = try OrganisationDraft.validate(context.form)
-            _ = try await services.organisations.create(draft)
+            _ = try await deps.organisations.create(draft)
             return redirect(to: Site.communities.organisations(), flash: "Organisation “\(draft.name)” added.")
         } catch let invalid as ValidationErrors {
             return try await render(FormState(values: context.form, errors: invalid.errors), context: context,
@@ -40,9 +40,9 @@ struct OrganisationController {
     }
 
     private func render(_ form: FormState, context: AppContext, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let view = IndexView(organisations: try await services.organisations.all(),
-                             canCreate: CommunityRules.check(.createOrganisation, actor: services.actor(context, role: nil)).isAllowed, form: form)
-        return try services.renderer.page("organisations/index", view, context: context, title: "Organisations",
+        let view = IndexView(organisations: try await deps.organisations.all(),
+                             canCreate: CommunityRules.check(.createOrganisation, actor: deps.actor(context, role: nil)).isAllowed, form: form)
+        return try deps.renderer.page("organisations/index", view, context: context, title: "Organisations",
                                           status: status, errors: form.list)
     }
 }

@@ -4,7 +4,7 @@ import Hummingbird
 
 /// Following and unfollowing challenges, ideas, workshops and offerings: anyone signed in who may see the thing.
 struct FollowController {
-    let services: Services
+    let deps: FollowingDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         for kind in FollowKind.allCases {
@@ -17,9 +17,9 @@ struct FollowController {
         let (target, communityID) = try await resolve(kind, request, context)
         guard let viewer = context.viewer else { throw SignInRequired(next: returnPath(request)) }
         if follow {
-            try await services.follows.follow(target, memberID: viewer.member.id, communityID: communityID)
+            try await deps.follows.follow(target, memberID: viewer.member.id, communityID: communityID)
         } else {
-            try await services.follows.unfollow(target, memberID: viewer.member.id)
+            try await deps.follows.unfollow(target, memberID: viewer.member.id)
         }
         return redirect(to: kind.page(target.id), flash: follow
             ? "You follow this \(kind.noun): its changes come to your notifications and your digest."
@@ -30,17 +30,17 @@ struct FollowController {
     func resolve(_ kind: FollowKind, _ request: Request, _ context: AppContext) async throws -> (FollowTarget, Int64) {
         switch kind {
         case .challenge:
-            let scope = try await services.challengeScope(request, context: context)
+            let scope = try await deps.challengeScope(request, context: context)
             let (challenge, community) = (scope.challenge, scope.community)
             return (.challenge(challenge.id), community.id)
         case .idea:
-            let scope = try await services.ideaScope(request, context: context)
+            let scope = try await deps.ideaScope(request, context: context)
             return (.idea(scope.idea.id), scope.community.id)
         case .workshop:
-            let scope = try await services.workshopScope(request, context: context)
+            let scope = try await deps.workshopScope(request, context: context)
             return (.workshop(scope.workshop.id), scope.community.id)
         case .offering:
-            let scope = try await services.offeringScope(request, context: context)
+            let scope = try await deps.offeringScope(request, context: context)
             return (.offering(scope.offering.id), scope.community.id)
         }
     }
@@ -96,11 +96,11 @@ enum FollowKind: CaseIterable {
     }
 }
 
-extension Services {
+extension FollowRepository {
     /// The follow button for a page, for a signed-in viewer (nil for anonymous visitors).
-    func followButton(_ target: FollowTarget, context: AppContext) async throws -> FollowButton? {
+    func button(_ target: FollowTarget, context: AppContext) async throws -> FollowButton? {
         guard let viewer = context.viewer else { return nil }
-        let standing = try await follows.standing(target, memberID: viewer.member.id)
+        let standing = try await standing(target, memberID: viewer.member.id)
         let kind = FollowKind(target)
         return FollowButton(action: standing.following ? kind.unfollow(target.id) : kind.follow(target.id),
                             following: standing.following, noun: kind.noun, followers: standing.followers)

@@ -6,7 +6,7 @@ import Hummingbird
 /// A member's e-mail settings (the digest: daily, weekly or never) and what they follow; the one-click unsubscribe
 /// link every e-mail carries, which works without signing in (the signed token is the authority).
 struct MailController {
-    let services: Services
+    let deps: FollowingDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.following.mail, use: settings)
@@ -27,8 +27,8 @@ struct MailController {
 
     @Sendable func settings(_ request: Request, context: AppContext) async throws -> Response {
         guard let viewer = context.viewer else { throw SignInRequired(next: returnPath(request)) }
-        async let current = services.mail.frequency(memberID: viewer.member.id)
-        async let followed = services.follows.list(memberID: viewer.member.id)
+        async let current = deps.mail.frequency(memberID: viewer.member.id)
+        async let followed = deps.follows.list(memberID: viewer.member.id)
         let (choice, list) = try await (current, followed)
         let (frequency, optedOut) = (choice.frequency, choice.optedOut)
         let view = View(choices: DigestFrequency.allCases.map { Choice(value: $0.rawValue, label: $0.label, checked: $0 == frequency) },
@@ -36,8 +36,8 @@ struct MailController {
                             let kind = FollowKind($0.target)
                             return Followed(title: $0.title, path: kind.page($0.target.id), kind: kind.noun)
                         },
-                        hasFollowed: !list.isEmpty, mailFolder: services.config.smtpURL == nil ? services.config.mailDirectory : nil)
-        return try services.renderer.page("members/mail", view, context: context, title: "E-mail and following")
+                        hasFollowed: !list.isEmpty, mailFolder: deps.config.smtpURL == nil ? deps.config.mailDirectory : nil)
+        return try deps.renderer.page("members/mail", view, context: context, title: "E-mail and following")
     }
 
     @Sendable func save(_ request: Request, context: AppContext) async throws -> Response {
@@ -45,7 +45,7 @@ struct MailController {
         guard let frequency = DigestFrequency(rawValue: context.form["digest"] ?? "") else {
             throw HTTPError(.unprocessableContent, message: "Choose how often the digest comes: every day, every week or never.")
         }
-        try await services.mail.choose(frequency, memberID: viewer.member.id)
+        try await deps.mail.choose(frequency, memberID: viewer.member.id)
         return redirect(to: Site.following.mail(), flash: frequency == .never ? "No more digests." : "Digest: \(frequency.label.lowercased()).")
     }
 
@@ -65,16 +65,16 @@ struct MailController {
     /// A link scanner may open the link: the GET only asks; the button (or the mail client's one-click POST) acts.
     @Sendable func confirm(_ request: Request, context: AppContext) async throws -> Response {
         let token = context.parameters.get("token") ?? ""
-        guard try await UnsubscribeLink.load(services.db).member(token) != nil else { throw HTTPError(.notFound) }
-        return try services.renderer.page("members/unsubscribe", ConfirmView(token: token, done: false), context: context,
+        guard try await UnsubscribeLink.load(deps.db).member(token) != nil else { throw HTTPError(.notFound) }
+        return try deps.renderer.page("members/unsubscribe", ConfirmView(token: token, done: false), context: context,
                                           title: "Stop e-mails from Eyrie")
     }
 
     @Sendable func unsubscribe(_ request: Request, context: AppContext) async throws -> Response {
         let token = context.parameters.get("token") ?? ""
-        guard let member = try await UnsubscribeLink.load(services.db).member(token) else { throw HTTPError(.notFound) }
-        try await services.mail.optOut(memberID: member)
-        return try services.renderer.page("members/unsubscribe", ConfirmView(token: token, done: true), context: context,
+        guard let member = try await UnsubscribeLink.load(deps.db).member(token) else { throw HTTPError(.notFound) }
+        try await deps.mail.optOut(memberID: member)
+        return try deps.renderer.page("members/unsubscribe", ConfirmView(token: token, done: true), context: context,
                                           title: "E-mails stopped")
     }
 }

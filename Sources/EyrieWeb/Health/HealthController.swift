@@ -7,7 +7,7 @@ import Hummingbird
 /// who works with whom and the challenge funnels, each with its numbers and a CSV download; the thresholds; a
 /// refresh. Everyone else: a 404 for a private community they cannot see, a 403 otherwise.
 struct HealthController {
-    let services: Services
+    let deps: HealthDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.health.show, use: show)
@@ -19,9 +19,9 @@ struct HealthController {
 
     /// The community, once the viewer is known to be one of its stewards or an admin.
     func stewardCommunity(_ request: Request, context: AppContext) async throws -> Community {
-        let scope = try await services.communityScope(request, context: context)
+        let scope = try await deps.communityScope(request, context: context)
         let (community, actor) = (scope.community, scope.actor)
-        try services.enforce(CommunityRules.check(.viewHealth, actor: actor, visibility: community.visibility), request)
+        try deps.enforce(CommunityRules.check(.viewHealth, actor: actor, visibility: community.visibility), request)
         return community
     }
 
@@ -32,13 +32,13 @@ struct HealthController {
 
     func render(_ community: Community, form: FormState?, nudgeForm: FormState? = nil, context: AppContext,
                 status: HTTPResponse.Status = .ok) async throws -> Response {
-        async let dashboardRead = services.health.dashboard(communityID: community.id)
+        async let dashboardRead = deps.health.dashboard(communityID: community.id)
         async let linksRead = nudgeLinks(community)
         var (dashboard, links) = try await (dashboardRead, linksRead)
         // The first visit works the history out; after that the serve loop and "Refresh" keep it current.
         if dashboard.takenAt == nil {
-            _ = try await services.healthSnapshots.take(communityID: community.id)
-            dashboard = try await services.health.dashboard(communityID: community.id)
+            _ = try await deps.healthSnapshots.take(communityID: community.id)
+            dashboard = try await deps.health.dashboard(communityID: community.id)
         }
         var view = HealthPage.view(dashboard, community: community, form: form)
         let nudge = nudgeForm ?? FormState()
@@ -48,15 +48,15 @@ struct HealthController {
         let chosen = Set(FormList.ids(nudge.values, prefix: "member-"))
         for i in view.drifting.indices { view.drifting[i].chosen = chosen.contains(view.drifting[i].id) }
         for i in view.newcomers.indices { view.newcomers[i].chosen = chosen.contains(view.newcomers[i].id) }
-        return try services.renderer.page("communities/health", view, context: context, title: "Health of \(community.name)",
+        return try deps.renderer.page("communities/health", view, context: context, title: "Health of \(community.name)",
                                           status: status, community: community, crumbs: crumbs(community),
                                           errors: (form?.list ?? []) + (nudgeForm?.list ?? []))
     }
 
     /// What a nudge may point to: the community's challenges open for ideas or votes, and its coming workshops.
     func nudgeLinks(_ community: Community) async throws -> [(path: String, label: String)] {
-        async let challenges = services.challenges.list(communityID: community.id)
-        async let workshops = services.workshops.list(communityID: community.id, drafts: .none)
+        async let challenges = deps.challenges.list(communityID: community.id)
+        async let workshops = deps.workshops.list(communityID: community.id, drafts: .none)
         let open = try await challenges.filter { [.open, .voting].contains($0.phase()) }
         let coming = try await workshops.filter { $0.state == .scheduled && $0.startsAt > Date() }
         return open.map { (Site.challenges.show($0.id), "Challenge: \($0.title)") }
@@ -69,9 +69,9 @@ struct HealthController {
         do {
             let links = Set(try await nudgeLinks(community).map(\.path))
             let draft = try NudgeDraft.validate(context.form, links: links)
-            let outcome = try await services.nudges.send(draft, communityID: community.id, stewardID: context.viewer!.member.id,
-                                                         site: services.config.site,
-                                                         links: try await UnsubscribeLink.load(services.db))
+            let outcome = try await deps.nudges.send(draft, communityID: community.id, stewardID: context.viewer!.member.id,
+                                                         site: deps.config.site,
+                                                         links: try await UnsubscribeLink.load(deps.db))
             var flash = outcome.sent.isEmpty ? "Nobody was written to."
                 : "Message sent to \(Dates.count(outcome.sent.count, "member", "members"))."
             if !outcome.skipped.isEmpty {
@@ -87,7 +87,7 @@ struct HealthController {
 
     @Sendable func refresh(_ request: Request, context: AppContext) async throws -> Response {
         let community = try await stewardCommunity(request, context: context)
-        _ = try await services.healthSnapshots.take(communityID: community.id)
+        _ = try await deps.healthSnapshots.take(communityID: community.id)
         return redirect(to: Site.health.show(community.slug), flash: "The figures are up to date.")
     }
 
@@ -95,8 +95,8 @@ struct HealthController {
         let community = try await stewardCommunity(request, context: context)
         do {
             let thresholds = try HealthThresholds.validate(context.form)
-            try await services.health.save(thresholds, communityID: community.id)
-            _ = try await services.healthSnapshots.take(communityID: community.id)
+            try await deps.health.save(thresholds, communityID: community.id)
+            _ = try await deps.healthSnapshots.take(communityID: community.id)
             return redirect(to: Site.health.show(community.slug) + "#thresholds",
                             flash: "Thresholds saved; every month was worked out again by them.")
         } catch let invalid as ValidationErrors {
@@ -111,7 +111,7 @@ struct HealthController {
         guard name.hasSuffix(".csv"), let table = HealthPage.Table(rawValue: String(name.dropLast(4))) else {
             throw HTTPError(.notFound)
         }
-        let dashboard = try await services.health.dashboard(communityID: community.id, limit: nil)
+        let dashboard = try await deps.health.dashboard(communityID: community.id, limit: nil)
         return download(CSV.document(HealthPage.rows(table, dashboard)), type: "text/csv; charset=utf-8",
                         name: "\(community.slug)-\(table.rawValue).csv")
     }

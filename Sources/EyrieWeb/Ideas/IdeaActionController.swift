@@ -4,7 +4,7 @@ import Hummingbird
 
 /// The buttons on an idea page: lifecycle transitions, moderation, supports and comments.
 struct IdeaActionController {
-    let services: Services
+    let deps: IdeasDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         for action in [IdeaAction.submit, .withdraw, .shortlist, .decline, .advance, .select] {
@@ -26,11 +26,11 @@ struct IdeaActionController {
 
     /// Submit, withdraw, shortlist or decline: checked against the rules table, recorded in the history.
     func transition(_ action: IdeaAction, request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(action), request, community: scope.community)
+        let scope = try await deps.ideaScope(request, context: context)
+        try deps.enforce(scope.check(action), request, community: scope.community)
         let reason = try validatedReason(context.form["reason"], required: action.needsReason)
         do {
-            try await services.ideas.transition(ideaID: scope.idea.id, from: action.sources, to: action.target!,
+            try await deps.ideas.transition(ideaID: scope.idea.id, from: action.sources, to: action.target!,
                                                 actorID: context.viewer!.member.id, reason: reason)
         } catch StoreError.conflict {
             throw Self.changedMeanwhile
@@ -40,16 +40,16 @@ struct IdeaActionController {
 
     /// Merges this idea into another active idea of the same challenge.
     @Sendable func merge(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.merge), request, community: scope.community)
+        let scope = try await deps.ideaScope(request, context: context)
+        try deps.enforce(scope.check(.merge), request, community: scope.community)
         guard let targetID = Int64(context.form["target"] ?? ""), targetID != scope.idea.id,
-              let target = try await services.ideas.find(id: targetID),
+              let target = try await deps.ideas.find(id: targetID),
               target.challengeID == scope.challenge.id, target.state.isActive, target.hiddenReason == nil else {
             throw HTTPError(.unprocessableContent, message: "Choose another active idea of this challenge to merge into.")
         }
         let reason = try validatedReason(context.form["reason"], required: false)
         do {
-            try await services.ideas.merge(sourceID: scope.idea.id, targetID: targetID, from: IdeaAction.merge.sources,
+            try await deps.ideas.merge(sourceID: scope.idea.id, targetID: targetID, from: IdeaAction.merge.sources,
                                            actorID: context.viewer!.member.id, reason: reason)
         } catch StoreError.conflict {
             throw Self.changedMeanwhile
@@ -59,51 +59,51 @@ struct IdeaActionController {
 
     /// Hides an idea from everyone but its authors and the stewards; the reason is kept in its history.
     @Sendable func hide(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.hide), request, community: scope.community)
+        let scope = try await deps.ideaScope(request, context: context)
+        try deps.enforce(scope.check(.hide), request, community: scope.community)
         let reason = try validatedReason(context.form["reason"], required: true)
-        try await services.ideas.setHidden(ideaID: scope.idea.id, reason: reason, actorID: context.viewer!.member.id)
+        try await deps.ideas.setHidden(ideaID: scope.idea.id, reason: reason, actorID: context.viewer!.member.id)
         return redirect(to: Site.ideas.show(scope.idea.id), flash: "Idea hidden.")
     }
 
     /// Shows a hidden idea again.
     @Sendable func restore(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.restore), request, community: scope.community)
-        try await services.ideas.setHidden(ideaID: scope.idea.id, reason: nil, actorID: context.viewer!.member.id)
+        let scope = try await deps.ideaScope(request, context: context)
+        try deps.enforce(scope.check(.restore), request, community: scope.community)
+        try await deps.ideas.setHidden(ideaID: scope.idea.id, reason: nil, actorID: context.viewer!.member.id)
         return redirect(to: Site.ideas.show(scope.idea.id), flash: "Idea restored.")
     }
 
     /// Supports the idea; a second support from the same member changes nothing.
     @Sendable func support(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.support), request, community: scope.community)
-        try await services.support(scope, memberID: context.viewer!.member.id)
+        let scope = try await deps.ideaScope(request, context: context)
+        try deps.enforce(scope.check(.support), request, community: scope.community)
+        try await deps.voting.support(scope, memberID: context.viewer!.member.id)
         return redirect(to: Site.ideas.show(scope.idea.id), flash: "You support this idea.")
     }
 
     /// Withdraws the member's support.
     @Sendable func unsupport(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.unsupport), request, community: scope.community)
-        try await services.supports.unsupport(ideaID: scope.idea.id, memberID: context.viewer!.member.id,
+        let scope = try await deps.ideaScope(request, context: context)
+        try deps.enforce(scope.check(.unsupport), request, community: scope.community)
+        try await deps.supports.unsupport(ideaID: scope.idea.id, memberID: context.viewer!.member.id,
                                               challengeID: scope.challenge.id)
         return redirect(to: Site.ideas.show(scope.idea.id), flash: "Support withdrawn.")
     }
 
     /// Puts one of the member's dots on the idea; the database refuses when the budget or the per-idea limit is reached.
     @Sendable func addDot(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.addDot), request, community: scope.community)
-        let left = try await services.addDot(scope, memberID: context.viewer!.member.id)
+        let scope = try await deps.ideaScope(request, context: context)
+        try deps.enforce(scope.check(.addDot), request, community: scope.community)
+        let left = try await deps.voting.addDot(scope, memberID: context.viewer!.member.id)
         return redirect(to: back(request, scope), flash: "Dot added. You have \(Dates.count(left, "dot", "dots")) left.")
     }
 
     /// Takes one of the member's dots back from the idea.
     @Sendable func removeDot(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.removeDot), request, community: scope.community)
-        let removed = try await services.dots.remove(ideaID: scope.idea.id, memberID: context.viewer!.member.id,
+        let scope = try await deps.ideaScope(request, context: context)
+        try deps.enforce(scope.check(.removeDot), request, community: scope.community)
+        let removed = try await deps.dots.remove(ideaID: scope.idea.id, memberID: context.viewer!.member.id,
                                                      challengeID: scope.challenge.id)
         return redirect(to: back(request, scope), flash: removed ? "Dot taken back." : "You had no dot on this idea.")
     }
@@ -122,17 +122,17 @@ struct IdeaActionController {
 
     /// Adds a comment or a reply; an invalid one re-renders the idea page with the message beside the box.
     @Sendable func comment(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.comment), request, community: scope.community)
+        let scope = try await deps.ideaScope(request, context: context)
+        try deps.enforce(scope.check(.comment), request, community: scope.community)
         do {
             let draft = try CommentDraft.validate(context.form)
-            let id = try await services.comments.add(ideaID: scope.idea.id, communityID: scope.community.id,
+            let id = try await deps.comments.add(ideaID: scope.idea.id, communityID: scope.community.id,
                                                      authorID: context.viewer!.member.id, draft: draft)
             return redirect(to: Site.ideas.show(scope.idea.id) + "#comment-\(id)", flash: "Comment added.")
         } catch let invalid as ValidationErrors {
-            var view = try await IdeaPage.build(scope, services: services, context: context)
+            var view = try await IdeaPage.build(scope, deps: deps, context: context)
             view.commentForm = FormState(values: context.form, errors: invalid.errors)
-            return try services.renderer.page("ideas/show", view, context: context, title: scope.idea.title,
+            return try deps.renderer.page("ideas/show", view, context: context, title: scope.idea.title,
                                               status: .unprocessableContent, community: scope.community,
                                               crumbs: ideaCrumbs(scope), errors: invalid.errors)
         } catch StoreError.notFound {
@@ -145,11 +145,11 @@ struct IdeaActionController {
     /// Facilitators and stewards hide a comment (with a reason) or restore it.
     func moderateComment(_ request: Request, _ context: AppContext, hide: Bool) async throws -> Response {
         let commentID = try context.parameters.id()
-        guard let comment = try await services.comments.find(id: commentID) else { throw HTTPError(.notFound) }
-        let scope = try await services.ideaScope(request, context: context, id: comment.ideaID)
-        try services.enforce(scope.check(hide ? .hideComment : .restoreComment), request, community: scope.community)
+        guard let comment = try await deps.comments.find(id: commentID) else { throw HTTPError(.notFound) }
+        let scope = try await deps.ideaScope(request, context: context, id: comment.ideaID)
+        try deps.enforce(scope.check(hide ? .hideComment : .restoreComment), request, community: scope.community)
         let reason = hide ? try validatedReason(context.form["reason"], required: true) : nil
-        try await services.comments.setHidden(commentID: commentID, reason: reason, actorID: context.viewer!.member.id)
+        try await deps.comments.setHidden(commentID: commentID, reason: reason, actorID: context.viewer!.member.id)
         return redirect(to: Site.ideas.show(scope.idea.id) + "#comment-\(commentID)", flash: hide ? "Comment hidden." : "Comment restored.")
     }
 }

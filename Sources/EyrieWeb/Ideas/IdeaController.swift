@@ -5,7 +5,7 @@ import Hummingbird
 
 /// Submitting, editing and showing ideas.
 struct IdeaController {
-    let services: Services
+    let deps: IdeasDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.ideas.new, use: new)
@@ -32,24 +32,24 @@ struct IdeaController {
 
     /// The submit form, while the challenge accepts ideas and the viewer is a member.
     @Sendable func new(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.challengeScope(request, context: context)
+        let scope = try await deps.challengeScope(request, context: context)
         let (challenge, community, actor) = (scope.challenge, scope.community, scope.actor)
-        try services.enforce(services.submitDecision(challenge, actor), request, community: community)
+        try deps.enforce(IdeaRules.checkSubmission(to: challenge, actor: actor), request, community: community)
         return try await renderForm(FormState(), challenge: challenge, community: community, context: context,
                                     key: Token.random(bytes: 16))
     }
 
     /// Creates the idea (as a draft or submitted). The form's one-time key makes a double click create one idea.
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.challengeScope(request, context: context)
+        let scope = try await deps.challengeScope(request, context: context)
         let (challenge, community, actor) = (scope.challenge, scope.community, scope.actor)
-        try services.enforce(services.submitDecision(challenge, actor), request, community: community)
+        try deps.enforce(IdeaRules.checkSubmission(to: challenge, actor: actor), request, community: community)
         let key = String((context.form["key"] ?? "").prefix(64))
         do {
             let draft = try IdeaDraft.validate(context.form)
-            let coAuthors = try await services.resolveCoAuthors(draft, communityID: community.id)
+            let coAuthors = try await deps.members.coAuthors(draft, communityID: community.id)
             let state: IdeaState = context.form["action"] == "draft" ? .draft : .submitted
-            let id = try await services.ideas.create(draft, challenge: challenge, authorID: context.viewer!.member.id,
+            let id = try await deps.ideas.create(draft, challenge: challenge, authorID: context.viewer!.member.id,
                                                      coAuthorIDs: coAuthors, state: state,
                                                      submissionKey: key.isEmpty ? Token.random(bytes: 16) : key)
             return redirect(to: Site.ideas.show(id), flash: state == .draft ? "Draft saved. Only you and your co-authors can see it." : "Idea submitted.")
@@ -61,26 +61,26 @@ struct IdeaController {
 
     /// Ideas with a similar title in the same challenge, as JSON, for the hint shown while typing.
     @Sendable func similar(_ request: Request, context: AppContext) async throws -> Response {
-        let challenge = try await services.challengeScope(request, context: context).challenge
+        let challenge = try await deps.challengeScope(request, context: context).challenge
         let title = String((request.uri.queryParameters.get("title") ?? "").prefix(140))
-        let ideas = try await services.ideaLists.similar(challengeID: challenge.id, title: title)
+        let ideas = try await deps.ideaLists.similar(challengeID: challenge.id, title: title)
         let body = try JSONEncoder().encode(ideas.map { ["id": String($0.id), "title": $0.title, "href": Site.ideas.show($0.id)] })
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     /// The idea page.
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.ideaScope(request, context: context)
-        let view = try await IdeaPage.build(scope, services: services, context: context)
-        return try services.renderer.page("ideas/show", view, context: context, title: scope.idea.title,
+        let scope = try await deps.ideaScope(request, context: context)
+        let view = try await IdeaPage.build(scope, deps: deps, context: context)
+        return try deps.renderer.page("ideas/show", view, context: context, title: scope.idea.title,
                                           community: scope.community, crumbs: ideaCrumbs(scope),
-                                          follow: try await services.followButton(.idea(scope.idea.id), context: context))
+                                          follow: try await deps.follows.button(.idea(scope.idea.id), context: context))
     }
 
     /// The edit form, for authors while the idea is a draft or submitted.
     @Sendable func edit(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.edit), request, community: scope.community)
+        let scope = try await deps.ideaScope(request, context: context)
+        try deps.enforce(scope.check(.edit), request, community: scope.community)
         let idea = scope.idea
         let emails = try await coAuthorEmails(idea)
         let values = ["title": idea.title, "summary": idea.summary, "body": idea.body,
@@ -91,13 +91,13 @@ struct IdeaController {
 
     /// Saves the author's changes.
     @Sendable func update(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.edit), request, community: scope.community)
+        let scope = try await deps.ideaScope(request, context: context)
+        try deps.enforce(scope.check(.edit), request, community: scope.community)
         do {
             let draft = try IdeaDraft.validate(context.form)
-            let coAuthors = try await services.resolveCoAuthors(draft, communityID: scope.community.id)
+            let coAuthors = try await deps.members.coAuthors(draft, communityID: scope.community.id)
             let first = scope.idea.authors.first?.id ?? context.viewer!.member.id
-            try await services.ideas.update(ideaID: scope.idea.id, communityID: scope.community.id, draft: draft,
+            try await deps.ideas.update(ideaID: scope.idea.id, communityID: scope.community.id, draft: draft,
                                             authorIDs: [first] + coAuthors.filter { $0 != first })
             return redirect(to: Site.ideas.show(scope.idea.id), flash: "Changes saved.")
         } catch let invalid as ValidationErrors {
@@ -110,21 +110,21 @@ struct IdeaController {
     private func coAuthorEmails(_ idea: Idea) async throws -> [String] {
         var emails: [String] = []
         for author in idea.authors.dropFirst() {
-            if let member = try await services.members.find(id: author.id) { emails.append(member.email) }
+            if let member = try await deps.members.find(id: author.id) { emails.append(member.email) }
         }
         return emails
     }
 
     private func renderForm(_ form: FormState, challenge: Challenge, community: Community, context: AppContext,
                             key: String, ideaID: Int64? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let similar = status == .ok ? [] : try await services.ideaLists.similar(
+        let similar = status == .ok ? [] : try await deps.ideaLists.similar(
             challengeID: challenge.id, title: form.values["title"] ?? "", excluding: ideaID)
         let view = FormView(
             form: form, challengeID: challenge.id, challengeTitle: challenge.title, question: challenge.question,
             action: ideaID.map { Site.ideas.edit($0) } ?? Site.ideas.create(challenge.id),
             similarLink: Site.ideas.similar(challenge.id), key: key,
             isNew: ideaID == nil, similar: similar.map { IdeaCard($0) }, hasSimilar: !similar.isEmpty)
-        return try services.renderer.page(
+        return try deps.renderer.page(
             "ideas/form", view, context: context, title: ideaID == nil ? "Submit an idea" : "Edit idea", status: status,
             community: community,
             crumbs: crumbs(community) + [Crumb(title: challenge.title, href: Site.challenges.show(challenge.id))], errors: form.list)

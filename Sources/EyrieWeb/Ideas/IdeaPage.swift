@@ -82,14 +82,14 @@ struct IdeaPage {
     /// For facilitators and stewards, while it is selected: make an offering from it.
     var convertLink: String?
 
-    static func build(_ scope: IdeaScope, services: Services, context: AppContext) async throws -> IdeaPage {
+    static func build(_ scope: IdeaScope, deps: IdeasDependencies, context: AppContext) async throws -> IdeaPage {
         let idea = scope.idea
         let memberID = context.viewer?.member.id
         let supported = memberID == nil ? false
-            : try await services.supports.hasSupported(ideaID: idea.id, memberID: memberID!)
+            : try await deps.supports.hasSupported(ideaID: idea.id, memberID: memberID!)
         let canModerate = scope.check(.moderate).isAllowed
         let canComment = scope.check(.comment).isAllowed
-        let comments = try await services.comments.list(ideaID: idea.id)
+        let comments = try await deps.comments.list(ideaID: idea.id)
         var threads: [CommentView] = []
         for comment in comments {
             let view = CommentView(
@@ -106,11 +106,11 @@ struct IdeaPage {
                 threads.append(view)
             }
         }
-        let events = try await services.ideas.events(ideaID: idea.id)
+        let events = try await deps.ideas.events(ideaID: idea.id)
         let isSteward = scope.check(.steer).isAllowed
         var targets: [Option] = []
         if isSteward && scope.check(.merge).isAllowed {
-            let others = try await services.ideaLists.page(challengeID: scope.challenge.id, query: IdeaQuery(limit: 200))
+            let others = try await deps.ideaLists.page(challengeID: scope.challenge.id, query: IdeaQuery(limit: 200))
             targets = others.ideas.filter { $0.id != idea.id && $0.state.isActive }
                 .map { Option(value: String($0.id), label: "#\($0.id) \($0.title)", selected: false) }
         }
@@ -137,12 +137,12 @@ struct IdeaPage {
             isSteward: isSteward, mergeTargets: targets, challengeID: scope.challenge.id,
             challengeTitle: scope.challenge.title)
         let settings = scope.settings
-        page.workshops = try await services.outputs.workshops(ideaID: idea.id).map {
+        page.workshops = try await deps.outputs.workshops(ideaID: idea.id).map {
             Option(value: Site.workshops.show($0.id), label: ($0.kind == "idea" ? "Came from the workshop " : "Discussed at the workshop ") + $0.title,
                    selected: false)
         }
         page.hasWorkshops = !page.workshops.isEmpty
-        if idea.state == .converted, let offering = try await services.offerings.of(ideaID: idea.id) {
+        if idea.state == .converted, let offering = try await deps.offerings.of(ideaID: idea.id) {
             page.offering = Option(value: Site.offerings.show(offering.id), label: "\(offering.name) (\(offering.state.label.lowercased()))",
                                    selected: false)
         }
@@ -155,14 +155,14 @@ struct IdeaPage {
         page.canAdvance = scope.check(.advance).isAllowed
         page.canSelect = scope.check(.select).isAllowed
         if let memberID, (settings.supports && settings.supportBudget != nil) || settings.dots {
-            let standing = try await services.votingSettings.standing(challengeID: scope.challenge.id, memberID: memberID)
+            let standing = try await deps.votingSettings.standing(challengeID: scope.challenge.id, memberID: memberID)
             if let budget = settings.supportBudget, settings.supports {
                 let spent = standing.supportsSpent
                 page.supportsLeft = "You have \(Dates.count(max(budget - spent, 0), "support", "supports")) left in this challenge."
             }
             if settings.dots {
                 let spent = standing.dotsSpent
-                let mine = try await services.dots.onIdea(ideaID: idea.id, memberID: memberID)
+                let mine = try await deps.dots.onIdea(ideaID: idea.id, memberID: memberID)
                 page.myDots = Dates.count(mine, "dot", "dots")
                 page.dotsLeft = Dates.count(max(settings.dotsPerMember - spent, 0), "dot", "dots")
                 page.canAddDot = scope.check(.addDot).isAllowed && mine < settings.maxDotsPerIdea

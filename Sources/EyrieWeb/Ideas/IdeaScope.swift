@@ -21,7 +21,7 @@ struct IdeaScope {
     }
 }
 
-extension Services {
+extension Scopes {
     /// Loads the idea in the URL; a 404 when it does not exist or the viewer may not see it (private community,
     /// someone else's draft, hidden by a steward).
     func ideaScope(_ request: Request, context: AppContext, id: Int64? = nil) async throws -> IdeaScope {

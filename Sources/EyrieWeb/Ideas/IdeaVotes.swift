@@ -3,8 +3,20 @@ import EyrieStore
 import Hummingbird
 
 /// Supports and dots as the viewer, after the rule allowed them: the store call and the refusals in words, shared
-/// by the idea pages' buttons and the JSON API.
-extension Services {
+/// by the idea pages' buttons and the JSON API; and the survey's next pair.
+struct IdeaVoting: Sendable {
+    let supports: SupportRepository
+    let dots: DotRepository
+    let pairwise: PairwiseRepository
+    let ideaLists: IdeaListRepository
+
+    init(_ db: Database) {
+        supports = .init(db)
+        dots = .init(db)
+        pairwise = .init(db)
+        ideaLists = .init(db)
+    }
+
     func support(_ scope: IdeaScope, memberID: Int64) async throws {
         let rules = SupportRepository.Rules(challengeID: scope.challenge.id, communityID: scope.community.id)
         do {

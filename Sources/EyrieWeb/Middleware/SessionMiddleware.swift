@@ -8,25 +8,25 @@ import HTTPTypes
 /// error below it into a real error page: sign-in redirects, 403/404/413/422 pages, 503 when the database is down.
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = AppContext
-    let services: Services
+    let deps: MiddlewareDependencies
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         // Static files need no session: skip the database for them.
         if request.uri.path.hasPrefix(Site.staticFiles + "/") { return try await next(request, context) }
         var context = context
-        if services.config.trustProxy, let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!],
+        if deps.config.trustProxy, let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!],
            let client = forwarded.split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !client.isEmpty {
             context.remoteAddress = String(client.prefix(64))
         }
         if let token = request.cookies[Cookies.session]?.value, !token.isEmpty, token.count < 200 {
             do {
-                if let found = try await services.sessions.find(token: token) {
+                if let found = try await deps.sessions.find(token: token) {
                     context.viewer = Viewer(member: found.member, csrf: found.csrf, unread: found.unread)
                     context.csrf = found.csrf
                 }
             } catch {
                 context.logger.warning("session lookup failed: \(String(reflecting: error))")
-                return DeadlineResponder.unavailable(services.renderer, context: context)
+                return DeadlineResponder.unavailable(deps.renderer, context: context)
             }
         }
         if context.viewer == nil {
@@ -48,7 +48,7 @@ struct SessionMiddleware: RouterMiddleware {
             response = errorResponse(error, request: request, context: context)
         }
         if let token = context.newCSRFCookie {
-            response.setCookie(Cookie(name: Cookies.csrf, value: token, path: "/", secure: services.config.secureCookies,
+            response.setCookie(Cookie(name: Cookies.csrf, value: token, path: "/", secure: deps.config.secureCookies,
                                       httpOnly: true, sameSite: .lax))
         }
         let setsFlash = response.headers[values: .setCookie].contains { $0.hasPrefix("\(Cookies.flash)=") }
@@ -59,7 +59,7 @@ struct SessionMiddleware: RouterMiddleware {
     }
 
     private func errorResponse(_ error: any Error, request: Request, context: AppContext) -> Response {
-        let renderer = services.renderer
+        let renderer = deps.renderer
         switch error {
         case let signIn as SignInRequired:
             return redirect(to: Site.accounts.signIn(query: [("next", signIn.next)]))

@@ -6,7 +6,7 @@ import Hummingbird
 /// The service blueprint: an editing page of plain forms (add, edit, move left or right, change lane, delete, join
 /// with arrows, seed from a workshop), and downloads as SVG and CSV for anyone who may see the offering.
 struct BlueprintController {
-    let services: Services
+    let deps: OfferingsDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.offerings.blueprint, use: page)
@@ -22,25 +22,25 @@ struct BlueprintController {
     }
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.editableOfferingScope(request, context: context)
-        return try await BlueprintPage.render(scope, services: services, context: context)
+        let scope = try await deps.editableOfferingScope(request, context: context)
+        return try await BlueprintPage.render(scope, deps: deps, context: context)
     }
 
     @Sendable func svg(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.offeringScope(request, context: context)
-        let blueprint = try await services.blueprints.blueprint(offeringID: scope.offering.id)
+        let scope = try await deps.offeringScope(request, context: context)
+        let blueprint = try await deps.blueprints.blueprint(offeringID: scope.offering.id)
         let body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + OfferingDrawings.blueprint(blueprint, title: scope.offering.name)
         return download(body, type: "image/svg+xml; charset=utf-8", name: "blueprint-\(scope.offering.id).svg")
     }
 
     @Sendable func csv(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.offeringScope(request, context: context)
-        let blueprint = try await services.blueprints.blueprint(offeringID: scope.offering.id)
+        let scope = try await deps.offeringScope(request, context: context)
+        let blueprint = try await deps.blueprints.blueprint(offeringID: scope.offering.id)
         return download(blueprint.csv(), type: "text/csv; charset=utf-8", name: "blueprint-\(scope.offering.id).csv")
     }
 
     @Sendable func add(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.editableOfferingScope(request, context: context)
+        let scope = try await deps.editableOfferingScope(request, context: context)
         return try await change(scope, context: context, form: "add") {
             let draft = try BlueprintStepDraft.validate(context.form)
             let place = BlueprintPlace(context.form["place"]) ?? .end
@@ -49,7 +49,7 @@ struct BlueprintController {
     }
 
     @Sendable func edit(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.editableOfferingScope(request, context: context)
+        let scope = try await deps.editableOfferingScope(request, context: context)
         let step = try context.parameters.id("step")
         return try await change(scope, context: context, form: "step-\(step)") {
             let draft = try BlueprintStepDraft.validate(context.form)
@@ -59,7 +59,7 @@ struct BlueprintController {
     }
 
     @Sendable func move(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.editableOfferingScope(request, context: context)
+        let scope = try await deps.editableOfferingScope(request, context: context)
         let step = try context.parameters.id("step")
         return try await change(scope, context: context, form: "step-\(step)") {
             let offset = switch context.form["direction"] {
@@ -72,7 +72,7 @@ struct BlueprintController {
     }
 
     @Sendable func remove(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.editableOfferingScope(request, context: context)
+        let scope = try await deps.editableOfferingScope(request, context: context)
         let step = try context.parameters.id("step")
         return try await change(scope, context: context, form: "step-\(step)") {
             { try $0.removing(step) }
@@ -80,7 +80,7 @@ struct BlueprintController {
     }
 
     @Sendable func addArrow(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.editableOfferingScope(request, context: context)
+        let scope = try await deps.editableOfferingScope(request, context: context)
         return try await change(scope, context: context, form: "arrow") {
             let arrow = try Self.arrow(context.form)
             return { try $0.adding(arrow) }
@@ -88,7 +88,7 @@ struct BlueprintController {
     }
 
     @Sendable func removeArrow(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.editableOfferingScope(request, context: context)
+        let scope = try await deps.editableOfferingScope(request, context: context)
         return try await change(scope, context: context, form: "arrow") {
             let arrow = try Self.arrow(context.form)
             return { try $0.removing(arrow) }
@@ -97,19 +97,19 @@ struct BlueprintController {
 
     /// Appends the steps a workshop drafted on its board (each note once).
     @Sendable func seed(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.editableOfferingScope(request, context: context)
+        let scope = try await deps.editableOfferingScope(request, context: context)
         guard let workshop = Int64(context.form["workshop"] ?? ""), workshop > 0 else {
-            return try await BlueprintPage.render(scope, services: services, context: context,
+            return try await BlueprintPage.render(scope, deps: deps, context: context,
                                                   form: FormState(values: context.form, errors: [FieldError("workshop", "Choose a workshop")]),
                                                   formName: "seed", status: .unprocessableContent)
         }
         do {
-            let added = try await services.blueprints.seed(offeringID: scope.offering.id, workshopID: workshop)
+            let added = try await deps.blueprints.seed(offeringID: scope.offering.id, workshopID: workshop)
             let flash = added == 0 ? "Every step that workshop drafted is on the blueprint already."
                 : "\(Dates.count(added, "step", "steps")) added from the workshop."
             return redirect(to: Site.offerings.blueprint(scope.offering.id), flash: flash)
         } catch let invalid as ValidationErrors {
-            return try await BlueprintPage.render(scope, services: services, context: context,
+            return try await BlueprintPage.render(scope, deps: deps, context: context,
                                                   form: FormState(values: context.form, errors: invalid.errors), formName: "seed",
                                                   status: .unprocessableContent)
         } catch StoreError.conflict {
@@ -125,11 +125,11 @@ struct BlueprintController {
     private func change(_ scope: OfferingScope, context: AppContext, form name: String,
                         _ prepare: () throws -> @Sendable (Blueprint) throws -> Blueprint,
                         done: () -> String) async throws -> Response {
-        try await services.changeOffering(redirectTo: Site.offerings.blueprint(scope.offering.id) + "#blueprint-columns", {
-            try await services.blueprints.edit(offeringID: scope.offering.id, try prepare())
+        try await OfferingScope.change(redirectTo: Site.offerings.blueprint(scope.offering.id) + "#blueprint-columns", {
+            try await deps.blueprints.edit(offeringID: scope.offering.id, try prepare())
             return done()
         }) { invalid in
-            try await BlueprintPage.render(scope, services: services, context: context,
+            try await BlueprintPage.render(scope, deps: deps, context: context,
                                            form: FormState(values: context.form, errors: invalid.errors)
                                                .suffixed(name.hasPrefix("step-") ? "s" + name.dropFirst(5) : nil),
                                            formName: name, status: .unprocessableContent)

@@ -46,11 +46,11 @@ struct BlueprintPage {
     var hasWorkshops: Bool
     var seedForm: FormState
 
-    static func render(_ scope: OfferingScope, services: Services, context: AppContext, form: FormState? = nil,
+    static func render(_ scope: OfferingScope, deps: OfferingsDependencies, context: AppContext, form: FormState? = nil,
                        formName: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let o = scope.offering
-        async let blueprintRead = services.blueprints.blueprint(offeringID: o.id)
-        async let workshopsRead = services.offeringChoices.blueprintWorkshops(offeringID: o.id)
+        async let blueprintRead = deps.blueprints.blueprint(offeringID: o.id)
+        async let workshopsRead = deps.offeringChoices.blueprintWorkshops(offeringID: o.id)
         let (blueprint, workshops) = try await (blueprintRead, workshopsRead)
         func formFor(_ name: String) -> FormState { formName == name ? form ?? FormState() : FormState() }
         let columns = blueprint.columns
@@ -89,7 +89,7 @@ struct BlueprintPage {
             hasWorkshops: !workshops.isEmpty, seedForm: formFor("seed"))
         var crumbs = crumbs(scope.community)
         crumbs.append(Crumb(title: o.name, href: Site.offerings.show(o.id)))
-        return try services.renderer.page("offerings/blueprint", view, context: context, title: "Blueprint of \(o.name)",
+        return try deps.renderer.page("offerings/blueprint", view, context: context, title: "Blueprint of \(o.name)",
                                           status: status, community: scope.community, crumbs: crumbs, errors: form?.list ?? [])
     }
 

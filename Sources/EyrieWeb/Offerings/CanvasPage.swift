@@ -34,10 +34,10 @@ struct CanvasPage {
     var canLink: Bool
     var fitForm: FormState
 
-    static func render(_ scope: OfferingScope, services: Services, context: AppContext, form: FormState? = nil,
+    static func render(_ scope: OfferingScope, deps: OfferingsDependencies, context: AppContext, form: FormState? = nil,
                        formName: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let o = scope.offering
-        let canvas = try await services.canvases.canvas(offeringID: o.id)
+        let canvas = try await deps.canvases.canvas(offeringID: o.id)
         func formFor(_ name: String) -> FormState { formName == name ? form ?? FormState() : FormState() }
         let fitForm = formFor("fit")
         let view = CanvasPage(
@@ -73,7 +73,7 @@ struct CanvasPage {
             fitForm: fitForm)
         var crumbs = crumbs(scope.community)
         crumbs.append(Crumb(title: o.name, href: Site.offerings.show(o.id)))
-        return try services.renderer.page("offerings/canvas", view, context: context, title: "Canvas of \(o.name)",
+        return try deps.renderer.page("offerings/canvas", view, context: context, title: "Canvas of \(o.name)",
                                           status: status, community: scope.community, crumbs: crumbs, errors: form?.list ?? [])
     }
 }

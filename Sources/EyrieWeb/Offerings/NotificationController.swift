@@ -5,7 +5,7 @@ import Hummingbird
 
 /// A member's notifications: the list, newest first, unread ones marked; opening one marks it read.
 struct NotificationController {
-    let services: Services
+    let deps: OfferingsDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.accounts.notifications, use: list)
@@ -18,19 +18,19 @@ struct NotificationController {
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         guard let viewer = context.viewer else { throw SignInRequired(next: returnPath(request)) }
-        async let itemsRead = services.notifications.list(memberID: viewer.member.id)
-        async let unreadRead = services.notifications.unreadCount(memberID: viewer.member.id)
+        async let itemsRead = deps.notifications.list(memberID: viewer.member.id)
+        async let unreadRead = deps.notifications.unreadCount(memberID: viewer.member.id)
         let (items, unread) = try await (itemsRead, unreadRead)
         let view = View(items: items.map { Line(id: $0.id, readAction: Site.accounts.readNotification($0.id), body: $0.body, link: $0.link, when: Dates.time($0.at), unread: !$0.read) },
                         hasItems: !items.isEmpty, unread: unread, hasUnread: unread > 0)
-        return try services.renderer.page("notifications/index", view, context: context, title: "Notifications")
+        return try deps.renderer.page("notifications/index", view, context: context, title: "Notifications")
     }
 
     /// Marks one read and opens what it is about (only the member's own; another's is a 404).
     @Sendable func read(_ request: Request, context: AppContext) async throws -> Response {
         guard let viewer = context.viewer else { throw SignInRequired(next: returnPath(request)) }
         let id = try context.parameters.id()
-        guard let link = try await services.notifications.markRead(id: id, memberID: viewer.member.id) else {
+        guard let link = try await deps.notifications.markRead(id: id, memberID: viewer.member.id) else {
             throw HTTPError(.notFound)
         }
         return redirect(to: SafePath.from(link))
@@ -38,7 +38,7 @@ struct NotificationController {
 
     @Sendable func readAll(_ request: Request, context: AppContext) async throws -> Response {
         guard let viewer = context.viewer else { throw SignInRequired(next: returnPath(request)) }
-        try await services.notifications.markAllRead(memberID: viewer.member.id)
+        try await deps.notifications.markAllRead(memberID: viewer.member.id)
         return redirect(to: Site.accounts.notifications(), flash: "All notifications marked as read.")
     }
 }

@@ -6,7 +6,7 @@ import Hummingbird
 /// Service offerings: facilitators and stewards make them from selected ideas and closed workshops, their owners
 /// and the community's leads edit and move them; everyone who may see the community reads them.
 struct OfferingController {
-    let services: Services
+    let deps: OfferingsDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.offerings.new, use: new)
@@ -30,7 +30,7 @@ struct OfferingController {
         let community = try await leadingCommunity(request, context: context)
         do {
             let draft = try OfferingDraft.validate(context.form)
-            let id = try await services.offerings.create(draft, communityID: community.id, actorID: context.viewer!.member.id)
+            let id = try await deps.offerings.create(draft, communityID: community.id, actorID: context.viewer!.member.id)
             return redirect(to: Site.offerings.show(id),
                             flash: "Offering made. Its ideas now point to it, and their authors have been told.")
         } catch let invalid as ValidationErrors {
@@ -43,13 +43,13 @@ struct OfferingController {
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.offeringScope(request, context: context)
-        return try await OfferingPage.render(scope, services: services, context: context)
+        let scope = try await deps.offeringScope(request, context: context)
+        return try await OfferingPage.render(scope, deps: deps, context: context)
     }
 
     @Sendable func edit(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.offeringScope(request, context: context)
-        try services.enforce(scope.check(.edit), request, scope: scope)
+        let scope = try await deps.offeringScope(request, context: context)
+        try deps.enforce(scope.check(.edit), request, scope: scope)
         let o = scope.offering
         var values = ["name": o.name, "promise": o.promise, "segment": o.segment, "owner": o.ownerID.map(String.init) ?? "",
                       "organisation": String(o.organisationID)]
@@ -58,11 +58,11 @@ struct OfferingController {
     }
 
     @Sendable func update(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.offeringScope(request, context: context)
-        try services.enforce(scope.check(.edit), request, scope: scope)
+        let scope = try await deps.offeringScope(request, context: context)
+        try deps.enforce(scope.check(.edit), request, scope: scope)
         do {
             let details = try OfferingDetails.validate(context.form)
-            try await services.offerings.update(id: scope.offering.id, details, actorID: context.viewer!.member.id)
+            try await deps.offerings.update(id: scope.offering.id, details, actorID: context.viewer!.member.id)
             return redirect(to: Site.offerings.show(scope.offering.id), flash: "Offering updated.")
         } catch let invalid as ValidationErrors {
             return try await renderForm(FormState(values: context.form, errors: invalid.errors), community: scope.community,
@@ -78,16 +78,16 @@ struct OfferingController {
 
     /// Pilots, launches, rethinks or retires the offering; every move says why.
     @Sendable func move(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.offeringScope(request, context: context)
+        let scope = try await deps.offeringScope(request, context: context)
         guard let move = OfferingMove(rawValue: context.form["move"] ?? "") else {
             throw HTTPError(.unprocessableContent, message: "Choose what to do.")
         }
-        try services.enforce(scope.check(.move, move: move), request, scope: scope)
+        try deps.enforce(scope.check(.move, move: move), request, scope: scope)
         do {
             let reason = try MoveReason.validate(context.form["reason"])
-            try await services.offerings.move(id: scope.offering.id, move, reason: reason, actorID: context.viewer!.member.id)
+            try await deps.offerings.move(id: scope.offering.id, move, reason: reason, actorID: context.viewer!.member.id)
         } catch let invalid as ValidationErrors {
-            return try await OfferingPage.render(scope, services: services, context: context,
+            return try await OfferingPage.render(scope, deps: deps, context: context,
                                                  form: FormState(values: context.form, errors: invalid.errors).suffixed(move.rawValue),
                                                  formName: "move-\(move.rawValue)",
                                                  status: .unprocessableContent)
@@ -101,9 +101,9 @@ struct OfferingController {
 
     /// The community in the URL when the viewer may make offerings there (facilitators and stewards).
     private func leadingCommunity(_ request: Request, context: AppContext) async throws -> Community {
-        let scope = try await services.communityScope(request, context: context)
+        let scope = try await deps.communityScope(request, context: context)
         let (community, actor) = (scope.community, scope.actor)
-        try services.enforce(OfferingRules.check(.create, actor: actor, state: .concept), request, community: community)
+        try deps.enforce(OfferingRules.check(.create, actor: actor, state: .concept), request, community: community)
         return community
     }
 
@@ -128,10 +128,10 @@ struct OfferingController {
 
     private func renderForm(_ form: FormState, community: Community, offeringID: Int64?, context: AppContext,
                             status: HTTPResponse.Status = .ok) async throws -> Response {
-        async let ideasRead = offeringID == nil ? services.offeringChoices.selectedIdeas(communityID: community.id) : []
-        async let workshopsRead = offeringID == nil ? services.offeringChoices.closedWorkshops(communityID: community.id) : []
-        async let ownersRead = services.offeringChoices.owners(communityID: community.id)
-        async let organisationsRead = services.organisations.all()
+        async let ideasRead = offeringID == nil ? deps.offeringChoices.selectedIdeas(communityID: community.id) : []
+        async let workshopsRead = offeringID == nil ? deps.offeringChoices.closedWorkshops(communityID: community.id) : []
+        async let ownersRead = deps.offeringChoices.owners(communityID: community.id)
+        async let organisationsRead = deps.organisations.all()
         let (ideas, workshops, owners, organisations) = try await (ideasRead, workshopsRead, ownersRead, organisationsRead)
         var groups: [Group] = []
         for idea in ideas {
@@ -154,7 +154,7 @@ struct OfferingController {
             partners: organisations.map { Option(value: "partner-\($0.id)", label: $0.name, selected: form.values["partner-\($0.id)"] == "on") },
             cancelLink: offeringID.map { Site.offerings.show($0) } ?? Site.offerings.portfolio(community.slug))
         let title = offeringID == nil ? "Make an offering" : "Edit the offering"
-        return try services.renderer.page("offerings/form", view, context: context, title: title, status: status,
+        return try deps.renderer.page("offerings/form", view, context: context, title: title, status: status,
                                           community: community, crumbs: crumbs(community), errors: form.list)
     }
 }

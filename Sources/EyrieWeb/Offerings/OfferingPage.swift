@@ -131,16 +131,16 @@ struct OfferingPage {
     var lineageHTML: String
     var history: [EventLine]
 
-    static func render(_ scope: OfferingScope, services: Services, context: AppContext, form: FormState? = nil,
+    static func render(_ scope: OfferingScope, deps: OfferingsDependencies, context: AppContext, form: FormState? = nil,
                        formName: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let o = scope.offering
-        async let canvasRead = services.canvases.canvas(offeringID: o.id)
-        async let blueprintRead = services.blueprints.blueprint(offeringID: o.id)
-        async let kpisRead = services.kpis.kpis(offeringID: o.id)
-        async let updatesRead = services.progress.updates(offeringID: o.id)
-        async let milestonesRead = services.progress.milestones(offeringID: o.id)
-        async let lineageRead = services.lineage.lineage(offeringID: o.id)
-        async let historyRead = services.offerings.history(offeringID: o.id)
+        async let canvasRead = deps.canvases.canvas(offeringID: o.id)
+        async let blueprintRead = deps.blueprints.blueprint(offeringID: o.id)
+        async let kpisRead = deps.kpis.kpis(offeringID: o.id)
+        async let updatesRead = deps.progress.updates(offeringID: o.id)
+        async let milestonesRead = deps.progress.milestones(offeringID: o.id)
+        async let lineageRead = deps.lineage.lineage(offeringID: o.id)
+        async let historyRead = deps.offerings.history(offeringID: o.id)
         let (canvas, blueprint, kpis) = try await (canvasRead, blueprintRead, kpisRead)
         let (updates, milestones, lineage, history) = try await (updatesRead, milestonesRead, lineageRead, historyRead)
         let canEdit = scope.canEdit
@@ -160,9 +160,9 @@ struct OfferingPage {
         let columns: [Column] = Dictionary(grouping: blueprint.steps, by: \.column).sorted { $0.key < $1.key }.map {
             Column(number: $0.key, steps: $0.value.map(BlueprintPage.line))
         }
-        let stepsHTML = services.renderer.html(StepList(columns: columns))
+        let stepsHTML = deps.renderer.html(StepList(columns: columns))
         let measureForm = formFor("measure").defaulting(["day": Day.format(today)])
-        let lineageHTML = services.renderer.html(Lineage(
+        let lineageHTML = deps.renderer.html(Lineage(
             ideas: lineage.ideas.map {
                 IdeaLine(id: $0.id, title: $0.title, state: $0.state.rawValue, stateLabel: $0.state.label,
                          merged: $0.mergedIntoID.flatMap { into in lineage.ideas.first { $0.id == into }?.title }
@@ -216,9 +216,9 @@ struct OfferingPage {
             history: history.reversed().map(eventLine))
         var crumbs = crumbs(scope.community)
         crumbs.append(Crumb(title: "Offerings", href: Site.offerings.portfolio(scope.community.slug)))
-        return try services.renderer.page("offerings/show", view, context: context, title: o.name, status: status,
+        return try deps.renderer.page("offerings/show", view, context: context, title: o.name, status: status,
                                           community: scope.community, crumbs: crumbs, errors: form?.list ?? [],
-                                          follow: try await services.followButton(.offering(o.id), context: context))
+                                          follow: try await deps.follows.button(.offering(o.id), context: context))
     }
 
     static func groups(_ people: [LineageRepository.Contributor]) -> [PeopleGroup] {

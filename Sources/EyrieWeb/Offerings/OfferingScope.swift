@@ -22,7 +22,7 @@ extension OfferingRepository.Visit {
     var viewerIsOwner: Bool { viewerID != nil && viewerID == offering.ownerID }
 }
 
-extension Services {
+extension Scopes {
     /// Loads the offering in the URL; a 404 when it does not exist or the viewer may not see its community (a
     /// private community they are not in: its offerings do not exist for them).
     func offeringScope(_ request: Request, context: AppContext) async throws -> OfferingScope {
@@ -38,15 +38,17 @@ extension Services {
     /// The offering in the URL when the viewer may change it (its owner, facilitators, stewards; not once retired).
     func editableOfferingScope(_ request: Request, context: AppContext) async throws -> OfferingScope {
         let scope = try await offeringScope(request, context: context)
-        try enforce(scope.check(.edit), request, scope: scope)
+        try enforce(scope.check(.edit), request, community: scope.community)
         return scope
     }
+}
 
+extension OfferingScope {
     /// Runs one change of an offering's editing forms: 303 to `page` with the flash `body` returns, or, when the form
     /// is refused, what `invalid` renders (the page again, 422, the message beside the field); 404 for an entry,
     /// step, KPI or milestone that is gone, 422 once the offering is retired.
-    func changeOffering(redirectTo page: String, _ body: () async throws -> String,
-                        invalid: (ValidationErrors) async throws -> Response) async throws -> Response {
+    static func change(redirectTo page: String, _ body: () async throws -> String,
+                       invalid: (ValidationErrors) async throws -> Response) async throws -> Response {
         do {
             let flash = try await body()
             return redirect(to: page, flash: flash)
@@ -57,10 +59,5 @@ extension Services {
         } catch StoreError.conflict {
             throw HTTPError(.unprocessableContent, message: "A retired offering can no longer be changed.")
         }
-    }
-
-    /// Enforces an offering rule, answering 422 for a retired offering and offering to join when that is missing.
-    func enforce(_ decision: Decision, _ request: Request, scope: OfferingScope) throws {
-        try enforce(decision, request, community: scope.community)
     }
 }

@@ -5,7 +5,7 @@ import Hummingbird
 
 /// A community's offerings by state, and its way from ideas to launched services, per challenge and in all.
 struct PortfolioController {
-    let services: Services
+    let deps: OfferingsDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.offerings.portfolio, use: portfolio)
@@ -44,10 +44,10 @@ struct PortfolioController {
     }
 
     @Sendable func portfolio(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.communityScope(request, context: context)
+        let scope = try await deps.communityScope(request, context: context)
         let (community, actor) = (scope.community, scope.actor)
-        async let cardsRead = services.offerings.list(communityID: community.id)
-        async let funnelsRead = services.portfolio.funnels(communityID: community.id)
+        async let cardsRead = deps.offerings.list(communityID: community.id)
+        async let funnelsRead = deps.portfolio.funnels(communityID: community.id)
         let (cards, funnels) = try await (cardsRead, funnelsRead)
         let groups = OfferingState.allCases.map { state in
             let inState = cards.filter { $0.offering.state == state }.map { card in
@@ -70,7 +70,7 @@ struct PortfolioController {
             reading: funnel.reading, stageLabels: funnel.stages.map(\.label),
             challenges: funnels.challenges.map { ChallengeRow(title: $0.title, counts: $0.funnel.stages.map(\.count)) },
             hasChallenges: !funnels.challenges.isEmpty)
-        return try services.renderer.page("offerings/portfolio", view, context: context, title: "Offerings of \(community.name)",
+        return try deps.renderer.page("offerings/portfolio", view, context: context, title: "Offerings of \(community.name)",
                                           community: community, crumbs: crumbs(community))
     }
 }

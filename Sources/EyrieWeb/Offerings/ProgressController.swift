@@ -6,7 +6,7 @@ import Hummingbird
 /// What the offering's page tracks: KPIs and their measurements, progress updates (which tell the contributors of
 /// its ideas) and milestones. Forms post here and come back to the offering's page.
 struct ProgressController {
-    let services: Services
+    let deps: OfferingsDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.post(Site.offerings.kpis, use: addKpi)
@@ -18,60 +18,60 @@ struct ProgressController {
     }
 
     @Sendable func addKpi(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.editableOfferingScope(request, context: context)
+        let scope = try await deps.editableOfferingScope(request, context: context)
         return try await change(scope, context: context, form: "kpi", anchor: "kpis") {
             let draft = try KpiDraft.validate(context.form)
-            try await services.kpis.add(draft, offeringID: scope.offering.id)
+            try await deps.kpis.add(draft, offeringID: scope.offering.id)
             return "KPI added: record its first measurement."
         }
     }
 
     @Sendable func measure(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.editableOfferingScope(request, context: context)
+        let scope = try await deps.editableOfferingScope(request, context: context)
         return try await change(scope, context: context, form: "measure", anchor: "kpis") {
             guard let kpi = Int64(context.form["kpi"] ?? ""), kpi > 0 else {
                 throw ValidationErrors([FieldError("kpi", "Choose the KPI you measured")])
             }
             let draft = try MeasurementDraft.validate(context.form)
-            try await services.kpis.measure(kpiID: kpi, draft, offeringID: scope.offering.id, actorID: context.viewer!.member.id)
+            try await deps.kpis.measure(kpiID: kpi, draft, offeringID: scope.offering.id, actorID: context.viewer!.member.id)
             return "Measurement saved."
         }
     }
 
     @Sendable func removeKpi(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.editableOfferingScope(request, context: context)
+        let scope = try await deps.editableOfferingScope(request, context: context)
         let kpi = try context.parameters.id("kpi")
         return try await change(scope, context: context, form: "kpi", anchor: "kpis") {
-            try await services.kpis.remove(kpiID: kpi, offeringID: scope.offering.id)
+            try await deps.kpis.remove(kpiID: kpi, offeringID: scope.offering.id)
             return "KPI removed, with its measurements."
         }
     }
 
     /// A progress update: the offering's overall progress, told to every contributor of its ideas.
     @Sendable func post(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.editableOfferingScope(request, context: context)
+        let scope = try await deps.editableOfferingScope(request, context: context)
         return try await change(scope, context: context, form: "update", anchor: "progress") {
             let draft = try ProgressDraft.validate(context.form)
-            try await services.progress.post(draft, offeringID: scope.offering.id, actorID: context.viewer!.member.id)
+            try await deps.progress.post(draft, offeringID: scope.offering.id, actorID: context.viewer!.member.id)
             return "Update posted: the contributors have been told."
         }
     }
 
     @Sendable func addMilestone(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.editableOfferingScope(request, context: context)
+        let scope = try await deps.editableOfferingScope(request, context: context)
         return try await change(scope, context: context, form: "milestone", anchor: "milestones") {
             let draft = try MilestoneDraft.validate(context.form)
-            try await services.progress.addMilestone(draft, offeringID: scope.offering.id)
+            try await deps.progress.addMilestone(draft, offeringID: scope.offering.id)
             return "Milestone added."
         }
     }
 
     @Sendable func done(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.editableOfferingScope(request, context: context)
+        let scope = try await deps.editableOfferingScope(request, context: context)
         let milestone = try context.parameters.id("milestone")
         let done = context.form["done"] == "yes"
         return try await change(scope, context: context, form: "milestone", anchor: "milestones") {
-            try await services.progress.setDone(milestoneID: milestone, done: done, offeringID: scope.offering.id)
+            try await deps.progress.setDone(milestoneID: milestone, done: done, offeringID: scope.offering.id)
             return done ? "Milestone done." : "Milestone open again."
         }
     }
@@ -80,8 +80,8 @@ struct ProgressController {
 
     private func change(_ scope: OfferingScope, context: AppContext, form name: String, anchor: String,
                         _ body: () async throws -> String) async throws -> Response {
-        try await services.changeOffering(redirectTo: Site.offerings.show(scope.offering.id) + "#\(anchor)", body) { invalid in
-            try await OfferingPage.render(scope, services: services, context: context,
+        try await OfferingScope.change(redirectTo: Site.offerings.show(scope.offering.id) + "#\(anchor)", body) { invalid in
+            try await OfferingPage.render(scope, deps: deps, context: context,
                                           form: FormState(values: context.form, errors: invalid.errors), formName: name,
                                           status: .unprocessableContent)
         }

@@ -5,7 +5,7 @@ import Prometheus
 
 /// Health check and Prometheus metrics for operators.
 struct OpsController {
-    let services: Services
+    let deps: OperationsDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.operations.health, use: health)
@@ -14,7 +14,7 @@ struct OpsController {
 
     /// 200 when the database answers within the configured timeout, 503 when it does not.
     @Sendable func health(_ request: Request, context: AppContext) async throws -> Response {
-        let up = await services.db.ping(timeout: services.config.databaseTimeout)
+        let up = await deps.db.ping(timeout: deps.config.databaseTimeout)
         return Response(status: up ? .ok : .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(string: up ? "ok\n" : "database unavailable\n")))
     }

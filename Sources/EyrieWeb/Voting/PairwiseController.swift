@@ -5,7 +5,7 @@ import Hummingbird
 /// The pairwise wiki survey: a member picks the better of two ideas, or says why they can't decide, or adds an idea
 /// (which a steward approves before it joins the pairs).
 struct PairwiseController {
-    let services: Services
+    let deps: VotingDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.voting.pairwise, use: show)
@@ -52,15 +52,15 @@ struct PairwiseController {
 
     /// Records the answer to the pair shown; a repeated or stale answer is ignored, so nothing counts twice.
     @Sendable func answer(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, community, settings, actor) = try await services.survey(request, context: context)
-        try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase()), request, community: community)
+        let (challenge, community, settings, actor) = try await deps.survey(request, context: context)
+        try deps.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase()), request, community: community)
         let answer: PairwiseAnswer
         do {
             answer = try PairwiseAnswer.validate(context.form)
         } catch let invalid as ValidationErrors {
             throw HTTPError(.unprocessableContent, message: invalid.errors.first?.message ?? "Choose an answer.")
         }
-        let recorded = try await services.pairwise.answer(challengeID: challenge.id, memberID: context.viewer!.member.id,
+        let recorded = try await deps.pairwise.answer(challengeID: challenge.id, memberID: context.viewer!.member.id,
                                                           token: String((context.form["prompt"] ?? "").prefix(64)),
                                                           answer: answer)
         return redirect(to: Site.voting.pairwise(challenge.id),
@@ -69,12 +69,12 @@ struct PairwiseController {
 
     /// Adds the member's own idea to the survey, waiting for a steward's approval.
     @Sendable func addIdea(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, community, settings, actor) = try await services.survey(request, context: context)
-        try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase(), addingIdea: true), request,
+        let (challenge, community, settings, actor) = try await deps.survey(request, context: context)
+        try deps.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase(), addingIdea: true), request,
                              community: community)
         do {
             let draft = try IdeaDraft.validate(["title": context.form["title"] ?? "", "summary": context.form["summary"] ?? ""])
-            let id = try await services.ideas.create(
+            let id = try await deps.ideas.create(
                 draft, challenge: challenge, authorID: context.viewer!.member.id, coAuthorIDs: [], state: .submitted,
                 submissionKey: String((context.form["key"] ?? Token.random()).prefix(64)), awaitingApproval: true)
             return redirect(to: Site.voting.pairwise(challenge.id),
@@ -87,25 +87,25 @@ struct PairwiseController {
 
     /// A steward approves an idea added during the survey.
     @Sendable func approve(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.ideaScope(request, context: context)
-        try services.enforce(scope.check(.approve), request, community: scope.community)
+        let scope = try await deps.ideaScope(request, context: context)
+        try deps.enforce(scope.check(.approve), request, community: scope.community)
         guard scope.idea.awaitingApproval else {
             throw HTTPError(.unprocessableContent, message: "This idea is not waiting for approval.")
         }
-        try await services.pairwise.approve(ideaID: scope.idea.id, actorID: context.viewer!.member.id)
+        try await deps.pairwise.approve(ideaID: scope.idea.id, actorID: context.viewer!.member.id)
         return redirect(to: returnPath(request), flash: "Idea approved: it now appears in the pairs.")
     }
 
     private func render(_ request: Request, context: AppContext, form: FormState,
                         status: HTTPResponse.Status = .ok) async throws -> Response {
-        let (challenge, community, settings, actor) = try await services.survey(request, context: context)
-        try services.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase()), request, community: community)
+        let (challenge, community, settings, actor) = try await deps.survey(request, context: context)
+        try deps.enforce(settings.checkPairwise(actor: actor, phase: challenge.phase()), request, community: community)
         let memberID = context.viewer!.member.id
-        let survey = try await services.nextPair(challengeID: challenge.id, communityID: community.id, memberID: memberID)
+        let survey = try await deps.voting.nextPair(challengeID: challenge.id, communityID: community.id, memberID: memberID)
         let (left, right, token) = (survey.pair.map { IdeaCard($0.left) }, survey.pair.map { IdeaCard($0.right) },
                                     survey.pair?.prompt ?? "")
         let isSteward = CommunityRules.check(.steer, actor: actor, visibility: community.visibility).isAllowed
-        let awaiting = isSteward ? try await services.pairwise.awaiting(challengeID: challenge.id) : []
+        let awaiting = isSteward ? try await deps.pairwise.awaiting(challengeID: challenge.id) : []
         let view = View(
             challengeID: challenge.id, links: ChallengeLinks(id: challenge.id, communitySlug: community.slug), question: challenge.question, left: left, right: right, token: token,
             answered: Dates.count(survey.answered, "answer", "answers"),
@@ -113,7 +113,7 @@ struct PairwiseController {
             canAddIdeas: settings.checkPairwise(actor: actor, phase: challenge.phase(), addingIdea: true).isAllowed,
             addOpen: !form.list.isEmpty,
             form: form, awaiting: awaiting.map(Awaiting.init), isSteward: isSteward)
-        return try services.renderer.page(
+        return try deps.renderer.page(
             "challenges/pairwise", view, context: context, title: "Which idea is better?", status: status,
             community: community,
             crumbs: crumbs(community) + [Crumb(title: challenge.title, href: Site.challenges.show(challenge.id))],

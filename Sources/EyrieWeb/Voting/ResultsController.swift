@@ -5,7 +5,7 @@ import Hummingbird
 /// A challenge's results: the funnel and each method's ranking as tables and SVG charts, and the same numbers as CSV.
 /// Stewards always see them; members once a steward publishes them.
 struct ResultsController {
-    let services: Services
+    let deps: VotingDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.voting.results, use: show)
@@ -52,8 +52,8 @@ struct ResultsController {
 
     /// The results page.
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, community, isSteward, settings) = try await services.resultsScope(request, context: context)
-        let results = try await services.results(of: challenge, settings: settings)
+        let (challenge, community, isSteward, settings) = try await deps.resultsReader.resultsScope(request, context: context)
+        let results = try await deps.resultsReader.results(of: challenge, settings: settings)
         let funnel = results.funnel.map { FunnelRow(label: $0.state.label, state: $0.state.rawValue, count: $0.count) }
         let view = View(
             challengeID: challenge.id, links: ChallengeLinks(id: challenge.id, communitySlug: community.slug),
@@ -62,15 +62,15 @@ struct ResultsController {
             funnelChart: Charts.bars(id: "funnel", title: "Ideas at each stage", unit: "ideas",
                                      items: results.funnel.map { Charts.Bar(label: $0.state.label, value: Double($0.count)) }),
             sections: sections(results), hasIdeas: !results.all.isEmpty)
-        return try services.renderer.page(
+        return try deps.renderer.page(
             "challenges/results", view, context: context, title: "Results: \(challenge.title)", community: community,
             crumbs: crumbs(community) + [Crumb(title: challenge.title, href: Site.challenges.show(challenge.id))])
     }
 
     /// The same numbers as a CSV download.
     @Sendable func csv(_ request: Request, context: AppContext) async throws -> Response {
-        let (challenge, _, _, settings) = try await services.resultsScope(request, context: context)
-        let results = try await services.results(of: challenge, settings: settings)
+        let (challenge, _, _, settings) = try await deps.resultsReader.resultsScope(request, context: context)
+        let results = try await deps.resultsReader.results(of: challenge, settings: settings)
         return Response(status: .ok, headers: [
             .contentType: "text/csv; charset=utf-8",
             .contentDisposition: "attachment; filename=\"challenge-\(challenge.id)-results.csv\"",
@@ -79,10 +79,10 @@ struct ResultsController {
 
     /// A steward publishes the results to the members (or withdraws them).
     @Sendable func publish(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.stewardedChallenge(request, context: context)
+        let scope = try await deps.stewardedChallenge(request, context: context)
         let (challenge, community) = (scope.challenge, scope.community)
         let publish = context.form["published"] == "on"
-        try await services.results.setPublished(publish, challengeID: challenge.id, communityID: community.id)
+        try await deps.results.setPublished(publish, challengeID: challenge.id, communityID: community.id)
         return redirect(to: Site.voting.results(challenge.id),
                         flash: publish ? "Results published to the community." : "Results are visible to stewards only.")
     }

@@ -2,10 +2,29 @@ import EyrieCore
 import EyrieStore
 import Hummingbird
 
-extension Services {
+/// Who sees a challenge's results, and the numbers behind them, for the results page, its CSV and the API.
+struct ResultsReader: Sendable {
+    let scopes: Scopes
+    let renderer: Renderer
+    let votingSettings: VotingSettingsRepository
+    let results: ResultsRepository
+    let pairwise: PairwiseRepository
+    let pairwiseScores: PairwiseScoreCache
+    let reviews: ReviewRepository
+
+    init(_ services: Services) {
+        scopes = services.scopes
+        renderer = services.renderer
+        votingSettings = services.votingSettings
+        results = services.results
+        pairwise = services.pairwise
+        pairwiseScores = services.pairwiseScores
+        reviews = services.reviews
+    }
+
     /// Stewards always; members of the community once published (403 before, with the reason).
     func resultsScope(_ request: Request, context: AppContext) async throws -> (Challenge, Community, Bool, VotingSettings) {
-        let scope = try await challengeScope(request, context: context)
+        let scope = try await scopes.challengeScope(request, context: context)
         let (challenge, community, actor) = (scope.challenge, scope.community, scope.actor)
         let settings = try await votingSettings.find(challengeID: challenge.id)
         switch ChallengeRules.check(.seeResults, actor: actor, phase: challenge.phase(), resultsPublished: settings.resultsPublished) {

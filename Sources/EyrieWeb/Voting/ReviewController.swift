@@ -5,7 +5,7 @@ import Hummingbird
 /// Reviewer scorecards: stewards assign reviewers; reviewers score shortlisted ideas on the weighted criteria.
 /// In blind mode a reviewer sees neither the authors nor other reviewers' scores until they submit their own.
 struct ReviewController {
-    let services: Services
+    let deps: VotingDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.voting.reviews, use: reviews)
@@ -36,13 +36,13 @@ struct ReviewController {
 
     /// A steward assigns a community member as reviewer, by email.
     @Sendable func assign(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.stewardedChallenge(request, context: context)
+        let scope = try await deps.stewardedChallenge(request, context: context)
         let (challenge, community) = (scope.challenge, scope.community)
         var errors: [FieldError] = []
         let email = Email.validate(context.form["email"], into: &errors)
         if errors.isEmpty {
-            if let member = try await services.members.communityMembers(emails: [email], communityID: community.id).first {
-                try await services.reviews.assign(challengeID: challenge.id, communityID: community.id, memberID: member.id)
+            if let member = try await deps.members.communityMembers(emails: [email], communityID: community.id).first {
+                try await deps.reviews.assign(challengeID: challenge.id, communityID: community.id, memberID: member.id)
                 return redirect(to: Site.voting.reviews(challenge.id), flash: "\(member.name) is now a reviewer.")
             }
             errors.append(.init("email", "\(email) is not a member of this community"))
@@ -53,9 +53,9 @@ struct ReviewController {
 
     /// A steward removes a reviewer (their scorecards stay).
     @Sendable func unassign(_ request: Request, context: AppContext) async throws -> Response {
-        let challenge = try await services.stewardedChallenge(request, context: context).challenge
+        let challenge = try await deps.stewardedChallenge(request, context: context).challenge
         let memberID = try context.parameters.id("member")
-        try await services.reviews.unassign(challengeID: challenge.id, memberID: memberID)
+        try await deps.reviews.unassign(challengeID: challenge.id, memberID: memberID)
         return redirect(to: Site.voting.reviews(challenge.id), flash: "Reviewer removed.")
     }
 
@@ -90,7 +90,7 @@ struct ReviewController {
         let scope = try await reviewScope(request, context: context)
         do {
             let draft = try ScorecardDraft.validate(context.form, criteria: scope.settings.criteria)
-            try await services.reviews.submit(ideaID: scope.idea.id, reviewerID: context.viewer!.member.id,
+            try await deps.reviews.submit(ideaID: scope.idea.id, reviewerID: context.viewer!.member.id,
                                               challengeID: scope.challenge.id, communityID: scope.community.id, draft: draft)
             return redirect(to: Site.voting.scorecard(scope.idea.id), flash: "Scorecard saved.")
         } catch let invalid as ValidationErrors {
@@ -101,11 +101,11 @@ struct ReviewController {
     }
 
     private func reviewScope(_ request: Request, context: AppContext) async throws -> IdeaScope {
-        let scope = try await services.ideaScope(request, context: context)
+        let scope = try await deps.ideaScope(request, context: context)
         let memberID = context.viewer?.member.id
         let isReviewer = memberID == nil ? false
-            : try await services.reviews.isReviewer(challengeID: scope.challenge.id, memberID: memberID!)
-        try services.enforce(ReviewRules.check(actor: scope.actor, isReviewer: isReviewer, state: scope.idea.state,
+            : try await deps.reviews.isReviewer(challengeID: scope.challenge.id, memberID: memberID!)
+        try deps.enforce(ReviewRules.check(actor: scope.actor, isReviewer: isReviewer, state: scope.idea.state,
                                                phase: scope.phase, settings: scope.settings), request)
         return scope
     }
@@ -113,7 +113,7 @@ struct ReviewController {
     private func renderScorecard(_ scope: IdeaScope, context: AppContext, form: FormState?,
                                  status: HTTPResponse.Status = .ok) async throws -> Response {
         let memberID = context.viewer!.member.id
-        let cards = try await services.reviews.cards(ideaID: scope.idea.id)
+        let cards = try await deps.reviews.cards(ideaID: scope.idea.id)
         let mine = cards.first { $0.reviewerID == memberID }
         let blind = scope.settings.blindReview
         let reveal = ReviewRules.mayShow(blind: blind, hasSubmitted: mine != nil, actor: scope.actor)
@@ -139,28 +139,28 @@ struct ReviewController {
                           comment: $0.comment.isEmpty ? nil : $0.comment)
             } : [],
             showOthers: reveal, blind: blind, challengeID: scope.challenge.id, form: state)
-        return try services.renderer.page("ideas/scorecard", view, context: context, title: "Scorecard: \(scope.idea.title)",
+        return try deps.renderer.page("ideas/scorecard", view, context: context, title: "Scorecard: \(scope.idea.title)",
                                           status: status, community: scope.community, crumbs: ideaCrumbs(scope),
                                           errors: state.list)
     }
 
     private func renderReviews(_ request: Request, context: AppContext, form: FormState,
                                status: HTTPResponse.Status = .ok) async throws -> Response {
-        let scope = try await services.challengeScope(request, context: context)
+        let scope = try await deps.challengeScope(request, context: context)
         let (challenge, community, actor) = (scope.challenge, scope.community, scope.actor)
         guard let memberID = context.viewer?.member.id else { throw SignInRequired(next: returnPath(request)) }
         let isSteward = scope.check(.steer).isAllowed
-        let isReviewer = try await services.reviews.isReviewer(challengeID: challenge.id, memberID: memberID)
+        let isReviewer = try await deps.reviews.isReviewer(challengeID: challenge.id, memberID: memberID)
         guard ReviewRules.maySeeReviews(actor: actor, isReviewer: isReviewer) else { throw HTTPError(.forbidden, message: "Only reviewers and stewards see reviews.") }
-        let reviewers = try await services.reviews.reviewers(challengeID: challenge.id)
-        let queue = isReviewer ? try await services.reviews.queue(challengeID: challenge.id, reviewerID: memberID) : []
+        let reviewers = try await deps.reviews.reviewers(challengeID: challenge.id)
+        let queue = isReviewer ? try await deps.reviews.queue(challengeID: challenge.id, reviewerID: memberID) : []
         let view = ReviewsView(
             challengeID: challenge.id, links: ChallengeLinks(id: challenge.id, communitySlug: community.slug),
             challengeTitle: challenge.title, isSteward: isSteward,
             reviewers: reviewers.map { ReviewerLine(id: $0.id, removeAction: Site.voting.removeReviewer(challenge.id, $0.id), name: $0.name, organisation: $0.organisation) },
             queue: queue.map { QueueLine(id: $0.idea.id, scorecard: Site.voting.scorecard($0.idea.id), title: $0.idea.title, stateLabel: $0.idea.state.label, scored: $0.scored) },
             isReviewer: isReviewer, form: form)
-        return try services.renderer.page("challenges/reviews", view, context: context, title: "Reviews", status: status,
+        return try deps.renderer.page("challenges/reviews", view, context: context, title: "Reviews", status: status,
                                           community: community,
                                           crumbs: crumbs(community) + [Crumb(title: challenge.title, href: Site.challenges.show(challenge.id))],
                                           errors: form.list)

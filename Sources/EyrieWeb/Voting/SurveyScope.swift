@@ -2,7 +2,7 @@ import EyrieCore
 import EyrieStore
 import Hummingbird
 
-extension Services {
+extension Scopes {
     /// The pairwise survey of the challenge in the URL: the challenge scope with its voting settings.
     func survey(_ request: Request, context: AppContext) async throws -> (Challenge, Community, VotingSettings, Actor) {
         let scope = try await challengeScope(request, context: context)

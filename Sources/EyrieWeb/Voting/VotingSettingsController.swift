@@ -6,7 +6,7 @@ import Hummingbird
 /// A challenge's voting settings: stewards choose the methods and their limits while the challenge is a draft or
 /// open; from the start of voting they are frozen, and the page shows them read-only.
 struct VotingSettingsController {
-    let services: Services
+    let deps: VotingDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.voting.settings, use: show)
@@ -33,22 +33,22 @@ struct VotingSettingsController {
 
     /// The settings form (stewards).
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.stewardedChallenge(request, context: context)
+        let scope = try await deps.stewardedChallenge(request, context: context)
         let (challenge, community) = (scope.challenge, scope.community)
-        let settings = try await services.votingSettings.find(challengeID: challenge.id)
+        let settings = try await deps.votingSettings.find(challengeID: challenge.id)
         return try render(FormState(values: Self.values(settings)), challenge: challenge, community: community,
                           context: context)
     }
 
     /// Saves valid settings; invalid ones re-render with the messages; frozen ones are refused.
     @Sendable func save(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.stewardedChallenge(request, context: context)
+        let scope = try await deps.stewardedChallenge(request, context: context)
         let (challenge, community) = (scope.challenge, scope.community)
         guard Self.editable(challenge) else { throw Self.frozen }
         do {
             let settings = try VotingSettings.validate(context.form)
             do {
-                try await services.votingSettings.save(settings, challengeID: challenge.id, communityID: community.id,
+                try await deps.votingSettings.save(settings, challengeID: challenge.id, communityID: community.id,
                                                        onlyBeforeVoting: true)
             } catch StoreError.conflict {
                 throw Self.frozen  // voting started while the form was being filled in
@@ -95,7 +95,7 @@ struct VotingSettingsController {
         let view = View(form: form, challengeID: challenge.id, action: Site.voting.settings(challenge.id), challengeTitle: challenge.title,
                         editable: Self.editable(challenge), criteria: rows,
                         checked: Dictionary(uniqueKeysWithValues: flags.map { ($0, form.values[$0] == "on") }))
-        return try services.renderer.page(
+        return try deps.renderer.page(
             "challenges/settings", view, context: context, title: "Voting settings", status: status, community: community,
             crumbs: crumbs(community) + [Crumb(title: challenge.title, href: Site.challenges.show(challenge.id))],
             errors: form.list)

@@ -6,7 +6,7 @@ import Hummingbird
 /// The agenda: facilitators add, order and remove activities while the workshop is being prepared or runs, and run
 /// the clock (start, pause, resume, extend, finish, next) while it runs.
 struct AgendaController {
-    let services: Services
+    let deps: WorkshopsDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.workshops.newActivity, use: new)
@@ -26,8 +26,8 @@ struct AgendaController {
     }
 
     @Sendable func new(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.workshopScope(request, context: context)
-        try services.enforce(scope.check(.edit), request, scope: scope)
+        let scope = try await deps.workshopScope(request, context: context)
+        try deps.enforce(scope.check(.edit), request, scope: scope)
         return try render(scope, FormState(values: ["kind": "brainstorm", "minutes": "15", "dots": "5", "maxPerItem": "3"]),
                           context: context)
     }
@@ -41,16 +41,16 @@ struct AgendaController {
                             })
         var crumbs = crumbs(scope.community)
         crumbs.append(Crumb(title: scope.workshop.title, href: Site.workshops.show(scope.workshop.id)))
-        return try services.renderer.page("workshops/activity", view, context: context, title: "Add an activity",
+        return try deps.renderer.page("workshops/activity", view, context: context, title: "Add an activity",
                                           status: status, community: scope.community, crumbs: crumbs, errors: form.list)
     }
 
     @Sendable func add(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.workshopScope(request, context: context)
-        try services.enforce(scope.check(.edit), request, scope: scope)
+        let scope = try await deps.workshopScope(request, context: context)
+        try deps.enforce(scope.check(.edit), request, scope: scope)
         do {
             let draft = try ActivityDraft.validate(context.form)
-            try await changed { try await services.agenda.add(draft, workshopID: scope.workshop.id, actorID: context.viewer!.member.id) }
+            try await changed { try await deps.agenda.add(draft, workshopID: scope.workshop.id, actorID: context.viewer!.member.id) }
             return redirect(to: Site.workshops.show(scope.workshop.id) + "#agenda", flash: "Activity added to the agenda.")
         } catch let invalid as ValidationErrors {
             return try render(scope, FormState(values: context.form, errors: invalid.errors), context: context,
@@ -59,23 +59,23 @@ struct AgendaController {
     }
 
     @Sendable func move(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.workshopScope(request, context: context)
-        try services.enforce(scope.check(.edit), request, scope: scope)
+        let scope = try await deps.workshopScope(request, context: context)
+        try deps.enforce(scope.check(.edit), request, scope: scope)
         let activity = try context.parameters.id("activity")
         let step = context.form["direction"] == "up" ? -1 : 1
         try await changed {
-            try await services.agenda.move(activityID: activity, by: step, workshopID: scope.workshop.id,
+            try await deps.agenda.move(activityID: activity, by: step, workshopID: scope.workshop.id,
                                            actorID: context.viewer!.member.id)
         }
         return redirect(to: Site.workshops.show(scope.workshop.id) + "#agenda", flash: "Agenda reordered.")
     }
 
     @Sendable func delete(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.workshopScope(request, context: context)
-        try services.enforce(scope.check(.edit), request, scope: scope)
+        let scope = try await deps.workshopScope(request, context: context)
+        try deps.enforce(scope.check(.edit), request, scope: scope)
         let activity = try context.parameters.id("activity")
         try await changed {
-            try await services.agenda.delete(activityID: activity, workshopID: scope.workshop.id,
+            try await deps.agenda.delete(activityID: activity, workshopID: scope.workshop.id,
                                              actorID: context.viewer!.member.id)
         }
         return redirect(to: Site.workshops.show(scope.workshop.id) + "#agenda", flash: "Activity removed.")
@@ -83,8 +83,8 @@ struct AgendaController {
 
     /// Start, pause, resume, extend (by `minutes`) or finish an activity.
     @Sendable func clock(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.workshopScope(request, context: context)
-        try services.enforce(scope.check(.runAgenda), request, scope: scope)
+        let scope = try await deps.workshopScope(request, context: context)
+        try deps.enforce(scope.check(.runAgenda), request, scope: scope)
         let activity = try context.parameters.id("activity")
         let command: ClockCommand
         switch context.form["command"] ?? "" {
@@ -100,16 +100,16 @@ struct AgendaController {
         default: throw HTTPError(.unprocessableContent, message: "Choose what to do with the clock.")
         }
         try await changed {
-            try await services.agenda.clock(command, activityID: activity, workshopID: scope.workshop.id,
+            try await deps.agenda.clock(command, activityID: activity, workshopID: scope.workshop.id,
                                             actorID: context.viewer!.member.id)
         }
         return redirect(to: Site.workshops.board(scope.workshop.id), flash: "Clock updated.")
     }
 
     @Sendable func next(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.workshopScope(request, context: context)
-        try services.enforce(scope.check(.runAgenda), request, scope: scope)
-        try await changed { try await services.agenda.advance(workshopID: scope.workshop.id, actorID: context.viewer!.member.id) }
+        let scope = try await deps.workshopScope(request, context: context)
+        try deps.enforce(scope.check(.runAgenda), request, scope: scope)
+        try await changed { try await deps.agenda.advance(workshopID: scope.workshop.id, actorID: context.viewer!.member.id) }
         return redirect(to: Site.workshops.board(scope.workshop.id), flash: "Next activity started.")
     }
 

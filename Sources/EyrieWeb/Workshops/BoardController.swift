@@ -6,7 +6,7 @@ import Hummingbird
 /// The live board as a page that works without JavaScript: every change is a form that posts and redirects back;
 /// the board script sends the same fields over the WebSocket instead when it can.
 struct BoardController {
-    let services: Services
+    let deps: WorkshopsDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.workshops.board, use: show)
@@ -16,25 +16,25 @@ struct BoardController {
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.workshopScope(request, context: context)
+        let scope = try await deps.workshopScope(request, context: context)
         return try await render(scope, context: context)
     }
 
     func render(_ scope: WorkshopScope, context: AppContext, typed: String = "", errors: [FieldError] = [],
                 status: HTTPResponse.Status = .ok) async throws -> Response {
-        let snapshot = try await services.board.snapshot(workshopID: scope.workshop.id, memberID: context.viewer?.member.id)
-        let ideas = scope.check(.recordOutputs).isAllowed ? try await services.workshops.ideas(workshopID: scope.workshop.id) : []
+        let snapshot = try await deps.board.snapshot(workshopID: scope.workshop.id, memberID: context.viewer?.member.id)
+        let ideas = scope.check(.recordOutputs).isAllowed ? try await deps.workshops.ideas(workshopID: scope.workshop.id) : []
         let page = BoardPage(scope: scope, snapshot: snapshot, viewerID: context.viewer?.member.id, typed: typed,
                              workshopIdeas: ideas)
         var crumbs = crumbs(scope.community)
         crumbs.append(Crumb(title: scope.workshop.title, href: Site.workshops.show(scope.workshop.id)))
-        return try services.renderer.page("workshops/board", page, context: context, title: "Board · \(scope.workshop.title)",
+        return try deps.renderer.page("workshops/board", page, context: context, title: "Board · \(scope.workshop.title)",
                                           status: status, community: scope.community, crumbs: crumbs, errors: errors)
     }
 
     /// One change from a form: `op` and its fields, as `BoardCommand.parse` reads them.
     @Sendable func change(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.workshopScope(request, context: context)
+        let scope = try await deps.workshopScope(request, context: context)
         guard let viewer = context.viewer else { throw SignInRequired(next: returnPath(request)) }
         let command: BoardCommand
         do {
@@ -45,9 +45,9 @@ struct BoardController {
         }
         let op: BoardOp
         do {
-            op = try await services.board.apply(command, workshopID: scope.workshop.id, actorID: viewer.member.id)
+            op = try await deps.board.apply(command, workshopID: scope.workshop.id, actorID: viewer.member.id)
         } catch let refused as BoardRepository.Refused {
-            try services.enforce(refused.decision, request, scope: scope)
+            try deps.enforce(refused.decision, request, scope: scope)
             throw HTTPError(.unprocessableContent)
         }
         var flash = switch command {

@@ -46,7 +46,7 @@ public enum SocketOrigin {
 /// with its sequence number or an `error` frame, and the socket stays open. `{"t":"since","after":N}` asks again for
 /// everything after N (a client that saw a gap). Messages are limited in size and rate per connection.
 struct BoardSocket {
-    let services: Services
+    let deps: WorkshopsDependencies
     let hub: BoardHub
 
     static let maxMessageBytes = 4096
@@ -62,7 +62,7 @@ struct BoardSocket {
     func register(on router: Router<BoardSocketContext>) {
         router.ws(RouterPath(Site.workshops.live.pattern)) { request, context in
             // Bounded like every request: a handshake while PostgreSQL is away is refused on time, not left waiting.
-            let limit = services.config.databaseTimeout
+            let limit = deps.config.databaseTimeout
             guard let access = try? await Deadline.run(limit, { try await admit(request, context: context) }) else {
                 return .dontUpgrade
             }
@@ -80,17 +80,17 @@ struct BoardSocket {
     /// Origin, session and view permission; nil refuses the upgrade.
     func admit(_ request: Request, context: BoardSocketContext) async throws -> Access? {
         guard let workshopID = context.parameters.get("id").flatMap(Int64.init) else { return nil }
-        guard SocketOrigin.allowed(request, publicURL: services.config.publicURL) else {
+        guard SocketOrigin.allowed(request, publicURL: deps.config.publicURL) else {
             context.logger.info("board socket refused: foreign origin \(request.headers[.origin] ?? "none")")
             return nil
         }
         guard let token = request.cookies[Cookies.session]?.value, !token.isEmpty, token.count < 200,
-              let session = try await services.sessions.find(token: token) else {
+              let session = try await deps.sessions.find(token: token) else {
             context.logger.info("board socket refused: no session")
             return nil
         }
         let member = session.member
-        guard let visit = try await services.workshops.visit(id: workshopID, viewerID: member.id) else { return nil }
+        guard let visit = try await deps.workshops.visit(id: workshopID, viewerID: member.id) else { return nil }
         guard WorkshopScope(visit: visit, actor: Actor(isAdmin: member.isAdmin, role: visit.role)).isVisible else {
             context.logger.info("board socket refused: member \(member.id) may not see workshop \(workshopID)")
             return nil
@@ -106,7 +106,7 @@ struct BoardSocket {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 // Live operations (and being let go).
                 group.addTask {
-                    try await sender.catchUp(services.board, workshopID: access.workshopID, after: after)
+                    try await sender.catchUp(deps.board, workshopID: access.workshopID, after: after)
                     for await event in events {
                         switch event {
                         case .op(let seq, let frame): try await sender.send(seq: seq, frame: frame)
@@ -160,12 +160,12 @@ struct BoardSocket {
         }
         let ref = fields["ref"].map { String($0.prefix(40)) } ?? ""
         if fields["t"] == "since" {
-            try await sender.catchUp(services.board, workshopID: access.workshopID, after: Int64(fields["after"] ?? "") ?? 0)
+            try await sender.catchUp(deps.board, workshopID: access.workshopID, after: Int64(fields["after"] ?? "") ?? 0)
             return
         }
         do {
             let command = try BoardCommand.parse(fields)
-            let op = try await services.board.apply(command, workshopID: access.workshopID, actorID: access.memberID)
+            let op = try await deps.board.apply(command, workshopID: access.workshopID, actorID: access.memberID)
             try await sender.reply(["t": "ack", "ref": ref, "seq": op.seq])
         } catch let invalid as ValidationErrors {
             try await sender.reply(["t": "error", "ref": ref, "field": invalid.errors.first?.field ?? "",

@@ -5,7 +5,7 @@ import Hummingbird
 
 /// What a closed workshop leaves behind: notes and clusters turned into ideas or comments, and a Markdown summary.
 struct OutputController {
-    let services: Services
+    let deps: WorkshopsDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.post(Site.workshops.outputIdea, use: idea)
@@ -23,14 +23,14 @@ struct OutputController {
 
     /// A note or cluster becomes an idea of the workshop's challenge, by the notes' authors.
     @Sendable func idea(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.workshopScope(request, context: context)
-        try services.enforce(scope.check(.recordOutputs), request, scope: scope)
+        let scope = try await deps.workshopScope(request, context: context)
+        try deps.enforce(scope.check(.recordOutputs), request, scope: scope)
         let source = try Self.source(context.form["source"])
-        guard let challengeID = scope.workshop.challengeID, let challenge = try await services.challenges.find(id: challengeID) else {
+        guard let challengeID = scope.workshop.challengeID, let challenge = try await deps.challenges.find(id: challengeID) else {
             throw HTTPError(.unprocessableContent, message: "This workshop is for the whole community: add its notes as comments on ideas instead.")
         }
         let notes: [BoardNote]
-        do { notes = try await services.outputs.sourceNotes(workshopID: scope.workshop.id, source: source) }
+        do { notes = try await deps.outputs.sourceNotes(workshopID: scope.workshop.id, source: source) }
         catch StoreError.notFound { throw HTTPError(.unprocessableContent, message: "That note or cluster has no notes.") }
         var form = context.form
         form["body"] = notes.map { "- \($0.body) (\($0.authorName))" }.joined(separator: "\n")
@@ -43,7 +43,7 @@ struct OutputController {
         }
         let id: Int64
         do {
-            id = try await services.outputs.idea(from: source, workshop: scope.workshop, challenge: challenge, draft: draft,
+            id = try await deps.outputs.idea(from: source, workshop: scope.workshop, challenge: challenge, draft: draft,
                                                  actorID: context.viewer!.member.id)
         } catch StoreError.conflict {
             throw HTTPError(.unprocessableContent, message: "None of these notes' authors is still a member of the community.")
@@ -53,15 +53,15 @@ struct OutputController {
 
     /// A note or cluster becomes a comment on an idea the workshop worked on.
     @Sendable func comment(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.workshopScope(request, context: context)
-        try services.enforce(scope.check(.recordOutputs), request, scope: scope)
+        let scope = try await deps.workshopScope(request, context: context)
+        try deps.enforce(scope.check(.recordOutputs), request, scope: scope)
         let source = try Self.source(context.form["source"])
-        let ideas = try await services.workshops.ideas(workshopID: scope.workshop.id)
+        let ideas = try await deps.workshops.ideas(workshopID: scope.workshop.id)
         guard let ideaID = Int64(context.form["idea"] ?? ""), ideas.contains(where: { $0.id == ideaID }) else {
             throw HTTPError(.unprocessableContent, message: "Choose one of the ideas the workshop worked on.")
         }
         do {
-            try await services.outputs.comment(from: source, workshop: scope.workshop, ideaID: ideaID,
+            try await deps.outputs.comment(from: source, workshop: scope.workshop, ideaID: ideaID,
                                                actorID: context.viewer!.member.id)
         } catch StoreError.notFound {
             throw HTTPError(.unprocessableContent, message: "That note or cluster has no notes.")
@@ -72,12 +72,12 @@ struct OutputController {
     /// The workshop in Markdown: details, participants by organisation with attendance, agenda, board, decisions,
     /// outputs.
     @Sendable func summary(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.workshopScope(request, context: context)
+        let scope = try await deps.workshopScope(request, context: context)
         let w = scope.workshop
-        async let snapshotRead = services.board.snapshot(workshopID: w.id, memberID: nil)
-        async let peopleRead = services.registrations.participants(workshopID: w.id)
-        async let facilitatorsRead = services.workshops.facilitators(workshopID: w.id)
-        async let outputsRead = services.outputs.list(workshopID: w.id)
+        async let snapshotRead = deps.board.snapshot(workshopID: w.id, memberID: nil)
+        async let peopleRead = deps.registrations.participants(workshopID: w.id)
+        async let facilitatorsRead = deps.workshops.facilitators(workshopID: w.id)
+        async let outputsRead = deps.outputs.list(workshopID: w.id)
         let (snapshot, people, facilitators, outputs) = try await (snapshotRead, peopleRead, facilitatorsRead, outputsRead)
         let text = WorkshopSummary.markdown(w, snapshot: snapshot, participants: people,
                                             facilitators: facilitators.map { "\($0.name) (\($0.organisationName))" },

@@ -6,7 +6,7 @@ import Hummingbird
 /// Seats: members register (or join the waiting list) and give their seat back; facilitators mark who came; anyone
 /// who may see the workshop downloads it for their calendar.
 struct RegistrationController {
-    let services: Services
+    let deps: WorkshopsDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.post(Site.workshops.registration, use: registerSeat)
@@ -16,11 +16,11 @@ struct RegistrationController {
     }
 
     @Sendable func registerSeat(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.workshopScope(request, context: context)
-        try services.enforce(scope.check(.register), request, scope: scope)
+        let scope = try await deps.workshopScope(request, context: context)
+        try deps.enforce(scope.check(.register), request, scope: scope)
         let status: RegistrationStatus
         do {
-            status = try await services.registrations.register(workshopID: scope.workshop.id,
+            status = try await deps.registrations.register(workshopID: scope.workshop.id,
                                                                memberID: context.viewer!.member.id)
         } catch StoreError.conflict {
             throw HTTPError(.unprocessableContent, message: "Registration has just closed for this workshop.")
@@ -31,11 +31,11 @@ struct RegistrationController {
     }
 
     @Sendable func withdraw(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.workshopScope(request, context: context)
-        try services.enforce(scope.check(.withdraw), request, scope: scope)
+        let scope = try await deps.workshopScope(request, context: context)
+        try deps.enforce(scope.check(.withdraw), request, scope: scope)
         let done: Bool
         do {
-            done = try await services.registrations.withdraw(workshopID: scope.workshop.id,
+            done = try await deps.registrations.withdraw(workshopID: scope.workshop.id,
                                                              memberID: context.viewer!.member.id)
         } catch StoreError.conflict {
             throw HTTPError(.unprocessableContent, message: "Registration has closed for this workshop.")
@@ -46,8 +46,8 @@ struct RegistrationController {
 
     /// A facilitator marks one seated member as came or did not come.
     @Sendable func attendance(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.workshopScope(request, context: context)
-        try services.enforce(scope.check(.markAttendance), request, scope: scope)
+        let scope = try await deps.workshopScope(request, context: context)
+        try deps.enforce(scope.check(.markAttendance), request, scope: scope)
         guard let member = Int64(context.form["member"] ?? ""), member > 0 else {
             throw HTTPError(.unprocessableContent, message: "Choose a participant.")
         }
@@ -57,7 +57,7 @@ struct RegistrationController {
         case "unknown": nil
         default: throw HTTPError(.unprocessableContent, message: "Say whether they came.")
         }
-        guard try await services.registrations.markAttendance(workshopID: scope.workshop.id, memberID: member,
+        guard try await deps.registrations.markAttendance(workshopID: scope.workshop.id, memberID: member,
                                                               attended: attended) else {
             throw HTTPError(.unprocessableContent, message: "That person has no seat in this workshop.")
         }
@@ -66,8 +66,8 @@ struct RegistrationController {
 
     /// The workshop as an `.ics` file (RFC 5545).
     @Sendable func calendar(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.workshopScope(request, context: context)
-        let base = services.config.publicURL ?? "http://\(request.head.authority ?? "localhost")"
+        let scope = try await deps.workshopScope(request, context: context)
+        let base = deps.config.publicURL ?? "http://\(request.head.authority ?? "localhost")"
         let host = URL(string: base)?.host ?? "eyrie"
         var w = scope.workshop
         // The call link is for people with a seat.

@@ -6,7 +6,7 @@ import Hummingbird
 /// Workshops: facilitators and stewards schedule them, edit them and move them through their states; members of
 /// the community read them.
 struct WorkshopController {
-    let services: Services
+    let deps: WorkshopsDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.workshops.new, use: new)
@@ -35,7 +35,7 @@ struct WorkshopController {
         let community = try await leadingCommunity(request, context: context)
         do {
             let draft = try WorkshopDraft.validate(context.form)
-            let id = try await services.workshops.create(draft, communityID: community.id,
+            let id = try await deps.workshops.create(draft, communityID: community.id,
                                                          createdBy: context.viewer!.member.id)
             return redirect(to: Site.workshops.show(id), flash: "Workshop saved as a draft. Add its agenda, then publish it.")
         } catch let invalid as ValidationErrors {
@@ -49,25 +49,25 @@ struct WorkshopController {
     }
 
     @Sendable func edit(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.workshopScope(request, context: context)
-        try services.enforce(scope.check(.edit), request, scope: scope)
+        let scope = try await deps.workshopScope(request, context: context)
+        try deps.enforce(scope.check(.edit), request, scope: scope)
         let w = scope.workshop
         let zone = LocalTime.zone(w.timeZone) ?? TimeZone(identifier: "UTC")!
         let start = LocalTime.fields(w.startsAt, in: zone), end = LocalTime.fields(w.endsAt, in: zone)
         var values = ["title": w.title, "purpose": w.purpose, "challenge": w.challengeID.map(String.init) ?? "",
                       "date": start.day, "startTime": start.clock, "endTime": end.clock, "timeZone": w.timeZone,
                       "place": w.place, "callLink": w.callLink, "capacity": String(w.capacity)]
-        for idea in try await services.workshops.ideas(workshopID: w.id) { values["idea-\(idea.id)"] = "on" }
-        for person in try await services.workshops.facilitators(workshopID: w.id) { values["facilitator-\(person.id)"] = "on" }
+        for idea in try await deps.workshops.ideas(workshopID: w.id) { values["idea-\(idea.id)"] = "on" }
+        for person in try await deps.workshops.facilitators(workshopID: w.id) { values["facilitator-\(person.id)"] = "on" }
         return try await renderForm(FormState(values: values), community: scope.community, workshopID: w.id, context: context)
     }
 
     @Sendable func update(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.workshopScope(request, context: context)
-        try services.enforce(scope.check(.edit), request, scope: scope)
+        let scope = try await deps.workshopScope(request, context: context)
+        try deps.enforce(scope.check(.edit), request, scope: scope)
         do {
             let draft = try WorkshopDraft.validate(context.form)
-            try await services.workshops.update(id: scope.workshop.id, draft, communityID: scope.community.id,
+            try await deps.workshops.update(id: scope.workshop.id, draft, communityID: scope.community.id,
                                                 actorID: context.viewer!.member.id)
             return redirect(to: Site.workshops.show(scope.workshop.id), flash: "Workshop updated.")
         } catch let invalid as ValidationErrors {
@@ -94,14 +94,14 @@ struct WorkshopController {
 
     /// Publishes, starts, closes or cancels the workshop; a cancellation needs a reason.
     @Sendable func move(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.workshopScope(request, context: context)
+        let scope = try await deps.workshopScope(request, context: context)
         guard let move = WorkshopMove(rawValue: context.form["move"] ?? "") else {
             throw HTTPError(.unprocessableContent, message: "Choose what to do.")
         }
-        try services.enforce(scope.check(.move, move: move), request, scope: scope)
+        try deps.enforce(scope.check(.move, move: move), request, scope: scope)
         let reason = try validatedReason(context.form["reason"], required: move.needsReason)
         do {
-            try await services.workshops.move(id: scope.workshop.id, move, actorID: context.viewer!.member.id, reason: reason)
+            try await deps.workshops.move(id: scope.workshop.id, move, actorID: context.viewer!.member.id, reason: reason)
         } catch StoreError.conflict {
             throw HTTPError(.unprocessableContent, message: "The workshop changed meanwhile: reload the page and try again.")
         }
@@ -188,14 +188,14 @@ struct WorkshopController {
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await services.workshopScope(request, context: context)
+        let scope = try await deps.workshopScope(request, context: context)
         let w = scope.workshop
-        async let ideasRead = services.workshops.ideas(workshopID: w.id)
-        async let facilitatorsRead = services.workshops.facilitators(workshopID: w.id)
-        async let participantsRead = services.registrations.participants(workshopID: w.id)
-        async let agendaRead = services.agenda.list(workshopID: w.id)
-        async let outputsRead = services.outputs.list(workshopID: w.id)
-        async let snapshotRead = w.state == .closed ? services.board.snapshot(workshopID: w.id, memberID: nil) : nil
+        async let ideasRead = deps.workshops.ideas(workshopID: w.id)
+        async let facilitatorsRead = deps.workshops.facilitators(workshopID: w.id)
+        async let participantsRead = deps.registrations.participants(workshopID: w.id)
+        async let agendaRead = deps.agenda.list(workshopID: w.id)
+        async let outputsRead = deps.outputs.list(workshopID: w.id)
+        async let snapshotRead = w.state == .closed ? deps.board.snapshot(workshopID: w.id, memberID: nil) : nil
         let (ideas, facilitators, participants, agenda) = try await (ideasRead, facilitatorsRead, participantsRead, agendaRead)
         let (outputs, snapshot) = try await (outputsRead, snapshotRead)
         let decisions = snapshot?.notes.filter { $0.decision == true }.map(\.body) ?? []
@@ -268,18 +268,18 @@ struct WorkshopController {
                 ? Site.offerings.new(scope.community.slug, query: [("workshop", w.id.pathText)]) : nil)
         var crumbs = crumbs(scope.community)
         if let id = w.challengeID, let title = w.challengeTitle { crumbs.append(Crumb(title: title, href: Site.challenges.show(id))) }
-        return try services.renderer.page("workshops/show", view, context: context, title: w.title,
+        return try deps.renderer.page("workshops/show", view, context: context, title: w.title,
                                           community: scope.community, crumbs: crumbs,
-                                          follow: try await services.followButton(.workshop(w.id), context: context))
+                                          follow: try await deps.follows.button(.workshop(w.id), context: context))
     }
 
     // MARK: Helpers
 
     /// The community in the URL when the viewer may schedule workshops there (facilitators and stewards).
     private func leadingCommunity(_ request: Request, context: AppContext) async throws -> Community {
-        let scope = try await services.communityScope(request, context: context)
+        let scope = try await deps.communityScope(request, context: context)
         let (community, actor) = (scope.community, scope.actor)
-        try services.enforce(WorkshopRules.check(.create, actor: actor, state: .draft), request, community: community)
+        try deps.enforce(WorkshopRules.check(.create, actor: actor, state: .draft), request, community: community)
         return community
     }
 
@@ -303,9 +303,9 @@ struct WorkshopController {
     private func renderForm(_ form: FormState, community: Community, workshopID: Int64?, context: AppContext,
                             status: HTTPResponse.Status = .ok) async throws -> Response {
         let linked = form.values.keys.compactMap { $0.hasPrefix("idea-") ? Int64($0.dropFirst(5)) : nil }
-        async let challengesRead = services.challenges.list(communityID: community.id)
-        async let ideasRead = services.workshopChoices.ideas(communityID: community.id, including: linked)
-        async let peopleRead = services.workshopChoices.facilitators(communityID: community.id)
+        async let challengesRead = deps.challenges.list(communityID: community.id)
+        async let ideasRead = deps.workshopChoices.ideas(communityID: community.id, including: linked)
+        async let peopleRead = deps.workshopChoices.facilitators(communityID: community.id)
         let (challenges, ideas, people) = try await (challengesRead, ideasRead, peopleRead)
         let chosenChallenge = form.values["challenge"] ?? ""
         var groups: [IdeaChoice] = []
@@ -329,7 +329,7 @@ struct WorkshopController {
                                               selected: form.values["facilitator-\($0.id)"] == "on") },
             cancelLink: workshopID.map { Site.workshops.show($0) } ?? Site.communities.show(community.slug))
         let title = workshopID == nil ? "Schedule a workshop" : "Edit the workshop"
-        return try services.renderer.page("workshops/form", view, context: context, title: title, status: status,
+        return try deps.renderer.page("workshops/form", view, context: context, title: title, status: status,
                                           community: community, crumbs: crumbs(community), errors: form.list)
     }
 

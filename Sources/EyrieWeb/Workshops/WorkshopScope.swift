@@ -24,7 +24,7 @@ struct WorkshopScope {
     var leads: Bool { WorkshopRules.leads(actor: actor, isFacilitator: visit.isFacilitator) }
 }
 
-extension Services {
+extension Scopes {
     /// The drafts a viewer finds in lists of workshops (`WorkshopRules.listsEveryDraft`).
     func workshopDrafts(_ actor: Actor, context: AppContext) -> WorkshopRepository.Drafts {
         if WorkshopRules.listsEveryDraft(actor) { return .all }
@@ -45,8 +45,4 @@ extension Services {
         return scope
     }
 
-    /// Enforces a workshop rule, offering to join the community when that is what is missing.
-    func enforce(_ decision: Decision, _ request: Request, scope: WorkshopScope) throws {
-        try enforce(decision, request, community: scope.community)
-    }
 }

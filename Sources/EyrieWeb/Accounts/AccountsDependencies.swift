@@ -1,0 +1,36 @@
+import EyrieStore
+
+/// What signing in and up, profiles, invitations use, and nothing more.
+struct AccountsDependencies: Sendable, ScopeLoading {
+    let scopes: Scopes
+    let renderer: Renderer
+    let comments: CommentRepository
+    let communities: CommunityRepository
+    let config: AppConfiguration
+    let ideaLists: IdeaListRepository
+    let ideas: IdeaRepository
+    let invitations: InvitationRepository
+    let inviteRights: InvitationRights
+    let lineage: LineageRepository
+    let members: MemberRepository
+    let organisations: OrganisationRepository
+    let sessions: SessionRepository
+    let workshops: WorkshopRepository
+
+    init(_ services: Services) {
+        scopes = services.scopes
+        renderer = services.renderer
+        comments = services.comments
+        communities = services.communities
+        config = services.config
+        ideaLists = services.ideaLists
+        ideas = services.ideas
+        invitations = services.invitations
+        inviteRights = InvitationRights(services.db)
+        lineage = services.lineage
+        members = services.members
+        organisations = services.organisations
+        sessions = services.sessions
+        workshops = services.workshops
+    }
+}

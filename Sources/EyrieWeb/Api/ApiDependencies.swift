@@ -1,0 +1,42 @@
+import EyrieStore
+
+/// What the JSON API, its tokens and its reference page use, and nothing more.
+struct ApiDependencies: Sendable, ScopeLoading {
+    let scopes: Scopes
+    let renderer: Renderer
+    let apiTokens: ApiTokenRepository
+    let challenges: ChallengeRepository
+    let comments: CommentRepository
+    let communities: CommunityRepository
+    let config: AppConfiguration
+    let dots: DotRepository
+    let ideaLists: IdeaListRepository
+    let ideas: IdeaRepository
+    let members: MemberRepository
+    let offerings: OfferingRepository
+    let pairwise: PairwiseRepository
+    let resultsReader: ResultsReader
+    let supports: SupportRepository
+    let voting: IdeaVoting
+    let workshops: WorkshopRepository
+
+    init(_ services: Services) {
+        scopes = services.scopes
+        renderer = services.renderer
+        apiTokens = services.apiTokens
+        challenges = services.challenges
+        comments = services.comments
+        communities = services.communities
+        config = services.config
+        dots = services.dots
+        ideaLists = services.ideaLists
+        ideas = services.ideas
+        members = services.members
+        offerings = services.offerings
+        pairwise = services.pairwise
+        resultsReader = ResultsReader(services)
+        supports = services.supports
+        voting = IdeaVoting(services.db)
+        workshops = services.workshops
+    }
+}

@@ -1,0 +1,20 @@
+import EyrieStore
+
+/// What following and mail settings use, and nothing more.
+struct FollowingDependencies: Sendable, ScopeLoading {
+    let scopes: Scopes
+    let renderer: Renderer
+    let config: AppConfiguration
+    let db: Database
+    let follows: FollowRepository
+    let mail: MailSettings
+
+    init(_ services: Services) {
+        scopes = services.scopes
+        renderer = services.renderer
+        config = services.config
+        db = services.db
+        follows = services.follows
+        mail = services.mail
+    }
+}

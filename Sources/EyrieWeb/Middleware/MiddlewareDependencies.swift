@@ -1,0 +1,14 @@
+import EyrieStore
+
+/// What the session middleware use, and nothing more.
+struct MiddlewareDependencies: Sendable {
+    let renderer: Renderer
+    let config: AppConfiguration
+    let sessions: SessionRepository
+
+    init(_ services: Services) {
+        renderer = services.renderer
+        config = services.config
+        sessions = services.sessions
+    }
+}

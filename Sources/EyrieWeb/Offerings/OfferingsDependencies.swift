@@ -1,0 +1,34 @@
+import EyrieStore
+
+/// What offerings, their canvas, blueprint and progress, the portfolio and notifications use, and nothing more.
+struct OfferingsDependencies: Sendable, ScopeLoading {
+    let scopes: Scopes
+    let renderer: Renderer
+    let blueprints: BlueprintRepository
+    let canvases: CanvasRepository
+    let follows: FollowRepository
+    let kpis: KpiRepository
+    let lineage: LineageRepository
+    let notifications: NotificationRepository
+    let offeringChoices: OfferingChoices
+    let offerings: OfferingRepository
+    let organisations: OrganisationRepository
+    let portfolio: PortfolioRepository
+    let progress: ProgressRepository
+
+    init(_ services: Services) {
+        scopes = services.scopes
+        renderer = services.renderer
+        blueprints = services.blueprints
+        canvases = services.canvases
+        follows = services.follows
+        kpis = services.kpis
+        lineage = services.lineage
+        notifications = services.notifications
+        offeringChoices = services.offeringChoices
+        offerings = services.offerings
+        organisations = services.organisations
+        portfolio = services.portfolio
+        progress = services.progress
+    }
+}

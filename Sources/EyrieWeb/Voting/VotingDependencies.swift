@@ -1,0 +1,28 @@
+import EyrieStore
+
+/// What voting settings, the pairwise survey, reviews and results use, and nothing more.
+struct VotingDependencies: Sendable, ScopeLoading {
+    let scopes: Scopes
+    let renderer: Renderer
+    let ideas: IdeaRepository
+    let members: MemberRepository
+    let pairwise: PairwiseRepository
+    let results: ResultsRepository
+    let resultsReader: ResultsReader
+    let reviews: ReviewRepository
+    let voting: IdeaVoting
+    let votingSettings: VotingSettingsRepository
+
+    init(_ services: Services) {
+        scopes = services.scopes
+        renderer = services.renderer
+        ideas = services.ideas
+        members = services.members
+        pairwise = services.pairwise
+        results = services.results
+        resultsReader = ResultsReader(services)
+        reviews = services.reviews
+        voting = IdeaVoting(services.db)
+        votingSettings = services.votingSettings
+    }
+}
