@@ -61,7 +61,7 @@ struct AuthController {
     /// The sign-in page.
     @Sendable func signInForm(_ request: Request, context: AppContext) async throws -> Response {
         let view = SignInView(form: FormState(), next: SafePath.from(request.uri.queryParameters.get("next")))
-        return try deps.renderer.page("signin", view, context: context, title: "Sign in")
+        return try deps.renderer.page("accounts/signin", view, context: context, title: "Sign in")
     }
 
     /// Checks the password; refuses for a while after repeated failures for this account or address.
@@ -73,7 +73,7 @@ struct AuthController {
         if password.isEmpty { errors.append(.init("password", "Enter your password")) }
         func failed(_ errors: [FieldError], status: HTTPResponse.Status = .unprocessableContent) throws -> Response {
             let view = SignInView(form: FormState(values: context.form, errors: errors), next: next)
-            return try deps.renderer.page("signin", view, context: context, title: "Sign in", status: status, errors: errors)
+            return try deps.renderer.page("accounts/signin", view, context: context, title: "Sign in", status: status, errors: errors)
         }
         guard errors.isEmpty else { return try failed(errors) }
         let config = deps.config
@@ -113,7 +113,7 @@ struct AuthController {
         let organisations = try await deps.organisations.all()
         let view = SignUpView(form: form, organisations: organisations.options(selected: form.values["organisation"]),
                               next: next)
-        return try deps.renderer.page("signup", view, context: context, title: "Create an account", status: status,
+        return try deps.renderer.page("accounts/signup", view, context: context, title: "Create an account", status: status,
                                           errors: form.list)
     }
 }

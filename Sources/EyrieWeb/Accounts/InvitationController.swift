@@ -40,7 +40,7 @@ struct InvitationController {
         let base = deps.config.publicURL ?? "http://\(request.head.authority ?? "localhost")"
         let view = InvitedView(name: member.name, email: email, link: base + Site.accounts.invitation(token), memberID: id,
                                 profile: Site.accounts.member(id))
-        var response = try deps.renderer.page("members/invited", view, context: context, title: "Invitation for \(member.name)")
+        var response = try deps.renderer.page("accounts/invited", view, context: context, title: "Invitation for \(member.name)")
         response.headers[.cacheControl] = "no-store"
         return response
     }
@@ -80,7 +80,7 @@ struct InvitationController {
     private func render(_ pending: InvitationRepository.Pending, token: String, form: FormState, context: AppContext,
                         status: HTTPResponse.Status = .ok) throws -> Response {
         let view = AcceptView(name: pending.name, email: pending.email, action: Site.accounts.invitation(token), form: form)
-        return try deps.renderer.page("members/accept", view, context: context, title: "Choose your password",
+        return try deps.renderer.page("accounts/accept", view, context: context, title: "Choose your password",
                                           status: status, errors: form.list)
     }
 }

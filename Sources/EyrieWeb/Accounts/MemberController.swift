@@ -96,7 +96,7 @@ struct MemberController {
             workshops: workshops, hasWorkshops: !workshops.isEmpty,
             inviteAction: try await deps.inviteRights.mayInvite(viewer: viewer, memberID: id)
                 ? Site.accounts.invite(id) : nil)
-        return try deps.renderer.page("members/show", view, context: context, title: member.name)
+        return try deps.renderer.page("accounts/member", view, context: context, title: member.name)
     }
 
     private func visibleCommunityIDs(viewer: Viewer) async throws -> Set<Int64> {

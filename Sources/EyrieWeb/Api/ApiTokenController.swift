@@ -55,7 +55,7 @@ struct ApiTokenController {
                  revoked: $0.revokedAt.map(Dates.time), live: $0.revokedAt == nil)
         }
         let view = View(tokens: lines, hasTokens: !lines.isEmpty, form: form, created: created?.token, createdName: created?.name)
-        return try deps.renderer.page("members/tokens", view, context: context, title: "API tokens", status: status,
+        return try deps.renderer.page("api/tokens", view, context: context, title: "API tokens", status: status,
                                           errors: form.list)
     }
 }

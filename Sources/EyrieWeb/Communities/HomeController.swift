@@ -53,6 +53,6 @@ struct HomeController {
                             hasCommunities: !communities.isEmpty, hasChallenges: !challenges.isEmpty,
                             hasIdeas: !ideas.isEmpty, signedIn: memberID != nil, outcomes: outcomes,
                             hasOutcomes: !outcomes.isEmpty, workshops: workshops, hasWorkshops: !workshops.isEmpty)
-        return try deps.renderer.page("home", view, context: context, title: "Home")
+        return try deps.renderer.page("communities/home", view, context: context, title: "Home")
     }
 }

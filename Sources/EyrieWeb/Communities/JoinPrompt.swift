@@ -1,7 +1,7 @@
 import EyrieCore
 
 /// The offer to join a community, shown where a signed-in non-member meets something only members may do (submit,
-/// support, comment, a 403): one button joins and comes back to the page (`partials/join.mustache`). Only open
+/// support, comment, a 403): one button joins and comes back to the page (`communities/join-prompt.mustache`). Only open
 /// communities get here: a private community's challenges and ideas are not found by non-members.
 struct JoinPrompt: Sendable {
     var name: String

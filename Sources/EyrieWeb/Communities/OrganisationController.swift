@@ -42,7 +42,7 @@ struct OrganisationController {
     private func render(_ form: FormState, context: AppContext, status: HTTPResponse.Status = .ok) async throws -> Response {
         let view = IndexView(organisations: try await deps.organisations.all(),
                              canCreate: CommunityRules.check(.createOrganisation, actor: deps.actor(context, role: nil)).isAllowed, form: form)
-        return try deps.renderer.page("organisations/index", view, context: context, title: "Organisations",
+        return try deps.renderer.page("communities/organisations", view, context: context, title: "Organisations",
                                           status: status, errors: form.list)
     }
 }

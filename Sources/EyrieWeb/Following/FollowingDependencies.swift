@@ -1,6 +1,6 @@
 import EyrieStore
 
-/// What following and mail settings use, and nothing more.
+/// What following, notifications and mail settings use, and nothing more.
 struct FollowingDependencies: Sendable, ScopeLoading {
     let scopes: Scopes
     let renderer: Renderer
@@ -8,6 +8,7 @@ struct FollowingDependencies: Sendable, ScopeLoading {
     let db: Database
     let follows: FollowRepository
     let mail: MailSettings
+    let notifications: NotificationRepository
 
     init(_ services: Services) {
         scopes = services.scopes
@@ -16,5 +17,6 @@ struct FollowingDependencies: Sendable, ScopeLoading {
         db = services.db
         follows = services.follows
         mail = services.mail
+        notifications = services.notifications
     }
 }

@@ -37,7 +37,7 @@ struct MailController {
                             return Followed(title: $0.title, path: kind.page($0.target.id), kind: kind.noun)
                         },
                         hasFollowed: !list.isEmpty, mailFolder: deps.config.smtpURL == nil ? deps.config.mailDirectory : nil)
-        return try deps.renderer.page("members/mail", view, context: context, title: "E-mail and following")
+        return try deps.renderer.page("following/mail", view, context: context, title: "E-mail and following")
     }
 
     @Sendable func save(_ request: Request, context: AppContext) async throws -> Response {
@@ -66,7 +66,7 @@ struct MailController {
     @Sendable func confirm(_ request: Request, context: AppContext) async throws -> Response {
         let token = context.parameters.get("token") ?? ""
         guard try await UnsubscribeLink.load(deps.db).member(token) != nil else { throw HTTPError(.notFound) }
-        return try deps.renderer.page("members/unsubscribe", ConfirmView(token: token, done: false), context: context,
+        return try deps.renderer.page("following/unsubscribe", ConfirmView(token: token, done: false), context: context,
                                           title: "Stop e-mails from Eyrie")
     }
 
@@ -74,7 +74,7 @@ struct MailController {
         let token = context.parameters.get("token") ?? ""
         guard let member = try await UnsubscribeLink.load(deps.db).member(token) else { throw HTTPError(.notFound) }
         try await deps.mail.optOut(memberID: member)
-        return try deps.renderer.page("members/unsubscribe", ConfirmView(token: token, done: true), context: context,
+        return try deps.renderer.page("following/unsubscribe", ConfirmView(token: token, done: true), context: context,
                                           title: "E-mails stopped")
     }
 }

@@ -48,7 +48,7 @@ struct HealthController {
         let chosen = Set(FormList.ids(nudge.values, prefix: "member-"))
         for i in view.drifting.indices { view.drifting[i].chosen = chosen.contains(view.drifting[i].id) }
         for i in view.newcomers.indices { view.newcomers[i].chosen = chosen.contains(view.newcomers[i].id) }
-        return try deps.renderer.page("communities/health", view, context: context, title: "Health of \(community.name)",
+        return try deps.renderer.page("health/show", view, context: context, title: "Health of \(community.name)",
                                           status: status, community: community, crumbs: crumbs(community),
                                           errors: (form?.list ?? []) + (nudgeForm?.list ?? []))
     }

@@ -16,7 +16,7 @@ struct OfferingPage {
     /// The blueprint's steps as a list, column by column: rendered once per distinct blueprint (a page of 200 steps
     /// spent most of its time rendering them on every view).
     struct StepList: TemplateFragment {
-        static let template = "partials/blueprint-steps"
+        static let template = "offerings/blueprint-steps"
         var columns: [Column]
 
         var templateFields: [String: Any] {
@@ -53,7 +53,7 @@ struct OfferingPage {
 
     /// Where the offering came from, rendered once per distinct lineage (fifty ideas and their contributors).
     struct Lineage: TemplateFragment {
-        static let template = "partials/offering-lineage"
+        static let template = "offerings/offering-lineage"
         var ideas: [IdeaLine]
         var workshops: [WorkshopLine]
         var contributors: [PeopleGroup]

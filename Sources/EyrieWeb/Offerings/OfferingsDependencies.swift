@@ -1,6 +1,6 @@
 import EyrieStore
 
-/// What offerings, their canvas, blueprint and progress, the portfolio and notifications use, and nothing more.
+/// What offerings, their canvas, blueprint and progress and the portfolio use, and nothing more.
 struct OfferingsDependencies: Sendable, ScopeLoading {
     let scopes: Scopes
     let renderer: Renderer
@@ -9,7 +9,6 @@ struct OfferingsDependencies: Sendable, ScopeLoading {
     let follows: FollowRepository
     let kpis: KpiRepository
     let lineage: LineageRepository
-    let notifications: NotificationRepository
     let offeringChoices: OfferingChoices
     let offerings: OfferingRepository
     let organisations: OrganisationRepository
@@ -24,7 +23,6 @@ struct OfferingsDependencies: Sendable, ScopeLoading {
         follows = services.follows
         kpis = services.kpis
         lineage = services.lineage
-        notifications = services.notifications
         offeringChoices = services.offeringChoices
         offerings = services.offerings
         organisations = services.organisations

@@ -91,7 +91,7 @@ struct IdeaCard: Hashable {
 }
 
 extension IdeaCard: TemplateFragment {
-    static let template = "partials/idea-card"
+    static let template = "ideas/idea-card"
 
     var templateFields: [String: Any] {
         var fields: [String: Any] = [

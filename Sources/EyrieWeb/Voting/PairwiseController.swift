@@ -114,7 +114,7 @@ struct PairwiseController {
             addOpen: !form.list.isEmpty,
             form: form, awaiting: awaiting.map(Awaiting.init), isSteward: isSteward)
         return try deps.renderer.page(
-            "challenges/pairwise", view, context: context, title: "Which idea is better?", status: status,
+            "voting/pairwise", view, context: context, title: "Which idea is better?", status: status,
             community: community,
             crumbs: crumbs(community) + [Crumb(title: challenge.title, href: Site.challenges.show(challenge.id))],
             errors: form.list)

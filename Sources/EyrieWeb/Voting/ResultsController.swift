@@ -63,7 +63,7 @@ struct ResultsController {
                                      items: results.funnel.map { Charts.Bar(label: $0.state.label, value: Double($0.count)) }),
             sections: sections(results), hasIdeas: !results.all.isEmpty)
         return try deps.renderer.page(
-            "challenges/results", view, context: context, title: "Results: \(challenge.title)", community: community,
+            "voting/results", view, context: context, title: "Results: \(challenge.title)", community: community,
             crumbs: crumbs(community) + [Crumb(title: challenge.title, href: Site.challenges.show(challenge.id))])
     }
 

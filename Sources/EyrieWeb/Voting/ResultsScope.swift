@@ -65,7 +65,7 @@ struct ResultsReader: Sendable {
         let view = ResultsPendingView(challengeID: challenge.id, challengeLink: Site.challenges.show(challenge.id), challengeTitle: challenge.title, when: when)
         do {
             return RenderedError(response: try renderer.page(
-                "challenges/results-pending", view, context: context, title: "Results not published yet",
+                "voting/results-pending", view, context: context, title: "Results not published yet",
                 status: .forbidden, community: community,
                 crumbs: crumbs(community) + [Crumb(title: challenge.title, href: Site.challenges.show(challenge.id))]))
         } catch {

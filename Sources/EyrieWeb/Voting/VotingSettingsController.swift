@@ -96,7 +96,7 @@ struct VotingSettingsController {
                         editable: Self.editable(challenge), criteria: rows,
                         checked: Dictionary(uniqueKeysWithValues: flags.map { ($0, form.values[$0] == "on") }))
         return try deps.renderer.page(
-            "challenges/settings", view, context: context, title: "Voting settings", status: status, community: community,
+            "voting/settings", view, context: context, title: "Voting settings", status: status, community: community,
             crumbs: crumbs(community) + [Crumb(title: challenge.title, href: Site.challenges.show(challenge.id))],
             errors: form.list)
     }

@@ -5,7 +5,7 @@ import Hummingbird
 
 /// A member's notifications: the list, newest first, unread ones marked; opening one marks it read.
 struct NotificationController {
-    let deps: OfferingsDependencies
+    let deps: FollowingDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.accounts.notifications, use: list)
@@ -23,7 +23,7 @@ struct NotificationController {
         let (items, unread) = try await (itemsRead, unreadRead)
         let view = View(items: items.map { Line(id: $0.id, readAction: Site.accounts.readNotification($0.id), body: $0.body, link: $0.link, when: Dates.time($0.at), unread: !$0.read) },
                         hasItems: !items.isEmpty, unread: unread, hasUnread: unread > 0)
-        return try deps.renderer.page("notifications/index", view, context: context, title: "Notifications")
+        return try deps.renderer.page("following/notifications", view, context: context, title: "Notifications")
     }
 
     /// Marks one read and opens what it is about (only the member's own; another's is a 404).
