@@ -40,6 +40,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Demo and benchmark data: the production library does not carry them.
+        .target(
+            name: "EyrieDemo",
+            dependencies: [
+                "EyrieCore",
+                "EyrieStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "EyrieWeb",
             dependencies: [
@@ -66,6 +78,7 @@ let package = Package(
             dependencies: [
                 "EyrieCore",
                 "EyrieStore",
+                "EyrieDemo",
                 "EyrieWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -91,7 +104,8 @@ let package = Package(
         .testTarget(name: "EyrieCoreTests", dependencies: ["EyrieCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EyrieStoreTests",
-            dependencies: ["EyrieCore", "EyrieStore", "EyrieTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: ["EyrieCore", "EyrieStore", "EyrieDemo", "EyrieTestSupport",
+                           .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

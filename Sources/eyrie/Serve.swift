@@ -1,7 +1,8 @@
 import ArgumentParser
-import Foundation
+import EyrieDemo
 import EyrieStore
 import EyrieWeb
+import Foundation
 import Hummingbird
 import HummingbirdBcrypt
 import Logging

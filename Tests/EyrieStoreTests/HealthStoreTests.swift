@@ -1,4 +1,5 @@
 import EyrieCore
+import EyrieDemo
 import EyrieStore
 import EyrieTestSupport
 import Foundation

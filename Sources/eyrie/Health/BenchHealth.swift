@@ -1,5 +1,6 @@
 import ArgumentParser
 import EyrieCore
+import EyrieDemo
 import EyrieStore
 import Foundation
 

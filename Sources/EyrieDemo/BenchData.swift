@@ -1,4 +1,5 @@
 import EyrieCore
+import EyrieStore
 import Foundation
 import Logging
 import NIOCore

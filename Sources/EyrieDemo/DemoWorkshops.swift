@@ -1,4 +1,5 @@
 import EyrieCore
+import EyrieStore
 import Foundation
 
 /// Demo workshops for the onboarding challenge: one closed with its board (clusters, dots, a decision), one running

@@ -1,4 +1,5 @@
 import EyrieCore
+import EyrieStore
 import Foundation
 
 /// The votes of the demo: each challenge uses different methods, with enough answers for the results to look real.

@@ -1,4 +1,5 @@
 import EyrieCore
+import EyrieStore
 import Foundation
 
 /// Demo offerings of the guild, one in each state, made from the onboarding challenge's ideas (one of them the idea

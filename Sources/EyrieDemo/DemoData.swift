@@ -1,4 +1,5 @@
 import EyrieCore
+import EyrieStore
 import Foundation
 
 /// Realistic demo data: 3 organisations, 2 communities spanning them, 40 members, 3 challenges in different phases,

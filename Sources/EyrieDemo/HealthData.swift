@@ -1,3 +1,4 @@
+import EyrieStore
 import Foundation
 import Logging
 import PostgresNIO
