@@ -33,7 +33,7 @@ struct RenderTreeTests {
 
     @Test func smallRepeatedViewModelsListEveryField() throws {
         let values: [any TemplateFields] = [
-            ChallengeController.TagLink(tag: "energy", count: 2, href: "/challenges/1?tag=energy", current: true),
+            ChallengePage.TagLink(tag: "energy", count: 2, href: "/challenges/1?tag=energy", current: true),
             Option(value: "open", label: "Open", selected: false),
         ]
         for value in values {

@@ -17,6 +17,31 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     // Every route goes through the log: `app.responder.routes` lists them for the test that compares them with `Site`.
     let log = RouteLog()
     let router = LoggingRouter(router: Router(context: AppContext.self), log: log)
+    try addRoutes(to: router, services: services, logger: logger)
+
+    let hub = BoardHub(board: services.board, logger: logger)
+    let sockets = Router(context: BoardSocketContext.self)
+    BoardSocket(deps: .init(services), hub: hub).register(on: sockets)
+
+    let responder = DeadlineResponder(inner: router.router.buildResponder(), routes: log.routes, limit: configuration.databaseTimeout,
+                                      maxBodySize: configuration.maxBodySize, renderer: renderer)
+    var app = Application(
+        responder: responder,
+        server: .http1WebSocketUpgrade(webSocketRouter: sockets,
+                                       configuration: .init(ws: .init(maxFrameSize: 1 << 16))),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Eyrie"),
+        logger: logger)
+    app.addServices(client, BoardListener(client: client, hub: hub, logger: logger))
+    let migrator = Migrator(directory: configuration.sqlDirectory)
+    app.beforeServerStarts {
+        try await migrator.migrate(database)
+    }
+    return app
+}
+
+/// Every route, feature by feature, each feature's controllers with their own dependencies; the middleware in the
+/// order the routes after it need.
+func addRoutes(to router: LoggingRouter<AppContext>, services: Services, logger: Logger) throws {
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: RequestMetricsMiddleware())
@@ -25,9 +50,9 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     // form middleware, which it does not use.
     try ApiController(deps: .init(services)).register(on: router)
     router.add(middleware: SessionMiddleware(deps: .init(services)))
-    router.add(middleware: FormMiddleware(maxBodySize: configuration.maxBodySize))
+    router.add(middleware: FormMiddleware(maxBodySize: services.config.maxBodySize))
     // Last, so that it serves a file only when no route matched (it answers the router's 404).
-    router.add(middleware: FileMiddleware("\(configuration.webDirectory)/static", urlBasePath: Site.staticFiles,
+    router.add(middleware: FileMiddleware("\(services.config.webDirectory)/static", urlBasePath: Site.staticFiles,
                                           cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), logger: logger))
     HomeController(deps: .init(services)).register(on: router)
     AuthController(deps: .init(services)).register(on: router)
@@ -57,23 +82,4 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     NotificationController(deps: .init(services)).register(on: router)
     ApiTokenController(deps: .init(services)).register(on: router)
     InvitationController(deps: .init(services)).register(on: router)
-
-    let hub = BoardHub(board: services.board, logger: logger)
-    let sockets = Router(context: BoardSocketContext.self)
-    BoardSocket(deps: .init(services), hub: hub).register(on: sockets)
-
-    let responder = DeadlineResponder(inner: router.router.buildResponder(), routes: log.routes, limit: configuration.databaseTimeout,
-                                      maxBodySize: configuration.maxBodySize, renderer: renderer)
-    var app = Application(
-        responder: responder,
-        server: .http1WebSocketUpgrade(webSocketRouter: sockets,
-                                       configuration: .init(ws: .init(maxFrameSize: 1 << 16))),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Eyrie"),
-        logger: logger)
-    app.addServices(client, BoardListener(client: client, hub: hub, logger: logger))
-    let migrator = Migrator(directory: configuration.sqlDirectory)
-    app.beforeServerStarts {
-        try await migrator.migrate(database)
-    }
-    return app
 }

@@ -49,139 +49,16 @@ struct ChallengeController {
         }
     }
 
-    struct ShowView {
-        var challenge: ChallengeCard
-        var links: ChallengeLinks
-        var problem: String
-        var dates: [Option]
-        var ideas: [IdeaCard]
-        var total: String
-        var hasIdeas: Bool
-        var isFiltered: Bool
-        var sorts: [SortLink]
-        var tags: [TagLink]
-        var hasTags: Bool
-        var q: String
-        var tag: String?
-        var sort: String
-        var nextLink: String?
-        var canSubmit: Bool
-        /// For a signed-in visitor who is not a member, while the challenge takes part: join and come back.
-        var join: JoinPrompt?
-        var isSteward: Bool
-        var phases: [Option]
-        var methods: String
-        var usesPairwise: Bool
-        var showsResults: Bool
-        var showsReviews: Bool
-        var dotsLeft: String?
-        var supportsLeft: String?
-        var workshops: [WorkshopCard]
-        var hasWorkshops: Bool
-        var canScheduleWorkshop: Bool
-    }
-
-    struct SortLink {
-        var label: String
-        var href: String
-        var current: Bool
-    }
-
-    struct TagLink: TemplateFields {
-        var tag: String
-        var count: Int
-        var href: String
-        var current: Bool
-
-        var templateFields: [String: Any] { ["tag": tag, "count": count, "href": href, "current": current] }
-    }
-
     /// The challenge page: brief, dates, and its ideas sorted, searched, filtered by tag and paged by keyset.
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await deps.challengeScope(request, context: context)
-        let (challenge, community, actor) = (scope.challenge, scope.community, scope.actor)
         var params: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { params[String(key)] = String(value) }
         let query = IdeaQuery.parse(params)
-        // Independent reads run side by side: the page waits for the slowest, not for the sum.
-        let memberID = actor.role != nil ? context.viewer?.member.id : nil
-        async let pageRead = deps.ideaLists.page(challengeID: challenge.id, query: query,
-                                                     unfilteredTotal: challenge.ideaCount)
-        async let tagsRead = deps.ideaLists.tags(challengeID: challenge.id)
-        async let settingsRead = deps.votingSettings.find(challengeID: challenge.id)
-        async let standingRead = standing(challengeID: challenge.id, memberID: memberID)
-        let drafts = deps.workshopDrafts(actor, context: context)
-        async let workshopsRead = deps.workshops.list(communityID: community.id, challengeID: challenge.id,
-                                                          drafts: drafts, limit: 10)
-        let (page, tags, settings, standing, workshops) = try await (pageRead, tagsRead, settingsRead, standingRead,
-                                                                     workshopsRead)
-        let zone = ViewerZone.from(request)
-        let phase = challenge.phase()
-        var dotsLeft: String?
-        var supportsLeft: String?
-        if memberID != nil {
-            if settings.dots {
-                dotsLeft = Dates.count(max(settings.dotsPerMember - standing.dotsSpent, 0), "dot", "dots")
-            }
-            if settings.supports, let budget = settings.supportBudget {
-                supportsLeft = Dates.count(max(budget - standing.supportsSpent, 0), "support", "supports")
-            }
-        }
-        let submit = IdeaRules.checkSubmission(to: challenge, actor: actor)
-        let showsResults = ChallengeRules.check(.seeResults, actor: actor, phase: phase, resultsPublished: settings.resultsPublished).isAllowed
-        let showsReviews = settings.scorecards && ReviewRules.maySeeReviews(actor: actor, isReviewer: standing.isReviewer)
-        let base = Site.challenges.show(challenge.id)
-        func link(sort: IdeaSort? = nil, tag: String? = nil) -> String {
-            var items: [String] = []
-            let s = sort ?? query.sort
-            if s != .new { items.append("sort=\(s.rawValue)") }
-            if !query.search.isEmpty { items.append("q=\(escape(query.search))") }
-            let t = tag ?? query.tag
-            if !t.isEmpty { items.append("tag=\(escape(t))") }
-            return items.isEmpty ? base : base + "?" + items.joined(separator: "&")
-        }
-        let schedule = challenge.schedule
-        let view = ShowView(
-            challenge: ChallengeCard(challenge), links: ChallengeLinks(id: challenge.id, communitySlug: community.slug), problem: challenge.problem,
-            dates: [("Opens", schedule.opensAt), ("Voting starts", schedule.votingAt), ("Review starts", schedule.reviewAt),
-                    ("Closes", schedule.closesAt)].map { Option(value: Dates.day($0.1), label: $0.0, selected: false) },
-            ideas: page.ideas.map { IdeaCard($0, showDots: settings.dots) },
-            total: Dates.count(page.total, "idea", "ideas"), hasIdeas: !page.ideas.isEmpty,
-            isFiltered: !query.search.isEmpty || !query.tag.isEmpty,
-            sorts: IdeaSort.allCases.map { SortLink(label: $0.label, href: link(sort: $0), current: $0 == query.sort) },
-            tags: tags.map { TagLink(tag: $0.tag, count: $0.count, href: link(tag: $0.tag == query.tag ? "" : $0.tag),
-                                     current: $0.tag == query.tag) },
-            hasTags: !tags.isEmpty, q: query.search, tag: query.tag.isEmpty ? nil : query.tag, sort: query.sort.rawValue,
-            nextLink: page.next.map { link() + (link().contains("?") ? "&" : "?") + "after=\($0.text)" },
-            canSubmit: submit.isAllowed || submit == .signInRequired,
-            join: CommunityRules.offersToJoin(actor) && phase != .closed
-                ? JoinPrompt(community, next: base) : nil,
-            isSteward: scope.check(.steer).isAllowed,
-            phases: [Option(value: "auto", label: "Follow the dates", selected: schedule.override == nil)]
-                + ChallengePhase.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == schedule.override) },
-            methods: Self.methods(settings), usesPairwise: settings.pairwise && phase.acceptsSupports,
-            showsResults: showsResults, showsReviews: showsReviews,
-            dotsLeft: dotsLeft, supportsLeft: supportsLeft,
-            workshops: workshops.map { WorkshopCard($0, viewer: zone) }, hasWorkshops: !workshops.isEmpty,
-            canScheduleWorkshop: WorkshopRules.check(.create, actor: actor, state: .draft).isAllowed)
-        return try deps.renderer.page("challenges/show", view, context: context, title: challenge.title,
-                                          community: community, crumbs: crumbs(community),
-                                          follow: try await deps.follows.button(.challenge(challenge.id), context: context))
-    }
-
-    private func standing(challengeID: Int64, memberID: Int64?) async throws -> VotingSettingsRepository.Standing {
-        guard let memberID else { return .none }
-        return try await deps.votingSettings.standing(challengeID: challengeID, memberID: memberID)
-    }
-
-    /// The voting methods in words, for the brief.
-    static func methods(_ s: VotingSettings) -> String {
-        var names: [String] = []
-        if s.supports { names.append(s.supportBudget.map { "supports (\($0) each)" } ?? "supports") }
-        if s.dots { names.append("dot voting (\(s.dotsPerMember) dots, at most \(s.maxDotsPerIdea) on one idea)") }
-        if s.pairwise { names.append("pairwise survey") }
-        if s.scorecards { names.append("reviewer scorecards") }
-        return names.joined(separator: ", ").capitalizedFirst
+        let reads = try await ChallengePage.load(scope, query: query, deps: deps, context: context)
+        let page = ChallengePage(scope, query: query, reads: reads, zone: ViewerZone.from(request))
+        return try deps.renderer.page("challenges/show", page, context: context, title: scope.challenge.title,
+                                      community: scope.community, crumbs: crumbs(scope.community), follow: reads.follow)
     }
 
     /// A steward sets the phase by hand, or hands it back to the dates; recorded with a reason.
@@ -222,10 +99,6 @@ struct ChallengeController {
                             lateChecked: form.values["lateSubmissions"] == "on")
         return try deps.renderer.page("challenges/new", view, context: context, title: "New challenge", status: status,
                                           community: community, crumbs: crumbs(community), errors: form.list)
-    }
-
-    private func escape(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 }
 

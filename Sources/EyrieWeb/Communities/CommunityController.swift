@@ -45,118 +45,18 @@ struct CommunityController {
         }
     }
 
-    struct ShowView {
-        var community: CommunityCard
-        var links: CommunityLinks
-        var domain: String
-        var canSee: Bool
-        var canJoin: Bool
-        var isPending: Bool
-        var isMember: Bool
-        var isSteward: Bool
-        var roleLabel: String?
-        var groups: [OrganisationGroup]
-        var organisationCount: Int
-        var pending: [MemberLine]
-        var challenges: [ChallengeCard]
-        var hasChallenges: Bool
-        var workshops: [WorkshopCard]
-        var hasWorkshops: Bool
-        var canScheduleWorkshop: Bool
-        var offerings: [OfferingLine]
-        var hasOfferings: Bool
-        var canMakeOffering: Bool
-        var inviteLink: String?
-    }
-
-    struct OfferingLine {
-        var id: Int64
-        var href: String
-        var name: String
-        var promise: String
-        var state: String
-        var stateLabel: String
-        var progress: Int
-    }
-
-    struct OrganisationGroup {
-        var name: String
-        var members: [MemberLine]
-    }
-
-    struct MemberLine {
-        var id: Int64
-        var href: String
-        /// Where a steward approves the request, changes the role or the sponsor flag.
-        var approveAction: String
-        var roleAction: String
-        var sponsorAction: String
-        var name: String
-        var organisation: String
-        var role: String
-        var roleLabel: String
-        var roles: [Option]
-        var isSponsor: Bool
-    }
-
     /// A community's page: domain, members by organisation, challenges; for stewards, requests and roles.
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let community = try await find(context)
         let (actor, membership) = try await deps.actor(context, communityID: community.id)
         let decision = CommunityRules.check(.view, actor: actor, visibility: community.visibility)
         if decision == .signInRequired { throw SignInRequired(next: returnPath(request)) }
-        let canSee = decision.isAllowed
-        let isSteward = CommunityRules.check(.steer, actor: actor, visibility: community.visibility).isAllowed
-        var groups: [OrganisationGroup] = []
-        var pending: [MemberLine] = []
-        var challenges: [ChallengeCard] = []
-        var workshops: [WorkshopCard] = []
-        var offerings: [OfferingLine] = []
-        if canSee {
-            let members = try await deps.communities.members(communityID: community.id)
-            for member in members {
-                let line = MemberLine(id: member.memberID, href: Site.accounts.member(member.memberID),
-                                      approveAction: Site.communities.approveMember(community.slug, member.memberID),
-                                      roleAction: Site.communities.memberRole(community.slug, member.memberID),
-                                      sponsorAction: Site.communities.memberSponsor(community.slug, member.memberID),
-                                      name: member.memberName, organisation: member.organisationName,
-                                      role: member.role.rawValue, roleLabel: member.role.label,
-                                      roles: CommunityRole.allCases.map {
-                                          Option(value: $0.rawValue, label: $0.label, selected: $0 == member.role)
-                                      }, isSponsor: member.isSponsor)
-                if member.status == .pending { pending.append(line); continue }
-                if groups.last?.name == member.organisationName {
-                    groups[groups.count - 1].members.append(line)
-                } else {
-                    groups.append(OrganisationGroup(name: member.organisationName, members: [line]))
-                }
-            }
-            challenges = try await deps.challenges.list(communityID: community.id)
-                .filter { ChallengeRules.lists($0.phase(), for: actor) }.map { ChallengeCard($0) }
-            let drafts = deps.workshopDrafts(actor, context: context)
-            let zone = ViewerZone.from(request)
-            workshops = try await deps.workshops.list(communityID: community.id, drafts: drafts, limit: 20)
-                .map { WorkshopCard($0, viewer: zone) }
-            offerings = try await deps.offerings.list(communityID: community.id).prefix(6).map {
-                OfferingLine(id: $0.offering.id, href: Site.offerings.show($0.offering.id), name: $0.offering.name, promise: $0.offering.promise,
-                             state: $0.offering.state.rawValue, stateLabel: $0.offering.state.label, progress: $0.offering.progress)
-            }
-        }
-        let view = ShowView(
-            community: CommunityCard(community), links: CommunityLinks(slug: community.slug), domain: community.domain, canSee: canSee,
-            canJoin: context.viewer != nil && membership == nil, isPending: membership?.status == .pending,
-            isMember: membership?.status == .active, isSteward: isSteward,
-            roleLabel: membership?.status == .active ? membership?.role.label : nil,
-            groups: groups, organisationCount: groups.count, pending: isSteward ? pending : [],
-            challenges: challenges, hasChallenges: !challenges.isEmpty,
-            workshops: workshops, hasWorkshops: !workshops.isEmpty,
-            canScheduleWorkshop: WorkshopRules.check(.create, actor: actor, state: .draft).isAllowed,
-            offerings: offerings, hasOfferings: !offerings.isEmpty,
-            canMakeOffering: OfferingRules.check(.create, actor: actor, state: .concept).isAllowed,
-            inviteLink: isSteward && community.visibility == .private
-                ? Site.communities.join(community.slug, query: [("code", community.inviteCode)]) : nil)
-        return try deps.renderer.page("communities/show", view, context: context, title: community.name,
-                                          community: community, crumbs: [Crumb(title: "Communities", href: Site.communities.index())])
+        let scope = CommunityScope(community: community, actor: actor)
+        let reads = decision.isAllowed ? try await CommunityPage.load(scope, deps: deps, context: context) : nil
+        let page = CommunityPage(scope, membership: membership, signedIn: context.viewer != nil, reads: reads,
+                                 zone: ViewerZone.from(request))
+        return try deps.renderer.page("communities/show", page, context: context, title: community.name,
+                                      community: community, crumbs: [Crumb(title: "Communities", href: Site.communities.index())])
     }
 
     struct InvitationView {

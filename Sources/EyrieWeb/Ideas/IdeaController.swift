@@ -71,10 +71,10 @@ struct IdeaController {
     /// The idea page.
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await deps.ideaScope(request, context: context)
-        let view = try await IdeaPage.build(scope, deps: deps, context: context)
+        let reads = try await IdeaPage.load(scope, deps: deps, context: context)
+        let view = IdeaPage(scope, reads: reads, viewerID: context.viewer?.member.id)
         return try deps.renderer.page("ideas/show", view, context: context, title: scope.idea.title,
-                                          community: scope.community, crumbs: ideaCrumbs(scope),
-                                          follow: try await deps.follows.button(.idea(scope.idea.id), context: context))
+                                      community: scope.community, crumbs: ideaCrumbs(scope), follow: reads.follow)
     }
 
     /// The edit form, for authors while the idea is a draft or submitted.

@@ -82,14 +82,129 @@ struct IdeaPage {
     /// For facilitators and stewards, while it is selected: make an offering from it.
     var convertLink: String?
 
+    /// What the database knows for the page beyond the scope, read side by side.
+    struct Reads {
+        var supported: Bool
+        var comments: [Comment]
+        var events: [IdeaEvent]
+        /// Other active ideas of the challenge a steward may merge this one into (empty for everyone else).
+        var mergeCandidates: [IdeaSummary]
+        var workshops: [OutputRepository.IdeaWorkshop]
+        var offering: OfferingRepository.OfferingOfIdea?
+        var standing: VotingSettingsRepository.Standing?
+        /// The viewer's dots on this idea.
+        var myDots: Int
+        var follow: FollowButton?
+    }
+
+    /// The page: its reads, then the model.
     static func build(_ scope: IdeaScope, deps: IdeasDependencies, context: AppContext) async throws -> IdeaPage {
-        let idea = scope.idea
+        IdeaPage(scope, reads: try await load(scope, deps: deps, context: context), viewerID: context.viewer?.member.id)
+    }
+
+    static func load(_ scope: IdeaScope, deps: IdeasDependencies, context: AppContext) async throws -> Reads {
+        let (idea, settings) = (scope.idea, scope.settings)
         let memberID = context.viewer?.member.id
-        let supported = memberID == nil ? false
-            : try await deps.supports.hasSupported(ideaID: idea.id, memberID: memberID!)
+        let merges = scope.check(.steer).isAllowed && scope.check(.merge).isAllowed
+        let budgets = (settings.supports && settings.supportBudget != nil) || settings.dots
+        async let supported = memberID == nil ? false : deps.supports.hasSupported(ideaID: idea.id, memberID: memberID!)
+        async let comments = deps.comments.list(ideaID: idea.id)
+        async let events = deps.ideas.events(ideaID: idea.id)
+        async let candidates = merges
+            ? deps.ideaLists.page(challengeID: scope.challenge.id, query: IdeaQuery(limit: 200)).ideas : []
+        async let workshops = deps.outputs.workshops(ideaID: idea.id)
+        async let offering = idea.state == .converted ? deps.offerings.of(ideaID: idea.id) : nil
+        async let standing = memberID != nil && budgets
+            ? deps.votingSettings.standing(challengeID: scope.challenge.id, memberID: memberID!) : nil
+        async let myDots = memberID != nil && settings.dots ? deps.dots.onIdea(ideaID: idea.id, memberID: memberID!) : 0
+        async let follow = deps.follows.button(.idea(idea.id), context: context)
+        return try await Reads(supported: supported, comments: comments, events: events,
+                               mergeCandidates: candidates.filter { $0.id != idea.id && $0.state.isActive },
+                               workshops: workshops, offering: offering, standing: standing, myDots: myDots, follow: follow)
+    }
+
+    init(_ scope: IdeaScope, reads: Reads, viewerID: Int64?) {
+        let (idea, settings) = (scope.idea, scope.settings)
+        let signedIn = viewerID != nil
         let canModerate = scope.check(.moderate).isAllowed
         let canComment = scope.check(.comment).isAllowed
-        let comments = try await deps.comments.list(ideaID: idea.id)
+        let isSteward = scope.check(.steer).isAllowed
+        let support = scope.check(.support)
+        id = idea.id
+        links = IdeaLinks(id: idea.id, challengeID: scope.challenge.id)
+        title = idea.title
+        summary = idea.summary
+        paragraphs = idea.body.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        tags = idea.tags
+        state = idea.state.rawValue
+        stateLabel = idea.state.label
+        authors = idea.authors.map {
+            AuthorLine(id: $0.id, href: Site.accounts.member($0.id), name: $0.name, organisation: $0.organisationName)
+        }
+        supports = Dates.count(idea.supportCount, "support", "supports")
+        hasSupported = reads.supported
+        canSupport = support.isAllowed && !reads.supported
+        canUnsupport = scope.check(.unsupport).isAllowed && reads.supported
+        supportHint = Self.hint(support, signedIn: signedIn, verb: "support ideas")
+        hiddenReason = idea.hiddenReason
+        mergedIntoID = idea.mergedIntoID
+        mergedIntoHref = idea.mergedIntoID.map { Site.ideas.show($0) }
+        comments = Self.threads(reads.comments, canModerate: canModerate, canComment: canComment)
+        commentCount = Dates.count(reads.comments.count, "comment", "comments")
+        self.canComment = canComment
+        commentHint = Self.hint(scope.check(.comment), signedIn: signedIn, verb: "comment")
+        history = reads.events.map(Self.describe)
+        canEdit = scope.check(.edit).isAllowed
+        canSubmit = scope.check(.submit).isAllowed
+        canWithdraw = scope.check(.withdraw).isAllowed
+        canShortlist = scope.check(.shortlist).isAllowed
+        canDecline = scope.check(.decline).isAllowed
+        mergeTargets = reads.mergeCandidates.map { Option(value: String($0.id), label: "#\($0.id) \($0.title)", selected: false) }
+        canMerge = !mergeTargets.isEmpty
+        canHide = scope.check(.hide).isAllowed && idea.hiddenReason == nil
+        canRestore = scope.check(.restore).isAllowed && idea.hiddenReason != nil
+        self.isSteward = isSteward
+        challengeID = scope.challenge.id
+        challengeTitle = scope.challenge.title
+        workshops = reads.workshops.map {
+            Option(value: Site.workshops.show($0.id),
+                   label: ($0.kind == "idea" ? "Came from the workshop " : "Discussed at the workshop ") + $0.title, selected: false)
+        }
+        hasWorkshops = !workshops.isEmpty
+        offering = reads.offering.map {
+            Option(value: Site.offerings.show($0.id), label: "\($0.name) (\($0.state.label.lowercased()))", selected: false)
+        }
+        convertLink = scope.check(.convert).isAllowed
+            ? Site.offerings.new(scope.community.slug, query: [("idea", idea.id.pathText)]) : nil
+        join = support.asksToJoin || scope.check(.comment).asksToJoin
+            ? JoinPrompt(scope.community, next: Site.ideas.show(idea.id)) : nil
+        usesSupports = settings.supports
+        usesDots = settings.dots
+        canAdvance = scope.check(.advance).isAllowed
+        canSelect = scope.check(.select).isAllowed
+        if let standing = reads.standing {
+            if let budget = settings.supportBudget, settings.supports {
+                let left = Dates.count(max(budget - standing.supportsSpent, 0), "support", "supports")
+                supportsLeft = "You have \(left) left in this challenge."
+            }
+            if settings.dots {
+                let (spent, mine) = (standing.dotsSpent, reads.myDots)
+                myDots = Dates.count(mine, "dot", "dots")
+                dotsLeft = Dates.count(max(settings.dotsPerMember - spent, 0), "dot", "dots")
+                canAddDot = scope.check(.addDot).isAllowed && mine < settings.maxDotsPerIdea && spent < settings.dotsPerMember
+                canRemoveDot = scope.check(.removeDot).isAllowed && mine > 0
+            }
+        }
+        dots = Dates.count(idea.dotCount, "dot", "dots")
+        canSteer = isSteward || canAdvance || canSelect || canDecline
+        let decided: Set<IdeaState> = [.shortlisted, .inDesign, .selected, .declined, .merged]
+        if idea.isAuthor(viewerID), let last = reads.events.last(where: { $0.to.map(decided.contains) ?? false }) {
+            outcome = OutcomeLine(ideaID: idea.id, title: idea.title, event: last)
+        }
+    }
+
+    /// Comments in threads: replies under the comment they answer.
+    private static func threads(_ comments: [Comment], canModerate: Bool, canComment: Bool) -> [CommentView] {
         var threads: [CommentView] = []
         for comment in comments {
             let view = CommentView(
@@ -106,77 +221,7 @@ struct IdeaPage {
                 threads.append(view)
             }
         }
-        let events = try await deps.ideas.events(ideaID: idea.id)
-        let isSteward = scope.check(.steer).isAllowed
-        var targets: [Option] = []
-        if isSteward && scope.check(.merge).isAllowed {
-            let others = try await deps.ideaLists.page(challengeID: scope.challenge.id, query: IdeaQuery(limit: 200))
-            targets = others.ideas.filter { $0.id != idea.id && $0.state.isActive }
-                .map { Option(value: String($0.id), label: "#\($0.id) \($0.title)", selected: false) }
-        }
-        let support = scope.check(.support)
-        let join = support.asksToJoin || scope.check(.comment).asksToJoin
-            ? JoinPrompt(scope.community, next: Site.ideas.show(idea.id)) : nil
-        var page = IdeaPage(
-            id: idea.id, links: IdeaLinks(id: idea.id, challengeID: scope.challenge.id), title: idea.title, summary: idea.summary,
-            paragraphs: idea.body.split(separator: "\n", omittingEmptySubsequences: true).map(String.init),
-            tags: idea.tags, state: idea.state.rawValue, stateLabel: idea.state.label,
-            authors: idea.authors.map { AuthorLine(id: $0.id, href: Site.accounts.member($0.id), name: $0.name, organisation: $0.organisationName) },
-            supports: Dates.count(idea.supportCount, "support", "supports"), hasSupported: supported,
-            canSupport: support.isAllowed && !supported, canUnsupport: scope.check(.unsupport).isAllowed && supported,
-            supportHint: hint(support, signedIn: context.viewer != nil, verb: "support ideas"),
-            hiddenReason: idea.hiddenReason, mergedIntoID: idea.mergedIntoID,
-            mergedIntoHref: idea.mergedIntoID.map { Site.ideas.show($0) },
-            comments: threads, commentCount: Dates.count(comments.count, "comment", "comments"),
-            canComment: canComment, commentHint: hint(scope.check(.comment), signedIn: context.viewer != nil, verb: "comment"),
-            history: events.map(describe), canEdit: scope.check(.edit).isAllowed, canSubmit: scope.check(.submit).isAllowed,
-            canWithdraw: scope.check(.withdraw).isAllowed, canShortlist: scope.check(.shortlist).isAllowed,
-            canDecline: scope.check(.decline).isAllowed, canMerge: !targets.isEmpty,
-            canHide: scope.check(.hide).isAllowed && idea.hiddenReason == nil,
-            canRestore: scope.check(.restore).isAllowed && idea.hiddenReason != nil,
-            isSteward: isSteward, mergeTargets: targets, challengeID: scope.challenge.id,
-            challengeTitle: scope.challenge.title)
-        let settings = scope.settings
-        page.workshops = try await deps.outputs.workshops(ideaID: idea.id).map {
-            Option(value: Site.workshops.show($0.id), label: ($0.kind == "idea" ? "Came from the workshop " : "Discussed at the workshop ") + $0.title,
-                   selected: false)
-        }
-        page.hasWorkshops = !page.workshops.isEmpty
-        if idea.state == .converted, let offering = try await deps.offerings.of(ideaID: idea.id) {
-            page.offering = Option(value: Site.offerings.show(offering.id), label: "\(offering.name) (\(offering.state.label.lowercased()))",
-                                   selected: false)
-        }
-        if scope.check(.convert).isAllowed {
-            page.convertLink = Site.offerings.new(scope.community.slug, query: [("idea", idea.id.pathText)])
-        }
-        page.join = join
-        page.usesSupports = settings.supports
-        page.usesDots = settings.dots
-        page.canAdvance = scope.check(.advance).isAllowed
-        page.canSelect = scope.check(.select).isAllowed
-        if let memberID, (settings.supports && settings.supportBudget != nil) || settings.dots {
-            let standing = try await deps.votingSettings.standing(challengeID: scope.challenge.id, memberID: memberID)
-            if let budget = settings.supportBudget, settings.supports {
-                let spent = standing.supportsSpent
-                page.supportsLeft = "You have \(Dates.count(max(budget - spent, 0), "support", "supports")) left in this challenge."
-            }
-            if settings.dots {
-                let spent = standing.dotsSpent
-                let mine = try await deps.dots.onIdea(ideaID: idea.id, memberID: memberID)
-                page.myDots = Dates.count(mine, "dot", "dots")
-                page.dotsLeft = Dates.count(max(settings.dotsPerMember - spent, 0), "dot", "dots")
-                page.canAddDot = scope.check(.addDot).isAllowed && mine < settings.maxDotsPerIdea
-                    && spent < settings.dotsPerMember
-                page.canRemoveDot = scope.check(.removeDot).isAllowed && mine > 0
-            }
-        }
-        page.dots = Dates.count(idea.dotCount, "dot", "dots")
-        page.canSteer = isSteward || page.canAdvance || page.canSelect || page.canDecline
-        let decided: Set<IdeaState> = [.shortlisted, .inDesign, .selected, .declined, .merged]
-        if idea.isAuthor(memberID), let last = events.last(where: { $0.to.map(decided.contains) ?? false }) {
-            page.outcome = OutcomeLine(ideaID: idea.id, title: idea.title, event: last)
-        }
-        return page
+        return threads
     }
 
     /// Why the viewer can't act, in words, or nil when they can (or when the reason would only confuse).

@@ -108,169 +108,17 @@ struct WorkshopController {
         return redirect(to: Site.workshops.show(scope.workshop.id), flash: move.done)
     }
 
-    // MARK: The workshop page
-
-    struct ShowView {
-        var id: Int64
-        var links: WorkshopLinks
-        var title: String
-        var state: String
-        var stateLabel: String
-        var purpose: String
-        var challengeID: Int64?
-        var challengeLink: String?
-        var challengeTitle: String?
-        var when: String
-        var planned: String?
-        var place: String?
-        var callLink: String?
-        var callHidden: Bool
-        var seats: String
-        var cancelReason: String?
-        var ideas: [Option]
-        var hasIdeas: Bool
-        var facilitators: [String]
-        var yourStatus: String?
-        var canRegister: Bool
-        var registerLabel: String
-        var canWithdraw: Bool
-        var withdrawLabel: String
-        var join: JoinPrompt?
-        var signInLink: String?
-        var leads: Bool
-        var canEdit: Bool
-        var moves: [Option]
-        var canCancel: Bool
-        /// Something under "Facilitate" (the heading is left out otherwise).
-        var facilitates: Bool
-        var participants: [OrganisationGroup]
-        var hasParticipants: Bool
-        var participantCount: String
-        var waitingList: [Option]
-        var hasWaitingList: Bool
-        var canMarkAttendance: Bool
-        var agenda: [AgendaLine]
-        var hasAgenda: Bool
-        var canEditAgenda: Bool
-        var boardLink: String?
-        var outputs: [Option]
-        var hasOutputs: Bool
-        var decisions: [String]
-        var hasDecisions: Bool
-        var isClosed: Bool
-        /// For facilitators and stewards of a closed workshop: carry its outputs on into an offering.
-        var offeringLink: String?
-    }
-
-    struct AgendaLine {
-        var id: Int64
-        var moveAction: String
-        var deleteAction: String
-        var title: String
-        var kindLabel: String
-        var minutes: Int
-        var stateLabel: String
-        var prompt: String?
-        var canChange: Bool
-    }
-
-    struct OrganisationGroup {
-        var organisation: String
-        var people: [Person]
-    }
-
-    struct Person {
-        var id: Int64
-        var name: String
-        var attended: String?
-        var cameChecked: Bool
-        var missedChecked: Bool
-    }
-
+    /// The workshop page: when and where, seats, the agenda, the board, and what came out of it.
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await deps.workshopScope(request, context: context)
-        let w = scope.workshop
-        async let ideasRead = deps.workshops.ideas(workshopID: w.id)
-        async let facilitatorsRead = deps.workshops.facilitators(workshopID: w.id)
-        async let participantsRead = deps.registrations.participants(workshopID: w.id)
-        async let agendaRead = deps.agenda.list(workshopID: w.id)
-        async let outputsRead = deps.outputs.list(workshopID: w.id)
-        async let snapshotRead = w.state == .closed ? deps.board.snapshot(workshopID: w.id, memberID: nil) : nil
-        let (ideas, facilitators, participants, agenda) = try await (ideasRead, facilitatorsRead, participantsRead, agendaRead)
-        let (outputs, snapshot) = try await (outputsRead, snapshotRead)
-        let decisions = snapshot?.notes.filter { $0.decision == true }.map(\.body) ?? []
-        let canEditAgenda = scope.check(.edit).isAllowed
-        let viewer = ViewerZone.from(request)
-        let register = scope.check(.register)
-        let seated = participants.filter { $0.status == .registered }
-        var groups: [OrganisationGroup] = []
-        for person in seated {
-            let row = Person(id: person.memberID, name: person.memberName,
-                             attended: person.attended.map { $0 ? "came" : "did not come" },
-                             cameChecked: person.attended == true, missedChecked: person.attended == false)
-            if let i = groups.firstIndex(where: { $0.organisation == person.organisationName }) {
-                groups[i].people.append(row)
-            } else {
-                groups.append(OrganisationGroup(organisation: person.organisationName, people: [row]))
-            }
-        }
-        groups.sort { $0.organisation < $1.organisation }
-        let yourStatus: String? = switch scope.visit.registration {
-        case .registered: "You have a seat."
-        case .waiting: "You are \(scope.visit.waitingPosition.map { $0.ordinal } ?? "") on the waiting list: you get a seat as soon as one is free."
-        default: nil
-        }
-        let seesCall = scope.leads || scope.visit.registration == .registered
-        let view = ShowView(
-            id: w.id, links: WorkshopLinks(id: w.id), title: w.title, state: w.state.rawValue, stateLabel: w.state.label, purpose: w.purpose,
-            challengeID: w.challengeID, challengeLink: w.challengeID.map { Site.challenges.show($0) },
-            challengeTitle: w.challengeTitle,
-            when: ViewerZone.when(w, viewer: viewer), planned: ViewerZone.planned(w, viewer: viewer),
-            place: w.place.isEmpty ? nil : w.place,
-            callLink: seesCall && !w.callLink.isEmpty ? w.callLink : nil, callHidden: !seesCall && !w.callLink.isEmpty,
-            seats: WorkshopCard.seats(w), cancelReason: w.state == .cancelled ? w.cancelReason : nil,
-            ideas: ideas.map { Option(value: Site.ideas.show($0.id), label: $0.title, selected: false) },
-            hasIdeas: !ideas.isEmpty, facilitators: facilitators.map { "\($0.name) (\($0.organisationName))" },
-            yourStatus: yourStatus,
-            canRegister: scope.visit.registration == nil && register.isAllowed,
-            registerLabel: w.seatsLeft > 0 ? "Register for a seat" : "Join the waiting list",
-            canWithdraw: scope.visit.registration != nil && scope.check(.withdraw).isAllowed,
-            withdrawLabel: scope.visit.registration == .waiting ? "Leave the waiting list" : "Give my seat back",
-            join: register.asksToJoin ? JoinPrompt(scope.community, next: Site.workshops.show(w.id)) : nil,
-            signInLink: register == .signInRequired && w.state.takesRegistrations ? Site.accounts.signIn(query: [("next", Site.workshops.show(w.id))]) : nil,
-            leads: scope.leads, canEdit: scope.leads && scope.check(.edit).isAllowed,
-            moves: WorkshopMove.allCases.filter { $0 != .cancel && scope.check(.move, move: $0).isAllowed }
-                .map { Option(value: $0.rawValue, label: $0.label, selected: false) },
-            canCancel: scope.check(.move, move: .cancel).isAllowed,
-            facilitates: scope.leads && (scope.check(.edit).isAllowed || WorkshopMove.allCases.contains {
-                scope.check(.move, move: $0).isAllowed
-            }),
-            participants: groups, hasParticipants: !groups.isEmpty,
-            participantCount: Dates.count(seated.count, "person has", "people have") + " a seat",
-            waitingList: scope.leads ? participants.filter { $0.status == .waiting }
-                .map { Option(value: "\($0.waitingPosition ?? 0)", label: "\($0.memberName) (\($0.organisationName))", selected: false) } : [],
-            hasWaitingList: scope.leads && w.waiting > 0,
-            canMarkAttendance: scope.check(.markAttendance).isAllowed,
-            agenda: agenda.map {
-                AgendaLine(id: $0.id, moveAction: Site.workshops.moveActivity(w.id, $0.id),
-                           deleteAction: Site.workshops.deleteActivity(w.id, $0.id), title: $0.title, kindLabel: $0.kind.label, minutes: $0.minutes,
-                           stateLabel: $0.state.label, prompt: $0.prompt.isEmpty ? nil : $0.prompt, canChange: canEditAgenda && $0.state == .pending)
-            },
-            hasAgenda: !agenda.isEmpty, canEditAgenda: canEditAgenda,
-            boardLink: w.state == .running || w.state == .closed || (scope.leads && w.state != .cancelled)
-                ? Site.workshops.board(w.id) : nil,
-            outputs: outputs.map {
-                Option(value: Site.ideas.show($0.ideaID), label: ($0.kind == "idea" ? "New idea: " : "Comment on: ") + $0.ideaTitle,
-                       selected: false)
-            },
-            hasOutputs: !outputs.isEmpty, decisions: decisions, hasDecisions: !decisions.isEmpty, isClosed: w.state == .closed,
-            offeringLink: w.state == .closed && OfferingRules.check(.create, actor: scope.actor, state: .concept).isAllowed
-                ? Site.offerings.new(scope.community.slug, query: [("workshop", w.id.pathText)]) : nil)
+        let reads = try await WorkshopPage.load(scope, deps: deps, context: context)
+        let page = WorkshopPage(scope, reads: reads, zone: ViewerZone.from(request))
         var crumbs = crumbs(scope.community)
-        if let id = w.challengeID, let title = w.challengeTitle { crumbs.append(Crumb(title: title, href: Site.challenges.show(id))) }
-        return try deps.renderer.page("workshops/show", view, context: context, title: w.title,
-                                          community: scope.community, crumbs: crumbs,
-                                          follow: try await deps.follows.button(.workshop(w.id), context: context))
+        if let id = scope.workshop.challengeID, let title = scope.workshop.challengeTitle {
+            crumbs.append(Crumb(title: title, href: Site.challenges.show(id)))
+        }
+        return try deps.renderer.page("workshops/show", page, context: context, title: scope.workshop.title,
+                                      community: scope.community, crumbs: crumbs, follow: reads.follow)
     }
 
     // MARK: Helpers

@@ -1,0 +1,188 @@
+import EyrieCore
+import EyrieStore
+import Foundation
+
+/// The view model of `workshops/show`: when and where, the seats and the viewer's place, the agenda, the board and
+/// what came out of it, and what this viewer may do. Built from `Reads` without further I/O.
+struct WorkshopPage {
+    struct AgendaLine {
+        var id: Int64
+        var moveAction: String
+        var deleteAction: String
+        var title: String
+        var kindLabel: String
+        var minutes: Int
+        var stateLabel: String
+        var prompt: String?
+        var canChange: Bool
+    }
+
+    struct OrganisationGroup {
+        var organisation: String
+        var people: [Person]
+    }
+
+    struct Person {
+        var id: Int64
+        var name: String
+        var attended: String?
+        var cameChecked: Bool
+        var missedChecked: Bool
+    }
+
+    /// What the database knows for the page, read side by side.
+    struct Reads {
+        var ideas: [WorkshopRepository.WorkshopIdea]
+        var facilitators: [WorkshopRepository.Person]
+        var participants: [Registration]
+        var agenda: [Activity]
+        var outputs: [OutputRepository.Output]
+        /// The decisions recorded on the board of a closed workshop.
+        var decisions: [String]
+        var follow: FollowButton?
+    }
+
+    var id: Int64
+    var links: WorkshopLinks
+    var title: String
+    var state: String
+    var stateLabel: String
+    var purpose: String
+    var challengeID: Int64?
+    var challengeLink: String?
+    var challengeTitle: String?
+    var when: String
+    var planned: String?
+    var place: String?
+    var callLink: String?
+    var callHidden: Bool
+    var seats: String
+    var cancelReason: String?
+    var ideas: [Option]
+    var hasIdeas: Bool
+    var facilitators: [String]
+    var yourStatus: String?
+    var canRegister: Bool
+    var registerLabel: String
+    var canWithdraw: Bool
+    var withdrawLabel: String
+    var join: JoinPrompt?
+    var signInLink: String?
+    var leads: Bool
+    var canEdit: Bool
+    var moves: [Option]
+    var canCancel: Bool
+    /// Something under "Facilitate" (the heading is left out otherwise).
+    var facilitates: Bool
+    var participants: [OrganisationGroup]
+    var hasParticipants: Bool
+    var participantCount: String
+    var waitingList: [Option]
+    var hasWaitingList: Bool
+    var canMarkAttendance: Bool
+    var agenda: [AgendaLine]
+    var hasAgenda: Bool
+    var canEditAgenda: Bool
+    var boardLink: String?
+    var outputs: [Option]
+    var hasOutputs: Bool
+    var decisions: [String]
+    var hasDecisions: Bool
+    var isClosed: Bool
+    /// For facilitators and stewards of a closed workshop: carry its outputs on into an offering.
+    var offeringLink: String?
+
+    static func load(_ scope: WorkshopScope, deps: WorkshopsDependencies, context: AppContext) async throws -> Reads {
+        let w = scope.workshop
+        async let ideas = deps.workshops.ideas(workshopID: w.id)
+        async let facilitators = deps.workshops.facilitators(workshopID: w.id)
+        async let participants = deps.registrations.participants(workshopID: w.id)
+        async let agenda = deps.agenda.list(workshopID: w.id)
+        async let outputs = deps.outputs.list(workshopID: w.id)
+        async let snapshot = w.state == .closed ? deps.board.snapshot(workshopID: w.id, memberID: nil) : nil
+        async let follow = deps.follows.button(.workshop(w.id), context: context)
+        let decisions = (try await snapshot)?.notes.filter { $0.decision == true }.map(\.body) ?? []
+        return try await Reads(ideas: ideas, facilitators: facilitators, participants: participants, agenda: agenda,
+                               outputs: outputs, decisions: decisions, follow: follow)
+    }
+
+    init(_ scope: WorkshopScope, reads: Reads, zone: TimeZone?) {
+        let w = scope.workshop
+        let register = scope.check(.register)
+        let canEditAgenda = scope.check(.edit).isAllowed
+        let seated = reads.participants.filter { $0.status == .registered }
+        let seesCall = scope.leads || scope.visit.registration == .registered
+        id = w.id
+        links = WorkshopLinks(id: w.id)
+        title = w.title
+        state = w.state.rawValue
+        stateLabel = w.state.label
+        purpose = w.purpose
+        challengeID = w.challengeID
+        challengeLink = w.challengeID.map { Site.challenges.show($0) }
+        challengeTitle = w.challengeTitle
+        when = ViewerZone.when(w, viewer: zone)
+        planned = ViewerZone.planned(w, viewer: zone)
+        place = w.place.isEmpty ? nil : w.place
+        callLink = seesCall && !w.callLink.isEmpty ? w.callLink : nil
+        callHidden = !seesCall && !w.callLink.isEmpty
+        seats = WorkshopCard.seats(w)
+        cancelReason = w.state == .cancelled ? w.cancelReason : nil
+        ideas = reads.ideas.map { Option(value: Site.ideas.show($0.id), label: $0.title, selected: false) }
+        hasIdeas = !reads.ideas.isEmpty
+        facilitators = reads.facilitators.map { "\($0.name) (\($0.organisationName))" }
+        yourStatus = switch scope.visit.registration {
+        case .registered: "You have a seat."
+        case .waiting: "You are \(scope.visit.waitingPosition.map { $0.ordinal } ?? "") on the waiting list: "
+            + "you get a seat as soon as one is free."
+        default: nil
+        }
+        canRegister = scope.visit.registration == nil && register.isAllowed
+        registerLabel = w.seatsLeft > 0 ? "Register for a seat" : "Join the waiting list"
+        canWithdraw = scope.visit.registration != nil && scope.check(.withdraw).isAllowed
+        withdrawLabel = scope.visit.registration == .waiting ? "Leave the waiting list" : "Give my seat back"
+        join = register.asksToJoin ? JoinPrompt(scope.community, next: Site.workshops.show(w.id)) : nil
+        signInLink = register == .signInRequired && w.state.takesRegistrations
+            ? Site.accounts.signIn(query: [("next", Site.workshops.show(w.id))]) : nil
+        leads = scope.leads
+        canEdit = scope.leads && canEditAgenda
+        moves = WorkshopMove.allCases.filter { $0 != .cancel && scope.check(.move, move: $0).isAllowed }
+            .map { Option(value: $0.rawValue, label: $0.label, selected: false) }
+        canCancel = scope.check(.move, move: .cancel).isAllowed
+        facilitates = scope.leads && (canEditAgenda || WorkshopMove.allCases.contains { scope.check(.move, move: $0).isAllowed })
+        participants = seated.grouped(by: \.organisationName).sorted { $0.key < $1.key }.map { group in
+            OrganisationGroup(organisation: group.key, people: group.items.map { person in
+                Person(id: person.memberID, name: person.memberName,
+                       attended: person.attended.map { $0 ? "came" : "did not come" },
+                       cameChecked: person.attended == true, missedChecked: person.attended == false)
+            })
+        }
+        hasParticipants = !seated.isEmpty
+        participantCount = Dates.count(seated.count, "person has", "people have") + " a seat"
+        waitingList = scope.leads ? reads.participants.filter { $0.status == .waiting }.map {
+            Option(value: "\($0.waitingPosition ?? 0)", label: "\($0.memberName) (\($0.organisationName))", selected: false)
+        } : []
+        hasWaitingList = scope.leads && w.waiting > 0
+        canMarkAttendance = scope.check(.markAttendance).isAllowed
+        agenda = reads.agenda.map {
+            AgendaLine(id: $0.id, moveAction: Site.workshops.moveActivity(w.id, $0.id),
+                       deleteAction: Site.workshops.deleteActivity(w.id, $0.id), title: $0.title, kindLabel: $0.kind.label,
+                       minutes: $0.minutes, stateLabel: $0.state.label, prompt: $0.prompt.isEmpty ? nil : $0.prompt,
+                       canChange: canEditAgenda && $0.state == .pending)
+        }
+        hasAgenda = !reads.agenda.isEmpty
+        self.canEditAgenda = canEditAgenda
+        boardLink = w.state == .running || w.state == .closed || (scope.leads && w.state != .cancelled)
+            ? Site.workshops.board(w.id) : nil
+        outputs = reads.outputs.map {
+            Option(value: Site.ideas.show($0.ideaID), label: ($0.kind == "idea" ? "New idea: " : "Comment on: ") + $0.ideaTitle,
+                   selected: false)
+        }
+        hasOutputs = !reads.outputs.isEmpty
+        decisions = reads.decisions
+        hasDecisions = !reads.decisions.isEmpty
+        isClosed = w.state == .closed
+        offeringLink = w.state == .closed && OfferingRules.check(.create, actor: scope.actor, state: .concept).isAllowed
+            ? Site.offerings.new(scope.community.slug, query: [("workshop", w.id.pathText)]) : nil
+    }
+}
