@@ -5,6 +5,7 @@
 #   BENCH_TIER=tiny|realistic|stress (default realistic)   BENCH_DURATION=10   BENCH_CONNECTIONS=16
 #   BENCH_ONLY=workshops: only the live-board section (results in bench/results/workshops.md)
 #   BENCH_ONLY=offerings: only the offering page (results in bench/results/offerings.md)
+#   BENCH_ONLY=pages: only support, the pairwise answer, the challenge page and the results page (bench/results/latest.md)
 #   BENCH_ONLY=api: the API's idea list against the challenge page of the same query (bench/results/api.md)
 #   BENCH_ONLY=exchange: export and import of the community (BENCH_TIER=stress: 1M ideas, 10M supports) against
 #   psql \copy of the same tables (results in bench/results/exchange.md)
@@ -373,5 +374,6 @@ BUSY_ANSWERS=$(awk '/Requests\/sec/ { print int($2 / 2) }' "$OUT/wrk-answering.l
   echo "- results page while members answer the survey ($BUSY_ANSWERS answers/s): ${BUSY_RPS} req/s, p99 ${BUSY_P99} ms"
   echo "- $FIT"
 } | tee "$OUT/latest.md"
+[ "${BENCH_ONLY:-}" = pages ] && exit 0
 offerings
 workshops

@@ -94,4 +94,18 @@ struct ChallengePageTests {
             #expect((page.dotsLeft != nil) == (actor.role != nil), "\(name)")
         }
     }
+
+    @Test func theLinksHandedToTemplatesAreAllTheLinks() {
+        // setup: the fields as reflection sees them
+        let links = ChallengeLinks(id: 7, communitySlug: "open-guild")
+        let reflected = Mirror(reflecting: links).children.compactMap { child in child.label.map { ($0, child.value as? String) } }
+        let site = Mirror(reflecting: SiteLinks.shared).children.compactMap { child in
+            child.label.flatMap { $0 == "templateFields" ? nil : ($0, child.value as? String) }
+        }
+        // check: the lists written by hand have every field, with its value
+        #expect(links.templateFields.count == reflected.count)
+        for (name, value) in reflected { #expect(links.templateFields[name] as? String == value, "\(name)") }
+        #expect(SiteLinks.shared.templateFields.count == site.count)
+        for (name, value) in site { #expect(SiteLinks.shared.templateFields[name] as? String == value, "\(name)") }
+    }
 }

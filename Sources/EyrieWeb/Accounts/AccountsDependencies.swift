@@ -1,6 +1,6 @@
 import EyrieStore
 
-/// What signing in and up, profiles, invitations use, and nothing more.
+/// What the pages for signing in and up, profiles and invitations use, and nothing more.
 struct AccountsDependencies: Sendable, ScopeLoading {
     let scopes: Scopes
     let renderer: Renderer

@@ -1,5 +1,6 @@
 /// The addresses every page may link to, printed once by `Site`: templates read them as `{{chrome.site.signIn}}`.
-struct SiteLinks {
+/// Handed to templates as one dictionary made once (every page carries it).
+struct SiteLinks: TemplateFields, @unchecked Sendable {
     static let shared = SiteLinks()
 
     let home = Site.communities.home()
@@ -16,4 +17,13 @@ struct SiteLinks {
     let apiDocument = Site.api.document()
     /// Stylesheets, scripts and images: `{{chrome.site.staticFiles}}/eyrie.css`.
     let staticFiles = Site.staticFiles
+
+    let templateFields: [String: Any]
+
+    private init() {
+        templateFields = ["home": home, "communities": communities, "organisations": organisations, "signIn": signIn,
+                          "signUp": signUp, "signOut": signOut, "notifications": notifications,
+                          "readAllNotifications": readAllNotifications, "tokens": tokens, "mail": mail, "apiDocs": apiDocs,
+                          "apiDocument": apiDocument, "staticFiles": staticFiles]
+    }
 }

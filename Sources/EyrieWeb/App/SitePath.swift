@@ -11,7 +11,20 @@ extension Int64: PathValue {
 }
 
 extension String: PathValue {
-    var pathText: String { addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? self }
+    /// Most values (slugs, sort names, tokens) need no encoding: they are returned as they are, without asking
+    /// Foundation, which pages call dozens of times.
+    var pathText: String {
+        if utf8.allSatisfy(Self.isUnreserved) { return self }
+        return addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? self
+    }
+
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"): true
+        default: false
+        }
+    }
 }
 
 private extension CharacterSet {
@@ -31,38 +44,62 @@ extension SitePath {
     var routerPattern: String { RouterPath(pattern).description }
 }
 
-/// The pattern's segments, with each `:name` to be replaced in order by the values printed into it.
-private func printed(_ pattern: String, _ values: [any PathValue], query: [(String, String)]) -> String {
-    var values = values[...]
-    let path = pattern.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
-        guard segment.hasPrefix(":") else { return String(segment) }
-        guard let value = values.popFirst() else { preconditionFailure("\(pattern): a value is missing") }
-        return value.pathText
-    }.joined(separator: "/")
-    precondition(values.isEmpty, "\(pattern): too many values")
-    return path + QueryText.format(query)
+/// A pattern cut once into the text between its parameters: `/workshops/:id/board` is `/workshops/`, a value,
+/// `/board`. Printing appends the pieces, with each value in its place.
+struct PathPieces: Sendable {
+    let literals: [String]
+
+    init(_ pattern: String, parameters: Int) {
+        var literals = [""]
+        for (index, segment) in pattern.split(separator: "/", omittingEmptySubsequences: false).enumerated() {
+            if index > 0 { literals[literals.count - 1] += "/" }
+            if segment.hasPrefix(":") { literals.append("") } else { literals[literals.count - 1] += segment }
+        }
+        precondition(literals.count == parameters + 1, "\(pattern): \(literals.count - 1) parameters, not \(parameters)")
+        self.literals = literals
+    }
+
+    func print(_ values: [String], query: [(String, String)]) -> String {
+        var text = literals[0]
+        for (value, literal) in zip(values, literals.dropFirst()) {
+            text += value
+            text += literal
+        }
+        return query.isEmpty ? text : text + QueryText.format(query)
+    }
 }
 
 /// A path with no parameters.
 struct Path: SitePath {
     let pattern: String
-    init(_ pattern: String) { self.pattern = pattern }
-    func callAsFunction(query: [(String, String)] = []) -> String { printed(pattern, [], query: query) }
+    init(_ pattern: String) {
+        precondition(!pattern.contains(":"), "\(pattern): a path with parameters is a Path1 or Path2")
+        self.pattern = pattern
+    }
+    func callAsFunction(query: [(String, String)] = []) -> String { pattern + QueryText.format(query) }
 }
 
 /// A path with one parameter.
 struct Path1<A: PathValue>: SitePath {
     let pattern: String
-    init(_ pattern: String) { self.pattern = pattern }
-    func callAsFunction(_ a: A, query: [(String, String)] = []) -> String { printed(pattern, [a], query: query) }
+    private let pieces: PathPieces
+    init(_ pattern: String) {
+        self.pattern = pattern
+        pieces = PathPieces(pattern, parameters: 1)
+    }
+    func callAsFunction(_ a: A, query: [(String, String)] = []) -> String { pieces.print([a.pathText], query: query) }
 }
 
 /// A path with two parameters, in the order they appear.
 struct Path2<A: PathValue, B: PathValue>: SitePath {
     let pattern: String
-    init(_ pattern: String) { self.pattern = pattern }
+    private let pieces: PathPieces
+    init(_ pattern: String) {
+        self.pattern = pattern
+        pieces = PathPieces(pattern, parameters: 2)
+    }
     func callAsFunction(_ a: A, _ b: B, query: [(String, String)] = []) -> String {
-        printed(pattern, [a, b], query: query)
+        pieces.print([a.pathText, b.pathText], query: query)
     }
 }
 

@@ -1,5 +1,5 @@
 /// Where a challenge's pages and forms are, for its templates (`{{links.results}}`).
-struct ChallengeLinks {
+struct ChallengeLinks: TemplateFields {
     var show: String
     var phase: String
     var newIdea: String
@@ -27,5 +27,12 @@ struct ChallengeLinks {
         reviews = Site.voting.reviews(id)
         reviewers = Site.voting.reviewers(id)
         newWorkshop = Site.workshops.new(communitySlug, query: [("challenge", id.pathText)])
+    }
+
+    /// Listed by hand: the challenge page is the busiest, and reflecting costs more than listing.
+    var templateFields: [String: Any] {
+        ["show": show, "phase": phase, "newIdea": newIdea, "settings": settings, "pairwise": pairwise,
+         "pairwiseIdeas": pairwiseIdeas, "results": results, "resultsCSV": resultsCSV, "publish": publish, "reviews": reviews,
+         "reviewers": reviewers, "newWorkshop": newWorkshop]
     }
 }

@@ -31,8 +31,7 @@ struct FollowController {
         switch kind {
         case .challenge:
             let scope = try await deps.challengeScope(request, context: context)
-            let (challenge, community) = (scope.challenge, scope.community)
-            return (.challenge(challenge.id), community.id)
+            return (.challenge(scope.challenge.id), scope.community.id)
         case .idea:
             let scope = try await deps.ideaScope(request, context: context)
             return (.idea(scope.idea.id), scope.community.id)

@@ -1,6 +1,6 @@
 import EyrieStore
 
-/// What the health dashboard use, and nothing more.
+/// What the health dashboard uses, and nothing more.
 struct HealthDependencies: Sendable, ScopeLoading {
     let scopes: Scopes
     let renderer: Renderer

@@ -1,6 +1,6 @@
 import EyrieStore
 
-/// What the session middleware use, and nothing more.
+/// What the session middleware uses, and nothing more.
 struct MiddlewareDependencies: Sendable {
     let renderer: Renderer
     let config: AppConfiguration
