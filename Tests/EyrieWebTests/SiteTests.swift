@@ -31,6 +31,8 @@ struct SiteTests {
         #expect(Site.offerings.canvasEntry(7, 9) == "/offerings/7/canvas/entries/9")
         #expect(Site.communities.show("open-guild") == "/communities/open-guild")
         #expect(Site.communities.home() == "/")
+        #expect(Site.following.unsubscribe.prefix == "/unsubscribe/")
+        #expect(Site.communities.index.prefix == "/communities")
         // A value is always one segment, and query values are encoded.
         #expect(Site.accounts.invitation("a/b c") == "/invitations/a%2Fb%20c")
         #expect(Site.accounts.signIn(query: [("next", "/ideas/3?x=1&y=2")]) == "/signin?next=%2Fideas%2F3%3Fx%3D1%26y%3D2")

@@ -49,6 +49,19 @@ struct Scopes: Sendable {
     }
 }
 
+/// A resource loaded with its community and the viewer as an actor there: community rules are asked the same way
+/// whatever the resource (`scope.check(.steer)`).
+protocol InCommunity {
+    var community: Community { get }
+    var actor: Actor { get }
+}
+
+extension InCommunity {
+    func check(_ action: CommunityAction) -> Decision {
+        CommunityRules.check(action, actor: actor, visibility: community.visibility)
+    }
+}
+
 /// A controller's dependencies that load scopes: `deps.ideaScope(request, context:)` reads as before.
 protocol ScopeLoading {
     var scopes: Scopes { get }

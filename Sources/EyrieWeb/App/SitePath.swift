@@ -42,6 +42,9 @@ protocol SitePath: Sendable {
 extension SitePath {
     /// The pattern as Hummingbird prints a registered route: `/workshops/{id}/board`.
     var routerPattern: String { RouterPath(pattern).description }
+
+    /// The pattern up to its first parameter: `/unsubscribe/` for `/unsubscribe/:token`.
+    var prefix: String { pattern.firstIndex(of: ":").map { String(pattern[..<$0]) } ?? pattern }
 }
 
 /// A pattern cut once into the text between its parameters: `/workshops/:id/board` is `/workshops/`, a value,

@@ -3,14 +3,10 @@ import EyrieStore
 import Hummingbird
 
 /// A challenge with its community and the viewer as an actor there: what every challenge route starts from.
-struct ChallengeScope {
+struct ChallengeScope: InCommunity {
     var challenge: Challenge
     var community: Community
     var actor: Actor
-
-    func check(_ action: CommunityAction) -> Decision {
-        CommunityRules.check(action, actor: actor, visibility: community.visibility)
-    }
 }
 
 extension Scopes {

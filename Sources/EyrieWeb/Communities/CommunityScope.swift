@@ -3,13 +3,9 @@ import EyrieStore
 import Hummingbird
 
 /// A community with the viewer as an actor in it.
-struct CommunityScope {
+struct CommunityScope: InCommunity {
     var community: Community
     var actor: Actor
-
-    func check(_ action: CommunityAction) -> Decision {
-        CommunityRules.check(action, actor: actor, visibility: community.visibility)
-    }
 }
 
 extension Scopes {

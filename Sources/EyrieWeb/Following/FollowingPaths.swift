@@ -11,6 +11,4 @@ struct FollowingPaths: Sendable {
     let mail = Path("/account/mail")
     /// A signed one-click link from an e-mail.
     let unsubscribe = Path1<String>("/unsubscribe/:token")
-    /// One-click unsubscribe posts come from mail clients, without a CSRF token.
-    static let unsubscribePrefix = "/unsubscribe/"
 }

@@ -2,7 +2,7 @@ import EyrieCore
 import Hummingbird
 
 /// An idea with its challenge, community and the viewer as an actor on it: what every idea route starts from.
-struct IdeaScope {
+struct IdeaScope: InCommunity {
     var idea: Idea
     var challenge: Challenge
     var community: Community
@@ -10,10 +10,6 @@ struct IdeaScope {
     var settings: VotingSettings
 
     var phase: ChallengePhase { challenge.phase() }
-
-    func check(_ action: CommunityAction) -> Decision {
-        CommunityRules.check(action, actor: actor, visibility: community.visibility)
-    }
 
     func check(_ action: IdeaAction) -> Decision {
         settings.check(action, actor: actor, state: idea.state, phase: phase,

@@ -6,6 +6,8 @@ import HTTPTypes
 /// (400 for bytes that are not UTF-8) and checks the CSRF token against the session's (403 when it differs).
 struct FormMiddleware: RouterMiddleware {
     typealias Context = AppContext
+    /// One-click unsubscribe posts come from mail clients, without a CSRF token.
+    private static let unsubscribe = Site.following.unsubscribe.prefix
     let maxBodySize: Int
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
@@ -25,7 +27,7 @@ struct FormMiddleware: RouterMiddleware {
         }
         // A mail client's one-click unsubscribe (RFC 8058) posts without cookies; the signed token in the address
         // is what authorises it, so it is the one form without a CSRF token.
-        if request.uri.path.hasPrefix(FollowingPaths.unsubscribePrefix) { return try await next(request, context) }
+        if request.uri.path.hasPrefix(Self.unsubscribe) { return try await next(request, context) }
         guard let sent = context.form["_csrf"], !context.csrf.isEmpty, Self.same(sent, context.csrf) else {
             throw HTTPError(.forbidden, message: "This form has expired or did not come from Eyrie. Go back, reload the page and try again.")
         }

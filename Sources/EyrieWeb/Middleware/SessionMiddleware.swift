@@ -9,10 +9,11 @@ import HTTPTypes
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let deps: MiddlewareDependencies
+    private static let staticFiles = Site.staticFiles + "/"
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         // Static files need no session: skip the database for them.
-        if request.uri.path.hasPrefix(Site.staticFiles + "/") { return try await next(request, context) }
+        if request.uri.path.hasPrefix(Self.staticFiles) { return try await next(request, context) }
         var context = context
         if deps.config.trustProxy, let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!],
            let client = forwarded.split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !client.isEmpty {
