@@ -24,7 +24,7 @@ mkdir -p "$BASE/sock"
 chmod 700 "$BASE"
 as_pg "$PGBIN/initdb" -D "$BASE/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 as_pg "$PGBIN/pg_ctl" -D "$BASE/data" -l "$BASE/postgres.log" -w \
-  -o "-k $BASE/sock -p $PORT -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" start >/dev/null
+  -o "-k $BASE/sock -p $PORT -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000" start >/dev/null
 export EYRIE_TEST_DATABASE_URL="postgres://postgres@localhost:$PORT/postgres?host=$BASE/sock"
 
 echo "== Swift suites"

@@ -54,7 +54,9 @@ public enum TestDatabase {
         }
     }
 
-    public static func configuration(database: String, poolSize: Int = 60) throws -> PostgresClient.Configuration {
+    /// The whole suite runs at once: a pool of 24 per test still lets races run wide, while the suite's peak stays under
+    /// the test cluster's `max_connections` (a refused connection makes the pool back off, and timed tests then fail).
+    public static func configuration(database: String, poolSize: Int = 24) throws -> PostgresClient.Configuration {
         var configuration = try DatabaseURL.configuration(try serverURL(), poolSize: poolSize)
         configuration.database = database
         return configuration
