@@ -95,9 +95,8 @@ extension DemoData {
         _ = try await board.apply(.recordDecision(body: "Send a 'what happens next' message at each step of set-up."),
                                   workshopID: closed, actorID: facilitator)
         try await agenda.advance(workshopID: closed, actorID: facilitator)
-        for (i, member) in team.enumerated() {
-            try await registrations.markAttendance(workshopID: closed, memberID: member, attended: i != 3)
-        }
+        try await registrations.markAttendance(
+            workshopID: closed, marks: Dictionary(uniqueKeysWithValues: team.enumerated().map { ($1, Optional($0 != 3)) }))
         try await workshops.move(id: closed, .close, actorID: facilitator, reason: "")
         // What came out of it: the winning cluster became an idea of the challenge, credited to its notes' authors.
         var output: Int64?

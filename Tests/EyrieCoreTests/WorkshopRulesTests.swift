@@ -46,6 +46,9 @@ struct WorkshopRulesTests {
         Row(action: .register, actor: member, state: .cancelled, expect: .notNow),
         Row(action: .register, actor: outsider, state: .scheduled, expect: .join),
         Row(action: .register, actor: anonymous, state: .scheduled, expect: .signIn),
+        // Its facilitators take part without a seat.
+        Row(action: .register, actor: facilitator, leads: true, state: .scheduled, expect: .forbidden),
+        Row(action: .register, actor: facilitator, state: .scheduled, expect: .allowed),
         Row(action: .withdraw, actor: member, state: .scheduled, expect: .allowed),
         Row(action: .withdraw, actor: member, state: .closed, expect: .notNow),
         // Editing: its facilitators (still members) and stewards, until it is over.

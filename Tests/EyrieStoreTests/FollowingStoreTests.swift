@@ -181,7 +181,9 @@ struct FollowingStoreTests {
             #expect(again.member(token) == 42, "the key is kept: links stay valid")
             let signature = token.split(separator: ".")[1]
             #expect(links.member("43.\(signature)") == nil, "another member's id with this signature")
-            #expect(links.member("42.\(signature.dropLast())A") == nil)
+            // One character of the signature changed (its first: the last carries padding bits too).
+            let changed = (signature.first == "A" ? "B" : "A") + signature.dropFirst()
+            #expect(links.member("42.\(changed)") == nil)
             #expect(links.member("42") == nil)
             #expect(links.member("") == nil)
             #expect(links.member("42.\(signature).x") == nil)

@@ -112,6 +112,34 @@ struct WorkshopStoreTests {
         }
     }
 
+    @Test func attendanceForEveryoneAtOnceLeavesOutPeopleWithoutASeatAndTwoSavesAtOnceBothLand() async throws {
+        try await TestDatabase.withDatabase { db in
+            // setup: six seated, one who only asked and withdrew
+            let f = try await Fixture.make(db, members: 8)
+            let workshop = try await f.workshop(db, capacity: 6)
+            let registrations = RegistrationRepository(db)
+            for member in f.memberIDs.prefix(7) { try await registrations.register(workshopID: workshop, memberID: member) }
+            try await registrations.withdraw(workshopID: workshop, memberID: f.memberIDs[6])
+            let seated = Array(f.memberIDs.prefix(6))
+            // act: twenty saves of everyone at once (half saying all came, half all missed), each with an outsider
+            let written = try await withThrowingTaskGroup(of: Set<Int64>.self) { group in
+                for i in 0..<20 {
+                    var marks: [Int64: Bool?] = [f.memberIDs[6]: true, f.memberIDs[7]: true]
+                    for member in (i % 2 == 0 ? seated : seated.reversed()) { marks.updateValue(i % 2 == 0, forKey: member) }
+                    group.addTask { [marks] in try await registrations.markAttendance(workshopID: workshop, marks: marks) }
+                }
+                return try await group.reduce(into: [Set<Int64>]()) { $0.append($1) }
+            }
+            // check: every save wrote exactly the seated; the last one wrote everybody's mark (all one way)
+            #expect(written.allSatisfy { $0 == Set(seated) })
+            let marks = try await registrations.participants(workshopID: workshop).filter { $0.status == .registered }.map(\.attended)
+            #expect(marks.count == 6)
+            #expect(Set(marks).count == 1 && marks.allSatisfy { $0 != nil })
+            let none = try await registrations.markAttendance(workshopID: workshop, marks: [f.memberIDs[7]: false])
+            #expect(none.isEmpty)
+        }
+    }
+
     @Test func movesAreCheckedUnderTheLockAndRaiseTheCalendarSequence() async throws {
         try await TestDatabase.withDatabase { db in
             let f = try await Fixture.make(db)

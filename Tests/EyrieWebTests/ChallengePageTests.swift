@@ -43,7 +43,7 @@ struct ChallengePageTests {
         #expect(page.links.newIdea == "/challenges/7/ideas/new")
         #expect(page.links.results == "/challenges/7/results")
         #expect(page.links.newWorkshop == "/communities/open-guild/workshops/new?challenge=7")
-        #expect(page.ideas.map(\.href) == ["/ideas/11", "/ideas/12"])
+        #expect(page.ideas.items.map(\.href) == ["/ideas/11", "/ideas/12"])
         #expect(page.sorts.map(\.href) == ["/challenges/7", "/challenges/7?sort=supported", "/challenges/7?sort=discussed"])
         #expect(page.nextLink == "/challenges/7?after=12.12")
     }

@@ -2,6 +2,7 @@ import EyrieCore
 @testable import EyrieStore
 @testable import EyrieWeb
 import Foundation
+import Hummingbird
 import Testing
 
 /// The workshop page's model, built from reads without a database: who is offered what, the
@@ -63,7 +64,8 @@ struct WorkshopPageModelTests {
             ("outsider", Actor(), false, nil, false, false, false, false),
             ("member", Actor(role: .member), false, nil, true, false, false, false),
             ("seated member", Actor(role: .member), false, .registered, false, true, false, true),
-            ("facilitator", Actor(role: .facilitator), true, nil, true, false, true, true),
+            ("facilitator", Actor(role: .facilitator), true, nil, false, false, true, true),
+            ("another facilitator", Actor(role: .facilitator), false, nil, true, false, false, false),
             ("steward", Actor(role: .steward), false, nil, true, false, true, true),
         ]
         for (name, actor, facilitates, registration, register, withdraw, leads, call) in table {
@@ -91,5 +93,38 @@ struct WorkshopPageModelTests {
         #expect(closed.offeringLink == "/communities/open-guild/offerings/new?workshop=5")
         #expect(member.offeringLink == nil)
         #expect(!closed.canRegister)
+        // A closed workshop's board is kept to read, and a past event gets no calendar file.
+        #expect(member.boardLabel == "See the board (closed)")
+        #expect(member.calendarLink == nil)
+        #expect(WorkshopPage(Self.scope(Actor(role: .member)), reads: Self.reads, zone: nil).calendarLink
+            == "/workshops/5/calendar.ics")
+    }
+
+    @Test func agendaLinesMoveOnlyWhereThereIsSomewhereToGo() {
+        // setup: one activity done, three to come
+        func activity(_ id: Int64, _ state: ActivityState) -> Activity {
+            Activity(id: id, position: Int(id), kind: .brainstorm, title: "A\(id)", prompt: "", minutes: 10,
+                     dotsPerParticipant: 5, maxDotsPerItem: 3, state: state, endsAt: nil, secondsLeft: nil)
+        }
+        let agenda = [activity(1, .done), activity(2, .pending), activity(3, .pending), activity(4, .pending)]
+        // act
+        let lines = WorkshopPage.AgendaLine.lines(agenda, workshopID: 5, canEdit: true)
+        // check
+        #expect(lines.map(\.canMoveUp) == [false, false, true, true])
+        #expect(lines.map(\.canMoveDown) == [false, true, true, false])
+        #expect(WorkshopPage.AgendaLine.lines(agenda, workshopID: 5, canEdit: false).allSatisfy { !$0.canMoveUp && !$0.canMoveDown })
+    }
+
+    @Test func attendanceIsReadFromOneFormForEveryoneOrOnePerson() throws {
+        // act
+        let all = try RegistrationController.attendanceMarks(["attended-21": "yes", "attended-22": "no", "attended-23": "unknown",
+                                                              "_csrf": "x"])
+        let one = try RegistrationController.attendanceMarks(["member": "21", "attended": "no"])
+        // check
+        let expected: [Int64: Bool?] = [21: true, 22: false, 23: Bool?.none]
+        #expect(all == expected)
+        #expect(one == [21: Bool?(false)])
+        #expect(throws: HTTPError.self) { try RegistrationController.attendanceMarks(["attended-21": "maybe"]) }
+        #expect(throws: HTTPError.self) { try RegistrationController.attendanceMarks(["_csrf": "x"]) }
     }
 }

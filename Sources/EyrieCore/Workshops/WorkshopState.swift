@@ -111,6 +111,9 @@ public enum WorkshopRules {
         case .register, .withdraw:
             guard actor.isSignedIn else { return .signInRequired }
             guard actor.role != nil || actor.isAdmin else { return .joinCommunity }
+            if action == .register && isFacilitator {
+                return .forbidden("You facilitate this workshop: you take part without a seat.")
+            }
             return state.takesRegistrations ? .allowed : .notNow("Registration is closed: the workshop is \(state.label.lowercased()).")
         case .edit, .move, .runAgenda, .markAttendance, .recordOutputs:
             guard actor.isSignedIn else { return .signInRequired }

@@ -166,46 +166,54 @@ public struct BoardRepository: Sendable {
             try await refundDots(connection, target: "cluster-\(id)", logger: logger)
             try await connection.query("DELETE FROM board_clusters WHERE id = \(id)", logger: logger)
             return BoardOp(seq: 0, kind: .clusterDeleted, actorID: actorID, clusterID: id)
-        case .placeDot(let target), .removeDot(let target):
-            guard let activity = standing.activity, activity.kind == .dotVote else {
-                throw Refused(decision: .notNow("Dots are placed during a running dot vote."))
-            }
-            try await checkTarget(connection, target, workshopID: workshopID, logger: logger)
-            if case .placeDot = command {
-                try await connection.query("""
-                    INSERT INTO board_dots (activity_id, member_id, target, count, max_count)
-                    VALUES (\(activity.id), \(actorID), \(target), 1, \(Int32(activity.maxDotsPerItem)))
-                    ON CONFLICT (activity_id, member_id, target) DO UPDATE SET count = board_dots.count + 1
-                    """, logger: logger)
-                try await connection.query("""
-                    INSERT INTO board_dot_budgets (activity_id, member_id, spent, budget)
-                    VALUES (\(activity.id), \(actorID), 1, \(Int32(activity.dotsPerParticipant)))
-                    ON CONFLICT (activity_id, member_id) DO UPDATE SET spent = board_dot_budgets.spent + 1
-                    """, logger: logger)
-            } else {
-                let taken = try await connection.query("""
-                    UPDATE board_dots SET count = count - 1
-                    WHERE activity_id = \(activity.id) AND member_id = \(actorID) AND target = \(target) AND count > 0
-                    RETURNING 1
-                    """, logger: logger).first(Int32.self)
-                guard taken != nil else { throw Refused(decision: .notNow("You have no dot there to take back.")) }
-                try await connection.query("""
-                    UPDATE board_dot_budgets SET spent = spent - 1 WHERE activity_id = \(activity.id) AND member_id = \(actorID)
-                    """, logger: logger)
-            }
-            let rows = try await connection.query("""
-                SELECT coalesce(sum(count), 0)::int8, coalesce(sum(count) FILTER (WHERE member_id = \(actorID)), 0)::int8
-                FROM board_dots WHERE activity_id = \(activity.id) AND target = \(target)
-                """, logger: logger)
-            var tally = DotTally(activityID: activity.id, target: target, total: 0, memberID: actorID, mine: 0)
-            for try await (total, mine) in rows.decode((Int64, Int64).self) {
-                tally.total = Int(total)
-                tally.mine = Int(mine)
-            }
-            return BoardOp(seq: 0, kind: .dots, actorID: actorID, dots: tally)
-        default:
-            throw StoreError.notFound
+        case .placeDot(let target):
+            return try await dot(connection, place: true, target: target, standing: standing, workshopID: workshopID,
+                                 actorID: actorID, logger: logger)
+        case .removeDot(let target):
+            return try await dot(connection, place: false, target: target, standing: standing, workshopID: workshopID,
+                                 actorID: actorID, logger: logger)
         }
+    }
+
+    /// Places or takes back one of the actor's dots during a running dot vote; returns the target's new tally.
+    static func dot(_ connection: PostgresConnection, place: Bool, target: String, standing: Standing, workshopID: Int64,
+                    actorID: Int64, logger: Logger) async throws -> BoardOp {
+        guard let activity = standing.activity, activity.kind == .dotVote else {
+            throw Refused(decision: .notNow("Dots are placed during a running dot vote."))
+        }
+        try await checkTarget(connection, target, workshopID: workshopID, logger: logger)
+        if place {
+            try await connection.query("""
+                INSERT INTO board_dots (activity_id, member_id, target, count, max_count)
+                VALUES (\(activity.id), \(actorID), \(target), 1, \(Int32(activity.maxDotsPerItem)))
+                ON CONFLICT (activity_id, member_id, target) DO UPDATE SET count = board_dots.count + 1
+                """, logger: logger)
+            try await connection.query("""
+                INSERT INTO board_dot_budgets (activity_id, member_id, spent, budget)
+                VALUES (\(activity.id), \(actorID), 1, \(Int32(activity.dotsPerParticipant)))
+                ON CONFLICT (activity_id, member_id) DO UPDATE SET spent = board_dot_budgets.spent + 1
+                """, logger: logger)
+        } else {
+            let taken = try await connection.query("""
+                UPDATE board_dots SET count = count - 1
+                WHERE activity_id = \(activity.id) AND member_id = \(actorID) AND target = \(target) AND count > 0
+                RETURNING 1
+                """, logger: logger).first(Int32.self)
+            guard taken != nil else { throw Refused(decision: .notNow("You have no dot there to take back.")) }
+            try await connection.query("""
+                UPDATE board_dot_budgets SET spent = spent - 1 WHERE activity_id = \(activity.id) AND member_id = \(actorID)
+                """, logger: logger)
+        }
+        let rows = try await connection.query("""
+            SELECT coalesce(sum(count), 0)::int8, coalesce(sum(count) FILTER (WHERE member_id = \(actorID)), 0)::int8
+            FROM board_dots WHERE activity_id = \(activity.id) AND target = \(target)
+            """, logger: logger)
+        var tally = DotTally(activityID: activity.id, target: target, total: 0, memberID: actorID, mine: 0)
+        for try await (total, mine) in rows.decode((Int64, Int64).self) {
+            tally.total = Int(total)
+            tally.mine = Int(mine)
+        }
+        return BoardOp(seq: 0, kind: .dots, actorID: actorID, dots: tally)
     }
 
     static func insertNote(_ connection: PostgresConnection, body: String, clusterID: Int64?, lane: String?,

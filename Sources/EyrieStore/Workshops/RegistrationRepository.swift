@@ -146,14 +146,31 @@ public struct RegistrationRepository: Sendable {
         return list
     }
 
-    /// A facilitator marks whether a seated member came; false when they hold no seat.
+    /// Marks who came (true), who did not (false) and whom nobody knows about (nil), in one statement: the seats'
+    /// rows are locked in member order, so two facilitators saving at once wait for each other rather than deadlock.
+    /// Returns the members whose mark was written; people without a seat are left out.
     @discardableResult
-    public func markAttendance(workshopID: Int64, memberID: Int64, attended: Bool?) async throws -> Bool {
-        let rows = try await db.client.query("""
-            UPDATE workshop_registrations SET attended = \(attended), updated_at = now()
-            WHERE workshop_id = \(workshopID) AND member_id = \(memberID) AND status = 'registered'
-            RETURNING 1
+    public func markAttendance(workshopID: Int64, marks: [Int64: Bool?]) async throws -> Set<Int64> {
+        let ordered = marks.keys.sorted()
+        let states = ordered.map { id -> String in
+            switch marks[id] ?? nil { case true?: "yes"; case false?: "no"; case nil: "unknown" }
+        }
+        return try await db.retrying {
+            var written: Set<Int64> = []
+            let rows = try await db.client.query("""
+            WITH marks AS (SELECT * FROM unnest(\(ordered)::int8[], \(states)::text[]) AS m(member_id, state)),
+            seats AS (
+                SELECT r.member_id FROM workshop_registrations r JOIN marks m ON m.member_id = r.member_id
+                WHERE r.workshop_id = \(workshopID) AND r.status = 'registered'
+                ORDER BY r.member_id FOR NO KEY UPDATE OF r)
+            UPDATE workshop_registrations r
+            SET attended = CASE m.state WHEN 'yes' THEN true WHEN 'no' THEN false END, updated_at = now()
+            FROM marks m JOIN seats s ON s.member_id = m.member_id
+            WHERE r.workshop_id = \(workshopID) AND r.member_id = m.member_id
+            RETURNING r.member_id
             """, logger: db.logger)
-        return try await rows.first(Int32.self) != nil
+            for try await id in rows.decode(Int64.self) { written.insert(id) }
+            return written
+        }
     }
 }

@@ -34,7 +34,7 @@ struct ChallengePage {
     var links: ChallengeLinks
     var problem: String
     var dates: [Option]
-    var ideas: [IdeaCard]
+    var ideas: FragmentList<IdeaCard>
     var total: String
     var hasIdeas: Bool
     var isFiltered: Bool
@@ -94,7 +94,7 @@ struct ChallengePage {
         problem = challenge.problem
         dates = [("Opens", schedule.opensAt), ("Voting starts", schedule.votingAt), ("Review starts", schedule.reviewAt),
                  ("Closes", schedule.closesAt)].map { Option(value: Dates.day($0.1), label: $0.0, selected: false) }
-        ideas = reads.page.ideas.map { IdeaCard($0, showDots: settings.dots) }
+        ideas = FragmentList(reads.page.ideas.map { IdeaCard($0, showDots: settings.dots) })
         total = Dates.count(reads.page.total, "idea", "ideas")
         hasIdeas = !reads.page.ideas.isEmpty
         isFiltered = !query.search.isEmpty || !query.tag.isEmpty

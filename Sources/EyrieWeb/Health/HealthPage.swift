@@ -71,16 +71,7 @@ enum HealthPage {
     static func view(_ d: HealthRepository.Dashboard, community: Community, form: FormState?) -> View {
         let counts = d.counts
         let total = counts.values.reduce(0, +)
-        let previous = d.history.last { $0.month == d.month.adding(-1) }?.counts
-        let levels = HealthCharts.order.map { level in
-            let n = counts[level] ?? 0
-            let change = previous.map { before -> String in
-                let delta = n - (before[level] ?? 0)
-                return delta == 0 ? "no change" : delta > 0 ? "+\(delta)" : "−\(-delta)"
-            } ?? ""
-            return LevelLine(key: level.rawValue, label: level.label, meaning: level.meaning, count: n,
-                             percent: OrganisationShares.percent(n, of: total), change: change)
-        }
+        let levels = levelLines(d)
         let levelsReading = total == 0 ? "No members yet." :
             "Of \(Dates.count(total, "member", "members")), \(counts[.core] ?? 0) core, \(counts[.active] ?? 0) active, "
             + "\(counts[.peripheral] ?? 0) peripheral and \(counts[.inactive] ?? 0) inactive."
@@ -95,11 +86,7 @@ enum HealthPage {
                      total: h.counts.values.reduce(0, +))
         }
         let names = Dictionary(d.organisations.map { ($0.organisationID, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let form = form ?? FormState(values: [
-            "coreMonths": "\(d.thresholds.coreMonths)", "leadMonths": "\(d.thresholds.leadMonths)",
-            "activeDays": "\(d.thresholds.activeDays)", "inactiveDays": "\(d.thresholds.inactiveDays)",
-            "newcomerDays": "\(d.thresholds.newcomerDays)",
-        ])
+        let form = form ?? thresholdsForm(d.thresholds)
         let stageLabels = ServiceFunnel.stageLabels
         return View(
             slug: community.slug, links: HealthLinks(slug: community.slug), communityName: community.name, hasSnapshot: d.takenAt != nil,
@@ -128,6 +115,29 @@ enum HealthPage {
             },
             hasFunnels: !d.funnels.isEmpty, funnelsReading: funnelsReading(d.funnels),
             form: form, newcomerDays: d.thresholds.newcomerDays)
+    }
+
+    /// Each level's count, share and change since the month before.
+    static func levelLines(_ d: HealthRepository.Dashboard) -> [LevelLine] {
+        let total = d.counts.values.reduce(0, +)
+        let previous = d.history.last { $0.month == d.month.adding(-1) }?.counts
+        return HealthCharts.order.map { level in
+            let n = d.counts[level] ?? 0
+            let change = previous.map { before -> String in
+                let delta = n - (before[level] ?? 0)
+                return delta == 0 ? "no change" : delta > 0 ? "+\(delta)" : "−\(-delta)"
+            } ?? ""
+            return LevelLine(key: level.rawValue, label: level.label, meaning: level.meaning, count: n,
+                             percent: OrganisationShares.percent(n, of: total), change: change)
+        }
+    }
+
+    /// The thresholds' form, filled with the community's current ones.
+    static func thresholdsForm(_ t: HealthThresholds) -> FormState {
+        FormState(values: [
+            "coreMonths": "\(t.coreMonths)", "leadMonths": "\(t.leadMonths)", "activeDays": "\(t.activeDays)",
+            "inactiveDays": "\(t.inactiveDays)", "newcomerDays": "\(t.newcomerDays)",
+        ])
     }
 
     static func person(_ p: HealthRepository.Person) -> PersonLine {

@@ -182,24 +182,31 @@ struct IdeaPage {
         usesDots = settings.dots
         canAdvance = scope.check(.advance).isAllowed
         canSelect = scope.check(.select).isAllowed
-        if let standing = reads.standing {
-            if let budget = settings.supportBudget, settings.supports {
-                let left = Dates.count(max(budget - standing.supportsSpent, 0), "support", "supports")
-                supportsLeft = "You have \(left) left in this challenge."
-            }
-            if settings.dots {
-                let (spent, mine) = (standing.dotsSpent, reads.myDots)
-                myDots = Dates.count(mine, "dot", "dots")
-                dotsLeft = Dates.count(max(settings.dotsPerMember - spent, 0), "dot", "dots")
-                canAddDot = scope.check(.addDot).isAllowed && mine < settings.maxDotsPerIdea && spent < settings.dotsPerMember
-                canRemoveDot = scope.check(.removeDot).isAllowed && mine > 0
-            }
-        }
         dots = Dates.count(idea.dotCount, "dot", "dots")
         canSteer = isSteward || canAdvance || canSelect || canDecline
+        if idea.isAuthor(viewerID) { outcome = Self.outcome(idea, events: reads.events) }
+        if let standing = reads.standing { showBudgets(scope, standing: standing, myDots: reads.myDots) }
+    }
+
+    /// What was last decided about the idea, for its authors.
+    static func outcome(_ idea: Idea, events: [IdeaEvent]) -> OutcomeLine? {
         let decided: Set<IdeaState> = [.shortlisted, .inDesign, .selected, .declined, .merged]
-        if idea.isAuthor(viewerID), let last = reads.events.last(where: { $0.to.map(decided.contains) ?? false }) {
-            outcome = OutcomeLine(ideaID: idea.id, title: idea.title, event: last)
+        return events.last { $0.to.map(decided.contains) ?? false }.map { OutcomeLine(ideaID: idea.id, title: idea.title, event: $0) }
+    }
+
+    /// The viewer's supports and dots left in the challenge, and whether a dot can be added or taken back here.
+    private mutating func showBudgets(_ scope: IdeaScope, standing: VotingSettingsRepository.Standing, myDots mine: Int) {
+        let settings = scope.settings
+        if let budget = settings.supportBudget, settings.supports {
+            let left = Dates.count(max(budget - standing.supportsSpent, 0), "support", "supports")
+            supportsLeft = "You have \(left) left in this challenge."
+        }
+        if settings.dots {
+            let spent = standing.dotsSpent
+            myDots = Dates.count(mine, "dot", "dots")
+            dotsLeft = Dates.count(max(settings.dotsPerMember - spent, 0), "dot", "dots")
+            canAddDot = scope.check(.addDot).isAllowed && mine < settings.maxDotsPerIdea && spent < settings.dotsPerMember
+            canRemoveDot = scope.check(.removeDot).isAllowed && mine > 0
         }
     }
 

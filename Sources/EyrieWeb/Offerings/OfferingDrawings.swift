@@ -91,6 +91,18 @@ enum OfferingDrawings {
         var svg = open(width: width, height: height, title: "Service blueprint of \(title)", id: "blueprint",
                        extra: "<defs><marker id=\"arrowhead\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" "
                            + "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" class=\"blueprint-arrowhead\"/></marker></defs>")
+        svg += blueprintGrid(columns: columns, width: width)
+        for arrow in blueprint.arrows {
+            guard let from = blueprint.step(arrow.from), let to = blueprint.step(arrow.to) else { continue }
+            svg += blueprintArrow(from: from, to: to)
+        }
+        for step in blueprint.steps { svg += blueprintStep(step) }
+        return svg + "</svg>"
+    }
+
+    /// The columns' numbers, the lanes' bands and names, and the named lines between lanes.
+    static func blueprintGrid(columns: Int, width: Double) -> String {
+        var svg = ""
         for column in 1...columns {
             svg += text("\(column)", x: labelWidth + (Double(column) - 0.5) * columnWidth, y: 18, anchor: "middle", cls: "blueprint-column")
         }
@@ -109,41 +121,46 @@ enum OfferingDrawings {
                 svg += text(name, x: 6, y: y + 12, cls: "blueprint-line-label")
             }
         }
-        func box(_ step: BlueprintStep) -> (x: Double, y: Double) {
-            (labelWidth + Double(step.column - 1) * columnWidth + (columnWidth - stepWidth) / 2,
-             headerHeight + Double(step.lane.row) * laneHeight + (laneHeight - stepHeight) / 2)
+        return svg
+    }
+
+    /// The top left corner of a step's box.
+    static func corner(_ step: BlueprintStep) -> (x: Double, y: Double) {
+        (labelWidth + Double(step.column - 1) * columnWidth + (columnWidth - stepWidth) / 2,
+         headerHeight + Double(step.lane.row) * laneHeight + (laneHeight - stepHeight) / 2)
+    }
+
+    /// An arrow between two steps: down or up within a column, else from one side to the other.
+    static func blueprintArrow(from: BlueprintStep, to: BlueprintStep) -> String {
+        let a = corner(from), b = corner(to)
+        let (x1, y1, x2, y2): (Double, Double, Double, Double)
+        if from.column == to.column {
+            let down = to.lane.row > from.lane.row
+            (x1, x2) = (a.x + stepWidth / 2, b.x + stepWidth / 2)
+            (y1, y2) = down ? (a.y + stepHeight, b.y) : (a.y, b.y + stepHeight)
+        } else {
+            let right = to.column > from.column
+            (x1, x2) = right ? (a.x + stepWidth, b.x) : (a.x, b.x + stepWidth)
+            (y1, y2) = (a.y + stepHeight / 2, b.y + stepHeight / 2)
         }
-        for arrow in blueprint.arrows {
-            guard let from = blueprint.step(arrow.from), let to = blueprint.step(arrow.to) else { continue }
-            let a = box(from), b = box(to)
-            let (x1, y1, x2, y2): (Double, Double, Double, Double)
-            if from.column == to.column {
-                let down = to.lane.row > from.lane.row
-                (x1, x2) = (a.x + stepWidth / 2, b.x + stepWidth / 2)
-                (y1, y2) = down ? (a.y + stepHeight, b.y) : (a.y, b.y + stepHeight)
-            } else {
-                let right = to.column > from.column
-                (x1, x2) = right ? (a.x + stepWidth, b.x) : (a.x, b.x + stepWidth)
-                (y1, y2) = (a.y + stepHeight / 2, b.y + stepHeight / 2)
-            }
-            svg += "<line x1=\"\(fmt(x1))\" y1=\"\(fmt(y1))\" x2=\"\(fmt(x2))\" y2=\"\(fmt(y2))\" class=\"blueprint-arrow\" marker-end=\"url(#arrowhead)\"/>"
+        return "<line x1=\"\(fmt(x1))\" y1=\"\(fmt(y1))\" x2=\"\(fmt(x2))\" y2=\"\(fmt(y2))\" class=\"blueprint-arrow\" marker-end=\"url(#arrowhead)\"/>"
+    }
+
+    /// A step's box, its text wrapped, and its fail point and wait marked at the bottom.
+    static func blueprintStep(_ step: BlueprintStep) -> String {
+        let (x, y) = corner(step)
+        var svg = "<g class=\"blueprint-step\(step.failPoint ? " blueprint-fail" : "")\"><rect x=\"\(fmt(x))\" y=\"\(fmt(y))\" "
+            + "width=\"\(fmt(stepWidth))\" height=\"\(fmt(stepHeight))\" rx=\"6\"/>"
+        var marks: [String] = []
+        if step.failPoint { marks.append("⚠ Fail point") }
+        if let wait = step.waitMinutes { marks.append("Wait " + BlueprintStep.duration(wait)) }
+        for (i, line) in wrap(step.body, chars: 22, lines: 4 - marks.count).enumerated() {
+            svg += text(line, x: x + 8, y: y + 18 + Double(i) * 15, cls: "blueprint-text")
         }
-        for step in blueprint.steps {
-            let (x, y) = box(step)
-            svg += "<g class=\"blueprint-step\(step.failPoint ? " blueprint-fail" : "")\"><rect x=\"\(fmt(x))\" y=\"\(fmt(y))\" "
-                + "width=\"\(fmt(stepWidth))\" height=\"\(fmt(stepHeight))\" rx=\"6\"/>"
-            var marks: [String] = []
-            if step.failPoint { marks.append("⚠ Fail point") }
-            if let wait = step.waitMinutes { marks.append("Wait " + BlueprintStep.duration(wait)) }
-            for (i, line) in wrap(step.body, chars: 22, lines: 4 - marks.count).enumerated() {
-                svg += text(line, x: x + 8, y: y + 18 + Double(i) * 15, cls: "blueprint-text")
-            }
-            for (i, mark) in marks.reversed().enumerated() {
-                svg += text(mark, x: x + 8, y: y + stepHeight - 8 - Double(i) * 14, cls: "blueprint-mark")
-            }
-            svg += "</g>"
+        for (i, mark) in marks.reversed().enumerated() {
+            svg += text(mark, x: x + 8, y: y + stepHeight - 8 - Double(i) * 14, cls: "blueprint-mark")
         }
-        return svg + "</svg>"
+        return svg + "</g>"
     }
 
     // MARK: Sparkline

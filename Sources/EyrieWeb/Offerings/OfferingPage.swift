@@ -43,6 +43,21 @@ struct OfferingPage {
         var sparkline: String
         var measurements: String
 
+        init(_ kpi: Kpi, offeringID: Int64) {
+            id = kpi.id
+            deleteAction = Site.offerings.deleteKpi(offeringID, kpi.id)
+            name = kpi.name
+            direction = kpi.direction.label
+            latest = kpi.latest.map { kpi.format($0.value) } ?? "Not measured yet"
+            latestDay = kpi.latest.map { Dates.day($0.day) } ?? ""
+            baseline = kpi.format(kpi.baseline)
+            target = kpi.target.map(kpi.format) ?? "No target"
+            progress = kpi.progress.map { "\(Int($0.rounded())) %" } ?? "—"
+            met = kpi.isMet
+            sparkline = OfferingDrawings.sparkline(kpi)
+            measurements = Dates.count(kpi.measurements.count, "measurement", "measurements")
+        }
+
         /// Listed by hand: reflecting twenty rows cost more than drawing them.
         var templateFields: [String: Any] {
             ["id": id, "deleteAction": deleteAction, "name": name, "direction": direction, "latest": latest, "latestDay": latestDay,
@@ -131,38 +146,131 @@ struct OfferingPage {
     var lineageHTML: String
     var history: [EventLine]
 
+    /// What the database knows for the page, read side by side.
+    struct Reads {
+        var canvas: Canvas
+        var blueprint: Blueprint
+        var kpis: [Kpi]
+        var updates: [ProgressUpdate]
+        var milestones: [Milestone]
+        var lineage: LineageRepository.Lineage
+        var history: [OfferingEvent]
+    }
+
+    /// The form to show again (with its errors), by name: "kpi", "measure", "update", "milestone", "move-<move>".
+    struct Forms {
+        var form: FormState?
+        var name: String?
+
+        func state(_ name: String) -> FormState { self.name == name ? form ?? FormState() : FormState() }
+        func isOpen(_ name: String) -> Bool { self.name == name }
+    }
+
+    static func load(_ scope: OfferingScope, deps: OfferingsDependencies) async throws -> Reads {
+        let id = scope.offering.id
+        async let canvas = deps.canvases.canvas(offeringID: id)
+        async let blueprint = deps.blueprints.blueprint(offeringID: id)
+        async let kpis = deps.kpis.kpis(offeringID: id)
+        async let updates = deps.progress.updates(offeringID: id)
+        async let milestones = deps.progress.milestones(offeringID: id)
+        async let lineage = deps.lineage.lineage(offeringID: id)
+        async let history = deps.offerings.history(offeringID: id)
+        return try await Reads(canvas: canvas, blueprint: blueprint, kpis: kpis, updates: updates, milestones: milestones,
+                               lineage: lineage, history: history)
+    }
+
     static func render(_ scope: OfferingScope, deps: OfferingsDependencies, context: AppContext, form: FormState? = nil,
                        formName: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        async let follow = deps.follows.button(.offering(scope.offering.id), context: context)
+        let reads = try await load(scope, deps: deps)
+        // The steps and the lineage are fragments, rendered once per distinct content and kept.
+        let view = OfferingPage(scope, reads: reads, forms: Forms(form: form, name: formName),
+                                stepsHTML: deps.renderer.html(StepList(columns: columns(reads.blueprint))),
+                                lineageHTML: deps.renderer.html(lineage(reads.lineage)))
+        var crumbs = crumbs(scope.community)
+        crumbs.append(Crumb(title: "Offerings", href: Site.offerings.portfolio(scope.community.slug)))
+        return try deps.renderer.page("offerings/show", view, context: context, title: scope.offering.name, status: status,
+                                      community: scope.community, crumbs: crumbs, errors: form?.list ?? [],
+                                      follow: try await follow)
+    }
+
+    init(_ scope: OfferingScope, reads: Reads, forms: Forms, stepsHTML: String, lineageHTML: String, today: Date = Date()) {
         let o = scope.offering
-        async let canvasRead = deps.canvases.canvas(offeringID: o.id)
-        async let blueprintRead = deps.blueprints.blueprint(offeringID: o.id)
-        async let kpisRead = deps.kpis.kpis(offeringID: o.id)
-        async let updatesRead = deps.progress.updates(offeringID: o.id)
-        async let milestonesRead = deps.progress.milestones(offeringID: o.id)
-        async let lineageRead = deps.lineage.lineage(offeringID: o.id)
-        async let historyRead = deps.offerings.history(offeringID: o.id)
-        let (canvas, blueprint, kpis) = try await (canvasRead, blueprintRead, kpisRead)
-        let (updates, milestones, lineage, history) = try await (updatesRead, milestonesRead, lineageRead, historyRead)
-        let canEdit = scope.canEdit
-        func formFor(_ name: String) -> FormState { formName == name ? form ?? FormState() : FormState() }
-        let sections = { (list: [CanvasSection]) in
-            list.map { section in
-                let entries = canvas.entries(in: section).map { entry in
-                    let answers = canvas.linked(to: entry.id).map(\.body)
-                    return Entry(body: entry.body, answers: answers.isEmpty ? nil
-                                    : (section.isCustomer ? "Answered by: " : "Answers: ") + answers.joined(separator: "; "))
-                }
-                return Section(label: section.label, hint: section.hint, entries: entries, hasEntries: !entries.isEmpty)
-            }
+        let (canvas, blueprint, kpis) = (reads.canvas, reads.blueprint, reads.kpis)
+        let moves = OfferingMove.available(from: o.state).filter { scope.check(.move, move: $0).isAllowed }
+        id = o.id
+        links = OfferingLinks(id: o.id)
+        name = o.name
+        promise = o.promise
+        segment = o.segment
+        state = o.state.rawValue
+        stateLabel = o.state.label
+        owner = o.ownerName
+        ownerID = o.ownerID
+        ownerHref = o.ownerID.map { Site.accounts.member($0) }
+        organisation = o.organisationName
+        partners = scope.visit.partners.isEmpty ? nil : scope.visit.partners.map(\.name).joined(separator: ", ")
+        progress = o.progress
+        since = Dates.day(o.createdAt)
+        canEdit = scope.canEdit
+        self.moves = moves.map {
+            MoveForm(value: $0.rawValue, label: $0.label, form: forms.state("move-\($0.rawValue)"), open: forms.isOpen("move-\($0.rawValue)"))
         }
-        let unanswered = canvas.unanswered
-        let today = Date()
-        let columns: [Column] = Dictionary(grouping: blueprint.steps, by: \.column).sorted { $0.key < $1.key }.map {
+        hasMoves = !moves.isEmpty
+        canvasSVG = OfferingDrawings.canvas(canvas, title: o.name)
+        customer = Self.sections(CanvasSection.customer, canvas)
+        offering = Self.sections(CanvasSection.offering, canvas)
+        unanswered = canvas.unanswered.isEmpty || canvas.entries.isEmpty ? nil
+            : "Not answered yet: " + canvas.unanswered.map { "“\($0.body)”" }.joined(separator: ", ") + "."
+        canvasEmpty = canvas.entries.isEmpty
+        blueprintSVG = OfferingDrawings.blueprint(blueprint, title: o.name)
+        self.stepsHTML = stepsHTML
+        blueprintEmpty = blueprint.steps.isEmpty
+        blueprintSummary = BlueprintPage.summary(blueprint)
+        self.kpis = kpis.map { KpiRow($0, offeringID: o.id) }
+        hasKpis = !kpis.isEmpty
+        kpiForm = forms.state("kpi")
+        kpiLower = forms.state("kpi").values["direction"] == "lower"
+        kpiOpen = forms.isOpen("kpi")
+        updates = reads.updates.map { UpdateLine(note: $0.note, percent: $0.percent, who: $0.authorName, when: Dates.day($0.at)) }
+        hasUpdates = !reads.updates.isEmpty
+        updateForm = forms.state("update").defaulting(["percent": String(o.progress)])
+        milestones = reads.milestones.map {
+            MilestoneLine(id: $0.id, doneAction: Site.offerings.milestoneDone(o.id, $0.id), title: $0.title, due: Dates.day($0.due),
+                          done: $0.doneAt != nil, late: $0.isLate(today: today), doneWhen: $0.doneAt.map(Dates.day))
+        }
+        hasMilestones = !reads.milestones.isEmpty
+        milestoneForm = forms.state("milestone")
+        milestoneOpen = forms.isOpen("milestone")
+        let measureForm = forms.state("measure").defaulting(["day": Day.format(today)])
+        kpiOptions = kpis.map { Option(value: String($0.id), label: $0.name, selected: measureForm.values["kpi"] == String($0.id)) }
+        self.measureForm = measureForm
+        self.lineageHTML = lineageHTML
+        history = reads.history.reversed().map(Self.eventLine)
+    }
+
+    /// The canvas's sections with their entries, and what each entry answers or is answered by.
+    static func sections(_ list: [CanvasSection], _ canvas: Canvas) -> [Section] {
+        list.map { section in
+            let entries = canvas.entries(in: section).map { entry in
+                let answers = canvas.linked(to: entry.id).map(\.body)
+                return Entry(body: entry.body, answers: answers.isEmpty ? nil
+                                : (section.isCustomer ? "Answered by: " : "Answers: ") + answers.joined(separator: "; "))
+            }
+            return Section(label: section.label, hint: section.hint, entries: entries, hasEntries: !entries.isEmpty)
+        }
+    }
+
+    /// The blueprint's steps by column, for the list beside the drawing.
+    static func columns(_ blueprint: Blueprint) -> [Column] {
+        Dictionary(grouping: blueprint.steps, by: \.column).sorted { $0.key < $1.key }.map {
             Column(number: $0.key, steps: $0.value.map(BlueprintPage.line))
         }
-        let stepsHTML = deps.renderer.html(StepList(columns: columns))
-        let measureForm = formFor("measure").defaulting(["day": Day.format(today)])
-        let lineageHTML = deps.renderer.html(Lineage(
+    }
+
+    /// Where the offering came from: its ideas, the workshops, the people.
+    static func lineage(_ lineage: LineageRepository.Lineage) -> Lineage {
+        Lineage(
             ideas: lineage.ideas.map {
                 IdeaLine(id: $0.id, title: $0.title, state: $0.state.rawValue, stateLabel: $0.state.label,
                          merged: $0.mergedIntoID.flatMap { into in lineage.ideas.first { $0.id == into }?.title }
@@ -174,51 +282,7 @@ struct OfferingPage {
                              how: $0.how == "linked" ? "its outputs carried on here" : $0.how == "output" ? "an idea came out of it" : "worked on its ideas")
             },
             contributors: groups(lineage.contributors),
-            contributorCount: Dates.count(lineage.contributors.count, "contributor", "contributors")))
-        let view = OfferingPage(
-            id: o.id, links: OfferingLinks(id: o.id), name: o.name, promise: o.promise, segment: o.segment, state: o.state.rawValue, stateLabel: o.state.label,
-            owner: o.ownerName, ownerID: o.ownerID, ownerHref: o.ownerID.map { Site.accounts.member($0) }, organisation: o.organisationName,
-            partners: scope.visit.partners.isEmpty ? nil : scope.visit.partners.map(\.name).joined(separator: ", "),
-            progress: o.progress, since: Dates.day(o.createdAt), canEdit: canEdit,
-            moves: OfferingMove.available(from: o.state).filter { scope.check(.move, move: $0).isAllowed }.map {
-                MoveForm(value: $0.rawValue, label: $0.label, form: formFor("move-\($0.rawValue)"), open: formName == "move-\($0.rawValue)")
-            },
-            hasMoves: OfferingMove.available(from: o.state).contains { scope.check(.move, move: $0).isAllowed },
-            canvasSVG: OfferingDrawings.canvas(canvas, title: o.name),
-            customer: sections(CanvasSection.customer), offering: sections(CanvasSection.offering),
-            unanswered: unanswered.isEmpty || canvas.entries.isEmpty ? nil
-                : "Not answered yet: " + unanswered.map { "“\($0.body)”" }.joined(separator: ", ") + ".",
-            canvasEmpty: canvas.entries.isEmpty,
-            blueprintSVG: OfferingDrawings.blueprint(blueprint, title: o.name),
-            stepsHTML: stepsHTML,
-            blueprintEmpty: blueprint.steps.isEmpty,
-            blueprintSummary: BlueprintPage.summary(blueprint),
-            kpis: kpis.map { kpi in
-                KpiRow(id: kpi.id, deleteAction: Site.offerings.deleteKpi(o.id, kpi.id), name: kpi.name, direction: kpi.direction.label,
-                       latest: kpi.latest.map { kpi.format($0.value) } ?? "Not measured yet",
-                       latestDay: kpi.latest.map { Dates.day($0.day) } ?? "",
-                       baseline: kpi.format(kpi.baseline), target: kpi.target.map(kpi.format) ?? "No target",
-                       progress: kpi.progress.map { "\(Int($0.rounded())) %" } ?? "—", met: kpi.isMet,
-                       sparkline: OfferingDrawings.sparkline(kpi),
-                       measurements: Dates.count(kpi.measurements.count, "measurement", "measurements"))
-            },
-            hasKpis: !kpis.isEmpty, kpiForm: formFor("kpi"), kpiLower: formFor("kpi").values["direction"] == "lower",
-            kpiOpen: formName == "kpi",
-            updates: updates.map { UpdateLine(note: $0.note, percent: $0.percent, who: $0.authorName, when: Dates.day($0.at)) },
-            hasUpdates: !updates.isEmpty, updateForm: formFor("update").defaulting(["percent": String(o.progress)]),
-            milestones: milestones.map {
-                MilestoneLine(id: $0.id, doneAction: Site.offerings.milestoneDone(o.id, $0.id), title: $0.title, due: Dates.day($0.due), done: $0.doneAt != nil,
-                              late: $0.isLate(today: today), doneWhen: $0.doneAt.map(Dates.day))
-            },
-            hasMilestones: !milestones.isEmpty, milestoneForm: formFor("milestone"), milestoneOpen: formName == "milestone",
-            kpiOptions: kpis.map { Option(value: String($0.id), label: $0.name, selected: measureForm.values["kpi"] == String($0.id)) },
-            measureForm: measureForm, lineageHTML: lineageHTML,
-            history: history.reversed().map(eventLine))
-        var crumbs = crumbs(scope.community)
-        crumbs.append(Crumb(title: "Offerings", href: Site.offerings.portfolio(scope.community.slug)))
-        return try deps.renderer.page("offerings/show", view, context: context, title: o.name, status: status,
-                                          community: scope.community, crumbs: crumbs, errors: form?.list ?? [],
-                                          follow: try await deps.follows.button(.offering(o.id), context: context))
+            contributorCount: Dates.count(lineage.contributors.count, "contributor", "contributors"))
     }
 
     static func groups(_ people: [LineageRepository.Contributor]) -> [PeopleGroup] {

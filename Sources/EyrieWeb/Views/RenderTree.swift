@@ -13,6 +13,20 @@ protocol TemplateFragment: TemplateFields, Hashable, Sendable {
     static var template: String { get }
 }
 
+/// Fragments shown one after another (a list of idea cards): the tree holds their HTML joined, inserted with
+/// `{{{name}}}`, so that no per-item dictionary is built nor looked up when every item comes from the cache.
+struct FragmentList<Item: TemplateFragment>: JoinedFragments {
+    var items: [Item]
+
+    init(_ items: [Item]) { self.items = items }
+
+    var fragments: [any TemplateFragment] { items }
+}
+
+protocol JoinedFragments {
+    var fragments: [any TemplateFragment] { get }
+}
+
 /// Rendered fragments by value, at most `limit` of them (emptied when full: pages refill it with what is shown now).
 /// Popular pages show the same cards to everyone, so most cards are rendered once, not on every view.
 final class FragmentCache: Sendable {
@@ -57,6 +71,10 @@ struct RenderTree {
             return fields
         case let own as any TemplateFields:
             return own.templateFields
+        case let list as any JoinedFragments:
+            var html = ""
+            for item in list.fragments { html += fragment(item) }
+            return html
         case let array as [Any]:
             return array.map(build)
         case let dictionary as [String: Any]:

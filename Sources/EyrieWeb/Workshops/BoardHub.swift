@@ -136,7 +136,7 @@ struct BoardListener: Service {
 
     func run() async throws {
         // Stops at shutdown: a listener waiting for the next notification would otherwise hold the server up.
-        try? await cancelWhenGracefulShutdown { await listen() }
+        await cancelWhenGracefulShutdown { await listen() }
     }
 
     private func listen() async {

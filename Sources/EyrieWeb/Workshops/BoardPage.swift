@@ -117,89 +117,32 @@ struct BoardPage {
     init(scope: WorkshopScope, snapshot: BoardSnapshot, viewerID: Int64?, typed: String = "",
          workshopIdeas: [WorkshopRepository.WorkshopIdea] = [], now: Date = Date()) {
         let w = scope.workshop
-        let role = Self.role(scope)
+        let grants = Grants(role: Self.role(scope), workshop: w.state, current: snapshot.current)
         let current = snapshot.current
-        func allowed(_ action: BoardAction) -> Bool {
-            BoardRules.check(action, role: role, workshop: w.state, activity: current?.kind,
-                             activityState: current?.state).isAllowed
-        }
         id = w.id
         title = w.title
         state = w.state.rawValue
         stateLabel = w.state.label
-        self.current = current.map { a in
-            let left = a.remaining(at: now) ?? 0
-            return Current(title: a.title, kindLabel: a.kind.label, prompt: a.prompt.isEmpty ? nil : a.prompt, instructions: a.kind.instructions,
-                           stateLabel: a.state.label, isPaused: a.state == .paused,
-                           remaining: Self.clock(left) + (a.state == .paused ? " left (paused)" : " left"),
-                           endsAtMillis: a.state == .running ? a.endsAt.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } : nil,
-                           secondsLeft: a.secondsLeft)
-        }
-        agenda = snapshot.agenda.map {
-            AgendaLine(id: $0.id, title: $0.title, kindLabel: $0.kind.label, minutes: $0.minutes, stateLabel: $0.state.label,
-                       state: $0.state.rawValue, isCurrent: $0.id == current?.id)
-        }
+        self.current = current.map { Current($0, now: now) }
+        agenda = snapshot.agenda.map { AgendaLine($0, currentID: current?.id) }
         hasAgenda = !snapshot.agenda.isEmpty
-        roleText = switch (w.state, role) {
-        case (.closed, _): "The workshop is closed: its board is kept as the group left it."
-        case (.running, .facilitator): "You facilitate this workshop."
-        case (.running, .participant): "You have a seat: add and change notes while an activity asks for it."
-        case (.running, .viewer): "You are watching. Register for a seat to take part."
-        default: "The board opens when the workshop starts."
-        }
-        canAdd = allowed(.addNote)
+        roleText = Self.roleText(w.state, grants.role)
+        canAdd = grants.allows(.addNote)
         isBlueprint = current?.kind == .blueprint
         addLabel = isBlueprint ? "Add a step" : "Add a note"
         lanes = BlueprintLane.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: false) }
-        let dotVote = snapshot.dotVote
-        let voting = current?.kind == .dotVote
-        isDotVote = voting
-        let dotsOpen = voting && allowed(.placeDot)
-        if let dotVote, role != .viewer, current?.kind == .dotVote {
-            let left = dotVote.dotsPerParticipant - (snapshot.mySpent[dotVote.id] ?? 0)
-            dotsLeft = "You have \(Dates.count(max(left, 0), "dot", "dots")) left (at most \(dotVote.maxDotsPerItem) on one note or cluster)."
-        }
-        func tally(_ target: String) -> (String?, Int) {
-            guard let dotVote else { return (nil, 0) }
-            let key = "\(dotVote.id)/\(target)"
-            let total = snapshot.dotTotals[key] ?? 0
-            return (total > 0 || voting ? Dates.count(total, "dot", "dots") : nil, snapshot.myDots[key] ?? 0)
-        }
-        let clusterOptions = [Option(value: "none", label: "Not in a cluster", selected: false)]
-            + snapshot.clusters.map { Option(value: String($0.id), label: $0.name, selected: false) }
-        clusterChoices = clusterOptions
-        func view(_ n: BoardNote) -> NoteView {
-            let own = n.authorID == viewerID
-            let (dots, mine) = tally("note-\(n.id)")
-            return NoteView(
-                id: n.id, body: n.body, author: n.authorName, lane: n.lane.flatMap(BlueprintLane.init(rawValue:))?.label,
-                bodyVersion: n.bodyVersion, placeVersion: n.placeVersion,
-                canEdit: allowed(own ? .editOwnNote : .editAnyNote), canMove: allowed(own ? .moveOwnNote : .moveAnyNote),
-                canDelete: allowed(own ? .deleteOwnNote : .deleteAnyNote),
-                moveOptions: clusterOptions.map { var o = $0; o.selected = $0.value == (n.clusterID.map(String.init) ?? "none"); return o },
-                dots: dots ?? "", hasDots: dots != nil, mine: String(mine), hasMine: mine > 0, canDot: dotsOpen,
-                canUndot: dotsOpen && mine > 0, titleGuess: String(n.body.prefix(140)),
-                summaryGuess: String("From the workshop “\(w.title)”: \(n.body)".prefix(300)), source: "note-\(n.id)")
-        }
-        let notes = snapshot.notes.filter { $0.decision != true }
-        clusters = snapshot.clusters.map { c in
-            let inside = notes.filter { $0.clusterID == c.id }.map(view)
-            let (dots, mine) = tally("cluster-\(c.id)")
-            return ClusterView(id: c.id, name: c.name, notes: inside, hasNotes: !inside.isEmpty,
-                               canRename: allowed(.renameCluster), canDelete: allowed(.deleteCluster), dots: dots ?? "",
-                               hasDots: dots != nil, mine: String(mine), hasMine: mine > 0, canDot: dotsOpen,
-                               canUndot: dotsOpen && mine > 0, titleGuess: String(c.name.prefix(140)),
-                               summaryGuess: String("\(inside.count) notes grouped at the workshop “\(w.title)”: "
-                                   .appending(inside.map(\.body).joined(separator: "; ")).prefix(300)),
-                               source: "cluster-\(c.id)")
-        }
-        unclustered = notes.filter { $0.clusterID == nil }.map(view)
+        isDotVote = current?.kind == .dotVote
+        dotsLeft = Self.dotsLeft(snapshot, grants)
+        let cards = Cards(snapshot: snapshot, grants: grants, viewerID: viewerID, workshopTitle: w.title)
+        clusterChoices = cards.clusterOptions
+        clusters = snapshot.clusters.map(cards.cluster)
+        unclustered = cards.notes.filter { $0.clusterID == nil }.map(cards.note)
         hasUnclustered = !unclustered.isEmpty
-        hasNotes = !notes.isEmpty
-        canCreateCluster = allowed(.createCluster)
-        decisions = snapshot.notes.filter { $0.decision == true }.map(view)
+        hasNotes = !cards.notes.isEmpty
+        canCreateCluster = grants.allows(.createCluster)
+        decisions = snapshot.notes.filter { $0.decision == true }.map(cards.note)
         hasDecisions = !decisions.isEmpty
-        canDecide = allowed(.recordDecision)
+        canDecide = grants.allows(.recordDecision)
         leads = scope.leads && w.state == .running
         canPause = current?.state == .running
         canResume = current?.state == .paused
@@ -213,15 +156,57 @@ struct BoardPage {
         outputs = scope.check(.recordOutputs).isAllowed
         outputIdeas = workshopIdeas.map { Option(value: String($0.id), label: $0.title, selected: false) }
         hasOutputIdeas = !workshopIdeas.isEmpty
-        let can = BoardAction.allCases.filter { allowed($0) }.map(\.rawValue)
+        boardJSON = Self.script(w, snapshot: snapshot, grants: grants, viewerID: viewerID, now: now)
+    }
+
+    /// What the viewer's board role allows in the workshop's state and the current activity's.
+    struct Grants {
+        let role: BoardRules.Role
+        let workshop: WorkshopState
+        let current: Activity?
+
+        func allows(_ action: BoardAction) -> Bool {
+            BoardRules.check(action, role: role, workshop: workshop, activity: current?.kind,
+                             activityState: current?.state).isAllowed
+        }
+
+        /// Dots can be placed now (a dot vote runs and the viewer may vote).
+        var dotsOpen: Bool { current?.kind == .dotVote && allows(.placeDot) }
+    }
+
+    /// The sentence under the title that tells the viewer what they can do here.
+    static func roleText(_ state: WorkshopState, _ role: BoardRules.Role) -> String {
+        switch (state, role) {
+        case (.closed, _): "The workshop is closed: its board is kept as the group left it."
+        case (.running, .facilitator): "You facilitate this workshop."
+        case (.running, .participant): "You have a seat: add and change notes while an activity asks for it."
+        case (.running, .viewer): "You are watching. Register for a seat to take part."
+        default: "The board opens when the workshop starts."
+        }
+    }
+
+    /// "You have 3 dots left …" while a dot vote runs, for those with a seat.
+    static func dotsLeft(_ snapshot: BoardSnapshot, _ grants: Grants) -> String? {
+        guard let dotVote = snapshot.dotVote, grants.role != .viewer, grants.current?.kind == .dotVote else { return nil }
+        let left = dotVote.dotsPerParticipant - (snapshot.mySpent[dotVote.id] ?? 0)
+        return "You have \(Dates.count(max(left, 0), "dot", "dots")) left (at most \(dotVote.maxDotsPerItem) on one note or cluster)."
+    }
+
+    /// The state the live script starts from, as JSON.
+    static func script(_ w: Workshop, snapshot: BoardSnapshot, grants: Grants, viewerID: Int64?, now: Date) -> String {
+        let current = snapshot.current
+        let dotVote = snapshot.dotVote
         var mine: [String: Int] = [:]
         if let dotVote {
-            for (key, count) in snapshot.myDots where key.hasPrefix("\(dotVote.id)/") { mine[String(key.dropFirst("\(dotVote.id)/".count))] = count }
+            let prefix = "\(dotVote.id)/"
+            for (key, count) in snapshot.myDots where key.hasPrefix(prefix) { mine[String(key.dropFirst(prefix.count))] = count }
         }
-        boardJSON = Self.json([
-            "workshop": w.id, "boardAction": Site.workshops.board(w.id), "socket": Site.workshops.live(w.id), "seq": snapshot.seq, "me": viewerID ?? 0, "current": current?.id ?? 0,
-            "currentState": current?.state.rawValue ?? "", "live": w.state == .running, "can": can,
-            "now": Int64((now.timeIntervalSince1970 * 1000).rounded()), "dotVote": voting ? (dotVote?.id ?? 0) : 0,
+        return json([
+            "workshop": w.id, "boardAction": Site.workshops.board(w.id), "socket": Site.workshops.live(w.id), "seq": snapshot.seq,
+            "me": viewerID ?? 0, "current": current?.id ?? 0, "currentState": current?.state.rawValue ?? "",
+            "live": w.state == .running, "can": BoardAction.allCases.filter(grants.allows).map(\.rawValue),
+            "now": Int64((now.timeIntervalSince1970 * 1000).rounded()),
+            "dotVote": current?.kind == .dotVote ? (dotVote?.id ?? 0) : 0,
             "dotsPer": dotVote?.dotsPerParticipant ?? 0, "maxPerItem": dotVote?.maxDotsPerItem ?? 0, "myDots": mine,
             "clusters": snapshot.clusters.map { ["id": $0.id, "name": $0.name] as [String: Any] },
             "blueprint": current?.kind == .blueprint,

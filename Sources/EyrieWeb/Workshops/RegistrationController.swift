@@ -44,24 +44,40 @@ struct RegistrationController {
                         flash: done ? "Your registration is cancelled." : "You were not registered.")
     }
 
-    /// A facilitator marks one seated member as came or did not come.
+    /// A facilitator saves who came and who did not, for everyone seated at once (`attended-<member>` fields), or for
+    /// one person (`member` and `attended`).
     @Sendable func attendance(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await deps.workshopScope(request, context: context)
         try deps.enforce(scope.check(.markAttendance), request, scope: scope)
-        guard let member = Int64(context.form["member"] ?? ""), member > 0 else {
-            throw HTTPError(.unprocessableContent, message: "Choose a participant.")
-        }
-        let attended: Bool? = switch context.form["attended"] {
-        case "yes": true
-        case "no": false
-        case "unknown": nil
-        default: throw HTTPError(.unprocessableContent, message: "Say whether they came.")
-        }
-        guard try await deps.registrations.markAttendance(workshopID: scope.workshop.id, memberID: member,
-                                                              attended: attended) else {
-            throw HTTPError(.unprocessableContent, message: "That person has no seat in this workshop.")
+        let marks = try Self.attendanceMarks(context.form)
+        let written = try await deps.registrations.markAttendance(workshopID: scope.workshop.id, marks: marks)
+        guard written.count == marks.count else {
+            throw HTTPError(.unprocessableContent, message: "Someone in the list has no seat in this workshop.")
         }
         return redirect(to: Site.workshops.show(scope.workshop.id) + "#participants", flash: "Attendance saved.")
+    }
+
+    /// The marks a form asks for: true (came), false (did not come), nil (not known).
+    static func attendanceMarks(_ form: [String: String]) throws -> [Int64: Bool?] {
+        func mark(_ text: String?) throws -> Bool? {
+            switch text {
+            case "yes": true
+            case "no": false
+            case "unknown", "": nil
+            default: throw HTTPError(.unprocessableContent, message: "Say whether they came.")
+            }
+        }
+        var marks: [Int64: Bool?] = [:]
+        if let one = form["member"] {
+            guard let member = Int64(one), member > 0 else { throw HTTPError(.unprocessableContent, message: "Choose a participant.") }
+            marks.updateValue(try mark(form["attended"]), forKey: member)
+        }
+        for (key, value) in form where key.hasPrefix("attended-") {
+            guard let member = Int64(key.dropFirst("attended-".count)), member > 0 else { continue }
+            marks.updateValue(try mark(value), forKey: member)
+        }
+        guard !marks.isEmpty else { throw HTTPError(.unprocessableContent, message: "Choose a participant.") }
+        return marks
     }
 
     /// The workshop as an `.ics` file (RFC 5545).

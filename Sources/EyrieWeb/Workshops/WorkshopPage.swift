@@ -15,6 +15,9 @@ struct WorkshopPage {
         var stateLabel: String
         var prompt: String?
         var canChange: Bool
+        /// Not on the first of the activities still to come, nor on the last of the agenda.
+        var canMoveUp: Bool
+        var canMoveDown: Bool
     }
 
     struct OrganisationGroup {
@@ -28,6 +31,7 @@ struct WorkshopPage {
         var attended: String?
         var cameChecked: Bool
         var missedChecked: Bool
+        var unknownChecked: Bool
     }
 
     /// What the database knows for the page, read side by side.
@@ -84,6 +88,10 @@ struct WorkshopPage {
     var hasAgenda: Bool
     var canEditAgenda: Bool
     var boardLink: String?
+    /// "Open the live board", or "See the board (closed)" once the workshop is over.
+    var boardLabel: String
+    /// A calendar file while the workshop is still to come or under way.
+    var calendarLink: String?
     var outputs: [Option]
     var hasOutputs: Bool
     var decisions: [String]
@@ -108,7 +116,6 @@ struct WorkshopPage {
 
     init(_ scope: WorkshopScope, reads: Reads, zone: TimeZone?) {
         let w = scope.workshop
-        let register = scope.check(.register)
         let canEditAgenda = scope.check(.edit).isAllowed
         let seated = reads.participants.filter { $0.status == .registered }
         let seesCall = scope.leads || scope.visit.registration == .registered
@@ -131,32 +138,21 @@ struct WorkshopPage {
         ideas = reads.ideas.map { Option(value: Site.ideas.show($0.id), label: $0.title, selected: false) }
         hasIdeas = !reads.ideas.isEmpty
         facilitators = reads.facilitators.map { "\($0.name) (\($0.organisationName))" }
-        yourStatus = switch scope.visit.registration {
-        case .registered: "You have a seat."
-        case .waiting: "You are \(scope.visit.waitingPosition.map { $0.ordinal } ?? "") on the waiting list: "
-            + "you get a seat as soon as one is free."
-        default: nil
-        }
-        canRegister = scope.visit.registration == nil && register.isAllowed
-        registerLabel = w.seatsLeft > 0 ? "Register for a seat" : "Join the waiting list"
-        canWithdraw = scope.visit.registration != nil && scope.check(.withdraw).isAllowed
-        withdrawLabel = scope.visit.registration == .waiting ? "Leave the waiting list" : "Give my seat back"
-        join = register.asksToJoin ? JoinPrompt(scope.community, next: Site.workshops.show(w.id)) : nil
-        signInLink = register == .signInRequired && w.state.takesRegistrations
-            ? Site.accounts.signIn(query: [("next", Site.workshops.show(w.id))]) : nil
+        let place = YourPlace(scope)
+        yourStatus = place.status
+        canRegister = place.canRegister
+        registerLabel = place.registerLabel
+        canWithdraw = place.canWithdraw
+        withdrawLabel = place.withdrawLabel
+        join = place.join
+        signInLink = place.signInLink
         leads = scope.leads
         canEdit = scope.leads && canEditAgenda
         moves = WorkshopMove.allCases.filter { $0 != .cancel && scope.check(.move, move: $0).isAllowed }
             .map { Option(value: $0.rawValue, label: $0.label, selected: false) }
         canCancel = scope.check(.move, move: .cancel).isAllowed
         facilitates = scope.leads && (canEditAgenda || WorkshopMove.allCases.contains { scope.check(.move, move: $0).isAllowed })
-        participants = seated.grouped(by: \.organisationName).sorted { $0.key < $1.key }.map { group in
-            OrganisationGroup(organisation: group.key, people: group.items.map { person in
-                Person(id: person.memberID, name: person.memberName,
-                       attended: person.attended.map { $0 ? "came" : "did not come" },
-                       cameChecked: person.attended == true, missedChecked: person.attended == false)
-            })
-        }
+        participants = Self.groups(seated)
         hasParticipants = !seated.isEmpty
         participantCount = Dates.count(seated.count, "person has", "people have") + " a seat"
         waitingList = scope.leads ? reads.participants.filter { $0.status == .waiting }.map {
@@ -164,16 +160,13 @@ struct WorkshopPage {
         } : []
         hasWaitingList = scope.leads && w.waiting > 0
         canMarkAttendance = scope.check(.markAttendance).isAllowed
-        agenda = reads.agenda.map {
-            AgendaLine(id: $0.id, moveAction: Site.workshops.moveActivity(w.id, $0.id),
-                       deleteAction: Site.workshops.deleteActivity(w.id, $0.id), title: $0.title, kindLabel: $0.kind.label,
-                       minutes: $0.minutes, stateLabel: $0.state.label, prompt: $0.prompt.isEmpty ? nil : $0.prompt,
-                       canChange: canEditAgenda && $0.state == .pending)
-        }
+        agenda = AgendaLine.lines(reads.agenda, workshopID: w.id, canEdit: canEditAgenda)
         hasAgenda = !reads.agenda.isEmpty
         self.canEditAgenda = canEditAgenda
         boardLink = w.state == .running || w.state == .closed || (scope.leads && w.state != .cancelled)
             ? Site.workshops.board(w.id) : nil
+        boardLabel = w.state == .closed ? "See the board (closed)" : "Open the live board"
+        calendarLink = w.state == .scheduled || w.state == .running || w.state == .draft ? Site.workshops.calendar(w.id) : nil
         outputs = reads.outputs.map {
             Option(value: Site.ideas.show($0.ideaID), label: ($0.kind == "idea" ? "New idea: " : "Comment on: ") + $0.ideaTitle,
                    selected: false)
@@ -184,5 +177,61 @@ struct WorkshopPage {
         isClosed = w.state == .closed
         offeringLink = w.state == .closed && OfferingRules.check(.create, actor: scope.actor, state: .concept).isAllowed
             ? Site.offerings.new(scope.community.slug, query: [("workshop", w.id.pathText)]) : nil
+    }
+
+    /// The seated people by organisation, with what is known of their attendance.
+    static func groups(_ seated: [Registration]) -> [OrganisationGroup] {
+        seated.grouped(by: \.organisationName).sorted { $0.key < $1.key }.map { group in
+            OrganisationGroup(organisation: group.key, people: group.items.map { person in
+                Person(id: person.memberID, name: person.memberName,
+                       attended: person.attended.map { $0 ? "came" : "did not come" },
+                       cameChecked: person.attended == true, missedChecked: person.attended == false,
+                       unknownChecked: person.attended == nil)
+            })
+        }
+    }
+
+    /// The viewer's seat: what they hold, and the buttons to take or give one back.
+    struct YourPlace {
+        var status: String?
+        var canRegister: Bool
+        var registerLabel: String
+        var canWithdraw: Bool
+        var withdrawLabel: String
+        var join: JoinPrompt?
+        var signInLink: String?
+
+        init(_ scope: WorkshopScope) {
+            let w = scope.workshop
+            let register = scope.check(.register)
+            status = switch scope.visit.registration {
+            case .registered: "You have a seat."
+            case .waiting: "You are \(scope.visit.waitingPosition.map { $0.ordinal } ?? "") on the waiting list: "
+                + "you get a seat as soon as one is free."
+            default: scope.visit.isFacilitator && scope.leads ? "You facilitate this workshop." : nil
+            }
+            canRegister = scope.visit.registration == nil && register.isAllowed
+            registerLabel = w.seatsLeft > 0 ? "Register for a seat" : "Join the waiting list"
+            canWithdraw = scope.visit.registration != nil && scope.check(.withdraw).isAllowed
+            withdrawLabel = scope.visit.registration == .waiting ? "Leave the waiting list" : "Give my seat back"
+            join = register.asksToJoin ? JoinPrompt(scope.community, next: Site.workshops.show(w.id)) : nil
+            signInLink = register == .signInRequired && w.state.takesRegistrations
+                ? Site.accounts.signIn(query: [("next", Site.workshops.show(w.id))]) : nil
+        }
+    }
+}
+
+extension WorkshopPage.AgendaLine {
+    /// The agenda's lines; pending ones can be moved (not past either end) and removed by those who edit it.
+    static func lines(_ agenda: [Activity], workshopID: Int64, canEdit: Bool) -> [Self] {
+        let firstPending = agenda.firstIndex { $0.state == .pending }
+        return agenda.enumerated().map { index, a in
+            let changes = canEdit && a.state == .pending
+            return Self(id: a.id, moveAction: Site.workshops.moveActivity(workshopID, a.id),
+                        deleteAction: Site.workshops.deleteActivity(workshopID, a.id), title: a.title, kindLabel: a.kind.label,
+                        minutes: a.minutes, stateLabel: a.state.label, prompt: a.prompt.isEmpty ? nil : a.prompt,
+                        canChange: changes, canMoveUp: changes && index != firstPending,
+                        canMoveDown: changes && index != agenda.count - 1)
+        }
     }
 }
