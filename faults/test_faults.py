@@ -1,8 +1,11 @@
 """Faults an operator meets, against a real `eyrie serve`: PostgreSQL away, connections killed, the postmaster killed
-during writes, SIGTERM under load or with PostgreSQL gone, and CLI commands beside a running server."""
+during writes, SIGTERM under load or with PostgreSQL gone, CLI commands beside a running server, and clients that send
+oversized or never-ending request heads."""
+import http.client
 import os
 import re
 import signal
+import socket
 import subprocess
 import time
 
@@ -237,5 +240,112 @@ def test_cli_commands_beside_a_running_server_leave_its_database_alone():
         # the server started the cluster, so it stops it when it leaves
         assert server.stop() == 0
         assert not running()
+    finally:
+        server.stop()
+
+
+HEAD_TIMEOUT = 2  # EYRIE_REQUEST_HEAD_TIMEOUT for the servers below, in seconds
+KEEP_ALIVE = 4  # EYRIE_KEEPALIVE_TIMEOUT
+
+
+def head_limited_server(port, external):
+    server = Server(port, database_url=external.url(), timeout=TIMEOUT)
+    server.env["EYRIE_REQUEST_HEAD_TIMEOUT"] = str(HEAD_TIMEOUT)
+    server.env["EYRIE_KEEPALIVE_TIMEOUT"] = str(KEEP_ALIVE)
+    return server.start()
+
+
+def read_until_closed(sock, seconds):
+    """Everything the server sends until it closes the connection (b"" and a flag if it is still open after `seconds`)."""
+    sock.settimeout(seconds)
+    chunks = []
+    try:
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                return b"".join(chunks), True
+            chunks.append(chunk)
+    except ConnectionResetError:
+        return b"".join(chunks), True
+    except socket.timeout:
+        return b"".join(chunks), False
+
+
+def test_oversized_request_headers_answer_431_and_close(external):
+    # setup
+    server = head_limited_server(8138, external)
+    big = b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + b"a" * (100 * 1024) + b"\r\n\r\n"
+    try:
+        # act: a first request whose headers are 100 KiB
+        start = time.time()
+        with socket.create_connection(("127.0.0.1", server.port)) as sock:
+            sock.sendall(big)
+            answer, closed = read_until_closed(sock, 5)
+        # check: answered 431 and closed at once
+        assert answer.startswith(b"HTTP/1.1 431"), answer[:200]
+        assert closed and time.time() - start < 2
+        # act: the same after a first, ordinary request on a kept-alive connection
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+        connection.request("GET", "/healthz")
+        assert connection.getresponse().read() is not None
+        connection.sock.sendall(big)
+        answer, closed = read_until_closed(connection.sock, 5)
+        assert answer.startswith(b"HTTP/1.1 431"), answer[:200]
+        assert closed
+        # and the server goes on serving
+        assert request(server.port, "GET", "/")[0] == 200
+    finally:
+        server.stop()
+
+
+def test_slow_request_heads_are_closed_within_the_limit_while_others_are_served(external):
+    # setup
+    server = head_limited_server(8139, external)
+    try:
+        # act: fifty connections send a request line and one header, then nothing; one more sends nothing at all
+        opened = time.time()
+        slow = []
+        for _ in range(50):
+            sock = socket.create_connection(("127.0.0.1", server.port))
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n")
+            slow.append(sock)
+        silent = socket.create_connection(("127.0.0.1", server.port))
+        # check: others are served meanwhile, at once
+        for _ in range(5):
+            start = time.time()
+            assert request(server.port, "GET", "/")[0] == 200
+            assert time.time() - start < 1
+        # check: every slow connection is answered 408 and closed within the limit; the silent one is closed quietly
+        for sock in slow:
+            answer, closed = read_until_closed(sock, max(0.1, opened + HEAD_TIMEOUT + MARGIN - time.time()))
+            assert closed and answer.startswith(b"HTTP/1.1 408"), answer[:200]
+            sock.close()
+        answer, closed = read_until_closed(silent, max(0.1, opened + HEAD_TIMEOUT + MARGIN - time.time()))
+        assert closed and answer == b""
+        silent.close()
+        elapsed = time.time() - opened
+        assert elapsed < HEAD_TIMEOUT + MARGIN
+        # a kept-alive connection that stalls in its second request's head is answered and closed as well
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+        connection.request("GET", "/healthz")
+        connection.getresponse().read()
+        stalled = time.time()
+        connection.sock.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n")
+        answer, closed = read_until_closed(connection.sock, HEAD_TIMEOUT + MARGIN)
+        assert closed and answer.startswith(b"HTTP/1.1 408"), "a stalled second request head held its connection"
+        second = time.time() - stalled
+        # a kept-alive connection that sends nothing more stays open between requests, then closes quietly
+        idle = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+        idle.request("GET", "/healthz")
+        idle.getresponse().read()
+        time.sleep(HEAD_TIMEOUT + 0.5)
+        idle.request("GET", "/healthz")
+        assert idle.getresponse().status == 200, "a kept-alive connection was closed before its keep-alive time"
+        waited = time.time()
+        answer, closed = read_until_closed(idle.sock, KEEP_ALIVE + MARGIN)
+        assert closed and answer == b""
+        figure("slow heads", f"50 slow request heads closed {elapsed:.2f} s after opening (limit {HEAD_TIMEOUT} s), "
+                             f"a stalled second head after {second:.2f} s, an idle kept-alive connection after "
+                             f"{time.time() - waited:.2f} s (limit {KEEP_ALIVE} s)")
     finally:
         server.stop()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The fault suite: a real `eyrie serve` while PostgreSQL is stopped, its connections are killed, its postmaster is
-# killed during writes, the server gets SIGTERM under load, and CLI commands run beside it (faults/test_faults.py).
+# killed during writes, the server gets SIGTERM under load, CLI commands run beside it, and clients send oversized or
+# endless request heads (faults/test_faults.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .eyrie/faults

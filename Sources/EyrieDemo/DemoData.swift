@@ -92,15 +92,16 @@ public struct DemoData: Sendable {
                 ideaIndex += 1
                 let author = pool[random.next(pool.count)]
                 let draft = IdeaDraft(title: title, summary: summary,
-                                      body: "Why it matters: it removes a step customers tell us they dislike.\n\n"
-                                          + "How to try it: pilot it with one team for a month and compare the numbers "
-                                          + "with a team that works as before.",
+                                      body: HealthData.firstSteps[ideaIndex % HealthData.firstSteps.count] + "\n\n"
+                                          + HealthData.measures[(ideaIndex / 3) % HealthData.measures.count],
                                       tags: tags, coAuthorEmails: [])
-                let coAuthor = random.next(4) == 0 ? [pool[random.next(pool.count)]] : []
+                let coAuthor = random.next(4) == 0 ? [pool[random.next(pool.count)]].filter { $0 != author } : []
                 let id = try await ideas.create(draft, challenge: challenge, authorID: author, coAuthorIDs: coAuthor,
                                                 state: .submitted, submissionKey: "demo-\(ideaIndex)")
                 ideaIDs.append(id)
-                for supporter in pool.shuffled(using: &random).prefix(random.next(16)) {
+                // Authors do not support their own ideas (the communities' default).
+                let supporters = pool.shuffled(using: &random).prefix(random.next(16)).filter { $0 != author && !coAuthor.contains($0) }
+                for supporter in supporters {
                     try await supports.support(ideaID: id, memberID: supporter,
                                                rules: .init(challengeID: challenge.id, communityID: community.id))
                 }
@@ -116,8 +117,10 @@ public struct DemoData: Sendable {
                     }
                 }
                 if challengeIndex == 2 && ideaIndex % 3 == 0 {
+                    let reason = supporters.count >= 8 ? "Strong support (\(supporters.count) members) and a clear pilot plan."
+                        : "A clear pilot plan, worth testing even with \(supporters.count) supports so far."
                     try await ideas.transition(ideaID: id, from: [.submitted], to: .shortlisted, actorID: people[0],
-                                               reason: "Strong support and a clear pilot plan.")
+                                               reason: reason)
                 } else if challengeIndex == 2 && ideaIndex % 7 == 0 {
                     try await ideas.transition(ideaID: id, from: [.submitted], to: .declined, actorID: people[0],
                                                reason: "Already covered by the depot scheduling project.")

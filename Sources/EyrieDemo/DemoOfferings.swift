@@ -145,7 +145,7 @@ extension DemoData {
     private func select(_ id: Int64, by steward: Int64, from start: Set<IdeaState> = [.submitted]) async throws {
         let ideas = IdeaRepository(db)
         if start.contains(.submitted) {
-            try await ideas.transition(ideaID: id, from: [.submitted], to: .shortlisted, actorID: steward, reason: "Strong support.")
+            try await ideas.transition(ideaID: id, from: [.submitted], to: .shortlisted, actorID: steward, reason: "Picked by the stewards for a co-design workshop.")
         }
         try await ideas.transition(ideaID: id, from: [.shortlisted], to: .inDesign, actorID: steward, reason: "Worth designing.")
         try await ideas.transition(ideaID: id, from: [.inDesign], to: .selected, actorID: steward, reason: "Chosen in the review.")

@@ -110,12 +110,15 @@ public struct HealthData: Sendable {
                 ON CONFLICT DO NOTHING
                 """)
             try await run("""
-                INSERT INTO ideas (community_id, challenge_id, author_id, title, summary, state, submission_key, created_at)
+                INSERT INTO ideas (community_id, challenge_id, author_id, title, summary, body, state, submission_key, created_at)
                 SELECT \(c), (SELECT id FROM health_challenges
                              WHERE j = x.g % (SELECT count(*) FROM health_challenges)),
                        p.id, (\(Self.adjectives)::text[])[1 + g % \(Self.adjectives.count)] || ' '
                              || (\(Self.things)::text[])[1 + (g / \(Self.adjectives.count)) % \(Self.things.count)],
-                       'An improvement proposed by a member of a partner organisation.',
+                       (\(Self.problems)::text[])[1 + (g / \(Self.adjectives.count)) % \(Self.things.count)] || ' '
+                             || (\(Self.approaches)::text[])[1 + g % \(Self.adjectives.count)],
+                       (\(Self.firstSteps)::text[])[1 + g % \(Self.firstSteps.count)] || ' '
+                             || (\(Self.measures)::text[])[1 + (g / 7) % \(Self.measures.count)],
                        CASE WHEN g % 40 = 0 THEN 'selected' WHEN g % 9 = 0 THEN 'shortlisted' ELSE 'submitted' END,
                        \(tag) || '-' || g, \(unescaped: when)
                 FROM (SELECT g, \(unescaped: pick) AS k FROM generate_series(1, greatest(\(e) / 25, 1)) g) x
@@ -157,6 +160,8 @@ public struct HealthData: Sendable {
                 FROM (SELECT g, \(unescaped: pick) AS k, 1 + floor(random() * \(unescaped: ideas))::int AS j
                       FROM generate_series(1, \(e) * 55 / 100) g) x
                 JOIN health_people p ON p.k = x.k JOIN health_ideas i ON i.j = x.j
+                -- authors do not support their own ideas (the communities' default)
+                WHERE NOT EXISTS (SELECT 1 FROM idea_authors a WHERE a.idea_id = i.id AND a.member_id = p.id)
                 ON CONFLICT DO NOTHING
                 """)
             try await run("""
@@ -249,4 +254,42 @@ public struct HealthData: Sendable {
                          "appointment reminders", "home visits", "complaint replies", "meter readings", "hand-overs",
                          "waiting rooms", "outage updates", "move-in checklists", "payment plans", "chat answers",
                          "site surveys"]
+    /// What goes wrong today, one per thing above (in its order): with an approach per adjective, every idea's summary
+    /// says what its title promises, and two ideas of a pairwise question can be told apart.
+    static let problems = ["People give up halfway through our sign-up forms.", "Field visits often need a second trip.",
+                           "Billing letters raise more questions than they answer.", "Booking a repair takes three calls.",
+                           "Promised callbacks arrive late or not at all.",
+                           "Missed appointments cost both sides a wasted morning.",
+                           "Home visits start without the history of the case.", "Complaint replies read like form letters.",
+                           "Estimated meter readings lead to surprise bills.",
+                           "Cases lose details when they pass between teams.",
+                           "Waiting rooms give no idea how long the wait will be.",
+                           "During outages people hear nothing for hours.", "New tenants miss steps when they move in.",
+                           "Payment plans are agreed by phone and then forgotten.",
+                           "Chat answers send people back to the phone line.",
+                           "Site surveys are written up days after the visit."]
+    static let approaches = ["Cut every step people do not need and say plainly what comes next.",
+                             "Answer within the day and show people where their request stands.",
+                             "Let the partner organisations use one version instead of three.",
+                             "Write and speak to people as neighbours, not case numbers.",
+                             "Rewrite them with the people who receive them and test each draft.",
+                             "Act before the problem reaches the person, not after they complain.",
+                             "Give every team the same record so that no one asks twice.",
+                             "Offer a named contact and a choice of channel.",
+                             "Send fewer, better-timed messages that people actually read.",
+                             "Save trips and paper by doing the routine parts remotely.",
+                             "Use what we already know to prepare each contact.",
+                             "Reuse what the partners already run instead of building something new."]
+    static let firstSteps = ["We would start with a four-week pilot in one district.",
+                             "The first step is to sit with ten customers and watch where they get stuck.",
+                             "Two partner teams have offered to try it on their own cases first.",
+                             "A paper prototype is ready to test at the next open day.",
+                             "We can start by changing the wording and the order, with no new system.",
+                             "The frontline staff who proposed it would run the first month themselves.",
+                             "A small budget for a shared template would cover the first three months."]
+    static let measures = ["Success means fewer repeat contacts within a month.",
+                           "We would judge it by how many people finish without calling us.",
+                           "We would count complaints before and after, per hundred cases.",
+                           "The measure is time from first contact to a settled answer.",
+                           "We would ask every tenth person how clear the next step was."]
 }

@@ -20,6 +20,7 @@ struct IdeaRulesTests {
         var state: IdeaState
         var phase: ChallengePhase
         var late = false
+        var authorsMaySupport = false
         var expect: Expect
         var testDescription: String { "\(action) \(state) \(phase) → \(expect)" }
     }
@@ -77,6 +78,11 @@ struct IdeaRulesTests {
         Row(action: .support, actor: outsider, state: .submitted, phase: .open, expect: .forbidden),
         Row(action: .support, actor: anonymous, state: .submitted, phase: .open, expect: .signIn),
         Row(action: .unsupport, actor: member, state: .submitted, phase: .voting, expect: .allowed),
+        // Authors support their own ideas only where the community allows it; a support given before can be taken back.
+        Row(action: .support, actor: author, state: .submitted, phase: .open, expect: .notNow),
+        Row(action: .support, actor: author, state: .submitted, phase: .open, authorsMaySupport: true, expect: .allowed),
+        Row(action: .unsupport, actor: author, state: .submitted, phase: .open, expect: .allowed),
+        Row(action: .addDot, actor: author, state: .submitted, phase: .voting, expect: .allowed),
         // Comments: members while the challenge runs; facilitators moderate.
         Row(action: .comment, actor: member, state: .declined, phase: .review, expect: .allowed),
         Row(action: .comment, actor: member, state: .submitted, phase: .closed, expect: .notNow),
@@ -106,7 +112,7 @@ struct IdeaRulesTests {
     @Test(arguments: rows)
     func row(_ row: Row) {
         let decision = IdeaRules.check(row.action, actor: row.actor, state: row.state, phase: row.phase,
-                                       lateSubmissions: row.late)
+                                       lateSubmissions: row.late, authorsMaySupport: row.authorsMaySupport)
         let got: Expect = switch decision {
         case .allowed: .allowed
         case .signInRequired: .signIn

@@ -111,11 +111,44 @@ import Testing
             + "comments;published_at\n"
             + "5;1;Mobilitat;Més bicis;Carrils segurs;withdrawn;D-5;;9;2;0;2020-05-01 10:00:00 UTC\n"
         let bundle = try DecidimProposals.bundle(try Self.table(old, file: "proposals.csv", delimiter: ";"),
-                                                 language: "en", organisation: "D", challenge: nil)
+                                                 language: nil, organisation: "D", challenge: nil)
         let ideas = try Self.rows(bundle, "ideas")
         #expect(ideas.map { $0["state"]! } == ["withdrawn"])
         #expect(ideas.map { $0["title"]! } == ["Més bicis"])
         #expect(ideas.map { $0["imported_supports"]! } == ["9"])
+    }
+
+    static let bilingual = "id;title/en;title/ca;body/en;body/ca;state;published_at\n"
+        + "1;Bike lanes;Carrils bici;Safer routes;Rutes segures;;2024-01-01 10:00:00 UTC\n"
+        + "2;Night buses;Busos nocturns;Later buses;Busos més tard;;2024-01-02 10:00:00 UTC\n"
+        + "3;;Arbres;;Més arbres;;2024-01-03 10:00:00 UTC\n"
+
+    @Test func decidimFileIsReadInItsFirstTitleLanguageForEveryRow() throws {
+        let bundle = try DecidimProposals.bundle(try Self.table(Self.bilingual, file: "p.csv", delimiter: ";"),
+                                                 language: nil, organisation: "D", challenge: nil)
+        let ideas = try Self.rows(bundle, "ideas")
+        // English is the file's first title column: every proposal that has English is read in English, even
+        // though "ca" comes first alphabetically; the one without English says where its text came from.
+        #expect(ideas.map { $0["title"]! } == ["Bike lanes", "Night buses", "Arbres"])
+        #expect(ideas.map { $0["body"]! } == ["Safer routes", "Later buses", "Més arbres"])
+        #expect(bundle.report.contains("  titles, bodies, answers and categories read in en, the same for every proposal"))
+        #expect(bundle.report.contains("  title not given in en: taken from title/ca: 1"))
+    }
+
+    @Test func decidimLanguageAskedForIsUsedForEveryRow() throws {
+        let bundle = try DecidimProposals.bundle(try Self.table(Self.bilingual, file: "p.csv", delimiter: ";"),
+                                                 language: "ca", organisation: "D", challenge: nil)
+        #expect(try Self.rows(bundle, "ideas").map { $0["title"]! } == ["Carrils bici", "Busos nocturns", "Arbres"])
+    }
+
+    @Test func decidimLanguageTheFileLacksIsRefusedWithTheLanguagesItHas() throws {
+        #expect {
+            _ = try DecidimProposals.bundle(try Self.table(Self.bilingual, file: "p.csv", delimiter: ";"),
+                                            language: "fr", organisation: "D", challenge: nil)
+        } throws: { error in
+            (error as? ImportRefused)?.problems.listed.first?.description
+                == "p.csv, row 1, column title/fr: is missing: the file's titles are in en, ca"
+        }
     }
 
     @Test func rubyAndRFC3339TimesBecomeISO() {

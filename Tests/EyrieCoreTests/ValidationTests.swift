@@ -25,7 +25,25 @@ struct ValidationTests {
                                          "organisation": "3"])
         #expect(input.name == "Ada")
         #expect(input.email == "ada@example.org")
-        #expect(input.organisationID == 3)
+        #expect(input.organisation == .listed(3))
+    }
+
+    @Test func signUpNamesAnOrganisationThatIsNotListedOrNone() throws {
+        let base = ["name": "Ada", "email": "a@b.co", "password": "correct horse"]
+        #expect(try SignUp.validate(base.merging(["organisation": "independent"]) { $1 }).organisation == .independent)
+        #expect(try SignUp.validate(base.merging(["organisation": "new", "new_organisation": "  Acme Care "]) { $1 })
+            .organisation == .unlisted(name: "Acme Care"))
+        // typed without choosing "not listed" (no script): the typed name counts
+        #expect(try SignUp.validate(base.merging(["new_organisation": "Acme Care"]) { $1 }).organisation
+            == .unlisted(name: "Acme Care"))
+        let unnamed = #expect(throws: ValidationErrors.self) {
+            try SignUp.validate(base.merging(["organisation": "new"]) { $1 })
+        }
+        #expect(unnamed?.message(for: "new_organisation") != nil)
+        let none = #expect(throws: ValidationErrors.self) { try SignUp.validate(base) }
+        #expect(none?.message(for: "organisation")?.contains("not listed") == true)
+        #expect(OrganisationChoice.key("ACME  care.") == OrganisationChoice.key("Acme Care"))
+        #expect(OrganisationChoice.key("مؤسسة الأمل") == "مؤسسة الأمل")
     }
 
     @Test func nulBytesAndControlCharactersAreRefused() {

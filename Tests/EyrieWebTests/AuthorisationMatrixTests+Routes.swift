@@ -53,7 +53,8 @@ extension AuthorisationMatrixTests {
             // A hidden idea does not exist for anyone but its authors and the stewards.
             Route(method: "POST", path: "/ideas/{idea}/restore",
                   expect: table(stewards, otherwise: .notFound).merging([.author: .forbidden, .anonymous: .notFound]) { $1 }),
-            Route(method: "POST", path: "/ideas/{idea}/support", expect: table(members)),
+            // An idea's author may not support it (the community's default).
+            Route(method: "POST", path: "/ideas/{idea}/support", expect: table(members).merging([.author: .invalid]) { $1 }),
             Route(method: "POST", path: "/ideas/{idea}/unsupport", expect: table(members)),
             Route(method: "POST", path: "/ideas/{idea}/comments", form: ["body": "A comment"], expect: table(members)),
             Route(method: "POST", path: "/comments/{comment}/hide", form: ["reason": "Rude"],
@@ -216,7 +217,8 @@ extension AuthorisationMatrixTests {
             Route(method: "POST", path: "/account/tokens/{token}/revoke", expect: table([.author], otherwise: .notFound)),
             // The API: tokens instead of sessions (401 stands for sign-in), the same rules as the pages.
             Route(method: "GET", path: "/api/v1/ideas/{idea}", expect: table(Set(all)).merging([.anonymous: .ok]) { $1 }),
-            Route(method: "PUT", path: "/api/v1/ideas/{other}/support", expect: table(members)),
+            // {other} is the member's own idea: authors do not support their own (the community's default).
+            Route(method: "PUT", path: "/api/v1/ideas/{other}/support", expect: table(members).merging([.member: .invalid]) { $1 }),
             Route(method: "POST", path: "/api/v1/ideas/{idea}/comments", expect: table(members), json: #"{"body": "Agreed"}"#),
             Route(method: "POST", path: "/api/v1/challenges/{challenge}/ideas", expect: table(members),
                   json: #"{"title": "Ask the customer once", "summary": "One form that every team reads from."}"#),
@@ -236,6 +238,14 @@ extension AuthorisationMatrixTests {
             Route(method: "POST", path: "/signup", form: ["name": ""], expect: Dictionary(uniqueKeysWithValues: all.map { ($0, .invalid) })),
             Route(method: "POST", path: "/signout", expect: everyone),
             Route(method: "GET", path: "/organisations", expect: everyone),
+            Route(method: "POST", path: "/organisations/{org}/confirm", expect: table([.admin])),
+            // Only an unconfirmed organisation is merged: the admin reaches the rule and is told so.
+            Route(method: "POST", path: "/organisations/{org}/merge", form: ["into": "{org}"],
+                  expect: table([.admin]).merging([.admin: .invalid]) { $1 }),
+            Route(method: "GET", path: "/communities/open-guild/settings", expect: table(stewards)),
+            Route(method: "POST", path: "/communities/open-guild/settings",
+                  form: ["name": "Open Guild", "domain": "Service design across organisations.", "visibility": "open"],
+                  expect: table(stewards)),
             Route(method: "GET", path: "/communities", expect: everyone),
             Route(method: "GET", path: "/communities/open-guild", expect: everyone),
             Route(method: "GET", path: "/communities/open-guild/join", expect: table(Set(all))),

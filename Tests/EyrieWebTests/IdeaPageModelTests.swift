@@ -74,7 +74,8 @@ struct IdeaPageModelTests {
             ("anonymous", .anonymous, nil, false, false, false, true, false),
             ("outsider", Actor(), 30, false, false, false, false, true),
             ("member", Actor(role: .member), 22, true, false, false, false, false),
-            ("author", Actor(role: .member, isAuthor: true), 21, true, true, false, false, false),
+            // Authors do not support their own ideas unless the community allows it (not by default).
+            ("author", Actor(role: .member, isAuthor: true), 21, false, true, false, false, false),
             ("steward", Actor(role: .steward), 24, true, false, true, false, false),
         ]
         for (name, actor, viewerID, support, edit, steer, signIn, join) in table {

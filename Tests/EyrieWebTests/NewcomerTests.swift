@@ -71,4 +71,95 @@ struct NewcomerTests {
             #expect(page.text.contains("href=\"/challenges/\(f.challenge.id)\""))
         }
     }
+
+    /// Signs a newcomer up with the form as a browser sends it; returns the response and a browser with their session.
+    static func signUp(_ http: any TestClientProtocol, _ world: World, email: String,
+                       _ fields: [String: String]) async throws -> (TestResponse, Browser?) {
+        let response = try await world.browser(nil).post(http, "/signup", [
+            "name": "Nadia Newcomer", "email": email, "password": "a long password", "next": "/"].merging(fields) { $1 })
+        guard let token = AuthTests.sessionToken(response),
+              let session = try await SessionRepository(world.db).find(token: token) else { return (response, nil) }
+        return (response, Browser(cookie: "eyrie_session=\(token)", csrf: session.csrf))
+    }
+
+    @Test func aNewcomerWhoseOrganisationIsNotListedSignsUpAndIsWelcomedAsNew() async throws {
+        try await Harness.run { http, world in
+            // setup: the sign-up page offers the way out
+            let form = try await world.browser(nil).get(http, "/signup").text
+            #expect(form.contains("My organisation is not listed") && form.contains("Independent"))
+            // act
+            let (response, newcomer) = try await Self.signUp(http, world, email: "nadia@north.example",
+                                                             ["organisation": "new", "new_organisation": "North Water Trust"])
+            // check: signed in, greeted as new (not "Welcome back"), the organisation listed as unconfirmed
+            #expect(response.status == .seeOther)
+            let home = try await #require(newcomer).get(http, "/").text
+            #expect(home.contains("Welcome to Eyrie, Nadia") && !home.contains("Welcome back"))
+            let list = try await world.browser(world.fixture.adminID).get(http, "/organisations").text
+            #expect(list.contains("North Water Trust <span class=\"tag\">Unconfirmed</span>"))
+            // and it is not offered to the next newcomer until confirmed
+            #expect(!(try await world.browser(nil).get(http, "/signup").text.contains("North Water Trust")))
+        }
+    }
+
+    @Test func signUpRefusesAnUnnamedNewOrganisationBesideTheField() async throws {
+        try await Harness.run { http, world in
+            let (missing, _) = try await Self.signUp(http, world, email: "x@y.example", ["organisation": "new"])
+            #expect(missing.status == .unprocessableContent)
+            #expect(missing.text.contains("id=\"new-organisation-field\""))
+            #expect(missing.text.contains("field-error\" id=\"new-organisation-field\""))
+            let (nothing, _) = try await Self.signUp(http, world, email: "x@y.example", [:])
+            #expect(nothing.status == .unprocessableContent && nothing.text.contains("say that it is not listed"))
+            let (independent, member) = try await Self.signUp(http, world, email: "i@y.example", ["organisation": "independent"])
+            #expect(independent.status == .seeOther && member != nil)
+        }
+    }
+
+    @Test func anAdminConfirmsOneNewOrganisationAndMergesAnother() async throws {
+        try await Harness.run { http, world in
+            // setup
+            _ = try await Self.signUp(http, world, email: "a@n.example", ["organisation": "new", "new_organisation": "Keep Me"])
+            _ = try await Self.signUp(http, world, email: "b@n.example", ["organisation": "new", "new_organisation": "Typo Corp"])
+            let all = try await OrganisationRepository(world.db).all()
+            let keep = try #require(all.first { $0.name == "Keep Me" }).id
+            let typo = try #require(all.first { $0.name == "Typo Corp" }).id
+            let admin = try await world.browser(world.fixture.adminID)
+            // act
+            let confirmed = try await admin.post(http, "/organisations/\(keep)/confirm")
+            let merged = try await admin.post(http, "/organisations/\(typo)/merge", ["into": String(world.fixture.organisationIDs[0])])
+            let refused = try await admin.post(http, "/organisations/\(keep)/merge", ["into": String(world.fixture.organisationIDs[0])])
+            // check
+            #expect(confirmed.status == .seeOther && merged.status == .seeOther)
+            #expect(refused.status == .unprocessableContent)
+            let after = try await OrganisationRepository(world.db).all()
+            #expect(after.first { $0.id == keep }?.isConfirmed == true)
+            #expect(!after.contains { $0.id == typo })
+            #expect(try await world.browser(nil).get(http, "/signup").text.contains("Keep Me"))
+        }
+    }
+
+    @Test func anAuthorCannotSupportTheirOwnIdeaUnlessTheCommunityAllowsIt() async throws {
+        try await Harness.run { http, world in
+            // setup
+            let f = world.fixture
+            let idea = try await f.idea(world.db, by: f.memberIDs[0])
+            let author = try await world.browser(f.memberIDs[0])
+            // act / check: no button, and the POST is refused with the reason
+            #expect(!(try await author.get(http, "/ideas/\(idea)").text.contains("action=\"/ideas/\(idea)/support\"")))
+            let refused = try await author.post(http, "/ideas/\(idea)/support")
+            #expect(refused.status == .unprocessableContent && refused.text.contains("own ideas"))
+            // act: a steward turns it on in the community's settings
+            let steward = try await world.browser(f.stewardID)
+            let settings = try await steward.get(http, "/communities/\(f.community.slug)/settings").text
+            #expect(settings.contains("Authors may support their own ideas") && !settings.contains("checked><label for=\"authorsMaySupport\""))
+            let saved = try await steward.post(http, "/communities/\(f.community.slug)/settings", [
+                "name": f.community.name, "domain": f.community.domain, "visibility": "open", "authorsMaySupport": "on"])
+            #expect(saved.status == .seeOther)
+            let allowed = try await author.post(http, "/ideas/\(idea)/support")
+            #expect(allowed.status == .seeOther)
+            #expect(try await IdeaRepository(world.db).find(id: idea)?.supportCount == 1)
+            // a bad form keeps its values and says what is wrong
+            let bad = try await steward.post(http, "/communities/\(f.community.slug)/settings", ["name": "", "domain": "x"])
+            #expect(bad.status == .unprocessableContent && bad.text.contains("field-error"))
+        }
+    }
 }

@@ -19,6 +19,19 @@
   // Focus the error summary after a rejected form, as screen-reader users expect.
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
+  // A select that reveals a field only for one of its choices ("My organisation is not listed" → its name); without
+  // script the field is always there.
+  document.querySelectorAll("select[data-reveals]").forEach(function (select) {
+    var field = document.getElementById(select.dataset.reveals);
+    if (!field) { return; }
+    var input = field.querySelector("input");
+    function update() {
+      var shown = select.value === select.dataset.revealValue || (select.value === "" && input && input.value !== "");
+      field.hidden = !shown;
+    }
+    select.addEventListener("change", function () { update(); if (!field.hidden && input) { input.focus(); } });
+    update();
+  });
   // While composing an idea, suggest similar ideas already submitted to the challenge.
   var form = document.querySelector("form[data-similar]");
   var title = document.getElementById("title");

@@ -1,6 +1,8 @@
 /// Things people do to a community, its members and its challenges.
 public enum CommunityAction: String, Sendable, CaseIterable {
     case view, join, proposeIdea, createChallenge, movePhase, manageMembers, viewHealth
+    /// Change the community's name, domain, who may join and whether authors may support their own ideas.
+    case configure
     /// Moderate discussions: hide and restore comments, read hidden ones.
     case moderate
     /// Use a steward's tools on any page of the community: draft challenges and workshops in lists, results before
@@ -12,7 +14,7 @@ public enum CommunityAction: String, Sendable, CaseIterable {
         case .view, .join: nil
         case .proposeIdea: .member
         case .moderate: .facilitator
-        case .createChallenge, .movePhase, .manageMembers, .viewHealth, .steer: .steward
+        case .createChallenge, .movePhase, .manageMembers, .viewHealth, .steer, .configure: .steward
         }
     }
 }
@@ -20,6 +22,8 @@ public enum CommunityAction: String, Sendable, CaseIterable {
 /// Platform-wide actions, for platform admins only.
 public enum PlatformAction: String, Sendable, CaseIterable {
     case createOrganisation, createCommunity
+    /// Confirm an organisation a newcomer named at sign-up, or merge it into another.
+    case confirmOrganisation
 }
 
 /// Who may see and change a community. Tested as a table in EyrieCoreTests.

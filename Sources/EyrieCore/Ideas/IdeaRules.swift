@@ -98,8 +98,11 @@ public enum IdeaRules {
         return actor.isAuthor || actor.atLeast(.steward)
     }
 
+    /// `authorsMaySupport` is the community's choice; without it an idea's authors cannot support it (withdrawing a
+    /// support given before stays possible).
     public static func check(
-        _ action: IdeaAction, actor: Actor, state: IdeaState, phase: ChallengePhase, lateSubmissions: Bool = false
+        _ action: IdeaAction, actor: Actor, state: IdeaState, phase: ChallengePhase, lateSubmissions: Bool = false,
+        authorsMaySupport: Bool = false
     ) -> Decision {
         guard actor.isSignedIn else { return .signInRequired }
         if let role = action.requiredRole {
@@ -115,6 +118,9 @@ public enum IdeaRules {
         }
         guard action.allowed(in: phase, lateSubmissions: lateSubmissions) else {
             return .notNow("This can't be done while the challenge is \(phase.label.lowercased()).")
+        }
+        if action == .support, actor.isAuthor, !authorsMaySupport {
+            return .notNow("Authors don't support their own ideas in this community.")
         }
         return .allowed
     }

@@ -5,10 +5,10 @@ public struct SignUp: Sendable, Equatable {
     public var name: String
     public var email: String
     public var password: String
-    public var organisationID: Int64
+    public var organisation: OrganisationChoice
 
-    public init(name: String, email: String, password: String, organisationID: Int64) {
-        self.name = name; self.email = email; self.password = password; self.organisationID = organisationID
+    public init(name: String, email: String, password: String, organisation: OrganisationChoice) {
+        self.name = name; self.email = email; self.password = password; self.organisation = organisation
     }
 
     /// Checks the raw form values; throws `ValidationErrors` listing every problem at once.
@@ -17,10 +17,41 @@ public struct SignUp: Sendable, Equatable {
         let name = TextRule("name", "Your name", min: 2, max: 80).check(form["name"], into: &errors)
         let email = Email.validate(form["email"], into: &errors)
         let password = Password.check(form["password"], into: &errors)
-        let organisation = Int64(form["organisation"] ?? "") ?? 0
-        if organisation <= 0 { errors.append(.init("organisation", "Choose your home organisation")) }
-        guard errors.isEmpty else { throw ValidationErrors(errors) }
-        return SignUp(name: name, email: email, password: password, organisationID: organisation)
+        let organisation = OrganisationChoice.validate(form, into: &errors)
+        guard errors.isEmpty, let organisation else { throw ValidationErrors(errors) }
+        return SignUp(name: name, email: email, password: password, organisation: organisation)
+    }
+}
+
+/// A newcomer's home organisation: one of the list, none ("independent"), or one not listed yet (created unconfirmed).
+public enum OrganisationChoice: Sendable, Equatable {
+    case listed(Int64)
+    case independent
+    case unlisted(name: String)
+
+    /// The name "independent" members are placed under.
+    public static let independentName = "Independent"
+
+    /// The key two newcomers naming the same organisation meet on ("ACME Ltd" and "acme ltd."): its slug, or for a
+    /// name without Latin letters or digits, the name in lower case.
+    public static func key(_ name: String) -> String {
+        let slug = Slug.make(name)
+        return slug.isEmpty ? name.lowercased() : slug
+    }
+
+    /// `organisation` is an id, `independent` or `new`; with `new` (or nothing chosen), `new_organisation` names it.
+    static func validate(_ form: [String: String], into errors: inout [FieldError]) -> OrganisationChoice? {
+        let chosen = (form["organisation"] ?? "").trimmingWhitespace()
+        let typed = (form["new_organisation"] ?? "").trimmingWhitespace()
+        if chosen == "independent" { return .independent }
+        if chosen == "new" || (chosen.isEmpty && !typed.isEmpty) {
+            let name = TextRule("new_organisation", "Your organisation's name", min: 2, max: 120)
+                .check(form["new_organisation"], into: &errors)
+            return .unlisted(name: name)
+        }
+        if let id = Int64(chosen), id > 0 { return .listed(id) }
+        errors.append(.init("organisation", "Choose your home organisation, or say that it is not listed"))
+        return nil
     }
 }
 
@@ -89,6 +120,30 @@ public struct CommunityDraft: Sendable, Equatable {
         if errors.isEmpty && slug.isEmpty { errors.append(.init("name", "Use at least one letter or digit in the name")) }
         guard errors.isEmpty, let visibility else { throw ValidationErrors(errors) }
         return CommunityDraft(name: name, slug: slug, domain: domain, visibility: visibility)
+    }
+}
+
+/// What a community's stewards change after it is made: its name, domain, who may join, and whether authors may
+/// support their own ideas. The address (slug) stays, so links keep working.
+public struct CommunitySettings: Sendable, Equatable {
+    public var name: String
+    public var domain: String
+    public var visibility: CommunityVisibility
+    public var authorsMaySupport: Bool
+
+    public init(name: String, domain: String, visibility: CommunityVisibility, authorsMaySupport: Bool) {
+        self.name = name; self.domain = domain; self.visibility = visibility; self.authorsMaySupport = authorsMaySupport
+    }
+
+    public init(_ community: Community) {
+        self.init(name: community.name, domain: community.domain, visibility: community.visibility,
+                  authorsMaySupport: community.authorsMaySupport)
+    }
+
+    public static func validate(_ form: [String: String]) throws -> CommunitySettings {
+        let draft = try CommunityDraft.validate(form)
+        return CommunitySettings(name: draft.name, domain: draft.domain, visibility: draft.visibility,
+                                 authorsMaySupport: form["authorsMaySupport"] == "on")
     }
 }
 

@@ -23,6 +23,8 @@ public struct Organisation: Sendable, Equatable {
     public var name: String
     public var slug: String
     public var memberCount: Int
+    /// False for an organisation a newcomer named at sign-up, until a platform admin confirms (or merges) it.
+    public var isConfirmed = true
 
     public init(id: Int64, name: String, slug: String, memberCount: Int) {
         self.id = id; self.name = name; self.slug = slug; self.memberCount = memberCount
@@ -38,6 +40,8 @@ public struct Community: Sendable, Equatable {
     public var visibility: CommunityVisibility
     public var inviteCode: String
     public var memberCount: Int
+    /// Whether authors may support their own ideas (a steward's choice; off by default).
+    public var authorsMaySupport = false
 
     public init(id: Int64, slug: String, name: String, domain: String, visibility: CommunityVisibility,
                 inviteCode: String, memberCount: Int) {

@@ -103,8 +103,9 @@ extension VotingSettings {
 
     /// The rules table plus this challenge's choice of methods.
     public func check(_ action: IdeaAction, actor: Actor, state: IdeaState, phase: ChallengePhase,
-                      lateSubmissions: Bool = false) -> Decision {
-        let decision = IdeaRules.check(action, actor: actor, state: state, phase: phase, lateSubmissions: lateSubmissions)
+                      lateSubmissions: Bool = false, authorsMaySupport: Bool = false) -> Decision {
+        let decision = IdeaRules.check(action, actor: actor, state: state, phase: phase, lateSubmissions: lateSubmissions,
+                                       authorsMaySupport: authorsMaySupport)
         guard decision == .allowed, uses(action) == false else { return decision }
         return .notNow(action == .addDot || action == .removeDot
             ? "This challenge does not use dot voting." : "This challenge does not use supports.")

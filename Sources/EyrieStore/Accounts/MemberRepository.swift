@@ -42,6 +42,27 @@ public struct MemberRepository: Sendable {
         }
     }
 
+    /// A newcomer's account, in their organisation as they chose it (see `OrganisationRepository.resolve`): one
+    /// transaction, so an address already taken leaves no new organisation behind. Throws `conflict("email")` for an
+    /// address in use and `conflict("organisation")` for a listed organisation that does not exist.
+    public func signUp(name: String, email: String, passwordHash: String, organisation: OrganisationChoice) async throws -> Int64 {
+        do {
+            return try await db.transaction { connection in
+                guard let organisationID = try await OrganisationRepository.resolve(organisation, on: connection,
+                                                                                     logger: db.logger) else {
+                    throw StoreError.conflict("organisation")
+                }
+                let rows = try await connection.query("""
+                    INSERT INTO members (email, name, password_hash, organisation_id)
+                    VALUES (\(email), \(name), \(passwordHash), \(organisationID)) RETURNING id
+                    """, logger: db.logger)
+                return try await rows.first(Int64.self) ?? 0
+            }
+        } catch let error where error.uniqueViolation != nil {
+            throw StoreError.conflict("email")
+        }
+    }
+
     public func find(id: Int64) async throws -> Member? {
         let rows = try await db.client.query("""
             SELECT \(unescaped: Self.columns) FROM members m JOIN organisations o ON o.id = m.organisation_id

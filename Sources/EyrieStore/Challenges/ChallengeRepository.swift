@@ -69,7 +69,7 @@ public struct ChallengeRepository: Sendable {
     /// Every page of a challenge or of an idea starts with these, so they come in one round trip.
     public func visit(id: Int64, viewerID: Int64?) async throws -> Visit? {
         let rows = try await db.client.query("""
-            SELECT \(unescaped: Self.columns), k.id, k.slug, k.name, k.domain, k.visibility, k.invite_code, 0::int8,
+            SELECT \(unescaped: Self.columns), \(unescaped: CommunityRepository.joinedColumns),
                    ms.role, coalesce(ms.is_sponsor AND m.organisation_id = c.sponsor_id, false)
             FROM challenges c JOIN organisations o ON o.id = c.sponsor_id JOIN communities k ON k.id = c.community_id
             LEFT JOIN memberships ms ON ms.community_id = c.community_id AND ms.member_id = \(viewerID)
@@ -98,7 +98,7 @@ public struct ChallengeRepository: Sendable {
     /// Challenges in communities the member belongs to, or in open communities, newest first.
     public func visible(to memberID: Int64?, limit: Int = 20) async throws -> [ChallengeInCommunity] {
         let rows = try await db.client.query("""
-            SELECT \(unescaped: Self.columns), \(unescaped: CommunityRepository.columns.replacingOccurrences(of: "c.", with: "k."))
+            SELECT \(unescaped: Self.columns), \(unescaped: CommunityRepository.columns("k", counted: true))
             FROM challenges c JOIN organisations o ON o.id = c.sponsor_id JOIN communities k ON k.id = c.community_id
             WHERE k.visibility = 'open' OR EXISTS (SELECT 1 FROM memberships ms WHERE ms.community_id = k.id
                 AND ms.member_id = \(memberID) AND ms.status = 'active')

@@ -8,18 +8,29 @@ public struct CommunityRepository: Sendable {
 
     public init(_ db: Database) { self.db = db }
 
-    static let columns = """
-        c.id, c.slug, c.name, c.domain, c.visibility, c.invite_code,
-        (SELECT count(*) FROM memberships x WHERE x.community_id = c.id AND x.status = 'active')::int8
-        """
+    static let columns = columns("c", counted: true)
+    /// The community joined as `k` beside a challenge, workshop or offering, without its member count.
+    static let joinedColumns = columns("k", counted: false)
+
+    /// A community's columns under `alias`, in the order `community(_:)` reads them; without `counted`, the member
+    /// count is 0 (it costs a scan of the memberships) for pages that only name the community.
+    static func columns(_ alias: String, counted: Bool) -> String {
+        let count = counted
+            ? "(SELECT count(*) FROM memberships x WHERE x.community_id = \(alias).id AND x.status = 'active')::int8" : "0::int8"
+        return ["id", "slug", "name", "domain", "visibility", "invite_code", "authors_may_support"]
+            .map { "\(alias).\($0)" }.joined(separator: ", ") + ", " + count
+    }
 
     /// A community from `columns`, read in their order.
     static func community(_ r: inout RowReader) throws -> Community {
         let (id, slug, name, domain) = try (r.next(Int64.self), r.next(String.self), r.next(String.self), r.next(String.self))
-        let (visibility, inviteCode, memberCount) = try (r.next(String.self), r.next(String.self), r.next(Int64.self))
-        return Community(id: id, slug: slug, name: name, domain: domain,
-                         visibility: CommunityVisibility(rawValue: visibility) ?? .private, inviteCode: inviteCode,
-                         memberCount: Int(memberCount))
+        let (visibility, inviteCode, authorsMaySupport, memberCount) = try (r.next(String.self), r.next(String.self),
+                                                                            r.next(Bool.self), r.next(Int64.self))
+        var community = Community(id: id, slug: slug, name: name, domain: domain,
+                                  visibility: CommunityVisibility(rawValue: visibility) ?? .private, inviteCode: inviteCode,
+                                  memberCount: Int(memberCount))
+        community.authorsMaySupport = authorsMaySupport
+        return community
     }
 
     /// A community the member belongs to (or asked to join), with their role there.
@@ -44,7 +55,7 @@ public struct CommunityRepository: Sendable {
     /// The community without its member count (which costs a scan of the memberships): for pages that only name it.
     public func find(id: Int64) async throws -> Community? {
         let rows = try await db.client.query("""
-            SELECT c.id, c.slug, c.name, c.domain, c.visibility, c.invite_code, 0::int8 FROM communities c WHERE c.id = \(id)
+            SELECT \(unescaped: Self.columns("c", counted: false)) FROM communities c WHERE c.id = \(id)
             """, logger: db.logger)
         return try await Self.collect(rows).first
     }
@@ -86,6 +97,15 @@ public struct CommunityRepository: Sendable {
         } catch let error where error.uniqueViolation != nil {
             throw StoreError.conflict("name")
         }
+    }
+
+    /// Saves what stewards change after the community is made (its slug stays); false when it does not exist.
+    public func save(_ settings: CommunitySettings, communityID: Int64) async throws -> Bool {
+        try await db.client.query("""
+            UPDATE communities SET name = \(settings.name), domain = \(settings.domain),
+                   visibility = \(settings.visibility.rawValue), authors_may_support = \(settings.authorsMaySupport)
+            WHERE id = \(communityID) RETURNING id
+            """, logger: db.logger).first(Int64.self) != nil
     }
 
     public func membership(communityID: Int64, memberID: Int64) async throws -> Membership? {

@@ -33,7 +33,10 @@ import PostgresNIO
 ///
 /// On their own, never while holding any of the above: a nudge locks the chosen members' `memberships` rows in member
 /// id order (`NudgeRepository`); the digest writer locks a batch of `members` rows `FOR NO KEY UPDATE SKIP LOCKED`
-/// (`DigestWriter`); an outbox sender leases rows `FOR UPDATE SKIP LOCKED` in a statement of its own (`Outbox`).
+/// (`DigestWriter`); an outbox sender leases rows `FOR UPDATE SKIP LOCKED` in a statement of its own (`Outbox`); a
+/// sign-up locks the organisation row it joins (an upsert) before inserting the member, and merging two organisations
+/// locks both rows `FOR UPDATE` in id order, then the members, challenges and offerings that point at the one that goes
+/// (`OrganisationRepository`).
 ///
 /// Anything that still loses a race is retried here (`retrying`), a bounded number of times with jitter.
 public struct Database: Sendable {

@@ -30,28 +30,40 @@ public struct IdeaListRepository: Sendable {
 
     /// One page of a challenge's public ideas (not drafts, merged or hidden ones). `unfilteredTotal`, when the caller
     /// already has the challenge's count of public ideas, saves counting them again for a page without search or tag.
+    /// Search matches an idea's words and tags (English stemming) or its authors' names (word for word). "Newest"
+    /// orders by `created_at`, the date the cards show; its cursor carries that time in microseconds.
     public func page(challengeID: Int64, query: IdeaQuery, unfilteredTotal: Int? = nil) async throws -> Page {
         let key = switch query.sort {
-        case .new: "i.id"
+        case .new: "i.created_at"
         case .supported: "i.support_count"
         case .discussed: "i.comment_count"
         }
+        // The cursor's key as the column's type: microseconds since 1970 become a timestamptz exactly.
+        let (open, close) = query.sort == .new ? ("('epoch'::timestamptz + interval '1 microsecond' * ", ")") : ("", "")
         let after = query.after
         let rows = try await db.client.query("""
-            SELECT \(unescaped: Self.summaryColumns) FROM ideas i
+            SELECT \(unescaped: Self.summaryColumns), (EXTRACT(EPOCH FROM i.created_at) * 1000000)::int8 FROM ideas i
             WHERE i.challenge_id = \(challengeID) AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL AND NOT i.awaiting_approval
-              AND (\(query.search) = '' OR i.search @@ websearch_to_tsquery('english', \(query.search)))
+              AND (\(query.search) = '' OR i.search @@ websearch_to_tsquery('english', \(query.search))
+                   OR i.id IN (SELECT a.idea_id FROM members m JOIN idea_authors a ON a.member_id = m.id
+                               WHERE to_tsvector('simple', m.name) @@ websearch_to_tsquery('simple', \(query.search))))
               AND (\(query.tag) = '' OR i.tags @> ARRAY[\(query.tag)]::text[])
-              AND (\(after == nil) OR (\(unescaped: key), i.id) < (\(after?.key ?? 0), \(after?.id ?? 0)))
+              AND (\(after == nil) OR (\(unescaped: key), i.id) < (\(unescaped: open)\(after?.key ?? 0)\(unescaped: close), \(after?.id ?? 0)))
             ORDER BY \(unescaped: key) DESC, i.id DESC LIMIT \(query.limit + 1)
             """, logger: db.logger)
-        var ideas = try await Self.collect(rows)
+        var ideas: [IdeaSummary] = []
+        var createdKeys: [Int64] = []
+        for try await row in rows {
+            var reader = RowReader(row)
+            ideas.append(try Self.summary(&reader))
+            createdKeys.append(try reader.next(Int64.self))
+        }
         var next: IdeaCursor?
         if ideas.count > query.limit {
             ideas.removeLast()
             if let last = ideas.last {
                 let value: Int64 = switch query.sort {
-                case .new: last.id
+                case .new: createdKeys[ideas.count - 1]
                 case .supported: Int64(last.supportCount)
                 case .discussed: Int64(last.commentCount)
                 }
@@ -64,7 +76,9 @@ public struct IdeaListRepository: Sendable {
         let count = try await db.client.query("""
             SELECT count(*)::int8 FROM ideas i
             WHERE i.challenge_id = \(challengeID) AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL AND NOT i.awaiting_approval
-              AND (\(query.search) = '' OR i.search @@ websearch_to_tsquery('english', \(query.search)))
+              AND (\(query.search) = '' OR i.search @@ websearch_to_tsquery('english', \(query.search))
+                   OR i.id IN (SELECT a.idea_id FROM members m JOIN idea_authors a ON a.member_id = m.id
+                               WHERE to_tsvector('simple', m.name) @@ websearch_to_tsquery('simple', \(query.search))))
               AND (\(query.tag) = '' OR i.tags @> ARRAY[\(query.tag)]::text[])
             """, logger: db.logger).first(Int64.self) ?? 0
         return Page(ideas: ideas, total: Int(count), next: next)
@@ -121,7 +135,7 @@ public struct IdeaListRepository: Sendable {
             WHERE au.member_id = \(memberID)
               AND (\(includePrivate) OR (i.state <> 'draft' AND i.hidden_reason IS NULL AND NOT i.awaiting_approval))
               AND (\(communityIDs == nil) OR i.community_id = ANY(\(communityIDs ?? [])))
-            ORDER BY i.id DESC LIMIT \(limit)
+            ORDER BY i.created_at DESC, i.id DESC LIMIT \(limit)
             """, logger: db.logger)
         return try await Self.collect(rows)
     }

@@ -180,7 +180,7 @@ public struct OfferingRepository: Sendable {
 
     public func visit(id: Int64, viewerID: Int64?) async throws -> Visit? {
         let rows = try await db.client.query("""
-            SELECT \(unescaped: Self.columns), k.id, k.slug, k.name, k.domain, k.visibility, k.invite_code, 0::int8, ms.role,
+            SELECT \(unescaped: Self.columns), \(unescaped: CommunityRepository.joinedColumns), ms.role,
                    coalesce((SELECT array_agg(p.organisation_id ORDER BY q.name) FROM offering_partners p
                              JOIN organisations q ON q.id = p.organisation_id WHERE p.offering_id = o.id), '{}'),
                    coalesce((SELECT array_agg(q.name ORDER BY q.name) FROM offering_partners p

@@ -149,7 +149,7 @@ public struct WorkshopRepository: Sendable {
 
     public func visit(id: Int64, viewerID: Int64?) async throws -> Visit? {
         let rows = try await db.client.query("""
-            SELECT \(unescaped: Self.columns), k.id, k.slug, k.name, k.domain, k.visibility, k.invite_code, 0::int8,
+            SELECT \(unescaped: Self.columns), \(unescaped: CommunityRepository.joinedColumns),
                    ms.role,
                    EXISTS (SELECT 1 FROM workshop_facilitators f WHERE f.workshop_id = w.id AND f.member_id = \(viewerID)),
                    r.status,

@@ -19,6 +19,8 @@ struct AuthController {
     struct SignUpView {
         var form: FormState
         var organisations: [Option]
+        var independentChosen: Bool
+        var newChosen: Bool
         var next: String
     }
 
@@ -46,8 +48,8 @@ struct AuthController {
         let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(input.password, cost: cost) }
         let memberID: Int64
         do {
-            memberID = try await deps.members.create(name: input.name, email: input.email, passwordHash: hash,
-                                                         organisationID: input.organisationID)
+            memberID = try await deps.members.signUp(name: input.name, email: input.email, passwordHash: hash,
+                                                     organisation: input.organisation)
         } catch StoreError.conflict(let field) {
             let error = field == "email"
                 ? FieldError("email", "An account with this email address already exists. Sign in instead.")
@@ -110,8 +112,13 @@ struct AuthController {
 
     private func renderSignUp(_ form: FormState, next: String, context: AppContext,
                               status: HTTPResponse.Status = .ok) async throws -> Response {
-        let organisations = try await deps.organisations.all()
-        let view = SignUpView(form: form, organisations: organisations.options(selected: form.values["organisation"]),
+        // Only confirmed organisations are offered: a name a newcomer typed is listed once an admin confirms it.
+        let organisations = try await deps.organisations.all().filter(\.isConfirmed)
+            .filter { $0.name != OrganisationChoice.independentName }
+        let chosen = form.values["organisation"]
+        let view = SignUpView(form: form, organisations: organisations.options(selected: chosen),
+                              independentChosen: chosen == "independent",
+                              newChosen: chosen == "new" || (chosen ?? "").isEmpty && !(form.values["new_organisation"] ?? "").isEmpty,
                               next: next)
         return try deps.renderer.page("accounts/signup", view, context: context, title: "Create an account", status: status,
                                           errors: form.list)

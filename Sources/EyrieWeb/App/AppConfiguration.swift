@@ -11,6 +11,13 @@ public struct AppConfiguration: Sendable {
     public var bcryptCost: UInt8 = 12
     /// Largest request body accepted, in bytes; larger ones get 413.
     public var maxBodySize: Int = 64 * 1024
+    /// Largest request head (request line and headers) accepted, in bytes; larger ones get 431 and the connection closes.
+    public var maxHeaderBytes: Int = 32 * 1024
+    /// How long a connection may take to send a request's head (from opening, or from the first byte of a later
+    /// request) before it is answered 408 and closed: slow clients cannot hold connections.
+    public var requestHeadTimeout: Duration = .seconds(10)
+    /// How long a kept-alive connection may wait, sending nothing, for its next request.
+    public var keepAliveTimeout: Duration = .seconds(75)
     /// Set the cookies' Secure flag (serve over HTTPS, directly or behind a proxy).
     public var secureCookies: Bool = false
     public var sessionLifetime: TimeInterval = 14 * 24 * 3600
@@ -53,6 +60,13 @@ public struct AppConfiguration: Sendable {
         if let v = env["EYRIE_SQL_DIR"] { c.sqlDirectory = v }
         if let v = env["EYRIE_BCRYPT_COST"].flatMap(UInt8.init), (4...31).contains(v) { c.bcryptCost = v }
         if let v = env["EYRIE_MAX_BODY_BYTES"].flatMap(Int.init), v > 0 { c.maxBodySize = v }
+        if let v = env["EYRIE_MAX_HEADER_BYTES"].flatMap(Int.init), (1024...1 << 20).contains(v) { c.maxHeaderBytes = v }
+        if let v = env["EYRIE_REQUEST_HEAD_TIMEOUT"].flatMap(Double.init), v >= 0.5, v <= 600 {
+            c.requestHeadTimeout = .milliseconds(Int64(v * 1000))
+        }
+        if let v = env["EYRIE_KEEPALIVE_TIMEOUT"].flatMap(Double.init), v >= 0.5, v <= 3600 {
+            c.keepAliveTimeout = .milliseconds(Int64(v * 1000))
+        }
         if let v = env["EYRIE_API_RATE_LIMIT"].flatMap(Int.init), v > 0 { c.apiRateLimit = v }
         if let v = env["EYRIE_API_ANONYMOUS_RATE_LIMIT"].flatMap(Int.init), v > 0 { c.apiAnonymousRateLimit = v }
         if let v = env["EYRIE_SECURE_COOKIES"] { c.secureCookies = v == "1" || v == "true" }

@@ -27,8 +27,9 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
                                       maxBodySize: configuration.maxBodySize, renderer: renderer)
     var app = Application(
         responder: responder,
-        server: .http1WebSocketUpgrade(webSocketRouter: sockets,
-                                       configuration: .init(ws: .init(maxFrameSize: 1 << 16))),
+        server: .guarded(webSocketRouter: sockets,
+                         limits: RequestHeadLimits(timeout: configuration.requestHeadTimeout,
+                                                   keepAlive: configuration.keepAliveTimeout, maxBytes: configuration.maxHeaderBytes)),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Eyrie"),
         logger: logger)
     app.addServices(client, BoardListener(client: client, hub: hub, logger: logger))
@@ -59,6 +60,7 @@ func addRoutes(to router: LoggingRouter<AppContext>, services: Services, logger:
     MemberController(deps: .init(services)).register(on: router)
     OrganisationController(deps: .init(services)).register(on: router)
     CommunityController(deps: .init(services)).register(on: router)
+    CommunitySettingsController(deps: .init(services)).register(on: router)
     HealthController(deps: .init(services)).register(on: router)
     FollowController(deps: .init(services)).register(on: router)
     MailController(deps: .init(services)).register(on: router)

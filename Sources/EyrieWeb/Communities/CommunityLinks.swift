@@ -7,6 +7,7 @@ struct CommunityLinks {
     var newWorkshop: String
     var portfolio: String
     var newOffering: String
+    var settings: String
 
     init(slug: String) {
         show = Site.communities.show(slug)
@@ -16,5 +17,6 @@ struct CommunityLinks {
         newWorkshop = Site.workshops.new(slug)
         portfolio = Site.offerings.portfolio(slug)
         newOffering = Site.offerings.new(slug)
+        settings = Site.communities.settings(slug)
     }
 }

@@ -2,9 +2,12 @@
 struct CommunityPaths: Sendable {
     let home = Path("/")
     let organisations = Path("/organisations")
+    let confirmOrganisation = Path1<Int64>("/organisations/:id/confirm")
+    let mergeOrganisation = Path1<Int64>("/organisations/:id/merge")
     let index = Path("/communities")
     let show = Path1<String>("/communities/:slug")
     let join = Path1<String>("/communities/:slug/join")
+    let settings = Path1<String>("/communities/:slug/settings")
     let approveMember = Path2<String, Int64>("/communities/:slug/members/:id/approve")
     let memberRole = Path2<String, Int64>("/communities/:slug/members/:id/role")
     let memberSponsor = Path2<String, Int64>("/communities/:slug/members/:id/sponsor")

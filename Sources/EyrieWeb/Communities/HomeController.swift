@@ -18,6 +18,9 @@ struct HomeController {
         var hasChallenges: Bool
         var hasIdeas: Bool
         var signedIn: Bool
+        /// Signed in, in no community and with no idea yet: greeted as new, with the first steps.
+        var isNewcomer: Bool
+        var firstName: String
         var outcomes: [OutcomeLine]
         var hasOutcomes: Bool
         var workshops: [WorkshopCard]
@@ -51,7 +54,10 @@ struct HomeController {
             .map { ChallengeCard($0.challenge, community: $0.community) }
         let view = HomeView(communities: communities, challenges: challenges, ideas: ideas,
                             hasCommunities: !communities.isEmpty, hasChallenges: !challenges.isEmpty,
-                            hasIdeas: !ideas.isEmpty, signedIn: memberID != nil, outcomes: outcomes,
+                            hasIdeas: !ideas.isEmpty, signedIn: memberID != nil,
+                            isNewcomer: memberID != nil && communities.isEmpty && ideas.isEmpty,
+                            firstName: context.viewer.map { String($0.member.name.split(separator: " ").first ?? "") } ?? "",
+                            outcomes: outcomes,
                             hasOutcomes: !outcomes.isEmpty, workshops: workshops, hasWorkshops: !workshops.isEmpty)
         return try deps.renderer.page("communities/home", view, context: context, title: "Home")
     }

@@ -2,19 +2,35 @@ import EyrieCore
 import EyrieStore
 import Hummingbird
 
-/// Organisations: everyone signed in sees the list; platform admins add them.
+/// Organisations: everyone signed in sees the list; platform admins add them, and confirm or merge the ones newcomers
+/// named at sign-up.
 struct OrganisationController {
     let deps: CommunitiesDependencies
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(Site.communities.organisations, use: index)
         router.post(Site.communities.organisations, use: create)
+        router.post(Site.communities.confirmOrganisation, use: confirm)
+        router.post(Site.communities.mergeOrganisation, use: merge)
     }
 
     struct IndexView {
-        var organisations: [Organisation]
+        var organisations: [Line]
         var canCreate: Bool
         var form: FormState
+        var unconfirmed: [Line]
+        var hasUnconfirmed: Bool
+    }
+
+    /// An organisation in the list; for admins, an unconfirmed one carries its forms and where it may be merged.
+    struct Line {
+        var id: Int64
+        var name: String
+        var memberCount: Int
+        var isConfirmed: Bool
+        var confirmAction: String
+        var mergeAction: String
+        var mergeOptions: [Option]
     }
 
     /// The list of organisations with their member counts.
@@ -39,9 +55,43 @@ struct OrganisationController {
         }
     }
 
+    /// A platform admin vouches for an organisation a newcomer named.
+    @Sendable func confirm(_ request: Request, context: AppContext) async throws -> Response {
+        try deps.enforce(CommunityRules.check(.confirmOrganisation, actor: deps.actor(context, role: nil)), request)
+        guard try await deps.organisations.confirm(id: try context.parameters.id()) else { throw HTTPError(.notFound) }
+        return redirect(to: Site.communities.organisations(), flash: "Organisation confirmed.")
+    }
+
+    /// A platform admin merges an unconfirmed organisation into another (its members, challenges and offerings move).
+    @Sendable func merge(_ request: Request, context: AppContext) async throws -> Response {
+        try deps.enforce(CommunityRules.check(.confirmOrganisation, actor: deps.actor(context, role: nil)), request)
+        guard let into = Int64(context.form["into"] ?? ""), into > 0 else {
+            throw HTTPError(.unprocessableContent, message: "Choose the organisation to merge it into.")
+        }
+        do {
+            try await deps.organisations.merge(try context.parameters.id(), into: into)
+        } catch StoreError.notFound {
+            throw HTTPError(.notFound)
+        } catch StoreError.conflict {
+            throw HTTPError(.unprocessableContent, message: "Only an unconfirmed organisation can be merged, into another one.")
+        }
+        return redirect(to: Site.communities.organisations(), flash: "Organisations merged.")
+    }
+
     private func render(_ form: FormState, context: AppContext, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let view = IndexView(organisations: try await deps.organisations.all(),
-                             canCreate: CommunityRules.check(.createOrganisation, actor: deps.actor(context, role: nil)).isAllowed, form: form)
+        let all = try await deps.organisations.all()
+        let isAdmin = CommunityRules.check(.confirmOrganisation, actor: deps.actor(context, role: nil)).isAllowed
+        let lines = all.map { organisation in
+            Line(id: organisation.id, name: organisation.name, memberCount: organisation.memberCount, isConfirmed: organisation.isConfirmed,
+                 confirmAction: Site.communities.confirmOrganisation(organisation.id),
+                 mergeAction: Site.communities.mergeOrganisation(organisation.id),
+                 mergeOptions: all.filter { $0.id != organisation.id && $0.isConfirmed }
+                    .map { Option(value: String($0.id), label: $0.name, selected: false) })
+        }
+        let unconfirmed = isAdmin ? lines.filter { !$0.isConfirmed } : []
+        let view = IndexView(organisations: lines,
+                             canCreate: CommunityRules.check(.createOrganisation, actor: deps.actor(context, role: nil)).isAllowed,
+                             form: form, unconfirmed: unconfirmed, hasUnconfirmed: !unconfirmed.isEmpty)
         return try deps.renderer.page("communities/organisations", view, context: context, title: "Organisations",
                                           status: status, errors: form.list)
     }

@@ -13,7 +13,7 @@ struct IdeaScope: InCommunity {
 
     func check(_ action: IdeaAction) -> Decision {
         settings.check(action, actor: actor, state: idea.state, phase: phase,
-                       lateSubmissions: challenge.schedule.lateSubmissions)
+                       lateSubmissions: challenge.schedule.lateSubmissions, authorsMaySupport: community.authorsMaySupport)
     }
 }
 

@@ -21,7 +21,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "json, csv, decidim or fider (default: from the file's name).") var format: Format?
     @Flag(help: "Check everything and report what would be created, updated and skipped, writing nothing.")
     var dryRun = false
-    @Option(help: "Decidim: the language of titles and bodies (falls back to the first non-empty).") var language: String?
+    @Option(help: "Decidim: the one language titles and bodies are read in, for every proposal (default: the file's first title column).") var language: String?
     @Option(help: "Decidim and Fider: the challenge the ideas go to.") var challenge: String?
     @Option(help: "Decidim and Fider: the organisation their authors are placed in.") var organisation: String?
     @Option(help: "Largest file (or unpacked zip) to read: 512M, 2G …") var maxSize: String = "512M"

@@ -17,6 +17,7 @@ public enum DecidimProposals {
             problems.add(.init(file: table.file, row: 1, column: "title/…", reason: "is missing: is this Decidim's open-data proposals CSV?"))
         }
         if !problems.isEmpty { throw ImportRefused(problems) }
+        let language = try fileLanguage(table, asked: language)
         let votes = table.column("votes", "supports")
         let published = table.column("published_at", "created_at")
         let community = PeerCommunity(peer: "decidim", organisation: organisation, file: table.file)
@@ -42,6 +43,12 @@ public enum DecidimProposals {
             return "2000-01-01T00:00:00Z"
         }
         for (_, cells) in table.rows { community.saw(time(cells)) }
+        community.bundle.note("titles, bodies, answers and categories read in \(language), the same for every proposal")
+        let translated = { (cells: [String: String], prefix: String) -> String? in
+            let found = Self.translated(cells, prefix, language, header: table.header)
+            if let found, !found.asked { community.bundle.map("\(prefix.dropLast()) not given in \(language): taken from \(found.from)") }
+            return found?.text
+        }
         let authorsOf: ([String: String], String) -> [String] = { cells, at in
             let names = (cells["author/name"] ?? "").components(separatedBy: ", ").filter { !$0.isEmpty }
             let ids = (cells["author/id"] ?? "").components(separatedBy: ", ")
@@ -60,17 +67,17 @@ public enum DecidimProposals {
             if cells["withdrawn"] == "true" { state = "withdrawn" }
             community.bundle.map("state \(raw.isEmpty ? "(none)" : raw)\(cells["withdrawn"] == "true" ? " withdrawn" : "") → \(state)")
             let id = "decidim/proposal/\(cells["id"]!)"
-            let tags = ["category/name/", "taxonomies/name/"].compactMap { translated(cells, $0, language) }
+            let tags = ["category/name/", "taxonomies/name/"].compactMap { translated(cells, $0) }
                 .flatMap { $0.components(separatedBy: ", ") }
             let updated = cells["updated_at"].flatMap(PeerTime.iso) ?? at
-            community.add(.init(id: id, row: row, title: translated(cells, "title/", language) ?? "",
-                                body: translated(cells, "body/", language) ?? "", authors: authorsOf(cells, at),
+            community.add(.init(id: id, row: row, title: translated(cells, "title/") ?? "",
+                                body: translated(cells, "body/") ?? "", authors: authorsOf(cells, at),
                                 state: state, tags: tags, supports: votes.flatMap { Int(cells[$0] ?? "") } ?? 0,
                                 createdAt: at, updatedAt: max(updated, at)), challenge: challengeID)
             if let votes, (Int(cells[votes] ?? "") ?? 0) > 0 {
                 community.bundle.map("proposals whose \(votes) became imported supports (without voters)")
             }
-            let answer = translated(cells, "answer/", language) ?? ""
+            let answer = translated(cells, "answer/") ?? ""
             if state != "submitted" || !answer.isEmpty {
                 let answered = cells["answered_at"].flatMap(PeerTime.iso) ?? cells["state_published_at"].flatMap(PeerTime.iso) ?? at
                 community.event(idea: id, row: row, actor: nil, to: state, reason: answer, at: answered)
@@ -83,17 +90,33 @@ public enum DecidimProposals {
         return community.bundle
     }
 
-    /// A translated field: the chosen language, else its machine translation, else the first non-empty language.
-    static func translated(_ cells: [String: String], _ prefix: String, _ language: String?) -> String? {
-        if let language {
-            for key in [prefix + language, prefix + "machine_translations/" + language] {
-                if let value = cells[key], !value.isEmpty { return value }
+    /// The one language the whole file is read in: the one asked for, else the language of the file's first title column
+    /// (in the file's order, as Decidim writes the organisation's default language first).
+    static func fileLanguage(_ table: PeerTable, asked: String?) throws -> String {
+        let titles = table.header.filter { $0.hasPrefix("title/") && !$0.hasPrefix("title/machine_translations/") }
+            .map { String($0.dropFirst("title/".count)) }
+        if let asked {
+            guard titles.contains(asked) || table.header.contains("title/machine_translations/\(asked)") else {
+                throw ImportRefused(ImportError(file: table.file, row: 1, column: "title/\(asked)",
+                    reason: "is missing: the file's titles are in \(titles.isEmpty ? "no language" : titles.joined(separator: ", "))"))
             }
+            return asked
         }
-        let keys = cells.keys.filter { $0.hasPrefix(prefix) && !$0.contains("machine_translations") }.sorted()
-        for key in keys { if let value = cells[key], !value.isEmpty { return value } }
-        let machine = cells.keys.filter { $0.hasPrefix(prefix) }.sorted()
-        for key in machine { if let value = cells[key], !value.isEmpty { return value } }
+        if let first = titles.first { return first }
+        throw ImportRefused(ImportError(file: table.file, row: 1, column: "title/…",
+                                           reason: "has only machine translations: give --language"))
+    }
+
+    /// A translated field in the file's language, else its machine translation; a proposal with neither takes the first
+    /// language that has text, in the file's column order (`asked` is false then, and `from` names the column).
+    static func translated(_ cells: [String: String], _ prefix: String, _ language: String,
+                           header: [String]) -> (text: String, asked: Bool, from: String)? {
+        for key in [prefix + language, prefix + "machine_translations/" + language] {
+            if let value = cells[key], !value.isEmpty { return (value, true, key) }
+        }
+        let others = header.filter { $0.hasPrefix(prefix) && !$0.contains("machine_translations") }
+            + header.filter { $0.hasPrefix(prefix) && $0.contains("machine_translations") }
+        for key in others { if let value = cells[key], !value.isEmpty { return (value, false, key) } }
         return nil
     }
 }
