@@ -60,3 +60,37 @@ def test_the_join_prompts_a_newcomer_meets_have_no_serious_violations(browser, p
     assert browser.find_elements("css selector", "form.join-prompt button"), "no join button"
     found = violations(browser)
     assert not found, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in found]
+
+
+FOCUS_CONTRAST = """
+const el = arguments[0];
+el.focus();
+function rgb(text) { const m = text.match(/rgba?\\(([^)]+)\\)/g) || []; return m.map(c => c.replace(/rgba?\\(|\\)/g, '').split(',').map(Number)); }
+function lum([r, g, b]) { return [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); })
+                                 .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0); }
+function contrast(a, b) { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); }
+let bg = null;
+for (let node = el.parentElement; node && !bg; node = node.parentElement) {
+  const c = rgb(getComputedStyle(node).backgroundColor)[0];
+  if (c && (c.length < 4 || c[3] > 0)) { bg = c; }
+}
+bg = bg || [255, 255, 255];
+const style = getComputedStyle(el);
+const rings = rgb(style.outlineColor).concat(rgb(style.boxShadow));
+return {rings: rings.length, style: style.outlineStyle, best: Math.max(0, ...rings.map(c => contrast(c, bg)))};
+"""
+
+
+@pytest.mark.parametrize("selector", ["header a", "main a", "main button", "main input:not([type=hidden])"])
+def test_the_focus_ring_stands_out_three_to_one_against_its_background(steward, selector):
+    # Links and controls in the header (on its own background) and in the page, on pages that have each.
+    for path in ["/challenges/1", "/signup", "/communities/customer-experience-guild"]:
+        steward.get(BASE + path)
+        found = steward.find_elements("css selector", selector)
+        if not found:
+            continue
+        measured = steward.execute_script(FOCUS_CONTRAST, found[0])
+        assert measured["rings"] >= 1 and measured["style"] != "none", f"{path} {selector}: no focus ring"
+        assert measured["best"] >= 3, f"{path} {selector}: focus ring contrast {measured['best']:.2f}"
+        return
+    pytest.fail(f"no element for {selector}")

@@ -105,3 +105,37 @@ def test_phone_layout_has_no_horizontal_scroll(browser):
             "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, path
     shot(browser, "10-challenge-phone")
+
+
+def test_newcomer_from_an_unlisted_organisation(browser):
+    email = f"olu-{uuid.uuid4().hex[:8]}@northwater.example"
+    org = f"North Water Trust {uuid.uuid4().hex[:4]}"
+    # She signs up: her organisation is not in the list, so she says so and types it (the field appears on choosing).
+    browser.get(BASE + "/signup")
+    field = browser.find_element(By.ID, "new-organisation-field")
+    assert not field.is_displayed()
+    browser.find_element(By.ID, "name").send_keys("Olu Newcomer")
+    browser.find_element(By.ID, "email").send_keys(email)
+    Select(browser.find_element(By.ID, "organisation")).select_by_visible_text("My organisation is not listed")
+    assert field.is_displayed()
+    browser.find_element(By.ID, "new_organisation").send_keys(org)
+    browser.find_element(By.ID, "password").send_keys("a much longer password")
+    shot(browser, "12-signup-unlisted-organisation")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    # She is welcomed as new, with the first steps, not "Welcome back".
+    browser.get(BASE + "/")
+    assert "Welcome to Eyrie, Olu" in browser.page_source and "Welcome back" not in browser.page_source
+    shot(browser, "13-home-newcomer")
+    browser.get(BASE + "/organisations")
+    row = browser.find_element(By.XPATH, f"//td[contains(., '{org}')]").text
+    assert "Unconfirmed" in row
+    # She joins, submits an idea, and is not offered to support it herself.
+    browser.get(BASE + "/challenges/1")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Join Customer Experience Guild']"))
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Submit an idea"))
+    browser.find_element(By.ID, "title").send_keys(f"Night shuttle for shift workers {uuid.uuid4().hex[:4]}")
+    browser.find_element(By.ID, "summary").send_keys("A shared minibus for people whose shifts end after the last bus.")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Submit idea']"))
+    assert not browser.find_elements(By.XPATH, "//button[normalize-space()='Support this idea']")
+    assert "own ideas" in browser.page_source
+    shot(browser, "14-own-idea-no-self-support")

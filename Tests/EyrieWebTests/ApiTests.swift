@@ -27,7 +27,7 @@ struct ApiTests {
 
     /// The API's operations as the router holds them (`/api/v1/ideas/{id}`, as OpenAPI writes them too).
     static func operations() async throws -> [RegisteredRoute] {
-        let apart = [Site.api.document.routerPattern, Site.api.docs.routerPattern]
+        let apart = [Site.api.document.routerPattern, Site.api.docs.routerPattern, Site.api.unknown.routerPattern]
         return try await SiteTests.registered().filter { $0.pattern.hasPrefix(ApiPaths.prefix) && !apart.contains($0.pattern) }
     }
 
@@ -40,6 +40,33 @@ struct ApiTests {
         for (path, item) in document["paths"].fields { for (method, _) in item.fields { operations.append("\(method.uppercased()) \(path)") } }
         let routes = try await Self.operations()
         #expect(operations.sorted() == routes.map { "\($0.method) \($0.pattern)" }.sorted())
+    }
+
+    @Test func anyOtherAddressUnderTheApiIsAProblemDetails404() async throws {
+        try await Harness.run { http, world in
+            for (method, uri) in [(HTTPRequest.Method.get, "/api/v1/nothing-here"), (.post, "/api/v1/ideas/1/nope"),
+                                  (.delete, "/api/v1/a/b/c/d"), (.patch, "/api/v1/ideas/1/x")] {
+                let response = try await call(http, method, uri)
+                #expect(response.status == .notFound, "\(method) \(uri)")
+                #expect(response.headers[.contentType]?.hasPrefix("application/problem+json") == true, "\(method) \(uri)")
+                #expect(try object(response)["status"].number == "404")
+            }
+            // a method an address does not take: 405 with the ones it does, as problem details
+            let patch = try await call(http, .patch, "/api/v1/communities")
+            #expect(patch.status == .methodNotAllowed && patch.headers[.allow] == "GET")
+            #expect(patch.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+            // the documented routes still answer as before
+            #expect(try await call(http, .get, "/api/v1/communities").status == .ok)
+        }
+    }
+
+    @Test func theReferenceKnowsWhoIsSignedInAndSetsCodeAsCode() async throws {
+        try await Harness.run { http, world in
+            let member = try await world.browser(world.fixture.memberIDs[0])
+            let page = try await member.get(http, "/api/v1/docs").text
+            #expect(page.contains("Member 0") && !page.contains(">Sign in</a>"))
+            #expect(page.contains("<code>Authorization: Bearer &lt;token&gt;</code>") && !page.contains("`"))
+        }
     }
 
     @Test func eachDocumentedRouteAnswersJSONNotTheRoutersNotFound() async throws {

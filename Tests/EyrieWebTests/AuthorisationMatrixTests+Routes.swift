@@ -136,7 +136,8 @@ extension AuthorisationMatrixTests {
             Route(method: "POST", path: "/offerings/{offering}", form: offeringForm, expect: table(owners)),
             Route(method: "POST", path: "/offerings/{offering}/state", form: ["move": "pilot", "reason": "First customers"],
                   expect: table(owners)),
-            Route(method: "GET", path: "/offerings/{offering}/canvas", expect: table(owners)),
+            // Whoever may see the offering reads its canvas; only its owners and stewards get the forms.
+            Route(method: "GET", path: "/offerings/{offering}/canvas", expect: table(Set(all)).merging([.anonymous: .ok]) { $1 }),
             Route(method: "POST", path: "/offerings/{offering}/canvas/entries", form: ["section": "pains", "body": "Waiting"],
                   expect: table(owners)),
             Route(method: "POST", path: "/offerings/{offering}/canvas/entries/{entry}", form: ["body": "Waiting on hold"],
@@ -148,7 +149,8 @@ extension AuthorisationMatrixTests {
                   expect: table(owners)),
             Route(method: "POST", path: "/offerings/{offering}/canvas/fits/delete", form: ["from": "{reliever}", "to": "{entry}"],
                   expect: table(owners)),
-            Route(method: "GET", path: "/offerings/{offering}/blueprint", expect: table(owners)),
+            // Whoever may see the offering reads its blueprint; only its owners and stewards get the forms.
+            Route(method: "GET", path: "/offerings/{offering}/blueprint", expect: table(Set(all)).merging([.anonymous: .ok]) { $1 }),
             Route(method: "POST", path: "/offerings/{offering}/blueprint/steps", form: stepForm, expect: table(owners)),
             Route(method: "POST", path: "/offerings/{offering}/blueprint/steps/{step}", form: stepForm.merging(["place": "1"]) { $1 },
                   expect: table(owners)),
@@ -238,6 +240,9 @@ extension AuthorisationMatrixTests {
             Route(method: "POST", path: "/signup", form: ["name": ""], expect: Dictionary(uniqueKeysWithValues: all.map { ($0, .invalid) })),
             Route(method: "POST", path: "/signout", expect: everyone),
             Route(method: "GET", path: "/organisations", expect: everyone),
+            // Unknown addresses under the API: problem details, the same for everyone.
+            Route(method: "GET", path: "/api/v1/no-such-thing",
+                  expect: Dictionary(uniqueKeysWithValues: all.map { ($0, Outcome.notFound) })),
             Route(method: "POST", path: "/organisations/{org}/confirm", expect: table([.admin])),
             // Only an unconfirmed organisation is merged: the admin reaches the rule and is told so.
             Route(method: "POST", path: "/organisations/{org}/merge", form: ["into": "{org}"],

@@ -114,7 +114,32 @@ struct OfferingPageTests {
             #expect(page.contains("“Not needed now”") && !page.contains("Edit the blueprint"))
             let late = try await steward.post(http, "/offerings/\(offering)/updates", ["note": "Too late for this one.", "percent": "5"])
             #expect(late.status == .unprocessableContent)
-            #expect(try await steward.get(http, "/offerings/\(offering)/canvas").status == .unprocessableContent)
+            // a retired offering's canvas is still there to read, without its editing forms
+            let canvas = try await steward.get(http, "/offerings/\(offering)/canvas")
+            #expect(canvas.status == .ok && !Self.html(canvas).contains("canvas/entries\""))
+        }
+    }
+
+    @Test func aMemberReadsTheCanvasAndBlueprintWithoutTheirForms() async throws {
+        try await Harness.run { http, world in
+            // setup: an offering with a step and an entry, added by a steward
+            let f = world.fixture
+            let offering = try await f.offering(world.db)
+            let steward = try await world.browser(f.stewardID)
+            _ = try await steward.post(http, "/offerings/\(offering)/blueprint/steps",
+                                       ["lane": "customer", "body": "Books a visit online", "place": "end"])
+            _ = try await steward.post(http, "/offerings/\(offering)/canvas/entries", ["section": "pains", "body": "Waiting on hold"])
+            let member = try await world.browser(f.memberIDs[1])
+            // act
+            let blueprint = try await member.get(http, "/offerings/\(offering)/blueprint")
+            let canvas = try await member.get(http, "/offerings/\(offering)/canvas")
+            // check: both read, nothing to change
+            #expect(blueprint.status == .ok && canvas.status == .ok)
+            #expect(Self.html(blueprint).contains("Books a visit online") && !Self.html(blueprint).contains("Add the step"))
+            #expect(Self.html(canvas).contains("Waiting on hold") && !Self.html(canvas).contains("method=\"post\" action=\"/offerings"))
+            #expect(!Self.html(blueprint).contains("method=\"post\" action=\"/offerings"))
+            // the steward still gets the forms
+            #expect(Self.html(try await steward.get(http, "/offerings/\(offering)/blueprint")).contains("Add the step"))
         }
     }
 

@@ -24,6 +24,8 @@ public enum PlatformAction: String, Sendable, CaseIterable {
     case createOrganisation, createCommunity
     /// Confirm an organisation a newcomer named at sign-up, or merge it into another.
     case confirmOrganisation
+    /// See how this server is run (where e-mail goes without a mail server).
+    case seeOperations
 }
 
 /// Who may see and change a community. Tested as a table in EyrieCoreTests.

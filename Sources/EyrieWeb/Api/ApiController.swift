@@ -37,9 +37,22 @@ struct ApiController {
         api.delete(Site.api.dots, use: removeDot)
         api.get(Site.api.workshop, use: workshop)
         api.get(Site.api.offering, use: offering)
-        // The document itself and its reference page: plain files, outside the rate-limited group.
+        // Any other address under the API is a problem-details 404, not the site's HTML page: before tokens and
+        // limits are asked for, since there is nothing there to protect.
+        for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] {
+            router.on(Site.api.unknown, method: method, use: unknown)
+        }
+        // The document itself: a plain file, outside the rate-limited group.
         router.get(Site.api.document, use: document)
+    }
+
+    /// The reference page, registered with the pages (after the session is read) so that it knows who is signed in.
+    func registerPages(on router: some RouterMethods<AppContext>) {
         router.get(Site.api.docs, use: reference)
+    }
+
+    @Sendable func unknown(_ request: Request, context: AppContext) async throws -> Response {
+        ApiProblem(status: .notFound, detail: "There is no \(request.method.rawValue) \(request.uri.path) in this API: see /api/v1/openapi.json.").response()
     }
 
     /// Communities the caller may see: open ones, and private ones they belong to (all for a platform admin).

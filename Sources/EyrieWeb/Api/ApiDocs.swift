@@ -26,6 +26,25 @@ struct ApiDocs: Sendable {
     struct Group { var name: String; var operations: [Operation] }
     struct View { var title: String; var about: String; var groups: [Group] }
 
+    /// A description as HTML: escaped, with the document's `code` spans (Markdown's backticks) set as code. Templates
+    /// insert the `about` fields with `{{{about}}}`.
+    static func html(_ text: String) -> String {
+        var out = ""
+        var inCode = false
+        for character in text {
+            switch character {
+            case "`": out += inCode ? "</code>" : "<code>"; inCode.toggle()
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return inCode ? out + "</code>" : out
+    }
+
     /// Reads the document once, when the app is built.
     init(webDirectory: String) throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: "\(webDirectory)/api/openapi.json"))
@@ -44,24 +63,24 @@ struct ApiDocs: Sendable {
                 if groups[tag] == nil { order.append(tag) }
                 let parameters = op["parameters"].items.map {
                     Parameter(name: $0["name"].text ?? "", place: $0["in"].text ?? "", required: $0["required"] == .bool(true),
-                              about: $0["description"].text ?? describe($0["schema"]))
+                              about: html($0["description"].text ?? describe($0["schema"])))
                 }
                 var body: [Field] = []
                 if let name = op["requestBody"]["content"]["application/json"]["schema"]["$ref"].text?.split(separator: "/").last {
                     let schema = schemas[String(name)]
                     let required = Set(schema["required"].items.compactMap(\.text))
                     body = schema["properties"].fields.map {
-                        Field(name: $0.key, about: $0.value["description"].text ?? describe($0.value), required: required.contains($0.key))
+                        Field(name: $0.key, about: html($0.value["description"].text ?? describe($0.value)), required: required.contains($0.key))
                     }
                 }
                 let codes = op["responses"].fields.map(\.key).filter { $0 != "default" }.joined(separator: ", ")
                 groups[tag, default: []].append(Operation(
-                    method: method.uppercased(), path: path, summary: op["summary"].text ?? "", about: op["description"].text ?? "",
+                    method: method.uppercased(), path: path, summary: op["summary"].text ?? "", about: html(op["description"].text ?? ""),
                     writes: method != "get", parameters: parameters, hasParameters: !parameters.isEmpty, body: body,
                     hasBody: !body.isEmpty, responses: codes, anchor: op["operationId"].text ?? ""))
             }
         }
-        return View(title: info["title"].text ?? "API", about: info["description"].text ?? "",
+        return View(title: info["title"].text ?? "API", about: html(info["description"].text ?? ""),
                     groups: order.map { Group(name: $0.capitalized, operations: groups[$0] ?? []) })
     }
 

@@ -4,6 +4,8 @@ struct ApiPaths: Sendable {
     static let prefix = "/api/"
     let document = Path("/api/v1/openapi.json")
     let docs = Path("/api/v1/docs")
+    /// Anything else under the API: answered 404 as problem details.
+    let unknown = Path("/api/v1/**")
     let communities = Path("/api/v1/communities")
     let community = Path1<String>("/api/v1/communities/:slug")
     let challenges = Path1<String>("/api/v1/communities/:slug/challenges")

@@ -49,12 +49,14 @@ func addRoutes(to router: LoggingRouter<AppContext>, services: Services, logger:
     OpsController(deps: .init(services)).register(on: router)
     // The JSON API has its own middleware (tokens, limits, problem details): it comes before the pages' session and
     // form middleware, which it does not use.
-    try ApiController(deps: .init(services)).register(on: router)
+    let api = try ApiController(deps: .init(services))
+    api.register(on: router)
     router.add(middleware: SessionMiddleware(deps: .init(services)))
     router.add(middleware: FormMiddleware(maxBodySize: services.config.maxBodySize))
     // Last, so that it serves a file only when no route matched (it answers the router's 404).
     router.add(middleware: FileMiddleware("\(services.config.webDirectory)/static", urlBasePath: Site.staticFiles,
                                           cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), logger: logger))
+    api.registerPages(on: router)
     HomeController(deps: .init(services)).register(on: router)
     AuthController(deps: .init(services)).register(on: router)
     MemberController(deps: .init(services)).register(on: router)

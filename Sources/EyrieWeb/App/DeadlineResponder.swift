@@ -35,7 +35,7 @@ public struct DeadlineResponder: HTTPResponder {
         }
         let (inner, sent) = (inner, request)
         do {
-            return try await Deadline.run(limit, late: Self.discard) {
+            let response = try await Deadline.run(limit, late: Self.discard) {
                 // Work still running after its visitor got the 503 page is counted apart, until it ends.
                 let abandoned = AbandonedWork()
                 return try await withTaskCancellationHandler {
@@ -45,6 +45,7 @@ public struct DeadlineResponder: HTTPResponder {
                     abandoned.cancelled()
                 }
             }
+            return Self.apiProblem(for: response, request: request, routes: routes) ?? response
         } catch is Deadline.Exceeded {
             context.logger.warning("no answer within the database timeout", metadata: [
                 "method": .string(request.method.rawValue), "path": .string(request.uri.path),
@@ -55,6 +56,25 @@ public struct DeadlineResponder: HTTPResponder {
             }
             return Self.secured(Self.unavailable(renderer, context: context))
         }
+    }
+
+    /// An address under the API that the pages' machinery answered with HTML (a method the address does not take, met
+    /// by the forms' checks): problem details instead, 405 with the methods it takes.
+    static func apiProblem(for response: Response, request: Request, routes: [RegisteredRoute]) -> Response? {
+        let path = request.uri.path
+        guard path.hasPrefix(ApiPaths.prefix), path != Site.api.docs(),
+              response.headers[.contentType]?.hasPrefix("text/html") == true else { return nil }
+        let segments = path.split(separator: "/")
+        let allowed = routes.filter { route in
+            let pattern = route.pattern.split(separator: "/")
+            return !pattern.contains("**") && pattern.count == segments.count
+                && zip(pattern, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+        }.map(\.method)
+        guard !allowed.isEmpty else {
+            return secured(ApiProblem(status: .notFound, detail: "There is no \(path) in this API.").response())
+        }
+        return secured(ApiProblem(status: .methodNotAllowed, detail: "\(path) takes \(allowed.joined(separator: ", ")).",
+                                  headers: [.allow: allowed.joined(separator: ", ")]).response())
     }
 
     /// The 503 page for a database that is away or too slow, telling browsers and proxies when to try again.

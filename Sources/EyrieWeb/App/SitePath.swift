@@ -142,4 +142,11 @@ extension RouterMethods {
         -> Self {
         on(RouterPath(path.pattern), method: .delete, use: handler)
     }
+
+    /// Registers a handler at a declared path for one method.
+    @discardableResult
+    func on(_ path: some SitePath, method: HTTPRequest.Method,
+            use handler: @escaping @Sendable (Request, Context) async throws -> some ResponseGenerator) -> Self {
+        on(RouterPath(path.pattern), method: method, use: handler)
+    }
 }

@@ -22,6 +22,7 @@ struct MailController {
         var optedOut: Bool
         var followed: [Followed]
         var hasFollowed: Bool
+        var noMailServer: Bool
         var mailFolder: String?
     }
 
@@ -36,7 +37,10 @@ struct MailController {
                             let kind = FollowKind($0.target)
                             return Followed(title: $0.title, path: kind.page($0.target.id), kind: kind.noun)
                         },
-                        hasFollowed: !list.isEmpty, mailFolder: deps.config.smtpURL == nil ? deps.config.mailDirectory : nil)
+                        hasFollowed: !list.isEmpty, noMailServer: deps.config.smtpURL == nil,
+                        // Where the messages go instead is the operators' business: only platform admins see the folder.
+                        mailFolder: deps.config.smtpURL == nil && CommunityRules.check(.seeOperations,
+                            actor: deps.actor(context, role: nil)).isAllowed ? deps.config.mailDirectory : nil)
         return try deps.renderer.page("following/mail", view, context: context, title: "E-mail and following")
     }
 

@@ -21,8 +21,9 @@ struct BlueprintController {
         router.post(Site.offerings.seedBlueprint, use: seed)
     }
 
+    /// Anyone who may see the offering reads it; its owners and stewards get the editing forms.
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await deps.editableOfferingScope(request, context: context)
+        let scope = try await deps.offeringScope(request, context: context)
         return try await BlueprintPage.render(scope, deps: deps, context: context)
     }
 

@@ -45,6 +45,8 @@ struct BlueprintPage {
     var workshops: [Option]
     var hasWorkshops: Bool
     var seedForm: FormState
+    /// Owners and stewards edit; anyone who may see the offering reads the blueprint.
+    var canEdit: Bool
 
     static func render(_ scope: OfferingScope, deps: OfferingsDependencies, context: AppContext, form: FormState? = nil,
                        formName: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
@@ -81,12 +83,14 @@ struct BlueprintPage {
                 guard let from = blueprint.step(arrow.from), let to = blueprint.step(arrow.to) else { return nil }
                 return ArrowView(from: arrow.from, to: arrow.to, label: "\(label(from)) → \(label(to))")
             },
-            hasArrows: !blueprint.arrows.isEmpty, stepOptions: stepOptions, canJoin: blueprint.steps.count >= 2,
+            hasArrows: !blueprint.arrows.isEmpty, stepOptions: stepOptions,
+            canJoin: scope.check(.edit).isAllowed && blueprint.steps.count >= 2,
             addForm: addForm, addLanes: laneOptions(addForm.values["lane"]),
             addPlaces: placeOptions(columns: columns, selected: addForm.values["place"], current: nil),
             arrowForm: formFor("arrow"),
             workshops: workshops.map { Option(value: String($0.id), label: "\($0.title) (\(Dates.count($0.notes, "note", "notes")) in lanes)", selected: false) },
-            hasWorkshops: !workshops.isEmpty, seedForm: formFor("seed"))
+            hasWorkshops: scope.check(.edit).isAllowed && !workshops.isEmpty, seedForm: formFor("seed"),
+            canEdit: scope.check(.edit).isAllowed)
         var crumbs = crumbs(scope.community)
         crumbs.append(Crumb(title: o.name, href: Site.offerings.show(o.id)))
         return try deps.renderer.page("offerings/blueprint", view, context: context, title: "Blueprint of \(o.name)",

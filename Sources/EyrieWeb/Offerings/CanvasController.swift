@@ -18,8 +18,9 @@ struct CanvasController {
         router.post(Site.offerings.deleteFit, use: unlink)
     }
 
+    /// Anyone who may see the offering reads it; its owners and stewards get the editing forms.
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
-        let scope = try await deps.editableOfferingScope(request, context: context)
+        let scope = try await deps.offeringScope(request, context: context)
         return try await CanvasPage.render(scope, deps: deps, context: context)
     }
 

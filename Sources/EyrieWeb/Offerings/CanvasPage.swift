@@ -33,6 +33,8 @@ struct CanvasPage {
     var answerable: [Option]
     var canLink: Bool
     var fitForm: FormState
+    /// Owners and stewards edit; anyone who may see the offering reads the canvas.
+    var canEdit: Bool
 
     static func render(_ scope: OfferingScope, deps: OfferingsDependencies, context: AppContext, form: FormState? = nil,
                        formName: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
@@ -68,9 +70,9 @@ struct CanvasPage {
             answerable: canvas.entries.filter { $0.section == .pains || $0.section == .gains }.map {
                 Option(value: String($0.id), label: "\($0.section.label): \($0.body)", selected: fitForm.values["to"] == String($0.id))
             },
-            canLink: canvas.entries.contains { $0.section.answers != nil }
+            canLink: scope.check(.edit).isAllowed && canvas.entries.contains { $0.section.answers != nil }
                 && canvas.entries.contains { $0.section == .pains || $0.section == .gains },
-            fitForm: fitForm)
+            fitForm: fitForm, canEdit: scope.check(.edit).isAllowed)
         var crumbs = crumbs(scope.community)
         crumbs.append(Crumb(title: o.name, href: Site.offerings.show(o.id)))
         return try deps.renderer.page("offerings/canvas", view, context: context, title: "Canvas of \(o.name)",
