@@ -14,7 +14,8 @@ PAGES = ["/", "/signin", "/signup", "/communities", "/organisations", "/communit
          "/challenges/2/results", "/challenges/2/settings", "/challenges/3/results",
          "/challenges/3/reviews", "/offerings/1", "/offerings/1/canvas", "/offerings/1/blueprint", "/offerings/2",
          "/communities/customer-experience-guild/offerings", "/notifications", "/account/tokens", "/api/v1/docs",
-         "/communities/customer-experience-guild/health", "/account/mail"]
+         "/communities/customer-experience-guild/health", "/account/mail",
+         "/communities/customer-experience-guild/members", "/communities/customer-experience-guild/settings"]
 
 
 def violations(driver):

@@ -139,3 +139,43 @@ def test_newcomer_from_an_unlisted_organisation(browser):
     assert not browser.find_elements(By.XPATH, "//button[normalize-space()='Support this idea']")
     assert "own ideas" in browser.page_source
     shot(browser, "14-own-idea-no-self-support")
+
+
+def test_steward_manages_members_in_bulk(browser):
+    sign_in(browser, "steward@eyrie.example")
+    # The community page sums up; the list has its own page.
+    browser.get(BASE + "/communities/customer-experience-guild")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Manage members"))
+    total = browser.find_element(By.CSS_SELECTOR, "p.lead").text
+    assert "members" in total
+    shot(browser, "15-members-steward")
+    # She finds one member by part of the name.
+    first = browser.find_elements(By.CSS_SELECTOR, ".member-table tbody tr td:nth-child(2) a")[0].text
+    word = first.split()[-1]
+    search = browser.find_element(By.ID, "q")
+    search.clear()
+    search.send_keys(word)
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Show']"))
+    assert first in browser.page_source and "match" in browser.find_element(By.CSS_SELECTOR, "p.lead").text
+    # She picks three members and makes them facilitators, after a confirmation.
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Clear"))
+    Select(browser.find_element(By.ID, "role")).select_by_visible_text("Member")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Show']"))
+    rows = browser.find_elements(By.CSS_SELECTOR, "form.member-table-form:last-of-type tbody tr")[:3]
+    names = [row.find_element(By.CSS_SELECTOR, "td:nth-child(2) a").text for row in rows]
+    for row in rows:
+        row.find_element(By.CSS_SELECTOR, "input[type=checkbox]").click()
+    Select(browser.find_elements(By.ID, "bulk-action")[-1]).select_by_visible_text("Make them facilitators")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Continue…']"))
+    assert "Make these 3 members facilitators?" in browser.page_source
+    shot(browser, "16-members-confirm")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[starts-with(normalize-space(), 'Yes, change 3 members')]"))
+    assert "3 members now have the facilitator role" in flash(browser)
+    Select(browser.find_element(By.ID, "role")).select_by_visible_text("Facilitator")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Show']"))
+    for name in names:
+        assert name in browser.page_source
+    browser.set_window_size(390, 900)
+    overflow = browser.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    shot(browser, "17-members-phone")

@@ -3,6 +3,8 @@ public enum CommunityAction: String, Sendable, CaseIterable {
     case view, join, proposeIdea, createChallenge, movePhase, manageMembers, viewHealth
     /// Change the community's name, domain, who may join and whether authors may support their own ideas.
     case configure
+    /// Read the list of the community's members.
+    case seeMembers
     /// Moderate discussions: hide and restore comments, read hidden ones.
     case moderate
     /// Use a steward's tools on any page of the community: draft challenges and workshops in lists, results before
@@ -12,7 +14,7 @@ public enum CommunityAction: String, Sendable, CaseIterable {
     var requiredRole: CommunityRole? {
         switch self {
         case .view, .join: nil
-        case .proposeIdea: .member
+        case .proposeIdea, .seeMembers: .member
         case .moderate: .facilitator
         case .createChallenge, .movePhase, .manageMembers, .viewHealth, .steer, .configure: .steward
         }

@@ -63,6 +63,7 @@ func addRoutes(to router: LoggingRouter<AppContext>, services: Services, logger:
     OrganisationController(deps: .init(services)).register(on: router)
     CommunityController(deps: .init(services)).register(on: router)
     CommunitySettingsController(deps: .init(services)).register(on: router)
+    MemberDirectoryController(deps: .init(services)).register(on: router)
     HealthController(deps: .init(services)).register(on: router)
     FollowController(deps: .init(services)).register(on: router)
     MailController(deps: .init(services)).register(on: router)

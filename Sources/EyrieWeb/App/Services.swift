@@ -12,6 +12,7 @@ public struct Services: Sendable {
     let members: MemberRepository
     let sessions: SessionRepository
     let organisations: OrganisationRepository
+    let memberDirectory: MemberDirectoryRepository
     let communities: CommunityRepository
     let challenges: ChallengeRepository
     let ideas: IdeaRepository
@@ -56,6 +57,7 @@ public struct Services: Sendable {
         members = .init(db)
         sessions = .init(db)
         organisations = .init(db)
+        memberDirectory = .init(db)
         communities = .init(db)
         challenges = .init(db)
         ideas = .init(db)

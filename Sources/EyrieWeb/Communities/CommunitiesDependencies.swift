@@ -10,6 +10,7 @@ struct CommunitiesDependencies: Sendable, ScopeLoading {
     let ideas: IdeaRepository
     let offerings: OfferingRepository
     let organisations: OrganisationRepository
+    let memberDirectory: MemberDirectoryRepository
     let workshops: WorkshopRepository
 
     init(_ services: Services) {
@@ -21,6 +22,7 @@ struct CommunitiesDependencies: Sendable, ScopeLoading {
         ideas = services.ideas
         offerings = services.offerings
         organisations = services.organisations
+        memberDirectory = services.memberDirectory
         workshops = services.workshops
     }
 }

@@ -8,6 +8,7 @@ struct CommunityLinks {
     var portfolio: String
     var newOffering: String
     var settings: String
+    var members: String
 
     init(slug: String) {
         show = Site.communities.show(slug)
@@ -18,5 +19,6 @@ struct CommunityLinks {
         portfolio = Site.offerings.portfolio(slug)
         newOffering = Site.offerings.new(slug)
         settings = Site.communities.settings(slug)
+        members = Site.communities.members(slug)
     }
 }

@@ -16,28 +16,14 @@ struct CommunityPage {
         var progress: Int
     }
 
-    struct OrganisationGroup {
+    struct OrganisationLine {
         var name: String
-        var members: [MemberLine]
-    }
-
-    struct MemberLine {
-        var id: Int64
-        var href: String
-        /// Where a steward approves the request, changes the role or the sponsor flag.
-        var approveAction: String
-        var roleAction: String
-        var sponsorAction: String
-        var name: String
-        var organisation: String
-        var role: String
-        var roleLabel: String
-        var roles: [Option]
-        var isSponsor: Bool
+        var count: Int
     }
 
     struct Reads {
-        var members: [Membership]
+        var organisations: [MemberDirectoryRepository.OrganisationCount]
+        var pendingCount: Int
         var challenges: [Challenge]
         var workshops: [Workshop]
         var offerings: [OfferingRepository.Card]
@@ -52,9 +38,12 @@ struct CommunityPage {
     var isMember: Bool
     var isSteward: Bool
     var roleLabel: String?
-    var groups: [OrganisationGroup]
+    /// The organisations with most members (the page names the rest only by number; the member list has everyone).
+    var organisationLines: [OrganisationLine]
     var organisationCount: Int
-    var pending: [MemberLine]
+    var moreOrganisations: Int?
+    var hasPending: Bool
+    var pendingText: String
     var challenges: [ChallengeCard]
     var hasChallenges: Bool
     var workshops: [WorkshopCard]
@@ -67,12 +56,13 @@ struct CommunityPage {
 
     static func load(_ scope: CommunityScope, deps: CommunitiesDependencies, context: AppContext) async throws -> Reads {
         let id = scope.community.id
-        async let members = deps.communities.members(communityID: id)
+        async let organisations = deps.memberDirectory.organisations(communityID: id)
+        async let pending = scope.check(.manageMembers).isAllowed ? deps.memberDirectory.pendingCount(communityID: id) : 0
         async let challenges = deps.challenges.list(communityID: id)
         async let workshops = deps.workshops.list(communityID: id, drafts: deps.workshopDrafts(scope.actor, context: context),
                                                   limit: 20)
         async let offerings = deps.offerings.list(communityID: id)
-        return try await Reads(members: members, challenges: challenges, workshops: workshops,
+        return try await Reads(organisations: organisations, pendingCount: pending, challenges: challenges, workshops: workshops,
                                offerings: Array(offerings.prefix(6)))
     }
 
@@ -80,8 +70,6 @@ struct CommunityPage {
     init(_ scope: CommunityScope, membership: Membership?, signedIn: Bool, reads: Reads?, zone: TimeZone?) {
         let (community, actor) = (scope.community, scope.actor)
         let isSteward = scope.check(.steer).isAllowed
-        let lines = (reads?.members ?? []).map { Self.line($0, slug: community.slug) }
-        let seated = zip(reads?.members ?? [], lines).filter { $0.0.status != .pending }.map(\.1)
         self.community = CommunityCard(community)
         links = CommunityLinks(slug: community.slug)
         domain = community.domain
@@ -91,9 +79,12 @@ struct CommunityPage {
         isMember = membership?.status == .active
         self.isSteward = isSteward
         roleLabel = membership?.status == .active ? membership?.role.label : nil
-        groups = seated.grouped(by: \.organisation).map { OrganisationGroup(name: $0.key, members: $0.items) }
-        organisationCount = groups.count
-        pending = isSteward ? zip(reads?.members ?? [], lines).filter { $0.0.status == .pending }.map(\.1) : []
+        let organisations = reads?.organisations ?? []
+        organisationLines = organisations.prefix(Self.organisationsShown).map { OrganisationLine(name: $0.name, count: $0.members) }
+        organisationCount = organisations.count
+        moreOrganisations = organisations.count > Self.organisationsShown ? organisations.count - Self.organisationsShown : nil
+        hasPending = (reads?.pendingCount ?? 0) > 0
+        pendingText = Dates.count(reads?.pendingCount ?? 0, "request to join", "requests to join")
         challenges = (reads?.challenges ?? []).filter { ChallengeRules.lists($0.phase(), for: actor) }.map { ChallengeCard($0) }
         hasChallenges = !challenges.isEmpty
         workshops = (reads?.workshops ?? []).map { WorkshopCard($0, viewer: zone) }
@@ -110,14 +101,5 @@ struct CommunityPage {
             ? Site.communities.join(community.slug, query: [("code", community.inviteCode)]) : nil
     }
 
-    private static func line(_ member: Membership, slug: String) -> MemberLine {
-        MemberLine(id: member.memberID, href: Site.accounts.member(member.memberID),
-                   approveAction: Site.communities.approveMember(slug, member.memberID),
-                   roleAction: Site.communities.memberRole(slug, member.memberID),
-                   sponsorAction: Site.communities.memberSponsor(slug, member.memberID),
-                   name: member.memberName, organisation: member.organisationName, role: member.role.rawValue,
-                   roleLabel: member.role.label,
-                   roles: CommunityRole.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == member.role) },
-                   isSponsor: member.isSponsor)
-    }
+    static let organisationsShown = 12
 }

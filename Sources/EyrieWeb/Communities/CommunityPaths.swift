@@ -8,6 +8,8 @@ struct CommunityPaths: Sendable {
     let show = Path1<String>("/communities/:slug")
     let join = Path1<String>("/communities/:slug/join")
     let settings = Path1<String>("/communities/:slug/settings")
+    let members = Path1<String>("/communities/:slug/members")
+    let bulkMembers = Path1<String>("/communities/:slug/members/bulk")
     let approveMember = Path2<String, Int64>("/communities/:slug/members/:id/approve")
     let memberRole = Path2<String, Int64>("/communities/:slug/members/:id/role")
     let memberSponsor = Path2<String, Int64>("/communities/:slug/members/:id/sponsor")
