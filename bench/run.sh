@@ -6,6 +6,7 @@
 #   BENCH_ONLY=workshops: only the live-board section (results in bench/results/workshops.md)
 #   BENCH_ONLY=offerings: only the offering page (results in bench/results/offerings.md)
 #   BENCH_ONLY=pages: only support, the pairwise answer, the challenge page and the results page (bench/results/latest.md)
+#   BENCH_ONLY=members: member administration at 10,000 members (bench/results/members.md)
 #   BENCH_ONLY=api: the API's idea list against the challenge page of the same query (bench/results/api.md)
 #   BENCH_ONLY=exchange: export and import of the community (BENCH_TIER=stress: 1M ideas, 10M supports) against
 #   psql \copy of the same tables (results in bench/results/exchange.md)
@@ -316,6 +317,66 @@ health() {
     echo "- digests: $(cat "$OUT/health-digests.out"); $digests in the outbox"
   } | tee "$OUT/health.md"
 }
+# Member administration at 10,000 members (issue 18): a community of its own, its first 200 members (the bench
+# sessions) stewards; the list searched, filtered and paged: requests/s against pgbench of the same statements, then
+# p95 at half that rate (goal: under 100 ms).
+members() {
+  local c org after rows=""
+  if [ -z "$($PSQL -d eyrie_bench -Atc "SELECT 1 FROM communities WHERE slug = 'bench-members'")" ]; then
+    $PSQL -d eyrie_bench -q <<'SQL'
+INSERT INTO communities (slug, name, domain, visibility, invite_code)
+  VALUES ('bench-members', 'Bench members', 'A community of 10,000 members for the member list.', 'open', 'bench');
+INSERT INTO members (email, name, password_hash, organisation_id)
+  SELECT 'm' || g || '@members.bench',
+         (ARRAY['Alex','Bianca','Cyril','Dalia','Emeka','Freya','Gopal','Helga','Isaac','Jun'])[1 + g % 10] || ' '
+           || (ARRAY['Andersen','Bakker','Costa','Dubois','Eze','Fischer','Garcia','Horvat'])[1 + (g / 10) % 8] || ' ' || g,
+         'x', (SELECT id FROM organisations ORDER BY id LIMIT 1 OFFSET (g % 5))
+  FROM generate_series(1, 9800) g;
+INSERT INTO memberships (community_id, member_id, role, status)
+  SELECT (SELECT id FROM communities WHERE slug = 'bench-members'), id,
+         CASE WHEN id <= 200 THEN 'steward' ELSE 'member' END, CASE WHEN id % 97 = 0 AND id > 200 THEN 'pending' ELSE 'active' END
+  FROM members WHERE id <= 200 OR email LIKE '%@members.bench';
+ANALYZE members; ANALYZE memberships;
+SQL
+  fi
+  c=$($PSQL -d eyrie_bench -Atc "SELECT id FROM communities WHERE slug = 'bench-members'")
+  org=$($PSQL -d eyrie_bench -Atc "SELECT id FROM organisations ORDER BY id LIMIT 1 OFFSET 2")
+  after=$($PSQL -d eyrie_bench -Atc "SELECT m.id FROM memberships ms JOIN members m ON m.id = ms.member_id
+    WHERE ms.community_id = $c ORDER BY m.name, m.id OFFSET 5000 LIMIT 1")
+  local sql
+  sql=$(script members members-vars.sql session.sql members-page.sql)
+  for kind in search filter page; do
+    local path vars
+    case $kind in
+      search) path="/communities/bench-members/members?q=costa"; vars="-D q=costa -D searching=1 -D role=any -D byrole=0 -D org=0 -D after=0 -D joined=1" ;;
+      filter) path="/communities/bench-members/members?role=member&organisation=$org"; vars="-D q=any -D searching=0 -D role=member -D byrole=1 -D org=$org -D after=0 -D joined=1" ;;
+      page) path="/communities/bench-members/members?after=$after"; vars="-D q=any -D searching=0 -D role=any -D byrole=0 -D org=0 -D after=$after -D joined=0" ;;
+    esac
+    PGBENCH_VARS="-D c=$c $vars"
+    local line max half
+    line=$(compare "GET members ($kind)" "$sql" bench/page.lua / "$path")
+    PGBENCH_VARS=""
+    max=$(echo "$line" | cut -d'|' -f2)
+    SESSIONS=$OUT/sessions.txt CONNECTIONS=$CONNS PAGE="$path" RATE=$((max / 2)) \
+      wrk -t2 -c"$CONNS" -d"${DURATION}s" -s bench/page.lua "http://127.0.0.1:$HTTP/" > "$OUT/wrk-members-$kind.log" 2>&1
+    half=$(grep -o 'p50_ms=.*' "$OUT/wrk-members-$kind.log")
+    rows="$rows
+| ${line//|/ | } | $((max / 2)) | $half |"
+  done
+  {
+    echo "# Member administration: $TIER tier, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, ${DURATION}s runs, $CONNS connections"
+    echo
+    echo "- community: $($PSQL -d eyrie_bench -Atc "SELECT count(*) FROM memberships WHERE community_id = $c") members, 200 of them stewards (the bench sessions)"
+    echo
+    echo "| page | HTTP req/s (median of 3) | pgbench TPS of its SQL | ratio | offered at half (req/s) | latency at half |"
+    echo "|---|---|---|---|---|---|$rows"
+    echo "- page size (first page, no filter): $(curl -fs -b "eyrie_session=bench-session-1" "http://127.0.0.1:$HTTP/communities/bench-members/members" | wc -c) bytes"
+  } | tee "$OUT/members.md"
+}
+if [ "${BENCH_ONLY:-}" = members ]; then
+  members
+  exit 0
+fi
 if [ "${BENCH_ONLY:-}" = health ]; then
   health
   exit 0

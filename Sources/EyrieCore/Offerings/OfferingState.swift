@@ -109,3 +109,18 @@ public enum OfferingRules {
         }
     }
 }
+
+extension OfferingState {
+    /// Whether a percentage says how far along the offering is: only while it is piloted or offered.
+    public var showsProgress: Bool { self == .pilot || self == .launched }
+
+    /// How far along, in words where a percentage would mislead (a concept is not "0 % along", a retired service
+    /// is not somewhere on its way).
+    public func progressText(_ percent: Int) -> String {
+        switch self {
+        case .concept: "Concept: not yet piloted"
+        case .retired: "Retired: no longer offered"
+        case .pilot, .launched: "\(percent) % along"
+        }
+    }
+}

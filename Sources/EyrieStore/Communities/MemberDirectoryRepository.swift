@@ -42,7 +42,7 @@ public struct MemberDirectoryRepository: Sendable {
             SELECT m.id, m.name, m.email::text, o.id, o.name, ms.role, ms.status, ms.is_sponsor
             FROM memberships ms JOIN members m ON m.id = ms.member_id JOIN organisations o ON o.id = m.organisation_id
             WHERE ms.community_id = \(communityID)
-              AND (\(query.search) = '' OR m.name ILIKE \(pattern) OR (\(searchEmails) AND m.email ILIKE \(pattern)))
+              AND (\(query.search) = '' OR m.name ILIKE \(pattern) OR (\(searchEmails) AND m.email::text ILIKE \(pattern)))
               AND (\(role) = '' OR ms.role = \(role)) AND (\(status) = '' OR ms.status = \(status))
               AND (\(organisation) = 0 OR m.organisation_id = \(organisation))
               AND (\(after) = 0 OR (m.name, m.id) > ((SELECT x.name FROM members x WHERE x.id = \(after)), \(after)))
@@ -54,14 +54,21 @@ public struct MemberDirectoryRepository: Sendable {
             list.removeLast()
             next = list.last?.memberID
         }
-        let total = try await db.client.query("""
-            SELECT count(*)::int8
-            FROM memberships ms JOIN members m ON m.id = ms.member_id
-            WHERE ms.community_id = \(communityID)
-              AND (\(query.search) = '' OR m.name ILIKE \(pattern) OR (\(searchEmails) AND m.email ILIKE \(pattern)))
-              AND (\(role) = '' OR ms.role = \(role)) AND (\(status) = '' OR ms.status = \(status))
-              AND (\(organisation) = 0 OR m.organisation_id = \(organisation))
-            """, logger: db.logger).first(Int64.self) ?? 0
+        // Without a search or an organisation, the memberships alone are counted (no join to the members).
+        let counted: PostgresQuery = query.search.isEmpty && query.organisationID == nil
+            ? """
+              SELECT count(*)::int8 FROM memberships ms WHERE ms.community_id = \(communityID)
+                AND (\(role) = '' OR ms.role = \(role)) AND (\(status) = '' OR ms.status = \(status))
+              """
+            : """
+              SELECT count(*)::int8
+              FROM memberships ms JOIN members m ON m.id = ms.member_id
+              WHERE ms.community_id = \(communityID)
+                AND (\(query.search) = '' OR m.name ILIKE \(pattern) OR (\(searchEmails) AND m.email::text ILIKE \(pattern)))
+                AND (\(role) = '' OR ms.role = \(role)) AND (\(status) = '' OR ms.status = \(status))
+                AND (\(organisation) = 0 OR m.organisation_id = \(organisation))
+              """
+        let total = try await db.client.query(counted, logger: db.logger).first(Int64.self) ?? 0
         return Page(rows: list, total: Int(total), next: next)
     }
 

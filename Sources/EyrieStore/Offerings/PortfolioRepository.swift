@@ -15,8 +15,6 @@ public struct PortfolioRepository: Sendable {
         public var funnel: ServiceFunnel
     }
 
-    /// Every challenge's funnel (those with ideas or offerings), in challenge order, and the community's (their sum). An idea counts up to the
-    /// furthest stage on the main path it ever reached (its state now or any state in its history).
     /// The community's funnel and each challenge's.
     public struct Funnels: Sendable {
         public var community: ServiceFunnel
@@ -28,16 +26,34 @@ public struct PortfolioRepository: Sendable {
         return try await db.client.withConnection { try await Self.funnels($0, communityID: communityID, logger: logger) }
     }
 
-    static func funnels(_ connection: PostgresConnection, communityID: Int64,
+    /// One challenge's funnel, counted as `funnels` counts it: what the results page shows.
+    public func funnel(challengeID: Int64, communityID: Int64) async throws -> ServiceFunnel {
+        let logger = db.logger
+        let funnels = try await db.client.withConnection {
+            try await Self.funnels($0, communityID: communityID, challengeID: challengeID, logger: logger)
+        }
+        return funnels.challenges.first { $0.challengeID == challengeID }?.funnel
+            ?? ServiceFunnel.build(furthest: [:], offerings: 0, piloted: 0, launched: 0)
+    }
+
+    /// The one definition of the stages, which the portfolio, the results page and the health dashboard all show (the
+    /// dashboard keeps a copy at each snapshot). An idea counts once, up to the furthest stage on the main path it
+    /// ever reached (its state now or any state in its history), so a declined or withdrawn idea still counts where it
+    /// got to; drafts, hidden ideas, ideas waiting for approval and merged ones (which live on in the idea they were
+    /// merged into) do not count: "submitted" is the number of ideas the challenge page lists. An offering counts as
+    /// piloted or launched once it reached that state, even if it was retired since. `challengeID` limits the count to
+    /// one challenge.
+    static func funnels(_ connection: PostgresConnection, communityID: Int64, challengeID: Int64? = nil,
                         logger: Logger) async throws -> Funnels {
+        let only = challengeID ?? 0
         let path = ServiceFunnel.ideaPath.map(\.rawValue)
         let ideaRows = try await connection.query("""
             SELECT x.challenge_id, x.furthest, count(*)::int8 FROM (
                 SELECT i.challenge_id, greatest(1, coalesce(array_position(\(path), i.state), 0),
                                                 coalesce(max(array_position(\(path), e.to_state)), 0)) AS furthest
                 FROM ideas i LEFT JOIN idea_events e ON e.idea_id = i.id
-                WHERE i.community_id = \(communityID) AND i.state <> 'draft' AND i.hidden_reason IS NULL
-                  AND NOT i.awaiting_approval
+                WHERE i.community_id = \(communityID) AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL
+                  AND NOT i.awaiting_approval AND (\(only) = 0 OR i.challenge_id = \(only))
                 GROUP BY i.id) x
             GROUP BY 1, 2
             """, logger: logger)
@@ -51,7 +67,7 @@ public struct PortfolioRepository: Sendable {
                        SELECT 1 FROM offering_events e WHERE e.offering_id = o.id AND e.to_state = 'pilot'))::int8,
                    count(*) FILTER (WHERE o.state = 'launched' OR EXISTS (
                        SELECT 1 FROM offering_events e WHERE e.offering_id = o.id AND e.to_state = 'launched'))::int8
-            FROM offerings o WHERE o.community_id = \(communityID) GROUP BY 1
+            FROM offerings o WHERE o.community_id = \(communityID) AND (\(only) = 0 OR o.challenge_id = \(only)) GROUP BY 1
             """, logger: logger)
         var offerings: [Int64?: (Int, Int, Int)] = [:]
         for try await (challenge, all, piloted, launched) in offeringRows.decode((Int64?, Int64, Int64, Int64).self) {

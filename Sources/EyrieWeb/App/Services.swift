@@ -13,6 +13,8 @@ public struct Services: Sendable {
     let sessions: SessionRepository
     let organisations: OrganisationRepository
     let memberDirectory: MemberDirectoryRepository
+    /// How many members each organisation has in a community, kept 30 s (the community page and the member list).
+    let organisationCounts = TimedCache<Int64, [MemberDirectoryRepository.OrganisationCount]>(lifetime: 30)
     let communities: CommunityRepository
     let challenges: ChallengeRepository
     let ideas: IdeaRepository

@@ -11,6 +11,7 @@ struct CommunitiesDependencies: Sendable, ScopeLoading {
     let offerings: OfferingRepository
     let organisations: OrganisationRepository
     let memberDirectory: MemberDirectoryRepository
+    let organisationCountCache: TimedCache<Int64, [MemberDirectoryRepository.OrganisationCount]>
     let workshops: WorkshopRepository
 
     init(_ services: Services) {
@@ -23,6 +24,17 @@ struct CommunitiesDependencies: Sendable, ScopeLoading {
         offerings = services.offerings
         organisations = services.organisations
         memberDirectory = services.memberDirectory
+        organisationCountCache = services.organisationCounts
         workshops = services.workshops
+    }
+}
+
+extension CommunitiesDependencies {
+    /// The organisations of a community's active members with their counts, recounted at most every 30 s (and at
+    /// once after a join or an approval made here).
+    func organisationCounts(communityID: Int64) async throws -> [MemberDirectoryRepository.OrganisationCount] {
+        try await organisationCountCache.value(for: communityID) {
+            try await memberDirectory.organisations(communityID: communityID)
+        }
     }
 }

@@ -85,6 +85,7 @@ struct CommunityController {
         let invited = FormMiddleware.same(context.form["code"] ?? "", community.inviteCode)
         let status: MembershipStatus = community.visibility == .open || invited ? .active : .pending
         try await deps.communities.join(communityID: community.id, memberID: context.viewer!.member.id, status: status)
+        deps.organisationCountCache.forget(community.id)
         guard status == .active else {
             return redirect(to: Site.communities.show(community.slug), flash: "Your request to join was sent to the stewards.")
         }
@@ -124,6 +125,7 @@ struct CommunityController {
         guard try await deps.communities.approve(communityID: community.id, memberID: memberID) else {
             throw HTTPError(.notFound)
         }
+        deps.organisationCountCache.forget(community.id)
         return redirect(to: Site.communities.show(community.slug), flash: "Request approved.")
     }
 

@@ -13,7 +13,7 @@ struct CommunityPage {
         var promise: String
         var state: String
         var stateLabel: String
-        var progress: Int
+        var progressText: String
     }
 
     struct OrganisationLine {
@@ -56,7 +56,7 @@ struct CommunityPage {
 
     static func load(_ scope: CommunityScope, deps: CommunitiesDependencies, context: AppContext) async throws -> Reads {
         let id = scope.community.id
-        async let organisations = deps.memberDirectory.organisations(communityID: id)
+        async let organisations = deps.organisationCounts(communityID: id)
         async let pending = scope.check(.manageMembers).isAllowed ? deps.memberDirectory.pendingCount(communityID: id) : 0
         async let challenges = deps.challenges.list(communityID: id)
         async let workshops = deps.workshops.list(communityID: id, drafts: deps.workshopDrafts(scope.actor, context: context),
@@ -93,7 +93,8 @@ struct CommunityPage {
         offerings = (reads?.offerings ?? []).map {
             OfferingLine(id: $0.offering.id, href: Site.offerings.show($0.offering.id), name: $0.offering.name,
                          promise: $0.offering.promise, state: $0.offering.state.rawValue,
-                         stateLabel: $0.offering.state.label, progress: $0.offering.progress)
+                         stateLabel: $0.offering.state.label,
+                         progressText: $0.offering.state.progressText($0.offering.progress))
         }
         hasOfferings = !offerings.isEmpty
         canMakeOffering = OfferingRules.check(.create, actor: actor, state: .concept).isAllowed

@@ -28,7 +28,7 @@ struct MemberDirectoryController {
         async let pending = showsRequests
             ? deps.memberDirectory.page(communityID: id, query: MemberQuery(status: .pending, limit: 100), searchEmails: true)
             : nil
-        async let organisations = deps.memberDirectory.organisations(communityID: id)
+        async let organisations = deps.organisationCounts(communityID: id)
         let reads = try await MemberDirectoryPage.Reads(page: page, pending: pending, organisations: organisations)
         let view = MemberDirectoryPage(scope, query: query, reads: reads)
         return try deps.renderer.page("communities/members", view, context: context, title: "Members of \(scope.community.name)",
@@ -73,6 +73,7 @@ struct MemberDirectoryController {
         switch action {
         case .approve:
             let n = try await deps.memberDirectory.approve(communityID: id, memberIDs: picked)
+            deps.organisationCountCache.forget(id)
             return redirect(to: listPage, flash: "\(Dates.count(n, "request", "requests")) approved.")
         case .sponsor(let on):
             let n = try await deps.memberDirectory.setSponsor(on, communityID: id, memberIDs: picked)

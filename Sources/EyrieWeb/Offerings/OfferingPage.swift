@@ -115,6 +115,8 @@ struct OfferingPage {
     var organisation: String
     var partners: String?
     var progress: Int
+    var showsProgress: Bool
+    var progressText: String
     var since: String
     var canEdit: Bool
     var moves: [MoveForm]
@@ -211,6 +213,8 @@ struct OfferingPage {
         organisation = o.organisationName
         partners = scope.visit.partners.isEmpty ? nil : scope.visit.partners.map(\.name).joined(separator: ", ")
         progress = o.progress
+        showsProgress = o.state.showsProgress
+        progressText = o.state.progressText(o.progress)
         since = Dates.day(o.createdAt)
         canEdit = scope.canEdit
         self.moves = moves.map {

@@ -21,6 +21,8 @@ struct PortfolioController {
         var owner: String
         var organisation: String
         var progress: Int
+        var showsProgress: Bool
+        var progressText: String
         var ideas: String
         var updated: String
     }
@@ -53,7 +55,8 @@ struct PortfolioController {
             let inState = cards.filter { $0.offering.state == state }.map { card in
                 Card(id: card.offering.id, href: Site.offerings.show(card.offering.id), name: card.offering.name, promise: card.offering.promise, state: state.rawValue,
                      stateLabel: state.label, owner: card.offering.ownerName, organisation: card.offering.organisationName,
-                     progress: card.offering.progress, ideas: Dates.count(card.ideaCount, "idea", "ideas"),
+                     progress: card.offering.progress, showsProgress: state.showsProgress,
+                     progressText: state.progressText(card.offering.progress), ideas: Dates.count(card.ideaCount, "idea", "ideas"),
                      updated: card.lastUpdate.map { "updated \(Dates.day($0))" } ?? "no update yet")
             }
             return StateGroup(state: state.rawValue, label: state.label, cards: inState, count: inState.count, hasCards: !inState.isEmpty)

@@ -27,8 +27,8 @@ struct ResultsController {
 
     struct FunnelRow {
         var label: String
-        var state: String
         var count: Int
+        var unit: String
     }
 
     struct Section {
@@ -53,14 +53,18 @@ struct ResultsController {
     /// The results page.
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let (challenge, community, isSteward, settings) = try await deps.resultsReader.resultsScope(request, context: context)
-        let results = try await deps.resultsReader.results(of: challenge, settings: settings)
-        let funnel = results.funnel.map { FunnelRow(label: $0.state.label, state: $0.state.rawValue, count: $0.count) }
+        async let resultsRead = deps.resultsReader.results(of: challenge, settings: settings)
+        // The stages as the portfolio and the health dashboard count them (one definition, in the store).
+        async let stagesRead = deps.portfolio.funnel(challengeID: challenge.id, communityID: community.id)
+        let (results, stages) = try await (resultsRead, stagesRead)
+        let funnel = stages.stages.map { FunnelRow(label: $0.label, count: $0.count, unit: $0.unit) }
         let view = View(
             challengeID: challenge.id, links: ChallengeLinks(id: challenge.id, communitySlug: community.slug),
             challengeTitle: challenge.title, isSteward: isSteward, published: settings.resultsPublished,
             funnel: funnel,
             funnelChart: Charts.bars(id: "funnel", title: "Ideas at each stage", unit: "ideas",
-                                     items: results.funnel.map { Charts.Bar(label: $0.state.label, value: Double($0.count)) }),
+                                     items: stages.stages.filter { $0.unit == "ideas" }
+                                        .map { Charts.Bar(label: $0.label, value: Double($0.count)) }),
             sections: sections(results), hasIdeas: !results.all.isEmpty)
         return try deps.renderer.page(
             "voting/results", view, context: context, title: "Results: \(challenge.title)", community: community,

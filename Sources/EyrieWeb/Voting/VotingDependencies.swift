@@ -7,6 +7,7 @@ struct VotingDependencies: Sendable, ScopeLoading {
     let ideas: IdeaRepository
     let members: MemberRepository
     let pairwise: PairwiseRepository
+    let portfolio: PortfolioRepository
     let results: ResultsRepository
     let resultsReader: ResultsReader
     let reviews: ReviewRepository
@@ -19,6 +20,7 @@ struct VotingDependencies: Sendable, ScopeLoading {
         ideas = services.ideas
         members = services.members
         pairwise = services.pairwise
+        portfolio = services.portfolio
         results = services.results
         resultsReader = ResultsReader(services)
         reviews = services.reviews
