@@ -95,3 +95,39 @@ def test_the_focus_ring_stands_out_three_to_one_against_its_background(steward, 
         assert measured["best"] >= 3, f"{path} {selector}: focus ring contrast {measured['best']:.2f}"
         return
     pytest.fail(f"no element for {selector}")
+
+
+@pytest.fixture(scope="module")
+def phone():
+    driver = make_driver(width=390, height=844)
+    # Headless Chromium's window is at least 500 px wide: the phone's width is emulated, as a phone reports it.
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    sign_in(driver, "steward@eyrie.example")
+    yield driver
+    driver.quit()
+
+
+OVERFLOW = """
+const width = document.documentElement.clientWidth;
+const wide = [...document.querySelectorAll('body *')].filter(el => {
+  const r = el.getBoundingClientRect();
+  if (r.right <= width + 1) return false;
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const o = getComputedStyle(p).overflowX;
+    if (o === 'auto' || o === 'scroll' || o === 'hidden') return false;
+  }
+  return true;
+}).slice(0, 3).map(el => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''));
+return {overflow: document.documentElement.scrollWidth - width, wide: wide};
+"""
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_fits_a_phone_without_sideways_scrolling(phone, path):
+    # Wide content (tables, the blueprint) scrolls inside its own box; the page itself never scrolls sideways.
+    phone.get(BASE + path)
+    measured = phone.execute_script(OVERFLOW)
+    name = "phone-" + (path.strip("/").replace("/", "-").replace("?", "-").replace("=", "-") or "home")
+    shot(phone, name)
+    assert measured["overflow"] <= 0, f"{path} is {measured['overflow']} px too wide: {measured['wide']}"

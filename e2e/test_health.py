@@ -78,7 +78,7 @@ def test_thresholds_are_checked_beside_the_field_and_members_are_refused(browser
 def test_a_steward_writes_to_a_drifting_member(browser):
     sign_in(browser, "steward@eyrie.example")
     browser.get(BASE + HEALTH)
-    boxes = browser.find_elements(By.CSS_SELECTOR, "#drifting-title ~ table input[type=checkbox]")
+    boxes = browser.find_elements(By.CSS_SELECTOR, "#drifting-title ~ .table-scroll table input[type=checkbox]")
     assert boxes, "the demo has members drifting this month"
     name = boxes[0].get_attribute("aria-label").removeprefix("Write to ")
     boxes[0].click()
@@ -86,7 +86,7 @@ def test_a_steward_writes_to_a_drifting_member(browser):
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".nudge button[type=submit]"))
     assert "Message sent to 1 member." in browser.page_source
     # the same member again within 30 days: left out, and the steward is told
-    boxes = browser.find_elements(By.CSS_SELECTOR, f"#drifting-title ~ table input[aria-label='Write to {name}']")
+    boxes = browser.find_elements(By.CSS_SELECTOR, f"#drifting-title ~ .table-scroll table input[aria-label='Write to {name}']")
     boxes[0].click()
     browser.find_element(By.ID, "message").send_keys("And again.")
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".nudge button[type=submit]"))

@@ -12,7 +12,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import BASE, click_and_wait, make_driver, shot
 from test_accessibility import violations
-from test_journey import sign_in
+from test_journey import sign_in, phone_width
 
 
 def notes(driver):
@@ -122,7 +122,7 @@ def test_workshop_pages_have_no_serious_accessibility_violations(browser):
         found = violations(browser)
         assert not found, (path, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in found])
         shot(browser, name)
-    browser.set_window_size(390, 900)
+    phone_width(browser)
     browser.get(BASE + "/workshops/2/board")
     shot(browser, "workshop-board-phone")
 
