@@ -27,7 +27,7 @@ struct MemberAdminTests {
             // act: search
             let found = try await steward.get(http, list + "?q=quarry").text
             // check: one match, with the e-mail address, the requests to join first
-            #expect(found.contains("1 member match") && found.contains("Zelda Quarry") && found.contains("c42@crowd.example"))
+            #expect(found.contains("1 member matches.") && found.contains("Zelda Quarry") && found.contains("c42@crowd.example"))
             #expect(found.contains("Requests to join") && found.contains("Crowd Member 58"))
             // act: pick three and ask to make them facilitators; the confirmation names them
             let picked = ["member-\(ids[1])": "on", "member-\(ids[2])": "on", "member-\(ids[3])": "on"]

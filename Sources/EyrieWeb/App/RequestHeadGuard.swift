@@ -128,6 +128,14 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
+    /// The decoder read a request's head that this guard did not see begin (one pipelined behind another): no timer
+    /// runs while it is answered.
+    func requestStarted() {
+        guard state == .waitingForRequest || state == .readingHead else { return }
+        state = .passing
+        stopTimer()
+    }
+
     /// Every request read so far has its answer: the connection waits for the next one (kept alive).
     func requestsSettled() {
         guard state == .passing, let context else { return }
@@ -224,7 +232,7 @@ final class RequestCycle: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head: unanswered += 1; reading = true
+        case .head: unanswered += 1; reading = true; headGuard?.requestStarted()
         case .end: reading = false; settleIfDone()
         case .body: break
         }

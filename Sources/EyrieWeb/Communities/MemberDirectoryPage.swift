@@ -70,7 +70,7 @@ struct MemberDirectoryPage {
         hasLines = !lines.isEmpty
         isFiltered = query.fromStart != MemberQuery()
         let shown = Dates.count(reads.page.total, "member", "members")
-        summary = isFiltered ? "\(shown) match." : "\(shown)."
+        summary = isFiltered ? "\(shown) \(reads.page.total == 1 ? "matches" : "match")." : "\(shown)."
         nextHref = reads.page.next.map { Self.href(slug, query, after: $0) }
         firstHref = query.after == nil ? nil : Self.href(slug, query, after: nil)
         pending = (reads.pending?.rows ?? []).map(line)
