@@ -134,6 +134,11 @@ struct WorkshopRulesTests {
         #expect(LocalTime.fields(winter, in: tokyo) == ("2026-12-01", "22:00"))
         #expect(LocalTime.zone("Mars/Olympus") == nil)
         #expect(LocalTime.zone("") == nil)
+        // typed in the form: a city or an identifier in any case
+        #expect(LocalTime.zone(typed: "paris")?.identifier == "Europe/Paris")
+        #expect(LocalTime.zone(typed: "New York")?.identifier == "America/New_York")
+        #expect(LocalTime.zone(typed: "europe/paris")?.identifier == "Europe/Paris")
+        #expect(LocalTime.zone(typed: "Atlantis") == nil)
     }
 
     static let valid = ["title": "Onboarding co-design", "purpose": "Design the first day of a new customer.",

@@ -9,6 +9,19 @@ public enum LocalTime {
         return zone
     }
 
+    /// The zone a person typed in the form: an IANA identifier in any case (`europe/paris`), or a city of one
+    /// (`Paris`, `new york`), as the form's suggestions offer them; nil when none matches.
+    public static func zone(typed: String?) -> TimeZone? {
+        let text = (typed ?? "").trimmingWhitespace()
+        if let exact = zone(text) { return exact }
+        guard !text.isEmpty, text.count <= 64 else { return nil }
+        let wanted = text.lowercased().replacingOccurrences(of: " ", with: "_")
+        let match = TimeZone.knownTimeZoneIdentifiers.first { id in
+            id.lowercased() == wanted || (id.contains("/") && id.split(separator: "/").last?.lowercased() == wanted)
+        }
+        return match.flatMap(TimeZone.init(identifier:))
+    }
+
     static func calendar(_ zone: TimeZone) -> Calendar {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
@@ -90,8 +103,8 @@ public struct WorkshopDraft: Sendable, Equatable {
         let challengeRaw = (form["challenge"] ?? "").trimmingWhitespace()
         let challengeID = Int64(challengeRaw)
         if !challengeRaw.isEmpty && (challengeID ?? 0) <= 0 { errors.append(.init("challenge", "Choose a challenge")) }
-        let zone = LocalTime.zone(form["timeZone"])
-        if zone == nil { errors.append(.init("timeZone", "Choose the time zone, like Europe/Paris")) }
+        let zone = LocalTime.zone(typed: form["timeZone"])
+        if zone == nil { errors.append(.init("timeZone", "Type a time zone or its city, like Europe/Paris or Paris")) }
         if Day.parse(form["date"]) == nil { errors.append(.init("date", "Enter the date, like 2026-12-01")) }
         let startClock = LocalTime.parseClock(form["startTime"])
         if startClock == nil { errors.append(.init("startTime", "Enter the start time, like 14:00")) }
