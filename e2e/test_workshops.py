@@ -166,3 +166,15 @@ def test_the_facilitator_clusters_live_and_turns_a_cluster_into_an_idea_with_its
     shot(browser, "workshop-output-idea")
     browser.get(BASE + "/challenges/1?q=Tell+customers")
     assert "Tell customers what happens next" in browser.page_source
+
+
+def test_the_idea_picker_filters_as_you_type(browser):
+    sign_in(browser, "facilitator@eyrie.example")
+    browser.get(BASE + "/communities/customer-experience-guild/workshops/new")
+    boxes = browser.find_elements(By.CSS_SELECTOR, "#ideas .checkbox")
+    assert len(boxes) > 5
+    first = boxes[0].text
+    browser.find_element(By.ID, "ideas-filter").send_keys(first.split()[0] + " " + first.split()[1])
+    visible = [b for b in browser.find_elements(By.CSS_SELECTOR, "#ideas .checkbox") if b.is_displayed()]
+    assert 1 <= len(visible) < len(boxes) and any(b.text == first for b in visible)
+    assert "shown" in browser.find_element(By.ID, "ideas-filter-count").text

@@ -32,6 +32,26 @@
     select.addEventListener("change", function () { update(); if (!field.hidden && input) { input.focus(); } });
     update();
   });
+  // A long list of check boxes (the ideas a workshop works on) filters as you type; checked ones always stay in
+  // view. Without script the whole list is there, as before.
+  document.querySelectorAll("[data-filter-for]").forEach(function (box) {
+    var list = document.getElementById(box.dataset.filterFor);
+    var input = box.querySelector("input");
+    var count = box.querySelector("[aria-live]");
+    if (!list || !input) { return; }
+    box.hidden = false;
+    input.addEventListener("input", function () {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      list.querySelectorAll(".checkbox").forEach(function (item) {
+        var text = item.textContent.toLowerCase();
+        var match = item.querySelector("input").checked || words.every(function (w) { return text.indexOf(w) >= 0; });
+        item.hidden = !match;
+        if (match) { shown += 1; }
+      });
+      if (count) { count.textContent = words.length ? shown + " shown" : ""; }
+    });
+  });
   // While composing an idea, suggest similar ideas already submitted to the challenge.
   var form = document.querySelector("form[data-similar]");
   var title = document.getElementById("title");
