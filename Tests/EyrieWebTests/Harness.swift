@@ -25,16 +25,34 @@ enum Harness {
         return configuration
     }
 
-    /// `serverWaits` bounds the client's statements and lock waits on the server side, as `eyrie serve` does.
+    /// `serverWaits` bounds the application's statements and lock waits on the server side, as `eyrie serve` does;
+    /// the test's own setup and checks use a client without those bounds, so that a slow moment of a busy machine
+    /// fails no setup statement.
     static func run(members: Int = 3, phase: ChallengePhase? = nil, configuration: AppConfiguration = configuration(),
                     serverWaits: Duration? = nil,
                     _ body: @Sendable (any TestClientProtocol, World) async throws -> Void) async throws {
-        var pg = try await TestDatabase.clone()
-        if let serverWaits { pg.boundWaits(to: serverWaits) }
-        let client = PostgresClient(configuration: pg, backgroundLogger: TestDatabase.logger)
+        let pg = try await TestDatabase.clone()
+        guard let serverWaits else {
+            let client = PostgresClient(configuration: pg, backgroundLogger: TestDatabase.logger)
+            return try await run(app: client, setup: client, members: members, phase: phase, configuration: configuration, body)
+        }
+        var bounded = pg
+        bounded.boundWaits(to: serverWaits)
+        let app = PostgresClient(configuration: bounded, backgroundLogger: TestDatabase.logger)
+        let setup = PostgresClient(configuration: pg, backgroundLogger: TestDatabase.logger)
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await setup.run() }
+            defer { group.cancelAll() }
+            try await run(app: app, setup: setup, members: members, phase: phase, configuration: configuration, body)
+        }
+    }
+
+    private static func run(app client: PostgresClient, setup: PostgresClient, members: Int, phase: ChallengePhase?,
+                            configuration: AppConfiguration,
+                            _ body: @Sendable (any TestClientProtocol, World) async throws -> Void) async throws {
         let app = try await buildApplication(configuration: configuration, client: client, logger: TestDatabase.logger)
         try await app.test(.router) { http in
-            let db = Database(client: client, logger: TestDatabase.logger)
+            let db = Database(client: setup, logger: TestDatabase.logger)
             let fixture = try await Fixture.make(db, members: members, phase: phase)
             try await body(http, World(db: db, fixture: fixture))
         }

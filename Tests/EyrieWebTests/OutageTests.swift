@@ -35,6 +35,7 @@ struct OutageTests {
                 let health = try await http.execute(uri: "/healthz", method: .get)
                 let elapsed = ContinuousClock.now - start
                 try await connection.query("ROLLBACK", logger: world.db.logger)
+                try await connection.query("RESET ALL", logger: world.db.logger)
                 // check: the calm 503 page, with Retry-After, in about the timeout (each)
                 #expect(page.status == .serviceUnavailable)
                 #expect(page.headers[.retryAfter] == "5")
@@ -73,15 +74,19 @@ struct OutageTests {
             // time measured is the lock's wait, not the making of connections.
             try await Self.openConnections(5, world.db)
             try await world.db.client.withConnection { connection in
+                // This session shares the bounded settings: none of them may end it while it holds the lock and the
+                // request waits, however slowly a busy machine runs it (set before BEGIN, so no idle gap counts).
+                for setting in ["idle_in_transaction_session_timeout", "statement_timeout", "lock_timeout"] {
+                    try await connection.query("SET \(unescaped: setting) = 0", logger: world.db.logger)
+                }
                 try await connection.query("BEGIN", logger: world.db.logger)
-                // This session shares the bounded settings: let it stay idle holding the lock while the request waits.
-                try await connection.query("SET LOCAL idle_in_transaction_session_timeout = 0", logger: world.db.logger)
                 try await connection.query("SELECT 1 FROM ideas WHERE id = \(idea) FOR UPDATE", logger: world.db.logger)
                 // act: a support needs the idea's lock
                 let start = ContinuousClock.now
                 let response = try await member.post(http, "/ideas/\(idea)/support")
                 let elapsed = ContinuousClock.now - start
                 try await connection.query("ROLLBACK", logger: world.db.logger)
+                try await connection.query("RESET ALL", logger: world.db.logger)
                 // check: PostgreSQL gave up the wait (55P03) and the member sees the 503 page, nothing written
                 #expect(response.status == .serviceUnavailable)
                 // Far below the request's own deadline (60 s here): PostgreSQL ended the wait, not the timer.
