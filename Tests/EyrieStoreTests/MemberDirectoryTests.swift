@@ -87,4 +87,41 @@ struct MemberDirectoryTests {
             #expect(rows.filter { $0.role == .facilitator }.count == 20)
         }
     }
+
+    @Test func sponsorMarksGoOnAndOffOnceAndLeaveWaitingMembersAlone() async throws {
+        try await TestDatabase.withDatabase { db in
+            // setup: 30 members, the first 10 waiting
+            let fixture = try await Fixture.make(db)
+            let communities = CommunityRepository(db)
+            var ids: [Int64] = []
+            for n in 0..<30 {
+                let id = try await MemberRepository(db).create(name: "Sponsor \(n)", email: "s\(n)@dir.example", passwordHash: "h",
+                                                               organisationID: fixture.organisationIDs[1])
+                try await communities.join(communityID: fixture.community.id, memberID: id, status: n < 10 ? .pending : .active)
+                ids.append(id)
+            }
+            let directory = MemberDirectoryRepository(db)
+            let (community, picked) = (fixture.community.id, ids)
+            // act: two overlapping "sponsor on" requests at once, each also naming waiting members
+            let marked = try await withThrowingTaskGroup(of: Int.self) { group in
+                group.addTask { try await directory.setSponsor(true, communityID: community, memberIDs: Array(picked[0..<22])) }
+                group.addTask { try await directory.setSponsor(true, communityID: community, memberIDs: Array(picked[5..<30].reversed())) }
+                return try await group.reduce(0, +)
+            }
+            // check: every active member marked once; no waiting member became a sponsor
+            #expect(marked == 20)
+            var rows = try await communities.members(communityID: community).filter { picked.contains($0.memberID) }
+            #expect(rows.filter(\.isSponsor).map(\.memberID).sorted() == Array(picked[10..<30]))
+            // act: off for some, twice; a role change and an approval keep the marks they found
+            #expect(try await directory.setSponsor(false, communityID: community, memberIDs: Array(picked[10..<15])) == 5)
+            #expect(try await directory.setSponsor(false, communityID: community, memberIDs: Array(picked[10..<15])) == 0)
+            #expect(try await directory.setRole(.steward, communityID: community, memberIDs: Array(picked[20..<22])) == 2)
+            #expect(try await directory.approve(communityID: community, memberIDs: Array(picked[0..<3])) == 3)
+            #expect(try await directory.approve(communityID: community, memberIDs: Array(picked[0..<3])) == 0)
+            rows = try await communities.members(communityID: community).filter { picked.contains($0.memberID) }
+            #expect(rows.filter(\.isSponsor).count == 15)
+            #expect(rows.filter { $0.role == .steward }.map(\.memberID).sorted() == Array(picked[20..<22]))
+            #expect(rows.filter { picked[0..<3].contains($0.memberID) }.allSatisfy { $0.status == .active && !$0.isSponsor && $0.role == .member })
+        }
+    }
 }

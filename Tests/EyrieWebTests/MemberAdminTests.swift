@@ -58,6 +58,10 @@ struct MemberAdminTests {
             let member = try await world.browser(f.memberIDs[0])
             let page = try await member.get(http, "/communities/\(f.community.slug)/members").text
             #expect(page.contains("Member 1") && !page.contains("@test.example") && !page.contains("type=\"checkbox\""))
+            // nothing was filtered by them: no "match" and no "Clear"; a search of theirs is one
+            #expect(!page.contains(" match") && !page.contains(">Clear<"))
+            let searched = try await member.get(http, "/communities/\(f.community.slug)/members?q=Member+1").text
+            #expect(searched.contains(" match") && searched.contains(">Clear<"))
             let bulk = try await member.post(http, "/communities/\(f.community.slug)/members/bulk",
                                              ["member-\(f.memberIDs[1])": "on", "action": "role-steward", "confirm": "yes"])
             #expect(bulk.status == .forbidden)

@@ -118,11 +118,15 @@ struct NewcomerTests {
         try await Harness.run { http, world in
             // setup
             _ = try await Self.signUp(http, world, email: "a@n.example", ["organisation": "new", "new_organisation": "Keep Me"])
-            _ = try await Self.signUp(http, world, email: "b@n.example", ["organisation": "new", "new_organisation": "Typo Corp"])
+            let (_, typoMember) = try await Self.signUp(http, world, email: "b@n.example",
+                                                        ["organisation": "new", "new_organisation": "Typo Corp"])
+            let slug = world.fixture.community.slug
+            _ = try await #require(typoMember).post(http, "/communities/\(slug)/join")
             let all = try await OrganisationRepository(world.db).all()
             let keep = try #require(all.first { $0.name == "Keep Me" }).id
             let typo = try #require(all.first { $0.name == "Typo Corp" }).id
             let admin = try await world.browser(world.fixture.adminID)
+            #expect(try await admin.get(http, "/communities/\(slug)/members").text.contains("Typo Corp (1)"))
             // act
             let confirmed = try await admin.post(http, "/organisations/\(keep)/confirm")
             let merged = try await admin.post(http, "/organisations/\(typo)/merge", ["into": String(world.fixture.organisationIDs[0])])
@@ -134,6 +138,8 @@ struct NewcomerTests {
             #expect(after.first { $0.id == keep }?.isConfirmed == true)
             #expect(!after.contains { $0.id == typo })
             #expect(try await world.browser(nil).get(http, "/signup").text.contains("Keep Me"))
+            // the member list counts the merged member for the other organisation at once (not after its 30 s)
+            #expect(!(try await admin.get(http, "/communities/\(slug)/members").text.contains("Typo Corp")))
         }
     }
 

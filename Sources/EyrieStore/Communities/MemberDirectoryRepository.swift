@@ -94,52 +94,40 @@ public struct MemberDirectoryRepository: Sendable {
             """, logger: db.logger).first(Int64.self) ?? 0)
     }
 
-    /// Gives these active members a role; returns how many changed. Locks (on their own, see `Database`): the
-    /// memberships rows in member id order, then updates them in the same statement.
+    /// Gives these active members a role; returns how many changed.
     public func setRole(_ role: CommunityRole, communityID: Int64, memberIDs: [Int64]) async throws -> Int {
-        try await db.retrying {
-            Int(try await db.client.query("""
-                WITH locked AS (
-                    SELECT member_id FROM memberships
-                    WHERE community_id = \(communityID) AND member_id = ANY(\(memberIDs)) AND status = 'active'
-                    ORDER BY member_id FOR NO KEY UPDATE)
-                , changed AS (
-                    UPDATE memberships ms SET role = \(role.rawValue) FROM locked
-                    WHERE ms.community_id = \(communityID) AND ms.member_id = locked.member_id AND ms.role <> \(role.rawValue)
-                    RETURNING 1)
-                SELECT count(*)::int8 FROM changed
-                """, logger: db.logger).first(Int64.self) ?? 0)
-        }
+        try await change(communityID: communityID, memberIDs: memberIDs, role: role.rawValue)
     }
 
-    /// Marks these active members as sponsors, or not; returns how many changed. Locks as `setRole`.
+    /// Marks these active members as sponsors, or not; returns how many changed.
     public func setSponsor(_ on: Bool, communityID: Int64, memberIDs: [Int64]) async throws -> Int {
-        try await db.retrying {
-            Int(try await db.client.query("""
-                WITH locked AS (
-                    SELECT member_id FROM memberships
-                    WHERE community_id = \(communityID) AND member_id = ANY(\(memberIDs)) AND status = 'active'
-                    ORDER BY member_id FOR NO KEY UPDATE)
-                , changed AS (
-                    UPDATE memberships ms SET is_sponsor = \(on) FROM locked
-                    WHERE ms.community_id = \(communityID) AND ms.member_id = locked.member_id AND ms.is_sponsor <> \(on)
-                    RETURNING 1)
-                SELECT count(*)::int8 FROM changed
-                """, logger: db.logger).first(Int64.self) ?? 0)
-        }
+        try await change(communityID: communityID, memberIDs: memberIDs, sponsor: on)
     }
 
-    /// Lets these members in; returns how many were waiting. Locks as `setRole`.
+    /// Lets these members in; returns how many were waiting.
     public func approve(communityID: Int64, memberIDs: [Int64]) async throws -> Int {
+        try await change(communityID: communityID, memberIDs: memberIDs, from: .pending)
+    }
+
+    /// One statement for every bulk change: a nil role or sponsor mark keeps the member's own, and every changed
+    /// membership ends active (a pending one joins now). Counts only rows that really changed. Locks (on their own,
+    /// see `Database`): the memberships rows in member id order, then updates them in the same statement.
+    private func change(communityID: Int64, memberIDs: [Int64], from status: MembershipStatus = .active,
+                        role: String? = nil, sponsor: Bool? = nil) async throws -> Int {
         try await db.retrying {
             Int(try await db.client.query("""
                 WITH locked AS (
                     SELECT member_id FROM memberships
-                    WHERE community_id = \(communityID) AND member_id = ANY(\(memberIDs)) AND status = 'pending'
+                    WHERE community_id = \(communityID) AND member_id = ANY(\(memberIDs)) AND status = \(status.rawValue)
                     ORDER BY member_id FOR NO KEY UPDATE)
                 , changed AS (
-                    UPDATE memberships ms SET status = 'active', joined_at = now() FROM locked
-                    WHERE ms.community_id = \(communityID) AND ms.member_id = locked.member_id AND ms.status = 'pending'
+                    UPDATE memberships ms
+                    SET role = coalesce(\(role)::text, ms.role), is_sponsor = coalesce(\(sponsor)::bool, ms.is_sponsor),
+                        status = 'active', joined_at = CASE WHEN ms.status = 'pending' THEN now() ELSE ms.joined_at END
+                    FROM locked
+                    WHERE ms.community_id = \(communityID) AND ms.member_id = locked.member_id
+                      AND (ms.role, ms.is_sponsor, ms.status)
+                          IS DISTINCT FROM (coalesce(\(role)::text, ms.role), coalesce(\(sponsor)::bool, ms.is_sponsor), 'active')
                     RETURNING 1)
                 SELECT count(*)::int8 FROM changed
                 """, logger: db.logger).first(Int64.self) ?? 0)

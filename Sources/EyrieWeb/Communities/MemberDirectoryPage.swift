@@ -68,7 +68,9 @@ struct MemberDirectoryPage {
             }
         lines = reads.page.rows.map(line)
         hasLines = !lines.isEmpty
-        isFiltered = query.fromStart != MemberQuery()
+        var asked = query.fromStart
+        if !isSteward { asked.status = nil }  // members see members only, which is no filter of theirs
+        isFiltered = asked != MemberQuery()
         let shown = Dates.count(reads.page.total, "member", "members")
         summary = isFiltered ? "\(shown) \(reads.page.total == 1 ? "matches" : "match")." : "\(shown)."
         nextHref = reads.page.next.map { Self.href(slug, query, after: $0) }

@@ -75,6 +75,7 @@ struct OrganisationController {
         } catch StoreError.conflict {
             throw HTTPError(.unprocessableContent, message: "Only an unconfirmed organisation can be merged, into another one.")
         }
+        deps.organisationCountCache.forgetAll()  // its members now count for the other organisation everywhere
         return redirect(to: Site.communities.organisations(), flash: "Organisations merged.")
     }
 

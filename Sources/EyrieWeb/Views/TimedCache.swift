@@ -25,4 +25,7 @@ final class TimedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     }
 
     func forget(_ key: Key) { _ = entries.withLock { $0.removeValue(forKey: key) } }
+
+    /// For a change that moves values under many keys at once.
+    func forgetAll() { entries.withLock { $0.removeAll() } }
 }
