@@ -19,19 +19,27 @@ struct ChallengeRulesTests {
         }
     }
 
-    @Test func resultsAreForStewardsUntilPublishedThenForAnyoneSignedIn() {
-        let table: [(String, unpublished: Decision, published: Decision)] = [
-            ("anonymous", .signInRequired, .signInRequired),
-            ("outsider", .notNow("The results are not published yet."), .allowed),
-            ("member", .notNow("The results are not published yet."), .allowed),
-            ("facilitator", .notNow("The results are not published yet."), .allowed),
-            ("steward", .allowed, .allowed),
-            ("admin", .allowed, .allowed),
+    @Test func resultsAreForStewardsThenTheSponsorsMembersThenAnyoneSignedIn() {
+        let no = Decision.notNow("The results are not published yet.")
+        // Each row: stewards only; shared with the sponsor (the actor from another organisation, then from the
+        // sponsor's); published to everyone.
+        let table: [(String, stewards: Decision, otherOrganisation: Decision, sponsorOrganisation: Decision, community: Decision)] = [
+            ("anonymous", .signInRequired, .signInRequired, .signInRequired, .signInRequired),
+            ("outsider", no, no, no, .allowed),
+            ("member", no, no, .allowed, .allowed),
+            ("facilitator", no, no, .allowed, .allowed),
+            ("steward", .allowed, .allowed, .allowed, .allowed),
+            ("admin", .allowed, .allowed, .allowed, .allowed),
         ]
         for ((name, actor), row) in zip(Self.people, table) {
             #expect(row.0 == name)
-            #expect(ChallengeRules.check(.seeResults, actor: actor, phase: .review, resultsPublished: false) == row.unpublished, "\(name)")
-            #expect(ChallengeRules.check(.seeResults, actor: actor, phase: .review, resultsPublished: true) == row.published, "\(name)")
+            func check(_ audience: ResultsAudience, fromSponsor: Bool = false) -> Decision {
+                ChallengeRules.check(.seeResults, actor: actor, phase: .review, results: audience, fromSponsor: fromSponsor)
+            }
+            #expect(check(.stewards) == row.stewards && check(.stewards, fromSponsor: true) == row.stewards, "\(name)")
+            #expect(check(.sponsor) == row.otherOrganisation, "\(name)")
+            #expect(check(.sponsor, fromSponsor: true) == row.sponsorOrganisation, "\(name)")
+            #expect(check(.community) == row.community && check(.community, fromSponsor: true) == row.community, "\(name)")
         }
     }
 

@@ -71,7 +71,7 @@ extension AuthorisationMatrixTests {
             Route(method: "POST", path: "/challenges/{challenge}/pairwise/ideas",
                   form: ["title": "Survey idea", "summary": "Added during the survey"], expect: table(members)),
             Route(method: "GET", path: "/challenges/{challenge}/results", expect: table(stewards)),
-            Route(method: "POST", path: "/challenges/{challenge}/results/publish", form: ["published": "on"],
+            Route(method: "POST", path: "/challenges/{challenge}/results/publish", form: ["audience": "stewards"],
                   expect: table(stewards)),
             Route(method: "GET", path: "/challenges/{challenge}/reviews", expect: table(stewards)),
             Route(method: "POST", path: "/challenges/{challenge}/reviewers", form: ["email": "member-0@test.example"],

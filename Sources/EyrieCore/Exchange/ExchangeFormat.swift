@@ -53,6 +53,8 @@ public enum ExchangeFormat {
             .init("pairwise_new_ideas", .boolean), .init("scorecards", .boolean),
             .init("criteria", .texts(8, 80)), .init("weights", .numbers(8)),
             .init("blind_review", .boolean), .init("results_published", .boolean),
+            .init("results_sponsor_at", .time, "since when the sponsor organisation's members read the results", optional: true),
+            .init("results_expected_at", .time, "when the stewards expect to publish the results", optional: true),
         ]),
         .init("challenge_events", idKind: "challenge-event", "phases moved by hand, with who and why", [
             .ref("challenge", "challenges"), .ref("actor", "members"),

@@ -14,6 +14,8 @@ public struct ChallengeResults: Sendable {
     public var byScorecard: [Row]
     public var all: [Row]
     public var pairwiseAnswers: Int
+    /// The methods combined into one ranking (see `AgreedRanking` for the rule).
+    public var agreed: AgreedRanking
 
     /// Builds the results from the challenge's visible ideas and its decided pairwise answers (winner, loser).
     public static func build(ideas: [IdeaSummary], pairwise: [(winner: Int64, loser: Int64)],
@@ -55,13 +57,14 @@ public struct ChallengeResults: Sendable {
                 keys[$0] != keys[$1] ? keys[$0] > keys[$1] : rows[$0].idea.id < rows[$1].idea.id
             }.map { rows[$0] }
         }
+        // Pairwise and scorecards rank only the ideas they have data for (an uncompared idea's 50% is no rank).
         return ChallengeResults(
             funnel: funnel,
             bySupports: settings.supports ? ranked { Double($0.idea.supportCount) } : [],
             byDots: settings.dots ? ranked { Double($0.idea.dotCount) } : [],
-            byPairwise: settings.pairwise ? ranked { $0.pairwise?.score ?? 0 } : [],
+            byPairwise: settings.pairwise ? ranked { $0.pairwise?.score ?? 0 }.filter { ($0.pairwise?.comparisons ?? 0) > 0 } : [],
             byScorecard: settings.scorecards ? ranked { $0.scorecard?.weightedMean ?? 0 }.filter { $0.scorecard != nil } : [],
-            all: rows, pairwiseAnswers: pairwiseAnswers)
+            all: rows, pairwiseAnswers: pairwiseAnswers, agreed: AgreedRanking.build(rows, settings: settings))
     }
 
     /// The same numbers as CSV (RFC 4180), one row per idea, for spreadsheets.

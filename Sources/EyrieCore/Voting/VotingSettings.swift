@@ -1,3 +1,11 @@
+import Foundation
+
+/// Who reads a challenge's results: the stewards alone, also the sponsor organisation's members, or everyone who may
+/// see the challenge.
+public enum ResultsAudience: String, Sendable, CaseIterable {
+    case stewards, sponsor, community
+}
+
 /// How a challenge's community votes: which methods are on and their limits. Stewards change the settings while the
 /// challenge is a draft or open; they freeze when voting starts.
 public struct VotingSettings: Sendable, Equatable {
@@ -16,6 +24,15 @@ public struct VotingSettings: Sendable, Equatable {
     public var blindReview: Bool
     /// Members see the results page (set by "Publish", not by the settings form).
     public var resultsPublished = false
+    /// Since when the sponsor organisation's members see them (nil: not shared with them before everyone).
+    public var resultsSponsorAt: Date?
+    /// When the stewards expect to publish them, as they told the members.
+    public var resultsExpectedAt: Date?
+
+    /// Who may read the results besides the stewards.
+    public var resultsAudience: ResultsAudience {
+        resultsPublished ? .community : resultsSponsorAt != nil ? .sponsor : .stewards
+    }
 
     public init(supports: Bool = true, supportBudget: Int? = nil, autoShortlistAt: Int? = nil, dots: Bool = false,
                 dotsPerMember: Int = 10, maxDotsPerIdea: Int = 3, pairwise: Bool = false, pairwiseNewIdeas: Bool = true,

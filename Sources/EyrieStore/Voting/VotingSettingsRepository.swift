@@ -11,7 +11,8 @@ public struct VotingSettingsRepository: Sendable {
     public func find(challengeID: Int64) async throws -> VotingSettings {
         let rows = try await db.client.query("""
             SELECT supports, support_budget, auto_shortlist_at, dots, dots_per_member, max_dots_per_idea, pairwise,
-                   pairwise_new_ideas, scorecards, criteria, weights, blind_review, results_published
+                   pairwise_new_ideas, scorecards, criteria, weights, blind_review, results_published,
+                   results_sponsor_at, results_expected_at
             FROM voting_settings WHERE challenge_id = \(challengeID)
             """, logger: db.logger)
         for try await row in rows {
@@ -27,6 +28,7 @@ public struct VotingSettingsRepository: Sendable {
                 pairwiseNewIdeas: pairwiseNewIdeas, scorecards: scorecards,
                 criteria: zip(criteria, weights).map { Criterion(name: $0, weight: $1) }, blindReview: blind)
             settings.resultsPublished = published
+            (settings.resultsSponsorAt, settings.resultsExpectedAt) = try (r.next(Date?.self), r.next(Date?.self))
             return settings
         }
         return VotingSettings()

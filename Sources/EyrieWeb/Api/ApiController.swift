@@ -155,7 +155,7 @@ struct ApiController {
         return try ApiJSON.ok(ApiResources.OfferingItem(scope.offering, community: scope.community.slug))
     }
 
-    /// Results as the results page shows them: stewards always, members once published.
+    /// Results as the results page shows them, to those who may read them there.
     @Sendable func results(_ request: Request, context: AppContext) async throws -> Response {
         let (challenge, _, _, settings) = try await deps.resultsReader.resultsScope(request, context: context)
         let results = try await deps.resultsReader.results(of: challenge, settings: settings)
@@ -166,6 +166,11 @@ struct ApiController {
         for (state, count) in results.funnel { funnel[state.rawValue] = count }
         return try ApiJSON.ok(ApiResources.Results(challenge_id: challenge.id, funnel: funnel, by_supports: rows(results.bySupports),
                                                    by_dots: rows(results.byDots), by_pairwise: rows(results.byPairwise),
-                                                   pairwise_answers: results.pairwiseAnswers))
+                                                   pairwise_answers: results.pairwiseAnswers,
+                                                   agreed_ranking: results.agreed.entries.map {
+                                                       .init(idea: .init($0.idea), rank: $0.rank, score: ($0.score * 10).rounded() / 10,
+                                                             methods: $0.evidence.map(\.method.rawValue))
+                                                   },
+                                                   agreed_rule: AgreedRanking.rule))
     }
 }

@@ -118,6 +118,15 @@ enum ApiResources {
         var by_dots: [ResultRow]
         var by_pairwise: [ResultRow]
         var pairwise_answers: Int
+        var agreed_ranking: [AgreedRow]
+        var agreed_rule: String
+    }
+
+    struct AgreedRow: Encodable {
+        var idea: IdeaItem
+        var rank: Int
+        var score: Double
+        var methods: [String]
     }
 
     struct WorkshopItem: Encodable {

@@ -28,6 +28,8 @@ struct ChallengePage {
         var standing: VotingSettingsRepository.Standing
         var workshops: [Workshop]
         var follow: FollowButton?
+        /// The viewer belongs to the challenge's sponsor organisation (results may be shared with them first).
+        var fromSponsor = false
     }
 
     var challenge: ChallengeCard
@@ -74,7 +76,7 @@ struct ChallengePage {
                                                   drafts: deps.workshopDrafts(actor, context: context), limit: 10)
         async let follow = deps.follows.button(.challenge(challenge.id), context: context)
         return try await Reads(page: page, tags: tags, settings: settings, standing: standing, workshops: workshops,
-                               follow: follow)
+                               follow: follow, fromSponsor: context.viewer?.member.organisationID == challenge.sponsorID)
     }
 
     init(_ scope: ChallengeScope, query: IdeaQuery, reads: Reads, zone: TimeZone?) {
@@ -115,8 +117,8 @@ struct ChallengePage {
             + ChallengePhase.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == schedule.override) }
         methods = Self.methods(settings)
         usesPairwise = settings.pairwise && phase.acceptsSupports
-        showsResults = ChallengeRules.check(.seeResults, actor: actor, phase: phase,
-                                            resultsPublished: settings.resultsPublished).isAllowed
+        showsResults = ChallengeRules.check(.seeResults, actor: actor, phase: phase, results: settings.resultsAudience,
+                                            fromSponsor: reads.fromSponsor).isAllowed
         showsReviews = settings.scorecards && ReviewRules.maySeeReviews(actor: actor, isReviewer: standing.isReviewer)
         dotsLeft = isMember && settings.dots
             ? Dates.count(max(settings.dotsPerMember - standing.dotsSpent, 0), "dot", "dots") : nil

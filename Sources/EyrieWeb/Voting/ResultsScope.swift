@@ -1,3 +1,4 @@
+import Foundation
 import EyrieCore
 import EyrieStore
 import Hummingbird
@@ -22,15 +23,18 @@ struct ResultsReader: Sendable {
         reviews = services.reviews
     }
 
-    /// Stewards always; members of the community once published (403 before, with the reason).
+    /// Stewards always; the sponsor organisation's members once shared with them; everyone who sees the challenge once
+    /// published (403 before, with the reason and the expected day).
     func resultsScope(_ request: Request, context: AppContext) async throws -> (Challenge, Community, Bool, VotingSettings) {
         let scope = try await scopes.challengeScope(request, context: context)
         let (challenge, community, actor) = (scope.challenge, scope.community, scope.actor)
         let settings = try await votingSettings.find(challengeID: challenge.id)
-        switch ChallengeRules.check(.seeResults, actor: actor, phase: challenge.phase(), resultsPublished: settings.resultsPublished) {
+        let fromSponsor = context.viewer?.member.organisationID == challenge.sponsorID
+        switch ChallengeRules.check(.seeResults, actor: actor, phase: challenge.phase(), results: settings.resultsAudience,
+                                    fromSponsor: fromSponsor) {
         case .allowed: break
         case .signInRequired: throw SignInRequired(next: returnPath(request))
-        default: throw resultsPending(challenge, community: community, context: context)
+        default: throw resultsPending(challenge, community: community, settings: settings, context: context)
         }
         return (challenge, community, scope.check(.steer).isAllowed, settings)
     }
@@ -42,12 +46,13 @@ struct ResultsReader: Sendable {
         var when: String
     }
 
-    /// Results not published yet: a 403 page that says when to expect them (the stewards publish them once the review
-    /// is under way or over) and leads back to the challenge.
-    private func resultsPending(_ challenge: Challenge, community: Community, context: AppContext) -> any Error {
+    /// Results not published yet: a 403 page that says when to expect them (the day the stewards gave, else what the
+    /// schedule implies) and leads back to the challenge.
+    private func resultsPending(_ challenge: Challenge, community: Community, settings: VotingSettings,
+                                context: AppContext) -> any Error {
         let schedule = challenge.schedule
         let phase = challenge.phase()
-        let when = switch phase {
+        var when = switch phase {
         case .draft, .open:
             "Voting runs from \(Dates.day(schedule.votingAt)) to \(Dates.day(schedule.reviewAt)); the stewards publish "
                 + "the results once they have reviewed the votes, before the challenge closes on "
@@ -61,6 +66,14 @@ struct ResultsReader: Sendable {
         case .closed:
             "The challenge closed on \(Dates.day(schedule.closesAt)); the stewards have not published its results. "
                 + "Ask a steward of \(community.name) if you need them."
+        }
+        if let expected = settings.resultsExpectedAt {
+            when = expected > Date() ? "The stewards expect to publish them on \(Dates.day(expected))."
+                : "The stewards expected to publish them on \(Dates.day(expected)); ask a steward of \(community.name) "
+                    + "when they will."
+        }
+        if settings.resultsAudience == .sponsor {
+            when += " Members of \(challenge.sponsorName), the sponsor, can read them already."
         }
         let view = ResultsPendingView(challengeID: challenge.id, challengeLink: Site.challenges.show(challenge.id), challengeTitle: challenge.title, when: when)
         do {

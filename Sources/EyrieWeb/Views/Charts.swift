@@ -1,18 +1,11 @@
 import Foundation
 
-/// Server-drawn SVG charts. Labels are ranks and numbers the server makes, never user text, because the SVG is
-/// inserted into the page unescaped; the tables beside each chart carry the titles.
+/// Server-drawn SVG charts (the portfolio's funnel) and the text helpers the health dashboard's charts and the
+/// results' bars share. Labels are escaped; the tables beside each chart carry the same numbers.
 enum Charts {
     struct Bar {
         var label: String
         var value: Double
-    }
-
-    struct Interval {
-        var label: String
-        var score: Double
-        var low: Double
-        var high: Double
     }
 
     static let width = 640.0
@@ -33,26 +26,6 @@ enum Charts {
             svg += "<text x=\"\(fmt(labelWidth + w + 6))\" y=\"\(fmt(y + 14))\" class=\"chart-value\">\(fmt(item.value))</text>"
         }
         svg += axis(y: height - 22, label: unit, labelWidth: labelWidth)
-        return svg + "</svg>"
-    }
-
-    /// A dot per item at its score on a 0–100% scale, with a whisker for its 95% interval.
-    static func intervals(id: String, title: String, items: [Interval]) -> String {
-        let plot = width - labelWidth - 30
-        let height = Double(items.count) * row + 44
-        var svg = open(id: id, title: title, height: height)
-        for tick in stride(from: 0.0, through: 1.0, by: 0.25) {
-            let x = labelWidth + plot * tick
-            svg += "<line x1=\"\(fmt(x))\" y1=\"4\" x2=\"\(fmt(x))\" y2=\"\(fmt(height - 30))\" class=\"chart-grid\"/>"
-            svg += "<text x=\"\(fmt(x))\" y=\"\(fmt(height - 16))\" text-anchor=\"middle\" class=\"chart-value\">\(Int(tick * 100))%</text>"
-        }
-        for (i, item) in items.enumerated() {
-            let y = 8 + Double(i) * row + row / 2
-            svg += "<text x=\"\(fmt(labelWidth - 8))\" y=\"\(fmt(y + 4))\" text-anchor=\"end\" class=\"chart-label\">\(escape(item.label))</text>"
-            svg += "<line x1=\"\(fmt(labelWidth + plot * item.low))\" y1=\"\(fmt(y))\" x2=\"\(fmt(labelWidth + plot * item.high))\" y2=\"\(fmt(y))\" class=\"chart-whisker\"/>"
-            svg += "<circle cx=\"\(fmt(labelWidth + plot * item.score))\" cy=\"\(fmt(y))\" r=\"5\" class=\"chart-dot\"/>"
-        }
-        svg += "<text x=\"\(fmt(labelWidth + plot / 2))\" y=\"\(fmt(height - 2))\" text-anchor=\"middle\" class=\"chart-label\">chance to beat a random other idea</text>"
         return svg + "</svg>"
     }
 

@@ -1,0 +1,154 @@
+/// One ranking a sponsor can read, combining every voting method the challenge used. The rule, in the words the
+/// results page prints (`AgreedRanking.rule`):
+///
+/// - Each method places the ideas it has evidence for: supports and dots place every idea once anyone has given one
+///   (an idea without any is placed last, with the others without any); the pairwise survey places the ideas that
+///   were compared at least once; scorecards place the ideas with a complete card. A method needs two ideas to place.
+/// - In each method an idea earns the share of the other placed ideas it beats, ties counting half: 100 for first,
+///   0 for last.
+/// - An idea's agreed score is the average of its points over the methods that placed it; ranks follow the score,
+///   then the number of methods behind it. Equal scores from as many methods share a rank.
+/// - An idea is ranked only with evidence of its own: at least one support, dot, comparison or complete scorecard.
+///   Withdrawn and merged ideas are not ranked (a merged idea's votes count in the one it joined).
+public struct AgreedRanking: Sendable, Equatable {
+    public enum Method: String, Sendable, CaseIterable {
+        case supports, dots, pairwise, scorecards
+
+        public var label: String {
+            switch self {
+            case .supports: "Supports"
+            case .dots: "Dots"
+            case .pairwise: "Pairwise survey"
+            case .scorecards: "Reviewer scorecards"
+            }
+        }
+    }
+
+    /// Where one method placed an idea: `place` of `of` (shared places for ties) and the points it earned there.
+    public struct Evidence: Sendable, Equatable {
+        public var method: Method
+        public var place: Int
+        public var of: Int
+        public var points: Double
+        /// The idea's own evidence in this method (a support, a dot, a comparison, a card), not only a place.
+        public var isOwn: Bool
+    }
+
+    public struct Entry: Sendable, Equatable {
+        public var idea: IdeaSummary
+        public var rank: Int
+        /// Shares its rank with another idea.
+        public var isTied: Bool
+        /// 0–100: the average of `evidence`'s points.
+        public var score: Double
+        public var evidence: [Evidence]
+    }
+
+    /// Ranked ideas, best first.
+    public var entries: [Entry]
+    /// Ideas that took part but have no evidence of their own yet, by number.
+    public var unranked: [IdeaSummary]
+    /// The methods that placed ideas, in the order of `Method.allCases`.
+    public var methods: [Method]
+    /// Methods the challenge uses that have nothing to place yet (no votes, fewer than two ideas compared or reviewed).
+    public var methodsWithoutEvidence: [Method]
+
+    public static let rule = "Each voting method places the ideas it has evidence for, from first to last. In each "
+        + "method an idea earns the share of the other placed ideas it beats, ties counting half: 100 points for "
+        + "first, 0 for last. The agreed score is the average of an idea's points over the methods that placed it. "
+        + "An idea is ranked only once it has a support, a dot, a pairwise comparison or a reviewer's scorecard of its own."
+
+    /// Ranks the rows of a challenge's results under its settings.
+    public static func build(_ rows: [ChallengeResults.Row], settings: VotingSettings) -> AgreedRanking {
+        let candidates = rows.filter { $0.idea.state != .withdrawn && $0.idea.state != .merged }
+        var placed: [Method: [Int64: Evidence]] = [:]
+        var withoutEvidence: [Method] = []
+        for method in Method.allCases where uses(method, settings) {
+            let values = candidates.compactMap { row in value(method, row).map { (id: row.idea.id, value: $0.value, own: $0.own) } }
+            guard values.count >= 2, values.contains(where: \.own) else {
+                withoutEvidence.append(method)
+                continue
+            }
+            placed[method] = places(values, method)
+        }
+        let methods = Method.allCases.filter { placed[$0] != nil }
+        var scored: [(row: ChallengeResults.Row, score: Double, evidence: [Evidence])] = []
+        var unranked: [IdeaSummary] = []
+        for row in candidates {
+            let evidence = methods.compactMap { placed[$0]?[row.idea.id] }
+            guard evidence.contains(where: \.isOwn) else {
+                unranked.append(row.idea)
+                continue
+            }
+            scored.append((row, evidence.map(\.points).reduce(0, +) / Double(evidence.count), evidence))
+        }
+        // Scores compared to a tenth of a point, as printed; more methods behind a score rank it first.
+        func key(_ s: (row: ChallengeResults.Row, score: Double, evidence: [Evidence])) -> (Int, Int) {
+            (Int((s.score * 10).rounded()), s.evidence.count)
+        }
+        scored.sort { a, b in key(a) != key(b) ? key(a) > key(b) : a.row.idea.id < b.row.idea.id }
+        var entries: [Entry] = []
+        for (i, s) in scored.enumerated() {
+            let sameAsBefore = i > 0 && key(scored[i - 1]) == key(s)
+            let sameAsNext = i + 1 < scored.count && key(scored[i + 1]) == key(s)
+            let rank = sameAsBefore ? entries[i - 1].rank : i + 1
+            entries.append(Entry(idea: s.row.idea, rank: rank, isTied: sameAsBefore || sameAsNext, score: s.score,
+                                 evidence: s.evidence))
+        }
+        return AgreedRanking(entries: entries, unranked: unranked.sorted { $0.id < $1.id }, methods: methods,
+                             methodsWithoutEvidence: withoutEvidence)
+    }
+
+    private static func uses(_ method: Method, _ settings: VotingSettings) -> Bool {
+        switch method {
+        case .supports: settings.supports
+        case .dots: settings.dots
+        case .pairwise: settings.pairwise
+        case .scorecards: settings.scorecards
+        }
+    }
+
+    /// The idea's value in a method, and whether it is evidence of its own; nil when the method cannot place it.
+    private static func value(_ method: Method, _ row: ChallengeResults.Row) -> (value: Double, own: Bool)? {
+        switch method {
+        case .supports: (Double(row.idea.supportCount), row.idea.supportCount > 0)
+        case .dots: (Double(row.idea.dotCount), row.idea.dotCount > 0)
+        case .pairwise: row.pairwise.flatMap { $0.comparisons > 0 ? ($0.score, true) : nil }
+        case .scorecards: row.scorecard.map { ($0.weightedMean, true) }
+        }
+    }
+
+    /// Places and points within one method: place 1 + how many did better; points the share of the others beaten,
+    /// ties counting half.
+    private static func places(_ values: [(id: Int64, value: Double, own: Bool)], _ method: Method) -> [Int64: Evidence] {
+        let sorted = values.map(\.value).sorted()
+        let others = Double(values.count - 1)
+        var result: [Int64: Evidence] = [:]
+        for item in values {
+            let below = lowerBound(sorted, item.value)
+            let equal = upperBound(sorted, item.value) - below
+            let above = values.count - below - equal
+            let points = (Double(below) + 0.5 * Double(equal - 1)) / others * 100
+            result[item.id] = Evidence(method: method, place: above + 1, of: values.count, points: points, isOwn: item.own)
+        }
+        return result
+    }
+
+    private static func lowerBound(_ sorted: [Double], _ value: Double) -> Int {
+        var (low, high) = (0, sorted.count)
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    private static func upperBound(_ sorted: [Double], _ value: Double) -> Int {
+        var (low, high) = (0, sorted.count)
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] <= value { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}

@@ -1,0 +1,229 @@
+import EyrieCore
+import EyrieStore
+import Foundation
+
+/// The results page as a sponsor reads it: who can read it, the decision, one agreed ranking with its rule, the
+/// funnel, then each method's evidence. Built from `Reads` without further I/O.
+struct ResultsPage {
+    struct Reads {
+        var challenge: Challenge
+        var community: Community
+        var settings: VotingSettings
+        var results: ChallengeResults
+        var stages: [ServiceFunnel.Stage]
+        var decisions: [ResultsRepository.Decision]
+    }
+
+    var challengeTitle: String
+    var links: ChallengeLinks
+    var isSteward: Bool
+    var audienceText: String
+    var expectedText: String?
+    var release: Release?
+    var hasIdeas: Bool
+    var decision: [DecisionGroup]
+    var hasDecision: Bool
+    var agreed: Agreed
+    var funnel: [FunnelRow]
+    var sections: [Section]
+
+    /// The stewards' form: who reads the results, and the day they expect to publish them.
+    struct Release {
+        var action: String
+        var options: [Choice]
+        var expected: String
+        var form: FormState
+        /// Open when the form came back with an error.
+        var isOpen: Bool
+    }
+
+    struct Choice {
+        var id: String
+        var value: String
+        var label: String
+        var hint: String
+        var checked: Bool
+    }
+
+    struct DecisionGroup {
+        var title: String
+        var lines: [DecisionLine]
+    }
+
+    struct DecisionLine {
+        var href: String
+        var title: String
+        var ideaID: Int64
+        var stateLabel: String
+        var reason: String
+        var day: String
+        var rankText: String
+    }
+
+    struct Agreed {
+        var rule: String
+        var caption: String
+        var methodsText: String
+        var missingText: String?
+        var top: [AgreedRow]
+        var more: [AgreedRow]
+        var hasRows: Bool
+        var hasMore: Bool
+        var moreSummary: String
+        var unrankedText: String?
+    }
+
+    struct AgreedRow {
+        var rankText: String
+        var href: String
+        var ideaID: Int64
+        var title: String
+        var stateLabel: String
+        var score: String
+        var bar: String
+        var evidence: String
+    }
+
+    struct FunnelRow {
+        var label: String
+        var count: Int
+        var unit: String
+        var bar: String
+    }
+
+    struct Section {
+        var id: String
+        var title: String
+        var note: String
+        var unit: String
+        var caption: String
+        var rows: [RankRow]
+        var hasRows: Bool
+        var noneText: String?
+    }
+
+    struct RankRow {
+        var rank: Int
+        var ideaID: Int64
+        var href: String
+        var title: String
+        var stateLabel: String
+        var value: String
+        var bar: String
+        var detail: String
+    }
+
+    static let shown = 20
+
+    init(_ reads: Reads, isSteward: Bool, form: FormState = FormState(), now: Date = Date()) {
+        let (challenge, settings, results) = (reads.challenge, reads.settings, reads.results)
+        challengeTitle = challenge.title
+        links = ChallengeLinks(id: challenge.id, communitySlug: reads.community.slug)
+        self.isSteward = isSteward
+        audienceText = Self.audienceText(settings, challenge: challenge, community: reads.community)
+        expectedText = settings.resultsExpectedAt.flatMap { at in
+            settings.resultsPublished ? nil : "The stewards expect to publish them to everyone on \(Dates.day(at))."
+        }
+        release = isSteward ? Self.release(settings, challenge: challenge, links: links, form: form) : nil
+        hasIdeas = !results.all.isEmpty
+        let ranks = Dictionary(results.agreed.entries.map { ($0.idea.id, $0) }, uniquingKeysWith: { a, _ in a })
+        decision = Self.decision(reads.decisions, ideas: results.all, ranks: ranks)
+        hasDecision = !decision.isEmpty
+        agreed = Self.agreed(results.agreed)
+        let largest = Double(max(reads.stages.map(\.count).max() ?? 0, 1))
+        funnel = reads.stages.map {
+            FunnelRow(label: $0.label, count: $0.count, unit: $0.unit, bar: Bars.bar(Double($0.count) / largest))
+        }
+        sections = ResultsSections(results: results, settings: settings).all
+    }
+
+    private static func audienceText(_ settings: VotingSettings, challenge: Challenge, community: Community) -> String {
+        switch settings.resultsAudience {
+        case .community:
+            "Published to everyone who can see this challenge."
+        case .sponsor:
+            "Shared with members of \(challenge.sponsorName), the sponsor,"
+                + (settings.resultsSponsorAt.map { " since \(Dates.day($0))" } ?? "")
+                + "; not yet with the rest of \(community.name)."
+        case .stewards:
+            "Only the stewards of \(community.name) can read these results."
+        }
+    }
+
+    private static func release(_ settings: VotingSettings, challenge: Challenge, links: ChallengeLinks,
+                                form: FormState) -> Release {
+        let chosen = form.values["audience"] ?? settings.resultsAudience.rawValue
+        let options: [(ResultsAudience, String, String)] = [
+            (.stewards, "Stewards only", "While you review."),
+            (.sponsor, "Stewards and members of \(challenge.sponsorName), the sponsor",
+             "The sponsor reads them first; everyone else is told the day below."),
+            (.community, "Everyone who can see the challenge", "Members are notified on the challenge page."),
+        ]
+        return Release(
+            action: links.publish,
+            options: options.map {
+                Choice(id: "audience-\($0.0.rawValue)", value: $0.0.rawValue, label: $0.1, hint: $0.2, checked: chosen == $0.0.rawValue)
+            },
+            expected: form.values["expected"] ?? settings.resultsExpectedAt.map(Day.format) ?? "",
+            form: form, isOpen: !form.list.isEmpty)
+    }
+
+    private static func decision(_ decisions: [ResultsRepository.Decision], ideas: [ChallengeResults.Row],
+                                 ranks: [Int64: AgreedRanking.Entry]) -> [DecisionGroup] {
+        let byID = Dictionary(ideas.map { ($0.idea.id, $0.idea) }, uniquingKeysWith: { a, _ in a })
+        let groups: [(String, Set<IdeaState>)] = [
+            ("Selected", [.selected, .converted]), ("Shortlisted", [.shortlisted, .inDesign]), ("Declined", [.declined]),
+        ]
+        return groups.compactMap { title, states in
+            let lines = decisions.filter { states.contains($0.state) }.compactMap { d -> DecisionLine? in
+                guard let idea = byID[d.ideaID] else { return nil }
+                let rank = ranks[d.ideaID].map { "Agreed rank \($0.isTied ? "=" : "")\($0.rank)" } ?? "Not ranked: no votes yet"
+                return DecisionLine(href: Site.ideas.show(idea.id), title: idea.title, ideaID: idea.id,
+                                    stateLabel: d.state == .converted ? "Now an offering" : d.state.label,
+                                    reason: d.reason.isEmpty ? "No reason was given." : d.reason,
+                                    day: Dates.day(d.decidedAt), rankText: rank)
+            }
+            return lines.isEmpty ? nil : DecisionGroup(title: "\(title) (\(lines.count))", lines: lines)
+        }
+    }
+
+    private static func agreed(_ ranking: AgreedRanking) -> Agreed {
+        let rows = ranking.entries.map { entry in
+            AgreedRow(rankText: (entry.isTied ? "=" : "") + String(entry.rank), href: Site.ideas.show(entry.idea.id),
+                      ideaID: entry.idea.id, title: entry.idea.title, stateLabel: entry.idea.state.label,
+                      score: Bars.fmt(entry.score), bar: Bars.bar(entry.score / 100),
+                      evidence: entry.evidence.map { e in
+                          "\(e.method.label): \(e.place.ordinal) of \(e.of)" + (e.isOwn ? "" : " (none yet)")
+                      }.joined(separator: " · "))
+        }
+        let names = ranking.methods.map { $0.label.lowercased() }
+        let missing = ranking.methodsWithoutEvidence.map { $0.label.lowercased() }
+        return Agreed(
+            rule: AgreedRanking.rule,
+            caption: rows.count > shown ? "Ideas in agreed order: the \(shown) best of \(rows.count)" : "Ideas in agreed order",
+            methodsText: names.isEmpty ? "No method has votes to rank by yet."
+                : "This ranking combines \(list(names)).",
+            missingText: missing.isEmpty ? nil
+                : "Also used by this challenge, with nothing to rank by yet: \(list(missing)).",
+            top: Array(rows.prefix(shown)), more: Array(rows.dropFirst(shown)), hasRows: !rows.isEmpty,
+            hasMore: rows.count > shown, moreSummary: "The other \(Dates.count(rows.count - shown, "ranked idea", "ranked ideas"))",
+            unrankedText: ranking.unranked.isEmpty ? nil
+                : "\(Dates.count(ranking.unranked.count, "idea has", "ideas have")) no support, dot, comparison or "
+                    + "scorecard of its own yet and \(ranking.unranked.count == 1 ? "is" : "are") not ranked.")
+    }
+
+    static func list(_ words: [String]) -> String {
+        switch words.count {
+        case 0: ""
+        case 1: words[0]
+        default: words.dropLast().joined(separator: ", ") + " and " + words[words.count - 1]
+        }
+    }
+}
+
+extension ResultsPage.Section {
+    init(id: String, title: String, note: String, unit: String, caption: String, rows: [ResultsPage.RankRow], noneText: String?) {
+        self.init(id: id, title: title, note: note, unit: unit, caption: caption, rows: rows, hasRows: !rows.isEmpty,
+                  noneText: noneText)
+    }
+}
