@@ -79,7 +79,7 @@ public struct DemoData: Sendable {
         var ideaIndex = 0
         var onboarding: (id: Int64, ideas: [Int64])?
         var labIdeas: (community: Int64, ideas: [Int64])?
-        var selfService: Challenge?
+        var selfService: (challenge: Challenge, winners: [Int64])?
         for (challengeIndex, (community, brief)) in briefs.enumerated() {
             let challengeID = try await challenges.create(brief, communityID: community.id, createdBy: people[0])
             guard let challenge = try await challenges.find(id: challengeID) else { continue }
@@ -87,10 +87,13 @@ public struct DemoData: Sendable {
             let settings = Self.settings[challengeIndex]
             try await VotingSettingsRepository(db).save(settings, challengeID: challenge.id, communityID: community.id)
             var ideaIDs: [Int64] = []
-            for _ in 0..<[25, 20, 15][challengeIndex] {
-                let (title, summary, tags) = Self.ideas[ideaIndex % Self.ideas.count]
+            for n in 0..<[25, 20, 15][challengeIndex] {
+                // The self-service challenge opens with the two ideas its review later selects (`selectWinners`).
+                let waiting = challengeIndex == 1 && n < Self.waitingIdeas.count ? Self.waitingIdeas[n] : nil
+                let (title, summary, tags) = waiting.map { ($0.title, $0.summary, ["self-service"]) }
+                    ?? Self.ideas[ideaIndex % Self.ideas.count]
                 ideaIndex += 1
-                let author = pool[random.next(pool.count)]
+                let author = waiting.map { people[$0.author] } ?? pool[random.next(pool.count)]
                 let draft = IdeaDraft(title: title, summary: summary,
                                       body: HealthData.firstSteps[ideaIndex % HealthData.firstSteps.count] + "\n\n"
                                           + HealthData.measures[(ideaIndex / 3) % HealthData.measures.count],
@@ -100,7 +103,8 @@ public struct DemoData: Sendable {
                                                 state: .submitted, submissionKey: "demo-\(ideaIndex)")
                 ideaIDs.append(id)
                 // Authors do not support their own ideas (the communities' default).
-                let supporters = pool.shuffled(using: &random).prefix(random.next(16)).filter { $0 != author && !coAuthor.contains($0) }
+                let supporters = pool.shuffled(using: &random).prefix(waiting != nil ? 11 + random.next(5) : random.next(16))
+                    .filter { $0 != author && !coAuthor.contains($0) }
                 for supporter in supporters {
                     try await supports.support(ideaID: id, memberID: supporter,
                                                rules: .init(challengeID: challenge.id, communityID: community.id))
@@ -129,7 +133,7 @@ public struct DemoData: Sendable {
             try await loadVotes(challenge: challenge, settings: settings, ideaIDs: ideaIDs, pool: pool,
                                 stewardID: people[0], random: &random)
             if challengeIndex == 0 { onboarding = (challenge.id, ideaIDs) }
-            if challengeIndex == 1 { selfService = challenge }
+            if challengeIndex == 1 { selfService = (challenge, Array(ideaIDs.prefix(Self.waitingIdeas.count))) }
             if challengeIndex == 2 { labIdeas = (lab.id, ideaIDs) }
         }
         if let onboarding {
@@ -138,7 +142,6 @@ public struct DemoData: Sendable {
             try await loadOfferings(communityID: guild.id, ideaIDs: onboarding.ideas, workshopID: workshop,
                                     workshopIdea: output, people: people, organisations: orgIDs)
         }
-        if let selfService { try await loadWaitingIdeas(challenge: selfService, people: people) }
         if let labIdeas, let idea = labIdeas.ideas.last {
             try await loadPrivateOffering(communityID: labIdeas.community, ideaID: idea, people: people, organisations: orgIDs)
         }
@@ -147,6 +150,10 @@ public struct DemoData: Sendable {
         try await HealthData(db).add(.init(members: 70, events: 3_500, tag: "Demo", organisationNames: [
             "Riverside Council", "Lakeside Water", "Summit Care", "Meridian Energy",
         ], challenges: 0), communityID: guild.id)
+        // The self-service review, once every idea and vote is in: its two winners, with their real ranks.
+        if let selfService {
+            try await selectWinners(selfService.winners, challenge: selfService.challenge, settings: Self.settings[1], steward: people[0])
+        }
         _ = try await HealthSnapshot(db).take(communityID: guild.id)
         // The first weekly digests, as they will be a week from now, wait in the outbox.
         _ = try await DigestWriter(db).write(now: Date() + 7 * 86_400 + 60, site: "http://localhost:8080",

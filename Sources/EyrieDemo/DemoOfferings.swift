@@ -110,18 +110,27 @@ extension DemoData {
                                  actorID: steward)
     }
 
-    /// Two ideas of the self-service challenge selected in its review and waiting to become an offering, by the demo
-    /// member and Aisha Khan.
-    func loadWaitingIdeas(challenge: Challenge, people: [Int64]) async throws {
-        let waiting = [
-            (people[2], "Chat that remembers the last conversation", "Pick up where the customer left off, whoever answers."),
-            (people[3], "Plain answers first on every help page", "Start each help page with the answer, then the details."),
-        ]
-        for (author, title, summary) in waiting {
-            let id = try await IdeaRepository(db).create(
-                IdeaDraft(title: title, summary: summary, body: "Customers told us in the review sessions.", tags: ["self-service"]),
-                challenge: challenge, authorID: author, coAuthorIDs: [], state: .submitted, submissionKey: "demo-waiting-\(title)")
-            try await select(id, by: people[0])
+    /// The two ideas of the self-service challenge its review selects, by the demo member and Aisha Khan, waiting to
+    /// become an offering.
+    static let waitingIdeas: [(author: Int, title: String, summary: String)] = [
+        (2, "Chat that remembers the last conversation", "Pick up where the customer left off, whoever answers."),
+        (3, "Plain answers first on every help page", "Start each help page with the answer, then the details."),
+    ]
+
+    /// Selects the winners of the self-service challenge with a reason that states where the members' votes put them
+    /// (worked out from the same results the results page shows).
+    func selectWinners(_ ids: [Int64], challenge: Challenge, settings: VotingSettings, steward: Int64) async throws {
+        let ideas = try await ResultsRepository(db).ideas(challengeID: challenge.id)
+        let answers = try await PairwiseRepository(db).outcomes(challengeID: challenge.id)
+        let cards = try await ReviewRepository(db).scores(challengeID: challenge.id)
+        let results = ChallengeResults.build(ideas: ideas, pairwise: answers.map { (winner: $0.winner, loser: $0.loser) },
+                                             scorecards: cards, settings: settings)
+        let ranked = results.agreed.entries.count
+        for id in ids {
+            let rank = results.agreed.entries.first { $0.idea.id == id }?.rank
+            let reason = rank.map { "Ranked \($0) of \(ranked) in the members' agreed ranking; the sponsor funds a three-month pilot." }
+                ?? "The sponsor funds a three-month pilot."
+            try await select(id, by: steward, from: [.submitted, .shortlisted], reason: reason)
         }
     }
 
@@ -141,14 +150,15 @@ extension DemoData {
             communityID: communityID, actorID: steward)
     }
 
-    /// Through the funnel as a review would: shortlisted, into design, selected.
-    private func select(_ id: Int64, by steward: Int64, from start: Set<IdeaState> = [.submitted]) async throws {
+    /// Through the funnel as a review would: shortlisted (unless it is already), into design, selected.
+    private func select(_ id: Int64, by steward: Int64, from start: Set<IdeaState> = [.submitted],
+                        reason: String = "Chosen in the review.") async throws {
         let ideas = IdeaRepository(db)
-        if start.contains(.submitted) {
+        if start.contains(.submitted), try await ideas.find(id: id)?.state == .submitted {
             try await ideas.transition(ideaID: id, from: [.submitted], to: .shortlisted, actorID: steward, reason: "Picked by the stewards for a co-design workshop.")
         }
         try await ideas.transition(ideaID: id, from: [.shortlisted], to: .inDesign, actorID: steward, reason: "Worth designing.")
-        try await ideas.transition(ideaID: id, from: [.inDesign], to: .selected, actorID: steward, reason: "Chosen in the review.")
+        try await ideas.transition(ideaID: id, from: [.inDesign], to: .selected, actorID: steward, reason: reason)
     }
 
     private func canvas(_ offering: Int64, _ entries: [(CanvasSection, String)], fits: [(Int, Int)]) async throws {

@@ -32,7 +32,8 @@ extension DemoData {
         if settings.pairwise {
             // 1,200 answers drawn from hidden strengths, so that the fitted scores have a real order to find.
             let pairwise = PairwiseRepository(db)
-            let strength = ideaIDs.map { _ in Double(1 + random.next(40)) }
+            // The first ideas of a challenge are its strongest (the self-service review selects its first two).
+            let strength = ideaIDs.indices.map { $0 < 2 ? 45 : Double(1 + random.next(40)) }
             for n in 0..<1200 {
                 let member = pool[n % pool.count]
                 let survey = try await pairwise.survey(challengeID: challenge.id, memberID: member)

@@ -180,7 +180,7 @@ struct ResultsPage {
                 let rank = ranks[d.ideaID].map { "Agreed rank \($0.isTied ? "=" : "")\($0.rank)" } ?? "Not ranked: no votes yet"
                 return DecisionLine(href: Site.ideas.show(idea.id), title: idea.title, ideaID: idea.id,
                                     stateLabel: d.state == .converted ? "Now an offering" : d.state.label,
-                                    reason: d.reason.isEmpty ? "No reason was given." : d.reason,
+                                    reason: d.reason,
                                     day: Dates.day(d.decidedAt), rankText: rank)
             }
             return lines.isEmpty ? nil : DecisionGroup(title: "\(title) (\(lines.count))", lines: lines)
