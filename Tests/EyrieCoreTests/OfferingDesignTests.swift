@@ -74,6 +74,27 @@ struct OfferingDesignTests {
         #expect(layout(try alone.moving(2, by: -1)) == ["1@customer1", "2@backstage1"])
     }
 
+    @Test func stageNamesFollowTheirColumnsThroughEdits() throws {
+        // setup: the two columns named
+        let named = try Self.sample.naming(["stage1": "  Arrives ", "stage2": "Signs up", "stage9": "ignored"])
+        #expect(named.stages == ["Arrives", "Signs up"] && named.stageTitle(2) == "Stage 2: Signs up")
+        // a new stage before the first moves both names on; the new one is unnamed
+        let before = try named.adding(BlueprintStepDraft(lane: .support, body: "Books"), id: 9, at: .before(1))
+        #expect(before.stages == ["", "Arrives", "Signs up"] && before.stageTitle(1) == "Stage 1")
+        // emptying a column takes its name with it
+        let removed = try named.removing(4)
+        #expect(removed.stages == ["Arrives"] && removed.columns == 1)
+        // a step moved to a new first column opens an unnamed stage there
+        let moved = try named.moving(3, by: -1)
+        #expect(moved.stages == ["", "Arrives", "Signs up"])
+        // names too long are refused beside their field; empty ones leave a stage unnamed
+        #expect(throws: ValidationErrors([FieldError("stage2", "A stage's name is at most 60 characters")])) {
+            _ = try named.naming(["stage1": "Ok", "stage2": String(repeating: "x", count: 61)])
+        }
+        #expect(try named.naming(["stage1": "", "stage2": ""]).stages.isEmpty)
+        #expect(try named.naming(["stage1": "", "stage2": "Signs"]).stages == ["", "Signs"])
+    }
+
     @Test func changingLaneKeepsTheColumnUnlessTaken() throws {
         let edited = try Self.sample.editing(4, BlueprintStepDraft(lane: .support, body: "Archives", failPoint: false))
         #expect(layout(edited) == ["1@customer1", "2@frontstage1", "3@backstage1", "4@support2"])

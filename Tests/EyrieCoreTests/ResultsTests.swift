@@ -32,7 +32,7 @@ struct ResultsTests {
                                              settings: VotingSettings(scorecards: true))
         #expect(results.byScorecard.map(\.idea.id) == [2, 1])
         #expect(results.byScorecard.first?.scorecard?.disagreement == true)
-        #expect(results.csv().contains("3,C,submitted,0,0,,,,,,,"))
+        #expect(results.csv().contains("3,C,submitted,0,0,,,,,,,,,"))
     }
 
     @Test func methodsThatAreOffHaveNoRanking() {
@@ -46,6 +46,6 @@ struct ResultsTests {
                                              settings: VotingSettings())
         let lines = results.csv().split(separator: "\r\n")
         #expect(lines[0].hasPrefix("idea_id,title,state,supports,dots"))
-        #expect(lines[1] == "1,\"'=cmd(), \"\"quoted\"\"\",submitted,2,0,,,,,,,")
+        #expect(lines[1] == "1,\"'=cmd(), \"\"quoted\"\"\",submitted,2,0,,,,,,,,,")
     }
 }

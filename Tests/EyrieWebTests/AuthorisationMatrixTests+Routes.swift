@@ -161,6 +161,7 @@ extension AuthorisationMatrixTests {
                   expect: table(owners)),
             Route(method: "POST", path: "/offerings/{offering}/blueprint/arrows/delete", form: ["from": "{step}", "to": "{step2}"],
                   expect: table(owners)),
+            Route(method: "POST", path: "/offerings/{offering}/blueprint/stages", form: ["stage1": "Walks in"], expect: table(owners)),
             // No workshop of this offering drafted steps: its leads get 422 beside the field.
             Route(method: "POST", path: "/offerings/{offering}/blueprint/seed", form: ["workshop": "{workshop}"],
                   expect: table([]).merging([.author: .invalid, .facilitator: .invalid, .steward: .invalid, .admin: .invalid]) { $1 }),

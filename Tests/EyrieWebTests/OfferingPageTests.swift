@@ -100,6 +100,37 @@ struct OfferingPageTests {
         }
     }
 
+    @Test func anOwnerNamesTheStagesAndEveryViewOfTheBlueprintShowsThem() async throws {
+        try await Harness.run { http, world in
+            // setup: two steps in two columns
+            let f = world.fixture
+            let offering = try await f.offering(world.db)
+            let owner = try await world.browser(f.memberIDs[0])
+            for body in ["Calls the desk", "Gets a call back"] {
+                _ = try await owner.post(http, "/offerings/\(offering)/blueprint/steps", ["lane": "customer", "body": body, "place": "end"])
+            }
+            // act: a name too long, then good names (the second stage left unnamed)
+            let long = try await owner.post(http, "/offerings/\(offering)/blueprint/stages",
+                                            ["stage1": String(repeating: "x", count: 61), "stage2": "Waits"])
+            #expect(long.status == .unprocessableContent)
+            #expect(Self.html(long).contains("<a href=\"#stage1\">A stage&#39;s name is at most 60 characters</a>"))
+            #expect(Self.html(long).contains("id=\"stage2\" name=\"stage2\" value=\"Waits\""))
+            let saved = try await owner.post(http, "/offerings/\(offering)/blueprint/stages", ["stage1": "Asks for help <now>", "stage2": ""])
+            #expect(saved.status == .seeOther)
+            // check: stored, listed, drawn (escaped), and the lanes' names framed beside the drawing
+            #expect(try await BlueprintRepository(world.db).blueprint(offeringID: offering).stages == ["Asks for help <now>"])
+            let page = try await owner.get(http, "/offerings/\(offering)/blueprint").text
+            #expect(page.contains("<h3>Stage 1: Asks for help &lt;now&gt;</h3>") && page.contains("<h3>Stage 2</h3>"))
+            #expect(page.contains(">1. Asks for help &lt;now&gt;</text>"))
+            #expect(page.contains("<ol class=\"blueprint-lane-names\" aria-hidden=\"true\"><li>Physical evidence</li><li>Customer actions</li>"))
+            let show = try await owner.get(http, "/offerings/\(offering)").text
+            #expect(show.contains("Stage 1: Asks for help &lt;now&gt;") && show.contains("blueprint-lane-names"))
+            // a member who may read the offering gets no naming form
+            let reader = try await world.browser(f.memberIDs[1])
+            #expect(!(try await reader.get(http, "/offerings/\(offering)/blueprint").text.contains("Name the stages")))
+        }
+    }
+
     @Test func aMoveNeedsAReasonAndARetiredOfferingNoLongerChanges() async throws {
         try await Harness.run { http, world in
             let f = world.fixture

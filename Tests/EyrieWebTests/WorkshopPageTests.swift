@@ -58,3 +58,39 @@ struct WorkshopPageTests {
         }
     }
 }
+
+/// A blueprint drafted on the live board is drawn as lanes, top to bottom, each note in its lane.
+struct BoardLanesTests {
+    @Test func notesPlacedInLanesShowInTheirLanesAndOthersApart() async throws {
+        try await Harness.run { http, world in
+            // setup: a running workshop drafting a blueprint; notes in two lanes and one in none
+            let f = world.fixture
+            let workshop = try await f.workshop(world.db, state: .running)
+            try await RegistrationRepository(world.db).register(workshopID: workshop, memberID: f.memberIDs[0])
+            let agenda = AgendaRepository(world.db)
+            try await agenda.add(ActivityDraft(kind: .blueprint, title: "The first week", prompt: "", minutes: 20),
+                                 workshopID: workshop, actorID: f.facilitatorID)
+            try await agenda.advance(workshopID: workshop, actorID: f.facilitatorID)
+            let board = BoardRepository(world.db)
+            for (body, lane) in [("Signs up online", BlueprintLane.customer), ("Order keyed into billing", .backstage),
+                                 ("Waits for the meter check", .customer)] {
+                _ = try await board.apply(.addNote(body: body, clusterID: nil, lane: lane), workshopID: workshop, actorID: f.memberIDs[0])
+            }
+            _ = try await board.apply(.addNote(body: "A loose thought", clusterID: nil, lane: nil), workshopID: workshop,
+                                      actorID: f.facilitatorID)
+            // act
+            let page = try await world.browser(f.memberIDs[0]).get(http, "/workshops/\(workshop)/board").text
+            // check: the lanes in order, each note in its own band, the loose one after them
+            func at(_ text: String) -> String.Index? { page.range(of: text)?.lowerBound }
+            let customer = try #require(at("id=\"lane-customer\"")), frontstage = try #require(at("id=\"lane-frontstage\""))
+            let backstage = try #require(at("id=\"lane-backstage\"")), noLane = try #require(at("In no lane"))
+            #expect(try #require(at("id=\"lane-evidence\"")) < customer && customer < frontstage && frontstage < backstage)
+            for note in ["Signs up online", "Waits for the meter check"] {
+                #expect(try #require(at(note)) > customer && at(note)! < frontstage)
+            }
+            #expect(try #require(at("Order keyed into billing")) > backstage)
+            #expect(try #require(at("A loose thought")) > noLane)
+            #expect(page.contains("\"laneLabels\":{") && page.contains("\"customer\":\"Customer actions\""))
+        }
+    }
+}

@@ -43,9 +43,12 @@
       return o;
     });
   }
-  function listFor(clusterID) {
+  // A note in no cluster but in a blueprint lane goes to that lane's band, when the board shows lanes.
+  function listFor(clusterID, lane) {
+    var band = !clusterID && lane ? document.getElementById("lane-" + lane) : null;
+    if (band) { return band.querySelector("ul.notes"); }
     var section = document.getElementById(clusterID ? "cluster-" + clusterID : "cluster-none");
-    return section ? section.querySelector("ul.notes") : null;
+    return section ? section.querySelector(":scope > ul.notes") : null;
   }
   function dotsText(target) {
     var total = (data.totals && data.totals[target]) || 0, mine = myDots[target] || 0;
@@ -60,7 +63,8 @@
     var own = note.authorID === me;
     var li = el("li", { id: "note-" + note.id, "class": "note", "data-note": String(note.id) });
     li.appendChild(el("p", { "class": "note-body" }, note.body));
-    var meta = el("p", { "class": "meta" }, note.authorName + (note.lane ? " · " + note.lane : ""));
+    var laneLabel = note.lane ? ((data.laneLabels || {})[note.lane] || note.lane) : "";
+    var meta = el("p", { "class": "meta" }, note.authorName + (laneLabel ? " · " + laneLabel : ""));
     li.appendChild(meta);
     var actions = el("div", { "class": "note-actions" });
     dotControls("note-" + note.id, actions);
@@ -111,7 +115,7 @@
         if (!existing && list) { list.appendChild(el("li", { id: "note-" + note.id, "class": "note decision" }, note.body)); }
         announce("Decision recorded: " + note.body);
       } else {
-        var fresh = noteElement(note), target = listFor(note.clusterID);
+        var fresh = noteElement(note), target = listFor(note.clusterID, note.lane);
         if (existing) { existing.replaceWith(fresh); } else { fresh.classList.add("fresh"); }
         if (target && fresh.parentNode !== target) { target.appendChild(fresh); }
         announce(existing ? who + " changed a note: " + note.body : note.authorName + " added a note: " + note.body);

@@ -52,13 +52,10 @@
       if (count) { count.textContent = words.length ? shown + " shown" : ""; }
     });
   });
-  // "Print this report" (the results): shown only with script; printing opens the folded rest of a ranking.
+  // "Print this report" (the results): shown only with script.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
-  });
-  window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details.results-more").forEach(function (d) { d.open = true; });
   });
   // While composing an idea, suggest similar ideas already submitted to the challenge.
   var form = document.querySelector("form[data-similar]");

@@ -73,6 +73,7 @@ public enum ExchangeFormat {
             .ref("organisation", "organisations"), .init("state", .oneOf(["concept", "pilot", "launched", "retired"])),
             .init("progress", .integer(0...100)), .ref("created_by", "members", optional: true),
             .init("created_at", .time), .init("updated_at", .time),
+            .init("blueprint_stages", .texts(100, 60), "names of the blueprint's columns, first column first", optional: true),
         ]),
         .init("offering_partners", idKind: nil, "organisations an offering is made with", [
             .ref("offering", "offerings"), .ref("organisation", "organisations"),

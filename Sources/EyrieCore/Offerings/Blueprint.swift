@@ -56,10 +56,45 @@ extension BlueprintLane {
 public struct Blueprint: Sendable, Hashable {
     public var steps: [BlueprintStep]
     public var arrows: [BlueprintArrow]
+    /// The stages of the journey the columns stand for, by column (element 0 names column 1); "" for one unnamed.
+    public var stages: [String]
 
-    public init(steps: [BlueprintStep], arrows: [BlueprintArrow] = []) {
+    public init(steps: [BlueprintStep], arrows: [BlueprintArrow] = [], stages: [String] = []) {
         self.steps = steps.sorted { ($0.column, $0.lane.row) < ($1.column, $1.lane.row) }
         self.arrows = arrows
+        self.stages = stages
+    }
+
+    /// Longest name of a stage, in characters.
+    public static let maxStageName = 60
+
+    /// The stage's name, if it has one.
+    public func stage(_ column: Int) -> String? {
+        column >= 1 && column <= stages.count && !stages[column - 1].isEmpty ? stages[column - 1] : nil
+    }
+
+    /// "Stage 2: Sign up", or "Stage 2" while unnamed.
+    public func stageTitle(_ column: Int) -> String {
+        stage(column).map { "Stage \(column): \($0)" } ?? "Stage \(column)"
+    }
+
+    /// The blueprint with its stages named from the form's `stage1`…`stageN` (N: its columns); an empty field leaves
+    /// a stage unnamed. `ValidationErrors` keyed by field for a name too long.
+    public func naming(_ form: [String: String]) throws -> Blueprint {
+        var names: [String] = []
+        var errors: [FieldError] = []
+        for column in stride(from: 1, through: columns, by: 1) {
+            let name = (form["stage\(column)"] ?? "").trimmingWhitespace()
+            if name.count > Self.maxStageName {
+                errors.append(FieldError("stage\(column)", "A stage's name is at most \(Self.maxStageName) characters"))
+            }
+            names.append(name)
+        }
+        guard errors.isEmpty else { throw ValidationErrors(errors) }
+        while names.last == "" { names.removeLast() }
+        var named = self
+        named.stages = names
+        return named
     }
 
     /// The most steps one blueprint holds.
@@ -117,6 +152,14 @@ public struct Blueprint: Sendable, Hashable {
         let renumber = Dictionary(uniqueKeysWithValues: used.enumerated().map { ($1, $0 + 1) })
         for i in steps.indices { steps[i].column = renumber[steps[i].column]! }
         steps.sort { ($0.column, $0.lane.row) < ($1.column, $1.lane.row) }
+        // A stage's name goes with its column: an emptied column takes its name with it.
+        stages = used.map { $0 >= 1 && $0 <= stages.count ? stages[$0 - 1] : "" }
+        while stages.last == "" { stages.removeLast() }
+    }
+
+    /// Makes room for a new, unnamed stage at `column`: later names move one column on with their steps.
+    mutating func insertStage(at column: Int) {
+        if column - 1 < stages.count { stages.insert("", at: max(column - 1, 0)) }
     }
 
     func validated() throws -> Blueprint {

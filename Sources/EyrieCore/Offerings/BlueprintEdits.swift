@@ -66,6 +66,7 @@ extension Blueprint {
             }
             for i in next.steps.indices { next.steps[i].column += 1 }
             next.steps[index].column = 1
+            next.insertStage(at: 1)
         } else if to > columns {
             guard steps.contains(where: { $0.column == from && $0.id != id }) else {
                 throw ValidationErrors([FieldError("move", "This step is already the last")])
@@ -144,6 +145,7 @@ extension Blueprint {
         case .before(let n):
             guard n <= columns else { throw ValidationErrors([FieldError("place", "There is no column \(n) yet")]) }
             for i in steps.indices where steps[i].column >= n { steps[i].column += 1 }
+            insertStage(at: n)
             return n
         }
     }

@@ -70,7 +70,8 @@ public struct ChallengeResults: Sendable {
     /// The same numbers as CSV (RFC 4180), one row per idea, for spreadsheets.
     public func csv() -> String {
         var lines = ["idea_id,title,state,supports,dots,pairwise_score,pairwise_low,pairwise_high,pairwise_comparisons,"
-            + "scorecard_mean,scorecard_spread,reviewers"]
+            + "scorecard_mean,scorecard_spread,reviewers,agreed_rank,agreed_score"]
+        let agreedByID = Dictionary(agreed.entries.map { ($0.idea.id, $0) }, uniquingKeysWith: { a, _ in a })
         for row in all {
             var fields: [String] = [String(row.idea.id), Self.field(row.idea.title), row.idea.state.rawValue,
                                     String(row.idea.supportCount), String(row.idea.dotCount)]
@@ -83,6 +84,11 @@ public struct ChallengeResults: Sendable {
                 fields += [Self.number(card.weightedMean), Self.number(card.spread), String(card.reviewers)]
             } else {
                 fields += ["", "", ""]
+            }
+            if let entry = agreedByID[row.idea.id] {
+                fields += [String(entry.rank), Self.number((entry.score * 10).rounded() / 10)]
+            } else {
+                fields += ["", ""]
             }
             lines.append(fields.joined(separator: ","))
         }

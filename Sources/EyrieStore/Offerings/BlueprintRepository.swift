@@ -23,21 +23,29 @@ public struct BlueprintRepository: Sendable {
             WHERE offering_id = \(offeringID)
             UNION ALL
             SELECT 'a', from_step, '', 0, '', false, NULL, to_step FROM blueprint_arrows WHERE offering_id = \(offeringID)
+            UNION ALL
+            SELECT 'n', u.n, '', 0, u.name, false, NULL, 0 FROM offerings o,
+                   unnest(o.blueprint_stages) WITH ORDINALITY AS u(name, n)
+            WHERE o.id = \(offeringID)
             """, logger: logger)
         var steps: [BlueprintStep] = []
         var arrows: [BlueprintArrow] = []
+        var stages: [Int64: String] = [:]
         for try await row in rows {
             var r = RowReader(row)
             let (kind, id, lane, column) = try (r.next(String.self), r.next(Int64.self), r.next(String.self), r.next(Int32.self))
             let (body, fail, wait, to) = try (r.next(String.self), r.next(Bool.self), r.next(Int32?.self), r.next(Int64.self))
             if kind == "a" {
                 arrows.append(BlueprintArrow(from: id, to: to))
+            } else if kind == "n" {
+                stages[id] = body
             } else {
                 steps.append(BlueprintStep(id: id, lane: BlueprintLane(rawValue: lane) ?? .customer, column: Int(column),
                                            body: body, failPoint: fail, waitMinutes: wait.map(Int.init)))
             }
         }
-        return Blueprint(steps: steps, arrows: arrows)
+        let named = (stages.keys.max() ?? 0)
+        return Blueprint(steps: steps, arrows: arrows, stages: named == 0 ? [] : (1...named).map { stages[$0] ?? "" })
     }
 
     /// Applies one edit made by `change` (a core edit such as `adding`, `moving`, `removing`) and writes the result.
@@ -115,6 +123,11 @@ public struct BlueprintRepository: Sendable {
                             \(changed.map(\.body)), \(changed.map(\.failPoint)), \(changed.map { Int32($0.waitMinutes ?? -1) }))
                      AS u(id, lane, col, body, fail, wait)
                 WHERE s.id = u.id AND s.offering_id = \(offeringID)
+                """, logger: logger)
+        }
+        if after.stages != before.stages {
+            try await connection.query("""
+                UPDATE offerings SET blueprint_stages = \(after.stages) WHERE id = \(offeringID)
                 """, logger: logger)
         }
         let oldArrows = Set(before.arrows)

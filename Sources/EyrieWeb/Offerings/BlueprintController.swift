@@ -19,6 +19,7 @@ struct BlueprintController {
         router.post(Site.offerings.arrows, use: addArrow)
         router.post(Site.offerings.deleteArrow, use: removeArrow)
         router.post(Site.offerings.seedBlueprint, use: seed)
+        router.post(Site.offerings.stages, use: nameStages)
     }
 
     /// Anyone who may see the offering reads it; its owners and stewards get the editing forms.
@@ -94,6 +95,15 @@ struct BlueprintController {
             let arrow = try Self.arrow(context.form)
             return { try $0.removing(arrow) }
         } done: { "Arrow removed." }
+    }
+
+    /// Names the stages the columns stand for ("Find out", "Sign up", …); an empty field leaves one unnamed.
+    @Sendable func nameStages(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await deps.editableOfferingScope(request, context: context)
+        let form = context.form
+        return try await change(scope, context: context, form: "stages") {
+            { try $0.naming(form) }
+        } done: { "Stage names saved." }
     }
 
     /// Appends the steps a workshop drafted on its board (each note once).

@@ -24,7 +24,9 @@ struct BlueprintPage {
         var form: FormState
         var open: Bool
     }
-    struct ColumnView { var number: Int; var steps: [StepView] }
+    struct ColumnView { var number: Int; var title: String; var steps: [StepView] }
+    /// A field of the form that names the stages.
+    struct StageField { var field: String; var label: String; var value: String; var error: String? }
     struct ArrowView { var from: Int64; var to: Int64; var label: String }
 
     var id: Int64
@@ -45,6 +47,9 @@ struct BlueprintPage {
     var workshops: [Option]
     var hasWorkshops: Bool
     var seedForm: FormState
+    var stageFields: [StageField]
+    var stageForm: FormState
+    var stagesOpen: Bool
     /// Owners and stewards edit; anyone who may see the offering reads the blueprint.
     var canEdit: Bool
 
@@ -59,11 +64,12 @@ struct BlueprintPage {
         let stepOptions = blueprint.steps.map { Option(value: String($0.id), label: label($0), selected: false) }
         let addForm = formFor("add").defaulting(["lane": BlueprintLane.customer.rawValue, "place": "end"])
         let view = BlueprintPage(
-            id: o.id, links: OfferingLinks(id: o.id), name: o.name, svg: OfferingDrawings.blueprint(blueprint, title: o.name), summary: summary(blueprint),
+            id: o.id, links: OfferingLinks(id: o.id), name: o.name,
+            svg: OfferingDrawings.framed(OfferingDrawings.blueprint(blueprint, title: o.name)), summary: summary(blueprint),
             columns: (1...max(columns, 1)).compactMap { column in
                 let steps = blueprint.steps.filter { $0.column == column }
                 guard !steps.isEmpty else { return nil }
-                return ColumnView(number: column, steps: steps.map { step in
+                return ColumnView(number: column, title: blueprint.stageTitle(column), steps: steps.map { step in
                     let stepForm = formFor("step-\(step.id)").defaulting([
                         "lane": step.lane.rawValue, "body": step.body, "place": String(step.column),
                         "waitMinutes": step.waitMinutes.map(String.init) ?? "", "failPoint": step.failPoint ? "on" : "",
@@ -73,7 +79,7 @@ struct BlueprintPage {
                                     deleteAction: Site.offerings.deleteStep(o.id, step.id), column: step.column, lane: step.lane.rawValue, laneLabel: step.lane.label,
                                     body: step.body, marks: line(step).marks,
                                     lanes: laneOptions(stepForm.values["lane"]),
-                                    places: placeOptions(columns: columns, selected: stepForm.values["place"], current: step.column),
+                                    places: placeOptions(blueprint, selected: stepForm.values["place"], current: step.column),
                                     failPoint: stepForm.values["failPoint"] == "on", waitMinutes: stepForm.values["waitMinutes"] ?? "",
                                     form: stepForm, open: formName == "step-\(step.id)")
                 })
@@ -86,10 +92,11 @@ struct BlueprintPage {
             hasArrows: !blueprint.arrows.isEmpty, stepOptions: stepOptions,
             canJoin: scope.check(.edit).isAllowed && blueprint.steps.count >= 2,
             addForm: addForm, addLanes: laneOptions(addForm.values["lane"]),
-            addPlaces: placeOptions(columns: columns, selected: addForm.values["place"], current: nil),
+            addPlaces: placeOptions(blueprint, selected: addForm.values["place"], current: nil),
             arrowForm: formFor("arrow"),
             workshops: workshops.map { Option(value: String($0.id), label: "\($0.title) (\(Dates.count($0.notes, "note", "notes")) in lanes)", selected: false) },
             hasWorkshops: scope.check(.edit).isAllowed && !workshops.isEmpty, seedForm: formFor("seed"),
+            stageFields: stageFields(blueprint, form: formFor("stages")), stageForm: formFor("stages"), stagesOpen: formName == "stages",
             canEdit: scope.check(.edit).isAllowed)
         var crumbs = crumbs(scope.community)
         crumbs.append(Crumb(title: o.name, href: Site.offerings.show(o.id)))
@@ -97,7 +104,7 @@ struct BlueprintPage {
                                           status: status, community: scope.community, crumbs: crumbs, errors: form?.list ?? [])
     }
 
-    /// "3. Frontstage: Greets the customer"
+    /// "3. Frontstage: Greets the customer" (3: its stage)
     static func label(_ step: BlueprintStep) -> String {
         "\(step.column). \(step.lane.label): \(step.body.count > 50 ? String(step.body.prefix(49)) + "…" : step.body)"
     }
@@ -114,7 +121,7 @@ struct BlueprintPage {
         guard !blueprint.steps.isEmpty else { return "No steps yet." }
         let fails = blueprint.steps.filter(\.failPoint).count
         let wait = blueprint.steps.compactMap(\.waitMinutes).reduce(0, +)
-        var parts = ["\(Dates.count(blueprint.steps.count, "step", "steps")) in \(Dates.count(blueprint.columns, "column", "columns"))"]
+        var parts = ["\(Dates.count(blueprint.steps.count, "step", "steps")) in \(Dates.count(blueprint.columns, "stage", "stages"))"]
         parts.append(fails == 0 ? "no fail point" : Dates.count(fails, "fail point", "fail points"))
         if wait > 0 { parts.append(BlueprintStep.duration(wait) + " of waiting") }
         return parts.joined(separator: ", ") + "."
@@ -124,18 +131,28 @@ struct BlueprintPage {
         BlueprintLane.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == selected) }
     }
 
-    /// Where a step may go: a new column at the end, a new column before each one, or an existing column.
-    static func placeOptions(columns: Int, selected: String?, current: Int?) -> [Option] {
+    /// Where a step may go: a new stage at the end, a new stage before each one, or an existing stage.
+    static func placeOptions(_ blueprint: Blueprint, selected: String?, current: Int?) -> [Option] {
         var options: [Option] = []
-        for column in stride(from: 1, through: columns, by: 1) {
-            options.append(Option(value: String(column), label: column == current ? "Column \(column) (where it is)" : "In column \(column)",
+        for column in stride(from: 1, through: blueprint.columns, by: 1) {
+            let title = blueprint.stageTitle(column)
+            options.append(Option(value: String(column), label: column == current ? "\(title) (where it is)" : "In \(title)",
                                   selected: selected == String(column)))
         }
-        for column in stride(from: 1, through: columns, by: 1) {
-            options.append(Option(value: "before-\(column)", label: "A new column before column \(column)",
+        for column in stride(from: 1, through: blueprint.columns, by: 1) {
+            options.append(Option(value: "before-\(column)", label: "A new stage before \(blueprint.stageTitle(column))",
                                   selected: selected == "before-\(column)"))
         }
-        options.append(Option(value: "end", label: "A new column at the end", selected: selected == "end" || selected == nil))
+        options.append(Option(value: "end", label: "A new stage at the end", selected: selected == "end" || selected == nil))
         return options
+    }
+
+    /// One field per column to name its stage, filled with the names it has (or what was typed, after an error).
+    static func stageFields(_ blueprint: Blueprint, form: FormState) -> [StageField] {
+        stride(from: 1, through: blueprint.columns, by: 1).map { column in
+            let field = "stage\(column)"
+            return StageField(field: field, label: "Stage \(column)", value: form.values[field] ?? blueprint.stage(column) ?? "",
+                              error: form.errors[field])
+        }
     }
 }

@@ -91,7 +91,7 @@ enum OfferingDrawings {
         var svg = open(width: width, height: height, title: "Service blueprint of \(title)", id: "blueprint",
                        extra: "<defs><marker id=\"arrowhead\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" "
                            + "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" class=\"blueprint-arrowhead\"/></marker></defs>")
-        svg += blueprintGrid(columns: columns, width: width)
+        svg += blueprintGrid(columns: columns, width: width, stages: blueprint)
         for arrow in blueprint.arrows {
             guard let from = blueprint.step(arrow.from), let to = blueprint.step(arrow.to) else { continue }
             svg += blueprintArrow(from: from, to: to)
@@ -100,11 +100,12 @@ enum OfferingDrawings {
         return svg + "</svg>"
     }
 
-    /// The columns' numbers, the lanes' bands and names, and the named lines between lanes.
-    static func blueprintGrid(columns: Int, width: Double) -> String {
+    /// The columns' numbers and stage names, the lanes' bands and names, and the named lines between lanes.
+    static func blueprintGrid(columns: Int, width: Double, stages: Blueprint) -> String {
         var svg = ""
         for column in 1...columns {
-            svg += text("\(column)", x: labelWidth + (Double(column) - 0.5) * columnWidth, y: 18, anchor: "middle", cls: "blueprint-column")
+            let name = stages.stage(column).map { "\(column). " + (wrap($0, chars: 24, lines: 1).first ?? $0) } ?? "\(column)"
+            svg += text(name, x: labelWidth + (Double(column) - 0.5) * columnWidth, y: 18, anchor: "middle", cls: "blueprint-column")
         }
         for lane in BlueprintLane.allCases where lane.row % 2 == 1 {
             let top = headerHeight + Double(lane.row) * laneHeight
@@ -191,6 +192,14 @@ enum OfferingDrawings {
             svg += "<circle cx=\"\(fmt(width - 4))\" cy=\"\(fmt(y(points[points.count - 1].value)))\" r=\"3\" class=\"sparkline-dot\"/>"
         }
         return svg + "</svg>"
+    }
+
+    /// The drawing as pages show it: the lanes' names in an HTML column over the drawing's own, which stays in view
+    /// while the blueprint scrolls sideways (the drawing's downloads are the bare SVG).
+    static func framed(_ svg: String) -> String {
+        "<div class=\"blueprint-frame\"><ol class=\"blueprint-lane-names\" aria-hidden=\"true\">"
+            + BlueprintLane.allCases.map { "<li>\(escape($0.label))</li>" }.joined()
+            + "</ol>" + svg + "</div>"
     }
 
     // MARK: Helpers

@@ -14,6 +14,7 @@ struct OfferingLinks {
     var arrows: String
     var deleteArrow: String
     var seedBlueprint: String
+    var stages: String
     var kpis: String
     var measurements: String
     var milestones: String
@@ -35,6 +36,7 @@ struct OfferingLinks {
         arrows = offerings.arrows(id)
         deleteArrow = offerings.deleteArrow(id)
         seedBlueprint = offerings.seedBlueprint(id)
+        stages = offerings.stages(id)
         kpis = offerings.kpis(id)
         measurements = offerings.measurements(id)
         milestones = offerings.milestones(id)

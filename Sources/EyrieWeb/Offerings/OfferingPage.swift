@@ -10,7 +10,7 @@ struct OfferingPage {
     struct MoveForm { var value: String; var label: String; var form: FormState; var open: Bool }
     struct Section { var label: String; var hint: String; var entries: [Entry]; var hasEntries: Bool }
     struct Entry { var body: String; var answers: String? }
-    struct Column: Hashable, Sendable { var number: Int; var steps: [StepLine] }
+    struct Column: Hashable, Sendable { var number: Int; var title: String; var steps: [StepLine] }
     struct StepLine: Hashable, Sendable { var lane: String; var body: String; var marks: String? }
 
     /// The blueprint's steps as a list, column by column: rendered once per distinct blueprint (a page of 200 steps
@@ -21,7 +21,7 @@ struct OfferingPage {
 
         var templateFields: [String: Any] {
             ["columns": columns.map { column in
-                ["number": column.number, "steps": column.steps.map { step in
+                ["number": column.number, "title": column.title, "steps": column.steps.map { step in
                     var fields: [String: Any] = ["lane": step.lane, "body": step.body]
                     if let marks = step.marks { fields["marks"] = marks }
                     return fields
@@ -227,7 +227,7 @@ struct OfferingPage {
         unanswered = canvas.unanswered.isEmpty || canvas.entries.isEmpty ? nil
             : "Not answered yet: " + canvas.unanswered.map { "“\($0.body)”" }.joined(separator: ", ") + "."
         canvasEmpty = canvas.entries.isEmpty
-        blueprintSVG = OfferingDrawings.blueprint(blueprint, title: o.name)
+        blueprintSVG = OfferingDrawings.framed(OfferingDrawings.blueprint(blueprint, title: o.name))
         self.stepsHTML = stepsHTML
         blueprintEmpty = blueprint.steps.isEmpty
         blueprintSummary = BlueprintPage.summary(blueprint)
@@ -268,7 +268,7 @@ struct OfferingPage {
     /// The blueprint's steps by column, for the list beside the drawing.
     static func columns(_ blueprint: Blueprint) -> [Column] {
         Dictionary(grouping: blueprint.steps, by: \.column).sorted { $0.key < $1.key }.map {
-            Column(number: $0.key, steps: $0.value.map(BlueprintPage.line))
+            Column(number: $0.key, title: blueprint.stageTitle($0.key), steps: $0.value.map(BlueprintPage.line))
         }
     }
 

@@ -21,6 +21,7 @@ struct OfferingPaths: Sendable {
     let moveStep = Path2<Int64, Int64>("/offerings/:id/blueprint/steps/:step/move")
     let deleteStep = Path2<Int64, Int64>("/offerings/:id/blueprint/steps/:step/delete")
     let arrows = Path1<Int64>("/offerings/:id/blueprint/arrows")
+    let stages = Path1<Int64>("/offerings/:id/blueprint/stages")
     let deleteArrow = Path1<Int64>("/offerings/:id/blueprint/arrows/delete")
     let kpis = Path1<Int64>("/offerings/:id/kpis")
     let deleteKpi = Path2<Int64, Int64>("/offerings/:id/kpis/:kpi/delete")

@@ -17,7 +17,9 @@ struct ResultsController {
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let (challenge, community, isSteward, settings) = try await deps.resultsReader.resultsScope(request, context: context)
         let reads = try await read(challenge, community: community, settings: settings)
-        return try render(ResultsPage(reads, isSteward: isSteward), challenge: challenge, community: community, context: context)
+        let showsAll = request.uri.queryParameters["ranking"] == "all"
+        return try render(ResultsPage(reads, isSteward: isSteward, showsAll: showsAll), challenge: challenge,
+                          community: community, context: context)
     }
 
     private func read(_ challenge: Challenge, community: Community, settings: VotingSettings) async throws -> ResultsPage.Reads {

@@ -65,11 +65,11 @@ struct ResultsPage {
         var caption: String
         var methodsText: String
         var missingText: String?
-        var top: [AgreedRow]
-        var more: [AgreedRow]
+        var rows: [AgreedRow]
         var hasRows: Bool
-        var hasMore: Bool
-        var moreSummary: String
+        /// With more ranked ideas than shown: the link to the whole ranking.
+        var allHref: String?
+        var allText: String
         var unrankedText: String?
     }
 
@@ -115,7 +115,9 @@ struct ResultsPage {
 
     static let shown = 20
 
-    init(_ reads: Reads, isSteward: Bool, form: FormState = FormState(), now: Date = Date()) {
+    /// `showsAll`: the whole agreed ranking, not only its first `shown` ideas (a challenge of 2,000 ideas would
+    /// otherwise render 2,000 rows on every view).
+    init(_ reads: Reads, isSteward: Bool, form: FormState = FormState(), showsAll: Bool = false, now: Date = Date()) {
         let (challenge, settings, results) = (reads.challenge, reads.settings, reads.results)
         challengeTitle = challenge.title
         links = ChallengeLinks(id: challenge.id, communitySlug: reads.community.slug)
@@ -129,7 +131,7 @@ struct ResultsPage {
         let ranks = Dictionary(results.agreed.entries.map { ($0.idea.id, $0) }, uniquingKeysWith: { a, _ in a })
         decision = Self.decision(reads.decisions, ideas: results.all, ranks: ranks)
         hasDecision = !decision.isEmpty
-        agreed = Self.agreed(results.agreed)
+        agreed = Self.agreed(results.agreed, showsAll: showsAll, allHref: Site.voting.results(challenge.id, query: [("ranking", "all")]))
         let largest = Double(max(reads.stages.map(\.count).max() ?? 0, 1))
         funnel = reads.stages.map {
             FunnelRow(label: $0.label, count: $0.count, unit: $0.unit, bar: Bars.bar(Double($0.count) / largest))
@@ -187,8 +189,9 @@ struct ResultsPage {
         }
     }
 
-    private static func agreed(_ ranking: AgreedRanking) -> Agreed {
-        let rows = ranking.entries.map { entry in
+    private static func agreed(_ ranking: AgreedRanking, showsAll: Bool, allHref: String) -> Agreed {
+        let count = ranking.entries.count
+        let rows = ranking.entries.prefix(showsAll ? count : shown).map { entry in
             AgreedRow(rankText: (entry.isTied ? "=" : "") + String(entry.rank), href: Site.ideas.show(entry.idea.id),
                       ideaID: entry.idea.id, title: entry.idea.title, stateLabel: entry.idea.state.label,
                       score: Bars.fmt(entry.score), bar: Bars.bar(entry.score / 100),
@@ -200,13 +203,13 @@ struct ResultsPage {
         let missing = ranking.methodsWithoutEvidence.map { $0.label.lowercased() }
         return Agreed(
             rule: AgreedRanking.rule,
-            caption: rows.count > shown ? "Ideas in agreed order: the \(shown) best of \(rows.count)" : "Ideas in agreed order",
+            caption: rows.count < count ? "Ideas in agreed order: the \(shown) best of \(count)" : "Ideas in agreed order",
             methodsText: names.isEmpty ? "No method has votes to rank by yet."
                 : "This ranking combines \(list(names)).",
             missingText: missing.isEmpty ? nil
                 : "Also used by this challenge, with nothing to rank by yet: \(list(missing)).",
-            top: Array(rows.prefix(shown)), more: Array(rows.dropFirst(shown)), hasRows: !rows.isEmpty,
-            hasMore: rows.count > shown, moreSummary: "The other \(Dates.count(rows.count - shown, "ranked idea", "ranked ideas"))",
+            rows: Array(rows), hasRows: !rows.isEmpty,
+            allHref: rows.count < count ? allHref : nil, allText: "All \(Dates.count(count, "ranked idea", "ranked ideas"))",
             unrankedText: ranking.unranked.isEmpty ? nil
                 : "\(Dates.count(ranking.unranked.count, "idea has", "ideas have")) no support, dot, comparison or "
                     + "scorecard of its own yet and \(ranking.unranked.count == 1 ? "is" : "are") not ranked.")

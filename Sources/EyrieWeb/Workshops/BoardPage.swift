@@ -51,6 +51,14 @@ struct BoardPage {
         var source: String
     }
 
+    /// One lane of the blueprint drafted on the board: its notes in the order written, side by side.
+    struct LaneBand {
+        var key: String
+        var label: String
+        var notes: [NoteView]
+        var hasNotes: Bool
+    }
+
     struct ClusterView {
         var id: Int64
         var name: String
@@ -85,6 +93,9 @@ struct BoardPage {
     var clusters: [ClusterView]
     var unclustered: [NoteView]
     var hasUnclustered: Bool
+    /// A workshop that drafts a blueprint shows the notes placed in lanes (and in no cluster) as lanes, top to bottom.
+    var showsLanes: Bool
+    var laneBands: [LaneBand]
     var hasNotes: Bool
     var canCreateCluster: Bool
     var isDotVote: Bool
@@ -136,8 +147,15 @@ struct BoardPage {
         let cards = Cards(snapshot: snapshot, grants: grants, viewerID: viewerID, workshopTitle: w.title)
         clusterChoices = cards.clusterOptions
         clusters = snapshot.clusters.map(cards.cluster)
-        unclustered = cards.notes.filter { $0.clusterID == nil }.map(cards.note)
+        let lanes = snapshot.agenda.contains { $0.kind == .blueprint } || cards.notes.contains { $0.lane != nil }
+        showsLanes = lanes
+        let loose = cards.notes.filter { $0.clusterID == nil }
+        unclustered = loose.filter { !lanes || $0.lane == nil }.map(cards.note)
         hasUnclustered = !unclustered.isEmpty
+        laneBands = lanes ? BlueprintLane.allCases.map { lane in
+            let notes = loose.filter { $0.lane == lane.rawValue }.map(cards.note)
+            return LaneBand(key: lane.rawValue, label: lane.label, notes: notes, hasNotes: !notes.isEmpty)
+        } : []
         hasNotes = !cards.notes.isEmpty
         canCreateCluster = grants.allows(.createCluster)
         decisions = snapshot.notes.filter { $0.decision == true }.map(cards.note)
@@ -210,6 +228,7 @@ struct BoardPage {
             "dotsPer": dotVote?.dotsPerParticipant ?? 0, "maxPerItem": dotVote?.maxDotsPerItem ?? 0, "myDots": mine,
             "clusters": snapshot.clusters.map { ["id": $0.id, "name": $0.name] as [String: Any] },
             "blueprint": current?.kind == .blueprint,
+            "laneLabels": Dictionary(uniqueKeysWithValues: BlueprintLane.allCases.map { ($0.rawValue, $0.label) }),
         ])
     }
 
