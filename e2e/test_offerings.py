@@ -84,7 +84,7 @@ def test_a_steward_turns_two_selected_ideas_into_a_designed_tracked_offering(bro
     assert "Column 1 already has a step in Customer actions" in browser.find_element(By.CSS_SELECTOR, ".error-summary").text
     assert browser.find_element(By.ID, "body").get_attribute("value") == "A second customer step in column 1"
     browser.get(f"{BASE}/offerings/{offering}/blueprint")
-    assert "6 steps in 2 columns, 1 fail point, 2 min of waiting." in browser.page_source
+    assert "6 steps in 2 stages, 1 fail point, 2 min of waiting." in browser.page_source
     no_violations(browser)
     shot(browser, "offering-blueprint")
 
@@ -131,6 +131,13 @@ def test_a_steward_turns_two_selected_ideas_into_a_designed_tracked_offering(bro
         assert phone.execute_script("return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
         box = phone.find_element(By.CSS_SELECTOR, ".drawing-scroll")
         assert phone.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth", box)
+        assert box.find_element(By.XPATH, "following-sibling::p[contains(@class,'scroll-hint')]").is_displayed()
+        # Scrolled sideways, the lanes' names stay at the box's left edge.
+        names = box.find_element(By.CSS_SELECTOR, ".blueprint-lane-names")
+        before = names.rect["x"]
+        phone.execute_script("arguments[0].scrollLeft = 400", box)
+        assert phone.execute_script("return arguments[0].scrollLeft", box) > 0
+        assert abs(names.rect["x"] - before) <= 1 and "Customer actions" in names.text
         shot(phone, "offering-blueprint-phone")
     finally:
         phone.quit()

@@ -48,8 +48,12 @@ extension DemoData {
                 next.steps[index].waitMinutes = step.body.contains("overnight") ? 720 : 2880
             }
             guard next.steps.count >= 3 else { return next }
+            // The stages of the first week, as the workshop named them.
+            let names = ["Signs up", "Waits for checks", "First visit", "First week"]
+            var form: [String: String] = [:]
+            for (i, name) in names.enumerated() { form["stage\(i + 1)"] = name }
             return try next.adding(BlueprintArrow(from: next.steps[0].id, to: next.steps[1].id))
-                .adding(BlueprintArrow(from: next.steps[1].id, to: next.steps[2].id))
+                .adding(BlueprintArrow(from: next.steps[1].id, to: next.steps[2].id)).naming(form)
         }
         _ = try await kpi(checklist, KpiDraft(name: "Days from sign-up to working service", unit: "days",
                                               direction: .lower, baseline: 11, target: 2),

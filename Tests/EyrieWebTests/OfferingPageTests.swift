@@ -122,7 +122,7 @@ struct OfferingPageTests {
             let page = try await owner.get(http, "/offerings/\(offering)/blueprint").text
             #expect(page.contains("<h3>Stage 1: Asks for help &lt;now&gt;</h3>") && page.contains("<h3>Stage 2</h3>"))
             #expect(page.contains(">1. Asks for help &lt;now&gt;</text>"))
-            #expect(page.contains("<ol class=\"blueprint-lane-names\" aria-hidden=\"true\"><li>Physical evidence</li><li>Customer actions</li>"))
+            #expect(page.contains("<ol class=\"blueprint-lane-names\" aria-hidden=\"true\"><li><span>Physical evidence</span></li><li><span>Customer actions</span></li>"))
             let show = try await owner.get(http, "/offerings/\(offering)").text
             #expect(show.contains("Stage 1: Asks for help &lt;now&gt;") && show.contains("blueprint-lane-names"))
             // a member who may read the offering gets no naming form

@@ -44,8 +44,8 @@ public struct ResultsRepository: Sendable {
     }
 
     /// The challenge's decided ideas (shortlisted, in design, selected, turned into an offering, declined), each with
-    /// the reason given for its latest move into its stage (for an offering, the selection's reason when its own move
-    /// gave none), newest first.
+    /// the reason given for its latest move into its stage (for an offering, the reason it was selected: the making
+    /// of the offering is what followed), newest first.
     public func decisions(challengeID: Int64) async throws -> [Decision] {
         let rows = try await db.client.query("""
             SELECT i.id, i.state, coalesce(e.reason, ''), coalesce(e.created_at, i.created_at)
@@ -56,7 +56,7 @@ public struct ResultsRepository: Sendable {
                     WHEN 'converted' THEN ARRAY['selected', 'converted']
                     WHEN 'in_design' THEN ARRAY['shortlisted', 'in_design']
                     ELSE ARRAY[i.state] END)
-                ORDER BY e.reason <> '' DESC, e.id DESC LIMIT 1) e ON true
+                ORDER BY e.reason <> '' DESC, e.to_state <> 'converted' DESC, e.id DESC LIMIT 1) e ON true
             WHERE i.challenge_id = \(challengeID) AND i.hidden_reason IS NULL AND NOT i.awaiting_approval
               AND i.state IN ('shortlisted', 'in_design', 'selected', 'converted', 'declined')
             ORDER BY 4 DESC, i.id

@@ -198,7 +198,7 @@ enum OfferingDrawings {
     /// while the blueprint scrolls sideways (the drawing's downloads are the bare SVG).
     static func framed(_ svg: String) -> String {
         "<div class=\"blueprint-frame\"><ol class=\"blueprint-lane-names\" aria-hidden=\"true\">"
-            + BlueprintLane.allCases.map { "<li>\(escape($0.label))</li>" }.joined()
+            + BlueprintLane.allCases.map { "<li><span>\(escape($0.label))</span></li>" }.joined()
             + "</ol>" + svg + "</div>"
     }
 
