@@ -58,42 +58,63 @@ public struct AgreedRanking: Sendable, Equatable {
         + "first, 0 for last. The agreed score is the average of an idea's points over the methods that placed it. "
         + "An idea is ranked only once it has a support, a dot, a pairwise comparison or a reviewer's scorecard of its own."
 
-    /// Ranks the rows of a challenge's results under its settings.
+    /// Ranks the rows of a challenge's results under its settings. Works on indices into `rows` (rows are large:
+    /// sorting or filtering copies of them cost more than the ranking itself on a challenge of 2,000 ideas).
     public static func build(_ rows: [ChallengeResults.Row], settings: VotingSettings) -> AgreedRanking {
-        let candidates = rows.filter { $0.idea.state != .withdrawn && $0.idea.state != .merged }
-        var placed: [Method: [Int64: Evidence]] = [:]
+        let candidates = rows.indices.filter { rows[$0].idea.state != .withdrawn && rows[$0].idea.state != .merged }
+        var methods: [Method] = []
         var withoutEvidence: [Method] = []
+        // evidence[i]: the places of candidate `candidates[i]` in the methods that placed it, in method order.
+        var evidence = [[Evidence]](repeating: [], count: candidates.count)
         for method in Method.allCases where uses(method, settings) {
-            let values = candidates.compactMap { row in value(method, row).map { (id: row.idea.id, value: $0.value, own: $0.own) } }
-            guard values.count >= 2, values.contains(where: \.own) else {
+            var placedAt: [Int] = []
+            var values: [Double] = []
+            var own: [Bool] = []
+            for (i, index) in candidates.enumerated() {
+                guard let v = value(method, rows[index]) else { continue }
+                placedAt.append(i)
+                values.append(v.value)
+                own.append(v.own)
+            }
+            guard values.count >= 2, own.contains(true) else {
                 withoutEvidence.append(method)
                 continue
             }
-            placed[method] = places(values, method)
+            methods.append(method)
+            let sorted = values.sorted()
+            let others = Double(values.count - 1)
+            for (k, i) in placedAt.enumerated() {
+                let below = lowerBound(sorted, values[k])
+                let equal = upperBound(sorted, values[k]) - below
+                let points = (Double(below) + 0.5 * Double(equal - 1)) / others * 100
+                evidence[i].append(Evidence(method: method, place: values.count - below - equal + 1, of: values.count,
+                                            points: points, isOwn: own[k]))
+            }
         }
-        let methods = Method.allCases.filter { placed[$0] != nil }
-        var scored: [(row: ChallengeResults.Row, score: Double, evidence: [Evidence])] = []
+        var ranked: [Int] = []
         var unranked: [IdeaSummary] = []
-        for row in candidates {
-            let evidence = methods.compactMap { placed[$0]?[row.idea.id] }
-            guard evidence.contains(where: \.isOwn) else {
-                unranked.append(row.idea)
+        var scores = [Double](repeating: 0, count: candidates.count)
+        for i in candidates.indices {
+            guard evidence[i].contains(where: \.isOwn) else {
+                unranked.append(rows[candidates[i]].idea)
                 continue
             }
-            scored.append((row, evidence.map(\.points).reduce(0, +) / Double(evidence.count), evidence))
+            scores[i] = evidence[i].reduce(0) { $0 + $1.points } / Double(evidence[i].count)
+            ranked.append(i)
         }
         // Scores compared to a tenth of a point, as printed; more methods behind a score rank it first.
-        func key(_ s: (row: ChallengeResults.Row, score: Double, evidence: [Evidence])) -> (Int, Int) {
-            (Int((s.score * 10).rounded()), s.evidence.count)
+        func key(_ i: Int) -> (Int, Int) { (Int((scores[i] * 10).rounded()), evidence[i].count) }
+        ranked.sort { a, b in
+            let (ka, kb) = (key(a), key(b))
+            return ka != kb ? ka > kb : rows[candidates[a]].idea.id < rows[candidates[b]].idea.id
         }
-        scored.sort { a, b in key(a) != key(b) ? key(a) > key(b) : a.row.idea.id < b.row.idea.id }
         var entries: [Entry] = []
-        for (i, s) in scored.enumerated() {
-            let sameAsBefore = i > 0 && key(scored[i - 1]) == key(s)
-            let sameAsNext = i + 1 < scored.count && key(scored[i + 1]) == key(s)
-            let rank = sameAsBefore ? entries[i - 1].rank : i + 1
-            entries.append(Entry(idea: s.row.idea, rank: rank, isTied: sameAsBefore || sameAsNext, score: s.score,
-                                 evidence: s.evidence))
+        entries.reserveCapacity(ranked.count)
+        for (position, i) in ranked.enumerated() {
+            let sameAsBefore = position > 0 && key(ranked[position - 1]) == key(i)
+            let sameAsNext = position + 1 < ranked.count && key(ranked[position + 1]) == key(i)
+            entries.append(Entry(idea: rows[candidates[i]].idea, rank: sameAsBefore ? entries[position - 1].rank : position + 1,
+                                 isTied: sameAsBefore || sameAsNext, score: scores[i], evidence: evidence[i]))
         }
         return AgreedRanking(entries: entries, unranked: unranked.sorted { $0.id < $1.id }, methods: methods,
                              methodsWithoutEvidence: withoutEvidence)
@@ -116,22 +137,6 @@ public struct AgreedRanking: Sendable, Equatable {
         case .pairwise: row.pairwise.flatMap { $0.comparisons > 0 ? ($0.score, true) : nil }
         case .scorecards: row.scorecard.map { ($0.weightedMean, true) }
         }
-    }
-
-    /// Places and points within one method: place 1 + how many did better; points the share of the others beaten,
-    /// ties counting half.
-    private static func places(_ values: [(id: Int64, value: Double, own: Bool)], _ method: Method) -> [Int64: Evidence] {
-        let sorted = values.map(\.value).sorted()
-        let others = Double(values.count - 1)
-        var result: [Int64: Evidence] = [:]
-        for item in values {
-            let below = lowerBound(sorted, item.value)
-            let equal = upperBound(sorted, item.value) - below
-            let above = values.count - below - equal
-            let points = (Double(below) + 0.5 * Double(equal - 1)) / others * 100
-            result[item.id] = Evidence(method: method, place: above + 1, of: values.count, points: points, isOwn: item.own)
-        }
-        return result
     }
 
     private static func lowerBound(_ sorted: [Double], _ value: Double) -> Int {

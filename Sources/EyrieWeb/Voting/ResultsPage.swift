@@ -45,9 +45,11 @@ struct ResultsPage {
         var checked: Bool
     }
 
+    /// The ideas of one decision, newest first: the first `shown` of them, and how many more there are.
     struct DecisionGroup {
         var title: String
         var lines: [DecisionLine]
+        var moreText: String?
     }
 
     struct DecisionLine {
@@ -117,7 +119,7 @@ struct ResultsPage {
 
     /// `showsAll`: the whole agreed ranking, not only its first `shown` ideas (a challenge of 2,000 ideas would
     /// otherwise render 2,000 rows on every view).
-    init(_ reads: Reads, isSteward: Bool, form: FormState = FormState(), showsAll: Bool = false, now: Date = Date()) {
+    init(_ reads: Reads, isSteward: Bool, form: FormState = FormState(), showsAll: Bool = false) {
         let (challenge, settings, results) = (reads.challenge, reads.settings, reads.results)
         challengeTitle = challenge.title
         links = ChallengeLinks(id: challenge.id, communitySlug: reads.community.slug)
@@ -128,8 +130,7 @@ struct ResultsPage {
         }
         release = isSteward ? Self.release(settings, challenge: challenge, links: links, form: form) : nil
         hasIdeas = !results.all.isEmpty
-        let ranks = Dictionary(results.agreed.entries.map { ($0.idea.id, $0) }, uniquingKeysWith: { a, _ in a })
-        decision = Self.decision(reads.decisions, ideas: results.all, ranks: ranks)
+        decision = Self.decision(reads.decisions, ideas: results.all, ranking: results.agreed)
         hasDecision = !decision.isEmpty
         agreed = Self.agreed(results.agreed, showsAll: showsAll, allHref: Site.voting.results(challenge.id, query: [("ranking", "all")]))
         let largest = Double(max(reads.stages.map(\.count).max() ?? 0, 1))
@@ -171,8 +172,14 @@ struct ResultsPage {
     }
 
     private static func decision(_ decisions: [ResultsRepository.Decision], ideas: [ChallengeResults.Row],
-                                 ranks: [Int64: AgreedRanking.Entry]) -> [DecisionGroup] {
-        let byID = Dictionary(ideas.map { ($0.idea.id, $0.idea) }, uniquingKeysWith: { a, _ in a })
+                                 ranking: AgreedRanking) -> [DecisionGroup] {
+        guard !decisions.isEmpty else { return [] }
+        // Only the decided ideas are looked up (a challenge has thousands of ideas and a few decisions).
+        let decided = Set(decisions.map(\.ideaID))
+        var byID: [Int64: IdeaSummary] = [:]
+        for row in ideas where decided.contains(row.idea.id) { byID[row.idea.id] = row.idea }
+        var ranks: [Int64: AgreedRanking.Entry] = [:]
+        for entry in ranking.entries where decided.contains(entry.idea.id) { ranks[entry.idea.id] = entry }
         let groups: [(String, Set<IdeaState>)] = [
             ("Selected", [.selected, .converted]), ("Shortlisted", [.shortlisted, .inDesign]), ("Declined", [.declined]),
         ]
@@ -185,7 +192,10 @@ struct ResultsPage {
                                     reason: d.reason,
                                     day: Dates.day(d.decidedAt), rankText: rank)
             }
-            return lines.isEmpty ? nil : DecisionGroup(title: "\(title) (\(lines.count))", lines: lines)
+            let more = lines.count - shown
+            return lines.isEmpty ? nil : DecisionGroup(
+                title: "\(title) (\(lines.count))", lines: Array(lines.prefix(shown)),
+                moreText: more > 0 ? "And \(more) more; the challenge page lists them all, and the CSV has their states." : nil)
         }
     }
 
