@@ -160,7 +160,7 @@ struct ResultsPage {
             (.stewards, "Stewards only", "While you review."),
             (.sponsor, "Stewards and members of \(challenge.sponsorName), the sponsor",
              "The sponsor reads them first; everyone else is told the day below."),
-            (.community, "Everyone who can see the challenge", "Members are notified on the challenge page."),
+            (.community, "Everyone who can see the challenge", "The challenge page links to them for everyone."),
         ]
         return Release(
             action: links.publish,
