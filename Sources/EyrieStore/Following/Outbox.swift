@@ -30,6 +30,12 @@ public struct Outbox: Sendable {
         public var createdAt: Date
         public var attempts: Int
         public var lease: UUID
+
+        public init(id: Int64, kind: String, recipient: String, subject: String, body: String, unsubscribe: String?,
+                    createdAt: Date, attempts: Int, lease: UUID) {
+            self.id = id; self.kind = kind; self.recipient = recipient; self.subject = subject; self.body = body
+            self.unsubscribe = unsubscribe; self.createdAt = createdAt; self.attempts = attempts; self.lease = lease
+        }
     }
 
     static func enqueue(_ connection: PostgresConnection, memberID: Int64?, kind: String, recipient: String,

@@ -39,8 +39,12 @@ public struct AppConfiguration: Sendable {
     public var publicURL: String?
     /// How often `serve` brings each community's health figures up to date (nil: never, only on demand).
     public var healthRefresh: Duration? = .seconds(3600)
-    /// `smtp://[user:password@]host[:port]`; without it, e-mail is written to `mailDirectory` as `.eml` files.
+    /// `smtp://[user:password@]host[:port]` (STARTTLS whenever the server offers it) or `smtps://…` (TLS from the
+    /// first byte, port 465 by default); without it, e-mail is written to `mailDirectory` as `.eml` files.
     public var smtpURL: String?
+    /// A PEM file of certificate authorities the mail server's certificate may also be signed by (besides the
+    /// system's), for a server with a private CA. Certificates are always verified, host name included.
+    public var smtpCAFile: String?
     public var mailFrom: String = "Eyrie <eyrie@localhost>"
     public var mailDirectory: String = ".eyrie/mail"
     /// How often the outbox is looked at, and how often due digests are written.
@@ -77,6 +81,7 @@ public struct AppConfiguration: Sendable {
             c.healthRefresh = v == 0 ? nil : .seconds(v * 60)
         }
         if let v = env["EYRIE_SMTP_URL"], !v.isEmpty { c.smtpURL = v }
+        if let v = env["EYRIE_SMTP_CA_FILE"], !v.isEmpty { c.smtpCAFile = v }
         if let v = env["EYRIE_MAIL_FROM"], !v.isEmpty { c.mailFrom = v }
         if let v = env["EYRIE_MAIL_DIR"], !v.isEmpty { c.mailDirectory = v }
         if let v = env["EYRIE_MAIL_POLL_SECONDS"].flatMap(Double.init), v >= 0.05, v <= 3600 { c.mailPoll = .milliseconds(Int64(v * 1000)) }

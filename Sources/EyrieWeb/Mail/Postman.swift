@@ -55,7 +55,7 @@ public struct Postman: Service {
                 if batch.isEmpty { return }
                 if let url = configuration.smtpURL {
                     guard let server = SMTPServer(url: url) else {
-                        logger.error("EYRIE_SMTP_URL is not an smtp:// address: mail waits in the outbox")
+                        logger.error("EYRIE_SMTP_URL is not an smtp:// or smtps:// address: mail waits in the outbox")
                         for message in batch { try await outbox.failed(message, error: "EYRIE_SMTP_URL is not usable") }
                         return
                     }
@@ -79,7 +79,8 @@ public struct Postman: Service {
                                 text: MailMessage.render(message, from: configuration.mailFrom, domain: domain))
         }
         let done = Done()
-        let client = SMTPClient(server: server, helo: domain, timeout: configuration.databaseTimeout * 2)
+        let client = SMTPClient(server: server, helo: domain, timeout: configuration.databaseTimeout * 2,
+                                caFile: configuration.smtpCAFile)
         do {
             try await client.send(envelopes, accepted: { index in
                 await done.mark(index)

@@ -2,21 +2,33 @@ import EyrieStore
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 
-/// Where e-mail goes: `smtp://[user:password@]host[:port]` (`EYRIE_SMTP_URL`; AUTH PLAIN when a user is given).
+/// Where e-mail goes (`EYRIE_SMTP_URL`; AUTH PLAIN when a user is given):
+/// - `smtp://[user:password@]host[:port]`: port 25 by default; the connection turns to TLS with STARTTLS whenever the
+///   server offers it (and then the certificate must verify: a failed upgrade never falls back to plain text).
+///   Without TLS a password is only sent to a server on this machine.
+/// - `smtps://[user:password@]host[:port]`: TLS from the first byte, port 465 by default.
 struct SMTPServer: Sendable, Equatable {
     var host: String
     var port: Int
     var user: String?
     var password: String?
+    /// TLS from the start (`smtps`), rather than STARTTLS when offered.
+    var implicitTLS: Bool
 
     init?(url text: String) {
-        guard let url = URLComponents(string: text), url.scheme == "smtp", let host = url.host, !host.isEmpty else { return nil }
+        guard let url = URLComponents(string: text), url.scheme == "smtp" || url.scheme == "smtps",
+              let host = url.host, !host.isEmpty else { return nil }
         self.host = host
-        port = url.port ?? 25
+        implicitTLS = url.scheme == "smtps"
+        port = url.port ?? (implicitTLS ? 465 : 25)
         user = url.user?.removingPercentEncoding
         password = url.password?.removingPercentEncoding
     }
+
+    /// This machine: the one place a password may go without TLS.
+    var isLoopback: Bool { host == "localhost" || host == "::1" || host.hasPrefix("127.") }
 }
 
 /// A small SMTP client (RFC 5321) over SwiftNIO: one connection for a batch of messages, each handed over with
@@ -25,6 +37,19 @@ struct SMTPClient: Sendable {
     let server: SMTPServer
     let helo: String
     let timeout: Duration
+    /// More certificate authorities to trust, besides the system's (a PEM file).
+    var caFile: String?
+
+    /// Verifies the server's certificate chain and that it names the host Eyrie connects to.
+    func tlsHandler() throws -> NIOSSLClientHandler {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.certificateVerification = .fullVerification
+        if let caFile { configuration.additionalTrustRoots = [.file(caFile)] }
+        let context = try NIOSSLContext(configuration: configuration)
+        // An address rather than a name cannot be sent as SNI; the certificate is still checked against it.
+        let isAddress = server.host.allSatisfy { $0.isNumber || $0 == "." || $0 == ":" }
+        return try NIOSSLClientHandler(context: context, serverHostname: isAddress ? nil : server.host)
+    }
 
     enum Failure: Error, CustomStringConvertible {
         /// The server refused for good (5xx): the message is not tried again.
@@ -51,13 +76,16 @@ struct SMTPClient: Sendable {
     func send(_ envelopes: [Envelope], accepted: @escaping @Sendable (Int) async throws -> Void,
               refused: @escaping @Sendable (Int, String) async throws -> Void) async throws {
         let server = server, helo = helo
+        let client = self
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(.seconds(Int64(timeout.components.seconds)))
             .connect(host: server.host, port: server.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    if server.implicitTLS { try channel.pipeline.syncOperations.addHandler(client.tlsHandler()) }
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
+        let raw = channel.channel
         try await Deadline.run(timeout * max(envelopes.count, 1)) {
             try await channel.executeThenClose { inbound, outbound in
                 var replies = Replies(inbound.makeAsyncIterator())
@@ -71,8 +99,22 @@ struct SMTPClient: Sendable {
                 }
                 let greeting = try await replies.next()
                 guard greeting.0 == 220 else { throw Failure.unavailable("greeting \(greeting.0) \(greeting.1)") }
-                _ = try await command("EHLO \(helo)", expect: 250...250)
+                var hello = try await command("EHLO \(helo)", expect: 250...250)
+                var secure = server.implicitTLS
+                if !secure && Self.offers("STARTTLS", hello.1) {
+                    _ = try await command("STARTTLS", expect: 220...220)
+                    // From here every byte goes through TLS; the handshake (and the certificate check) comes first.
+                    try await raw.eventLoop.submit {
+                        try raw.pipeline.syncOperations.addHandler(client.tlsHandler(), position: .first)
+                    }.get()
+                    hello = try await command("EHLO \(helo)", expect: 250...250)
+                    secure = true
+                }
+                _ = hello
                 if let user = server.user {
+                    guard secure || server.isLoopback else {
+                        throw Failure.unavailable("the server offers no TLS: the password is not sent in plain text")
+                    }
                     let token = Data("\0\(user)\0\(server.password ?? "")".utf8).base64EncodedString()
                     do { _ = try await command("AUTH PLAIN \(token)", expect: 235...235) } catch Failure.refused(let r) {
                         throw Failure.unavailable("authentication refused: \(r)")
@@ -97,6 +139,11 @@ struct SMTPClient: Sendable {
                 try? await outbound.write(ByteBuffer(string: "QUIT\r\n"))
             }
         }
+    }
+
+    /// Whether an EHLO reply lists a capability (its lines are joined with spaces).
+    static func offers(_ capability: String, _ reply: String) -> Bool {
+        reply.uppercased().split(separator: " ").contains { $0 == Substring(capability) }
     }
 
     /// Lines starting with a dot get another (RFC 5321 §4.5.2); the text ends with CRLF.

@@ -8,7 +8,7 @@ import Foundation
 /// `serve` delivers them.
 struct MailCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "mail", abstract: "E-mail: digests and the outbox.",
-                                                    subcommands: [Digests.self, Status.self])
+                                                    subcommands: [Digests.self, Status.self, Test.self])
 
     struct Digests: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write the digests that are due into the outbox.")
@@ -29,6 +29,21 @@ struct MailCommand: AsyncParsableCommand {
             let seconds = took.inSeconds
             print("\(written) digests written to the outbox in \(String(format: "%.2f", seconds)) s"
                   + (seconds > 0 && written > 0 ? " (\(Int(Double(written) / seconds)) a second)" : ""))
+        }
+    }
+
+    struct Test: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send one message straight to the mail server (EYRIE_SMTP_URL, EYRIE_SMTP_CA_FILE) to check it.")
+        @Option(help: "Who receives the test message.") var to: String
+
+        func run() async throws {
+            do {
+                try await MailCheck.send(to: to, configuration: AppConfiguration.fromEnvironment())
+                print("Sent to \(to): the mail server accepted it.")
+            } catch let failed as MailCheck.Failed {
+                throw CommandRefused(message: "Not sent: \(failed.description)")
+            }
         }
     }
 
