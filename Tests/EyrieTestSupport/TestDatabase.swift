@@ -45,12 +45,35 @@ public enum TestDatabase {
         return try configuration(database: name)
     }
 
+    /// Runs `body` with a fresh clone's configuration, then drops the clone (a whole run would otherwise leave
+    /// hundreds of databases, gigabytes, on a machine whose disk may be small).
+    @discardableResult
+    public static func withClone<T: Sendable>(_ body: (PostgresClient.Configuration) async throws -> T) async throws -> T {
+        let configuration = try await clone()
+        do {
+            let result = try await body(configuration)
+            try? await drop(configuration)
+            return result
+        } catch {
+            try? await drop(configuration)
+            throw error
+        }
+    }
+
     /// Runs `body` with a running client on a fresh clone.
     @discardableResult
     public static func withDatabase<T: Sendable>(_ body: @Sendable (Database) async throws -> T) async throws -> T {
-        let configuration = try await clone()
-        return try await withClient(configuration) { client in
-            try await body(Database(client: client, logger: logger))
+        try await withClone { configuration in
+            try await withClient(configuration) { client in
+                try await body(Database(client: client, logger: logger))
+            }
+        }
+    }
+
+    static func drop(_ configuration: PostgresClient.Configuration) async throws {
+        guard let name = configuration.database, name.hasPrefix("t_") else { return }
+        try await withAdmin { admin in
+            try await admin.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
         }
     }
 

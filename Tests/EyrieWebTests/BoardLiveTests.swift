@@ -25,7 +25,11 @@ struct BoardLiveTests {
     /// Two applications (as two `eyrie serve` instances) over one database; a running workshop whose brainstorm
     /// runs, members 0 and 1 seated, member 2 a member without a seat.
     static func run(_ body: @Sendable @escaping (Live) async throws -> Void) async throws {
-        let pg = try await TestDatabase.clone()
+        try await TestDatabase.withClone { pg in try await run(pg, body) }
+    }
+
+    private static func run(_ pg: PostgresClient.Configuration,
+                            _ body: @Sendable @escaping (Live) async throws -> Void) async throws {
         let clientA = PostgresClient(configuration: pg, backgroundLogger: TestDatabase.logger)
         let clientB = PostgresClient(configuration: pg, backgroundLogger: TestDatabase.logger)
         // The test WebSocket client always sends `Origin: ws://localhost`: that is the site's address here.

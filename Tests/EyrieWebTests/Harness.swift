@@ -31,7 +31,14 @@ enum Harness {
     static func run(members: Int = 3, phase: ChallengePhase? = nil, configuration: AppConfiguration = configuration(),
                     serverWaits: Duration? = nil,
                     _ body: @Sendable (any TestClientProtocol, World) async throws -> Void) async throws {
-        let pg = try await TestDatabase.clone()
+        try await TestDatabase.withClone { pg in
+            try await run(pg, members: members, phase: phase, configuration: configuration, serverWaits: serverWaits, body)
+        }
+    }
+
+    private static func run(_ pg: PostgresClient.Configuration, members: Int, phase: ChallengePhase?,
+                            configuration: AppConfiguration, serverWaits: Duration?,
+                            _ body: @Sendable (any TestClientProtocol, World) async throws -> Void) async throws {
         guard let serverWaits else {
             let client = PostgresClient(configuration: pg, backgroundLogger: TestDatabase.logger)
             return try await run(app: client, setup: client, members: members, phase: phase, configuration: configuration, body)

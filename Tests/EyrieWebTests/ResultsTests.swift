@@ -30,6 +30,7 @@ struct ResultsPageTests {
             let refused = try await member.get(http, path)
             #expect(refused.status == .forbidden && refused.text.contains("not published"))
             #expect(try await member.get(http, path + ".csv").status == .forbidden)
+            #expect(try await member.get(http, path + "?ranking=all").status == .forbidden)
             // the steward sees the decision, the agreed ranking and each method, ideas named, user text escaped
             try await IdeaRepository(world.db).transition(ideaID: b, from: [.submitted], to: .shortlisted, actorID: f.stewardID,
                                                           reason: "Strongest case for the pilot.")

@@ -99,7 +99,7 @@ struct SMTPClient: Sendable {
                 }
                 let greeting = try await replies.next()
                 guard greeting.0 == 220 else { throw Failure.unavailable("greeting \(greeting.0) \(greeting.1)") }
-                var hello = try await command("EHLO \(helo)", expect: 250...250)
+                let hello = try await command("EHLO \(helo)", expect: 250...250)
                 var secure = server.implicitTLS
                 if !secure && Self.offers("STARTTLS", hello.1) {
                     _ = try await command("STARTTLS", expect: 220...220)
@@ -107,10 +107,16 @@ struct SMTPClient: Sendable {
                     try await raw.eventLoop.submit {
                         try raw.pipeline.syncOperations.addHandler(client.tlsHandler(), position: .first)
                     }.get()
-                    hello = try await command("EHLO \(helo)", expect: 250...250)
+                    do {
+                        _ = try await command("EHLO \(helo)", expect: 250...250)
+                    } catch let error as ChannelError where error == .ioOnClosedChannel {
+                        // A failed handshake closes the channel: its reason (an untrusted certificate, say) waits in
+                        // the inbound stream, and says more than the refused write.
+                        _ = try await replies.next()
+                        throw error
+                    }
                     secure = true
                 }
-                _ = hello
                 if let user = server.user {
                     guard secure || server.isLoopback else {
                         throw Failure.unavailable("the server offers no TLS: the password is not sent in plain text")
