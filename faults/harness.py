@@ -83,9 +83,14 @@ class Server:
         self.log_path = os.path.join(WORK, f"serve-{port}.log")
         self.process = None
 
-    def start(self, wait=120):
+    def launch(self):
+        """Starts the process without waiting for it to answer."""
         self.log = open(self.log_path, "a")
         self.process = subprocess.Popen(self.args, env=self.env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+        return self
+
+    def start(self, wait=120):
+        self.launch()
         deadline = time.time() + wait
         while time.time() < deadline:
             if self.process.poll() is not None:

@@ -114,6 +114,41 @@ def test_postgres_away_for_ten_seconds_answers_503_fast_and_recovers(external):
         server.stop()
 
 
+def test_serve_waits_a_bounded_time_for_a_database_that_starts_late(external):
+    # setup: PostgreSQL is not running yet when `eyrie serve` starts (as after a reboot)
+    external.stop("fast")
+    late = Server(8140, database_url=external.url(), timeout=TIMEOUT)
+    late.env["EYRIE_STARTUP_WAIT"] = "60"
+    late.launch()
+    try:
+        # check: it says it waits, does not listen yet, and serves once PostgreSQL is up
+        assert wait_until(lambda: "the database does not answer yet" in late.tail(), 20), late.tail()
+        assert request(late.port, "GET", "/healthz", timeout=2)[0] != 200
+        external.start()
+        assert wait_until(lambda: request(late.port, "GET", "/healthz", timeout=2)[0] == 200, 30), late.tail()
+        assert "Eyrie serves on" in late.tail()
+    finally:
+        late.stop()
+    # act: a database that never comes, then SIGTERM while waiting
+    external.stop("fast")
+    absent = Server(8141, database_url=external.url(), timeout=TIMEOUT)
+    absent.env["EYRIE_STARTUP_WAIT"] = "3"
+    start = time.time()
+    absent.launch()
+    code = absent.process.wait(30)
+    took = time.time() - start
+    # check: exit 3 (database unavailable) with the reason, soon after the wait
+    assert code == 3 and took < 3 + 8, f"exit {code} after {took:.1f} s: {absent.tail()}"
+    assert "did not answer within 3 s" in absent.tail()
+    waiting = Server(8142, database_url=external.url(), timeout=TIMEOUT).launch()
+    assert wait_until(lambda: "the database does not answer yet" in waiting.tail(), 20), waiting.tail()
+    start = time.time()
+    code = waiting.stop(signal.SIGTERM, wait=30)
+    took = time.time() - start
+    assert code == 0 and took < 3, f"exit {code} after {took:.1f} s: {waiting.tail()}"
+    figure("serve before PostgreSQL", f"gave up after {3} s as configured; SIGTERM while waiting: exited in {took:.2f} s")
+
+
 def test_terminated_connections_cost_only_the_requests_of_that_instant(external):
     # Requests in flight at the kill fail, and so may requests that start in the instant after it: the pool hands out
     # idle connections whose end PostgreSQL announced but Eyrie has not read yet. Every such request gets the 503

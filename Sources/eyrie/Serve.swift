@@ -30,7 +30,10 @@ struct Serve: AsyncParsableCommand {
         defer { opened.close() }
         var pgConfiguration = opened.configuration
         pgConfiguration.boundWaits(to: configuration.databaseTimeout)
-        let client = PostgresClient(configuration: pgConfiguration, backgroundLogger: logger)
+        // The pool says each failed connection attempt at info level, many a second while PostgreSQL is away.
+        var poolLogger = logger
+        poolLogger.logLevel = max(logger.logLevel, .notice)
+        let client = PostgresClient(configuration: pgConfiguration, backgroundLogger: poolLogger)
         var app = try await buildApplication(configuration: configuration, client: client, logger: logger)
         if let cluster = opened.cluster { app.addServices(ClusterWatch(use: cluster, logger: logger)) }
         app.addServices(Postman(db: Database(client: client, logger: logger), configuration: configuration, logger: logger))
@@ -48,7 +51,6 @@ struct Serve: AsyncParsableCommand {
                 }
             }
         }
-        logger.info("Eyrie serves on http://\(configuration.host):\(configuration.port)")
         // On SIGTERM or SIGINT the server stops accepting and lets requests in flight finish; past the grace period
         // they are cancelled, and past two more seconds the process leaves regardless.
         let backstop = ExitBackstop(after: configuration.shutdownGrace + .seconds(3), logger: logger) { opened.close() }
@@ -57,7 +59,15 @@ struct Serve: AsyncParsableCommand {
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         group.maximumGracefulShutdownDuration = configuration.shutdownGrace
         group.maximumCancellationDuration = .seconds(2)
-        try await ServiceGroup(configuration: group).run()
+        do {
+            try await ServiceGroup(configuration: group).run()
+        } catch is DatabaseWait.Stopped {
+            logger.info("Eyrie stopped before it served: the database never answered")
+            return
+        } catch let unreachable as DatabaseWait.Unreachable {
+            FileHandle.standardError.write(Data("The database is unavailable: \(unreachable)\n".utf8))
+            throw ExitCode(ExitCodes.databaseUnavailable)
+        }
         logger.info("Eyrie stopped")
     }
 }

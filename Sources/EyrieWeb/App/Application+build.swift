@@ -31,10 +31,15 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
                          limits: RequestHeadLimits(timeout: configuration.requestHeadTimeout,
                                                    keepAlive: configuration.keepAliveTimeout, maxBytes: configuration.maxHeaderBytes)),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Eyrie"),
+        onServerRunning: { channel in
+            logger.notice("Eyrie serves on http://\(configuration.host):\(channel.localAddress?.port ?? configuration.port)")
+        },
         logger: logger)
     app.addServices(client, BoardListener(client: client, hub: hub, logger: logger))
     let migrator = Migrator(directory: configuration.sqlDirectory)
+    let wait = DatabaseWait(database: database, limit: configuration.startupWait, logger: logger)
     app.beforeServerStarts {
+        try await wait.run()
         try await migrator.migrate(database)
     }
     return app
