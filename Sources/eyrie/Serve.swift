@@ -26,6 +26,9 @@ struct Serve: AsyncParsableCommand {
         if let port { configuration.port = port }
         if let webDir { configuration.webDirectory = webDir }
         configuration.sqlDirectory = database.sqlDir
+        if configuration.secretKey == nil {
+            configuration.secretKey = try InstanceKeyFile.load(folder: database.dataDir, logger: logger)
+        }
         let opened = try database.open(logger: logger, asServer: true)
         defer { opened.close() }
         var pgConfiguration = opened.configuration

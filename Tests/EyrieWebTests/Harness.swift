@@ -16,6 +16,7 @@ enum Harness {
         configuration.webDirectory = TestDatabase.root + "/web"
         configuration.sqlDirectory = TestDatabase.root + "/sql"
         configuration.bcryptCost = 4
+        configuration.secretKey = SecretBox.newKey()
         configuration.maxBodySize = 16 * 1024
         // The whole suite runs in parallel on a small machine: these tests are about behaviour, not time.
         configuration.databaseTimeout = .seconds(60)

@@ -28,6 +28,8 @@ public enum PlatformAction: String, Sendable, CaseIterable {
     case confirmOrganisation
     /// See how this server is run (where e-mail goes without a mail server).
     case seeOperations
+    /// Connect an organisation's identity provider (single sign-on), or remove it.
+    case configureSignIn
 }
 
 /// Who may see and change a community. Tested as a table in EyrieCoreTests.

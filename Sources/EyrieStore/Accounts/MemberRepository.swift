@@ -8,6 +8,9 @@ public struct MemberRepository: Sendable {
 
     public init(_ db: Database) { self.db = db }
 
+    /// The password hash of an account made through an identity provider: no password opens it.
+    public static let noPassword = "!"
+
     static let columns = "m.id, m.email::text, m.name, m.organisation_id, o.name, m.is_admin, m.created_at"
 
     /// A member from `columns`, read in their order.

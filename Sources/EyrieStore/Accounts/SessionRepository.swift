@@ -16,15 +16,16 @@ public struct SessionRepository: Sendable {
         public var csrf: String
     }
 
-    public func create(memberID: Int64, lifetime: TimeInterval) async throws -> NewSession {
+    /// `via`: the organisation whose identity provider signed the member in (for the provider's own sign-out).
+    public func create(memberID: Int64, lifetime: TimeInterval, via organisationID: Int64? = nil) async throws -> NewSession {
         let token = Token.random()
         let csrf = Token.random()
         let expires = Date().addingTimeInterval(lifetime)
         // The sign-in is kept too: for members who only read, it is the one trace of taking part (community health).
         try await db.client.query("""
             WITH signin AS (INSERT INTO member_signins (member_id) VALUES (\(memberID)))
-            INSERT INTO sessions (token_hash, member_id, csrf_token, expires_at)
-            VALUES (\(Token.hash(token)), \(memberID), \(csrf), \(expires))
+            INSERT INTO sessions (token_hash, member_id, csrf_token, expires_at, via_organisation_id)
+            VALUES (\(Token.hash(token)), \(memberID), \(csrf), \(expires), \(organisationID))
             """, logger: db.logger)
         return NewSession(token: token, csrf: csrf)
     }
@@ -52,8 +53,13 @@ public struct SessionRepository: Sendable {
         return nil
     }
 
-    public func delete(token: String) async throws {
-        try await db.client.query("DELETE FROM sessions WHERE token_hash = \(Token.hash(token))", logger: db.logger)
+    /// Ends a session; answers the organisation whose provider had signed it in, if one did.
+    @discardableResult
+    public func delete(token: String) async throws -> Int64? {
+        let rows = try await db.client.query("""
+            DELETE FROM sessions WHERE token_hash = \(Token.hash(token)) RETURNING via_organisation_id
+            """, logger: db.logger)
+        return try await rows.first(Int64?.self) ?? nil
     }
 
     /// Notes a failed sign-in; the table is pruned of rows older than a day as it goes.

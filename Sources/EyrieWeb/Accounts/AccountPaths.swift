@@ -3,6 +3,11 @@ struct AccountPaths: Sendable {
     let signIn = Path("/signin")
     let signUp = Path("/signup")
     let signOut = Path("/signout")
+    /// Sign-in through an organisation's identity provider: where it starts, where the provider sends the member
+    /// back (the redirect URI an organisation registers), and the page that links an existing account.
+    let signInWith = Path1<Int64>("/signin/with/:id")
+    let signInCallback = Path("/signin/callback")
+    let signInLink = Path("/signin/link")
     let member = Path1<Int64>("/members/:id")
     let invite = Path1<Int64>("/members/:id/invite")
     /// An invitation's link, by its token.

@@ -16,6 +16,9 @@ struct AccountsDependencies: Sendable, ScopeLoading {
     let organisations: OrganisationRepository
     let sessions: SessionRepository
     let workshops: WorkshopRepository
+    let singleSignOn: SingleSignOnRepository
+    let providers: OpenIDProviders
+    let secrets: SecretBox?
 
     init(_ services: Services) {
         scopes = services.scopes
@@ -32,5 +35,8 @@ struct AccountsDependencies: Sendable, ScopeLoading {
         organisations = services.organisations
         sessions = services.sessions
         workshops = services.workshops
+        singleSignOn = services.singleSignOn
+        providers = services.providers
+        secrets = services.secrets
     }
 }

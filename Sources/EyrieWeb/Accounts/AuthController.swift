@@ -1,5 +1,6 @@
 import EyrieCore
 import EyrieStore
+import Foundation
 import Hummingbird
 import HummingbirdBcrypt
 import NIOPosix
@@ -27,6 +28,23 @@ struct AuthController {
     struct SignInView {
         var form: FormState
         var next: String
+        /// "Continue with <Organisation>" for every organisation whose provider is connected.
+        var providers: [ProviderButton]
+        var hasProviders: Bool
+
+        init(form: FormState, next: String, providers: [ProviderButton]) {
+            self.form = form; self.next = next; self.providers = providers; hasProviders = !providers.isEmpty
+        }
+    }
+
+    struct ProviderButton {
+        var name: String
+        var href: String
+    }
+
+    struct SignedOutView {
+        var organisation: String
+        var providerSignOut: String
     }
 
     /// The sign-up page.
@@ -42,6 +60,11 @@ struct AuthController {
             input = try SignUp.validate(context.form)
         } catch let invalid as ValidationErrors {
             return try await renderSignUp(FormState(values: context.form, errors: invalid.errors), next: next,
+                                          context: context, status: .unprocessableContent)
+        }
+        if let provider = try await deps.singleSignOn.provider(email: input.email), provider.required {
+            let error = FieldError("email", "\(provider.organisationName) signs its people in through its own sign-in: use “Continue with \(provider.organisationName)” on the sign-in page.")
+            return try await renderSignUp(FormState(values: context.form, errors: [error]), next: next,
                                           context: context, status: .unprocessableContent)
         }
         let cost = deps.config.bcryptCost
@@ -62,8 +85,23 @@ struct AuthController {
 
     /// The sign-in page.
     @Sendable func signInForm(_ request: Request, context: AppContext) async throws -> Response {
-        let view = SignInView(form: FormState(), next: SafePath.from(request.uri.queryParameters.get("next")))
+        let next = SafePath.from(request.uri.queryParameters.get("next"))
+        let view = SignInView(form: FormState(), next: next, providers: try await providerButtons(next: next))
         return try deps.renderer.page("accounts/signin", view, context: context, title: "Sign in")
+    }
+
+    private func providerButtons(next: String, email: String? = nil) async throws -> [ProviderButton] {
+        try await deps.singleSignOn.all().map { ProviderButton(name: $0.organisationName,
+                                                                href: Self.providerStart($0.organisationID, next: next, email: email)) }
+    }
+
+    /// Where sign-in through an organisation's provider starts, carrying where to go after and the address typed.
+    static func providerStart(_ organisationID: Int64, next: String, email: String? = nil) -> String {
+        var items = [URLQueryItem(name: "next", value: next)]
+        if let email, !email.isEmpty { items.append(URLQueryItem(name: "email", value: email)) }
+        var components = URLComponents()
+        components.queryItems = items
+        return Site.accounts.signInWith(organisationID) + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
     }
 
     /// Checks the password; refuses for a while after repeated failures for this account or address.
@@ -72,11 +110,22 @@ struct AuthController {
         var errors: [FieldError] = []
         let email = Email.validate(context.form["email"], into: &errors)
         let password = context.form["password"] ?? ""
-        if password.isEmpty { errors.append(.init("password", "Enter your password")) }
+        let providers = try await providerButtons(next: next)
         func failed(_ errors: [FieldError], status: HTTPResponse.Status = .unprocessableContent) throws -> Response {
-            let view = SignInView(form: FormState(values: context.form, errors: errors), next: next)
+            let view = SignInView(form: FormState(values: context.form, errors: errors), next: next, providers: providers)
             return try deps.renderer.page("accounts/signin", view, context: context, title: "Sign in", status: status, errors: errors)
         }
+        // An address of a domain with a provider: without a password it leads there (home-realm discovery); where the
+        // organisation requires it, only there.
+        if errors.isEmpty, let provider = try await deps.singleSignOn.provider(email: email) {
+            if password.isEmpty {
+                return redirect(to: Self.providerStart(provider.organisationID, next: next, email: email))
+            }
+            if provider.required {
+                return try failed([.init("email", "\(provider.organisationName) signs its people in through its own sign-in: choose “Continue with \(provider.organisationName)”, or leave the password empty.")])
+            }
+        }
+        if password.isEmpty { errors.append(.init("password", "Enter your password")) }
         guard errors.isEmpty else { return try failed(errors) }
         let config = deps.config
         let recent = try await deps.sessions.recentFailures(email: email, address: context.remoteAddress,
@@ -88,8 +137,11 @@ struct AuthController {
         let found = try await deps.members.credentials(email: email)
         let cost = config.bcryptCost
         let matches = try await NIOThreadPool.singleton.runIfActive {
-            // Unknown accounts cost the same time as known ones, so timing does not reveal who has an account.
-            guard let hash = found?.passwordHash else { _ = Bcrypt.hash(password, cost: cost); return false }
+            // Unknown accounts cost the same time as known ones, so timing does not reveal who has an account; an
+            // account made through a provider has no password.
+            guard let hash = found?.passwordHash, hash != MemberRepository.noPassword else {
+                _ = Bcrypt.hash(password, cost: cost); return false
+            }
             return Bcrypt.verify(password, hash: hash)
         }
         guard let member = found?.member, matches else {
@@ -101,11 +153,25 @@ struct AuthController {
     }
 
     /// Ends the session server-side, so a copied cookie stops working.
+    /// A session that came through a provider advertising its own sign-out (`end_session_endpoint`) ends on a page
+    /// that offers it: the member may still be signed in there.
     @Sendable func signOut(_ request: Request, context: AppContext) async throws -> Response {
+        var via: Int64?
         if let token = request.cookies[Cookies.session]?.value {
-            try await deps.sessions.delete(token: token)
+            via = try await deps.sessions.delete(token: token)
         }
         var response = redirect(to: Site.communities.home(), flash: "You have signed out.")
+        if let via, let provider = try await deps.singleSignOn.provider(organisationID: via),
+           let metadata = try? await deps.providers.metadata(issuer: provider.issuer),
+           let endpoint = metadata.end_session_endpoint, var components = URLComponents(string: endpoint) {
+            let back = deps.config.publicURL ?? "http://\(request.head.authority ?? "localhost")"
+            components.queryItems = (components.queryItems ?? []) + [URLQueryItem(name: "client_id", value: provider.clientID),
+                                                                     URLQueryItem(name: "post_logout_redirect_uri", value: back + "/")]
+            var signedOut = context
+            signedOut.viewer = nil
+            let view = SignedOutView(organisation: provider.organisationName, providerSignOut: components.string ?? endpoint)
+            response = try deps.renderer.page("accounts/signed-out", view, context: signedOut, title: "You have signed out")
+        }
         response.setCookie(Cookie(name: Cookies.session, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
         return response
     }

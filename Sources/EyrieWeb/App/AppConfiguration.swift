@@ -43,6 +43,11 @@ public struct AppConfiguration: Sendable {
     public var healthRefresh: Duration? = .seconds(3600)
     /// `smtp://[user:password@]host[:port]` (STARTTLS whenever the server offers it) or `smtps://…` (TLS from the
     /// first byte, port 465 by default); without it, e-mail is written to `mailDirectory` as `.eml` files.
+    /// The instance key (32 bytes, base64) that seals identity providers' client secrets; `eyrie serve` reads
+    /// `EYRIE_SECRET_KEY`, else the key file in the data folder (made on first start).
+    public var secretKey: String?
+    /// The longest any call to an identity provider may take (discovery, keys, the token exchange).
+    public var signInProviderTimeout: Duration = .seconds(5)
     public var smtpURL: String?
     /// A PEM file of certificate authorities the mail server's certificate may also be signed by (besides the
     /// system's), for a server with a private CA. Certificates are always verified, host name included.
@@ -82,6 +87,10 @@ public struct AppConfiguration: Sendable {
         if let v = env["EYRIE_SHUTDOWN_GRACE"].flatMap(Double.init), v >= 0, v <= 600 { c.shutdownGrace = .seconds(v) }
         if let v = env["EYRIE_HEALTH_REFRESH_MINUTES"].flatMap(Double.init), v >= 0, v <= 10_080 {
             c.healthRefresh = v == 0 ? nil : .seconds(v * 60)
+        }
+        if let v = env["EYRIE_SECRET_KEY"], !v.isEmpty { c.secretKey = v }
+        if let v = env["EYRIE_SSO_TIMEOUT"].flatMap(Double.init), v >= 0.1, v <= 60 {
+            c.signInProviderTimeout = .milliseconds(Int64(v * 1000))
         }
         if let v = env["EYRIE_SMTP_URL"], !v.isEmpty { c.smtpURL = v }
         if let v = env["EYRIE_SMTP_CA_FILE"], !v.isEmpty { c.smtpCAFile = v }

@@ -64,6 +64,8 @@ func addRoutes(to router: LoggingRouter<AppContext>, services: Services, logger:
     api.registerPages(on: router)
     HomeController(deps: .init(services)).register(on: router)
     AuthController(deps: .init(services)).register(on: router)
+    SingleSignOnController(deps: .init(services)).register(on: router)
+    IdentityProviderController(deps: .init(services)).register(on: router)
     MemberController(deps: .init(services)).register(on: router)
     OrganisationController(deps: .init(services)).register(on: router)
     CommunityController(deps: .init(services)).register(on: router)

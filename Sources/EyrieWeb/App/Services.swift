@@ -51,6 +51,11 @@ public struct Services: Sendable {
     let pairwiseScores = PairwiseScoreCache()
     /// The loaders every page and API route starts from.
     let scopes: Scopes
+    let singleSignOn: SingleSignOnRepository
+    /// Identity providers' documents and keys, cached; every call bounded by `signInProviderTimeout`.
+    let providers: OpenIDProviders
+    /// Seals client secrets; nil when no instance key is configured (then no provider can be saved).
+    let secrets: SecretBox?
 
     init(config: AppConfiguration, db: Database, renderer: Renderer) {
         self.config = config
@@ -94,6 +99,9 @@ public struct Services: Sendable {
         mail = .init(db)
         nudges = .init(db)
         scopes = Scopes(db)
+        singleSignOn = .init(db)
+        providers = OpenIDProviders(timeout: config.signInProviderTimeout, logger: db.logger)
+        secrets = config.secretKey.flatMap { Data(base64Encoded: $0) }.flatMap { try? SecretBox(key: $0) }
     }
 
 }

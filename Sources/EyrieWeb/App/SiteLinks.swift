@@ -9,6 +9,7 @@ struct SiteLinks: TemplateFields, @unchecked Sendable {
     let signIn = Site.accounts.signIn()
     let signUp = Site.accounts.signUp()
     let signOut = Site.accounts.signOut()
+    let signInLink = Site.accounts.signInLink()
     let notifications = Site.accounts.notifications()
     let readAllNotifications = Site.accounts.readAllNotifications()
     let tokens = Site.accounts.tokens()
@@ -22,7 +23,7 @@ struct SiteLinks: TemplateFields, @unchecked Sendable {
 
     private init() {
         templateFields = ["home": home, "communities": communities, "organisations": organisations, "signIn": signIn,
-                          "signUp": signUp, "signOut": signOut, "notifications": notifications,
+                          "signUp": signUp, "signOut": signOut, "signInLink": signInLink, "notifications": notifications,
                           "readAllNotifications": readAllNotifications, "tokens": tokens, "mail": mail, "apiDocs": apiDocs,
                           "apiDocument": apiDocument, "staticFiles": staticFiles]
     }

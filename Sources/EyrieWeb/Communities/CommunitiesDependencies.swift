@@ -13,6 +13,7 @@ struct CommunitiesDependencies: Sendable, ScopeLoading {
     let memberDirectory: MemberDirectoryRepository
     let organisationCountCache: TimedCache<Int64, [MemberDirectoryRepository.OrganisationCount]>
     let workshops: WorkshopRepository
+    let singleSignOn: SingleSignOnRepository
 
     init(_ services: Services) {
         scopes = services.scopes
@@ -26,6 +27,7 @@ struct CommunitiesDependencies: Sendable, ScopeLoading {
         memberDirectory = services.memberDirectory
         organisationCountCache = services.organisationCounts
         workshops = services.workshops
+        singleSignOn = services.singleSignOn
     }
 }
 

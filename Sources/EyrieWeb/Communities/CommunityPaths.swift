@@ -4,6 +4,9 @@ struct CommunityPaths: Sendable {
     let organisations = Path("/organisations")
     let confirmOrganisation = Path1<Int64>("/organisations/:id/confirm")
     let mergeOrganisation = Path1<Int64>("/organisations/:id/merge")
+    /// An organisation's identity provider (platform admins).
+    let organisationSignIn = Path1<Int64>("/organisations/:id/sign-in")
+    let removeOrganisationSignIn = Path1<Int64>("/organisations/:id/sign-in/remove")
     let index = Path("/communities")
     let show = Path1<String>("/communities/:slug")
     let join = Path1<String>("/communities/:slug/join")

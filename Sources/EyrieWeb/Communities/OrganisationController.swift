@@ -20,6 +20,7 @@ struct OrganisationController {
         var form: FormState
         var unconfirmed: [Line]
         var hasUnconfirmed: Bool
+        var canConfigureSignIn: Bool
     }
 
     /// An organisation in the list; for admins, an unconfirmed one carries its forms and where it may be merged.
@@ -31,6 +32,8 @@ struct OrganisationController {
         var confirmAction: String
         var mergeAction: String
         var mergeOptions: [Option]
+        var signInAction: String
+        var hasProvider: Bool
     }
 
     /// The list of organisations with their member counts.
@@ -82,17 +85,22 @@ struct OrganisationController {
     private func render(_ form: FormState, context: AppContext, status: HTTPResponse.Status = .ok) async throws -> Response {
         let all = try await deps.organisations.all()
         let isAdmin = CommunityRules.check(.confirmOrganisation, actor: deps.actor(context, role: nil)).isAllowed
+        let canConfigure = CommunityRules.check(.configureSignIn, actor: deps.actor(context, role: nil)).isAllowed
+        let withProvider = canConfigure ? Set(try await deps.singleSignOn.all().map(\.organisationID)) : []
         let lines = all.map { organisation in
             Line(id: organisation.id, name: organisation.name, memberCount: organisation.memberCount, isConfirmed: organisation.isConfirmed,
                  confirmAction: Site.communities.confirmOrganisation(organisation.id),
                  mergeAction: Site.communities.mergeOrganisation(organisation.id),
                  mergeOptions: all.filter { $0.id != organisation.id && $0.isConfirmed }
-                    .map { Option(value: String($0.id), label: $0.name, selected: false) })
+                    .map { Option(value: String($0.id), label: $0.name, selected: false) },
+                 signInAction: Site.communities.organisationSignIn(organisation.id),
+                 hasProvider: withProvider.contains(organisation.id))
         }
         let unconfirmed = isAdmin ? lines.filter { !$0.isConfirmed } : []
         let view = IndexView(organisations: lines,
                              canCreate: CommunityRules.check(.createOrganisation, actor: deps.actor(context, role: nil)).isAllowed,
-                             form: form, unconfirmed: unconfirmed, hasUnconfirmed: !unconfirmed.isEmpty)
+                             form: form, unconfirmed: unconfirmed, hasUnconfirmed: !unconfirmed.isEmpty,
+                             canConfigureSignIn: canConfigure)
         return try deps.renderer.page("communities/organisations", view, context: context, title: "Organisations",
                                           status: status, errors: form.list)
     }
