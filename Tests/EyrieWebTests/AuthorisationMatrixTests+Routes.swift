@@ -240,6 +240,17 @@ extension AuthorisationMatrixTests {
                   expect: Dictionary(uniqueKeysWithValues: all.map { ($0, .invalid) })),
             Route(method: "POST", path: "/signup", form: ["name": ""], expect: Dictionary(uniqueKeysWithValues: all.map { ($0, .invalid) })),
             Route(method: "POST", path: "/signout", expect: everyone),
+            // Single sign-on: no provider is connected for {org}; a callback or link without a sign-in under way is
+            // refused calmly (400) to everyone.
+            Route(method: "GET", path: "/signin/with/{org}", expect: Dictionary(uniqueKeysWithValues: all.map { ($0, .notFound) })),
+            Route(method: "GET", path: "/signin/callback?state=x&code=y", expect: Dictionary(uniqueKeysWithValues: all.map { ($0, .invalid) })),
+            Route(method: "GET", path: "/signin/link", expect: Dictionary(uniqueKeysWithValues: all.map { ($0, .invalid) })),
+            Route(method: "POST", path: "/signin/link", form: ["password": "x"],
+                  expect: Dictionary(uniqueKeysWithValues: all.map { ($0, .invalid) })),
+            Route(method: "GET", path: "/organisations/{org}/sign-in", expect: table([.admin])),
+            Route(method: "POST", path: "/organisations/{org}/sign-in", form: ["issuer": ""],
+                  expect: table([.admin]).merging([.admin: .invalid]) { $1 }),
+            Route(method: "POST", path: "/organisations/{org}/sign-in/remove", expect: table([.admin])),
             Route(method: "GET", path: "/organisations", expect: everyone),
             // Unknown addresses under the API: problem details, the same for everyone.
             Route(method: "GET", path: "/api/v1/no-such-thing",
