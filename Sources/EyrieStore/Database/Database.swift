@@ -36,7 +36,9 @@ import PostgresNIO
 /// (`DigestWriter`); an outbox sender leases rows `FOR UPDATE SKIP LOCKED` in a statement of its own (`Outbox`); a
 /// sign-up locks the organisation row it joins (an upsert) before inserting the member, and merging two organisations
 /// locks both rows `FOR UPDATE` in id order, then the members, challenges and offerings that point at the one that goes
-/// (`OrganisationRepository`).
+/// (`OrganisationRepository`). Saving an organisation's identity provider locks its `identity_providers` row (an upsert)
+/// and then its domains; a first sign-in through a provider inserts the member and the identity in one transaction
+/// (`SingleSignOnRepository`): neither takes any other lock.
 ///
 /// Anything that still loses a race is retried here (`retrying`), a bounded number of times with jitter.
 public struct Database: Sendable {
