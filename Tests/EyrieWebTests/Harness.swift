@@ -20,6 +20,7 @@ enum Harness {
         configuration.maxBodySize = 16 * 1024
         // The whole suite runs in parallel on a small machine: these tests are about behaviour, not time.
         configuration.databaseTimeout = .seconds(60)
+        configuration.startupWait = .seconds(600)
         // The live test clients connect before their setup runs, which can take longer than a request head may (the
         // limits themselves are tried in `make test-faults`).
         configuration.requestHeadTimeout = .seconds(300)

@@ -217,6 +217,27 @@ struct SingleSignOnTests {
         }
     }
 
+    @Test func anImportedMemberSignsInThroughTheProviderAndIsNotOfferedAPasswordWhereItIsRequired() async throws {
+        try await Self.run { s in
+            try await s.connect(required: true)
+            let f = s.world.fixture
+            let imported = try await MemberRepository(s.world.db).create(
+                name: "Ida Imported", email: "ida@acme.example", passwordHash: InvitationRepository.importedPassword,
+                organisationID: f.organisationIDs[1])
+            // an invitation for the domain cannot set a password: the organisation signs its people in
+            let token = try await InvitationRepository(s.world.db).create(memberID: imported, email: "ida@acme.example", invitedBy: nil)
+            let refused = try await s.world.browser(nil).post(s.http, "/invitations/\(token)", ["password": "a long enough password"])
+            #expect(refused.status == .unprocessableContent && refused.text.contains("Continue with Alpha Org"))
+            // through the provider (verified address, no password to ask for): signed in to the same account at once
+            let arrived = try await s.signIn(.init(subject: "ida", email: "ida@acme.example", name: "Ida"))
+            #expect(arrived.status == .seeOther && arrived.location == "/communities", "\(arrived.text.prefix(500))")
+            let arrivedToken = try #require(AuthAccountTests.sessionToken(arrived))
+            let session = try #require(try await SessionRepository(s.world.db).find(token: arrivedToken))
+            #expect(session.member.id == imported && session.member.name == "Ida Imported")
+            #expect(try await MemberRepository(s.world.db).credentials(email: "ida@acme.example")?.passwordHash == MemberRepository.noPassword)
+        }
+    }
+
     @Test func adminsSaveAProviderWhoseSecretIsSealedAndDomainsAreOwnedOnce() async throws {
         try await Self.run { s in
             let admin = try await s.world.browser(s.world.fixture.adminID)

@@ -28,17 +28,44 @@ public struct InvitationRepository: Sendable {
         public var email: String
     }
 
-    /// Makes an invitation for an imported member; returns the token for the link.
-    public func create(memberID: Int64, email: String, invitedBy: Int64?, lifetime: TimeInterval = 7 * 86400) async throws -> String {
+    /// Where the invitation's e-mail points: the site's address (the link is `site/invitations/<token>`).
+    public struct Mail: Sendable {
+        public var site: String
+        public init(site: String) { self.site = site }
+    }
+
+    /// Makes an invitation for an imported member; returns the token for the link. With `mail`, the same transaction
+    /// puts the e-mail that carries the link in the outbox (its body is blanked once the mail server took it).
+    public func create(memberID: Int64, email: String, invitedBy: Int64?, lifetime: TimeInterval = 7 * 86400,
+                       mail: Mail? = nil) async throws -> String {
         let token = Token.random()
-        let rows = try await db.client.query("""
-            INSERT INTO invitations (token_hash, member_id, email, invited_by, expires_at)
-            SELECT \(Token.hash(token)), m.id, \(email), \(invitedBy), now() + make_interval(secs => \(lifetime))
-            FROM members m WHERE m.id = \(memberID) AND m.password_hash = \(Self.importedPassword)
-              AND NOT EXISTS (SELECT 1 FROM members o WHERE o.email = \(email)::citext AND o.id <> m.id)
-            RETURNING member_id
-            """, logger: db.logger)
-        guard try await rows.first(Int64.self) != nil else {
+        let logger = db.logger
+        let made = try await db.transaction { connection -> Bool in
+            let rows = try await connection.query("""
+                INSERT INTO invitations (token_hash, member_id, email, invited_by, expires_at)
+                SELECT \(Token.hash(token)), m.id, \(email), \(invitedBy), now() + make_interval(secs => \(lifetime))
+                FROM members m WHERE m.id = \(memberID) AND m.password_hash = \(Self.importedPassword)
+                  AND NOT EXISTS (SELECT 1 FROM members o WHERE o.email = \(email)::citext AND o.id <> m.id)
+                RETURNING member_id
+                """, logger: logger)
+            guard try await rows.first(Int64.self) != nil else { return false }
+            guard let mail else { return true }
+            let names = try await connection.query("""
+                SELECT m.name, (SELECT name FROM members WHERE id = \(invitedBy)) FROM members m WHERE m.id = \(memberID)
+                """, logger: logger)
+            var (name, inviter) = ("", "A steward")
+            for try await (n, i) in names.decode((String, String?).self) { (name, inviter) = (n, i ?? inviter) }
+            let body = ["Hello \(name),", "",
+                        "\(inviter) invites you to Eyrie, where your community keeps its ideas, workshops and services. "
+                            + "Your contributions are there already; choose a password to sign in and take part:", "",
+                        "\(mail.site)/invitations/\(token)", "",
+                        "The link works once, within \(Int(lifetime / 86400)) days. If you did not expect this message, "
+                            + "ignore it: nothing happens without the link."].joined(separator: "\n")
+            try await Outbox.enqueue(connection, memberID: memberID, kind: "invitation", recipient: email,
+                                     subject: "\(inviter) invites you to Eyrie", body: body, unsubscribe: nil, logger: logger)
+            return true
+        }
+        guard made else {
             let taken = try await db.client.query(
                 "SELECT count(*)::int8 FROM members WHERE email = \(email)::citext AND id <> \(memberID)", logger: db.logger)
             throw (try await taken.first(Int64.self) ?? 0) > 0 ? Refusal.addressTaken : Refusal.notImported

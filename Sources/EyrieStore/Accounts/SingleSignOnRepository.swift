@@ -205,6 +205,28 @@ public struct SingleSignOnRepository: Sendable {
         return try await rows.first(Int64.self) == memberID
     }
 
+    /// Links an identity to an account no password opens (made by an import, or by a provider), for a provider that
+    /// verified the account's address in its own domain: there is no password to ask for. An imported member becomes
+    /// an ordinary one (no longer waiting for an invitation). False when the account has a password (then the member
+    /// must give it, `holdLink`) or the identity belongs to someone else.
+    public func linkPasswordless(organisationID: Int64, subject: String, memberID: Int64) async throws -> Bool {
+        try await db.transaction { connection in
+            let claimed = try await connection.query("""
+                UPDATE members SET password_hash = \(MemberRepository.noPassword)
+                WHERE id = \(memberID) AND password_hash IN (\(MemberRepository.noPassword), \(InvitationRepository.importedPassword))
+                RETURNING id
+                """, logger: db.logger)
+            guard try await claimed.first(Int64.self) != nil else { return false }
+            let linked = try await connection.query("""
+                INSERT INTO member_identities (organisation_id, subject, member_id)
+                VALUES (\(organisationID), \(subject), \(memberID)) ON CONFLICT (organisation_id, subject) DO NOTHING
+                RETURNING member_id
+                """, logger: db.logger)
+            guard try await linked.first(Int64.self) != nil else { throw StoreError.conflict("subject") }
+            return true
+        }
+    }
+
     public struct PendingLink: Sendable, Equatable {
         public var memberID: Int64
         public var organisationID: Int64

@@ -72,11 +72,13 @@ public struct Outbox: Sendable {
         return messages.sorted { $0.id < $1.id }
     }
 
-    /// Marks a message sent, if this sender still holds its lease; false when another sender took it over.
+    /// Marks a message sent, if this sender still holds its lease; false when another sender took it over. An
+    /// invitation's body (its link opens an account) is not kept once it has left.
     @discardableResult
     public func sent(_ message: Message) async throws -> Bool {
         try await db.client.query("""
-            UPDATE outbox SET sent_at = now(), leased_until = NULL, last_error = NULL
+            UPDATE outbox SET sent_at = now(), leased_until = NULL, last_error = NULL,
+                   body = CASE WHEN kind = 'invitation' THEN '(not kept: it held an invitation link)' ELSE body END
             WHERE id = \(message.id) AND lease = \(message.lease) AND sent_at IS NULL RETURNING 1
             """, logger: db.logger).first(Int32.self) != nil
     }

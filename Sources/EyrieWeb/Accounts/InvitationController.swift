@@ -6,8 +6,9 @@ import HummingbirdBcrypt
 import NIOPosix
 
 /// Members an import made cannot sign in: a steward of one of their communities (or a platform admin) invites them
-/// from their profile with the address to use, and gets a link to send them; the link opens a page where they choose
-/// a password, once, within a week, and are signed in.
+/// from their profile with the address to use; Eyrie e-mails them the link (through the outbox), which opens a page
+/// where they choose a password, once, within a week, and are signed in. The steward never sees the link: it opens
+/// someone else's account.
 struct InvitationController {
     let deps: AccountsDependencies
 
@@ -17,10 +18,10 @@ struct InvitationController {
         router.post(Site.accounts.invitation, use: accept)
     }
 
-    struct InvitedView { var name: String; var email: String; var link: String; var memberID: Int64; var profile: String }
+    struct InvitedView { var name: String; var email: String; var memberID: Int64; var profile: String }
     struct AcceptView { var name: String; var email: String; var action: String; var form: FormState }
 
-    /// Makes the invitation and shows the link to send (Eyrie sends no e-mail yet).
+    /// Makes the invitation and sends it.
     @Sendable func invite(_ request: Request, context: AppContext) async throws -> Response {
         guard let viewer = context.viewer else { throw SignInRequired(next: returnPath(request)) }
         let id = try context.parameters.id()
@@ -31,15 +32,14 @@ struct InvitationController {
         var errors: [FieldError] = []
         let email = Email.validate(context.form["email"], into: &errors)
         if !errors.isEmpty { throw HTTPError(.unprocessableContent, message: errors[0].message) }
-        let token: String
+        let base = deps.config.publicURL ?? "http://\(request.head.authority ?? "localhost")"
         do {
-            token = try await deps.invitations.create(memberID: id, email: email, invitedBy: viewer.member.id)
+            _ = try await deps.invitations.create(memberID: id, email: email, invitedBy: viewer.member.id,
+                                                  mail: .init(site: base))
         } catch InvitationRepository.Refusal.addressTaken {
             throw HTTPError(.unprocessableContent, message: "Another account uses \(email): they can sign in with it already.")
         }
-        let base = deps.config.publicURL ?? "http://\(request.head.authority ?? "localhost")"
-        let view = InvitedView(name: member.name, email: email, link: base + Site.accounts.invitation(token), memberID: id,
-                                profile: Site.accounts.member(id))
+        let view = InvitedView(name: member.name, email: email, memberID: id, profile: Site.accounts.member(id))
         var response = try deps.renderer.page("accounts/invited", view, context: context, title: "Invitation for \(member.name)")
         response.headers[.cacheControl] = "no-store"
         return response
@@ -55,6 +55,11 @@ struct InvitationController {
     @Sendable func accept(_ request: Request, context: AppContext) async throws -> Response {
         let token = context.parameters.get("token") ?? ""
         guard token.count < 100, let pending = try await deps.invitations.find(token: token) else { throw Self.unusable }
+        if let provider = try await deps.singleSignOn.provider(email: pending.email), provider.required {
+            let name = provider.organisationName
+            throw HTTPError(.unprocessableContent, message: "\(name) signs its people in through its own sign-in: choose "
+                + "“Continue with \(name)” on the sign-in page, with \(pending.email), instead of a password.")
+        }
         var errors: [FieldError] = []
         let password = Password.check(context.form["password"], into: &errors)
         if !errors.isEmpty {

@@ -37,7 +37,8 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
         logger: logger)
     app.addServices(client, BoardListener(client: client, hub: hub, logger: logger))
     let migrator = Migrator(directory: configuration.sqlDirectory)
-    let wait = DatabaseWait(database: database, limit: configuration.startupWait, logger: logger)
+    let wait = DatabaseWait(database: database, limit: configuration.startupWait,
+                            patience: configuration.databaseTimeout, logger: logger)
     app.beforeServerStarts {
         try await wait.run()
         try await migrator.migrate(database)

@@ -18,6 +18,8 @@ public struct DatabaseWait: Sendable {
 
     let database: Database
     let limit: Duration
+    /// How long one try may take (`EYRIE_DB_TIMEOUT`): a busy database is not an absent one.
+    let patience: Duration
     let logger: Logger
 
     func run() async throws {
@@ -33,12 +35,12 @@ public struct DatabaseWait: Sendable {
 
     private func wait(until deadline: ContinuousClock.Instant) async throws -> Bool {
         let clock = ContinuousClock()
-        let (limit, logger, database) = (limit, logger, database)
+        let (limit, logger, database, patience) = (limit, logger, database, max(patience, .seconds(2)))
         return try await cancelWhenGracefulShutdown {
             var said = false
             while true {
                 let left = deadline - clock.now
-                if await database.ping(timeout: max(min(left, .seconds(2)), .milliseconds(100))) { return said }
+                if await database.ping(timeout: max(min(left, patience), .milliseconds(100))) { return said }
                 guard clock.now < deadline else { throw Unreachable(waited: limit) }
                 if !said {
                     logger.warning("the database does not answer yet: waiting up to \(limit.components.seconds) s")

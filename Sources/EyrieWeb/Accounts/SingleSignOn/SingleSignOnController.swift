@@ -131,6 +131,15 @@ struct SingleSignOnController {
                 "organisation": .stringConvertible(provider.organisationID), "member": .stringConvertible(id)])
         case .existing(let id):
             guard claims.emailVerified else { throw SignInFailure.unverifiedAddress }
+            // An account no password opens (an import made it): the provider vouches for its own domain's address.
+            if (try? await deps.singleSignOn.linkPasswordless(organisationID: provider.organisationID, subject: claims.subject,
+                                                              memberID: id)) == true {
+                let name = try await deps.members.find(id: id)?.name ?? claims.displayName
+                response = try await deps.sessions.start(memberID: id, next: next, config: deps.config,
+                                                         flash: "Welcome to Eyrie, \(name).", via: provider.organisationID)
+                response.setCookie(Self.expired(Self.stateCookie, secure: deps.config.secureCookies))
+                return response
+            }
             let token = try await deps.singleSignOn.holdLink(.init(memberID: id, organisationID: provider.organisationID,
                                                                    subject: claims.subject, next: next))
             response = redirect(to: Site.accounts.signInLink())
