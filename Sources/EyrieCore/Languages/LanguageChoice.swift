@@ -1,0 +1,53 @@
+/// A language Eyrie can be read in.
+public struct Language: Sendable, Equatable, Hashable {
+    /// BCP 47 tag: "en", "fr", "ar", and "en-XA" for the pseudo-language tests use.
+    public var tag: String
+    /// Its own name for itself, as a switcher shows it ("Français", "العربية").
+    public var name: String
+    public var isRightToLeft: Bool
+
+    public init(tag: String, name: String, isRightToLeft: Bool = false) {
+        self.tag = tag; self.name = name; self.isRightToLeft = isRightToLeft
+    }
+
+    public static let english = Language(tag: "en", name: "English")
+    public static let french = Language(tag: "fr", name: "Français")
+    public static let arabic = Language(tag: "ar", name: "العربية", isRightToLeft: true)
+    /// Accented, longer English between markers: a plain English word on a page in it escaped translation.
+    public static let pseudo = Language(tag: "en-XA", name: "[Ëñĝļîšĥ]")
+
+    public var direction: String { isRightToLeft ? "rtl" : "ltr" }
+}
+
+/// Which language a page is in: the member's own choice, else the browser's `Accept-Language` (by its weights), else
+/// the community's language, else English — always one of `available`.
+public enum LanguageChoice {
+    public static func choose(account: String?, acceptLanguage: String?, community: String?,
+                              available: [Language]) -> Language {
+        func find(_ tag: String?) -> Language? {
+            guard let tag = tag?.lowercased(), !tag.isEmpty else { return nil }
+            if let exact = available.first(where: { $0.tag.lowercased() == tag }) { return exact }
+            let base = tag.split(separator: "-").first.map(String.init) ?? tag
+            return available.first { $0.tag.lowercased() == base }
+        }
+        if let chosen = find(account) { return chosen }
+        for tag in preferences(acceptLanguage) { if let found = find(tag) { return found } }
+        return find(community) ?? find("en") ?? available.first ?? .english
+    }
+
+    /// The tags of an `Accept-Language` header, most wanted first (RFC 9110 §12.5.4); `q=0` means not wanted.
+    public static func preferences(_ header: String?) -> [String] {
+        guard let header else { return [] }
+        var ranked: [(tag: String, weight: Double, order: Int)] = []
+        for (order, part) in header.split(separator: ",").prefix(20).enumerated() {
+            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let tag = pieces.first, !tag.isEmpty, tag != "*", tag.count <= 35 else { continue }
+            var weight = 1.0
+            for parameter in pieces.dropFirst() where parameter.lowercased().hasPrefix("q=") {
+                weight = Double(parameter.dropFirst(2)) ?? 0
+            }
+            if weight > 0 { ranked.append((tag, weight, order)) }
+        }
+        return ranked.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.order < $1.order }.map(\.tag)
+    }
+}
