@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
 
+# The translators' template lists every message the templates mark for translation.
+python3 scripts/messages.py --check
+
 PGBIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
 BASE=$PWD/.eyrie/test-cluster
 PORT=5499

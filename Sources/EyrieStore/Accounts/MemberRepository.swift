@@ -78,6 +78,11 @@ public struct MemberRepository: Sendable {
         return nil
     }
 
+    /// The language a member reads Eyrie in (nil: their browser's).
+    public func setLanguage(memberID: Int64, language: String?) async throws {
+        try await db.client.query("UPDATE members SET language = \(language) WHERE id = \(memberID)", logger: db.logger)
+    }
+
     /// The member and their password hash, for signing in.
     public func credentials(email: String) async throws -> Credentials? {
         let rows = try await db.client.query("""

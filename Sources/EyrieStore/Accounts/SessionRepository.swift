@@ -35,6 +35,8 @@ public struct SessionRepository: Sendable {
         public var member: Member
         public var csrf: String
         public var unread: Int
+        /// The language the member chose (nil: none chosen).
+        public var language: String?
     }
 
     /// The member behind a cookie token, with the session's CSRF token; nil when unknown or expired.
@@ -42,13 +44,15 @@ public struct SessionRepository: Sendable {
     public func find(token: String) async throws -> SignedIn? {
         let rows = try await db.client.query("""
             SELECT \(unescaped: MemberRepository.columns), s.csrf_token,
-                   (SELECT count(*) FROM notifications n WHERE n.member_id = m.id AND n.read_at IS NULL)::int8
+                   (SELECT count(*) FROM notifications n WHERE n.member_id = m.id AND n.read_at IS NULL)::int8,
+                   m.language
             FROM sessions s JOIN members m ON m.id = s.member_id JOIN organisations o ON o.id = m.organisation_id
             WHERE s.token_hash = \(Token.hash(token)) AND s.expires_at > now()
             """, logger: db.logger)
         for try await row in rows {
             var r = RowReader(row)
-            return SignedIn(member: try MemberRepository.member(&r), csrf: try r.next(), unread: Int(try r.next(Int64.self)))
+            return SignedIn(member: try MemberRepository.member(&r), csrf: try r.next(), unread: Int(try r.next(Int64.self)),
+                            language: try r.next(String?.self))
         }
         return nil
     }

@@ -3,6 +3,8 @@ struct AccountPaths: Sendable {
     let signIn = Path("/signin")
     let signUp = Path("/signup")
     let signOut = Path("/signout")
+    /// The footer's language switcher posts here.
+    let language = Path("/language")
     /// Sign-in through an organisation's identity provider: where it starts, where the provider sends the member
     /// back (the redirect URI an organisation registers), and the page that links an existing account.
     let signInWith = Path1<Int64>("/signin/with/:id")

@@ -43,6 +43,8 @@ public struct AppConfiguration: Sendable {
     public var healthRefresh: Duration? = .seconds(3600)
     /// `smtp://[user:password@]host[:port]` (STARTTLS whenever the server offers it) or `smtps://…` (TLS from the
     /// first byte, port 465 by default); without it, e-mail is written to `mailDirectory` as `.eml` files.
+    /// Offer the pseudo-language `en-XA` (accented, longer, between markers): for tests and translators.
+    public var pseudoLanguage = false
     /// The instance key (32 bytes, base64) that seals identity providers' client secrets; `eyrie serve` reads
     /// `EYRIE_SECRET_KEY`, else the key file in the data folder (made on first start).
     public var secretKey: String?
@@ -89,6 +91,7 @@ public struct AppConfiguration: Sendable {
             c.healthRefresh = v == 0 ? nil : .seconds(v * 60)
         }
         if let v = env["EYRIE_SECRET_KEY"], !v.isEmpty { c.secretKey = v }
+        if let v = env["EYRIE_PSEUDO_LANGUAGE"] { c.pseudoLanguage = v == "1" || v == "true" }
         if let v = env["EYRIE_SSO_TIMEOUT"].flatMap(Double.init), v >= 0.1, v <= 60 {
             c.signInProviderTimeout = .milliseconds(Int64(v * 1000))
         }

@@ -9,6 +9,8 @@ public struct Viewer: Sendable {
     public var csrf: String
     /// Notifications not read yet, shown in the header.
     public var unread: Int = 0
+    /// The language the member chose, if any.
+    public var language: String?
 }
 
 /// Per-request state: who is asking, the parsed form, the CSRF token to put in forms, the flash to show.
@@ -21,6 +23,12 @@ public struct AppContext: RequestContext {
     /// A cookie to set on the response because this visitor had no CSRF token yet.
     public var newCSRFCookie: String?
     public var flash: String?
+    /// The language this page is in, and its messages.
+    public var language: Language = .english
+    var messages: Messages = .english
+    /// The languages a reader may switch to, and this page's address to come back to after switching.
+    var offeredLanguages: [Language] = [.english]
+    var here = "/"
     public var remoteAddress: String
     /// For `/api/v1`: whether the request's token may write (nil without a token).
     public var apiCanWrite: Bool?

@@ -11,7 +11,8 @@ public typealias EyrieApplication = Application<DeadlineResponder>
 public func buildApplication(configuration: AppConfiguration, client: PostgresClient, logger: Logger) async throws -> EyrieApplication {
     let database = Database(client: client, logger: logger)
     let renderer = try await Renderer(directory: "\(configuration.webDirectory)/templates")
-    let services = Services(config: configuration, db: database, renderer: renderer)
+    let translations = try Translations(directory: "\(configuration.webDirectory)/locales", pseudo: configuration.pseudoLanguage)
+    let services = Services(config: configuration, db: database, renderer: renderer, translations: translations)
     _ = Telemetry.registry
 
     // Every route goes through the log: `app.responder.routes` lists them for the test that compares them with `Site`.
@@ -66,6 +67,7 @@ func addRoutes(to router: LoggingRouter<AppContext>, services: Services, logger:
     HomeController(deps: .init(services)).register(on: router)
     AuthController(deps: .init(services)).register(on: router)
     SingleSignOnController(deps: .init(services)).register(on: router)
+    LanguageController(deps: .init(services)).register(on: router)
     IdentityProviderController(deps: .init(services)).register(on: router)
     MemberController(deps: .init(services)).register(on: router)
     OrganisationController(deps: .init(services)).register(on: router)

@@ -37,6 +37,21 @@ struct Chrome {
     /// The viewer's profile and the page's community, when there are.
     var profileLink: String?
     var communityLink: String?
+    /// The page's language (`<html lang dir>`) and the others a reader may switch to.
+    var lang = "en"
+    var dir = "ltr"
+    var languages: [LanguageOption] = []
+    var hasLanguageChoice = false
+    /// Where the language switcher posts, and the page to come back to.
+    var languageAction = Site.accounts.language()
+    var here = "/"
+}
+
+/// One language in the footer's switcher.
+struct LanguageOption {
+    var tag: String
+    var name: String
+    var selected: Bool
 }
 
 /// "Follow" or "Following" for one thing, posting to follow it or to stop.
@@ -53,6 +68,8 @@ struct FollowButton {
 struct Screen {
     var chrome: Chrome
     var view: Any
+    /// `{{#t}}Sign in{{/t}}`: the message in the page's language.
+    var t: MustacheLambda
 }
 
 /// Renders Mustache templates from `web/templates` into HTML responses. Templates are loaded once at start.
@@ -79,8 +96,12 @@ public struct Renderer: Sendable {
             crumbs: crumbs, hasCrumbs: !crumbs.isEmpty, errorSummary: errors, hasErrors: !errors.isEmpty,
             follow: context.viewer == nil ? nil : follow,
             profileLink: context.viewer.map { Site.accounts.member($0.member.id) },
-            communityLink: community.map { Site.communities.show($0.slug) })
-        guard let html = library.render(tree(Screen(chrome: chrome, view: view)), withTemplate: template) else {
+            communityLink: community.map { Site.communities.show($0.slug) },
+            lang: context.language.tag, dir: context.language.direction,
+            languages: context.offeredLanguages.map { LanguageOption(tag: $0.tag, name: $0.name, selected: $0 == context.language) },
+            hasLanguageChoice: context.offeredLanguages.count > 1, here: context.here)
+        guard let html = library.render(tree(Screen(chrome: chrome, view: view, t: context.messages.lambda)),
+                                        withTemplate: template) else {
             throw HTTPError(.internalServerError, message: "template \(template) is missing")
         }
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
@@ -164,4 +185,6 @@ enum Cookies {
     static let session = "eyrie_session"
     static let csrf = "eyrie_csrf"
     static let flash = "eyrie_flash"
+    /// A visitor's chosen language (a member's is kept on their account too).
+    static let language = "eyrie_lang"
 }

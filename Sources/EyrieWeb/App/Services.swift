@@ -52,12 +52,15 @@ public struct Services: Sendable {
     /// The loaders every page and API route starts from.
     let scopes: Scopes
     let singleSignOn: SingleSignOnRepository
+    /// The message catalogues, and the languages offered.
+    let translations: Translations
     /// Identity providers' documents and keys, cached; every call bounded by `signInProviderTimeout`.
     let providers: OpenIDProviders
     /// Seals client secrets; nil when no instance key is configured (then no provider can be saved).
     let secrets: SecretBox?
 
-    init(config: AppConfiguration, db: Database, renderer: Renderer) {
+    init(config: AppConfiguration, db: Database, renderer: Renderer, translations: Translations) {
+        self.translations = translations
         self.config = config
         self.db = db
         self.renderer = renderer

@@ -22,7 +22,8 @@ struct SessionMiddleware: RouterMiddleware {
         if let token = request.cookies[Cookies.session]?.value, !token.isEmpty, token.count < 200 {
             do {
                 if let found = try await deps.sessions.find(token: token) {
-                    context.viewer = Viewer(member: found.member, csrf: found.csrf, unread: found.unread)
+                    context.viewer = Viewer(member: found.member, csrf: found.csrf, unread: found.unread,
+                                            language: found.language)
                     context.csrf = found.csrf
                 }
             } catch {
@@ -37,6 +38,14 @@ struct SessionMiddleware: RouterMiddleware {
                 context.csrf = Token.random()
                 context.newCSRFCookie = context.csrf
             }
+        }
+        let chosen = context.viewer?.language ?? request.cookies[Cookies.language]?.value
+        context.language = LanguageChoice.choose(account: chosen, acceptLanguage: request.headers[.acceptLanguage],
+                                                 community: nil, available: deps.translations.offered)
+        context.messages = deps.translations.messages(context.language)
+        context.offeredLanguages = deps.translations.offered
+        if request.method == .get {
+            context.here = SafePath.from(request.uri.path + (request.uri.query.map { "?" + $0 } ?? ""))
         }
         let hadFlash = request.cookies[Cookies.flash] != nil
         if let raw = request.cookies[Cookies.flash]?.value, let data = Data(base64Encoded: raw) {

@@ -1,3 +1,4 @@
+import Mustache
 import Synchronization
 
 /// A view model that hands its fields to templates itself, for those rendered many times per page (idea cards):
@@ -63,7 +64,7 @@ struct RenderTree {
 
     func build(_ value: Any) -> Any {
         switch value {
-        case is String, is Bool, is Int, is Int64, is Double, is Substring:
+        case is String, is Bool, is Int, is Int64, is Double, is Substring, is MustacheLambda:
             return value
         case let own as any TemplateFragment:
             var fields = own.templateFields

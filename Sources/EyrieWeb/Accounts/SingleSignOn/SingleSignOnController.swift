@@ -159,10 +159,9 @@ struct SingleSignOnController {
 
     /// Asks for the existing account's password, once, to connect it to the provider.
     @Sendable func linkForm(_ request: Request, context: AppContext) async throws -> Response {
-        guard let (pending, view) = try await pendingLink(request, form: FormState()) else {
+        guard let (_, view) = try await pendingLink(request, form: FormState()) else {
             return try failed(SignInFailure.staleAttempt("no pending link"), organisation: "", context: context)
         }
-        _ = pending
         return try deps.renderer.page("accounts/link", view, context: context, title: "Connect your account")
     }
 

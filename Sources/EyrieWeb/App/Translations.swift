@@ -1,0 +1,122 @@
+import EyrieCore
+import Foundation
+import Mustache
+
+/// The message catalogues in `web/locales`: `<tag>.po` per language, and `eyrie.pot`, every message Eyrie shows.
+/// A language is offered once its catalogue translates every message of the template (no page half in English);
+/// `en-XA`, the pseudo-language, only where configured (tests, and translators checking layouts).
+public struct Translations: Sendable {
+    let catalogues: [String: Catalogue]
+    /// The languages a reader may choose, English first.
+    public let offered: [Language]
+
+    static let known: [Language] = [.english, .french, .arabic]
+
+    public init(directory: String, pseudo: Bool) throws {
+        var catalogues: [String: Catalogue] = [:]
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        var template: Catalogue?
+        for file in files.sorted() where file.hasSuffix(".po") || file == "eyrie.pot" {
+            let text = try String(contentsOfFile: directory + "/" + file, encoding: .utf8)
+            let tag = String(file.dropLast(file.hasSuffix(".pot") ? 4 : 3))
+            do {
+                let catalogue = try Catalogue.parse(text, language: tag)
+                if file == "eyrie.pot" { template = catalogue } else { catalogues[tag] = catalogue }
+            } catch {
+                throw CatalogueProblem(file: file, reason: "\(error)")
+            }
+        }
+        self.catalogues = catalogues
+        var offered: [Language] = [.english]
+        for language in Self.known.dropFirst() {
+            if let catalogue = catalogues[language.tag], let template, catalogue.translates(everythingIn: template) {
+                offered.append(language)
+            }
+        }
+        if pseudo { offered.append(.pseudo) }
+        self.offered = offered
+    }
+
+    public struct CatalogueProblem: Error, CustomStringConvertible {
+        public var file: String
+        public var reason: String
+        public var description: String { "web/locales/\(file): \(reason)" }
+    }
+
+    /// The messages for a page in `language`.
+    func messages(_ language: Language) -> Messages {
+        if language == .pseudo { return Messages(language: language, catalogue: nil, pseudo: true) }
+        return Messages(language: language, catalogue: catalogues[language.tag], pseudo: false)
+    }
+}
+
+/// One language's messages for one request: `text` and `plural` for Swift, `lambda` for templates' `{{#t}}…{{/t}}`.
+struct Messages: Sendable {
+    let language: Language
+    let catalogue: Catalogue?
+    let pseudo: Bool
+
+    static let english = Messages(language: .english, catalogue: nil, pseudo: false)
+
+    func text(_ id: String, context: String? = nil, _ values: [String: String] = [:]) -> String {
+        if pseudo { return Catalogue.fill(PseudoLanguage.localize(id), values) }
+        return catalogue?.text(id, context: context, values) ?? Catalogue.fill(id, values)
+    }
+
+    /// For templates: the section's text is the message (its `{{name}}` tags written `{name}` in the catalogue, spaces
+    /// and line breaks collapsed); the translation goes back with its tags, which Mustache then fills and escapes.
+    var lambda: MustacheLambda {
+        let messages = self
+        return MustacheLambda { (section: String) -> Any? in
+            let id = Self.messageID(section)
+            return Self.templateText(messages.text(id))
+        }
+    }
+
+    /// `Hello {{name}},\n  welcome` → `Hello {name}, welcome`.
+    static func messageID(_ section: String) -> String {
+        let collapsed = section.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+        return collapsed.replacingOccurrences(of: "{{", with: "{").replacingOccurrences(of: "}}", with: "}")
+    }
+
+    /// `Hello {name} & co` → `Hello {{name}} &amp; co`: the message's own text escaped for HTML (a translation may
+    /// stand in an attribute), its placeholders turned back into Mustache tags (which Mustache escapes when it fills them).
+    static func templateText(_ message: String) -> String {
+        var out = ""
+        var rest = Substring(message)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += escaped(rest[..<open])
+            let name = rest[rest.index(after: open)..<close]
+            let isName = !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
+            out += isName ? "{{\(name)}}" : escaped(rest[open...close])
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + escaped(rest)
+    }
+
+    static func escaped(_ text: Substring) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
+
+extension Catalogue {
+    /// Whether every message of `template` has a trusted translation here.
+    func translates(everythingIn template: Catalogue) -> Bool {
+        template.entries.values.allSatisfy { message in
+            guard let entry = entries[Key(context: message.context, id: message.id)], !entry.fuzzy else { return false }
+            return !entry.translations.isEmpty && entry.translations.allSatisfy { !$0.isEmpty }
+        }
+    }
+}
