@@ -5,10 +5,13 @@ public struct IdeaDraft: Sendable, Equatable {
     public var body: String
     public var tags: [String]
     public var coAuthorEmails: [String]
+    /// The language it is written in (`ContentLanguage`); nil when the form did not say (the writer's is used).
+    public var language: String?
 
-    public init(title: String, summary: String, body: String, tags: [String], coAuthorEmails: [String] = []) {
+    public init(title: String, summary: String, body: String, tags: [String], coAuthorEmails: [String] = [],
+                language: String? = nil) {
         self.title = title; self.summary = summary; self.body = body; self.tags = tags
-        self.coAuthorEmails = coAuthorEmails
+        self.coAuthorEmails = coAuthorEmails; self.language = language
     }
 
     public static let maxTags = 8
@@ -33,8 +36,12 @@ public struct IdeaDraft: Sendable, Equatable {
             }
         }
         if coAuthors.count > maxCoAuthors { errors.append(.init("coauthors", "Add at most \(maxCoAuthors) co-authors")) }
+        let language = form["language"].flatMap { $0.isEmpty ? nil : $0 }
+        if let language, ContentLanguage.entry(language) == nil {
+            errors.append(.init("language", "Choose the language the idea is written in"))
+        }
         guard errors.isEmpty else { throw ValidationErrors(errors) }
-        return IdeaDraft(title: title, summary: summary, body: body, tags: tags, coAuthorEmails: coAuthors)
+        return IdeaDraft(title: title, summary: summary, body: body, tags: tags, coAuthorEmails: coAuthors, language: language)
     }
 }
 

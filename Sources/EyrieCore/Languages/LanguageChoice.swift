@@ -51,3 +51,29 @@ public enum LanguageChoice {
         return ranked.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.order < $1.order }.map(\.tag)
     }
 }
+
+/// The languages ideas, comments and notes may be written in, and how PostgreSQL searches each (`english` and
+/// `french` stem words; Arabic and the rest are searched word for word, `simple`).
+public enum ContentLanguage {
+    public struct Entry: Sendable, Equatable {
+        public var tag: String
+        /// Its English name, for "Written in French".
+        public var name: String
+        /// Its own name, for the choice on the form.
+        public var ownName: String
+    }
+
+    public static let all: [Entry] = [
+        Entry(tag: "en", name: "English", ownName: "English"),
+        Entry(tag: "fr", name: "French", ownName: "Français"),
+        Entry(tag: "ar", name: "Arabic", ownName: "العربية"),
+    ]
+
+    public static func entry(_ tag: String) -> Entry? { all.first { $0.tag == tag } }
+
+    /// The content language closest to a page's or member's language ("fr-CA" → "fr"), else English.
+    public static func closest(_ tag: String?) -> String {
+        let base = tag.map { PluralRules.base($0) } ?? "en"
+        return entry(base)?.tag ?? "en"
+    }
+}

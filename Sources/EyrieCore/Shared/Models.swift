@@ -105,6 +105,8 @@ public struct IdeaSummary: Sendable, Equatable {
     public var createdAt: Date
     public var isHidden: Bool
     public var dotCount = 0
+    /// The language it is written in.
+    public var language = "en"
 
     public init(id: Int64, challengeID: Int64, title: String, summary: String, tags: [String], state: IdeaState,
                 authorNames: [String], supportCount: Int, commentCount: Int, createdAt: Date, isHidden: Bool = false) {
@@ -144,6 +146,8 @@ public struct Idea: Sendable, Equatable {
     public var dotCount = 0
     /// Added during the pairwise survey and not yet approved by a steward.
     public var awaitingApproval = false
+    /// The language it is written in.
+    public var language = "en"
 
     public init(id: Int64, communityID: Int64, challengeID: Int64, title: String, summary: String, body: String,
                 tags: [String], state: IdeaState, authors: [Author], supportCount: Int, commentCount: Int,

@@ -204,7 +204,9 @@ enum ImportSQL {
         let fields = table.entity.fields
         let columns = fields.map { quoted($0.column) }.joined(separator: ", ")
         let current = fields.map { "t.\(quoted($0.column))" }.joined(separator: ", ")
-        let values = fields.map(value).joined(separator: ", ")
+        // A content language the file does not give keeps the row's (the database chose it from the writer's).
+        let values = fields.map { $0.column == "language" ? "coalesce(\(value($0)), t.language)" : value($0) }
+            .joined(separator: ", ")
         return """
             WITH changed AS (UPDATE \(table.table) t SET (\(columns)) = ROW(\(values)) FROM \(resolved(table.entity))
             WHERE t.id = s.row_id AND NOT s.fresh AND ROW(\(current)) IS DISTINCT FROM ROW(\(values)) RETURNING 1)

@@ -24,7 +24,7 @@ public struct IdeaListRepository: Sendable {
     private static func columns(authors: String) -> String {
         """
         i.id, i.challenge_id, i.title, i.summary, i.tags, i.state, i.support_count, i.comment_count, i.created_at,
-        i.hidden_reason IS NOT NULL, \(authors), i.dot_count
+        i.hidden_reason IS NOT NULL, \(authors), i.dot_count, i.language
         """
     }
 
@@ -44,7 +44,7 @@ public struct IdeaListRepository: Sendable {
         let rows = try await db.client.query("""
             SELECT \(unescaped: Self.summaryColumns), (EXTRACT(EPOCH FROM i.created_at) * 1000000)::int8 FROM ideas i
             WHERE i.challenge_id = \(challengeID) AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL AND NOT i.awaiting_approval
-              AND (\(query.search) = '' OR i.search @@ websearch_to_tsquery('english', \(query.search))
+              AND (\(query.search) = '' OR i.search @@ eyrie_search_query(\(query.search))
                    OR i.id IN (SELECT a.idea_id FROM members m JOIN idea_authors a ON a.member_id = m.id
                                WHERE to_tsvector('simple', m.name) @@ websearch_to_tsquery('simple', \(query.search))))
               AND (\(query.tag) = '' OR i.tags @> ARRAY[\(query.tag)]::text[])
@@ -76,7 +76,7 @@ public struct IdeaListRepository: Sendable {
         let count = try await db.client.query("""
             SELECT count(*)::int8 FROM ideas i
             WHERE i.challenge_id = \(challengeID) AND i.state NOT IN ('draft', 'merged') AND i.hidden_reason IS NULL AND NOT i.awaiting_approval
-              AND (\(query.search) = '' OR i.search @@ websearch_to_tsquery('english', \(query.search))
+              AND (\(query.search) = '' OR i.search @@ eyrie_search_query(\(query.search))
                    OR i.id IN (SELECT a.idea_id FROM members m JOIN idea_authors a ON a.member_id = m.id
                                WHERE to_tsvector('simple', m.name) @@ websearch_to_tsquery('simple', \(query.search))))
               AND (\(query.tag) = '' OR i.tags @> ARRAY[\(query.tag)]::text[])
@@ -153,6 +153,7 @@ public struct IdeaListRepository: Sendable {
                                supportCount: Int(supports), commentCount: Int(comments), createdAt: createdAt,
                                isHidden: isHidden)
         idea.dotCount = Int(dots)
+        idea.language = try r.next(String.self)
         return idea
     }
 

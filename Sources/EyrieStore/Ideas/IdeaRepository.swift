@@ -16,9 +16,10 @@ public struct IdeaRepository: Sendable {
             return try await db.transaction { connection in
                 let rows = try await connection.query("""
                     INSERT INTO ideas (community_id, challenge_id, author_id, title, summary, body, tags, state, submission_key,
-                                       awaiting_approval)
+                                       awaiting_approval, language)
                     VALUES (\(challenge.communityID), \(challenge.id), \(authorID), \(draft.title), \(draft.summary),
-                            \(draft.body), \(draft.tags), \(state.rawValue), \(submissionKey), \(awaitingApproval))
+                            \(draft.body), \(draft.tags), \(state.rawValue), \(submissionKey), \(awaitingApproval),
+                            \(draft.language))
                     RETURNING id
                     """, logger: db.logger)
                 let id = try await rows.first(Int64.self) ?? 0
@@ -50,7 +51,7 @@ public struct IdeaRepository: Sendable {
         try await db.transaction { connection in
             try await connection.query("""
                 UPDATE ideas SET title = \(draft.title), summary = \(draft.summary), body = \(draft.body),
-                       tags = \(draft.tags), updated_at = now()
+                       tags = \(draft.tags), language = coalesce(\(draft.language), language), updated_at = now()
                 WHERE id = \(ideaID)
                 """, logger: db.logger)
             try await connection.query("DELETE FROM idea_authors WHERE idea_id = \(ideaID)", logger: db.logger)
@@ -63,7 +64,7 @@ public struct IdeaRepository: Sendable {
         let rows = try await db.client.query("""
             SELECT i.id, i.community_id, i.challenge_id, i.title, i.summary, i.body, i.tags, i.state,
                    i.support_count, i.comment_count, i.merged_into_id, i.hidden_reason, i.created_at, i.dot_count,
-                   i.awaiting_approval
+                   i.awaiting_approval, i.language
             FROM ideas i WHERE i.id = \(id)
             """, logger: db.logger)
         var found: Idea?
@@ -81,6 +82,7 @@ public struct IdeaRepository: Sendable {
                          hiddenReason: hiddenReason, createdAt: createdAt)
             found?.dotCount = Int(dots)
             found?.awaitingApproval = awaitingApproval
+            found?.language = try r.next(String.self)
         }
         guard var idea = found else { return nil }
         let authors = try await db.client.query("""

@@ -30,6 +30,8 @@ struct ChallengePage {
         var follow: FollowButton?
         /// The viewer belongs to the challenge's sponsor organisation (results may be shared with them first).
         var fromSponsor = false
+        /// The content language nearest the page's: cards in another one say so.
+        var reader = "en"
     }
 
     var challenge: ChallengeCard
@@ -76,7 +78,8 @@ struct ChallengePage {
                                                   drafts: deps.workshopDrafts(actor, context: context), limit: 10)
         async let follow = deps.follows.button(.challenge(challenge.id), context: context)
         return try await Reads(page: page, tags: tags, settings: settings, standing: standing, workshops: workshops,
-                               follow: follow, fromSponsor: context.viewer?.member.organisationID == challenge.sponsorID)
+                               follow: follow, fromSponsor: context.viewer?.member.organisationID == challenge.sponsorID,
+                               reader: ContentLanguage.closest(context.language.tag))
     }
 
     init(_ scope: ChallengeScope, query: IdeaQuery, reads: Reads, zone: TimeZone?) {
@@ -96,7 +99,7 @@ struct ChallengePage {
         problem = challenge.problem
         dates = [("Opens", schedule.opensAt), ("Voting starts", schedule.votingAt), ("Review starts", schedule.reviewAt),
                  ("Closes", schedule.closesAt)].map { Option(value: Dates.day($0.1), label: $0.0, selected: false) }
-        ideas = FragmentList(reads.page.ideas.map { IdeaCard($0, showDots: settings.dots) })
+        ideas = FragmentList(reads.page.ideas.map { IdeaCard($0, showDots: settings.dots, reader: reads.reader) })
         total = Dates.count(reads.page.total, "idea", "ideas")
         hasIdeas = !reads.page.ideas.isEmpty
         isFiltered = !query.search.isEmpty || !query.tag.isEmpty

@@ -28,6 +28,8 @@ struct IdeaController {
         var isNew: Bool
         var similar: [IdeaCard]
         var hasSimilar: Bool
+        /// "Written in": the content languages, the idea's (or else the writer's) chosen.
+        var languages: [Option]
     }
 
     /// The submit form, while the challenge accepts ideas and the viewer is a member.
@@ -84,7 +86,8 @@ struct IdeaController {
         let idea = scope.idea
         let emails = try await coAuthorEmails(idea)
         let values = ["title": idea.title, "summary": idea.summary, "body": idea.body,
-                      "tags": idea.tags.joined(separator: ", "), "coauthors": emails.joined(separator: ", ")]
+                      "tags": idea.tags.joined(separator: ", "), "coauthors": emails.joined(separator: ", "),
+                      "language": idea.language]
         return try await renderForm(FormState(values: values), challenge: scope.challenge, community: scope.community,
                                     context: context, key: "", ideaID: idea.id)
     }
@@ -107,6 +110,13 @@ struct IdeaController {
         }
     }
 
+    /// The content languages, `chosen` selected, else the writer's own (their choice, else the page's).
+    static func languageOptions(_ chosen: String?, context: AppContext) -> [Option] {
+        let selected = chosen.flatMap { ContentLanguage.entry($0)?.tag }
+            ?? ContentLanguage.closest(context.viewer?.language ?? context.language.tag)
+        return ContentLanguage.all.map { Option(value: $0.tag, label: $0.ownName, selected: $0.tag == selected) }
+    }
+
     private func coAuthorEmails(_ idea: Idea) async throws -> [String] {
         var emails: [String] = []
         for author in idea.authors.dropFirst() {
@@ -123,7 +133,8 @@ struct IdeaController {
             form: form, challengeID: challenge.id, challengeTitle: challenge.title, question: challenge.question,
             action: ideaID.map { Site.ideas.edit($0) } ?? Site.ideas.create(challenge.id),
             similarLink: Site.ideas.similar(challenge.id), key: key,
-            isNew: ideaID == nil, similar: similar.map { IdeaCard($0) }, hasSimilar: !similar.isEmpty)
+            isNew: ideaID == nil, similar: similar.map { IdeaCard($0) }, hasSimilar: !similar.isEmpty,
+            languages: Self.languageOptions(form.values["language"], context: context))
         return try deps.renderer.page(
             "ideas/form", view, context: context, title: ideaID == nil ? "Submit an idea" : "Edit idea", status: status,
             community: community,

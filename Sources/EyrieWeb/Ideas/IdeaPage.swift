@@ -29,6 +29,8 @@ struct IdeaPage {
     var title: String
     var summary: String
     var paragraphs: [String]
+    /// The language its text is written in (`lang` on the title, summary and description).
+    var language: String
     var tags: [String]
     var state: String
     var stateLabel: String
@@ -134,6 +136,7 @@ struct IdeaPage {
         links = IdeaLinks(id: idea.id, challengeID: scope.challenge.id)
         title = idea.title
         summary = idea.summary
+        language = idea.language
         paragraphs = idea.body.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         tags = idea.tags
         state = idea.state.rawValue

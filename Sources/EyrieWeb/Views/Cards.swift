@@ -72,8 +72,11 @@ struct IdeaCard: Hashable {
     var isHidden: Bool
     /// Shown only where the challenge uses dot voting.
     var dots: String?
+    /// The language it is written in (the card's `lang`), and "Written in French" when the reader reads another.
+    var language: String
+    var writtenIn: String?
 
-    init(_ idea: IdeaSummary, showDots: Bool = false) {
+    init(_ idea: IdeaSummary, showDots: Bool = false, reader: String = "en") {
         id = idea.id
         href = Site.ideas.show(idea.id)
         title = idea.title
@@ -87,6 +90,8 @@ struct IdeaCard: Hashable {
         created = Dates.day(idea.createdAt)
         isHidden = idea.isHidden
         dots = showDots ? Dates.count(idea.dotCount, "dot", "dots") : nil
+        language = idea.language
+        writtenIn = idea.language == reader ? nil : ContentLanguage.entry(idea.language).map { "Written in \($0.name)" }
     }
 }
 
@@ -99,6 +104,8 @@ extension IdeaCard: TemplateFragment {
             "stateLabel": stateLabel, "supports": supports, "comments": comments, "created": created, "isHidden": isHidden,
         ]
         if let dots { fields["dots"] = dots }
+        fields["language"] = language
+        if let writtenIn { fields["writtenIn"] = writtenIn }
         return fields
     }
 }
