@@ -86,8 +86,15 @@ class Server:
     def launch(self):
         """Starts the process without waiting for it to answer."""
         self.log = open(self.log_path, "a")
+        self.launched_at = os.path.getsize(self.log_path)
         self.process = subprocess.Popen(self.args, env=self.env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
         return self
+
+    def output(self):
+        """What this process wrote since it was launched (the log file is kept across runs)."""
+        with open(self.log_path) as f:
+            f.seek(self.launched_at)
+            return f.read()
 
     def start(self, wait=120):
         self.launch()

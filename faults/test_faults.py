@@ -122,11 +122,11 @@ def test_serve_waits_a_bounded_time_for_a_database_that_starts_late(external):
     late.launch()
     try:
         # check: it says it waits, does not listen yet, and serves once PostgreSQL is up
-        assert wait_until(lambda: "the database does not answer yet" in late.tail(), 20), late.tail()
+        assert wait_until(lambda: "the database does not answer yet" in late.output(), 20), late.output()
         assert request(late.port, "GET", "/healthz", timeout=2)[0] != 200
         external.start()
-        assert wait_until(lambda: request(late.port, "GET", "/healthz", timeout=2)[0] == 200, 30), late.tail()
-        assert "Eyrie serves on" in late.tail()
+        assert wait_until(lambda: request(late.port, "GET", "/healthz", timeout=2)[0] == 200, 30), late.output()
+        assert "Eyrie serves on" in late.output()
     finally:
         late.stop()
     # act: a database that never comes, then SIGTERM while waiting
@@ -138,14 +138,14 @@ def test_serve_waits_a_bounded_time_for_a_database_that_starts_late(external):
     code = absent.process.wait(30)
     took = time.time() - start
     # check: exit 3 (database unavailable) with the reason, soon after the wait
-    assert code == 3 and took < 3 + 8, f"exit {code} after {took:.1f} s: {absent.tail()}"
-    assert "did not answer within 3 s" in absent.tail()
+    assert code == 3 and took < 3 + 8, f"exit {code} after {took:.1f} s: {absent.output()}"
+    assert "did not answer within 3 s" in absent.output()
     waiting = Server(8142, database_url=external.url(), timeout=TIMEOUT).launch()
-    assert wait_until(lambda: "the database does not answer yet" in waiting.tail(), 20), waiting.tail()
+    assert wait_until(lambda: "the database does not answer yet" in waiting.output(), 20), waiting.output()
     start = time.time()
     code = waiting.stop(signal.SIGTERM, wait=30)
     took = time.time() - start
-    assert code == 0 and took < 3, f"exit {code} after {took:.1f} s: {waiting.tail()}"
+    assert code == 0 and took < 3, f"exit {code} after {took:.1f} s: {waiting.output()}"
     figure("serve before PostgreSQL", f"gave up after {3} s as configured; SIGTERM while waiting: exited in {took:.2f} s")
 
 

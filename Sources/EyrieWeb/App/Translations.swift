@@ -68,9 +68,15 @@ struct Messages: Sendable {
     var lambda: MustacheLambda {
         let messages = self
         return MustacheLambda { (section: String) -> Any? in
-            let id = Self.messageID(section)
-            return Self.templateText(messages.text(id))
+            let text = Self.templateText(messages.text(Self.messageID(section)))
+            // Without tags to fill, the text goes in as it is (Mustache parses a returned String as a template).
+            return text.contains("{{") ? text : Ready(description: text)
         }
+    }
+
+    /// A message ready for the page: escaped, nothing to fill.
+    struct Ready: CustomStringConvertible {
+        let description: String
     }
 
     /// `Hello {{name}},\n  welcome` → `Hello {name}, welcome`.
