@@ -94,10 +94,15 @@ public struct DemoData: Sendable {
                     ?? Self.ideas[ideaIndex % Self.ideas.count]
                 ideaIndex += 1
                 let author = waiting.map { people[$0.author] } ?? pool[random.next(pool.count)]
-                let draft = IdeaDraft(title: title, summary: summary,
+                var draft = IdeaDraft(title: title, summary: summary,
                                       body: HealthData.firstSteps[ideaIndex % HealthData.firstSteps.count] + "\n\n"
                                           + HealthData.measures[(ideaIndex / 3) % HealthData.measures.count],
                                       tags: tags, coAuthorEmails: [])
+                // Members from French-speaking teams write some of the onboarding ideas in French.
+                if challengeIndex == 0, let french = Self.frenchIdeas[n] {
+                    draft = IdeaDraft(title: french.title, summary: french.summary, body: french.body, tags: tags,
+                                      language: "fr")
+                }
                 let coAuthor = random.next(4) == 0 ? [pool[random.next(pool.count)]].filter { $0 != author } : []
                 let id = try await ideas.create(draft, challenge: challenge, authorID: author, coAuthorIDs: coAuthor,
                                                 state: .submitted, submissionKey: "demo-\(ideaIndex)")
@@ -178,6 +183,20 @@ public struct DemoData: Sendable {
         "Sven Lindqvist", "Tara Singh", "Umar Farouk", "Vera Kowalski", "Will Turner", "Xenia Popescu", "Yusuf Demir",
         "Zoe Martin", "Arjun Mehta", "Bea Collins", "Chen Wei", "Dara Byrne", "Emil Novak", "Fatima Zahra",
         "Gus Moreau", "Hana Sato", "Ivan Petrov", "Jade Morgan",
+    ]
+
+    /// Onboarding ideas written in French, by their place in the challenge's list.
+    static let frenchIdeas: [Int: (title: String, summary: String, body: String)] = [
+        2: ("Un seul formulaire pour l'ouverture de compte",
+            "Les clients saisissent leurs coordonnées une fois ; chaque équipe les retrouve au même endroit.",
+            "Aujourd'hui, trois équipes demandent les mêmes informations. Un formulaire partagé, rempli avec le client lors "
+                + "du premier appel, supprimerait deux relances par dossier.\n\nNous mesurerons le nombre de relances "
+                + "et le délai entre la signature et le premier service."),
+        6: ("Un interlocuteur unique pendant les deux premières semaines",
+            "Chaque nouveau client a une personne à appeler, qui suit son dossier jusqu'au premier service.",
+            "Les nouveaux clients racontent qu'ils répètent leur situation à chaque appel. Un référent par client "
+                + "pendant l'installation éviterait ces répétitions.\n\nEssai : dix clients accompagnés par deux "
+                + "volontaires, comparés à dix clients suivis comme aujourd'hui."),
     ]
 
     static let ideas: [(String, String, [String])] = [
