@@ -56,6 +56,7 @@ struct ContentLanguageTests {
                                                               authorID: f.memberIDs[0], draft: CommentDraft(body: "فكرة جيدة"))
             let rows = try await db.client.query("SELECT language FROM comments WHERE id = \(comment)", logger: db.logger)
             for try await language in rows.decode(String.self) { #expect(language == "ar") }
+            #expect(try await CommentRepository(db).list(ideaID: arabic).first?.language == "ar")
         }
     }
 }

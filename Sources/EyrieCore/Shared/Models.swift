@@ -188,6 +188,8 @@ public struct Comment: Sendable, Equatable {
     public var body: String
     public var hiddenReason: String?
     public var createdAt: Date
+    /// The language it is written in.
+    public var language = "en"
 
     public init(id: Int64, ideaID: Int64, parentID: Int64?, authorID: Int64, authorName: String, body: String,
                 hiddenReason: String?, createdAt: Date) {

@@ -49,7 +49,7 @@ public struct CommentRepository: Sendable {
     /// An idea's comments in thread order: each top-level comment followed by its replies.
     public func list(ideaID: Int64) async throws -> [Comment] {
         let rows = try await db.client.query("""
-            SELECT c.id, c.idea_id, c.parent_id, c.author_id, m.name, c.body, c.hidden_reason, c.created_at
+            SELECT c.id, c.idea_id, c.parent_id, c.author_id, m.name, c.body, c.hidden_reason, c.created_at, c.language
             FROM comments c JOIN members m ON m.id = c.author_id
             WHERE c.idea_id = \(ideaID) ORDER BY coalesce(c.parent_id, c.id), c.id
             """, logger: db.logger)
@@ -58,7 +58,7 @@ public struct CommentRepository: Sendable {
 
     public func find(id: Int64) async throws -> Comment? {
         let rows = try await db.client.query("""
-            SELECT c.id, c.idea_id, c.parent_id, c.author_id, m.name, c.body, c.hidden_reason, c.created_at
+            SELECT c.id, c.idea_id, c.parent_id, c.author_id, m.name, c.body, c.hidden_reason, c.created_at, c.language
             FROM comments c JOIN members m ON m.id = c.author_id WHERE c.id = \(id)
             """, logger: db.logger)
         return try await Self.collect(rows).first
@@ -68,7 +68,7 @@ public struct CommentRepository: Sendable {
     public func byAuthor(memberID: Int64, communityIDs: [Int64]? = nil,
                          limit: Int = 30) async throws -> [CommentOnIdea] {
         let rows = try await db.client.query("""
-            SELECT c.id, c.idea_id, c.parent_id, c.author_id, m.name, c.body, c.hidden_reason, c.created_at, i.title
+            SELECT c.id, c.idea_id, c.parent_id, c.author_id, m.name, c.body, c.hidden_reason, c.created_at, c.language, i.title
             FROM comments c JOIN members m ON m.id = c.author_id JOIN ideas i ON i.id = c.idea_id
             WHERE c.author_id = \(memberID) AND c.hidden_reason IS NULL AND i.hidden_reason IS NULL AND i.state <> 'draft'
               AND NOT i.awaiting_approval
@@ -116,14 +116,16 @@ public struct CommentRepository: Sendable {
         }
     }
 
-    /// A comment from `c.id, c.idea_id, c.parent_id, c.author_id, m.name, c.body, c.hidden_reason, c.created_at`.
+    /// A comment from `c.id, c.idea_id, c.parent_id, c.author_id, m.name, c.body, c.hidden_reason, c.created_at, c.language`.
     static func comment(_ r: inout RowReader) throws -> Comment {
         let (id, ideaID, parentID, authorID) = try (r.next(Int64.self), r.next(Int64.self), r.next(Int64?.self),
                                                     r.next(Int64.self))
         let (authorName, body, hiddenReason, createdAt) = try (r.next(String.self), r.next(String.self),
                                                                r.next(String?.self), r.next(Date.self))
-        return Comment(id: id, ideaID: ideaID, parentID: parentID, authorID: authorID, authorName: authorName, body: body,
-                       hiddenReason: hiddenReason, createdAt: createdAt)
+        var comment = Comment(id: id, ideaID: ideaID, parentID: parentID, authorID: authorID, authorName: authorName,
+                              body: body, hiddenReason: hiddenReason, createdAt: createdAt)
+        comment.language = try r.next(String.self)
+        return comment
     }
 
     /// A member's comment with the title of the idea it is on, for their profile.

@@ -17,6 +17,8 @@ struct IdeaPage {
         var isHidden: Bool
         var hiddenReason: String
         var showBody: Bool
+        /// The language the comment is written in (its body's `lang`).
+        var language: String
         var canModerate: Bool
         var canReply: Bool
         var replies: [CommentView]
@@ -223,7 +225,7 @@ struct IdeaPage {
                 authorName: comment.authorName, body: comment.body,
                 when: Dates.time(comment.createdAt), isHidden: comment.hiddenReason != nil,
                 hiddenReason: comment.hiddenReason ?? "", showBody: comment.hiddenReason == nil || canModerate,
-                canModerate: canModerate, canReply: canComment && comment.parentID == nil, replies: [], hasReplies: false)
+                language: comment.language, canModerate: canModerate, canReply: canComment && comment.parentID == nil, replies: [], hasReplies: false)
             if comment.parentID != nil, !threads.isEmpty {
                 threads[threads.count - 1].replies.append(view)
                 threads[threads.count - 1].hasReplies = true
