@@ -62,7 +62,7 @@
   function noteElement(note) {
     var own = note.authorID === me;
     var li = el("li", { id: "note-" + note.id, "class": "note", "data-note": String(note.id) });
-    li.appendChild(el("p", { "class": "note-body" }, note.body));
+    li.appendChild(el("p", { "class": "note-body", lang: note.language || "en", dir: "auto" }, note.body));
     var laneLabel = note.lane ? ((data.laneLabels || {})[note.lane] || note.lane) : "";
     var meta = el("p", { "class": "meta" }, note.authorName + (laneLabel ? " · " + laneLabel : ""));
     li.appendChild(meta);

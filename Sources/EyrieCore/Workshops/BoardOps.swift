@@ -12,6 +12,8 @@ public struct BoardNote: Sendable, Equatable, Codable {
     public var placeVersion: Int
     /// A decision the facilitator recorded (true), or a sticky note (nil).
     public var decision: Bool?
+    /// The language it is written in (its writer's).
+    public var language: String?
 
     public init(id: Int64, body: String, clusterID: Int64?, lane: String?, authorID: Int64, authorName: String,
                 bodyVersion: Int, placeVersion: Int, decision: Bool? = nil) {

@@ -29,7 +29,7 @@ extension BoardRepository {
                                          decision: decision ? true : nil))
         let payload = String(decoding: try JSONEncoder().encode(op), as: UTF8.self)
         let kind = op.kind.rawValue
-        let rows: [(Int64, Int64)]
+        let rows: [(Int64, Int64, String)]
         do {
             rows = try await db.retrying {
             try await db.client.query("""
@@ -48,22 +48,24 @@ extension BoardRepository {
                                              decision)
                     SELECT \(workshopID), \(standing.activity?.id), \(actorID), \(body), \(clusterID), \(lane?.rawValue),
                            \(actorID), \(actorID), \(decision)
-                    FROM s RETURNING id),
+                    FROM s RETURNING id, language),
                 o AS (
                     INSERT INTO board_ops (workshop_id, seq, kind, actor_id, payload)
                     SELECT \(workshopID), s.board_seq, \(kind), \(actorID),
-                           jsonb_set(jsonb_set(\(payload)::jsonb, '{seq}', to_jsonb(s.board_seq)), '{note,id}', to_jsonb(n.id))
+                           jsonb_set(jsonb_set(jsonb_set(\(payload)::jsonb, '{seq}', to_jsonb(s.board_seq)), '{note,id}',
+                                               to_jsonb(n.id)), '{note,language}', to_jsonb(n.language))
                     FROM s, n RETURNING seq, payload::text AS json)
-                SELECT o.seq, n.id FROM o, n, LATERAL pg_notify(\(Self.channel), \(workshopID) || ':' || o.seq ||
+                SELECT o.seq, n.id, n.language FROM o, n, LATERAL pg_notify(\(Self.channel), \(workshopID) || ':' || o.seq ||
                     CASE WHEN octet_length(o.json) <= \(Self.maxNotifiedBytes) THEN ':' || o.json ELSE '' END) x
-                """, logger: db.logger).decode((Int64, Int64).self).reduce(into: [(Int64, Int64)]()) { $0.append($1) }
+                """, logger: db.logger).decode((Int64, Int64, String).self).reduce(into: [(Int64, Int64, String)]()) { $0.append($1) }
             }
         } catch let error where error.foreignKeyViolation != nil {
             return nil  // the cluster went away meanwhile: the locked way says so
         }
-        guard let (seq, noteID) = rows.first else { return nil }
+        guard let (seq, noteID, language) = rows.first else { return nil }
         op.seq = seq
         op.note?.id = noteID
+        op.note?.language = language
         return op
     }
 }

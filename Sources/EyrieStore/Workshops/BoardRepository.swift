@@ -83,14 +83,16 @@ public struct BoardRepository: Sendable {
 
     static let noteColumns = """
         n.id, n.body, n.cluster_id, n.lane, n.author_id, (SELECT name FROM members WHERE id = n.author_id),
-        n.body_version, n.place_version, n.decision
+        n.body_version, n.place_version, n.decision, n.language
         """
 
-    typealias NoteTuple = (Int64, String, Int64?, String?, Int64, String, Int32, Int32, Bool)
+    typealias NoteTuple = (Int64, String, Int64?, String?, Int64, String, Int32, Int32, Bool, String)
 
     static func note(_ r: NoteTuple) -> BoardNote {
-        BoardNote(id: r.0, body: r.1, clusterID: r.2, lane: r.3, authorID: r.4, authorName: r.5,
-                  bodyVersion: Int(r.6), placeVersion: Int(r.7), decision: r.8 ? true : nil)
+        var note = BoardNote(id: r.0, body: r.1, clusterID: r.2, lane: r.3, authorID: r.4, authorName: r.5,
+                             bodyVersion: Int(r.6), placeVersion: Int(r.7), decision: r.8 ? true : nil)
+        note.language = r.9
+        return note
     }
 
     static func savedNote(_ rows: PostgresRowSequence) async throws -> BoardNote {

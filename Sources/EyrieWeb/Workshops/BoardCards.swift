@@ -55,7 +55,7 @@ extension BoardPage {
             let (dots, mine) = tally("note-\(n.id)")
             let place = n.clusterID.map(String.init) ?? "none"
             return NoteView(
-                id: n.id, body: n.body, author: n.authorName, lane: n.lane.flatMap(BlueprintLane.init(rawValue:))?.label,
+                id: n.id, body: n.body, language: n.language ?? "en", author: n.authorName, lane: n.lane.flatMap(BlueprintLane.init(rawValue:))?.label,
                 bodyVersion: n.bodyVersion, placeVersion: n.placeVersion,
                 canEdit: grants.allows(own ? .editOwnNote : .editAnyNote), canMove: grants.allows(own ? .moveOwnNote : .moveAnyNote),
                 canDelete: grants.allows(own ? .deleteOwnNote : .deleteAnyNote),

@@ -30,6 +30,8 @@ struct BoardPage {
     struct NoteView {
         var id: Int64
         var body: String
+        /// The language the note is written in (its text's `lang`).
+        var language: String
         var author: String
         var lane: String?
         var bodyVersion: Int
