@@ -66,9 +66,11 @@ struct SingleSignOnStoreTests {
             async let d = repo.completeLink(token: token)
             #expect([try await c, try await d].compactMap { $0 }.count == 1)
             #expect(try await Self.count(db, "SELECT count(*)::int8 FROM member_identities WHERE subject = 's-9'") == 1)
-            // an identity linked to one member is not taken over by another
-            #expect(try await repo.link(organisationID: org, subject: "s-9", memberID: fixture.memberIDs[1]) == false)
-            #expect(try await repo.link(organisationID: org, subject: "s-9", memberID: member) == true)
+            // an identity linked to one member is not taken over by another's link
+            let other = try await repo.holdLink(.init(memberID: fixture.memberIDs[1], organisationID: org, subject: "s-9", next: "/"))
+            #expect(try await repo.completeLink(token: other)?.memberID == fixture.memberIDs[1])
+            let owner = try await db.client.query("SELECT member_id FROM member_identities WHERE subject = 's-9'", logger: db.logger)
+            #expect(try await owner.collect().map { try $0.decode(Int64.self) } == [member])
         }
     }
 

@@ -25,13 +25,17 @@ public struct ExchangeField: Sendable {
     public let kind: ExchangeKind
     public let about: String
     public let optional: Bool
+    /// A value the database chose when the row was made (a content language): a file that leaves it empty keeps it.
+    public let keptWhenAbsent: Bool
     private let columnName: String?
 
-    init(_ name: String, _ kind: ExchangeKind, _ about: String = "", optional: Bool = false, column: String? = nil) {
+    init(_ name: String, _ kind: ExchangeKind, _ about: String = "", optional: Bool = false, keptWhenAbsent: Bool = false,
+         column: String? = nil) {
         self.name = name
         self.kind = kind
         self.about = about
         self.optional = optional
+        self.keptWhenAbsent = keptWhenAbsent
         self.columnName = column
     }
 

@@ -81,7 +81,8 @@ public enum ExchangeFormat {
         .init("ideas", idKind: "idea", "ideas with their state; counts of votes and comments are recounted on import", [
             .ref("challenge", "challenges"), .ref("author", "members"), .init("title", .text(140)),
             .init("summary", .text(300)), .init("body", .text(10000)), .init("tags", .texts(50, 40)),
-            .init("language", .oneOf(["en", "fr", "ar"]), "the language it is written in (else its author's)", optional: true),
+            .init("language", .oneOf(["en", "fr", "ar"]), "the language it is written in (else its author's)",
+                  optional: true, keptWhenAbsent: true),
             .init("state", .oneOf(ideaStates)), .ref("merged_into", "ideas", optional: true),
             .ref("offering", "offerings", optional: true),
             .init("hidden_reason", .text(1000), optional: true), .init("awaiting_approval", .boolean),
@@ -99,7 +100,8 @@ public enum ExchangeFormat {
         .init("comments", idKind: "comment", "the discussion under each idea (replies name their parent)", [
             .ref("idea", "ideas"), .ref("parent", "comments", optional: true), .ref("author", "members"),
             .init("body", .text(5000)),
-            .init("language", .oneOf(["en", "fr", "ar"]), "the language it is written in (else its author's)", optional: true),
+            .init("language", .oneOf(["en", "fr", "ar"]), "the language it is written in (else its author's)",
+                  optional: true, keptWhenAbsent: true),
             .init("hidden_reason", .text(1000), optional: true), .init("created_at", .time),
         ]),
         .init("comment_events", idKind: "comment-event", "comments hidden and restored by moderators", [

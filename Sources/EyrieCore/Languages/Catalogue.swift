@@ -54,28 +54,42 @@ public struct Catalogue: Sendable, Equatable {
     /// Replaces `{name}` with its value; an unknown name stays as written (a translator's typo shows, nothing breaks).
     public static func fill(_ text: String, _ values: [String: String]) -> String {
         guard !values.isEmpty, text.contains("{") else { return text }
-        var out = ""
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
-            let name = String(rest[rest.index(after: open)..<close])
-            if let value = values[name] { out += value } else { out += rest[open...close] }
-            rest = rest[rest.index(after: close)...]
-        }
-        return out + rest
+        return pieces(text).map { piece in
+            switch piece {
+            case .text(let text): String(text)
+            case .placeholder(let name): values[String(name)] ?? "{\(name)}"
+            }
+        }.joined()
     }
 
     /// The placeholders a text names, for checking that a translation keeps them.
     public static func placeholders(_ text: String) -> Set<String> {
-        var names: Set<String> = []
+        Set(pieces(text).compactMap { if case .placeholder(let name) = $0 { String(name) } else { nil } })
+    }
+
+    /// A message's text and its placeholders, in order.
+    public enum Piece: Equatable {
+        case text(Substring)
+        /// `{name}`: letters, digits, `_` and `.` (a Mustache path such as `chrome.unread`).
+        case placeholder(Substring)
+    }
+
+    /// Splits a message at its placeholders; braces around anything else stay text.
+    public static func pieces(_ text: String) -> [Piece] {
+        var pieces: [Piece] = []
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             let name = rest[rest.index(after: open)..<close]
-            if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { names.insert(String(name)) }
+            if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) {
+                if open > rest.startIndex { pieces.append(.text(rest[..<open])) }
+                pieces.append(.placeholder(name))
+            } else {
+                pieces.append(.text(rest[...close]))
+            }
             rest = rest[rest.index(after: close)...]
         }
-        return names
+        if !rest.isEmpty { pieces.append(.text(rest)) }
+        return pieces
     }
 }
 

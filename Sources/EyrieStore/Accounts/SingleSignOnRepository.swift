@@ -192,19 +192,6 @@ public struct SingleSignOnRepository: Sendable {
         throw StoreError.busy
     }
 
-    /// Links an identity to a member (after they proved the account is theirs). Answers false when that identity is
-    /// linked to someone else already.
-    public func link(organisationID: Int64, subject: String, memberID: Int64) async throws -> Bool {
-        let rows = try await db.client.query("""
-            INSERT INTO member_identities (organisation_id, subject, member_id)
-            VALUES (\(organisationID), \(subject), \(memberID))
-            ON CONFLICT (organisation_id, subject) DO UPDATE SET last_sign_in_at = now()
-            WHERE member_identities.member_id = excluded.member_id
-            RETURNING member_id
-            """, logger: db.logger)
-        return try await rows.first(Int64.self) == memberID
-    }
-
     /// Links an identity to an account no password opens (made by an import, or by a provider), for a provider that
     /// verified the account's address in its own domain: there is no password to ask for. An imported member becomes
     /// an ordinary one (no longer waiting for an invitation). False when the account has a password (then the member
@@ -278,16 +265,5 @@ public struct SingleSignOnRepository: Sendable {
             }
             return nil
         }
-    }
-
-    /// The organisations whose providers a member signs in with (their account page).
-    public func identities(memberID: Int64) async throws -> [String] {
-        let rows = try await db.client.query("""
-            SELECT o.name FROM member_identities i JOIN organisations o ON o.id = i.organisation_id
-            WHERE i.member_id = \(memberID) ORDER BY o.name
-            """, logger: db.logger)
-        var names: [String] = []
-        for try await name in rows.decode(String.self) { names.append(name) }
-        return names
     }
 }

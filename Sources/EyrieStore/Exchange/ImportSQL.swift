@@ -204,8 +204,7 @@ enum ImportSQL {
         let fields = table.entity.fields
         let columns = fields.map { quoted($0.column) }.joined(separator: ", ")
         let current = fields.map { "t.\(quoted($0.column))" }.joined(separator: ", ")
-        // A content language the file does not give keeps the row's (the database chose it from the writer's).
-        let values = fields.map { $0.column == "language" ? "coalesce(\(value($0)), t.language)" : value($0) }
+        let values = fields.map { $0.keptWhenAbsent ? "coalesce(\(value($0)), t.\(quoted($0.column)))" : value($0) }
             .joined(separator: ", ")
         return """
             WITH changed AS (UPDATE \(table.table) t SET (\(columns)) = ROW(\(values)) FROM \(resolved(table.entity))

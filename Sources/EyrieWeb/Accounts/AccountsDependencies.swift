@@ -19,6 +19,7 @@ struct AccountsDependencies: Sendable, ScopeLoading {
     let singleSignOn: SingleSignOnRepository
     let providers: OpenIDProviders
     let secrets: SecretBox?
+    let passwords: PasswordCheck
 
     init(_ services: Services) {
         scopes = services.scopes
@@ -38,5 +39,6 @@ struct AccountsDependencies: Sendable, ScopeLoading {
         singleSignOn = services.singleSignOn
         providers = services.providers
         secrets = services.secrets
+        passwords = PasswordCheck(members: services.members, sessions: services.sessions, config: services.config)
     }
 }

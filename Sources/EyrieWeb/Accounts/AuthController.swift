@@ -110,9 +110,9 @@ struct AuthController {
         var errors: [FieldError] = []
         let email = Email.validate(context.form["email"], into: &errors)
         let password = context.form["password"] ?? ""
-        let providers = try await providerButtons(next: next)
-        func failed(_ errors: [FieldError], status: HTTPResponse.Status = .unprocessableContent) throws -> Response {
-            let view = SignInView(form: FormState(values: context.form, errors: errors), next: next, providers: providers)
+        func failed(_ errors: [FieldError], status: HTTPResponse.Status = .unprocessableContent) async throws -> Response {
+            let view = SignInView(form: FormState(values: context.form, errors: errors), next: next,
+                                  providers: try await providerButtons(next: next))
             return try deps.renderer.page("accounts/signin", view, context: context, title: "Sign in", status: status, errors: errors)
         }
         // An address of a domain with a provider: without a password it leads there (home-realm discovery); where the
@@ -122,34 +122,21 @@ struct AuthController {
                 return redirect(to: Self.providerStart(provider.organisationID, next: next, email: email))
             }
             if provider.required {
-                return try failed([.init("email", "\(provider.organisationName) signs its people in through its own sign-in: choose “Continue with \(provider.organisationName)”, or leave the password empty.")])
+                return try await failed([.init("email", "\(provider.organisationName) signs its people in through its own sign-in: choose “Continue with \(provider.organisationName)”, or leave the password empty.")])
             }
         }
         if password.isEmpty { errors.append(.init("password", "Enter your password")) }
-        guard errors.isEmpty else { return try failed(errors) }
-        let config = deps.config
-        let recent = try await deps.sessions.recentFailures(email: email, address: context.remoteAddress,
-                                                                 window: config.signInWindow)
-        if recent.email >= config.signInLimitPerAccount || recent.address >= config.signInLimitPerAddress {
-            return try failed([.init("email", "Too many failed attempts. Wait 15 minutes, then try again.")],
-                              status: .tooManyRequests)
+        guard errors.isEmpty else { return try await failed(errors) }
+        switch try await deps.passwords.check(email: email, password: password, address: context.remoteAddress) {
+        case .tooManyAttempts:
+            return try await failed([.init("email", "Too many failed attempts. Wait 15 minutes, then try again.")],
+                                    status: .tooManyRequests)
+        case .wrong:
+            return try await failed([.init("email", "The email address or password is not right")])
+        case .right(let member):
+            return try await deps.sessions.start(memberID: member.id, next: next, config: deps.config,
+                                                 flash: "Signed in as \(member.name).")
         }
-        let found = try await deps.members.credentials(email: email)
-        let cost = config.bcryptCost
-        let matches = try await NIOThreadPool.singleton.runIfActive {
-            // Unknown accounts cost the same time as known ones, so timing does not reveal who has an account; an
-            // account made through a provider has no password.
-            guard let hash = found?.passwordHash, hash != MemberRepository.noPassword else {
-                _ = Bcrypt.hash(password, cost: cost); return false
-            }
-            return Bcrypt.verify(password, hash: hash)
-        }
-        guard let member = found?.member, matches else {
-            try await deps.sessions.recordFailure(email: email, address: context.remoteAddress)
-            return try failed([.init("email", "The email address or password is not right")])
-        }
-        try await deps.sessions.clearFailures(email: email)
-        return try await deps.sessions.start(memberID: member.id, next: next, config: deps.config, flash: "Signed in as \(member.name).")
     }
 
     /// Ends the session server-side, so a copied cookie stops working.

@@ -88,32 +88,12 @@ struct Messages: Sendable {
     /// `Hello {name} & co` → `Hello {{name}} &amp; co`: the message's own text escaped for HTML (a translation may
     /// stand in an attribute), its placeholders turned back into Mustache tags (which Mustache escapes when it fills them).
     static func templateText(_ message: String) -> String {
-        var out = ""
-        var rest = Substring(message)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            out += escaped(rest[..<open])
-            let name = rest[rest.index(after: open)..<close]
-            let isName = !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
-            out += isName ? "{{\(name)}}" : escaped(rest[open...close])
-            rest = rest[rest.index(after: close)...]
-        }
-        return out + escaped(rest)
-    }
-
-    static func escaped(_ text: Substring) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
+        Catalogue.pieces(message).map { piece in
+            switch piece {
+            case .text(let text): Charts.escape(String(text))
+            case .placeholder(let name): "{{\(name)}}"
             }
-        }
-        return out
+        }.joined()
     }
 }
 

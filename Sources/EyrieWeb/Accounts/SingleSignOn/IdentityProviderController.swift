@@ -54,7 +54,7 @@ struct IdentityProviderController {
         // The provider must answer now: its discovery document, naming itself as entered, and usable keys.
         do {
             let metadata = try await deps.providers.metadata(issuer: draft.issuer)
-            _ = try await deps.providers.claimsReady(metadata)
+            try await deps.providers.checkKeys(metadata)
         } catch {
             return try invalid([FieldError("issuer", "Eyrie could not use this provider: \(error.description)")])
         }

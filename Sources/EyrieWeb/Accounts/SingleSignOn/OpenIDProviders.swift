@@ -76,8 +76,8 @@ actor OpenIDProviders {
     }
 
     /// Fetches the provider's keys (when saving its settings: a key set Eyrie cannot use is caught then).
-    func claimsReady(_ metadata: ProviderMetadata) async throws(SignInFailure) -> Int {
-        try await keySet(metadata.jwks_uri, needing: nil).kids.count
+    func checkKeys(_ metadata: ProviderMetadata) async throws(SignInFailure) {
+        _ = try await keySet(metadata.jwks_uri, needing: nil)
     }
 
     /// Exchanges the authorization code (with the PKCE verifier) for the ID token at the token endpoint.
@@ -96,7 +96,7 @@ actor OpenIDProviders {
             form["client_secret"] = secret
         }
         let body = form.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.formEncode($0.value))" }.joined(separator: "&")
-        let (answer, status) = try await send(metadata.token_endpoint, method: .POST, headers: headers, body: body)
+        let (answer, status, _) = try await exchange(metadata.token_endpoint, method: .POST, headers: headers, body: body)
         struct TokenAnswer: Decodable {
             var id_token: String?
             var error: String?
@@ -143,12 +143,6 @@ actor OpenIDProviders {
         let (body, status, headers) = try await exchange(url, method: .GET, headers: ["Accept": "application/json"], body: nil)
         guard status == .ok else { throw .misconfigured("\(url) answered \(status.code)") }
         return (body, Self.lifetime(headers["Cache-Control"].first))
-    }
-
-    private func send(_ url: String, method: HTTPMethod, headers: HTTPHeaders, body: String) async throws(SignInFailure)
-        -> (Data, HTTPResponseStatus) {
-        let (data, status, _) = try await exchange(url, method: method, headers: headers, body: body)
-        return (data, status)
     }
 
     private func exchange(_ url: String, method: HTTPMethod, headers: HTTPHeaders, body: String?) async throws(SignInFailure)

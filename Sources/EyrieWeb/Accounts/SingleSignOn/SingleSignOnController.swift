@@ -3,8 +3,6 @@ import EyrieCore
 import EyrieStore
 import Foundation
 import Hummingbird
-import HummingbirdBcrypt
-import NIOPosix
 
 /// Sign-in through an organisation's OpenID Connect provider: the authorization code flow with PKCE, `state` (kept
 /// hashed in the database and in a cookie of this browser) and `nonce`; the ID token verified against the provider's
@@ -120,33 +118,33 @@ struct SingleSignOnController {
         let email = (claims.email ?? "").lowercased()
         let arrival = try await deps.singleSignOn.arrive(organisationID: provider.organisationID, subject: claims.subject,
                                                          email: email, name: claims.displayName)
-        var response: Response
+        let memberID: Int64, isNew: Bool
         switch arrival {
-        case .known(let id), .created(let id):
-            let name = try await deps.members.find(id: id)?.name ?? claims.displayName
-            let flash = if case .created = arrival { "Welcome to Eyrie, \(name)." } else { "Signed in as \(name)." }
-            response = try await deps.sessions.start(memberID: id, next: next, config: deps.config, flash: flash,
-                                                     via: provider.organisationID)
-            context.logger.info("signed in through an identity provider", metadata: [
-                "organisation": .stringConvertible(provider.organisationID), "member": .stringConvertible(id)])
+        case .known(let id): (memberID, isNew) = (id, false)
+        case .created(let id): (memberID, isNew) = (id, true)
         case .existing(let id):
             guard claims.emailVerified else { throw SignInFailure.unverifiedAddress }
             // An account no password opens (an import made it): the provider vouches for its own domain's address.
             if (try? await deps.singleSignOn.linkPasswordless(organisationID: provider.organisationID, subject: claims.subject,
                                                               memberID: id)) == true {
-                let name = try await deps.members.find(id: id)?.name ?? claims.displayName
-                response = try await deps.sessions.start(memberID: id, next: next, config: deps.config,
-                                                         flash: "Welcome to Eyrie, \(name).", via: provider.organisationID)
-                response.setCookie(Self.expired(Self.stateCookie, secure: deps.config.secureCookies))
-                return response
+                (memberID, isNew) = (id, true)
+                break
             }
             let token = try await deps.singleSignOn.holdLink(.init(memberID: id, organisationID: provider.organisationID,
                                                                    subject: claims.subject, next: next))
-            response = redirect(to: Site.accounts.signInLink())
+            var response = redirect(to: Site.accounts.signInLink())
             response.setCookie(Cookie(name: Self.linkCookie, value: token, maxAge: SingleSignOnRepository.attemptLifetime,
                                       path: Site.accounts.signIn(), secure: deps.config.secureCookies, httpOnly: true,
                                       sameSite: .lax))
+            response.setCookie(Self.expired(Self.stateCookie, secure: deps.config.secureCookies))
+            return response
         }
+        let name = try await deps.members.find(id: memberID)?.name ?? claims.displayName
+        var response = try await deps.sessions.start(memberID: memberID, next: next, config: deps.config,
+                                                     flash: isNew ? "Welcome to Eyrie, \(name)." : "Signed in as \(name).",
+                                                     via: provider.organisationID)
+        context.logger.info("signed in through an identity provider", metadata: [
+            "organisation": .stringConvertible(provider.organisationID), "member": .stringConvertible(memberID)])
         response.setCookie(Self.expired(Self.stateCookie, secure: deps.config.secureCookies))
         return response
     }
@@ -177,32 +175,20 @@ struct SingleSignOnController {
                                           status: status, errors: again.form.list)
         }
         guard !password.isEmpty else { return try refuse("Enter the password of your Eyrie account") }
-        let config = deps.config
-        let recent = try await deps.sessions.recentFailures(email: view.email, address: context.remoteAddress,
-                                                            window: config.signInWindow)
-        if recent.email >= config.signInLimitPerAccount || recent.address >= config.signInLimitPerAddress {
-            return try refuse("Too many failed attempts. Wait 15 minutes, then try again.", status: .tooManyRequests)
-        }
-        let hash = try await deps.members.credentials(email: view.email)?.passwordHash ?? MemberRepository.noPassword
-        let cost = config.bcryptCost
-        let matches = try await NIOThreadPool.singleton.runIfActive {
-            guard hash != MemberRepository.noPassword else { _ = Bcrypt.hash(password, cost: cost); return false }
-            return Bcrypt.verify(password, hash: hash)
-        }
-        guard matches else {
-            try await deps.sessions.recordFailure(email: view.email, address: context.remoteAddress)
-            return try refuse("That is not the password of this account")
+        switch try await deps.passwords.check(email: view.email, password: password, address: context.remoteAddress) {
+        case .tooManyAttempts: return try refuse("Too many failed attempts. Wait 15 minutes, then try again.", status: .tooManyRequests)
+        case .wrong: return try refuse("That is not the password of this account")
+        case .right: break
         }
         let token = request.cookies[Self.linkCookie]?.value ?? ""
         guard let linked = try await deps.singleSignOn.completeLink(token: token), linked.memberID == pending.memberID else {
             return try failed(SignInFailure.staleAttempt("the pending link was used already"), organisation: "", context: context)
         }
-        try await deps.sessions.clearFailures(email: view.email)
         var response = try await deps.sessions.start(
-            memberID: linked.memberID, next: linked.next, config: config,
+            memberID: linked.memberID, next: linked.next, config: deps.config,
             flash: "Your account is connected to \(view.organisation)'s sign-in: next time, continue with \(view.organisation).",
             via: linked.organisationID)
-        response.setCookie(Self.expired(Self.linkCookie, secure: config.secureCookies))
+        response.setCookie(Self.expired(Self.linkCookie, secure: deps.config.secureCookies))
         return response
     }
 
