@@ -1,13 +1,23 @@
 #!/usr/bin/env python3
-"""Writes web/locales/eyrie.pot, the template translators start from: every `{{#t}}…{{/t}}` of web/templates, its
-`{{name}}` tags written `{name}` and its spaces collapsed, as Eyrie looks it up. `--check` only says whether the file
-is up to date (a test runs it). Translators copy it to `<language>.po` (Poedit, Weblate) or merge it with msgmerge."""
+"""Writes web/locales/eyrie.pot, the template translators start from, with every message Eyrie shows:
+
+- each `{{#t}}…{{/t}}` of web/templates, its `{{name}}` tags written `{name}` and its spaces collapsed, as the
+  templates look it up;
+- each English phrase of the Swift sources (Sources/): the string literals given to `say(…)`, `Phrase(…)`,
+  `.plural(…)` (one and many), `flash:`, a `FieldError` or `.init(field, …)` message, an `Unavailable` message, and
+  every literal of a declaration typed `Phrase` (`-> Phrase {`, `: Phrase = …`), or of a `label`/`noun` of the
+  core's states and kinds (`var label: String {`). A named interpolation `\\("name", value)` is the placeholder
+  `{name}`.
+
+`--check` only says whether the file is up to date (a test runs it). Translators copy it to `<language>.po`
+(Poedit, Weblate) or merge it with msgmerge."""
 import pathlib
 import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "web" / "templates"
+SOURCES = ROOT / "Sources"
 POT = ROOT / "web" / "locales" / "eyrie.pot"
 SECTION = re.compile(r"\{\{#t\}\}(.*?)\{\{/t\}\}", re.S)
 
@@ -21,17 +31,155 @@ def quoted(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
+def balanced(text, start):
+    """The index just after the bracket closing the one at `start`, skipping string literals."""
+    depth, i = 0, start
+    while i < len(text):
+        c = text[i]
+        if c == '"':
+            i = literal_end(text, i)
+            continue
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return len(text)
+
+
+def literal_end(text, start):
+    """The index just after the string literal opening at `start` (single-line literals, with interpolations)."""
+    if text.startswith('"""', start):
+        end = text.find('"""', start + 3)
+        return len(text) if end < 0 else end + 3
+    i = start + 1
+    while i < len(text) and text[i] != '"':
+        if text.startswith("\\(", i):
+            i = balanced(text, i + 1)
+            continue
+        i += 2 if text[i] == "\\" else 1
+    return i + 1
+
+
+def literal_text(raw):
+    """A Swift literal's message: `\\("name", …)` becomes `{name}`, escapes are read."""
+    body, out, i = raw[1:-1], [], 0
+    while i < len(body):
+        if body.startswith("\\(", i):
+            end = balanced(body, i + 1)
+            named = re.match(r'\\\(\s*"(\w+)"\s*,', body[i:end])
+            out.append("{" + named.group(1) + "}" if named else body[i:end])
+            i = end
+        elif body[i] == "\\" and i + 1 < len(body):
+            out.append({"n": "\n", "t": "\t", '"': '"', "\\": "\\"}.get(body[i + 1], body[i + 1]))
+            i += 2
+        else:
+            out.append(body[i])
+            i += 1
+    return "".join(out)
+
+
+def literals(text, start, end):
+    """The single-line string literals between `start` and `end`, outermost only, with where they start."""
+    i, found = start, []
+    while i < end:
+        if text[i] == '"':
+            stop = literal_end(text, i)
+            if not text.startswith('"""', i) and not re.match(r"\s*:(?!:)", text[stop:stop + 3]):
+                found.append((i, text[i:stop]))  # not a dictionary key
+            i = stop
+        elif text.startswith("//", i):
+            i = text.find("\n", i) if text.find("\n", i) >= 0 else end
+        else:
+            i += 1
+    return found
+
+
+CALLS = re.compile(r"\b(say|Phrase|FieldError|Unavailable|refuse)\(|\.plural\(|errors\.append\(\.init\(|\bflash: ")
+TYPED = re.compile(r"(->\s*Phrase\s*\{|:\s*Phrase\s*\{|:\s*Phrase\s*=)")
+LABELS = re.compile(r"\bvar (label|noun|done): String\s*\{")
+
+
+def swift_messages(text):
+    """(message, plural or None, offset) for each phrase of one Swift file."""
+    found, others = [], set()
+    for match in CALLS.finditer(text):
+        open_at = match.end() - 1
+        if match.group(0) == "flash: ":
+            end = open_at
+            depth = 0
+            while end < len(text):  # to the end of this argument
+                c = text[end]
+                if c == '"':
+                    end = literal_end(text, end)
+                    continue
+                if c in "([{":
+                    depth += 1
+                elif c in ")]}":
+                    if depth == 0:
+                        break
+                    depth -= 1
+                elif c == "," and depth == 0:
+                    break
+                end += 1
+            start = open_at
+        else:
+            end = balanced(text, open_at)
+            start = open_at + 1
+        items = literals(text, start, end)
+        name = match.group(1) or match.group(0)
+        if name in ("FieldError", "errors.append(.init(", "Unavailable"):
+            items = items[1:] if name != "Unavailable" else [x for x in items if not re.fullmatch(r'"\w+"', x[1])]
+        if name == ".plural(" and len(items) >= 2:
+            found.append((literal_text(items[0][1]), literal_text(items[1][1]), items[0][0]))
+            others.add(items[1][0])
+            items = items[2:]
+        found += [(literal_text(raw), None, at) for at, raw in items]
+    for match in TYPED.finditer(text):
+        if match.group(0).endswith("{"):
+            end = balanced(text, match.end() - 1)
+        else:
+            end = text.find("\n", match.end())
+            while text[end - 1] in "?:(,+" or text[end + 1:].lstrip().startswith((":", "?", ".")):
+                end = text.find("\n", end + 1)
+        found += [(literal_text(raw), None, at) for at, raw in literals(text, match.end(), end)]
+    for match in LABELS.finditer(text):
+        end = balanced(text, match.end() - 1)
+        found += [(literal_text(raw), None, at) for at, raw in literals(text, match.end(), end)]
+    # Interpolation names and empty texts are not messages; plural ones win over their one form.
+    return [(m, p, at) for m, p, at in found
+            if at not in others and "\\(" not in m and re.search(r"[A-Za-z]", re.sub(r"\{\w+\}", "", m))]
+
+
 def pot():
-    places = {}
+    places, plurals = {}, {}
     for path in sorted(TEMPLATES.rglob("*.mustache")):
         text = path.read_text(encoding="utf-8")
         for match in SECTION.finditer(text):
             line = text.count("\n", 0, match.start()) + 1
             places.setdefault(message_id(match.group(1)), []).append(f"{path.relative_to(ROOT)}:{line}")
+    for path in sorted(SOURCES.rglob("*.swift")):
+        text = path.read_text(encoding="utf-8")
+        for message, plural, at in swift_messages(text):
+            line = text.count("\n", 0, at) + 1
+            where = f"{path.relative_to(ROOT)}:{line}"
+            if where not in places.setdefault(message, []):
+                places[message].append(where)
+            if plural:
+                plurals[message] = plural
     out = ['# Eyrie: every message a page shows, for translators. Made by scripts/messages.py; do not edit.',
            'msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', '']
     for message, where in places.items():
-        out += [f"#: {' '.join(where)}", f"msgid {quoted(message)}", 'msgstr ""', ""]
+        out.append(f"#: {' '.join(where)}")
+        if "{" in message:
+            out.append("#, placeholders kept as written: " + ", ".join(sorted(set(re.findall(r"\{[\w.]+\}", message)))))
+        out.append(f"msgid {quoted(message)}")
+        if message in plurals:
+            out += [f"msgid_plural {quoted(plurals[message])}", 'msgstr[0] ""', 'msgstr[1] ""', ""]
+        else:
+            out += ['msgstr ""', ""]
     return "\n".join(out)
 
 
@@ -44,4 +192,4 @@ if __name__ == "__main__":
     else:
         POT.parent.mkdir(parents=True, exist_ok=True)
         POT.write_text(text, encoding="utf-8")
-        print(f"{POT.relative_to(ROOT)}: {text.count('msgid ') - 1} messages")
+        print(f"{POT.relative_to(ROOT)}: {text.count(chr(10) + 'msgid ') - 1} messages")

@@ -55,7 +55,7 @@ public struct IdentityProviderDraft: Sendable, Equatable {
                     && label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
             }
             guard valid else {
-                errors.append(.init("domains", "“\(raw.prefix(80))” is not a domain like acme.example"))
+                errors.append(.init("domains", "“\("raw", raw.prefix(80))” is not a domain like acme.example"))
                 return []
             }
             if !seen.contains(domain) { seen.append(domain) }

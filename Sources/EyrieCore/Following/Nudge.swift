@@ -26,7 +26,7 @@ public struct NudgeDraft: Sendable, Equatable {
         if !link.isEmpty && !links.contains(link) { errors.append(.init("link", "Choose a challenge or a workshop of this community")) }
         let members = FormList.ids(form, prefix: "member-")
         if members.isEmpty { errors.append(.init("members", "Choose at least one member to write to")) }
-        if members.count > most { errors.append(.init("members", "Write to at most \(most) members at once")) }
+        if members.count > most { errors.append(.init("members", "Write to at most \("most", most) members at once")) }
         guard errors.isEmpty else { throw ValidationErrors(errors) }
         return NudgeDraft(message: message, link: link, memberIDs: members)
     }

@@ -33,7 +33,7 @@ public struct HealthThresholds: Sendable, Equatable {
         func number(_ field: String, _ label: String, _ range: ClosedRange<Int>) -> Int {
             let raw = (form[field] ?? "").trimmingWhitespace()
             guard let value = Int(raw), range.contains(value) else {
-                errors.append(.init(field, "\(label) must be a whole number from \(range.lowerBound) to \(range.upperBound)"))
+                errors.append(.init(field, "\("label", label) must be a whole number from \("least", range.lowerBound) to \("most", range.upperBound)"))
                 return range.lowerBound
             }
             return value

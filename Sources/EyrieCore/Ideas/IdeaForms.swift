@@ -29,13 +29,13 @@ public struct IdeaDraft: Sendable, Equatable {
         for piece in rawAuthors.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }) where !piece.isEmpty {
             var one: [FieldError] = []
             let email = Email.validate(String(piece), field: "coauthors", into: &one)
-            if let problem = one.first {
-                errors.append(.init("coauthors", "\(problem.message) (\(piece))"))
+            if !one.isEmpty {
+                errors.append(.init("coauthors", "“\("address", piece)” is not an e-mail address"))
             } else if !coAuthors.contains(email) {
                 coAuthors.append(email)
             }
         }
-        if coAuthors.count > maxCoAuthors { errors.append(.init("coauthors", "Add at most \(maxCoAuthors) co-authors")) }
+        if coAuthors.count > maxCoAuthors { errors.append(.init("coauthors", "Add at most \("maxCoAuthors", maxCoAuthors) co-authors")) }
         let language = form["language"].flatMap { $0.isEmpty ? nil : $0 }
         if let language, ContentLanguage.entry(language) == nil {
             errors.append(.init("language", "Choose the language the idea is written in"))
@@ -53,12 +53,12 @@ public enum Tags {
             let tag = normalise(String(piece))
             if tag.isEmpty { continue }
             guard (2...30).contains(tag.count) else {
-                errors.append(.init("tags", "Each tag must be 2 to 30 characters (\(tag))"))
+                errors.append(.init("tags", "Each tag must be 2 to 30 characters (\("tag", tag))"))
                 return tags
             }
             if !tags.contains(tag) { tags.append(tag) }
         }
-        if tags.count > IdeaDraft.maxTags { errors.append(.init("tags", "Use at most \(IdeaDraft.maxTags) tags")) }
+        if tags.count > IdeaDraft.maxTags { errors.append(.init("tags", "Use at most \("maxTags", IdeaDraft.maxTags) tags")) }
         return tags
     }
 

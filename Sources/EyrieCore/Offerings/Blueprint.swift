@@ -86,7 +86,7 @@ public struct Blueprint: Sendable, Hashable {
         for column in stride(from: 1, through: columns, by: 1) {
             let name = (form["stage\(column)"] ?? "").trimmingWhitespace()
             if name.count > Self.maxStageName {
-                errors.append(FieldError("stage\(column)", "A stage's name is at most \(Self.maxStageName) characters"))
+                errors.append(FieldError("stage\(column)", "A stage's name is at most \("most", Self.maxStageName) characters"))
             }
             names.append(name)
         }
@@ -115,12 +115,12 @@ public struct Blueprint: Sendable, Hashable {
         for step in steps {
             if step.column < 1 { errors.append(FieldError("column", "Columns are numbered from 1")) }
             if !cells.insert("\(step.lane.rawValue)-\(step.column)").inserted {
-                errors.append(FieldError("column", "Column \(step.column) already has a step in \(step.lane.label)"))
+                errors.append(FieldError("column", "Column \("column", step.column) already has a step in \("lane", step.lane.label)"))
             }
         }
         let used = Set(steps.map(\.column))
         if let missing = (1...max(columns, 1)).first(where: { !used.contains($0) }), !steps.isEmpty {
-            errors.append(FieldError("column", "Column \(missing) has no step: columns follow each other without gaps"))
+            errors.append(FieldError("column", "Column \("column", missing) has no step: columns follow each other without gaps"))
         }
         let ids = Set(steps.map(\.id))
         for arrow in arrows where !ids.contains(arrow.from) || !ids.contains(arrow.to) {

@@ -23,7 +23,7 @@ extension Blueprint {
     /// Adds a step (its id is given by the store after the edit is accepted; pass a placeholder not in use).
     public func adding(_ draft: BlueprintStepDraft, id: Int64, at place: BlueprintPlace) throws -> Blueprint {
         guard steps.count < Self.maxSteps else {
-            throw ValidationErrors([FieldError("body", "A blueprint holds at most \(Self.maxSteps) steps")])
+            throw ValidationErrors([FieldError("body", "A blueprint holds at most \("most", Self.maxSteps) steps")])
         }
         var next = self
         let column = try next.makeRoom(for: draft.lane, at: place)
@@ -123,7 +123,7 @@ extension Blueprint {
                                             body: String(note.body.prefix(BlueprintStepDraft.maxBody))))
         }
         guard next.steps.count <= Self.maxSteps else {
-            throw ValidationErrors([FieldError("workshop", "A blueprint holds at most \(Self.maxSteps) steps")])
+            throw ValidationErrors([FieldError("workshop", "A blueprint holds at most \("most", Self.maxSteps) steps")])
         }
         next.compact()
         return try next.validated()
@@ -136,14 +136,14 @@ extension Blueprint {
         case .end:
             return columns + 1
         case .column(let n):
-            guard n <= columns else { throw ValidationErrors([FieldError("place", "There is no column \(n) yet")]) }
+            guard n <= columns else { throw ValidationErrors([FieldError("place", "There is no column \("column", n) yet")]) }
             if step(lane: lane, column: n) != nil {
                 throw ValidationErrors([FieldError("place",
-                    "Column \(n) already has a step in \(lane.label): choose another column or a new one")])
+                    "Column \("column", n) already has a step in \("lane", lane.label): choose another column or a new one")])
             }
             return n
         case .before(let n):
-            guard n <= columns else { throw ValidationErrors([FieldError("place", "There is no column \(n) yet")]) }
+            guard n <= columns else { throw ValidationErrors([FieldError("place", "There is no column \("column", n) yet")]) }
             for i in steps.indices where steps[i].column >= n { steps[i].column += 1 }
             insertStage(at: n)
             return n

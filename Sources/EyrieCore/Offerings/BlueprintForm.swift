@@ -23,7 +23,7 @@ public struct BlueprintStepDraft: Sendable, Equatable {
         if !waitRaw.isEmpty {
             wait = Int(waitRaw)
             if wait == nil || wait! < 0 || wait! > maxWait {
-                errors.append(.init("waitMinutes", "Enter the wait in whole minutes, from 0 to \(maxWait)"))
+                errors.append(.init("waitMinutes", "Enter the wait in whole minutes, from 0 to \("maxWait", maxWait)"))
             }
         }
         if BlueprintPlace(form["place"]) == nil { errors.append(.init("place", "Choose where the step goes")) }

@@ -143,7 +143,7 @@ public enum Number {
                              into errors: inout [FieldError]) -> Double? {
         var text = (raw ?? "").trimmingWhitespace().replacingOccurrences(of: " ", with: "")
         if text.isEmpty {
-            if required { errors.append(.init(field, "Enter \(label)")) }
+            if required { errors.append(.init(field, "Enter \("label", label)")) }
             return nil
         }
         let commas = text.filter { $0 == "," }.count
@@ -153,7 +153,7 @@ public enum Number {
             text = text.replacingOccurrences(of: ",", with: "")
         }
         guard text.count <= 24, let value = Double(text), value.isFinite, abs(value) < limit else {
-            errors.append(.init(field, "Enter \(label) as a number, like 12 or 4.5"))
+            errors.append(.init(field, "Enter \("label", label) as a number, like 12 or 4.5"))
             return nil
         }
         return value

@@ -62,7 +62,7 @@ public struct OfferingDraft: Sendable, Equatable {
         if ideas.isEmpty && workshops.isEmpty {
             errors.append(.init("ideas", "Choose at least one selected idea or one closed workshop it comes from"))
         } else if ideas.count > maxIdeas {
-            errors.append(.init("ideas", "Choose at most \(maxIdeas) ideas"))
+            errors.append(.init("ideas", "Choose at most \("maxIdeas", maxIdeas) ideas"))
         }
         guard errors.isEmpty else { throw ValidationErrors(errors) }
         return OfferingDraft(details: details, ideaIDs: ideas, workshopIDs: workshops)

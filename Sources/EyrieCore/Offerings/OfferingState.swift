@@ -56,7 +56,7 @@ public enum OfferingMove: String, Sendable, CaseIterable {
     }
 
     /// The notice shown after the move.
-    public var done: String {
+    public var done: Phrase {
         switch self {
         case .pilot: "The pilot has started."
         case .launch: "The service is launched."

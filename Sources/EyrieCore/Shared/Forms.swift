@@ -174,7 +174,7 @@ public struct ChallengeDraft: Sendable, Equatable {
         var dates: [Date] = []
         for (field, label) in labels {
             if let date = Day.parse(form[field]) { dates.append(date) } else {
-                errors.append(.init(field, "Enter the \(label.lowercased()) as a date, like 2026-12-01"))
+                errors.append(.init(field, "Enter the \("label", label.lowercased()) as a date, like 2026-12-01"))
             }
         }
         var schedule: ChallengeSchedule?

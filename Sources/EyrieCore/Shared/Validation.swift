@@ -1,12 +1,16 @@
 /// A problem with one form field, shown beside the field and in the error summary.
 public struct FieldError: Sendable, Equatable, Error {
     public var field: String
-    public var message: String
+    /// What is wrong, as a message the web layer shows in the reader's language.
+    public var phrase: Phrase
 
-    public init(_ field: String, _ message: String) {
+    public init(_ field: String, _ phrase: Phrase) {
         self.field = field
-        self.message = message
+        self.phrase = phrase
     }
+
+    /// In English.
+    public var message: String { phrase.description }
 }
 
 /// Problems found in a whole form; thrown by validators, caught by controllers that re-render with 422.
@@ -43,17 +47,17 @@ public struct TextRule: Sendable {
     public func check(_ raw: String?, into errors: inout [FieldError]) -> String {
         let value = (raw ?? "").trimmingWhitespace()
         if value.unicodeScalars.contains(where: { isForbidden($0) }) {
-            errors.append(.init(field, "\(label) contains characters that are not allowed"))
+            errors.append(.init(field, Phrase("{label} contains characters that are not allowed", ["label": label])))
             return value
         }
         if value.isEmpty {
-            if required { errors.append(.init(field, "Enter \(label.lowercased())")) }
+            if required { errors.append(.init(field, Phrase("Enter {label}", ["label": label.lowercased()]))) }
             return value
         }
         if value.count < min {
-            errors.append(.init(field, "\(label) must be at least \(min) characters"))
+            errors.append(.init(field, "\("label", label) must be at least \("min", min) characters"))
         } else if value.count > max {
-            errors.append(.init(field, "\(label) must be \(max) characters or fewer"))
+            errors.append(.init(field, "\("label", label) must be \("max", max) characters or fewer"))
         }
         return value
     }

@@ -16,7 +16,7 @@ public struct ScorecardDraft: Sendable, Equatable {
             if let score = Int(form["score\(i + 1)"] ?? ""), (1...5).contains(score) {
                 scores.append(score)
             } else {
-                errors.append(.init("score\(i + 1)", "Score \(criterion.name.lowercased()) from 1 to 5"))
+                errors.append(.init("score\(i + 1)", "Score \("criterion", criterion.name.lowercased()) from 1 to 5"))
             }
         }
         let comment = TextRule("comment", "Comment", required: false, max: 2000, multiline: true)

@@ -23,25 +23,32 @@ extension VotingSettings {
     /// a limit never drops below what one member has spent. Keyed by form field. Tested as a table.
     public func conflicts(with cast: VotesCast) -> [FieldError] {
         var errors: [FieldError] = []
-        func spent(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
         if !supports && cast.supportsGiven > 0 {
-            errors.append(.init("supports", "Members have already given \(spent(cast.supportsGiven, "support", "supports")): "
-                + "supports can't be turned off now"))
+            errors.append(.init("supports", .plural(
+                "Members have already given {count} support: supports can't be turned off now",
+                "Members have already given {count} supports: supports can't be turned off now", count: cast.supportsGiven)))
         } else if supports, let budget = supportBudget, budget < cast.mostSupportsByOneMember {
-            errors.append(.init("supportBudget", "A member has already given \(cast.mostSupportsByOneMember) supports: "
-                + "the limit can't be lower than \(cast.mostSupportsByOneMember)"))
+            errors.append(.init("supportBudget", .plural(
+                "A member has already given {count} support: the limit can't be lower than {count}",
+                "A member has already given {count} supports: the limit can't be lower than {count}",
+                count: cast.mostSupportsByOneMember)))
         }
         if !dots && cast.dotsPlaced > 0 {
-            errors.append(.init("dots", "Members have already placed \(spent(cast.dotsPlaced, "dot", "dots")): "
-                + "dot voting can't be turned off now"))
+            errors.append(.init("dots", .plural(
+                "Members have already placed {count} dot: dot voting can't be turned off now",
+                "Members have already placed {count} dots: dot voting can't be turned off now", count: cast.dotsPlaced)))
         } else if dots {
             if dotsPerMember < cast.mostDotsByOneMember {
-                errors.append(.init("dotsPerMember", "A member has already placed \(cast.mostDotsByOneMember) dots: "
-                    + "the limit can't be lower than \(cast.mostDotsByOneMember)"))
+                errors.append(.init("dotsPerMember", .plural(
+                    "A member has already placed {count} dot: the limit can't be lower than {count}",
+                    "A member has already placed {count} dots: the limit can't be lower than {count}",
+                    count: cast.mostDotsByOneMember)))
             }
             if maxDotsPerIdea < cast.mostDotsOnOneIdea {
-                errors.append(.init("maxDotsPerIdea", "A member has already put \(cast.mostDotsOnOneIdea) dots on one idea: "
-                    + "the limit can't be lower than \(cast.mostDotsOnOneIdea)"))
+                errors.append(.init("maxDotsPerIdea", .plural(
+                    "A member has already put {count} dot on one idea: the limit can't be lower than {count}",
+                    "A member has already put {count} dots on one idea: the limit can't be lower than {count}",
+                    count: cast.mostDotsOnOneIdea)))
             }
         }
         return errors

@@ -56,11 +56,11 @@ public struct VotingSettings: Sendable, Equatable {
         func number(_ field: String, _ label: String, _ range: ClosedRange<Int>, optional: Bool) -> Int? {
             let raw = (form[field] ?? "").trimmingWhitespace()
             if raw.isEmpty {
-                if !optional { errors.append(.init(field, "Enter \(label.lowercased())")) }
+                if !optional { errors.append(.init(field, "Enter \("label", label.lowercased())")) }
                 return nil
             }
             guard let value = Int(raw), range.contains(value) else {
-                errors.append(.init(field, "\(label) must be a whole number from \(range.lowerBound) to \(range.upperBound)"))
+                errors.append(.init(field, "\("label", label) must be a whole number from \("least", range.lowerBound) to \("most", range.upperBound)"))
                 return nil
             }
             return value
@@ -86,12 +86,12 @@ public struct VotingSettings: Sendable, Equatable {
                 errors += local
                 guard !name.isEmpty else { continue }
                 guard names.insert(name.lowercased()).inserted else {
-                    errors.append(.init("criterion\(i)", "Criterion \(i) repeats another criterion"))
+                    errors.append(.init("criterion\(i)", "Criterion \("i", i) repeats another criterion"))
                     continue
                 }
                 let rawWeight = (form["weight\(i)"] ?? "1").trimmingWhitespace()
                 guard let weight = Double(rawWeight.isEmpty ? "1" : rawWeight), weight > 0, weight <= 100 else {
-                    errors.append(.init("weight\(i)", "Weight \(i) must be a number above 0 and at most 100"))
+                    errors.append(.init("weight\(i)", "Weight \("i", i) must be a number above 0 and at most 100"))
                     continue
                 }
                 settings.criteria.append(Criterion(name: name, weight: weight))

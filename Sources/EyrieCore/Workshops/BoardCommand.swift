@@ -60,11 +60,11 @@ public enum BoardCommand: Sendable, Equatable {
         func id(_ key: String, required: Bool = true) -> Int64? {
             let raw = (f[key] ?? "").trimmingWhitespace()
             if raw.isEmpty || (key == "cluster" && raw == "none") {
-                if required { errors.append(.init(key, "Choose a \(key)")) }
+                if required { errors.append(.init(key, "Choose a \("key", key)")) }
                 return nil
             }
             guard let value = Int64(raw), value > 0 else {
-                errors.append(.init(key, "That \(key) does not exist"))
+                errors.append(.init(key, "That \("key", key) does not exist"))
                 return nil
             }
             return value

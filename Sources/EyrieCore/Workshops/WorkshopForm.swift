@@ -114,9 +114,9 @@ public struct WorkshopDraft: Sendable, Equatable {
         var end: Date?
         if let zone, Day.parse(form["date"]) != nil, startClock != nil, endClock != nil {
             start = LocalTime.instant(day: form["date"], clock: form["startTime"], in: zone)
-            if start == nil { errors.append(.init("startTime", "That time does not exist in \(zone.identifier) on that day (the clocks change)")) }
+            if start == nil { errors.append(.init("startTime", "That time does not exist in \("zone", zone.identifier) on that day (the clocks change)")) }
             end = LocalTime.instant(day: form["date"], clock: form["endTime"], in: zone)
-            if end == nil { errors.append(.init("endTime", "That time does not exist in \(zone.identifier) on that day (the clocks change)")) }
+            if end == nil { errors.append(.init("endTime", "That time does not exist in \("zone", zone.identifier) on that day (the clocks change)")) }
             if let s = start, let e = end {
                 if e <= s { errors.append(.init("endTime", "The end time must be after the start time")) }
                 else if e.timeIntervalSince(s) > longest { errors.append(.init("endTime", "A workshop lasts at most 12 hours")) }

@@ -56,7 +56,7 @@ public enum WorkshopMove: String, Sendable, CaseIterable {
     }
 
     /// The notice shown after the move.
-    public var done: String {
+    public var done: Phrase {
         switch self {
         case .schedule: "Workshop scheduled: members can register."
         case .start: "Workshop started."

@@ -40,7 +40,7 @@ public struct CanvasRepository: Sendable {
             let canvas = try await Self.read(connection, offeringID: offeringID, logger: logger)
             let section = canvas.entries(in: draft.section)
             guard section.count < Canvas.maxPerSection else {
-                throw ValidationErrors([FieldError("body", "\(draft.section.label) holds at most \(Canvas.maxPerSection) entries")])
+                throw ValidationErrors([FieldError("body", "\("section", draft.section.label) holds at most \("most", Canvas.maxPerSection) entries")])
             }
             let id = try await connection.query("""
                 INSERT INTO canvas_entries (offering_id, section, position, body)

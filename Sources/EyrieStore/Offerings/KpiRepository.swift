@@ -45,7 +45,7 @@ public struct KpiRepository: Sendable {
                 SELECT count(*)::int8 FROM kpis WHERE offering_id = \(offeringID)
                 """, logger: logger).first(Int64.self) ?? 0
             guard count < Self.maxKpis else {
-                throw ValidationErrors([FieldError("name", "An offering tracks at most \(Self.maxKpis) KPIs")])
+                throw ValidationErrors([FieldError("name", "An offering tracks at most \("most", Self.maxKpis) KPIs")])
             }
             let id = try await connection.query("""
                 INSERT INTO kpis (offering_id, name, unit, direction, baseline, target)

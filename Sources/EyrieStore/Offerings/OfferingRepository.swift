@@ -16,9 +16,9 @@ public struct OfferingRepository: Sendable {
     /// Why an offering could not be made from the chosen ideas and workshops: the field and a message for it.
     public struct Unavailable: Error, Equatable {
         public var field: String
-        public var message: String
+        public var message: Phrase
 
-        public init(field: String, message: String) { self.field = field; self.message = message }
+        public init(field: String, message: Phrase) { self.field = field; self.message = message }
     }
 
     static let columns = """
@@ -57,7 +57,7 @@ public struct OfferingRepository: Sendable {
             for try await (id, title, state, community, challenge) in workshops.decode((Int64, String, String, Int64, Int64?).self) {
                 guard community == communityID else { throw Unavailable(field: "workshops", message: "Choose workshops of this community") }
                 guard state == WorkshopState.closed.rawValue else {
-                    throw Unavailable(field: "workshops", message: "“\(title)” is not closed yet: offerings carry on closed workshops")
+                    throw Unavailable(field: "workshops", message: "“\("title", title)” is not closed yet: offerings carry on closed workshops")
                 }
                 challengeID = challengeID ?? challenge
                 foundWorkshops += 1
@@ -78,7 +78,7 @@ public struct OfferingRepository: Sendable {
                 }
                 guard IdeaAction.convert.sources.contains(IdeaState(rawValue: state) ?? .draft) else {
                     let now = IdeaState(rawValue: state)?.label.lowercased() ?? state
-                    throw Unavailable(field: "ideas", message: "“\(title)” is \(now) now, no longer selected: it cannot become part of an offering")
+                    throw Unavailable(field: "ideas", message: "“\("title", title)” is \("state", now) now, no longer selected: it cannot become part of an offering")
                 }
                 firstChallenge = firstChallenge ?? challenge
                 found.append(id)

@@ -63,7 +63,7 @@ struct AuthController {
                                           context: context, status: .unprocessableContent)
         }
         if let provider = try await deps.singleSignOn.provider(email: input.email), provider.required {
-            let error = FieldError("email", "\(provider.organisationName) signs its people in through its own sign-in: use “Continue with \(provider.organisationName)” on the sign-in page.")
+            let error = FieldError("email", "\("organisation", provider.organisationName) signs its people in through its own sign-in: use “Continue with {organisation}” on the sign-in page.")
             return try await renderSignUp(FormState(values: context.form, errors: [error]), next: next,
                                           context: context, status: .unprocessableContent)
         }
@@ -80,7 +80,7 @@ struct AuthController {
             return try await renderSignUp(FormState(values: context.form, errors: [error]), next: next,
                                           context: context, status: .unprocessableContent)
         }
-        return try await deps.sessions.start(memberID: memberID, next: next, config: deps.config, flash: "Welcome to Eyrie, \(input.name).")
+        return try await deps.sessions.start(memberID: memberID, next: next, config: deps.config, flash: "Welcome to Eyrie, \("name", input.name).")
     }
 
     /// The sign-in page.
@@ -122,7 +122,7 @@ struct AuthController {
                 return redirect(to: Self.providerStart(provider.organisationID, next: next, email: email))
             }
             if provider.required {
-                return try await failed([.init("email", "\(provider.organisationName) signs its people in through its own sign-in: choose “Continue with \(provider.organisationName)”, or leave the password empty.")])
+                return try await failed([.init("email", "\("organisation", provider.organisationName) signs its people in through its own sign-in: choose “Continue with {organisation}”, or leave the password empty.")])
             }
         }
         if password.isEmpty { errors.append(.init("password", "Enter your password")) }
@@ -135,7 +135,7 @@ struct AuthController {
             return try await failed([.init("email", "The email address or password is not right")])
         case .right(let member):
             return try await deps.sessions.start(memberID: member.id, next: next, config: deps.config,
-                                                 flash: "Signed in as \(member.name).")
+                                                 flash: "Signed in as \("name", member.name).")
         }
     }
 

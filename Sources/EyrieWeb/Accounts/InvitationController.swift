@@ -76,7 +76,7 @@ struct InvitationController {
         } catch is InvitationRepository.Refusal {
             throw Self.unusable
         }
-        return try await deps.sessions.start(memberID: memberID, next: Site.accounts.member(memberID), config: deps.config, flash: "Welcome, \(pending.name): you can sign in with \(pending.email) from now on.")
+        return try await deps.sessions.start(memberID: memberID, next: Site.accounts.member(memberID), config: deps.config, flash: "Welcome, \("name", pending.name): you can sign in with \("address", pending.email) from now on.")
     }
 
     static let unusable = HTTPError(.notFound, message: "This invitation has been used, has expired, or never existed. "

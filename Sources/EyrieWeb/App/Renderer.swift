@@ -28,7 +28,7 @@ struct Chrome {
     var communitySlug: String?
     var crumbs: [Crumb]
     var hasCrumbs: Bool
-    var errorSummary: [FieldError]
+    var errorSummary: [SummaryLine]
     var hasErrors: Bool
     /// The follow button of the page's challenge, idea, workshop or offering, for a signed-in viewer.
     var follow: FollowButton?
@@ -45,6 +45,12 @@ struct Chrome {
     /// Where the language switcher posts, and the page to come back to.
     var languageAction = Site.accounts.language()
     var here = "/"
+}
+
+/// One line of the error summary: the field it links to and what is wrong, in the page's language.
+struct SummaryLine {
+    var field: String
+    var message: String
 }
 
 /// One language in the footer's switcher.
@@ -93,14 +99,15 @@ public struct Renderer: Sendable {
             memberName: context.viewer?.member.name ?? "", unread: context.viewer?.unread ?? 0,
             hasUnread: (context.viewer?.unread ?? 0) > 0,
             csrf: context.csrf, flash: context.flash, communityName: community?.name, communitySlug: community?.slug,
-            crumbs: crumbs, hasCrumbs: !crumbs.isEmpty, errorSummary: errors, hasErrors: !errors.isEmpty,
+            crumbs: crumbs, hasCrumbs: !crumbs.isEmpty,
+            errorSummary: errors.map { SummaryLine(field: $0.field, message: say($0.phrase)) }, hasErrors: !errors.isEmpty,
             follow: context.viewer == nil ? nil : follow,
             profileLink: context.viewer.map { Site.accounts.member($0.member.id) },
             communityLink: community.map { Site.communities.show($0.slug) },
             lang: context.language.tag, dir: context.language.direction,
             languages: context.offeredLanguages.map { LanguageOption(tag: $0.tag, name: $0.name, selected: $0 == context.language) },
             hasLanguageChoice: context.offeredLanguages.count > 1, here: context.here)
-        guard let html = library.render(tree(Screen(chrome: chrome, view: view, t: context.messages.lambda)),
+        guard let html = library.render(tree(Screen(chrome: chrome, view: view, t: context.messages.lambda), in: context.messages),
                                         withTemplate: template) else {
             throw HTTPError(.internalServerError, message: "template \(template) is missing")
         }
@@ -108,16 +115,19 @@ public struct Renderer: Sendable {
                         body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
-    /// One fragment's HTML, from the cache or rendered (its fields are listed only when it is rendered).
-    func html(_ fragment: any TemplateFragment) -> String {
-        fragments.html(for: fragment) { library.render(fragment.templateFields, withTemplate: $0) ?? "" }
+    /// One fragment's HTML in the reader's language, from the cache or rendered (its fields are listed only when it is
+    /// rendered).
+    func html(_ fragment: any TemplateFragment, in messages: Messages = .current) -> String {
+        fragments.html(for: fragment, language: messages.language.tag) {
+            var fields = fragment.templateFields
+            fields["t"] = messages.lambda
+            return library.render(fields, withTemplate: $0) ?? ""
+        }
     }
 
     /// The view model as dictionaries and arrays, with fragments (idea cards) rendered or taken from the cache.
-    func tree(_ value: Any) -> Any {
-        RenderTree { fragment in
-            fragments.html(for: fragment) { library.render(fragment.templateFields, withTemplate: $0) ?? "" }
-        }.build(value)
+    func tree(_ value: Any, in messages: Messages = .current) -> Any {
+        RenderTree { html($0, in: messages) }.build(value)
     }
 
     /// The error page for a status, with a message a person can act on.
@@ -171,13 +181,18 @@ struct RenderedError: Error {
 }
 
 /// A 303 to `path` carrying a one-time message for the next page.
-func redirect(to path: String, flash: String? = nil) -> Response {
+func redirect(to path: String, flash: Phrase? = nil) -> Response {
     var response = Response(status: .seeOther, headers: [.location: path])
     if let flash {
-        let value = Data(flash.utf8).base64EncodedString()
+        let value = Data(say(flash).utf8).base64EncodedString()
         response.setCookie(Cookie(name: Cookies.flash, value: value, path: "/", httpOnly: true, sameSite: .lax))
     }
     return response
+}
+
+/// A 303 carrying a message already in the reader's language (made of several phrases).
+func redirect(to path: String, saying flash: String) -> Response {
+    redirect(to: path, flash: .verbatim(flash))
 }
 
 /// Cookie names.

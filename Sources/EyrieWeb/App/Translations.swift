@@ -50,6 +50,11 @@ public struct Translations: Sendable {
     }
 }
 
+/// A phrase in the language of the request being answered.
+func say(_ phrase: Phrase) -> String {
+    Messages.current.text(phrase)
+}
+
 /// One language's messages for one request: `text` and `plural` for Swift, `lambda` for templates' `{{#t}}…{{/t}}`.
 struct Messages: Sendable {
     let language: Language
@@ -58,9 +63,34 @@ struct Messages: Sendable {
 
     static let english = Messages(language: .english, catalogue: nil, pseudo: false)
 
+    /// The messages of the request being answered (set by the session middleware for everything below it).
+    @TaskLocal static var current = Messages.english
+
     func text(_ id: String, context: String? = nil, _ values: [String: String] = [:]) -> String {
         if pseudo { return Catalogue.fill(PseudoLanguage.localize(id), values) }
         return catalogue?.text(id, context: context, values) ?? Catalogue.fill(id, values)
+    }
+
+    /// A phrase in this language: its plural form for its count, and its `label` value (a field's name, itself a
+    /// message) translated too.
+    func text(_ phrase: Phrase) -> String {
+        var values = phrase.values
+        if let label = values["label"] { values["label"] = fieldName(label) }
+        if let count = phrase.count, let other = phrase.plural {
+            if pseudo { return Catalogue.fill(PseudoLanguage.localize(count == 1 ? phrase.template : other), values) }
+            guard let catalogue else { return Catalogue.fill(count == 1 ? phrase.template : other, values) }
+            return catalogue.plural(phrase.template, other, count: count, values)
+        }
+        return text(phrase.template, values)
+    }
+
+    /// A field's name as a message: "Title", or "title" in the middle of a sentence (looked up as "Title").
+    private func fieldName(_ label: String) -> String {
+        guard let first = label.first, first.isLowercase else { return text(label) }
+        let capitalised = first.uppercased() + label.dropFirst()
+        let translated = text(capitalised)
+        guard translated != capitalised, let head = translated.first else { return label }
+        return head.lowercased() + translated.dropFirst()
     }
 
     /// For templates: the section's text is the message (its `{{name}}` tags written `{name}` in the catalogue, spaces

@@ -35,7 +35,7 @@ struct CommunityController {
         do {
             let draft = try CommunityDraft.validate(context.form)
             let community = try await deps.communities.create(draft, stewardID: context.viewer!.member.id)
-            return redirect(to: Site.communities.show(community.slug), flash: "Community “\(community.name)” created.")
+            return redirect(to: Site.communities.show(community.slug), flash: "Community “\("name", community.name)” created.")
         } catch let invalid as ValidationErrors {
             return try await renderIndex(FormState(values: context.form, errors: invalid.errors), context: context,
                                          status: .unprocessableContent)
@@ -91,7 +91,7 @@ struct CommunityController {
         }
         // Joined from a page that needed membership (a challenge, an idea, a 403): go back there.
         let back = SafePath.from(context.form["next"], fallback: Site.communities.show(community.slug))
-        return redirect(to: back, flash: "You joined \(community.name).")
+        return redirect(to: back, flash: "You joined \("name", community.name).")
     }
 
     /// A steward changes a member's role.
@@ -105,7 +105,7 @@ struct CommunityController {
         guard try await deps.communities.setRole(communityID: community.id, memberID: memberID, role: role) else {
             throw HTTPError(.notFound)
         }
-        return redirect(to: Site.communities.show(community.slug), flash: "Role changed to \(role.label).")
+        return redirect(to: Site.communities.show(community.slug), flash: "Role changed to \("role", say(Phrase(role.label))).")
     }
 
     /// A steward marks a member as a sponsor: on challenges sponsored by their organisation, sponsors move ideas

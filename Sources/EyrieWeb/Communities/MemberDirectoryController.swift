@@ -74,18 +74,21 @@ struct MemberDirectoryController {
         case .approve:
             let n = try await deps.memberDirectory.approve(communityID: id, memberIDs: picked)
             deps.organisationCountCache.forget(id)
-            return redirect(to: listPage, flash: "\(Dates.count(n, "request", "requests")) approved.")
+            return redirect(to: listPage, flash: .plural("{count} request approved.", "{count} requests approved.", count: n))
         case .sponsor(let on):
             let n = try await deps.memberDirectory.setSponsor(on, communityID: id, memberIDs: picked)
-            return redirect(to: listPage, flash: "\(Dates.count(n, "member", "members")) \(on ? "marked as sponsors" : "no longer marked as sponsors").")
+            return redirect(to: listPage, flash: on ? .plural("{count} member marked as a sponsor.", "{count} members marked as sponsors.", count: n)
+                : .plural("{count} member no longer marked as a sponsor.", "{count} members no longer marked as sponsors.", count: n))
         case .setRole(let role):
             // A steward does not step down by their own hand (the Core rule): their own box is left out.
             let own = context.viewer?.member.id
             let mayChangeOwn = CommunityRules.mayChangeRole(isOwn: true, to: role, actor: scope.actor).isAllowed
             let chosen = picked.filter { $0 != own || mayChangeOwn }
             let n = try await deps.memberDirectory.setRole(role, communityID: id, memberIDs: chosen)
-            let note = chosen.count < picked.count ? " Your own role was left as it is: ask another steward." : ""
-            return redirect(to: listPage, flash: "\(Dates.count(n, "member", "members")) now \(n == 1 ? "has" : "have") the \(role.label.lowercased()) role.\(note)")
+            var said = say(.plural("{count} member now has the {role} role.", "{count} members now have the {role} role.", count: n,
+                                   ["role": say(Phrase(role.label)).lowercased()]))
+            if chosen.count < picked.count { said += " " + say("Your own role was left as it is: ask another steward.") }
+            return redirect(to: listPage, saying: said)
         }
     }
 }

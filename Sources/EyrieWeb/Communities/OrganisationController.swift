@@ -47,7 +47,7 @@ struct OrganisationController {
         do {
             let draft = try OrganisationDraft.validate(context.form)
             _ = try await deps.organisations.create(draft)
-            return redirect(to: Site.communities.organisations(), flash: "Organisation “\(draft.name)” added.")
+            return redirect(to: Site.communities.organisations(), flash: "Organisation “\("name", draft.name)” added.")
         } catch let invalid as ValidationErrors {
             return try await render(FormState(values: context.form, errors: invalid.errors), context: context,
                                     status: .unprocessableContent)

@@ -22,8 +22,8 @@ struct FollowController {
             try await deps.follows.unfollow(target, memberID: viewer.member.id)
         }
         return redirect(to: kind.page(target.id), flash: follow
-            ? "You follow this \(kind.noun): its changes come to your notifications and your digest."
-            : "You no longer follow this \(kind.noun).")
+            ? "You follow this \("thing", kind.noun): its changes come to your notifications and your digest."
+            : "You no longer follow this \("thing", kind.noun).")
     }
 
     /// The thing in the URL, once the viewer may see it (404 otherwise, sign-in first for anonymous visitors).

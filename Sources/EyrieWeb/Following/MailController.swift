@@ -50,7 +50,7 @@ struct MailController {
             throw HTTPError(.unprocessableContent, message: "Choose how often the digest comes: every day, every week or never.")
         }
         try await deps.mail.choose(frequency, memberID: viewer.member.id)
-        return redirect(to: Site.following.mail(), flash: frequency == .never ? "No more digests." : "Digest: \(frequency.label.lowercased()).")
+        return redirect(to: Site.following.mail(), flash: frequency == .never ? "No more digests." : "Digest: \("frequency", say(Phrase(frequency.label)).lowercased()).")
     }
 
     struct ConfirmView {

@@ -72,13 +72,14 @@ struct HealthController {
             let outcome = try await deps.nudges.send(draft, communityID: community.id, stewardID: context.viewer!.member.id,
                                                          site: deps.config.site,
                                                          links: try await UnsubscribeLink.load(deps.db))
-            var flash = outcome.sent.isEmpty ? "Nobody was written to."
-                : "Message sent to \(Dates.count(outcome.sent.count, "member", "members"))."
+            var flash = say(outcome.sent.isEmpty ? "Nobody was written to."
+                : .plural("Message sent to {count} member.", "Message sent to {count} members.", count: outcome.sent.count))
             if !outcome.skipped.isEmpty {
-                flash += " \(Dates.count(outcome.skipped.count, "member was", "members were")) left out: "
-                    + "nudged in the last \(NudgeDraft.quietDays) days already."
+                flash += " " + say(.plural("{count} member was left out: nudged in the last {days} days already.",
+                                           "{count} members were left out: nudged in the last {days} days already.",
+                                           count: outcome.skipped.count, ["days": String(NudgeDraft.quietDays)]))
             }
-            return redirect(to: Site.health.show(community.slug) + "#drifting-title", flash: flash)
+            return redirect(to: Site.health.show(community.slug) + "#drifting-title", saying: flash)
         } catch let invalid as ValidationErrors {
             return try await render(community, form: nil, nudgeForm: FormState(values: context.form, errors: invalid.errors),
                                     context: context, status: .unprocessableContent)

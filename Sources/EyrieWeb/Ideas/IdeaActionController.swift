@@ -35,7 +35,7 @@ struct IdeaActionController {
         } catch StoreError.conflict {
             throw Self.changedMeanwhile
         }
-        return redirect(to: Site.ideas.show(scope.idea.id), flash: "Idea \(action.target!.label.lowercased()).")
+        return redirect(to: Site.ideas.show(scope.idea.id), flash: "Idea \("state", say(Phrase(action.target!.label)).lowercased()).")
     }
 
     /// Merges this idea into another active idea of the same challenge.
@@ -54,7 +54,7 @@ struct IdeaActionController {
         } catch StoreError.conflict {
             throw Self.changedMeanwhile
         }
-        return redirect(to: Site.ideas.show(targetID), flash: "Idea #\(scope.idea.id) merged into this one.")
+        return redirect(to: Site.ideas.show(targetID), flash: "Idea #\("id", scope.idea.id) merged into this one.")
     }
 
     /// Hides an idea from everyone but its authors and the stewards; the reason is kept in its history.
@@ -96,7 +96,7 @@ struct IdeaActionController {
         let scope = try await deps.ideaScope(request, context: context)
         try deps.enforce(scope.check(.addDot), request, community: scope.community)
         let left = try await deps.voting.addDot(scope, memberID: context.viewer!.member.id)
-        return redirect(to: back(request, scope), flash: "Dot added. You have \(Dates.count(left, "dot", "dots")) left.")
+        return redirect(to: back(request, scope), flash: .plural("Dot added. You have {count} dot left.", "Dot added. You have {count} dots left.", count: left))
     }
 
     /// Takes one of the member's dots back from the idea.

@@ -51,11 +51,14 @@ struct SessionMiddleware: RouterMiddleware {
         if let raw = request.cookies[Cookies.flash]?.value, let data = Data(base64Encoded: raw) {
             context.flash = String(decoding: data.prefix(300), as: UTF8.self)
         }
-        var response: Response
-        do {
-            response = try await next(request, context)
-        } catch {
-            response = errorResponse(error, request: request, context: context)
+        // Everything below answers in the reader's language: `say` reads it from the task.
+        let ready = context
+        var response = await Messages.$current.withValue(context.messages) {
+            do {
+                return try await next(request, ready)
+            } catch {
+                return errorResponse(error, request: request, context: ready)
+            }
         }
         if let token = context.newCSRFCookie {
             response.setCookie(Cookie(name: Cookies.csrf, value: token, path: "/", secure: deps.config.secureCookies,

@@ -116,8 +116,8 @@ struct BlueprintController {
         }
         do {
             let added = try await deps.blueprints.seed(offeringID: scope.offering.id, workshopID: workshop)
-            let flash = added == 0 ? "Every step that workshop drafted is on the blueprint already."
-                : "\(Dates.count(added, "step", "steps")) added from the workshop."
+            let flash: Phrase = added == 0 ? "Every step that workshop drafted is on the blueprint already."
+                : .plural("{count} step added from the workshop.", "{count} steps added from the workshop.", count: added)
             return redirect(to: Site.offerings.blueprint(scope.offering.id), flash: flash)
         } catch let invalid as ValidationErrors {
             return try await BlueprintPage.render(scope, deps: deps, context: context,
@@ -135,7 +135,7 @@ struct BlueprintController {
     /// 422 with the page and the message beside the form's field.
     private func change(_ scope: OfferingScope, context: AppContext, form name: String,
                         _ prepare: () throws -> @Sendable (Blueprint) throws -> Blueprint,
-                        done: () -> String) async throws -> Response {
+                        done: () -> Phrase) async throws -> Response {
         try await OfferingScope.change(redirectTo: Site.offerings.blueprint(scope.offering.id) + "#blueprint-columns", {
             try await deps.blueprints.edit(offeringID: scope.offering.id, try prepare())
             return done()

@@ -30,7 +30,7 @@ struct CanvasController {
         return try await change(scope, context: context, form: "add-\(section)") {
             let draft = try CanvasEntryDraft.validate(context.form)
             try await deps.canvases.add(draft, offeringID: scope.offering.id)
-            return "Added to \(draft.section.label.lowercased())."
+            return "Added to \("section", say(Phrase(draft.section.label)).lowercased())."
         }
     }
 
@@ -91,7 +91,7 @@ struct CanvasController {
 
     /// Runs the change; 303 back to the canvas page, or 422 with the page and the message beside the form's field.
     private func change(_ scope: OfferingScope, context: AppContext, form name: String,
-                        _ body: () async throws -> String) async throws -> Response {
+                        _ body: () async throws -> Phrase) async throws -> Response {
         try await OfferingScope.change(redirectTo: Site.offerings.canvas(scope.offering.id), body) { invalid in
             try await CanvasPage.render(scope, deps: deps, context: context,
                                         form: FormState(values: context.form, errors: invalid.errors)

@@ -47,7 +47,7 @@ extension OfferingScope {
     /// Runs one change of an offering's editing forms: 303 to `page` with the flash `body` returns, or, when the form
     /// is refused, what `invalid` renders (the page again, 422, the message beside the field); 404 for an entry,
     /// step, KPI or milestone that is gone, 422 once the offering is retired.
-    static func change(redirectTo page: String, _ body: () async throws -> String,
+    static func change(redirectTo page: String, _ body: () async throws -> Phrase,
                        invalid: (ValidationErrors) async throws -> Response) async throws -> Response {
         do {
             let flash = try await body()

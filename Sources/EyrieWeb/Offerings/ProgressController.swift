@@ -79,7 +79,7 @@ struct ProgressController {
     // MARK: Helpers
 
     private func change(_ scope: OfferingScope, context: AppContext, form name: String, anchor: String,
-                        _ body: () async throws -> String) async throws -> Response {
+                        _ body: () async throws -> Phrase) async throws -> Response {
         try await OfferingScope.change(redirectTo: Site.offerings.show(scope.offering.id) + "#\(anchor)", body) { invalid in
             try await OfferingPage.render(scope, deps: deps, context: context,
                                           form: FormState(values: context.form, errors: invalid.errors), formName: name,

@@ -13,7 +13,7 @@ struct FormState {
         kept["_csrf"] = nil
         self.values = kept
         list = errors
-        self.errors = Dictionary(errors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
+        self.errors = Dictionary(errors.map { ($0.field, say($0.phrase)) }, uniquingKeysWith: { first, _ in first })
     }
 }
 
@@ -38,7 +38,7 @@ extension FormState {
     func suffixed(_ suffix: String?) -> FormState {
         guard let suffix else { return self }
         var copy = self
-        copy.list = list.map { FieldError("\($0.field)-\(suffix)", $0.message) }
+        copy.list = list.map { FieldError("\($0.field)-\(suffix)", $0.phrase) }
         return copy
     }
 }

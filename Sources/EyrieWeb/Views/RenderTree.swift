@@ -33,6 +33,7 @@ protocol JoinedFragments {
 final class FragmentCache: Sendable {
     /// A fragment as a dictionary key; fragments are Sendable values, which `AnyHashable` cannot say.
     private struct Key: Hashable, @unchecked Sendable {
+        let language: String
         let value: AnyHashable
     }
 
@@ -43,8 +44,9 @@ final class FragmentCache: Sendable {
 
     var count: Int { entries.withLock { $0.count } }
 
-    func html(for fragment: any TemplateFragment, render: (String) -> String) -> String {
-        let key = Key(value: AnyHashable(fragment))
+    /// The fragment's HTML in `language` (a card's words are the reader's, so each language has its own copy).
+    func html(for fragment: any TemplateFragment, language: String, render: (String) -> String) -> String {
+        let key = Key(language: language, value: AnyHashable(fragment))
         if let html = entries.withLock({ $0[key] }) { return html }
         let html = render(type(of: fragment).template)
         entries.withLock {

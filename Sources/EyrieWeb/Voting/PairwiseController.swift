@@ -78,7 +78,7 @@ struct PairwiseController {
                 draft, challenge: challenge, authorID: context.viewer!.member.id, coAuthorIDs: [], state: .submitted,
                 submissionKey: String((context.form["key"] ?? Token.random()).prefix(64)), awaitingApproval: true)
             return redirect(to: Site.voting.pairwise(challenge.id),
-                            flash: "Idea #\(id) added. It joins the pairs once a steward approves it.")
+                            flash: "Idea #\("id", id) added. It joins the pairs once a steward approves it.")
         } catch let invalid as ValidationErrors {
             return try await render(request, context: context, form: FormState(values: context.form, errors: invalid.errors),
                                     status: .unprocessableContent)

@@ -65,9 +65,9 @@ struct ResultsController {
         }
         try await deps.results.release(to: release.audience, expectedAt: release.expectedAt, challengeID: challenge.id,
                                        communityID: community.id)
-        let flash = switch release.audience {
+        let flash: Phrase = switch release.audience {
         case .stewards: "Only the stewards can read the results now."
-        case .sponsor: "Results shared with members of \(challenge.sponsorName), the sponsor."
+        case .sponsor: "Results shared with members of \("sponsor", challenge.sponsorName), the sponsor."
         case .community: "Results published to everyone who can see the challenge."
         }
         return redirect(to: Site.voting.results(challenge.id), flash: flash)

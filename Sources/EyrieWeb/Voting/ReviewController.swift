@@ -43,9 +43,9 @@ struct ReviewController {
         if errors.isEmpty {
             if let member = try await deps.members.communityMembers(emails: [email], communityID: community.id).first {
                 try await deps.reviews.assign(challengeID: challenge.id, communityID: community.id, memberID: member.id)
-                return redirect(to: Site.voting.reviews(challenge.id), flash: "\(member.name) is now a reviewer.")
+                return redirect(to: Site.voting.reviews(challenge.id), flash: "\("name", member.name) is now a reviewer.")
             }
-            errors.append(.init("email", "\(email) is not a member of this community"))
+            errors.append(.init("email", "\("address", email) is not a member of this community"))
         }
         return try await renderReviews(request, context: context, form: FormState(values: context.form, errors: errors),
                                        status: .unprocessableContent)

@@ -50,7 +50,7 @@ struct BoardController {
             try deps.enforce(refused.decision, request, scope: scope)
             throw HTTPError(.unprocessableContent)
         }
-        var flash = switch command {
+        let done: Phrase = switch command {
         case .addNote: "Note added."
         case .editNote: "Note saved."
         case .moveNote: "Note moved."
@@ -62,11 +62,12 @@ struct BoardController {
         case .removeDot: "Dot taken back."
         case .recordDecision: "Decision recorded."
         }
+        var flash = say(done)
         if op.overwrote != nil {
-            flash += " It replaced a change made meanwhile by someone else (the last change wins)."
+            flash += " " + say("It replaced a change made meanwhile by someone else (the last change wins).")
         }
         let anchor = op.note.map { "#note-\($0.id)" } ?? op.cluster.map { "#cluster-\($0.id)" } ?? ""
-        return redirect(to: Site.workshops.board(scope.workshop.id) + anchor, flash: flash)
+        return redirect(to: Site.workshops.board(scope.workshop.id) + anchor, saying: flash)
     }
 
     @Sendable func refusedHandshake(_ request: Request, context: AppContext) async throws -> Response {

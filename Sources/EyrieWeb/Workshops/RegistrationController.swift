@@ -25,7 +25,7 @@ struct RegistrationController {
         } catch StoreError.conflict {
             throw HTTPError(.unprocessableContent, message: "Registration has just closed for this workshop.")
         }
-        let flash = status == .registered ? "You have a seat. Add the workshop to your calendar below."
+        let flash: Phrase = status == .registered ? "You have a seat. Add the workshop to your calendar below."
             : "The workshop is full: you are on the waiting list and will get a seat as soon as one is free."
         return redirect(to: Site.workshops.show(scope.workshop.id), flash: flash)
     }

@@ -75,7 +75,7 @@ struct WorkshopController {
                                         workshopID: scope.workshop.id, context: context, status: .unprocessableContent)
         } catch StoreError.conflict(let field) where field != "state" {
             let error = field == "capacity"
-                ? FieldError("capacity", "\(Dates.count(scope.workshop.seatsTaken, "person has", "people have")) a seat already: the capacity cannot be lower")
+                ? FieldError("capacity", .plural("{count} person has a seat already: the capacity cannot be lower", "{count} people have a seat already: the capacity cannot be lower", count: scope.workshop.seatsTaken))
                 : Self.choiceError(field)
             return try await renderForm(FormState(values: context.form, errors: [error]), community: scope.community,
                                         workshopID: scope.workshop.id, context: context, status: .unprocessableContent)

@@ -56,7 +56,7 @@ struct IdentityProviderController {
             let metadata = try await deps.providers.metadata(issuer: draft.issuer)
             try await deps.providers.checkKeys(metadata)
         } catch {
-            return try invalid([FieldError("issuer", "Eyrie could not use this provider: \(error.description)")])
+            return try invalid([FieldError("issuer", "Eyrie could not use this provider: \("reason", error.description)")])
         }
         let sealed = draft.clientSecret.isEmpty ? nil : try secrets.seal(draft.clientSecret, context: String(organisation.id))
         do {
@@ -66,7 +66,7 @@ struct IdentityProviderController {
             return try invalid([FieldError("domains", "One of these domains is already led to another organisation's provider")])
         }
         return redirect(to: Site.communities.organisationSignIn(organisation.id),
-                        flash: "Sign-in through \(organisation.name)'s provider is saved.")
+                        flash: "Sign-in through \("organisation", organisation.name)'s provider is saved.")
     }
 
     @Sendable func remove(_ request: Request, context: AppContext) async throws -> Response {
@@ -74,7 +74,7 @@ struct IdentityProviderController {
         let (organisation, _) = try await load(context)
         try await deps.singleSignOn.remove(organisationID: organisation.id)
         return redirect(to: Site.communities.organisationSignIn(organisation.id),
-                        flash: "\(organisation.name)'s provider is removed: its members sign in with a password again.")
+                        flash: "\("organisation", organisation.name)'s provider is removed: its members sign in with a password again.")
     }
 
     private func load(_ context: AppContext) async throws -> (Organisation, SingleSignOnRepository.Provider?) {

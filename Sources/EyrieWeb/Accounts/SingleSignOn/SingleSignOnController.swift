@@ -141,7 +141,7 @@ struct SingleSignOnController {
         }
         let name = try await deps.members.find(id: memberID)?.name ?? claims.displayName
         var response = try await deps.sessions.start(memberID: memberID, next: next, config: deps.config,
-                                                     flash: isNew ? "Welcome to Eyrie, \(name)." : "Signed in as \(name).",
+                                                     flash: isNew ? "Welcome to Eyrie, \("name", name)." : "Signed in as \("name", name).",
                                                      via: provider.organisationID)
         context.logger.info("signed in through an identity provider", metadata: [
             "organisation": .stringConvertible(provider.organisationID), "member": .stringConvertible(memberID)])
@@ -168,7 +168,7 @@ struct SingleSignOnController {
         guard let (pending, view) = try await pendingLink(request, form: FormState(values: [:])) else {
             return try failed(SignInFailure.staleAttempt("no pending link"), organisation: "", context: context)
         }
-        func refuse(_ message: String, status: HTTPResponse.Status = .unprocessableContent) throws -> Response {
+        func refuse(_ message: Phrase, status: HTTPResponse.Status = .unprocessableContent) throws -> Response {
             var again = view
             again.form = FormState(values: [:], errors: [FieldError("password", message)])
             return try deps.renderer.page("accounts/link", again, context: context, title: "Connect your account",
@@ -186,7 +186,7 @@ struct SingleSignOnController {
         }
         var response = try await deps.sessions.start(
             memberID: linked.memberID, next: linked.next, config: deps.config,
-            flash: "Your account is connected to \(view.organisation)'s sign-in: next time, continue with \(view.organisation).",
+            flash: "Your account is connected to \("organisation", view.organisation)'s sign-in: next time, continue with {organisation}.",
             via: linked.organisationID)
         response.setCookie(Self.expired(Self.linkCookie, secure: deps.config.secureCookies))
         return response
