@@ -98,13 +98,17 @@ def literals(text, start, end):
 
 
 CALLS = re.compile(r"\b(say|Phrase|FieldError|Unavailable|refuse)\(|\.plural\(|errors\.append\(\.init\(|\bflash: ")
-TYPED = re.compile(r"(->\s*Phrase\s*\{|:\s*Phrase\s*\{|:\s*Phrase\s*=)")
-LABELS = re.compile(r"\bvar (label|noun|done): String\s*\{")
+TYPED = re.compile(r"(->\s*Phrase\s*\{|:\s*Phrase\s*\{|:\s*\[?Phrase\]?\s*=|:\s*\[\(Phrase[^=\n]*=)")
+COUNTS = re.compile(r"\bDates\.count\(")
+LABELLED = re.compile(r"\b(label|title|message|writtenIn|verb): (?=\")")
+LABELS = re.compile(r"\bvar (label|noun|done|meaning|hint|instructions): String\s*\{")
 
 
 def swift_messages(text):
     """(message, plural or None, offset) for each phrase of one Swift file."""
     found, others = [], set()
+    for match in re.finditer(r"\.saying\(", text):  # the names of values to translate, not messages
+        others.update(at for at, _ in literals(text, match.end(), balanced(text, match.end() - 1)))
     for match in CALLS.finditer(text):
         open_at = match.end() - 1
         if match.group(0) == "flash: ":
@@ -140,17 +144,26 @@ def swift_messages(text):
     for match in TYPED.finditer(text):
         if match.group(0).endswith("{"):
             end = balanced(text, match.end() - 1)
+        elif re.match(r"\s*switch\b[^\n]*\{", text[match.end():]):  # `: Phrase = switch x { … }`
+            end = balanced(text, text.index("{", match.end()))
         else:
             end = text.find("\n", match.end())
             while text[end - 1] in "?:(,+" or text[end + 1:].lstrip().startswith((":", "?", ".")):
                 end = text.find("\n", end + 1)
         found += [(literal_text(raw), None, at) for at, raw in literals(text, match.end(), end)]
+    for match in COUNTS.finditer(text):  # Dates.count(n, "idea", "ideas"): `{count} idea`, `{count} ideas`
+        items = literals(text, match.end(), balanced(text, match.end() - 1))
+        if len(items) >= 2:
+            found.append(("{count} " + literal_text(items[0][1]), "{count} " + literal_text(items[1][1]), match.start()))
+            others.update((items[0][0], items[1][0]))
+    for match in LABELLED.finditer(text):
+        found += [(literal_text(raw), None, at) for at, raw in literals(text, match.end(), literal_end(text, match.end()))]
     for match in LABELS.finditer(text):
         end = balanced(text, match.end() - 1)
         found += [(literal_text(raw), None, at) for at, raw in literals(text, match.end(), end)]
     # Interpolation names and empty texts are not messages; plural ones win over their one form.
     return [(m, p, at) for m, p, at in found
-            if at not in others and "\\(" not in m and re.search(r"[A-Za-z]", re.sub(r"\{\w+\}", "", m))]
+            if at not in others and not re.fullmatch(r"[a-z_]+[._-][a-z_.-]+", m) and "\\(" not in m and re.search(r"[A-Za-z]", re.sub(r"\{\w+\}", "", m))]
 
 
 def pot():
@@ -161,6 +174,8 @@ def pot():
             line = text.count("\n", 0, match.start()) + 1
             places.setdefault(message_id(match.group(1)), []).append(f"{path.relative_to(ROOT)}:{line}")
     for path in sorted(SOURCES.rglob("*.swift")):
+        if "EyrieDemo" in path.parts or path.name.startswith("Bench"):  # the demo's content is what members would write, not Eyrie's words
+            continue
         text = path.read_text(encoding="utf-8")
         for message, plural, at in swift_messages(text):
             line = text.count("\n", 0, at) + 1

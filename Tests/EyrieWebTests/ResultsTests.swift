@@ -38,7 +38,7 @@ struct ResultsPageTests {
             #expect(page.status == .ok)
             let html = page.text
             #expect(html.contains("The decision") && html.contains("Shortlisted (1)") && html.contains("Strongest case for the pilot."))
-            #expect(html.contains("The agreed ranking") && html.contains(AgreedRanking.rule.prefix(40)))
+            #expect(html.contains("The agreed ranking") && html.contains(AgreedRanking.rule.description.prefix(40)))
             #expect(html.contains("Pairwise survey") && html.contains("Dot voting") && html.contains("95% interval"))
             #expect(html.contains("Alpha &lt;idea&gt;") && !html.contains("Alpha <idea>"))
             #expect(html.contains("class=\"bar\"") && !html.contains(">#\(a)<"))

@@ -16,7 +16,13 @@ public enum CommunityRole: String, Sendable, CaseIterable, Comparable {
     public static func < (lhs: CommunityRole, rhs: CommunityRole) -> Bool { lhs.rank < rhs.rank }
 
     /// The word shown to users.
-    public var label: String { rawValue.capitalized }
+    public var label: String {
+        switch self {
+        case .member: "Member"
+        case .facilitator: "Facilitator"
+        case .steward: "Steward"
+        }
+    }
 }
 
 /// Whether anyone may join a community or only by invitation or approval.

@@ -43,15 +43,18 @@ public struct Movement: Sendable, Equatable {
 
     /// "12 members moved from active to peripheral since October." The biggest move down if there is one, else the
     /// biggest move up, else who joined; nil when nobody moved.
-    public func reading(since month: Month) -> String? {
+    public func reading(since month: Month) -> Phrase? {
         let moved = moves.filter { $0.from != nil && $0.from != $0.to }
         let down = moved.filter { $0.to < $0.from! }
         if let move = down.first ?? moved.first {
-            let who = move.members == 1 ? "1 member moved" : "\(move.members) members moved"
-            return "\(who) from \(move.from!.rawValue) to \(move.to.rawValue) since \(month.name)."
+            return .plural("{count} member moved from {from} to {to} since {month}.",
+                           "{count} members moved from {from} to {to} since {month}.", count: move.members,
+                           ["from": move.from!.label.lowercased(), "to": move.to.label.lowercased(), "month": month.name])
+                .saying("from", "to", "month")
         }
         let joined = moves.filter { $0.from == nil }.reduce(0) { $0 + $1.members }
         guard joined > 0 else { return nil }
-        return joined == 1 ? "1 member joined since \(month.name)." : "\(joined) members joined since \(month.name)."
+        return .plural("{count} member joined since {month}.", "{count} members joined since {month}.", count: joined,
+                       ["month": month.name]).saying("month")
     }
 }

@@ -43,12 +43,13 @@ public enum OrganisationShares {
     }
 
     /// "2 of 5 organisations account for half of the contributions."
-    public static func reading(_ shares: [OrganisationShare]) -> String {
+    public static func reading(_ shares: [OrganisationShare]) -> Phrase {
         let factor = elephantFactor(shares.map(\.contributions))
         let active = shares.filter { $0.members > 0 }.count
-        guard factor > 0 else { return "No contributions yet from the \(active) organisations taking part." }
-        let who = factor == 1 ? "1 of \(active) organisations accounts" : "\(factor) of \(active) organisations account"
-        return "\(who) for half of the contributions (elephant factor \(factor))."
+        guard factor > 0 else { return "No contributions yet from the \("active", active) organisations taking part." }
+        return .plural("{count} of {active} organisations accounts for half of the contributions (elephant factor {count}).",
+                       "{count} of {active} organisations account for half of the contributions (elephant factor {count}).",
+                       count: factor, ["active": String(active)])
     }
 }
 

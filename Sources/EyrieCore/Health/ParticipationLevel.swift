@@ -13,7 +13,14 @@ public enum ParticipationLevel: String, Sendable, CaseIterable, Comparable {
         }
     }
 
-    public var label: String { rawValue.capitalized }
+    public var label: String {
+        switch self {
+        case .core: "Core"
+        case .active: "Active"
+        case .peripheral: "Peripheral"
+        case .inactive: "Inactive"
+        }
+    }
 
     /// What the level means, in the community's words.
     public var meaning: String {

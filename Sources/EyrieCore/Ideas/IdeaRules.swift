@@ -107,17 +107,17 @@ public enum IdeaRules {
         guard actor.isSignedIn else { return .signInRequired }
         if let role = action.requiredRole {
             guard actor.atLeast(role) || (action.sponsorsMayAct && actor.isSponsor && actor.role != nil) else {
-                return role == .member ? .joinCommunity : .forbidden("Only a \(role.rawValue) can do this.")
+                return role == .member ? .joinCommunity : .forbidden(Phrase("Only a {role} can do this.", ["role": role.label.lowercased()]).saying("role"))
             }
         } else {
             guard actor.isAuthor else { return .forbidden("Only the idea's authors can do this.") }
             guard actor.role != nil || actor.isAdmin else { return .joinCommunity }
         }
         guard action.sources.contains(state) else {
-            return .notNow("This can't be done while the idea is \(state.label.lowercased()).")
+            return .notNow(Phrase("This can't be done while the idea is {state}.", ["state": state.label.lowercased()]).saying("state"))
         }
         guard action.allowed(in: phase, lateSubmissions: lateSubmissions) else {
-            return .notNow("This can't be done while the challenge is \(phase.label.lowercased()).")
+            return .notNow(Phrase("This can't be done while the challenge is {phase}.", ["phase": phase.label.lowercased()]).saying("phase"))
         }
         if action == .support, actor.isAuthor, !authorsMaySupport {
             return .notNow("Authors don't support their own ideas in this community.")

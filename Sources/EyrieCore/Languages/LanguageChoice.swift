@@ -61,12 +61,14 @@ public enum ContentLanguage {
         public var name: String
         /// Its own name, for the choice on the form.
         public var ownName: String
+        /// What a card says of a text in it.
+        public var writtenIn: Phrase
     }
 
     public static let all: [Entry] = [
-        Entry(tag: "en", name: "English", ownName: "English"),
-        Entry(tag: "fr", name: "French", ownName: "Français"),
-        Entry(tag: "ar", name: "Arabic", ownName: "العربية"),
+        Entry(tag: "en", name: "English", ownName: "English", writtenIn: "Written in English"),
+        Entry(tag: "fr", name: "French", ownName: "Français", writtenIn: "Written in French"),
+        Entry(tag: "ar", name: "Arabic", ownName: "العربية", writtenIn: "Written in Arabic"),
     ]
 
     public static func entry(_ tag: String) -> Entry? { all.first { $0.tag == tag } }

@@ -10,6 +10,8 @@ public struct Phrase: Sendable, Hashable, ExpressibleByStringInterpolation, Cust
     /// number, which also fills `{count}`. Each language picks its own form (CLDR plural rules).
     public var plural: String?
     public var count: Int?
+    /// Values that are themselves messages (a state's name, a month): shown in the reader's language too.
+    public var spoken: Set<String> = []
 
     public init(_ template: String, _ values: [String: String] = [:]) {
         self.template = template
@@ -34,6 +36,21 @@ public struct Phrase: Sendable, Hashable, ExpressibleByStringInterpolation, Cust
 
     public init(stringInterpolation: Interpolation) {
         self.init(stringInterpolation.template, stringInterpolation.values)
+    }
+
+    /// The same phrase with the values of `keys` translated as messages of their own.
+    public func saying(_ keys: String...) -> Phrase {
+        var phrase = self
+        phrase.spoken.formUnion(keys)
+        return phrase
+    }
+
+    /// The same plural phrase for another number.
+    public func counting(_ n: Int) -> Phrase {
+        var phrase = self
+        phrase.count = n
+        phrase.values["count"] = String(n)
+        return phrase
     }
 
     /// Two phrases are the same when they say the same in English (however their values were given).

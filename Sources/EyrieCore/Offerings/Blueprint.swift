@@ -38,7 +38,7 @@ public struct BlueprintArrow: Sendable, Equatable, Hashable {
 
 extension BlueprintLane {
     /// The line drawn under the lane, separating it from the next one down, if any.
-    public var lineBelow: String? {
+    public var lineBelow: Phrase? {
         switch self {
         case .customer: "Line of interaction"
         case .frontstage: "Line of visibility"
@@ -74,8 +74,8 @@ public struct Blueprint: Sendable, Hashable {
     }
 
     /// "Stage 2: Sign up", or "Stage 2" while unnamed.
-    public func stageTitle(_ column: Int) -> String {
-        stage(column).map { "Stage \(column): \($0)" } ?? "Stage \(column)"
+    public func stageTitle(_ column: Int) -> Phrase {
+        stage(column).map { "Stage \("column", column): \("name", $0)" } ?? "Stage \("column", column)"
     }
 
     /// The blueprint with its stages named from the form's `stage1`…`stageN` (N: its columns); an empty field leaves

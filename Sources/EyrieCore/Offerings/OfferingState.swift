@@ -105,7 +105,7 @@ public enum OfferingRules {
             }
             guard let move else { return .notNow("Choose what to do.") }
             return move.sources.contains(state) ? .allowed
-                : .notNow("An offering in \(state.label.lowercased()) cannot be moved that way.")
+                : .notNow(Phrase("An offering in {state} cannot be moved that way.", ["state": state.label.lowercased()]).saying("state"))
         }
     }
 }
@@ -116,11 +116,11 @@ extension OfferingState {
 
     /// How far along, in words where a percentage would mislead (a concept is not "0 % along", a retired service
     /// is not somewhere on its way).
-    public func progressText(_ percent: Int) -> String {
+    public func progressText(_ percent: Int) -> Phrase {
         switch self {
         case .concept: "Concept: not yet piloted"
         case .retired: "Retired: no longer offered"
-        case .pilot, .launched: "\(percent) % along"
+        case .pilot, .launched: "\("percent", percent) % along"
         }
     }
 }

@@ -61,14 +61,14 @@ public struct ServiceFunnel: Sendable, Equatable {
         var stages: [Stage] = []
         for (index, state) in ideaPath.enumerated() {
             let count = ideaPath[index...].reduce(0) { $0 + furthest[$1, default: 0] }
-            let label = switch state {
+            let label: Phrase = switch state {
             case .submitted: "Ideas submitted"
             case .shortlisted: "Shortlisted"
             case .inDesign: "Designed further"
             case .selected: "Selected"
             default: "Turned into offerings"
             }
-            stages.append(Stage(label: label, count: count, unit: "ideas"))
+            stages.append(Stage(label: label.template, count: count, unit: "ideas"))
         }
         stages.append(Stage(label: "Offerings", count: offerings, unit: "offerings"))
         stages.append(Stage(label: "Piloted", count: piloted, unit: "offerings"))

@@ -3,8 +3,8 @@
 public enum Decision: Sendable, Equatable {
     case allowed
     case signInRequired
-    case forbidden(String)
-    case notNow(String)
+    case forbidden(Phrase)
+    case notNow(Phrase)
 
     public var isAllowed: Bool { self == .allowed }
 

@@ -53,10 +53,7 @@ public struct AgreedRanking: Sendable, Equatable {
     /// Methods the challenge uses that have nothing to place yet (no votes, fewer than two ideas compared or reviewed).
     public var methodsWithoutEvidence: [Method]
 
-    public static let rule = "Each voting method places the ideas it has evidence for, from first to last. In each "
-        + "method an idea earns the share of the other placed ideas it beats, ties counting half: 100 points for "
-        + "first, 0 for last. The agreed score is the average of an idea's points over the methods that placed it. "
-        + "An idea is ranked only once it has a support, a dot, a pairwise comparison or a reviewer's scorecard of its own."
+    public static let rule: Phrase = "Each voting method places the ideas it has evidence for, from first to last. In each method an idea earns the share of the other placed ideas it beats, ties counting half: 100 points for first, 0 for last. The agreed score is the average of an idea's points over the methods that placed it. An idea is ranked only once it has a support, a dot, a pairwise comparison or a reviewer's scorecard of its own."
 
     /// Ranks the rows of a challenge's results under its settings. Works on indices into `rows` (rows are large:
     /// sorting or filtering copies of them cost more than the ranking itself on a challenge of 2,000 ideas).

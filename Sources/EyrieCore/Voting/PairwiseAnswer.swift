@@ -9,6 +9,16 @@ public enum UndecidedReason: String, Sendable, CaseIterable {
     case likeNeither = "I don't like either idea"
     case dontKnow = "I don't know enough to choose"
     case equal = "They are about the same"
+
+    /// The reason as people read it.
+    public var label: String {
+        switch self {
+        case .likeBoth: "I like both ideas"
+        case .likeNeither: "I don't like either idea"
+        case .dontKnow: "I don't know enough to choose"
+        case .equal: "They are about the same"
+        }
+    }
 }
 
 public struct PairwiseAnswer: Sendable, Equatable {
@@ -41,7 +51,7 @@ extension VotingSettings {
         guard actor.atLeast(.member) else { return .joinCommunity }
         guard pairwise else { return .notNow("This challenge does not use the pairwise survey.") }
         guard phase.acceptsSupports else {
-            return .notNow("The survey is closed while the challenge is \(phase.label.lowercased()).")
+            return .notNow(Phrase("The survey is closed while the challenge is {phase}.", ["phase": phase.label.lowercased()]).saying("phase"))
         }
         if addingIdea && !pairwiseNewIdeas { return .notNow("New ideas can't be added during this survey.") }
         return .allowed

@@ -65,11 +65,11 @@ public enum BoardRules {
                 return .notNow(activityState == .paused ? "The activity is paused." : "Wait for the facilitator to start an activity.")
             }
             return participantActions(activity).contains(action) ? .allowed
-                : .notNow("Not during \(activity.label.lowercased()): \(activity.instructions)")
+                : .notNow(Phrase("Not during {activity}: {instructions}", ["activity": activity.label.lowercased(), "instructions": activity.instructions]).saying("activity", "instructions"))
         }
     }
 
-    static func waiting(_ action: BoardAction) -> String {
+    static func waiting(_ action: BoardAction) -> Phrase {
         switch action {
         case .placeDot, .removeDot: "Dots are placed during a running dot vote."
         case .recordDecision: "Start a decision activity to record decisions."
@@ -81,8 +81,8 @@ public enum BoardRules {
 /// The dot budget of one dot-vote activity: N dots per participant, at most K on one note or cluster.
 public enum DotBudget {
     public static func check(spent: Int, onItem: Int, perParticipant: Int, perItem: Int) -> Decision {
-        if spent >= perParticipant { return .notNow("You have placed all your \(perParticipant) dots.") }
-        if onItem >= perItem { return .notNow("At most \(perItem) dots on one note or cluster.") }
+        if spent >= perParticipant { return .notNow(.plural("You have placed your only dot.", "You have placed all your {count} dots.", count: perParticipant)) }
+        if onItem >= perItem { return .notNow(.plural("At most {count} dot on one note or cluster.", "At most {count} dots on one note or cluster.", count: perItem)) }
         return .allowed
     }
 }

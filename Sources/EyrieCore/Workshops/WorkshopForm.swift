@@ -57,16 +57,23 @@ public enum LocalTime {
     }
 
     /// "Tue 1 Dec 2026, 14:00–16:30" for a span seen in `zone`; the end date is repeated when it falls on another day.
-    public static func span(_ start: Date, _ end: Date, in zone: TimeZone) -> String {
+    /// `naming` writes a day (weekday 1 = Sunday, month 1 = January) in the reader's language; English by default.
+    public static func span(_ start: Date, _ end: Date, in zone: TimeZone,
+                            naming: (_ weekday: Int, _ day: Int, _ month: Int, _ year: Int) -> String = englishDay) -> String {
         let cal = calendar(zone)
         let s = cal.dateComponents([.year, .month, .day, .hour, .minute, .weekday], from: start)
         let e = cal.dateComponents([.year, .month, .day, .hour, .minute, .weekday], from: end)
-        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func day(_ c: DateComponents) -> String { "\(days[c.weekday! - 1]) \(c.day!) \(months[c.month! - 1]) \(c.year!)" }
+        func day(_ c: DateComponents) -> String { naming(c.weekday!, c.day!, c.month!, c.year!) }
         func clock(_ c: DateComponents) -> String { String(format: "%02d:%02d", c.hour!, c.minute!) }
         let sameDay = s.year == e.year && s.month == e.month && s.day == e.day
         return sameDay ? "\(day(s)), \(clock(s))–\(clock(e))" : "\(day(s)), \(clock(s)) – \(day(e)), \(clock(e))"
+    }
+
+    /// "Tue 1 Dec 2026".
+    public static func englishDay(weekday: Int, day: Int, month: Int, year: Int) -> String {
+        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return "\(days[weekday - 1]) \(day) \(months[month - 1]) \(year)"
     }
 }
 

@@ -114,17 +114,17 @@ public enum WorkshopRules {
             if action == .register && isFacilitator {
                 return .forbidden("You facilitate this workshop: you take part without a seat.")
             }
-            return state.takesRegistrations ? .allowed : .notNow("Registration is closed: the workshop is \(state.label.lowercased()).")
+            return state.takesRegistrations ? .allowed : .notNow(Phrase("Registration is closed: the workshop is {state}.", ["state": state.label.lowercased()]).saying("state"))
         case .edit, .move, .runAgenda, .markAttendance, .recordOutputs:
             guard actor.isSignedIn else { return .signInRequired }
             guard leads else { return .forbidden("Only the workshop's facilitators or a steward can do this.") }
             switch action {
             case .edit:
-                return state.isEditable ? .allowed : .notNow("A \(state.label.lowercased()) workshop can no longer be changed.")
+                return state.isEditable ? .allowed : .notNow(Phrase("A {state} workshop can no longer be changed.", ["state": state.label.lowercased()]).saying("state"))
             case .move:
                 guard let move else { return .notNow("Choose what to do.") }
                 return move.sources.contains(state) ? .allowed
-                    : .notNow("A \(state.label.lowercased()) workshop cannot be moved that way.")
+                    : .notNow(Phrase("A {state} workshop cannot be moved that way.", ["state": state.label.lowercased()]).saying("state"))
             case .runAgenda:
                 return state == .running ? .allowed : .notNow("Start the workshop to run its agenda.")
             case .markAttendance:

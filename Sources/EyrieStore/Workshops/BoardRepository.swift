@@ -55,7 +55,7 @@ public struct BoardRepository: Sendable {
                 return op
             }
         } catch let error where error.checkViolation != nil {
-            let message = error.checkViolation == "board_dots_per_item"
+            let message: Phrase = error.checkViolation == "board_dots_per_item"
                 ? "That note or cluster has as many of your dots as it may take." : "You have placed all your dots."
             throw Refused(decision: .notNow(message))
         }

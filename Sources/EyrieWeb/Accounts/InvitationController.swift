@@ -40,7 +40,7 @@ struct InvitationController {
             throw HTTPError(.unprocessableContent, message: "Another account uses \(email): they can sign in with it already.")
         }
         let view = InvitedView(name: member.name, email: email, memberID: id, profile: Site.accounts.member(id))
-        var response = try deps.renderer.page("accounts/invited", view, context: context, title: "Invitation for \(member.name)")
+        var response = try deps.renderer.page("accounts/invited", view, context: context, title: say("Invitation for \("member", member.name)"))
         response.headers[.cacheControl] = "no-store"
         return response
     }

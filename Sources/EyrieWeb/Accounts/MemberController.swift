@@ -48,7 +48,7 @@ struct MemberController {
         init(_ fate: LineageRepository.Fate) {
             ideaID = fate.ideaID; ideaHref = Site.ideas.show(fate.ideaID); offeringHref = Site.offerings.show(fate.offeringID)
             ideaTitle = fate.ideaTitle; offeringID = fate.offeringID; offeringName = fate.offeringName
-            state = fate.offeringState.rawValue; stateLabel = fate.offeringState.label; progress = fate.progress
+            state = fate.offeringState.rawValue; stateLabel = fate.offeringState.said; progress = fate.progress
             update = fate.lastUpdate.map { $0.count > 160 ? String($0.prefix(159)) + "…" : $0 }
             updated = fate.lastUpdateAt.map(Dates.day)
         }

@@ -171,6 +171,6 @@ struct ApiController {
                                                        .init(idea: .init($0.idea), rank: $0.rank, score: ($0.score * 10).rounded() / 10,
                                                              methods: $0.evidence.map(\.method.rawValue))
                                                    },
-                                                   agreed_rule: AgreedRanking.rule))
+                                                   agreed_rule: AgreedRanking.rule.description))
     }
 }

@@ -93,13 +93,14 @@ public struct Renderer: Sendable {
         _ template: String, _ view: Any, context: AppContext, title: String, status: HTTPResponse.Status = .ok,
         community: Community? = nil, crumbs: [Crumb] = [], errors: [FieldError] = [], follow: FollowButton? = nil
     ) throws -> Response {
+        let messages = context.messages
         let chrome = Chrome(
-            title: title, signedIn: context.viewer != nil,
+            title: messages.title(title), signedIn: context.viewer != nil,
             showsAccount: context.viewer != nil || status != .serviceUnavailable, memberID: context.viewer?.member.id ?? 0,
             memberName: context.viewer?.member.name ?? "", unread: context.viewer?.unread ?? 0,
             hasUnread: (context.viewer?.unread ?? 0) > 0,
             csrf: context.csrf, flash: context.flash, communityName: community?.name, communitySlug: community?.slug,
-            crumbs: crumbs, hasCrumbs: !crumbs.isEmpty,
+            crumbs: crumbs.map { Crumb(title: messages.title($0.title), href: $0.href) }, hasCrumbs: !crumbs.isEmpty,
             errorSummary: errors.map { SummaryLine(field: $0.field, message: say($0.phrase)) }, hasErrors: !errors.isEmpty,
             follow: context.viewer == nil ? nil : follow,
             profileLink: context.viewer.map { Site.accounts.member($0.member.id) },
@@ -132,7 +133,7 @@ public struct Renderer: Sendable {
 
     /// The error page for a status, with a message a person can act on.
     func error(_ status: HTTPResponse.Status, message: String?, join: JoinPrompt? = nil, context: AppContext) -> Response {
-        var view = ErrorView(status: status, message: message)
+        var view = ErrorView(status: status, message: message.map(context.messages.title))
         view.join = join
         if let response = try? page("error", view, context: context, title: view.heading, status: status) {
             return response
@@ -152,18 +153,19 @@ struct ErrorView {
 
     init(status: HTTPResponse.Status, message: String?) {
         code = status.code
-        switch status.code {
-        case 400: heading = "Bad request"
-        case 403: heading = "You can't do that"
-        case 404: heading = "Page not found"
-        case 405: heading = "Not allowed"
-        case 413: heading = "Too much data"
-        case 422: heading = "This can't be done now"
-        case 429: heading = "Too many attempts"
-        case 503: heading = "Eyrie is unavailable"
-        default: heading = "Something went wrong"
+        let heading: Phrase = switch status.code {
+        case 400: "Bad request"
+        case 403: "You can't do that"
+        case 404: "Page not found"
+        case 405: "Not allowed"
+        case 413: "Too much data"
+        case 422: "This can't be done now"
+        case 429: "Too many attempts"
+        case 503: "Eyrie is unavailable"
+        default: "Something went wrong"
         }
-        let fallback = switch status.code {
+        self.heading = say(heading)
+        let fallback: Phrase = switch status.code {
         case 400: "The request could not be read. Go back and try again."
         case 403: "You don't have permission to do this. Ask a steward of the community if you think you should."
         case 404: "If you typed the web address, check it is correct. If you followed a link, the page may have moved."
@@ -171,7 +173,7 @@ struct ErrorView {
         case 503: "The database is not answering. Try again in a minute."
         default: "The problem has been logged. Try again later."
         }
-        self.message = message ?? fallback
+        self.message = message ?? say(fallback)
     }
 }
 

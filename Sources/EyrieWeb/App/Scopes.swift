@@ -43,8 +43,8 @@ struct Scopes: Sendable {
         switch decision {
         case .allowed: return
         case .signInRequired: throw SignInRequired(next: returnPath(request))
-        case .forbidden(let reason): throw HTTPError(.forbidden, message: reason)
-        case .notNow(let reason): throw HTTPError(.unprocessableContent, message: reason)
+        case .forbidden(let reason): throw HTTPError(.forbidden, message: say(reason))
+        case .notNow(let reason): throw HTTPError(.unprocessableContent, message: say(reason))
         }
     }
 }

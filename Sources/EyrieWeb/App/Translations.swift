@@ -7,6 +7,9 @@ import Mustache
 /// `en-XA`, the pseudo-language, only where configured (tests, and translators checking layouts).
 public struct Translations: Sendable {
     let catalogues: [String: Catalogue]
+    /// Every message of the template: a text that is one of them is translated, any other (a title someone wrote)
+    /// is shown as it is.
+    let known: Set<String>
     /// The languages a reader may choose, English first.
     public let offered: [Language]
 
@@ -27,6 +30,7 @@ public struct Translations: Sendable {
             }
         }
         self.catalogues = catalogues
+        known = Set(template?.entries.keys.map(\.id) ?? [])
         var offered: [Language] = [.english]
         for language in Self.known.dropFirst() {
             if let catalogue = catalogues[language.tag], let template, catalogue.translates(everythingIn: template) {
@@ -45,8 +49,8 @@ public struct Translations: Sendable {
 
     /// The messages for a page in `language`.
     func messages(_ language: Language) -> Messages {
-        if language == .pseudo { return Messages(language: language, catalogue: nil, pseudo: true) }
-        return Messages(language: language, catalogue: catalogues[language.tag], pseudo: false)
+        if language == .pseudo { return Messages(language: language, catalogue: nil, pseudo: true, known: known) }
+        return Messages(language: language, catalogue: catalogues[language.tag], pseudo: false, known: known)
     }
 }
 
@@ -60,8 +64,15 @@ struct Messages: Sendable {
     let language: Language
     let catalogue: Catalogue?
     let pseudo: Bool
+    var known: Set<String> = []
 
     static let english = Messages(language: .english, catalogue: nil, pseudo: false)
+
+    /// A page title or crumb: translated when it is one of Eyrie's messages ("Sign in"), else someone's own words
+    /// (an idea's title), shown as they are.
+    func title(_ text: String) -> String {
+        known.contains(text) ? self.text(text) : text
+    }
 
     /// The messages of the request being answered (set by the session middleware for everything below it).
     @TaskLocal static var current = Messages.english
@@ -75,7 +86,9 @@ struct Messages: Sendable {
     /// message) translated too.
     func text(_ phrase: Phrase) -> String {
         var values = phrase.values
-        if let label = values["label"] { values["label"] = fieldName(label) }
+        for key in phrase.spoken.union(["label"]) {
+            if let value = values[key] { values[key] = fieldName(value) }
+        }
         if let count = phrase.count, let other = phrase.plural {
             if pseudo { return Catalogue.fill(PseudoLanguage.localize(count == 1 ? phrase.template : other), values) }
             guard let catalogue else { return Catalogue.fill(count == 1 ? phrase.template : other, values) }

@@ -97,13 +97,14 @@ struct ChallengePage {
         self.challenge = ChallengeCard(challenge)
         links = ChallengeLinks(id: challenge.id, communitySlug: community.slug)
         problem = challenge.problem
-        dates = [("Opens", schedule.opensAt), ("Voting starts", schedule.votingAt), ("Review starts", schedule.reviewAt),
-                 ("Closes", schedule.closesAt)].map { Option(value: Dates.day($0.1), label: $0.0, selected: false) }
+        let steps: [(Phrase, Date)] = [("Opens", schedule.opensAt), ("Voting starts", schedule.votingAt),
+                                       ("Review starts", schedule.reviewAt), ("Closes", schedule.closesAt)]
+        dates = steps.map { Option(value: Dates.day($0.1), label: say($0.0), selected: false) }
         ideas = FragmentList(reads.page.ideas.map { IdeaCard($0, showDots: settings.dots, reader: reads.reader) })
         total = Dates.count(reads.page.total, "idea", "ideas")
         hasIdeas = !reads.page.ideas.isEmpty
         isFiltered = !query.search.isEmpty || !query.tag.isEmpty
-        sorts = IdeaSort.allCases.map { SortLink(label: $0.label, href: link(sort: $0), current: $0 == query.sort) }
+        sorts = IdeaSort.allCases.map { SortLink(label: $0.said, href: link(sort: $0), current: $0 == query.sort) }
         tags = reads.tags.map {
             TagLink(tag: $0.tag, count: $0.count, href: link(tag: $0.tag == query.tag ? "" : $0.tag), current: $0.tag == query.tag)
         }
@@ -116,8 +117,8 @@ struct ChallengePage {
         canSubmit = submit.isAllowed || submit == .signInRequired
         join = CommunityRules.offersToJoin(actor) && phase != .closed ? JoinPrompt(community, next: base) : nil
         isSteward = scope.check(.steer).isAllowed
-        phases = [Option(value: "auto", label: "Follow the dates", selected: schedule.override == nil)]
-            + ChallengePhase.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == schedule.override) }
+        phases = [Option(value: "auto", label: say("Follow the dates"), selected: schedule.override == nil)]
+            + ChallengePhase.allCases.map { Option(value: $0.rawValue, label: $0.said, selected: $0 == schedule.override) }
         methods = Self.methods(settings)
         usesPairwise = settings.pairwise && phase.acceptsSupports
         showsResults = ChallengeRules.check(.seeResults, actor: actor, phase: phase, results: settings.resultsAudience,
@@ -135,10 +136,10 @@ struct ChallengePage {
     /// The voting methods in words, for the brief.
     static func methods(_ s: VotingSettings) -> String {
         var names: [String] = []
-        if s.supports { names.append(s.supportBudget.map { "supports (\($0) each)" } ?? "supports") }
-        if s.dots { names.append("dot voting (\(s.dotsPerMember) dots, at most \(s.maxDotsPerIdea) on one idea)") }
-        if s.pairwise { names.append("pairwise survey") }
-        if s.scorecards { names.append("reviewer scorecards") }
+        if s.supports { names.append(s.supportBudget.map { say("supports (\("each", $0) each)") } ?? say("supports")) }
+        if s.dots { names.append(say("dot voting (\("dots", s.dotsPerMember) dots, at most \("most", s.maxDotsPerIdea) on one idea)")) }
+        if s.pairwise { names.append(say("pairwise survey")) }
+        if s.scorecards { names.append(say("reviewer scorecards")) }
         return names.joined(separator: ", ").capitalizedFirst
     }
 }

@@ -73,7 +73,7 @@ struct CommunityController {
         let code = request.uri.queryParameters.get("code") ?? ""
         let view = InvitationView(community: CommunityCard(community), links: CommunityLinks(slug: community.slug), code: code,
                                   isValid: FormMiddleware.same(code, community.inviteCode))
-        return try deps.renderer.page("communities/join", view, context: context, title: "Join \(community.name)",
+        return try deps.renderer.page("communities/join", view, context: context, title: say("Join \("community", community.name)"),
                                           community: community)
     }
 

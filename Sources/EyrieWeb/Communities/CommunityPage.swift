@@ -78,7 +78,7 @@ struct CommunityPage {
         isPending = membership?.status == .pending
         isMember = membership?.status == .active
         self.isSteward = isSteward
-        roleLabel = membership?.status == .active ? membership?.role.label : nil
+        roleLabel = membership?.status == .active ? membership?.role.said : nil
         let organisations = reads?.organisations ?? []
         organisationLines = organisations.prefix(Self.organisationsShown).map { OrganisationLine(name: $0.name, count: $0.members) }
         organisationCount = organisations.count
@@ -93,8 +93,8 @@ struct CommunityPage {
         offerings = (reads?.offerings ?? []).map {
             OfferingLine(id: $0.offering.id, href: Site.offerings.show($0.offering.id), name: $0.offering.name,
                          promise: $0.offering.promise, state: $0.offering.state.rawValue,
-                         stateLabel: $0.offering.state.label,
-                         progressText: $0.offering.state.progressText($0.offering.progress))
+                         stateLabel: $0.offering.state.said,
+                         progressText: say($0.offering.state.progressText($0.offering.progress)))
         }
         hasOfferings = !offerings.isEmpty
         canMakeOffering = OfferingRules.check(.create, actor: actor, state: .concept).isAllowed

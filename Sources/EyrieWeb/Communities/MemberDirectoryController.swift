@@ -31,7 +31,7 @@ struct MemberDirectoryController {
         async let organisations = deps.organisationCounts(communityID: id)
         let reads = try await MemberDirectoryPage.Reads(page: page, pending: pending, organisations: organisations)
         let view = MemberDirectoryPage(scope, query: query, reads: reads)
-        return try deps.renderer.page("communities/members", view, context: context, title: "Members of \(scope.community.name)",
+        return try deps.renderer.page("communities/members", view, context: context, title: say("Members of \("community", scope.community.name)"),
                                       community: scope.community,
                                       crumbs: [Crumb(title: scope.community.name, href: Site.communities.show(scope.community.slug))])
     }

@@ -48,7 +48,7 @@ struct MemberDirectoryPage {
         let isSteward = scope.check(.manageMembers).isAllowed
         func line(_ row: MemberDirectoryRepository.Row) -> Line {
             Line(id: row.memberID, href: Site.accounts.member(row.memberID), name: row.name,
-                 email: isSteward ? row.email : nil, organisation: row.organisationName, roleLabel: row.role.label,
+                 email: isSteward ? row.email : nil, organisation: row.organisationName, roleLabel: row.role.said,
                  isPending: row.status == .pending, isSponsor: row.isSponsor, field: "member-\(row.memberID)")
         }
         communityName = scope.community.name
@@ -57,12 +57,12 @@ struct MemberDirectoryPage {
         bulkAction = Site.communities.bulkMembers(slug)
         self.isSteward = isSteward
         q = query.search
-        roles = [Option(value: "", label: "Any role", selected: query.role == nil)]
-            + CommunityRole.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: query.role == $0) }
-        statuses = [Option(value: "", label: "Members and requests", selected: query.status == nil),
-                    Option(value: "active", label: "Members", selected: query.status == .active),
-                    Option(value: "pending", label: "Asking to join", selected: query.status == .pending)]
-        organisations = [Option(value: "", label: "Any organisation", selected: query.organisationID == nil)]
+        roles = [Option(value: "", label: say("Any role"), selected: query.role == nil)]
+            + CommunityRole.allCases.map { Option(value: $0.rawValue, label: $0.said, selected: query.role == $0) }
+        statuses = [Option(value: "", label: say("Members and requests"), selected: query.status == nil),
+                    Option(value: "active", label: say("Members"), selected: query.status == .active),
+                    Option(value: "pending", label: say("Asking to join"), selected: query.status == .pending)]
+        organisations = [Option(value: "", label: say("Any organisation"), selected: query.organisationID == nil)]
             + reads.organisations.map {
                 Option(value: String($0.id), label: "\($0.name) (\($0.members))", selected: query.organisationID == $0.id)
             }
@@ -78,7 +78,7 @@ struct MemberDirectoryPage {
         pending = (reads.pending?.rows ?? []).map(line)
         hasPending = !pending.isEmpty
         pendingSummary = Dates.count(reads.pending?.total ?? 0, "request", "requests") + " to join"
-        bulkActions = BulkMemberAction.all.map { Option(value: $0.rawValue, label: $0.label, selected: false) }
+        bulkActions = BulkMemberAction.all.map { Option(value: $0.rawValue, label: $0.said, selected: false) }
     }
 
     /// The list's address with these filters, starting after a member.

@@ -32,10 +32,10 @@ struct MailController {
         async let followed = deps.follows.list(memberID: viewer.member.id)
         let (choice, list) = try await (current, followed)
         let (frequency, optedOut) = (choice.frequency, choice.optedOut)
-        let view = View(choices: DigestFrequency.allCases.map { Choice(value: $0.rawValue, label: $0.label, checked: $0 == frequency) },
+        let view = View(choices: DigestFrequency.allCases.map { Choice(value: $0.rawValue, label: $0.said, checked: $0 == frequency) },
                         optedOut: optedOut, followed: list.map {
                             let kind = FollowKind($0.target)
-                            return Followed(title: $0.title, path: kind.page($0.target.id), kind: kind.noun)
+                            return Followed(title: $0.title, path: kind.page($0.target.id), kind: say(Phrase(kind.noun)))
                         },
                         hasFollowed: !list.isEmpty, noMailServer: deps.config.smtpURL == nil,
                         // Where the messages go instead is the operators' business: only platform admins see the folder.

@@ -27,10 +27,10 @@ enum HealthCharts {
         }
         let leftTops = tops(leftSizes), rightTops = tops(rightSizes)
         let (x0, x1) = (150.0, width - 150.0 - boxWidth)
-        var svg = open(id: "flow", title: "How members moved between levels from \(before.label) to \(after.label)",
+        var svg = open(id: "flow", title: say("How members moved between levels from \("before", before.said) to \("after", after.said)"),
                        height: height)
-        svg += text(x0 + boxWidth / 2, 14, before.label, anchor: "middle")
-        svg += text(x1 + boxWidth / 2, 14, after.label, anchor: "middle")
+        svg += text(x0 + boxWidth / 2, 14, before.said, anchor: "middle")
+        svg += text(x1 + boxWidth / 2, 14, after.said, anchor: "middle")
         // bands, in a stable order so that they stack within each box
         var leftUsed = leftTops, rightUsed = rightTops
         for (li, from) in left.enumerated() {
@@ -43,18 +43,18 @@ enum HealthCharts {
                 let (ax, bx) = (x0 + boxWidth, x1), mid = (x0 + boxWidth + x1) / 2
                 svg += "<path class=\"flow-band level-\(to.rawValue)\" d=\"M\(f(ax)),\(f(ya)) C\(f(mid)),\(f(ya)) \(f(mid)),\(f(yb)) \(f(bx)),\(f(yb)) "
                     + "L\(f(bx)),\(f(yb + h)) C\(f(mid)),\(f(yb + h)) \(f(mid)),\(f(ya + h)) \(f(ax)),\(f(ya + h)) Z\">"
-                    + "<title>\(from?.label ?? "Joined") → \(to.label): \(n)</title></path>"
+                    + "<title>\(from?.said ?? say("Joined")) → \(to.said): \(n)</title></path>"
             }
         }
         for (i, level) in left.enumerated() where leftSizes[i] > 0 {
             let n = movement.moves.filter { $0.from == level }.reduce(0) { $0 + $1.members }
             svg += "<rect class=\"level-\(level?.rawValue ?? "new")\" x=\"\(f(x0))\" y=\"\(f(leftTops[i]))\" width=\"\(f(boxWidth))\" height=\"\(f(max(leftSizes[i], 1)))\"/>"
-            svg += text(x0 - 8, leftTops[i] + leftSizes[i] / 2 + 4, "\(level?.label ?? "Joined") \(n)", anchor: "end")
+            svg += text(x0 - 8, leftTops[i] + leftSizes[i] / 2 + 4, "\(level?.said ?? say("Joined")) \(n)", anchor: "end")
         }
         for (i, level) in right.enumerated() where rightSizes[i] > 0 {
             let n = movement.moves.filter { $0.to == level }.reduce(0) { $0 + $1.members }
             svg += "<rect class=\"level-\(level!.rawValue)\" x=\"\(f(x1))\" y=\"\(f(rightTops[i]))\" width=\"\(f(boxWidth))\" height=\"\(f(max(rightSizes[i], 1)))\"/>"
-            svg += text(x1 + boxWidth + 8, rightTops[i] + rightSizes[i] / 2 + 4, "\(level!.label) \(n)", anchor: "start")
+            svg += text(x1 + boxWidth + 8, rightTops[i] + rightSizes[i] / 2 + 4, "\(level!.said) \(n)", anchor: "start")
         }
         return svg + "</svg>"
     }
@@ -68,7 +68,7 @@ enum HealthCharts {
         let step = history.count > 1 ? plot / Double(history.count - 1) : 0
         func x(_ i: Int) -> Double { history.count > 1 ? left + Double(i) * step : left + plot / 2 }
         func y(_ value: Double) -> Double { bottom - (bottom - top) * value / maximum }
-        var svg = open(id: "trend", title: "Members per level over the last \(history.count) months", height: height)
+        var svg = open(id: "trend", title: say("Members per level over the last \("months", history.count) months"), height: height)
         for tick in [0.0, 0.5, 1.0] {
             let value = (maximum * tick).rounded()
             svg += "<line x1=\"\(f(left))\" y1=\"\(f(y(value)))\" x2=\"\(f(width - 20))\" y2=\"\(f(y(value)))\" class=\"chart-grid\"/>"
@@ -79,16 +79,16 @@ enum HealthCharts {
         for level in stack {
             let above = history.indices.map { below[$0] + Double(history[$0].counts[level] ?? 0) }
             if history.count == 1 {
-                svg += "<rect class=\"level-\(level.rawValue)\" x=\"\(f(x(0) - 30))\" y=\"\(f(y(above[0])))\" width=\"60\" height=\"\(f(y(below[0]) - y(above[0])))\"><title>\(level.label): \(Int(above[0] - below[0]))</title></rect>"
+                svg += "<rect class=\"level-\(level.rawValue)\" x=\"\(f(x(0) - 30))\" y=\"\(f(y(above[0])))\" width=\"60\" height=\"\(f(y(below[0]) - y(above[0])))\"><title>\(level.said): \(Int(above[0] - below[0]))</title></rect>"
             } else {
                 var points = history.indices.map { "\(f(x($0))),\(f(y(above[$0])))" }
                 points += history.indices.reversed().map { "\(f(x($0))),\(f(y(below[$0])))" }
-                svg += "<polygon class=\"level-\(level.rawValue)\" points=\"\(points.joined(separator: " "))\"><title>\(level.label)</title></polygon>"
+                svg += "<polygon class=\"level-\(level.rawValue)\" points=\"\(points.joined(separator: " "))\"><title>\(level.said)</title></polygon>"
             }
             below = above
         }
         for (i, entry) in history.enumerated() where history.count <= 6 || i % 2 == (history.count - 1) % 2 {
-            svg += text(x(i), height - 10, entry.month.shortLabel, anchor: "middle")
+            svg += text(x(i), height - 10, say(Dates.months[entry.month.number - 1]), anchor: "middle")
         }
         return svg + "</svg>"
     }

@@ -43,12 +43,12 @@ struct HealthController {
         var view = HealthPage.view(dashboard, community: community, form: form)
         let nudge = nudgeForm ?? FormState()
         view.nudgeForm = nudge
-        view.nudgeLinks = [Option(value: "", label: "The community's page", selected: (nudge.values["link"] ?? "").isEmpty)]
+        view.nudgeLinks = [Option(value: "", label: say("The community's page"), selected: (nudge.values["link"] ?? "").isEmpty)]
             + links.map { Option(value: $0.path, label: $0.label, selected: nudge.values["link"] == $0.path) }
         let chosen = Set(FormList.ids(nudge.values, prefix: "member-"))
         for i in view.drifting.indices { view.drifting[i].chosen = chosen.contains(view.drifting[i].id) }
         for i in view.newcomers.indices { view.newcomers[i].chosen = chosen.contains(view.newcomers[i].id) }
-        return try deps.renderer.page("health/show", view, context: context, title: "Health of \(community.name)",
+        return try deps.renderer.page("health/show", view, context: context, title: say("Health of \("community", community.name)"),
                                           status: status, community: community, crumbs: crumbs(community),
                                           errors: (form?.list ?? []) + (nudgeForm?.list ?? []))
     }
@@ -59,8 +59,8 @@ struct HealthController {
         async let workshops = deps.workshops.list(communityID: community.id, drafts: .none)
         let open = try await challenges.filter { [.open, .voting].contains($0.phase()) }
         let coming = try await workshops.filter { $0.state == .scheduled && $0.startsAt > Date() }
-        return open.map { (Site.challenges.show($0.id), "Challenge: \($0.title)") }
-            + coming.map { (Site.workshops.show($0.id), "Workshop: \($0.title)") }
+        return open.map { (Site.challenges.show($0.id), say("Challenge: \("challenge", $0.title)")) }
+            + coming.map { (Site.workshops.show($0.id), say("Workshop: \("workshop", $0.title)")) }
     }
 
     /// A steward writes to drifting members or newcomers; members nudged in the last 30 days are left out.

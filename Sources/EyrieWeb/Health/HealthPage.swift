@@ -72,16 +72,18 @@ enum HealthPage {
         let counts = d.counts
         let total = counts.values.reduce(0, +)
         let levels = levelLines(d)
-        let levelsReading = total == 0 ? "No members yet." :
-            "Of \(Dates.count(total, "member", "members")), \(counts[.core] ?? 0) core, \(counts[.active] ?? 0) active, "
-            + "\(counts[.peripheral] ?? 0) peripheral and \(counts[.inactive] ?? 0) inactive."
+        let levelsReading = total == 0 ? say("No members yet.") :
+            say(.plural("Of {count} member, {core} core, {active} active, {peripheral} peripheral and {inactive} inactive.",
+                        "Of {count} members, {core} core, {active} active, {peripheral} peripheral and {inactive} inactive.",
+                        count: total, ["core": String(counts[.core] ?? 0), "active": String(counts[.active] ?? 0),
+                                       "peripheral": String(counts[.peripheral] ?? 0), "inactive": String(counts[.inactive] ?? 0)]))
         let moves = d.movement.changed.map { move in
-            MoveLine(from: move.from?.label ?? "Joined", to: move.to.label, members: move.members,
+            MoveLine(from: move.from?.said ?? say("Joined"), to: move.to.said, members: move.members,
                      down: ParticipationLevel.isDrift(from: move.from, to: move.to))
         }
         let before = d.month.adding(-1)
         let trend = d.history.map { h in
-            TrendRow(month: h.month.label, core: h.counts[.core] ?? 0, active: h.counts[.active] ?? 0,
+            TrendRow(month: h.month.said, core: h.counts[.core] ?? 0, active: h.counts[.active] ?? 0,
                      peripheral: h.counts[.peripheral] ?? 0, inactive: h.counts[.inactive] ?? 0,
                      total: h.counts.values.reduce(0, +))
         }
@@ -90,27 +92,35 @@ enum HealthPage {
         let stageLabels = ServiceFunnel.stageLabels
         return View(
             slug: community.slug, links: HealthLinks(slug: community.slug), communityName: community.name, hasSnapshot: d.takenAt != nil,
-            takenAt: d.takenAt.map(Dates.time) ?? "", monthLabel: d.month.label, previousLabel: before.label,
+            takenAt: d.takenAt.map(Dates.time) ?? "", monthLabel: d.month.said, previousLabel: before.said,
             total: total, levels: levels, levelsReading: levelsReading,
             flowChart: HealthCharts.flow(d.movement, before: before, after: d.month),
-            flowReading: d.movement.reading(since: before) ?? "Nobody moved between levels since \(before.name).",
+            flowReading: say(d.movement.reading(since: before)
+                ?? Phrase("Nobody moved between levels since {month}.", ["month": before.name]).saying("month")),
             moves: moves, hasMoves: !moves.isEmpty,
             trendChart: HealthCharts.trend(d.history), trendReading: trendReading(d.history), trend: trend,
             drifting: d.drifting.map(person), driftingCount: d.driftingCount, hasDrifting: !d.drifting.isEmpty,
             driftingMore: d.driftingCount > d.drifting.count,
-            driftingReading: d.driftingCount == 0 ? "Nobody slid down from core or active since \(before.name)."
-                : "\(Dates.count(d.driftingCount, "member", "members")) slid down from core or active since \(before.name).",
+            driftingReading: d.driftingCount == 0
+                ? say(Phrase("Nobody slid down from core or active since {month}.", ["month": before.name]).saying("month"))
+                : say(Phrase.plural("{count} member slid down from core or active since {month}.",
+                                    "{count} members slid down from core or active since {month}.", count: d.driftingCount,
+                                    ["month": before.name]).saying("month")),
             newcomers: d.newcomers.map(person), newcomerCount: d.newcomerCount, hasNewcomers: !d.newcomers.isEmpty,
             newcomersMore: d.newcomerCount > d.newcomers.count,
-            newcomerReading: d.newcomerCount == 0 ? "Every member who joined in the last \(d.thresholds.newcomerDays) days has contributed."
-                : "\(Dates.count(d.newcomerCount, "member", "members")) joined in the last \(d.thresholds.newcomerDays) days and have not contributed yet.",
+            newcomerReading: d.newcomerCount == 0
+                ? say("Every member who joined in the last \("days", d.thresholds.newcomerDays) days has contributed.")
+                : say(.plural("{count} member joined in the last {days} days and has not contributed yet.",
+                              "{count} members joined in the last {days} days and have not contributed yet.", count: d.newcomerCount,
+                              ["days": String(d.thresholds.newcomerDays)])),
             organisations: organisationLines(d.organisations), hasOrganisations: !d.organisations.isEmpty,
-            organisationsReading: OrganisationShares.reading(d.organisations),
-            matrices: [matrix("ideas", "Ideas co-authored", d.ideaPairs, d.organisations, names, verb: "co-authored the most ideas"),
-                       matrix("workshops", "Workshops attended together", d.workshopPairs, d.organisations, names,
-                              verb: "sat together in the most workshops")],
+            organisationsReading: say(OrganisationShares.reading(d.organisations)),
+            matrices: [matrix("ideas", say("Ideas co-authored"), d.ideaPairs, d.organisations, names,
+                              verb: "{first} and {second} co-authored the most ideas ({together})."),
+                       matrix("workshops", say("Workshops attended together"), d.workshopPairs, d.organisations, names,
+                              verb: "{first} and {second} sat together in the most workshops ({together}).")],
             funnelTitles: d.funnels.map(\.title),
-            funnelStages: stageLabels.enumerated().map { i, label in
+            funnelStages: stageLabels.map { say(Phrase($0)) }.enumerated().map { i, label in
                 StageRow(label: label, counts: d.funnels.map { i < $0.stages.count ? $0.stages[i] : 0 })
             },
             hasFunnels: !d.funnels.isEmpty, funnelsReading: funnelsReading(d.funnels),
@@ -125,9 +135,9 @@ enum HealthPage {
             let n = d.counts[level] ?? 0
             let change = previous.map { before -> String in
                 let delta = n - (before[level] ?? 0)
-                return delta == 0 ? "no change" : delta > 0 ? "+\(delta)" : "−\(-delta)"
+                return delta == 0 ? say("no change") : delta > 0 ? "+\(delta)" : "−\(-delta)"
             } ?? ""
-            return LevelLine(key: level.rawValue, label: level.label, meaning: level.meaning, count: n,
+            return LevelLine(key: level.rawValue, label: level.said, meaning: say(Phrase(level.meaning)), count: n,
                              percent: OrganisationShares.percent(n, of: total), change: change)
         }
     }
@@ -141,24 +151,26 @@ enum HealthPage {
     }
 
     static func person(_ p: HealthRepository.Person) -> PersonLine {
-        PersonLine(id: p.id, href: Site.accounts.member(p.id), name: p.name, organisation: p.organisation, from: p.previous?.label ?? "", to: p.level.label,
-                   when: p.lastContribution.map(Dates.day) ?? "never")
+        PersonLine(id: p.id, href: Site.accounts.member(p.id), name: p.name, organisation: p.organisation, from: p.previous?.said ?? "", to: p.level.said,
+                   when: p.lastContribution.map(Dates.day) ?? say("never"))
     }
 
     static func trendReading(_ history: [(month: Month, counts: [ParticipationLevel: Int])]) -> String {
         guard let last = history.last, let first = history.first, history.count > 1 else {
-            return "The history starts this month."
+            return say("The history starts this month.")
         }
         func involved(_ c: [ParticipationLevel: Int]) -> Int { (c[.core] ?? 0) + (c[.active] ?? 0) }
-        return "Core and active members: \(involved(last.counts)) in \(last.month.label), \(involved(first.counts)) in \(first.month.label)."
+        return say("Core and active members: \("now", involved(last.counts)) in \("month", last.month.said), \("then", involved(first.counts)) in \("first", first.month.said).")
     }
 
     static func funnelsReading(_ funnels: [HealthRepository.Funnel]) -> String {
         guard let best = funnels.max(by: { ($0.stages.last ?? 0, $0.stages.first ?? 0) < ($1.stages.last ?? 0, $1.stages.first ?? 0) })
-        else { return "No challenge has ideas yet." }
+        else { return say("No challenge has ideas yet.") }
         let submitted = funnels.reduce(0) { $0 + ($1.stages.first ?? 0) }
-        return "\(Dates.count(submitted, "idea", "ideas")) submitted across \(Dates.count(funnels.count, "challenge", "challenges")); "
-            + "“\(best.title)” has gone furthest (\(Dates.count(best.stages.last ?? 0, "launched service", "launched services")))."
+        return say(.plural("{ideas} submitted across {count} challenge; “{title}” has gone furthest ({launched}).",
+                           "{ideas} submitted across {count} challenges; “{title}” has gone furthest ({launched}).",
+                           count: funnels.count, ["ideas": Dates.count(submitted, "idea", "ideas"), "title": best.title,
+                                                  "launched": Dates.count(best.stages.last ?? 0, "launched service", "launched services")]))
     }
 
     static func organisationLines(_ shares: [OrganisationShare]) -> [OrgLine] {
@@ -176,19 +188,19 @@ enum HealthPage {
 
     /// The organisations taking part (at most twelve, the most involved) against each other.
     static func matrix(_ id: String, _ title: String, _ pairs: [CoWork.Pair], _ shares: [OrganisationShare],
-                       _ names: [Int64: String], verb: String) -> Matrix {
+                       _ names: [Int64: String], verb: Phrase) -> Matrix {
         let ids = Array(shares.map(\.organisationID).prefix(12))
         let cowork = CoWork(organisations: ids, pairs: pairs)
         let top = max(cowork.cells.flatMap { $0 }.max() ?? 0, 1)
         let rows = ids.enumerated().map { i, org in
-            MatrixRow(name: names[org] ?? "Organisation \(org)", cells: cowork.cells[i].enumerated().map { j, value in
+            MatrixRow(name: names[org] ?? say("Organisation \("id", org)"), cells: cowork.cells[i].enumerated().map { j, value in
                 Cell(value: value, shade: value == 0 ? 0 : 1 + Int((Double(value) / Double(top) * 3).rounded(.up)) - 1, isSelf: i == j)
             })
         }
         let reading = cowork.strongest.map { s in
-            "\(names[s.a] ?? "?") and \(names[s.b] ?? "?") \(verb) (\(s.together))."
-        } ?? "No two organisations worked together here in the last twelve months."
-        return Matrix(id: id, title: title, names: ids.map { names[$0] ?? "Organisation \($0)" }, rows: rows,
+            say(Phrase(verb.template, ["first": names[s.a] ?? "?", "second": names[s.b] ?? "?", "together": String(s.together)]))
+        } ?? say("No two organisations worked together here in the last twelve months.")
+        return Matrix(id: id, title: title, names: ids.map { names[$0] ?? say("Organisation \("id", $0)") }, rows: rows,
                       reading: reading, hasPairs: !pairs.isEmpty)
     }
 

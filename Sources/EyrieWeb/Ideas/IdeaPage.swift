@@ -142,7 +142,7 @@ struct IdeaPage {
         paragraphs = idea.body.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         tags = idea.tags
         state = idea.state.rawValue
-        stateLabel = idea.state.label
+        stateLabel = idea.state.said
         authors = idea.authors.map {
             AuthorLine(id: $0.id, href: Site.accounts.member($0.id), name: $0.name, organisation: $0.organisationName)
         }
@@ -150,14 +150,14 @@ struct IdeaPage {
         hasSupported = reads.supported
         canSupport = support.isAllowed && !reads.supported
         canUnsupport = scope.check(.unsupport).isAllowed && reads.supported
-        supportHint = Self.hint(support, signedIn: signedIn, verb: "support ideas")
+        supportHint = Self.hint(support, signedIn: signedIn, verb: Phrase("Sign in to support ideas."))
         hiddenReason = idea.hiddenReason
         mergedIntoID = idea.mergedIntoID
         mergedIntoHref = idea.mergedIntoID.map { Site.ideas.show($0) }
         comments = Self.threads(reads.comments, canModerate: canModerate, canComment: canComment)
         commentCount = Dates.count(reads.comments.count, "comment", "comments")
         self.canComment = canComment
-        commentHint = Self.hint(scope.check(.comment), signedIn: signedIn, verb: "comment")
+        commentHint = Self.hint(scope.check(.comment), signedIn: signedIn, verb: Phrase("Sign in to comment."))
         history = reads.events.map(Self.describe)
         canEdit = scope.check(.edit).isAllowed
         canSubmit = scope.check(.submit).isAllowed
@@ -173,11 +173,12 @@ struct IdeaPage {
         challengeTitle = scope.challenge.title
         workshops = reads.workshops.map {
             Option(value: Site.workshops.show($0.id),
-                   label: ($0.kind == "idea" ? "Came from the workshop " : "Discussed at the workshop ") + $0.title, selected: false)
+                   label: $0.kind == "idea" ? say("Came from the workshop \("workshop", $0.title)")
+                       : say("Discussed at the workshop \("workshop", $0.title)"), selected: false)
         }
         hasWorkshops = !workshops.isEmpty
         offering = reads.offering.map {
-            Option(value: Site.offerings.show($0.id), label: "\($0.name) (\($0.state.label.lowercased()))", selected: false)
+            Option(value: Site.offerings.show($0.id), label: "\($0.name) (\($0.state.said.lowercased()))", selected: false)
         }
         convertLink = scope.check(.convert).isAllowed
             ? Site.offerings.new(scope.community.slug, query: [("idea", idea.id.pathText)]) : nil
@@ -204,7 +205,7 @@ struct IdeaPage {
         let settings = scope.settings
         if let budget = settings.supportBudget, settings.supports {
             let left = Dates.count(max(budget - standing.supportsSpent, 0), "support", "supports")
-            supportsLeft = "You have \(left) left in this challenge."
+            supportsLeft = say("You have \("left", left) left in this challenge.")
         }
         if settings.dots {
             let spent = standing.dotsSpent
@@ -237,26 +238,26 @@ struct IdeaPage {
     }
 
     /// Why the viewer can't act, in words, or nil when they can (or when the reason would only confuse).
-    private static func hint(_ decision: Decision, signedIn: Bool, verb: String) -> String? {
+    private static func hint(_ decision: Decision, signedIn: Bool, verb: Phrase) -> String? {
         if decision.asksToJoin { return nil }  // the join button says it
         return switch decision {
         case .allowed: nil
-        case .signInRequired: "Sign in to \(verb)."
-        case .forbidden(let reason), .notNow(let reason): reason
+        case .signInRequired: say(verb)
+        case .forbidden(let reason), .notNow(let reason): say(reason)
         }
     }
 
     private static func describe(_ event: IdeaEvent) -> EventLine {
-        let text: String = switch event.kind {
+        let text: Phrase = switch event.kind {
         case "created": event.to == .draft ? "Saved as a draft" : "Submitted"
         case "hidden": "Hidden by a steward"
         case "restored": "Restored by a steward"
         case "absorbed": "Another idea was merged into this one"
         case "merged": "Merged into another idea"
         case "auto-shortlisted": "Shortlisted automatically"
-        default: "\(event.from?.label ?? "—") → \(event.to?.label ?? "—")"
+        default: "\("from", event.from?.said ?? "—") → \("to", event.to?.said ?? "—")"
         }
-        return EventLine(when: Dates.time(event.at), who: event.actorName ?? "The community", text: text,
+        return EventLine(when: Dates.time(event.at), who: event.actorName ?? say("The community"), text: say(text),
                          reason: event.reason.isEmpty ? nil : event.reason)
     }
 }

@@ -69,14 +69,14 @@ struct BlueprintPage {
             columns: (1...max(columns, 1)).compactMap { column in
                 let steps = blueprint.steps.filter { $0.column == column }
                 guard !steps.isEmpty else { return nil }
-                return ColumnView(number: column, title: blueprint.stageTitle(column), steps: steps.map { step in
+                return ColumnView(number: column, title: say(blueprint.stageTitle(column)), steps: steps.map { step in
                     let stepForm = formFor("step-\(step.id)").defaulting([
                         "lane": step.lane.rawValue, "body": step.body, "place": String(step.column),
                         "waitMinutes": step.waitMinutes.map(String.init) ?? "", "failPoint": step.failPoint ? "on" : "",
                     ])
                     return StepView(id: step.id, editAction: Site.offerings.step(o.id, step.id),
                                     moveAction: Site.offerings.moveStep(o.id, step.id),
-                                    deleteAction: Site.offerings.deleteStep(o.id, step.id), column: step.column, lane: step.lane.rawValue, laneLabel: step.lane.label,
+                                    deleteAction: Site.offerings.deleteStep(o.id, step.id), column: step.column, lane: step.lane.rawValue, laneLabel: step.lane.said,
                                     body: step.body, marks: line(step).marks,
                                     lanes: laneOptions(stepForm.values["lane"]),
                                     places: placeOptions(blueprint, selected: stepForm.values["place"], current: step.column),
@@ -94,56 +94,57 @@ struct BlueprintPage {
             addForm: addForm, addLanes: laneOptions(addForm.values["lane"]),
             addPlaces: placeOptions(blueprint, selected: addForm.values["place"], current: nil),
             arrowForm: formFor("arrow"),
-            workshops: workshops.map { Option(value: String($0.id), label: "\($0.title) (\(Dates.count($0.notes, "note", "notes")) in lanes)", selected: false) },
+            workshops: workshops.map { Option(value: String($0.id), label: say(.plural("{workshop} ({count} note in lanes)", "{workshop} ({count} notes in lanes)", count: $0.notes, ["workshop": $0.title])), selected: false) },
             hasWorkshops: scope.check(.edit).isAllowed && !workshops.isEmpty, seedForm: formFor("seed"),
             stageFields: stageFields(blueprint, form: formFor("stages")), stageForm: formFor("stages"), stagesOpen: formName == "stages",
             canEdit: scope.check(.edit).isAllowed)
         var crumbs = crumbs(scope.community)
         crumbs.append(Crumb(title: o.name, href: Site.offerings.show(o.id)))
-        return try deps.renderer.page("offerings/blueprint", view, context: context, title: "Blueprint of \(o.name)",
+        return try deps.renderer.page("offerings/blueprint", view, context: context, title: say("Blueprint of \("offering", o.name)"),
                                           status: status, community: scope.community, crumbs: crumbs, errors: form?.list ?? [])
     }
 
     /// "3. Frontstage: Greets the customer" (3: its stage)
     static func label(_ step: BlueprintStep) -> String {
-        "\(step.column). \(step.lane.label): \(step.body.count > 50 ? String(step.body.prefix(49)) + "…" : step.body)"
+        "\(step.column). \(step.lane.said): \(step.body.count > 50 ? String(step.body.prefix(49)) + "…" : step.body)"
     }
 
     static func line(_ step: BlueprintStep) -> OfferingPage.StepLine {
         var marks: [String] = []
-        if step.failPoint { marks.append("fail point") }
-        if let wait = step.waitMinutes { marks.append("wait " + BlueprintStep.duration(wait)) }
-        return OfferingPage.StepLine(lane: step.lane.label, body: step.body, marks: marks.isEmpty ? nil : marks.joined(separator: ", "))
+        if step.failPoint { marks.append(say("fail point")) }
+        if let wait = step.waitMinutes { marks.append(say("wait \("duration", Dates.duration(wait))")) }
+        return OfferingPage.StepLine(lane: step.lane.said, body: step.body, marks: marks.isEmpty ? nil : marks.joined(separator: ", "))
     }
 
     /// "12 steps in 5 columns, 2 fail points, 45 minutes of waiting."
     static func summary(_ blueprint: Blueprint) -> String {
-        guard !blueprint.steps.isEmpty else { return "No steps yet." }
+        guard !blueprint.steps.isEmpty else { return say("No steps yet.") }
         let fails = blueprint.steps.filter(\.failPoint).count
         let wait = blueprint.steps.compactMap(\.waitMinutes).reduce(0, +)
-        var parts = ["\(Dates.count(blueprint.steps.count, "step", "steps")) in \(Dates.count(blueprint.columns, "stage", "stages"))"]
-        parts.append(fails == 0 ? "no fail point" : Dates.count(fails, "fail point", "fail points"))
-        if wait > 0 { parts.append(BlueprintStep.duration(wait) + " of waiting") }
-        return parts.joined(separator: ", ") + "."
+        var parts = [say(.plural("{count} step in {stages}", "{count} steps in {stages}", count: blueprint.steps.count,
+                                 ["stages": Dates.count(blueprint.columns, "stage", "stages")]))]
+        parts.append(fails == 0 ? say("no fail point") : Dates.count(fails, "fail point", "fail points"))
+        if wait > 0 { parts.append(say("\("duration", Dates.duration(wait)) of waiting")) }
+        return say("\("parts", parts.joined(separator: ", ")).")
     }
 
     static func laneOptions(_ selected: String?) -> [Option] {
-        BlueprintLane.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == selected) }
+        BlueprintLane.allCases.map { Option(value: $0.rawValue, label: $0.said, selected: $0.rawValue == selected) }
     }
 
     /// Where a step may go: a new stage at the end, a new stage before each one, or an existing stage.
     static func placeOptions(_ blueprint: Blueprint, selected: String?, current: Int?) -> [Option] {
         var options: [Option] = []
         for column in stride(from: 1, through: blueprint.columns, by: 1) {
-            let title = blueprint.stageTitle(column)
-            options.append(Option(value: String(column), label: column == current ? "\(title) (where it is)" : "In \(title)",
+            let title = say(blueprint.stageTitle(column))
+            options.append(Option(value: String(column), label: column == current ? say("\("stage", title) (where it is)") : say("In \("stage", title)"),
                                   selected: selected == String(column)))
         }
         for column in stride(from: 1, through: blueprint.columns, by: 1) {
-            options.append(Option(value: "before-\(column)", label: "A new stage before \(blueprint.stageTitle(column))",
+            options.append(Option(value: "before-\(column)", label: say("A new stage before \("stage", say(blueprint.stageTitle(column)))"),
                                   selected: selected == "before-\(column)"))
         }
-        options.append(Option(value: "end", label: "A new stage at the end", selected: selected == "end" || selected == nil))
+        options.append(Option(value: "end", label: say("A new stage at the end"), selected: selected == "end" || selected == nil))
         return options
     }
 
@@ -151,7 +152,7 @@ struct BlueprintPage {
     static func stageFields(_ blueprint: Blueprint, form: FormState) -> [StageField] {
         stride(from: 1, through: blueprint.columns, by: 1).map { column in
             let field = "stage\(column)"
-            return StageField(field: field, label: "Stage \(column)", value: form.values[field] ?? blueprint.stage(column) ?? "",
+            return StageField(field: field, label: say("Stage \("column", column)"), value: form.values[field] ?? blueprint.stage(column) ?? "",
                               error: form.errors[field])
         }
     }

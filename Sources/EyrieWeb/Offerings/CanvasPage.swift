@@ -47,35 +47,40 @@ struct CanvasPage {
             sections: CanvasSection.allCases.map { section in
                 let entries = canvas.entries(in: section)
                 return SectionView(
-                    section: section.rawValue, label: section.label, hint: section.hint,
+                    section: section.rawValue, label: section.said, hint: say(Phrase(section.hint)),
                     entries: entries.enumerated().map { i, entry in
                         let answers = canvas.linked(to: entry.id).map(\.body)
                         return EntryView(id: entry.id, editAction: Site.offerings.canvasEntry(o.id, entry.id),
                                          moveAction: Site.offerings.moveCanvasEntry(o.id, entry.id),
                                          deleteAction: Site.offerings.deleteCanvasEntry(o.id, entry.id), body: entry.body, first: i == 0, last: i == entries.count - 1,
                                          form: formFor("entry-\(entry.id)").defaulting(["body": entry.body]),
-                                         answers: answers.isEmpty ? nil : (section.isCustomer ? "Answered by: " : "Answers: ")
-                                            + answers.joined(separator: "; "))
+                                         answers: answers.isEmpty ? nil : Self.answers(answers, customer: section.isCustomer))
                     },
                     hasEntries: !entries.isEmpty, form: formFor("add-\(section.rawValue)"))
             },
             fits: canvas.fits.compactMap { fit in
                 guard let from = canvas.entry(fit.from), let to = canvas.entry(fit.to) else { return nil }
-                return FitView(from: fit.from, to: fit.to, label: "“\(from.body)” answers “\(to.body)”")
+                return FitView(from: fit.from, to: fit.to, label: say("“\("from", from.body)” answers “\("to", to.body)”"))
             },
             hasFits: !canvas.fits.isEmpty,
             answerers: canvas.entries.filter { $0.section.answers != nil }.map {
-                Option(value: String($0.id), label: "\($0.section.label): \($0.body)", selected: fitForm.values["from"] == String($0.id))
+                Option(value: String($0.id), label: "\($0.section.said): \($0.body)", selected: fitForm.values["from"] == String($0.id))
             },
             answerable: canvas.entries.filter { $0.section == .pains || $0.section == .gains }.map {
-                Option(value: String($0.id), label: "\($0.section.label): \($0.body)", selected: fitForm.values["to"] == String($0.id))
+                Option(value: String($0.id), label: "\($0.section.said): \($0.body)", selected: fitForm.values["to"] == String($0.id))
             },
             canLink: scope.check(.edit).isAllowed && canvas.entries.contains { $0.section.answers != nil }
                 && canvas.entries.contains { $0.section == .pains || $0.section == .gains },
             fitForm: fitForm, canEdit: scope.check(.edit).isAllowed)
         var crumbs = crumbs(scope.community)
         crumbs.append(Crumb(title: o.name, href: Site.offerings.show(o.id)))
-        return try deps.renderer.page("offerings/canvas", view, context: context, title: "Canvas of \(o.name)",
+        return try deps.renderer.page("offerings/canvas", view, context: context, title: say("Canvas of \("offering", o.name)"),
                                           status: status, community: scope.community, crumbs: crumbs, errors: form?.list ?? [])
+    }
+
+    /// "Answered by: …" under a customer's entry, "Answers: …" under the offering's.
+    static func answers(_ answers: [String], customer: Bool) -> String {
+        let list = answers.joined(separator: "; ")
+        return customer ? say("Answered by: \("answers", list)") : say("Answers: \("answers", list)")
     }
 }

@@ -11,22 +11,22 @@ enum OfferingDrawings {
     /// pain relievers), the customer profile as a circle on the right (gains, pains, customer jobs).
     static func canvas(_ canvas: Canvas, title: String) -> String {
         let width = 840.0, height = 410.0
-        var svg = open(width: width, height: height, title: "Value proposition canvas of \(title)", id: "canvas")
+        var svg = open(width: width, height: height, title: say("Value proposition canvas of \("title", title)"), id: "canvas")
         svg += "<rect x=\"20\" y=\"30\" width=\"360\" height=\"360\" class=\"canvas-shape\"/>"
         svg += "<line x1=\"200\" y1=\"30\" x2=\"200\" y2=\"390\" class=\"canvas-rule\"/>"
         svg += "<line x1=\"200\" y1=\"210\" x2=\"380\" y2=\"210\" class=\"canvas-rule\"/>"
         svg += "<circle cx=\"640\" cy=\"210\" r=\"180\" class=\"canvas-shape\"/>"
         svg += "<line x1=\"640\" y1=\"30\" x2=\"640\" y2=\"390\" class=\"canvas-rule\"/>"
         svg += "<line x1=\"460\" y1=\"210\" x2=\"640\" y2=\"210\" class=\"canvas-rule\"/>"
-        svg += text("Value map", x: 200, y: 20, anchor: "middle", cls: "canvas-heading")
-        svg += text("Customer profile", x: 640, y: 20, anchor: "middle", cls: "canvas-heading")
+        svg += text(say("Value map"), x: 200, y: 20, anchor: "middle", cls: "canvas-heading")
+        svg += text(say("Customer profile"), x: 640, y: 20, anchor: "middle", cls: "canvas-heading")
         // Each section's box inside its part of the square or the circle: x, first line, width, lines that fit.
         let boxes: [(CanvasSection, Double, Double, Double, Int)] = [
             (.products, 30, 52, 162, 22), (.creators, 210, 52, 162, 9), (.relievers, 210, 232, 162, 10),
             (.gains, 505, 98, 128, 7), (.pains, 512, 232, 120, 6), (.jobs, 650, 112, 136, 13),
         ]
         for (section, x, y, w, lines) in boxes {
-            svg += text(section.label, x: x, y: y, cls: "canvas-label")
+            svg += text(section.said, x: x, y: y, cls: "canvas-label")
             var row = 0
             let entries = canvas.entries(in: section)
             for (i, entry) in entries.enumerated() {
@@ -57,8 +57,9 @@ enum OfferingDrawings {
 
         init(limit: Int) { self.limit = limit }
 
+        /// Keyed by what is drawn and the reader's language (a drawing's labels are words).
         func drawing(for key: some Hashable & Sendable, draw: () -> String) -> String {
-            let key = AnyHashableKey(key)
+            let key = AnyHashableKey(Keyed(language: Messages.current.language.tag, what: AnyHashableKey(key)))
             if let hit = drawings.withLock({ $0[key] }) { return hit }
             let drawn = draw()
             drawings.withLock {
@@ -67,6 +68,11 @@ enum OfferingDrawings {
             }
             return drawn
         }
+    }
+
+    struct Keyed: Hashable, Sendable {
+        let language: String
+        let what: AnyHashableKey
     }
 
     struct AnyHashableKey: Hashable, @unchecked Sendable {
@@ -88,7 +94,7 @@ enum OfferingDrawings {
         let columns = max(blueprint.columns, 1)
         let width = labelWidth + Double(columns) * columnWidth + 12
         let height = headerHeight + Double(BlueprintLane.allCases.count) * laneHeight + 8
-        var svg = open(width: width, height: height, title: "Service blueprint of \(title)", id: "blueprint",
+        var svg = open(width: width, height: height, title: say("Service blueprint of \("title", title)"), id: "blueprint",
                        extra: "<defs><marker id=\"arrowhead\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" "
                            + "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" class=\"blueprint-arrowhead\"/></marker></defs>")
         svg += blueprintGrid(columns: columns, width: width, stages: blueprint)
@@ -113,13 +119,13 @@ enum OfferingDrawings {
         }
         for lane in BlueprintLane.allCases {
             let top = headerHeight + Double(lane.row) * laneHeight
-            for (i, line) in wrap(lane.label, chars: 16, lines: 2).enumerated() {
+            for (i, line) in wrap(lane.said, chars: 16, lines: 2).enumerated() {
                 svg += text(line, x: 8, y: top + laneHeight / 2 - 4 + Double(i) * 15, cls: "blueprint-lane")
             }
             if let name = lane.lineBelow {
                 let y = top + laneHeight
                 svg += "<line x1=\"0\" y1=\"\(fmt(y))\" x2=\"\(fmt(width))\" y2=\"\(fmt(y))\" class=\"blueprint-line\"/>"
-                svg += text(name, x: 6, y: y + 12, cls: "blueprint-line-label")
+                svg += text(say(name), x: 6, y: y + 12, cls: "blueprint-line-label")
             }
         }
         return svg
@@ -153,8 +159,8 @@ enum OfferingDrawings {
         var svg = "<g class=\"blueprint-step\(step.failPoint ? " blueprint-fail" : "")\"><rect x=\"\(fmt(x))\" y=\"\(fmt(y))\" "
             + "width=\"\(fmt(stepWidth))\" height=\"\(fmt(stepHeight))\" rx=\"6\"/>"
         var marks: [String] = []
-        if step.failPoint { marks.append("⚠ Fail point") }
-        if let wait = step.waitMinutes { marks.append("Wait " + BlueprintStep.duration(wait)) }
+        if step.failPoint { marks.append("⚠ " + say("Fail point")) }
+        if let wait = step.waitMinutes { marks.append(say("Wait \("duration", Dates.duration(wait))")) }
         for (i, line) in wrap(step.body, chars: 22, lines: 4 - marks.count).enumerated() {
             svg += text(line, x: x + 8, y: y + 18 + Double(i) * 15, cls: "blueprint-text")
         }
@@ -179,7 +185,7 @@ enum OfferingDrawings {
         func y(_ v: Double) -> Double { height - 4 - (v - low) / span * (height - 8) }
         let points = kpi.measurements
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sparkline\" viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" "
-            + "width=\"\(fmt(width))\" height=\"\(fmt(height))\" role=\"img\" aria-label=\"\(escape("\(kpi.name): \(points.count) measurements"))\">"
+            + "width=\"\(fmt(width))\" height=\"\(fmt(height))\" role=\"img\" aria-label=\"\(escape(say(.plural("{kpi}: {count} measurement", "{kpi}: {count} measurements", count: points.count, ["kpi": kpi.name]))))\">"
         if let target = kpi.target {
             svg += "<line x1=\"0\" y1=\"\(fmt(y(target)))\" x2=\"\(fmt(width))\" y2=\"\(fmt(y(target)))\" class=\"sparkline-target\"/>"
         }
@@ -198,7 +204,7 @@ enum OfferingDrawings {
     /// while the blueprint scrolls sideways (the drawing's downloads are the bare SVG).
     static func framed(_ svg: String) -> String {
         "<div class=\"blueprint-frame\"><ol class=\"blueprint-lane-names\" aria-hidden=\"true\">"
-            + BlueprintLane.allCases.map { "<li><span>\(escape($0.label))</span></li>" }.joined()
+            + BlueprintLane.allCases.map { "<li><span>\(escape($0.said))</span></li>" }.joined()
             + "</ol>" + svg + "</div>"
     }
 

@@ -47,7 +47,7 @@ struct OfferingPage {
             id = kpi.id
             deleteAction = Site.offerings.deleteKpi(offeringID, kpi.id)
             name = kpi.name
-            direction = kpi.direction.label
+            direction = kpi.direction.said
             latest = kpi.latest.map { kpi.format($0.value) } ?? "Not measured yet"
             latestDay = kpi.latest.map { Dates.day($0.day) } ?? ""
             baseline = kpi.format(kpi.baseline)
@@ -206,7 +206,7 @@ struct OfferingPage {
         promise = o.promise
         segment = o.segment
         state = o.state.rawValue
-        stateLabel = o.state.label
+        stateLabel = o.state.said
         owner = o.ownerName
         ownerID = o.ownerID
         ownerHref = o.ownerID.map { Site.accounts.member($0) }
@@ -214,18 +214,18 @@ struct OfferingPage {
         partners = scope.visit.partners.isEmpty ? nil : scope.visit.partners.map(\.name).joined(separator: ", ")
         progress = o.progress
         showsProgress = o.state.showsProgress
-        progressText = o.state.progressText(o.progress)
+        progressText = say(o.state.progressText(o.progress))
         since = Dates.day(o.createdAt)
         canEdit = scope.canEdit
         self.moves = moves.map {
-            MoveForm(value: $0.rawValue, label: $0.label, form: forms.state("move-\($0.rawValue)"), open: forms.isOpen("move-\($0.rawValue)"))
+            MoveForm(value: $0.rawValue, label: $0.said, form: forms.state("move-\($0.rawValue)"), open: forms.isOpen("move-\($0.rawValue)"))
         }
         hasMoves = !moves.isEmpty
         canvasSVG = OfferingDrawings.canvas(canvas, title: o.name)
         customer = Self.sections(CanvasSection.customer, canvas)
         offering = Self.sections(CanvasSection.offering, canvas)
         unanswered = canvas.unanswered.isEmpty || canvas.entries.isEmpty ? nil
-            : "Not answered yet: " + canvas.unanswered.map { "“\($0.body)”" }.joined(separator: ", ") + "."
+            : say("Not answered yet: \("entries", canvas.unanswered.map { "“\($0.body)”" }.joined(separator: ", ")).")
         canvasEmpty = canvas.entries.isEmpty
         blueprintSVG = OfferingDrawings.framed(OfferingDrawings.blueprint(blueprint, title: o.name))
         self.stepsHTML = stepsHTML
@@ -259,16 +259,16 @@ struct OfferingPage {
             let entries = canvas.entries(in: section).map { entry in
                 let answers = canvas.linked(to: entry.id).map(\.body)
                 return Entry(body: entry.body, answers: answers.isEmpty ? nil
-                                : (section.isCustomer ? "Answered by: " : "Answers: ") + answers.joined(separator: "; "))
+                                : CanvasPage.answers(answers, customer: section.isCustomer))
             }
-            return Section(label: section.label, hint: section.hint, entries: entries, hasEntries: !entries.isEmpty)
+            return Section(label: section.said, hint: say(Phrase(section.hint)), entries: entries, hasEntries: !entries.isEmpty)
         }
     }
 
     /// The blueprint's steps by column, for the list beside the drawing.
     static func columns(_ blueprint: Blueprint) -> [Column] {
         Dictionary(grouping: blueprint.steps, by: \.column).sorted { $0.key < $1.key }.map {
-            Column(number: $0.key, title: blueprint.stageTitle($0.key), steps: $0.value.map(BlueprintPage.line))
+            Column(number: $0.key, title: say(blueprint.stageTitle($0.key)), steps: $0.value.map(BlueprintPage.line))
         }
     }
 
@@ -276,14 +276,14 @@ struct OfferingPage {
     static func lineage(_ lineage: LineageRepository.Lineage) -> Lineage {
         Lineage(
             ideas: lineage.ideas.map {
-                IdeaLine(id: $0.id, title: $0.title, state: $0.state.rawValue, stateLabel: $0.state.label,
+                IdeaLine(id: $0.id, title: $0.title, state: $0.state.rawValue, stateLabel: $0.state.said,
                          merged: $0.mergedIntoID.flatMap { into in lineage.ideas.first { $0.id == into }?.title }
-                             .map { "merged into “\($0)”" },
+                             .map { say("merged into “\("idea", $0)”") },
                          challenge: $0.challengeTitle)
             },
             workshops: lineage.workshops.map {
                 WorkshopLine(id: $0.id, title: $0.title, when: Dates.day($0.startsAt),
-                             how: $0.how == "linked" ? "its outputs carried on here" : $0.how == "output" ? "an idea came out of it" : "worked on its ideas")
+                             how: $0.how == "linked" ? say("its outputs carried on here") : $0.how == "output" ? say("an idea came out of it") : say("worked on its ideas"))
             },
             contributors: groups(lineage.contributors),
             contributorCount: Dates.count(lineage.contributors.count, "contributor", "contributors"))
@@ -303,8 +303,8 @@ struct OfferingPage {
 
     static func eventLine(_ event: OfferingEvent) -> EventLine {
         let text = switch event.kind {
-        case "created": "\(event.actorName) made the offering"
-        default: "\(event.actorName) moved it from \(event.from?.label.lowercased() ?? "?") to \(event.to?.label.lowercased() ?? "?")"
+        case "created": say("\("name", event.actorName) made the offering")
+        default: say("\("name", event.actorName) moved it from \("from", event.from?.said.lowercased() ?? "?") to \("to", event.to?.said.lowercased() ?? "?")")
         }
         return EventLine(when: Dates.day(event.at), text: text, reason: event.reason.isEmpty ? nil : event.reason)
     }

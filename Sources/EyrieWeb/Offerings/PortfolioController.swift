@@ -27,7 +27,7 @@ struct PortfolioController {
         var updated: String
     }
     struct StateGroup { var state: String; var label: String; var cards: [Card]; var count: Int; var hasCards: Bool }
-    struct StageCell { var label: String; var count: Int; var unit: String }
+    struct StageCell { var label: String; var count: Int; var counted: String }
     struct ChallengeRow { var title: String; var counts: [Int] }
 
     struct View {
@@ -54,26 +54,26 @@ struct PortfolioController {
         let groups = OfferingState.allCases.map { state in
             let inState = cards.filter { $0.offering.state == state }.map { card in
                 Card(id: card.offering.id, href: Site.offerings.show(card.offering.id), name: card.offering.name, promise: card.offering.promise, state: state.rawValue,
-                     stateLabel: state.label, owner: card.offering.ownerName, organisation: card.offering.organisationName,
+                     stateLabel: state.said, owner: card.offering.ownerName, organisation: card.offering.organisationName,
                      progress: card.offering.progress, showsProgress: state.showsProgress,
-                     progressText: state.progressText(card.offering.progress), ideas: Dates.count(card.ideaCount, "idea", "ideas"),
-                     updated: card.lastUpdate.map { "updated \(Dates.day($0))" } ?? "no update yet")
+                     progressText: say(state.progressText(card.offering.progress)), ideas: Dates.count(card.ideaCount, "idea", "ideas"),
+                     updated: card.lastUpdate.map { say("updated \("day", Dates.day($0))") } ?? say("no update yet"))
             }
-            return StateGroup(state: state.rawValue, label: state.label, cards: inState, count: inState.count, hasCards: !inState.isEmpty)
+            return StateGroup(state: state.rawValue, label: state.said, cards: inState, count: inState.count, hasCards: !inState.isEmpty)
         }
         let funnel = funnels.community
         let view = View(
             slug: community.slug, newOffering: Site.offerings.new(community.slug), communityName: community.name, groups: groups, hasOfferings: !cards.isEmpty,
             canCreate: OfferingRules.check(.create, actor: actor, state: .concept).isAllowed,
-            funnelSVG: Charts.bars(id: "funnel", title: "From ideas to services in \(community.name)", unit: "ideas, then offerings",
-                                   items: funnel.stages.map { Charts.Bar(label: $0.label, value: Double($0.count)) }, labelWidth: 150),
+            funnelSVG: Charts.bars(id: "funnel", title: say("From ideas to services in \("community", community.name)"), unit: say("ideas, then offerings"),
+                                   items: funnel.stages.map { Charts.Bar(label: $0.said, value: Double($0.count)) }, labelWidth: 150),
             stages: funnel.stages.map {
-                StageCell(label: $0.label, count: $0.count, unit: $0.count == 1 ? String($0.unit.dropLast()) : $0.unit)
+                StageCell(label: $0.said, count: $0.count, counted: $0.counted)
             },
-            reading: funnel.reading, stageLabels: funnel.stages.map(\.label),
+            reading: funnel.said, stageLabels: funnel.stages.map(\.said),
             challenges: funnels.challenges.map { ChallengeRow(title: $0.title, counts: $0.funnel.stages.map(\.count)) },
             hasChallenges: !funnels.challenges.isEmpty)
-        return try deps.renderer.page("offerings/portfolio", view, context: context, title: "Offerings of \(community.name)",
+        return try deps.renderer.page("offerings/portfolio", view, context: context, title: say("Offerings of \("community", community.name)"),
                                           community: community, crumbs: crumbs(community))
     }
 }

@@ -19,7 +19,7 @@ struct CommunityCard {
         domain = String(community.domain.prefix(220))
         memberCount = community.memberCount
         isPrivate = community.visibility == .private
-        self.role = status == .active ? role?.label : nil
+        self.role = status == .active ? role?.said : nil
         isPending = status == .pending
     }
 }
@@ -46,7 +46,7 @@ struct ChallengeCard {
         question = challenge.question
         let phase = challenge.phase()
         self.phase = phase.rawValue
-        phaseLabel = phase.label
+        phaseLabel = phase.said
         sponsor = challenge.sponsorName
         ideaCount = challenge.ideaCount
         communityName = community?.name
@@ -84,14 +84,14 @@ struct IdeaCard: Hashable {
         authors = idea.authorNames.joined(separator: ", ")
         tags = idea.tags
         state = idea.state.rawValue
-        stateLabel = idea.state.label
+        stateLabel = idea.state.said
         supports = Dates.count(idea.supportCount, "support", "supports")
         comments = Dates.count(idea.commentCount, "comment", "comments")
         created = Dates.day(idea.createdAt)
         isHidden = idea.isHidden
         dots = showDots ? Dates.count(idea.dotCount, "dot", "dots") : nil
         language = idea.language
-        writtenIn = idea.language == reader ? nil : ContentLanguage.entry(idea.language).map { "Written in \($0.name)" }
+        writtenIn = idea.language == reader ? nil : ContentLanguage.entry(idea.language).map { say($0.writtenIn) }
     }
 }
 
@@ -110,15 +110,24 @@ extension IdeaCard: TemplateFragment {
     }
 }
 
-/// Formatting of dates (UTC) and counts for pages. Dates are worked out with integer arithmetic: Foundation's
-/// format styles cost far more than the rest of a list page.
+/// Formatting of dates (UTC) and counts for pages, in the reader's language. Dates are worked out with integer
+/// arithmetic: Foundation's format styles cost far more than the rest of a list page.
 enum Dates {
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let months: [Phrase] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    static let weekdays: [Phrase] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+
+    /// "Tue 1 Dec 2026, 14:00–16:30" for a span seen in `zone`, in the reader's language.
+    static func span(_ start: Date, _ end: Date, in zone: TimeZone) -> String {
+        LocalTime.span(start, end, in: zone) { weekday, day, month, year in
+            say("\("weekday", say(weekdays[weekday - 1])) \("day", day) \("month", say(months[month - 1])) \("year", String(year))")
+        }
+    }
 
     /// "23 Nov 2026"
     static func day(_ date: Date) -> String {
         let (y, m, d) = civil(daysSinceEpoch(date))
-        return "\(d) \(months[m - 1]) \(y)"
+        return say("\("day", d) \("month", say(months[m - 1])) \("year", String(y))")
     }
 
     /// "23 Nov 2026 at 17:05"
@@ -126,10 +135,23 @@ enum Dates {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let minute = (seconds / 60) % 60, hour = (seconds / 3600) % 24
         let pad = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
-        return "\(day(date)) at \(pad(hour)):\(pad(minute))"
+        return say("\("day", day(date)) at \("time", "\(pad(hour)):\(pad(minute))")")
     }
 
-    static func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+    /// "2 days 3 h", "45 min": a wait on the blueprint.
+    static func duration(_ minutes: Int) -> String {
+        let days = minutes / 1440, hours = (minutes % 1440) / 60, rest = minutes % 60
+        var parts: [String] = []
+        if days > 0 { parts.append(count(days, "day", "days")) }
+        if hours > 0 { parts.append(say("\("hours", hours) h")) }
+        if rest > 0 && days == 0 { parts.append(say("\("minutes", rest) min")) }
+        return parts.isEmpty ? say("\("minutes", 0) min") : parts.joined(separator: " ")
+    }
+
+    /// "1 idea", "3 ideas": the message `{count} idea` in the reader's language, with its plural forms.
+    static func count(_ n: Int, _ one: String, _ many: String) -> String {
+        say(.plural("{count} " + one, "{count} " + many, count: n))
+    }
 
     private static func daysSinceEpoch(_ date: Date) -> Int {
         Int((date.timeIntervalSince1970 / 86400).rounded(.down))
@@ -165,7 +187,7 @@ struct OutcomeLine {
         href = Site.ideas.show(ideaID)
         self.title = title
         state = event.to?.rawValue ?? ""
-        stateLabel = event.to?.label ?? ""
+        stateLabel = event.to?.said ?? ""
         who = event.actorName ?? "the community"
         when = Dates.day(event.at)
         reason = event.reason.isEmpty ? nil : event.reason

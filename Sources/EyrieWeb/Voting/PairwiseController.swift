@@ -37,7 +37,14 @@ struct PairwiseController {
         var right: IdeaCard?
         var token: String
         var answered: String
-        var reasons: [Option]
+        var reasons: [SkipReason]
+
+        /// A reason for skipping a pair: sent as its English text (what the survey keeps), shown in the reader's.
+        struct SkipReason {
+            var id: Int
+            var value: String
+            var label: String
+        }
         var canAddIdeas: Bool
         var addOpen: Bool
         var form: FormState
@@ -109,7 +116,7 @@ struct PairwiseController {
         let view = View(
             challengeID: challenge.id, links: ChallengeLinks(id: challenge.id, communitySlug: community.slug), question: challenge.question, left: left, right: right, token: token,
             answered: Dates.count(survey.answered, "answer", "answers"),
-            reasons: UndecidedReason.allCases.enumerated().map { Option(value: $0.element.rawValue, label: String($0.offset), selected: false) },
+            reasons: UndecidedReason.allCases.enumerated().map { View.SkipReason(id: $0.offset, value: $0.element.rawValue, label: $0.element.said) },
             canAddIdeas: settings.checkPairwise(actor: actor, phase: challenge.phase(), addingIdea: true).isAllowed,
             addOpen: !form.list.isEmpty,
             form: form, awaiting: awaiting.map(Awaiting.init), isSteward: isSteward)

@@ -35,7 +35,7 @@ struct ResultsController {
     private func render(_ page: ResultsPage, challenge: Challenge, community: Community, context: AppContext,
                         status: HTTPResponse.Status = .ok) throws -> Response {
         try deps.renderer.page(
-            "voting/results", page, context: context, title: "Results: \(challenge.title)", status: status, community: community,
+            "voting/results", page, context: context, title: say("Results: \("challenge", challenge.title)"), status: status, community: community,
             crumbs: crumbs(community) + [Crumb(title: challenge.title, href: Site.challenges.show(challenge.id))])
     }
 

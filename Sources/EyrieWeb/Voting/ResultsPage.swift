@@ -89,7 +89,7 @@ struct ResultsPage {
     struct FunnelRow {
         var label: String
         var count: Int
-        var unit: String
+        var counted: String
         var bar: String
     }
 
@@ -135,7 +135,7 @@ struct ResultsPage {
         agreed = Self.agreed(results.agreed, showsAll: showsAll, allHref: Site.voting.results(challenge.id, query: [("ranking", "all")]))
         let largest = Double(max(reads.stages.map(\.count).max() ?? 0, 1))
         funnel = reads.stages.map {
-            FunnelRow(label: $0.label, count: $0.count, unit: $0.unit, bar: Bars.bar(Double($0.count) / largest))
+            FunnelRow(label: $0.said, count: $0.count, counted: $0.counted, bar: Bars.bar(Double($0.count) / largest))
         }
         sections = ResultsSections(results: results, settings: settings).all
     }
@@ -143,13 +143,14 @@ struct ResultsPage {
     private static func audienceText(_ settings: VotingSettings, challenge: Challenge, community: Community) -> String {
         switch settings.resultsAudience {
         case .community:
-            "Published to everyone who can see this challenge."
+            return say("Published to everyone who can see this challenge.")
         case .sponsor:
-            "Shared with members of \(challenge.sponsorName), the sponsor,"
-                + (settings.resultsSponsorAt.map { " since \(Dates.day($0))" } ?? "")
-                + "; not yet with the rest of \(community.name)."
+            if let since = settings.resultsSponsorAt {
+                return say("Shared with members of \("sponsor", challenge.sponsorName), the sponsor, since \("day", Dates.day(since)); not yet with the rest of \("community", community.name).")
+            }
+            return say("Shared with members of \("sponsor", challenge.sponsorName), the sponsor; not yet with the rest of \("community", community.name).")
         case .stewards:
-            "Only the stewards of \(community.name) can read these results."
+            return say("Only the stewards of \("community", community.name) can read these results.")
         }
     }
 
@@ -157,10 +158,10 @@ struct ResultsPage {
                                 form: FormState) -> Release {
         let chosen = form.values["audience"] ?? settings.resultsAudience.rawValue
         let options: [(ResultsAudience, String, String)] = [
-            (.stewards, "Stewards only", "While you review."),
-            (.sponsor, "Stewards and members of \(challenge.sponsorName), the sponsor",
-             "The sponsor reads them first; everyone else is told the day below."),
-            (.community, "Everyone who can see the challenge", "The challenge page links to them for everyone."),
+            (.stewards, say("Stewards only"), say("While you review.")),
+            (.sponsor, say("Stewards and members of \("sponsor", challenge.sponsorName), the sponsor"),
+             say("The sponsor reads them first; everyone else is told the day below.")),
+            (.community, say("Everyone who can see the challenge"), say("The challenge page links to them for everyone.")),
         ]
         return Release(
             action: links.publish,
@@ -180,22 +181,23 @@ struct ResultsPage {
         for row in ideas where decided.contains(row.idea.id) { byID[row.idea.id] = row.idea }
         var ranks: [Int64: AgreedRanking.Entry] = [:]
         for entry in ranking.entries where decided.contains(entry.idea.id) { ranks[entry.idea.id] = entry }
-        let groups: [(String, Set<IdeaState>)] = [
+        let groups: [(Phrase, Set<IdeaState>)] = [
             ("Selected", [.selected, .converted]), ("Shortlisted", [.shortlisted, .inDesign]), ("Declined", [.declined]),
         ]
         return groups.compactMap { title, states in
             let lines = decisions.filter { states.contains($0.state) }.compactMap { d -> DecisionLine? in
                 guard let idea = byID[d.ideaID] else { return nil }
-                let rank = ranks[d.ideaID].map { "Agreed rank \($0.isTied ? "=" : "")\($0.rank)" } ?? "Not ranked: no votes yet"
+                let rank = ranks[d.ideaID].map { say("Agreed rank \("rank", ($0.isTied ? "=" : "") + String($0.rank))") }
+                    ?? say("Not ranked: no votes yet")
                 return DecisionLine(href: Site.ideas.show(idea.id), title: idea.title, ideaID: idea.id,
-                                    stateLabel: d.state == .converted ? "Now an offering" : d.state.label,
+                                    stateLabel: d.state == .converted ? say("Now an offering") : d.state.said,
                                     reason: d.reason,
                                     day: Dates.day(d.decidedAt), rankText: rank)
             }
             let more = lines.count - shown
             return lines.isEmpty ? nil : DecisionGroup(
-                title: "\(title) (\(lines.count))", lines: Array(lines.prefix(shown)),
-                moreText: more > 0 ? "And \(more) more; the challenge page lists them all, and the CSV has their states." : nil)
+                title: say("\("state", say(title)) (\("count", lines.count))"), lines: Array(lines.prefix(shown)),
+                moreText: more > 0 ? say("And \("more", more) more; the challenge page lists them all, and the CSV has their states.") : nil)
         }
     }
 
@@ -203,33 +205,37 @@ struct ResultsPage {
         let count = ranking.entries.count
         let rows = ranking.entries.prefix(showsAll ? count : shown).map { entry in
             AgreedRow(rankText: (entry.isTied ? "=" : "") + String(entry.rank), href: Site.ideas.show(entry.idea.id),
-                      ideaID: entry.idea.id, title: entry.idea.title, stateLabel: entry.idea.state.label,
+                      ideaID: entry.idea.id, title: entry.idea.title, stateLabel: entry.idea.state.said,
                       score: Bars.fmt(entry.score), bar: Bars.bar(entry.score / 100),
                       evidence: entry.evidence.map { e in
-                          "\(e.method.label): \(e.place.ordinal) of \(e.of)" + (e.isOwn ? "" : " (none yet)")
+                          e.isOwn ? say("\("method", e.method.said): \("place", e.place.ordinal) of \("of", e.of)")
+                              : say("\("method", e.method.said): \("place", e.place.ordinal) of \("of", e.of) (none yet)")
                       }.joined(separator: " · "))
         }
-        let names = ranking.methods.map { $0.label.lowercased() }
-        let missing = ranking.methodsWithoutEvidence.map { $0.label.lowercased() }
+        let names = ranking.methods.map { $0.said.lowercased() }
+        let missing = ranking.methodsWithoutEvidence.map { $0.said.lowercased() }
         return Agreed(
-            rule: AgreedRanking.rule,
-            caption: rows.count < count ? "Ideas in agreed order: the \(shown) best of \(count)" : "Ideas in agreed order",
-            methodsText: names.isEmpty ? "No method has votes to rank by yet."
-                : "This ranking combines \(list(names)).",
+            rule: say(AgreedRanking.rule),
+            caption: rows.count < count ? say("Ideas in agreed order: the \("shown", shown) best of \("count", count)")
+                : say("Ideas in agreed order"),
+            methodsText: names.isEmpty ? say("No method has votes to rank by yet.")
+                : say("This ranking combines \("methods", list(names))."),
             missingText: missing.isEmpty ? nil
-                : "Also used by this challenge, with nothing to rank by yet: \(list(missing)).",
+                : say("Also used by this challenge, with nothing to rank by yet: \("methods", list(missing))."),
             rows: Array(rows), hasRows: !rows.isEmpty,
-            allHref: rows.count < count ? allHref : nil, allText: "All \(Dates.count(count, "ranked idea", "ranked ideas"))",
+            allHref: rows.count < count ? allHref : nil,
+            allText: say(.plural("The only ranked idea", "All {count} ranked ideas", count: count)),
             unrankedText: ranking.unranked.isEmpty ? nil
-                : "\(Dates.count(ranking.unranked.count, "idea has", "ideas have")) no support, dot, comparison or "
-                    + "scorecard of its own yet and \(ranking.unranked.count == 1 ? "is" : "are") not ranked.")
+                : say(.plural("{count} idea has no support, dot, comparison or scorecard of its own yet and is not ranked.",
+                              "{count} ideas have no support, dot, comparison or scorecard of its own yet and are not ranked.",
+                              count: ranking.unranked.count)))
     }
 
     static func list(_ words: [String]) -> String {
         switch words.count {
         case 0: ""
         case 1: words[0]
-        default: words.dropLast().joined(separator: ", ") + " and " + words[words.count - 1]
+        default: say("\("list", words.dropLast().joined(separator: ", ")) and \("last", words[words.count - 1])")
         }
     }
 }

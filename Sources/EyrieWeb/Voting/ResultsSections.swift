@@ -22,17 +22,17 @@ struct ResultsSections {
             if shown != previous { rank = offset + 1 }
             previous = shown
             return ResultsPage.RankRow(rank: rank, ideaID: row.idea.id, href: Site.ideas.show(row.idea.id), title: row.idea.title,
-                                stateLabel: row.idea.state.label, value: value(row),
+                                stateLabel: row.idea.state.said, value: value(row),
                                 bar: bar?(row) ?? Bars.bar(fraction(row)), detail: detail(row))
         }
     }
 
     private func caption(_ title: String, _ ranked: Int) -> String {
-        ranked > ResultsPage.shown ? "\(title): the \(ResultsPage.shown) highest of \(ranked) ranked ideas"
-            : "\(title): all \(Dates.count(ranked, "ranked idea", "ranked ideas"))"
+        ranked > ResultsPage.shown ? say("\("title", title): the \("shown", ResultsPage.shown) highest of \("ranked", ranked) ranked ideas")
+            : say(.plural("{title}: the only ranked idea", "{title}: all {count} ranked ideas", count: ranked, ["title": title]))
     }
 
-    private func counted(_ id: String, _ title: String, note: String, unit: String, none: String,
+    private func counted(_ id: String, _ title: String, note: String, unit: String, none: Phrase,
                          _ list: [Row], _ count: (IdeaSummary) -> Int) -> ResultsPage.Section? {
         guard !list.isEmpty else { return nil }
         let given = list.filter { count($0.idea) > 0 }
@@ -41,18 +41,21 @@ struct ResultsSections {
         return ResultsPage.Section(
             id: id, title: title, note: note, unit: unit, caption: caption(title, given.count),
             rows: rows(given, value: { String(count($0.idea)) }, fraction: { Double(count($0.idea)) / largest }),
-            noneText: without == 0 ? nil : "\(Dates.count(without, "idea has", "ideas have")) \(none) and \(without == 1 ? "is" : "are") not ranked here.")
+            noneText: without == 0 ? nil : say(none.counting(without)))
     }
 
     private var supports: ResultsPage.Section? {
-        counted("supports", "Supports", note: "Each member supports an idea at most once; ideas are ranked by how many members support them.",
-                unit: "Supports", none: "no supports yet", results.bySupports, \.supportCount)
+        counted("supports", say("Supports"), note: say("Each member supports an idea at most once; ideas are ranked by how many members support them."),
+                unit: say("Supports"), none: .plural("{count} idea has no supports yet and is not ranked here.",
+                                                     "{count} ideas have no supports yet and are not ranked here.", count: 0),
+                results.bySupports, \.supportCount)
     }
 
     private var dots: ResultsPage.Section? {
-        counted("dots", "Dot voting", note: "Each member spreads \(settings.dotsPerMember) dots over the ideas they favour, "
-                    + "at most \(settings.maxDotsPerIdea) on one idea; ideas are ranked by the dots they received.",
-                unit: "Dots", none: "no dots yet", results.byDots, \.dotCount)
+        counted("dots", say("Dot voting"), note: say("Each member spreads \("dots", settings.dotsPerMember) dots over the ideas they favour, at most \("most", settings.maxDotsPerIdea) on one idea; ideas are ranked by the dots they received."),
+                unit: say("Dots"), none: .plural("{count} idea has no dots yet and is not ranked here.",
+                                                 "{count} ideas have no dots yet and are not ranked here.", count: 0),
+                results.byDots, \.dotCount)
     }
 
     private var pairwise: ResultsPage.Section? {
@@ -60,19 +63,22 @@ struct ResultsSections {
         let compared = results.byPairwise
         let without = results.all.count - compared.count
         return ResultsPage.Section(
-            id: "pairwise", title: "Pairwise survey",
-            note: "Members were shown two ideas at a time and picked the better one (\(Dates.count(results.pairwiseAnswers, "decided answer", "decided answers"))). "
-                + "The score is the estimated chance that the idea beats another idea picked at random. The range beside "
-                + "it is its 95% interval: with this many answers, the true chance lies inside it 19 times out of 20. "
-                + "Where two ideas' ranges overlap a lot, the survey cannot yet tell them apart.",
-            unit: "Score", caption: caption("Pairwise survey", compared.count),
+            id: "pairwise", title: say("Pairwise survey"),
+            note: say(.plural("Members were shown two ideas at a time and picked the better one ({count} decided answer). The score is the estimated chance that the idea beats another idea picked at random. The range beside it is its 95% interval: with this many answers, the true chance lies inside it 19 times out of 20. Where two ideas' ranges overlap a lot, the survey cannot yet tell them apart.",
+                              "Members were shown two ideas at a time and picked the better one ({count} decided answers). The score is the estimated chance that the idea beats another idea picked at random. The range beside it is its 95% interval: with this many answers, the true chance lies inside it 19 times out of 20. Where two ideas' ranges overlap a lot, the survey cannot yet tell them apart.",
+                              count: results.pairwiseAnswers)),
+            unit: say("Score"), caption: caption(say("Pairwise survey"), compared.count),
             rows: rows(compared, value: { percent($0.pairwise?.score) }, fraction: { $0.pairwise?.score ?? 0 },
                        bar: { row in row.pairwise.map { Bars.interval(score: $0.score, low: $0.low, high: $0.high) } ?? "" },
                        detail: { row in
-                           row.pairwise.map { "likely between \(percent($0.low)) and \(percent($0.high)); \(Dates.count($0.comparisons, "comparison", "comparisons"))" } ?? ""
+                           row.pairwise.map {
+                               say(.plural("likely between {low} and {high}; {count} comparison", "likely between {low} and {high}; {count} comparisons",
+                                           count: $0.comparisons, ["low": percent($0.low), "high": percent($0.high)]))
+                           } ?? ""
                        }),
             noneText: without == 0 ? nil
-                : "\(Dates.count(without, "idea was", "ideas were")) never compared yet and \(without == 1 ? "is" : "are") not ranked here.")
+                : say(.plural("{count} idea was never compared yet and is not ranked here.",
+                              "{count} ideas were never compared yet and are not ranked here.", count: without)))
     }
 
     private var scorecards: ResultsPage.Section? {
@@ -83,25 +89,24 @@ struct ResultsSections {
         let equalWeights = Set(weights).count <= 1
         let without = results.all.filter { $0.idea.state != .merged && $0.idea.state != .withdrawn }.count - reviewed.count
         return ResultsPage.Section(
-            id: "scorecards", title: "Reviewer scorecards",
-            note: "Reviewers score each idea from 1 (poor) to 5 (excellent) on \(ResultsPage.list(names))"
-                + (equalWeights ? ", which count equally" : " (weights \(weights.joined(separator: " : ")))")
-                + ". The score is the average over reviewers of each one's weighted average; the spread is the gap between "
-                + "the most and the least enthusiastic reviewer, and a spread of \(Bars.fmt(ScorecardSummary.disagreementSpread)) "
-                + "or more is flagged as disagreement.",
-            unit: "Score (1–5)", caption: caption("Reviewer scorecards", reviewed.count),
+            id: "scorecards", title: say("Reviewer scorecards"),
+            note: equalWeights
+                ? say("Reviewers score each idea from 1 (poor) to 5 (excellent) on \("criteria", ResultsPage.list(names)), which count equally. The score is the average over reviewers of each one's weighted average; the spread is the gap between the most and the least enthusiastic reviewer, and a spread of \("spread", Bars.fmt(ScorecardSummary.disagreementSpread)) or more is flagged as disagreement.")
+                : say("Reviewers score each idea from 1 (poor) to 5 (excellent) on \("criteria", ResultsPage.list(names)) (weights \("weights", weights.joined(separator: " : "))). The score is the average over reviewers of each one's weighted average; the spread is the gap between the most and the least enthusiastic reviewer, and a spread of \("spread", Bars.fmt(ScorecardSummary.disagreementSpread)) or more is flagged as disagreement."),
+            unit: say("Score (1–5)"), caption: caption(say("Reviewer scorecards"), reviewed.count),
             rows: rows(reviewed, value: { Bars.fmt((($0.scorecard?.weightedMean ?? 0) * 10).rounded() / 10) },
                        fraction: { (($0.scorecard?.weightedMean ?? 1) - 1) / 4 },
                        detail: { row in
                            guard let card = row.scorecard else { return "" }
                            let criteria = zip(names, card.criterionMeans).map { "\($0) \(Bars.fmt(($1 * 10).rounded() / 10))" }
-                           return (card.disagreement ? "Reviewers disagree. " : "")
-                               + criteria.joined(separator: " · ")
-                               + "; spread \(Bars.fmt((card.spread * 10).rounded() / 10)), "
-                               + Dates.count(card.reviewers, "reviewer", "reviewers")
+                           let spread = say(.plural("{criteria}; spread {spread}, {count} reviewer", "{criteria}; spread {spread}, {count} reviewers",
+                                                    count: card.reviewers, ["criteria": criteria.joined(separator: " · "),
+                                                                            "spread": Bars.fmt((card.spread * 10).rounded() / 10)]))
+                           return card.disagreement ? say("Reviewers disagree.") + " " + spread : spread
                        }),
             noneText: without <= 0 ? nil
-                : "\(Dates.count(without, "idea has", "ideas have")) no complete scorecard and \(without == 1 ? "is" : "are") not ranked here.")
+                : say(.plural("{count} idea has no complete scorecard and is not ranked here.",
+                              "{count} ideas have no complete scorecard and are not ranked here.", count: without)))
     }
 
     private func percent(_ value: Double?) -> String {

@@ -139,7 +139,7 @@ struct ReviewController {
                           comment: $0.comment.isEmpty ? nil : $0.comment)
             } : [],
             showOthers: reveal, blind: blind, challengeID: scope.challenge.id, form: state)
-        return try deps.renderer.page("voting/scorecard", view, context: context, title: "Scorecard: \(scope.idea.title)",
+        return try deps.renderer.page("voting/scorecard", view, context: context, title: say("Scorecard: \("idea", scope.idea.title)"),
                                           status: status, community: scope.community, crumbs: ideaCrumbs(scope),
                                           errors: state.list)
     }
@@ -158,7 +158,7 @@ struct ReviewController {
             challengeID: challenge.id, links: ChallengeLinks(id: challenge.id, communitySlug: community.slug),
             challengeTitle: challenge.title, isSteward: isSteward,
             reviewers: reviewers.map { ReviewerLine(id: $0.id, removeAction: Site.voting.removeReviewer(challenge.id, $0.id), name: $0.name, organisation: $0.organisation) },
-            queue: queue.map { QueueLine(id: $0.idea.id, scorecard: Site.voting.scorecard($0.idea.id), title: $0.idea.title, stateLabel: $0.idea.state.label, scored: $0.scored) },
+            queue: queue.map { QueueLine(id: $0.idea.id, scorecard: Site.voting.scorecard($0.idea.id), title: $0.idea.title, stateLabel: $0.idea.state.said, scored: $0.scored) },
             isReviewer: isReviewer, form: form)
         return try deps.renderer.page("voting/reviews", view, context: context, title: "Reviews", status: status,
                                           community: community,

@@ -36,7 +36,7 @@ struct AgendaController {
                         status: HTTPResponse.Status = .ok) throws -> Response {
         let view = FormView(id: scope.workshop.id, links: WorkshopLinks(id: scope.workshop.id), title: scope.workshop.title, form: form,
                             kinds: ActivityKind.allCases.map {
-                                Option(value: $0.rawValue, label: "\($0.label) — \($0.instructions)",
+                                Option(value: $0.rawValue, label: "\($0.said) — \($0.instructions)",
                                        selected: $0.rawValue == form.values["kind"])
                             })
         var crumbs = crumbs(scope.community)

@@ -5,8 +5,8 @@ import Foundation
 extension BoardPage.Current {
     init(_ a: Activity, now: Date) {
         let left = a.remaining(at: now) ?? 0
-        self.init(title: a.title, kindLabel: a.kind.label, prompt: a.prompt.isEmpty ? nil : a.prompt,
-                  instructions: a.kind.instructions, stateLabel: a.state.label, isPaused: a.state == .paused,
+        self.init(title: a.title, kindLabel: a.kind.said, prompt: a.prompt.isEmpty ? nil : a.prompt,
+                  instructions: a.kind.instructions, stateLabel: a.state.said, isPaused: a.state == .paused,
                   remaining: BoardPage.clock(left) + (a.state == .paused ? " left (paused)" : " left"),
                   endsAtMillis: a.state == .running ? a.endsAt.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } : nil,
                   secondsLeft: a.secondsLeft)
@@ -15,7 +15,7 @@ extension BoardPage.Current {
 
 extension BoardPage.AgendaLine {
     init(_ a: Activity, currentID: Int64?) {
-        self.init(id: a.id, title: a.title, kindLabel: a.kind.label, minutes: a.minutes, stateLabel: a.state.label,
+        self.init(id: a.id, title: a.title, kindLabel: a.kind.said, minutes: a.minutes, stateLabel: a.state.said,
                   state: a.state.rawValue, isCurrent: a.id == currentID)
     }
 }
@@ -37,7 +37,7 @@ extension BoardPage {
             self.viewerID = viewerID
             self.workshopTitle = workshopTitle
             notes = snapshot.notes.filter { $0.decision != true }
-            clusterOptions = [Option(value: "none", label: "Not in a cluster", selected: false)]
+            clusterOptions = [Option(value: "none", label: say("Not in a cluster"), selected: false)]
                 + snapshot.clusters.map { Option(value: String($0.id), label: $0.name, selected: false) }
         }
 
@@ -55,7 +55,7 @@ extension BoardPage {
             let (dots, mine) = tally("note-\(n.id)")
             let place = n.clusterID.map(String.init) ?? "none"
             return NoteView(
-                id: n.id, body: n.body, language: n.language ?? "en", author: n.authorName, lane: n.lane.flatMap(BlueprintLane.init(rawValue:))?.label,
+                id: n.id, body: n.body, language: n.language ?? "en", author: n.authorName, lane: n.lane.flatMap(BlueprintLane.init(rawValue:))?.said,
                 bodyVersion: n.bodyVersion, placeVersion: n.placeVersion,
                 canEdit: grants.allows(own ? .editOwnNote : .editAnyNote), canMove: grants.allows(own ? .moveOwnNote : .moveAnyNote),
                 canDelete: grants.allows(own ? .deleteOwnNote : .deleteAnyNote),

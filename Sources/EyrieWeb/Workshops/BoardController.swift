@@ -28,7 +28,7 @@ struct BoardController {
                              workshopIdeas: ideas)
         var crumbs = crumbs(scope.community)
         crumbs.append(Crumb(title: scope.workshop.title, href: Site.workshops.show(scope.workshop.id)))
-        return try deps.renderer.page("workshops/board", page, context: context, title: "Board · \(scope.workshop.title)",
+        return try deps.renderer.page("workshops/board", page, context: context, title: say("Board · \("workshop", scope.workshop.title)"),
                                           status: status, community: scope.community, crumbs: crumbs, errors: errors)
     }
 

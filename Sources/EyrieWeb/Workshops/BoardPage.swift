@@ -135,7 +135,7 @@ struct BoardPage {
         id = w.id
         title = w.title
         state = w.state.rawValue
-        stateLabel = w.state.label
+        stateLabel = w.state.said
         self.current = current.map { Current($0, now: now) }
         agenda = snapshot.agenda.map { AgendaLine($0, currentID: current?.id) }
         hasAgenda = !snapshot.agenda.isEmpty
@@ -143,7 +143,7 @@ struct BoardPage {
         canAdd = grants.allows(.addNote)
         isBlueprint = current?.kind == .blueprint
         addLabel = isBlueprint ? "Add a step" : "Add a note"
-        lanes = BlueprintLane.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: false) }
+        lanes = BlueprintLane.allCases.map { Option(value: $0.rawValue, label: $0.said, selected: false) }
         isDotVote = current?.kind == .dotVote
         dotsLeft = Self.dotsLeft(snapshot, grants)
         let cards = Cards(snapshot: snapshot, grants: grants, viewerID: viewerID, workshopTitle: w.title)
@@ -156,7 +156,7 @@ struct BoardPage {
         hasUnclustered = !unclustered.isEmpty
         laneBands = lanes ? BlueprintLane.allCases.map { lane in
             let notes = loose.filter { $0.lane == lane.rawValue }.map(cards.note)
-            return LaneBand(key: lane.rawValue, label: lane.label, notes: notes, hasNotes: !notes.isEmpty)
+            return LaneBand(key: lane.rawValue, label: lane.said, notes: notes, hasNotes: !notes.isEmpty)
         } : []
         hasNotes = !cards.notes.isEmpty
         canCreateCluster = grants.allows(.createCluster)
@@ -230,7 +230,7 @@ struct BoardPage {
             "dotsPer": dotVote?.dotsPerParticipant ?? 0, "maxPerItem": dotVote?.maxDotsPerItem ?? 0, "myDots": mine,
             "clusters": snapshot.clusters.map { ["id": $0.id, "name": $0.name] as [String: Any] },
             "blueprint": current?.kind == .blueprint,
-            "laneLabels": Dictionary(uniqueKeysWithValues: BlueprintLane.allCases.map { ($0.rawValue, $0.label) }),
+            "laneLabels": Dictionary(uniqueKeysWithValues: BlueprintLane.allCases.map { ($0.rawValue, $0.said) }),
         ])
     }
 

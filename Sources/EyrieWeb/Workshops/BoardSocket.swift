@@ -172,7 +172,7 @@ struct BoardSocket {
                                     "message": invalid.errors.first?.message ?? "That change is not valid."])
         } catch let refused as BoardRepository.Refused {
             let message = switch refused.decision {
-            case .forbidden(let reason), .notNow(let reason): reason
+            case .forbidden(let reason), .notNow(let reason): say(reason)
             default: "Not allowed."
             }
             try await sender.reply(["t": "error", "ref": ref, "message": message])

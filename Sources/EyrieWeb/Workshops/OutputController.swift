@@ -104,7 +104,7 @@ enum WorkshopSummary {
     static func markdown(_ w: Workshop, snapshot: BoardSnapshot, participants: [Registration], facilitators: [String],
                          outputs: [OutputRepository.Output], zone: TimeZone?) -> String {
         var lines = ["# \(plain(w.title))", "", "- When: \(plain(ViewerZone.when(w, viewer: zone)))",
-                     "- Status: \(w.state.label)"]
+                     "- Status: \(w.state.said)"]
         if let challenge = w.challengeTitle { lines.append("- Challenge: \(plain(challenge))") }
         if !w.place.isEmpty { lines.append("- Place: \(plain(w.place))") }
         lines.append("- Facilitators: \(facilitators.map(plain).joined(separator: ", "))")
@@ -120,7 +120,7 @@ enum WorkshopSummary {
         if seated.isEmpty { lines.append("No one registered.") }
         lines += ["", "## Agenda", ""]
         for (i, a) in snapshot.agenda.enumerated() {
-            lines.append("\(i + 1). \(plain(a.title)) — \(a.kind.label), \(a.minutes) min (\(a.state.label.lowercased()))")
+            lines.append("\(i + 1). \(plain(a.title)) — \(a.kind.said), \(a.minutes) min (\(a.state.said.lowercased()))")
         }
         let vote = snapshot.dotVote
         func dots(_ target: String) -> String {
@@ -146,7 +146,7 @@ enum WorkshopSummary {
         lines += decisions.isEmpty ? ["None recorded."] : decisions.map { "- \(plain($0.body))" }
         lines += ["", "## Outputs", ""]
         lines += outputs.isEmpty ? ["None yet."] : outputs.map {
-            "- \($0.kind == "idea" ? "New idea" : "Comment on") #\($0.ideaID) \(plain($0.ideaTitle)) (\($0.ideaState.label.lowercased()))"
+            "- \($0.kind == "idea" ? "New idea" : "Comment on") #\($0.ideaID) \(plain($0.ideaTitle)) (\($0.ideaState.said.lowercased()))"
         }
         return lines.joined(separator: "\n") + "\n"
     }

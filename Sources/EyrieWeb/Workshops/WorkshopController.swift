@@ -169,7 +169,7 @@ struct WorkshopController {
         let view = FormView(
             form: form, action: workshopID.map { Site.workshops.show($0) } ?? Site.workshops.create(community.slug),
             isNew: workshopID == nil,
-            challenges: [Option(value: "", label: "The whole community", selected: chosenChallenge.isEmpty)]
+            challenges: [Option(value: "", label: say("The whole community"), selected: chosenChallenge.isEmpty)]
                 + challenges.map { Option(value: String($0.id), label: $0.title, selected: String($0.id) == chosenChallenge) },
             zones: Self.zoneOptions.map { Option(value: $0, label: $0.replacingOccurrences(of: "_", with: " "), selected: $0 == zone) },
             ideas: groups, hasIdeas: !groups.isEmpty,

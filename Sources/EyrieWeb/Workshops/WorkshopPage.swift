@@ -123,7 +123,7 @@ struct WorkshopPage {
         links = WorkshopLinks(id: w.id)
         title = w.title
         state = w.state.rawValue
-        stateLabel = w.state.label
+        stateLabel = w.state.said
         purpose = w.purpose
         challengeID = w.challengeID
         challengeLink = w.challengeID.map { Site.challenges.show($0) }
@@ -149,7 +149,7 @@ struct WorkshopPage {
         leads = scope.leads
         canEdit = scope.leads && canEditAgenda
         moves = WorkshopMove.allCases.filter { $0 != .cancel && scope.check(.move, move: $0).isAllowed }
-            .map { Option(value: $0.rawValue, label: $0.label, selected: false) }
+            .map { Option(value: $0.rawValue, label: $0.said, selected: false) }
         canCancel = scope.check(.move, move: .cancel).isAllowed
         facilitates = scope.leads && (canEditAgenda || WorkshopMove.allCases.contains { scope.check(.move, move: $0).isAllowed })
         participants = Self.groups(seated)
@@ -205,15 +205,14 @@ struct WorkshopPage {
             let w = scope.workshop
             let register = scope.check(.register)
             status = switch scope.visit.registration {
-            case .registered: "You have a seat."
-            case .waiting: "You are \(scope.visit.waitingPosition.map { $0.ordinal } ?? "") on the waiting list: "
-                + "you get a seat as soon as one is free."
-            default: scope.visit.isFacilitator && scope.leads ? "You facilitate this workshop." : nil
+            case .registered: say("You have a seat.")
+            case .waiting: say("You are \("place", scope.visit.waitingPosition.map { $0.ordinal } ?? "") on the waiting list: you get a seat as soon as one is free.")
+            default: scope.visit.isFacilitator && scope.leads ? say("You facilitate this workshop.") : nil
             }
             canRegister = scope.visit.registration == nil && register.isAllowed
-            registerLabel = w.seatsLeft > 0 ? "Register for a seat" : "Join the waiting list"
+            registerLabel = w.seatsLeft > 0 ? say("Register for a seat") : say("Join the waiting list")
             canWithdraw = scope.visit.registration != nil && scope.check(.withdraw).isAllowed
-            withdrawLabel = scope.visit.registration == .waiting ? "Leave the waiting list" : "Give my seat back"
+            withdrawLabel = scope.visit.registration == .waiting ? say("Leave the waiting list") : say("Give my seat back")
             join = register.asksToJoin ? JoinPrompt(scope.community, next: Site.workshops.show(w.id)) : nil
             signInLink = register == .signInRequired && w.state.takesRegistrations
                 ? Site.accounts.signIn(query: [("next", Site.workshops.show(w.id))]) : nil
@@ -228,8 +227,8 @@ extension WorkshopPage.AgendaLine {
         return agenda.enumerated().map { index, a in
             let changes = canEdit && a.state == .pending
             return Self(id: a.id, moveAction: Site.workshops.moveActivity(workshopID, a.id),
-                        deleteAction: Site.workshops.deleteActivity(workshopID, a.id), title: a.title, kindLabel: a.kind.label,
-                        minutes: a.minutes, stateLabel: a.state.label, prompt: a.prompt.isEmpty ? nil : a.prompt,
+                        deleteAction: Site.workshops.deleteActivity(workshopID, a.id), title: a.title, kindLabel: a.kind.said,
+                        minutes: a.minutes, stateLabel: a.state.said, prompt: a.prompt.isEmpty ? nil : a.prompt,
                         canChange: changes, canMoveUp: changes && index != firstPending,
                         canMoveDown: changes && index != agenda.count - 1)
         }

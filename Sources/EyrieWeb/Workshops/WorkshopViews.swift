@@ -13,7 +13,7 @@ enum ViewerZone {
     /// "Tue 1 Dec 2026, 14:00–16:30 (Europe/Paris)" in the viewer's zone, naming it.
     static func when(_ workshop: Workshop, viewer: TimeZone?) -> String {
         let zone = viewer ?? LocalTime.zone(workshop.timeZone) ?? TimeZone(identifier: "UTC")!
-        return "\(LocalTime.span(workshop.startsAt, workshop.endsAt, in: zone)) (\(name(zone)))"
+        return "\(Dates.span(workshop.startsAt, workshop.endsAt, in: zone)) (\(name(zone)))"
     }
 
     /// The zone's IANA name; UTC as people write it.
@@ -23,7 +23,7 @@ enum ViewerZone {
     static func planned(_ workshop: Workshop, viewer: TimeZone?) -> String? {
         guard let viewer, let own = LocalTime.zone(workshop.timeZone), own.identifier != viewer.identifier,
               own.secondsFromGMT(for: workshop.startsAt) != viewer.secondsFromGMT(for: workshop.startsAt) else { return nil }
-        return "\(LocalTime.span(workshop.startsAt, workshop.endsAt, in: own)) (\(name(own)))"
+        return "\(Dates.span(workshop.startsAt, workshop.endsAt, in: own)) (\(name(own)))"
     }
 }
 
@@ -46,15 +46,15 @@ struct WorkshopCard {
         href = Site.workshops.show(w.id)
         title = w.title
         state = w.state.rawValue
-        stateLabel = w.state.label
+        stateLabel = w.state.said
         when = ViewerZone.when(w, viewer: viewer)
         place = w.place.isEmpty ? nil : w.place
         online = !w.callLink.isEmpty
         seats = Self.seats(w)
         challengeTitle = w.challengeTitle
         yours = switch registration {
-        case .registered: "You have a seat"
-        case .waiting: "You are on the waiting list"
+        case .registered: say("You have a seat")
+        case .waiting: say("You are on the waiting list")
         default: nil
         }
     }
@@ -62,9 +62,13 @@ struct WorkshopCard {
     /// "5 of 12 seats left", "Full — 3 on the waiting list"; once over, how many had a seat.
     static func seats(_ w: Workshop) -> String {
         if w.state == .closed || w.state == .cancelled {
-            return "\(Dates.count(w.seatsTaken, "person", "people")) had a seat (of \(w.capacity))"
+            return say(.plural("{count} person had a seat (of {capacity})", "{count} people had a seat (of {capacity})",
+                               count: w.seatsTaken, ["capacity": String(w.capacity)]))
         }
-        if w.seatsLeft > 0 { return "\(w.seatsLeft) of \(Dates.count(w.capacity, "seat", "seats")) left" }
-        return w.waiting > 0 ? "Full — \(w.waiting) on the waiting list" : "Full — join the waiting list"
+        if w.seatsLeft > 0 {
+            return say(.plural("{left} of {count} seat left", "{left} of {count} seats left", count: w.capacity,
+                               ["left": String(w.seatsLeft)]))
+        }
+        return w.waiting > 0 ? say("Full — \("waiting", w.waiting) on the waiting list") : say("Full — join the waiting list")
     }
 }

@@ -94,6 +94,6 @@ struct IdentityProviderController {
                                 isConfigured: stored != nil, hasSecret: stored != nil, form: form, required: required,
                                 canSeal: deps.secrets != nil)
         return try deps.renderer.page("accounts/provider", view, context: context,
-                                      title: "Sign-in for \(organisation.name)", status: status, errors: form.list)
+                                      title: say("Sign-in for \("organisation", organisation.name)"), status: status, errors: form.list)
     }
 }

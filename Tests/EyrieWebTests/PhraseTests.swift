@@ -1,0 +1,69 @@
+import EyrieCore
+@testable import EyrieWeb
+import Testing
+
+/// Messages written in Swift (field errors, flashes, counts) come out in the reader's language: named values filled,
+/// the language's plural form chosen, a field's name translated inside the sentence.
+struct PhraseTests {
+    static let french = """
+        msgid "Enter {label}"
+        msgstr "Saisissez {label}"
+
+        msgid "Title"
+        msgstr "Titre"
+
+        msgid "Idea #{id} merged into this one."
+        msgstr "L'idée n°{id} a été fusionnée avec celle-ci."
+
+        msgid "{count} dot left"
+        msgid_plural "{count} dots left"
+        msgstr[0] "{count} point restant"
+        msgstr[1] "{count} points restants"
+
+        msgid "Jan"
+        msgstr "janv."
+        """
+
+    static func messages() throws -> Messages {
+        Messages(language: .french, catalogue: try Catalogue.parse(french, language: "fr"), pseudo: false)
+    }
+
+    @Test func aNamedInterpolationIsAPlaceholder() {
+        let phrase: Phrase = "Idea #\("id", 42) merged into this one."
+        #expect(phrase.template == "Idea #{id} merged into this one." && phrase.values == ["id": "42"])
+        #expect(phrase.description == "Idea #42 merged into this one.")
+        // two phrases that say the same in English are equal, however their values were given
+        #expect(phrase == "Idea #42 merged into this one.")
+    }
+
+    @Test func phrasesComeInTheReadersLanguage() throws {
+        let fr = try Self.messages()
+        #expect(fr.text(Phrase("Idea #{id} merged into this one.", ["id": "7"])) == "L'idée n°7 a été fusionnée avec celle-ci.")
+        // the field's name is a message of its own, lower case in the middle of the sentence
+        var errors: [FieldError] = []
+        _ = TextRule("title", "Title", max: 10).check("", into: &errors)
+        #expect(fr.text(try #require(errors.first).phrase) == "Saisissez titre")
+        // French puts 0 and 1 in the singular; English says "0 dots"
+        #expect(fr.text(.plural("{count} dot left", "{count} dots left", count: 0)) == "0 point restant")
+        #expect(fr.text(.plural("{count} dot left", "{count} dots left", count: 3)) == "3 points restants")
+        #expect(Messages.english.text(.plural("{count} dot left", "{count} dots left", count: 0)) == "0 dots left")
+        // a message the catalogue lacks stays in English, filled
+        #expect(fr.text(Phrase("Welcome, {name}.", ["name": "Ada"])) == "Welcome, Ada.")
+    }
+
+    @Test func sayUsesTheLanguageOfTheRequestBeingAnswered() throws {
+        let fr = try Self.messages()
+        #expect(say("Idea #\("id", 1) merged into this one.") == "Idea #1 merged into this one.")
+        Messages.$current.withValue(fr) {
+            #expect(say("Idea #\("id", 1) merged into this one.") == "L'idée n°1 a été fusionnée avec celle-ci.")
+            #expect(Dates.count(1, "dot left", "dots left") == "1 point restant")
+            #expect(Dates.months[0] == "Jan" && say(Dates.months[0]) == "janv.")
+        }
+    }
+
+    @Test func thePseudoLanguageMarksEveryPhrase() {
+        let pseudo = Messages(language: .pseudo, catalogue: nil, pseudo: true)
+        let shown = pseudo.text(.plural("{count} dot left", "{count} dots left", count: 2))
+        #expect(shown.hasPrefix("⟦2 ďöţš ļéƒţ") && shown.hasSuffix("⟧"))
+    }
+}
