@@ -100,7 +100,7 @@ def literals(text, start, end):
 CALLS = re.compile(r"\b(say|Phrase|FieldError|Unavailable|refuse)\(|\.plural\(|errors\.append\(\.init\(|\bflash: ")
 TYPED = re.compile(r"(->\s*Phrase\s*\{|:\s*Phrase\s*\{|:\s*\[?Phrase\]?\s*=|:\s*\[\(Phrase[^=\n]*=)")
 COUNTS = re.compile(r"\bDates\.count\(")
-LABELLED = re.compile(r"\b(label|title|message|writtenIn|verb): (?=\")")
+LABELLED = re.compile(r"\b(label|title|message|writtenIn|verb|detail): (?=\")")
 LABELS = re.compile(r"\bvar (label|noun|done|meaning|hint|instructions): String\s*\{")
 
 
@@ -146,6 +146,8 @@ def swift_messages(text):
             end = balanced(text, match.end() - 1)
         elif re.match(r"\s*switch\b[^\n]*\{", text[match.end():]):  # `: Phrase = switch x { … }`
             end = balanced(text, text.index("{", match.end()))
+        elif re.match(r"\s*\[", text[match.end():]):  # `: [Phrase] = [ … ]`
+            end = balanced(text, text.index("[", match.end()))
         else:
             end = text.find("\n", match.end())
             while text[end - 1] in "?:(,+" or text[end + 1:].lstrip().startswith((":", "?", ".")):
@@ -163,7 +165,7 @@ def swift_messages(text):
         found += [(literal_text(raw), None, at) for at, raw in literals(text, match.end(), end)]
     # Interpolation names and empty texts are not messages; plural ones win over their one form.
     return [(m, p, at) for m, p, at in found
-            if at not in others and not re.fullmatch(r"[a-z_]+[._-][a-z_.-]+", m) and "\\(" not in m and re.search(r"[A-Za-z]", re.sub(r"\{\w+\}", "", m))]
+            if at not in others and not re.fullmatch(r"[a-z_]+[._-][a-z_.-]+", m) and "\\(" not in m and re.search(r"[A-Za-z→]", re.sub(r"\{\w+\}", "", m))]
 
 
 def pot():

@@ -39,7 +39,10 @@ struct Serve: AsyncParsableCommand {
         let client = PostgresClient(configuration: pgConfiguration, backgroundLogger: poolLogger)
         var app = try await buildApplication(configuration: configuration, client: client, logger: logger)
         if let cluster = opened.cluster { app.addServices(ClusterWatch(use: cluster, logger: logger)) }
-        app.addServices(Postman(db: Database(client: client, logger: logger), configuration: configuration, logger: logger))
+        // Digests go out in each member's language, from the same catalogues the pages use.
+        let translations = try Translations.load(directory: "\(configuration.webDirectory)/locales", pseudo: configuration.pseudoLanguage)
+        app.addServices(Postman(db: Database(client: client, logger: logger), configuration: configuration, logger: logger,
+                                voices: translations.voices))
         if let every = configuration.healthRefresh {
             app.addServices(HealthKeeper(db: Database(client: client, logger: logger), every: every, logger: logger))
         }

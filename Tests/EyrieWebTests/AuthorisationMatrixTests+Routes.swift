@@ -242,8 +242,8 @@ extension AuthorisationMatrixTests {
             Route(method: "POST", path: "/signout", expect: everyone),
             // Single sign-on: no provider is connected for {org}; a callback or link without a sign-in under way is
             // refused calmly (400) to everyone.
-            // Only English is offered in the matrix's configuration: another language is refused to everyone.
-            Route(method: "POST", path: "/language", form: ["language": "fr", "next": "/"],
+            // A language Eyrie does not offer is refused to everyone (English, French and Arabic are offered).
+            Route(method: "POST", path: "/language", form: ["language": "xx", "next": "/"],
                   expect: Dictionary(uniqueKeysWithValues: all.map { ($0, .invalid) })),
             Route(method: "GET", path: "/signin/with/{org}", expect: Dictionary(uniqueKeysWithValues: all.map { ($0, .notFound) })),
             Route(method: "GET", path: "/signin/callback?state=x&code=y", expect: Dictionary(uniqueKeysWithValues: all.map { ($0, .invalid) })),

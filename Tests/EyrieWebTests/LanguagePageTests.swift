@@ -59,7 +59,7 @@ struct LanguagePageTests {
     @Test func anIdeaSaysWhichLanguageItIsWrittenInAndTheFormOffersTheWritersOwn() async throws {
         try await Harness.run { http, world in
             let f = world.fixture
-            // a member who reads in French (their choice is not a language offered here yet: the form still knows it)
+            // a member who reads in French: the form offers French first, and its errors come in French
             try await MemberRepository(world.db).setLanguage(memberID: f.memberIDs[0], language: "fr")
             let writer = try await world.browser(f.memberIDs[0])
             let form = try await writer.get(http, "/challenges/\(f.challenge.id)/ideas/new")
@@ -70,7 +70,8 @@ struct LanguagePageTests {
             let made = try await writer.post(http, "/challenges/\(f.challenge.id)/ideas", idea)
             #expect(made.status == .seeOther)
             let bad = try await writer.post(http, "/challenges/\(f.challenge.id)/ideas", idea.merging(["language": "xx", "key": "k2"]) { $1 })
-            #expect(bad.status == .unprocessableContent && bad.text.contains("Choose the language the idea is written in"))
+            #expect(bad.status == .unprocessableContent && bad.text.contains("Choisissez la langue dans laquelle l’idée est écrite"))
+            #expect(bad.text.contains(#"<html lang="fr" dir="ltr">"#) && !bad.text.contains("Choose the language"))
             // an English reader's card says so, and carries the language for screen readers
             let page = try await world.browser(f.memberIDs[1]).get(http, "/challenges/\(f.challenge.id)")
             #expect(page.text.contains("Written in French") && page.text.contains(#"lang="fr" dir="auto""#))

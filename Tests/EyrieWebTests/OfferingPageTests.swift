@@ -120,7 +120,7 @@ struct OfferingPageTests {
             // check: stored, listed, drawn (escaped), and the lanes' names framed beside the drawing
             #expect(try await BlueprintRepository(world.db).blueprint(offeringID: offering).stages == ["Asks for help <now>"])
             let page = try await owner.get(http, "/offerings/\(offering)/blueprint").text
-            #expect(page.contains("<h3>Stage 1: Asks for help &lt;now&gt;</h3>") && page.contains("<h3>Stage 2</h3>"))
+            #expect(page.contains("<h3 dir=\"auto\">Stage 1: Asks for help &lt;now&gt;</h3>") && page.contains("<h3 dir=\"auto\">Stage 2</h3>"))
             #expect(page.contains(">1. Asks for help &lt;now&gt;</text>"))
             #expect(page.contains("<ol class=\"blueprint-lane-names\" aria-hidden=\"true\"><li><span>Physical evidence</span></li><li><span>Customer actions</span></li>"))
             let show = try await owner.get(http, "/offerings/\(offering)").text

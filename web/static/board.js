@@ -5,6 +5,19 @@
   var dataEl = document.getElementById("board-data");
   if (!dataEl || !("WebSocket" in window)) { return; }
   var data = JSON.parse(dataEl.textContent);
+  // Words in the page's language (the server sends them keyed by their English text), placeholders filled here.
+  var words = data.words || {}, plurals = data.plurals || {};
+  var pluralRules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(data.lang || "en") : null;
+  function fill(text, values) {
+    Object.keys(values || {}).forEach(function (k) { text = text.split("{" + k + "}").join(String(values[k])); });
+    return text;
+  }
+  function t(english, values) { return fill(words[english] || english, values); }
+  function tn(english, count, values) {
+    var forms = plurals[english] || {}, category = pluralRules ? pluralRules.select(count) : (count === 1 ? "one" : "other");
+    var v = Object.assign({ count: count }, values || {});
+    return fill(forms[category] || forms.other || english, v);
+  }
   var seq = data.seq, me = data.me, can = {}, waiting = {}, myDots = data.myDots || {};
   (data.can || []).forEach(function (a) { can[a] = true; });
   var skew = data.now - Date.now();
@@ -36,7 +49,7 @@
     return f;
   }
   function clusterOptions(selected) {
-    var opts = [{ id: "none", name: "Not in a cluster" }].concat(data.clusters);
+    var opts = [{ id: "none", name: t("Not in a cluster") }].concat(data.clusters);
     return opts.map(function (c) {
       var o = el("option", { value: String(c.id) }, c.name);
       if (String(c.id) === String(selected)) { o.selected = true; }
@@ -52,12 +65,13 @@
   }
   function dotsText(target) {
     var total = (data.totals && data.totals[target]) || 0, mine = myDots[target] || 0;
-    return total + (total === 1 ? " dot" : " dots") + (mine ? ", yours: " + mine : "");
+    var dots = tn("{count} dot", total);
+    return mine ? t("{dots}, yours: {mine}", { dots: dots, mine: mine }) : dots;
   }
   function dotControls(target, container) {
     if (!can.placeDot) { return; }
-    container.appendChild(form("dot", { target: target }, "Add a dot"));
-    if (myDots[target]) { container.appendChild(form("undot", { target: target }, "Take a dot back", true)); }
+    container.appendChild(form("dot", { target: target }, t("Add a dot")));
+    if (myDots[target]) { container.appendChild(form("undot", { target: target }, t("Take a dot back"), true)); }
   }
   function noteElement(note) {
     var own = note.authorID === me;
@@ -70,22 +84,22 @@
     dotControls("note-" + note.id, actions);
     if (can[own ? "editOwnNote" : "editAnyNote"]) {
       var d = el("details", { "class": "note-edit" });
-      d.appendChild(el("summary", {}, "Edit"));
-      var f = form("edit", { note: note.id, seen: note.bodyVersion }, "Save");
-      var ta = el("textarea", { name: "body", rows: "2", maxlength: "500", "aria-label": "Text of the note" });
+      d.appendChild(el("summary", {}, t("Edit")));
+      var f = form("edit", { note: note.id, seen: note.bodyVersion }, t("Save"));
+      var ta = el("textarea", { name: "body", rows: "2", maxlength: "500", "aria-label": t("Text of the note") });
       ta.value = note.body;
       f.insertBefore(ta, f.lastChild);
       d.appendChild(f);
       actions.appendChild(d);
     }
     if (can[own ? "moveOwnNote" : "moveAnyNote"]) {
-      var m = form("move", { note: note.id, seen: note.placeVersion }, "Move", true);
-      var sel = el("select", { name: "cluster", "class": "input-inline", "aria-label": "Cluster for " + note.body });
+      var m = form("move", { note: note.id, seen: note.placeVersion }, t("Move"), true);
+      var sel = el("select", { name: "cluster", "class": "input-inline", "aria-label": t("Cluster for {note}", { note: note.body }) });
       clusterOptions(note.clusterID || "none").forEach(function (o) { sel.appendChild(o); });
       m.insertBefore(sel, m.lastChild);
       actions.appendChild(m);
     }
-    if (can[own ? "deleteOwnNote" : "deleteAnyNote"]) { actions.appendChild(form("delete", { note: note.id }, "Delete", true)); }
+    if (can[own ? "deleteOwnNote" : "deleteAnyNote"]) { actions.appendChild(form("delete", { note: note.id }, t("Delete"), true)); }
     li.appendChild(actions);
     return li;
   }
@@ -94,7 +108,7 @@
     s.appendChild(el("h3", { id: "cluster-" + cluster.id + "-name" }, cluster.name));
     var actions = el("div", { "class": "note-actions" });
     dotControls("cluster-" + cluster.id, actions);
-    if (can.deleteCluster) { actions.appendChild(form("uncluster", { cluster: cluster.id }, "Remove cluster", true)); }
+    if (can.deleteCluster) { actions.appendChild(form("uncluster", { cluster: cluster.id }, t("Remove cluster"), true)); }
     s.appendChild(actions);
     s.appendChild(el("ul", { "class": "notes" }));
     return s;
@@ -107,25 +121,25 @@
     });
   }
   function apply(op) {
-    var who = op.actorID === me ? "You" : "Someone";
     if (op.kind === "noteSaved") {
       var note = op.note, existing = document.getElementById("note-" + note.id);
       if (note.decision) {
         var list = document.getElementById("decisions");
         if (!existing && list) { list.appendChild(el("li", { id: "note-" + note.id, "class": "note decision" }, note.body)); }
-        announce("Decision recorded: " + note.body);
+        announce(t("Decision recorded: {note}", { note: note.body }));
       } else {
         var fresh = noteElement(note), target = listFor(note.clusterID, note.lane);
         if (existing) { existing.replaceWith(fresh); } else { fresh.classList.add("fresh"); }
         if (target && fresh.parentNode !== target) { target.appendChild(fresh); }
-        announce(existing ? who + " changed a note: " + note.body : note.authorName + " added a note: " + note.body);
+        announce(!existing ? t("{name} added a note: {note}", { name: note.authorName, note: note.body })
+          : t(op.actorID === me ? "You changed a note: {note}" : "Someone changed a note: {note}", { note: note.body }));
       }
       (op.overwrote || []).forEach(function (o) {
-        if (o.memberID === me) { announce("Your change to a note was replaced by " + o.byName + "'s (the last change wins)."); }
+        if (o.memberID === me) { announce(t("Your change to a note was replaced by {name}'s (the last change wins).", { name: o.byName })); }
       });
     } else if (op.kind === "noteDeleted") {
       var gone = document.getElementById("note-" + op.noteID);
-      if (gone) { gone.remove(); announce("A note was deleted."); }
+      if (gone) { gone.remove(); announce(t("A note was deleted.")); }
     } else if (op.kind === "clusterSaved") {
       var known = data.clusters.filter(function (c) { return c.id === op.cluster.id; })[0];
       if (known) {
@@ -138,7 +152,7 @@
         none.parentNode.insertBefore(clusterElement(op.cluster), none);
       }
       refreshMoveSelects();
-      announce("Cluster " + op.cluster.name + (known ? " renamed." : " added."));
+      announce(t(known ? "Cluster {name} renamed." : "Cluster {name} added.", { name: op.cluster.name }));
     } else if (op.kind === "clusterDeleted") {
       data.clusters = data.clusters.filter(function (c) { return c.id !== op.clusterID; });
       var section = document.getElementById("cluster-" + op.clusterID);
@@ -148,7 +162,7 @@
         section.remove();
       }
       refreshMoveSelects();
-      announce("A cluster was removed; its notes are back on the board.");
+      announce(t("A cluster was removed; its notes are back on the board."));
     } else if (op.kind === "dots") {
       data.totals = data.totals || {};
       data.totals[op.dots.target] = op.dots.total;
@@ -162,7 +176,8 @@
       var left = document.getElementById("dots-left");
       if (left && data.dotsPer) {
         var spent = Object.keys(myDots).reduce(function (n, k) { return n + myDots[k]; }, 0);
-        left.textContent = "You have " + Math.max(data.dotsPer - spent, 0) + " dots left (at most " + data.maxPerItem + " on one note or cluster).";
+        left.textContent = tn("You have {count} dot left (at most {most} on one note or cluster).",
+                              Math.max(data.dotsPer - spent, 0), { most: data.maxPerItem });
       }
     } else if (op.kind === "agenda") {
       var now = (op.agenda || []).filter(function (a) { return a.state === "running" || a.state === "paused"; })[0];
@@ -174,7 +189,7 @@
         countdown.dataset.endsAt = now.endsAtMillis || "";
         countdown.dataset.secondsLeft = now.secondsLeft || "";
         data.currentState = now.state;
-        announce(now.state === "paused" ? "The activity is paused." : "The clock was updated.");
+        announce(t(now.state === "paused" ? "The activity is paused." : "The clock was updated."));
       }
     }
     return true;
@@ -197,7 +212,7 @@
   function connect() {
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
     socket = new WebSocket(scheme + location.host + data.socket + "?after=" + seq);
-    socket.onopen = function () { retry = 500; setStatus("Live"); };
+    socket.onopen = function () { retry = 500; setStatus(t("Live")); };
     socket.onmessage = function (event) {
       var m = JSON.parse(event.data);
       if (m.t === "op") { receive(m.op); }
@@ -212,7 +227,7 @@
       }
     };
     socket.onclose = function () {
-      setStatus("Reconnecting…");
+      setStatus(t("Reconnecting…"));
       setTimeout(connect, retry);
       retry = Math.min(retry * 2, 10000);
     };
@@ -232,9 +247,10 @@
     var ends = Number(countdown.dataset.endsAt), left;
     if (ends) { left = Math.max(0, Math.ceil((ends - (Date.now() + skew)) / 1000)); }
     else { left = Number(countdown.dataset.secondsLeft || 0); }
-    var text = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0") + (ends ? " left" : " left (paused)");
+    var clock = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+    var text = t(ends ? "{clock} left" : "{clock} left (paused)", { clock: clock });
     if (countdown.textContent !== text) { countdown.textContent = text; }
-    if (ends && left === 0 && !countdown.dataset.told) { countdown.dataset.told = "1"; announce("Time is up for this activity."); }
+    if (ends && left === 0 && !countdown.dataset.told) { countdown.dataset.told = "1"; announce(t("Time is up for this activity.")); }
   }
   if (data.live) {
     setInterval(tick, 1000);

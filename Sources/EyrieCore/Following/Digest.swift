@@ -45,22 +45,26 @@ public struct Digest: Sendable, Equatable {
 
     /// `items`: the latest (at most `most` are listed); `total`: how many there are in all. Nil when there is
     /// nothing to tell.
+    /// Written in `language` (the member's) by `voices`.
     public static func compose(name: String, frequency: DigestFrequency, items: [Item], total: Int? = nil, site: String,
-                               unsubscribe: String) -> Digest? {
+                               unsubscribe: String, language: String? = nil, voices: Voices = .english) -> Digest? {
         guard !items.isEmpty else { return nil }
+        func say(_ phrase: Phrase) -> String { voices.say(phrase, in: language) }
         let total = max(total ?? items.count, items.count)
-        let period = frequency == .daily ? "today" : "this week"
-        let subject = total == 1 ? "Eyrie: 1 change in what you follow" : "Eyrie: \(total) changes in what you follow"
-        var lines = ["Hello \(name),", "", "Here is what changed \(period) in what you follow on Eyrie:", ""]
+        let subject = say(.plural("Eyrie: {count} change in what you follow", "Eyrie: {count} changes in what you follow",
+                                  count: total))
+        var lines = [say("Hello \("name", name),"), "",
+                     frequency == .daily ? say("Here is what changed today in what you follow on Eyrie:")
+                         : say("Here is what changed this week in what you follow on Eyrie:"), ""]
         for item in items.prefix(most) {
             lines.append("- \(MailText.line(item.body))")
             lines.append("  \(site)\(item.link)")
         }
         let listed = min(items.count, most)
-        if total > listed { lines += ["", "…and \(total - listed) more: \(site)/notifications"] }
-        lines += ["", "All your notifications: \(site)/notifications",
-                  "Change how often this comes: \(site)/account/mail",
-                  "Stop these e-mails with one click: \(unsubscribe)"]
+        if total > listed { lines += ["", say("…and \("more", total - listed) more: \("link", site + "/notifications")")] }
+        lines += ["", say("All your notifications: \("link", site + "/notifications")"),
+                  say("Change how often this comes: \("link", site + "/account/mail")"),
+                  say("Stop these e-mails with one click: \("link", unsubscribe)")]
         return Digest(subject: subject, text: lines.joined(separator: "\n"))
     }
 }

@@ -79,3 +79,16 @@ public struct Phrase: Sendable, Hashable, ExpressibleByStringInterpolation, Cust
         }
     }
 }
+
+/// Says phrases in a given reader's language (their `members.language`, nil when they never chose): what writes
+/// e-mails in the store — digests, stewards' messages, invitations — takes one from the web layer, which holds the
+/// catalogues. English by default.
+public struct Voices: Sendable {
+    let speak: @Sendable (String?, Phrase) -> String
+
+    public init(_ speak: @escaping @Sendable (String?, Phrase) -> String) { self.speak = speak }
+
+    public static let english = Voices { _, phrase in phrase.description }
+
+    public func say(_ phrase: Phrase, in language: String?) -> String { speak(language, phrase) }
+}

@@ -29,9 +29,11 @@ public struct InvitationRepository: Sendable {
     }
 
     /// Where the invitation's e-mail points: the site's address (the link is `site/invitations/<token>`).
+    /// Where the link points, and who writes the e-mail in the invited member's language.
     public struct Mail: Sendable {
         public var site: String
-        public init(site: String) { self.site = site }
+        public var voices: Voices
+        public init(site: String, voices: Voices = .english) { self.site = site; self.voices = voices }
     }
 
     /// Makes an invitation for an imported member; returns the token for the link. With `mail`, the same transaction
@@ -51,18 +53,21 @@ public struct InvitationRepository: Sendable {
             guard try await rows.first(Int64.self) != nil else { return false }
             guard let mail else { return true }
             let names = try await connection.query("""
-                SELECT m.name, (SELECT name FROM members WHERE id = \(invitedBy)) FROM members m WHERE m.id = \(memberID)
+                SELECT m.name, (SELECT name FROM members WHERE id = \(invitedBy)), m.language FROM members m
+                WHERE m.id = \(memberID)
                 """, logger: logger)
-            var (name, inviter) = ("", "A steward")
-            for try await (n, i) in names.decode((String, String?).self) { (name, inviter) = (n, i ?? inviter) }
-            let body = ["Hello \(name),", "",
-                        "\(inviter) invites you to Eyrie, where your community keeps its ideas, workshops and services. "
-                            + "Your contributions are there already; choose a password to sign in and take part:", "",
+            var (name, inviter, language) = ("", "A steward", String?.none)
+            for try await (n, i, l) in names.decode((String, String?, String?).self) { (name, inviter, language) = (n, i ?? inviter, l) }
+            func say(_ phrase: Phrase) -> String { mail.voices.say(phrase, in: language) }
+            let body = [say("Hello \("name", name),"), "",
+                        say("\("inviter", inviter) invites you to Eyrie, where your community keeps its ideas, workshops and services. Your contributions are there already; choose a password to sign in and take part:"), "",
                         "\(mail.site)/invitations/\(token)", "",
-                        "The link works once, within \(Int(lifetime / 86400)) days. If you did not expect this message, "
-                            + "ignore it: nothing happens without the link."].joined(separator: "\n")
+                        say(.plural("The link works once, within {count} day. If you did not expect this message, ignore it: nothing happens without the link.",
+                                    "The link works once, within {count} days. If you did not expect this message, ignore it: nothing happens without the link.",
+                                    count: Int(lifetime / 86400)))].joined(separator: "\n")
             try await Outbox.enqueue(connection, memberID: memberID, kind: "invitation", recipient: email,
-                                     subject: "\(inviter) invites you to Eyrie", body: body, unsubscribe: nil, logger: logger)
+                                     subject: say("\("inviter", inviter) invites you to Eyrie"), body: body, unsubscribe: nil,
+                                     logger: logger)
             return true
         }
         guard made else {

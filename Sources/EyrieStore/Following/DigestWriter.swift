@@ -12,29 +12,35 @@ public struct DigestWriter: Sendable {
     public init(_ db: Database) { self.db = db }
 
     /// `site`: the address links start with; returns how many digests it wrote.
-    public func write(now: Date = Date(), site: String, links: UnsubscribeLink, batch: Int = 1000) async throws -> Int {
+    /// Each digest is written in its member's language (`voices`).
+    public func write(now: Date = Date(), site: String, links: UnsubscribeLink, batch: Int = 1000,
+                      voices: Voices = .english) async throws -> Int {
         var written = 0
         while true {
-            let (members, messages) = try await writeBatch(now: now, site: site, links: links, batch: batch)
+            let (members, messages) = try await writeBatch(now: now, site: site, links: links, batch: batch, voices: voices)
             written += messages
             if members < batch { return written }
         }
     }
 
-    struct Due { var id: Int64; var email: String; var name: String; var frequency: DigestFrequency; var through: Int64 }
+    struct Due {
+        var id: Int64; var email: String; var name: String; var frequency: DigestFrequency; var through: Int64
+        var language: String?
+    }
 
-    func writeBatch(now: Date, site: String, links: UnsubscribeLink, batch: Int) async throws -> (Int, Int) {
+    func writeBatch(now: Date, site: String, links: UnsubscribeLink, batch: Int, voices: Voices) async throws -> (Int, Int) {
         let logger = db.logger
         return try await db.transaction { connection in
             let rows = try await connection.query("""
-                SELECT id, email::text, name, digest, digest_through FROM members
+                SELECT id, email::text, name, digest, digest_through, language FROM members
                 WHERE digest <> 'never' AND digest_due_at <= \(now) AND password_hash <> '!imported'
                 ORDER BY digest_due_at, id LIMIT \(batch) FOR NO KEY UPDATE SKIP LOCKED
                 """, logger: logger)
             var due: [Due] = []
-            for try await (id, email, name, digest, through) in rows.decode((Int64, String, String, String, Int64).self) {
+            for try await (id, email, name, digest, through, language) in rows.decode(
+                (Int64, String, String, String, Int64, String?).self) {
                 due.append(Due(id: id, email: email, name: name, frequency: DigestFrequency(rawValue: digest) ?? .weekly,
-                               through: through))
+                               through: through, language: language))
             }
             guard !due.isEmpty else { return (0, 0) }
             let items = try await connection.query("""
@@ -59,7 +65,7 @@ public struct DigestWriter: Sendable {
                 let stop = "\(site)/unsubscribe/\(links.token(memberID: member.id))"
                 guard let digest = Digest.compose(name: member.name, frequency: member.frequency,
                                                   items: lists[member.id] ?? [], total: totals[member.id], site: site,
-                                                  unsubscribe: stop) else { continue }
+                                                  unsubscribe: stop, language: member.language, voices: voices) else { continue }
                 ids.append(member.id)
                 recipients.append(member.email)
                 subjects.append(digest.subject)

@@ -21,8 +21,9 @@ public struct NudgeRepository: Sendable {
         public var skipped: [Int64]
     }
 
+    /// Each e-mail is written in its recipient's language (`voices`).
     public func send(_ draft: NudgeDraft, communityID: Int64, stewardID: Int64, site: String,
-                     links: UnsubscribeLink) async throws -> Outcome {
+                     links: UnsubscribeLink, voices: Voices = .english) async throws -> Outcome {
         let logger = db.logger
         return try await db.transaction { connection in
             let locked = try await connection.query("""
@@ -58,17 +59,19 @@ public struct NudgeRepository: Sendable {
                 FROM unnest(\(chosen)::int8[]) AS x(id)
                 """, logger: logger)
             let people = try await connection.query("""
-                SELECT id, email::text, name FROM members
+                SELECT id, email::text, name, language FROM members
                 WHERE id = ANY(\(chosen)) AND NOT mail_opt_out AND password_hash <> '!imported' ORDER BY id
                 """, logger: logger)
-            for try await (id, email, name) in people.decode((Int64, String, String).self) {
+            for try await (id, email, name, language) in people.decode((Int64, String, String, String?).self) {
+                func say(_ phrase: Phrase) -> String { voices.say(phrase, in: language) }
                 let stop = "\(site)/unsubscribe/\(links.token(memberID: id))"
-                let body = ["Hello \(name),", "", "\(steward), a steward of \(community), writes:", "",
+                let body = [say("Hello \("name", name),"), "",
+                            say("\("steward", steward), a steward of \("community", community), writes:"), "",
                             draft.message, "", "\(site)\(link)", "",
-                            "Stop e-mails from Eyrie with one click: \(stop)"].joined(separator: "\n")
+                            say("Stop e-mails from Eyrie with one click: \("link", stop)")].joined(separator: "\n")
                 try await Outbox.enqueue(connection, memberID: id, kind: "nudge", recipient: email,
-                                         subject: "A message from \(steward) of \(community)", body: body,
-                                         unsubscribe: stop, logger: logger)
+                                         subject: say("A message from \("steward", steward) of \("community", community)"),
+                                         body: body, unsubscribe: stop, logger: logger)
             }
             return Outcome(sent: chosen, skipped: skipped)
         }

@@ -35,7 +35,7 @@ struct InvitationController {
         let base = deps.config.publicURL ?? "http://\(request.head.authority ?? "localhost")"
         do {
             _ = try await deps.invitations.create(memberID: id, email: email, invitedBy: viewer.member.id,
-                                                  mail: .init(site: base))
+                                                  mail: .init(site: base, voices: Messages.current.voices))
         } catch InvitationRepository.Refusal.addressTaken {
             throw HTTPError(.unprocessableContent, message: "Another account uses \(email): they can sign in with it already.")
         }

@@ -14,13 +14,22 @@ struct ApiProblem: Error {
 
     static let contentType = "application/problem+json"
 
+    /// The statuses' titles, as messages: a client that sends `Accept-Language` reads them, the detail and the
+    /// fields' messages in its language (the `type`, `status` and field names stay as they are).
+    static let titles: [Phrase] = [
+        "Bad Request", "Unauthorized", "Forbidden", "Not Found", "Method Not Allowed", "Conflict", "Content Too Large",
+        "Unsupported Media Type", "Unprocessable Content", "Too Many Requests", "Internal Server Error",
+        "Service Unavailable",
+    ]
+
     func response() -> Response {
+        let messages = Messages.current
         var object: [(String, String)] = [
-            ("type", JSONText.string("about:blank")), ("title", JSONText.string(status.reasonPhrase)),
-            ("status", String(status.code)), ("detail", JSONText.string(detail)),
+            ("type", JSONText.string("about:blank")), ("title", JSONText.string(messages.title(status.reasonPhrase))),
+            ("status", String(status.code)), ("detail", JSONText.string(messages.title(detail))),
         ]
         if !errors.isEmpty {
-            let list = errors.map { "{\"field\": \(JSONText.string($0.field)), \"message\": \(JSONText.string($0.message))}" }
+            let list = errors.map { "{\"field\": \(JSONText.string($0.field)), \"message\": \(JSONText.string(say($0.phrase)))}" }
             object.append(("errors", "[" + list.joined(separator: ", ") + "]"))
         }
         let body = "{" + object.map { "\(JSONText.string($0.0)): \($0.1)" }.joined(separator: ", ") + "}\n"

@@ -11,7 +11,7 @@ public typealias EyrieApplication = Application<DeadlineResponder>
 public func buildApplication(configuration: AppConfiguration, client: PostgresClient, logger: Logger) async throws -> EyrieApplication {
     let database = Database(client: client, logger: logger)
     let renderer = try await Renderer(directory: "\(configuration.webDirectory)/templates")
-    let translations = try Translations(directory: "\(configuration.webDirectory)/locales", pseudo: configuration.pseudoLanguage)
+    let translations = try Translations.load(directory: "\(configuration.webDirectory)/locales", pseudo: configuration.pseudoLanguage)
     let services = Services(config: configuration, db: database, renderer: renderer, translations: translations)
     _ = Telemetry.registry
 

@@ -68,6 +68,8 @@ struct FollowButton {
     /// "idea", "challenge", "workshop", "offering".
     var noun: String
     var followers: Int
+    /// "3 following", in the reader's language.
+    var followersText: String
 }
 
 /// The root object a template renders: layout data plus the page's own view model.

@@ -102,6 +102,7 @@ extension FollowRepository {
         let standing = try await standing(target, memberID: viewer.member.id)
         let kind = FollowKind(target)
         return FollowButton(action: standing.following ? kind.unfollow(target.id) : kind.follow(target.id),
-                            following: standing.following, noun: kind.noun, followers: standing.followers)
+                            following: standing.following, noun: say(Phrase(kind.noun)), followers: standing.followers,
+                            followersText: say(.plural("{count} following", "{count} following", count: standing.followers)))
     }
 }

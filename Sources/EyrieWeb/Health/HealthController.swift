@@ -71,7 +71,8 @@ struct HealthController {
             let draft = try NudgeDraft.validate(context.form, links: links)
             let outcome = try await deps.nudges.send(draft, communityID: community.id, stewardID: context.viewer!.member.id,
                                                          site: deps.config.site,
-                                                         links: try await UnsubscribeLink.load(deps.db))
+                                                         links: try await UnsubscribeLink.load(deps.db),
+                                                         voices: Messages.current.voices)
             var flash = say(outcome.sent.isEmpty ? "Nobody was written to."
                 : .plural("Message sent to {count} member.", "Message sent to {count} members.", count: outcome.sent.count))
             if !outcome.skipped.isEmpty {

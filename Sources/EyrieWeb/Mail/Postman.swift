@@ -1,3 +1,4 @@
+import EyrieCore
 import EyrieStore
 import Foundation
 import Logging
@@ -11,11 +12,14 @@ public struct Postman: Service {
     let db: Database
     let configuration: AppConfiguration
     let logger: Logger
+    /// Digests are written in each member's language.
+    let voices: Voices
 
-    public init(db: Database, configuration: AppConfiguration, logger: Logger) {
+    public init(db: Database, configuration: AppConfiguration, logger: Logger, voices: Voices = .english) {
         self.db = db
         self.configuration = configuration
         self.logger = logger
+        self.voices = voices
     }
 
     public func run() async throws {
@@ -39,7 +43,7 @@ public struct Postman: Service {
     func writeDigests() async {
         do {
             let links = try await UnsubscribeLink.load(db)
-            let written = try await DigestWriter(db).write(site: configuration.site, links: links)
+            let written = try await DigestWriter(db).write(site: configuration.site, links: links, voices: voices)
             if written > 0 { logger.info("digests written to the outbox", metadata: ["count": .stringConvertible(written)]) }
         } catch {
             logger.warning("digests not written yet: \(error)")

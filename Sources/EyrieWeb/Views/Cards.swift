@@ -117,11 +117,14 @@ enum Dates {
 
     static let weekdays: [Phrase] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
 
-    /// "Tue 1 Dec 2026, 14:00–16:30" for a span seen in `zone`, in the reader's language.
+    /// "Tue 1 Dec 2026, 14:00–16:30" for a span seen in `zone`, in the reader's language. On a right-to-left page the
+    /// clock times are isolated as left-to-right, so that "14:00–16:30" does not read backwards.
     static func span(_ start: Date, _ end: Date, in zone: TimeZone) -> String {
-        LocalTime.span(start, end, in: zone) { weekday, day, month, year in
+        let text = LocalTime.span(start, end, in: zone) { weekday, day, month, year in
             say("\("weekday", say(weekdays[weekday - 1])) \("day", day) \("month", say(months[month - 1])) \("year", String(year))")
         }
+        guard Messages.current.language.isRightToLeft else { return text }
+        return text.replacingOccurrences(of: #"\d{2}:\d{2}(–\d{2}:\d{2})?"#, with: "\u{2066}$0\u{2069}", options: .regularExpression)
     }
 
     /// "23 Nov 2026"
@@ -142,7 +145,7 @@ enum Dates {
     static func duration(_ minutes: Int) -> String {
         let days = minutes / 1440, hours = (minutes % 1440) / 60, rest = minutes % 60
         var parts: [String] = []
-        if days > 0 { parts.append(count(days, "day", "days")) }
+        if days > 0 { parts.append(Dates.count(days, "day", "days")) }
         if hours > 0 { parts.append(say("\("hours", hours) h")) }
         if rest > 0 && days == 0 { parts.append(say("\("minutes", rest) min")) }
         return parts.isEmpty ? say("\("minutes", 0) min") : parts.joined(separator: " ")

@@ -6,8 +6,9 @@ extension BoardPage.Current {
     init(_ a: Activity, now: Date) {
         let left = a.remaining(at: now) ?? 0
         self.init(title: a.title, kindLabel: a.kind.said, prompt: a.prompt.isEmpty ? nil : a.prompt,
-                  instructions: a.kind.instructions, stateLabel: a.state.said, isPaused: a.state == .paused,
-                  remaining: BoardPage.clock(left) + (a.state == .paused ? " left (paused)" : " left"),
+                  instructions: say(Phrase(a.kind.instructions)), stateLabel: a.state.said, isPaused: a.state == .paused,
+                  remaining: a.state == .paused ? say("\("clock", BoardPage.clock(left)) left (paused)")
+                      : say("\("clock", BoardPage.clock(left)) left"),
                   endsAtMillis: a.state == .running ? a.endsAt.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } : nil,
                   secondsLeft: a.secondsLeft)
     }

@@ -142,7 +142,7 @@ struct BoardPage {
         roleText = Self.roleText(w.state, grants.role)
         canAdd = grants.allows(.addNote)
         isBlueprint = current?.kind == .blueprint
-        addLabel = isBlueprint ? "Add a step" : "Add a note"
+        addLabel = isBlueprint ? say("Add a step") : say("Add a note")
         lanes = BlueprintLane.allCases.map { Option(value: $0.rawValue, label: $0.said, selected: false) }
         isDotVote = current?.kind == .dotVote
         dotsLeft = Self.dotsLeft(snapshot, grants)
@@ -196,6 +196,10 @@ struct BoardPage {
 
     /// The sentence under the title that tells the viewer what they can do here.
     static func roleText(_ state: WorkshopState, _ role: BoardRules.Role) -> String {
+        say(roleSentence(state, role))
+    }
+
+    private static func roleSentence(_ state: WorkshopState, _ role: BoardRules.Role) -> Phrase {
         switch (state, role) {
         case (.closed, _): "The workshop is closed: its board is kept as the group left it."
         case (.running, .facilitator): "You facilitate this workshop."
@@ -209,7 +213,9 @@ struct BoardPage {
     static func dotsLeft(_ snapshot: BoardSnapshot, _ grants: Grants) -> String? {
         guard let dotVote = snapshot.dotVote, grants.role != .viewer, grants.current?.kind == .dotVote else { return nil }
         let left = dotVote.dotsPerParticipant - (snapshot.mySpent[dotVote.id] ?? 0)
-        return "You have \(Dates.count(max(left, 0), "dot", "dots")) left (at most \(dotVote.maxDotsPerItem) on one note or cluster)."
+        return say(.plural("You have {count} dot left (at most {most} on one note or cluster).",
+                           "You have {count} dots left (at most {most} on one note or cluster).", count: max(left, 0),
+                           ["most": String(dotVote.maxDotsPerItem)]))
     }
 
     /// The state the live script starts from, as JSON.
@@ -231,8 +237,30 @@ struct BoardPage {
             "clusters": snapshot.clusters.map { ["id": $0.id, "name": $0.name] as [String: Any] },
             "blueprint": current?.kind == .blueprint,
             "laneLabels": Dictionary(uniqueKeysWithValues: BlueprintLane.allCases.map { ($0.rawValue, $0.said) }),
+            "lang": Messages.current.language.tag,
+            "words": Dictionary(uniqueKeysWithValues: scriptWords.map { ($0.template, Messages.current.text($0.template)) }),
+            "plurals": Dictionary(uniqueKeysWithValues: scriptPlurals.map { ($0.template, Messages.current.forms($0)) }),
         ])
     }
+
+    /// What the live board's script says, in the reader's language: board.js looks its English words up here and fills
+    /// their `{placeholders}` itself.
+    static let scriptWords: [Phrase] = [
+        "Not in a cluster", "Add a dot", "Take a dot back", "Edit", "Save", "Text of the note", "Move", "Delete",
+        "Remove cluster", "Cluster for {note}", "Decision recorded: {note}", "You changed a note: {note}",
+        "Someone changed a note: {note}", "{name} added a note: {note}",
+        "Your change to a note was replaced by {name}'s (the last change wins).", "A note was deleted.",
+        "Cluster {name} renamed.", "Cluster {name} added.", "A cluster was removed; its notes are back on the board.",
+        "The activity is paused.", "The clock was updated.", "Live", "Reconnecting…", "Time is up for this activity.",
+        "{dots}, yours: {mine}", "{clock} left", "{clock} left (paused)",
+    ]
+
+    /// The board's counts, each with the forms of the reader's language (board.js picks one with `Intl.PluralRules`).
+    static let scriptPlurals: [Phrase] = [
+        .plural("{count} dot", "{count} dots", count: 1),
+        .plural("You have {count} dot left (at most {most} on one note or cluster).",
+                "You have {count} dots left (at most {most} on one note or cluster).", count: 1),
+    ]
 
     /// "12:05" minutes and seconds; "1 h 02 min" past an hour.
     static func clock(_ seconds: Int) -> String {

@@ -154,7 +154,7 @@ struct WorkshopPage {
         facilitates = scope.leads && (canEditAgenda || WorkshopMove.allCases.contains { scope.check(.move, move: $0).isAllowed })
         participants = Self.groups(seated)
         hasParticipants = !seated.isEmpty
-        participantCount = Dates.count(seated.count, "person has", "people have") + " a seat"
+        participantCount = say(.plural("{count} person has a seat", "{count} people have a seat", count: seated.count))
         waitingList = scope.leads ? reads.participants.filter { $0.status == .waiting }.map {
             Option(value: "\($0.waitingPosition ?? 0)", label: "\($0.memberName) (\($0.organisationName))", selected: false)
         } : []
@@ -165,7 +165,7 @@ struct WorkshopPage {
         self.canEditAgenda = canEditAgenda
         boardLink = w.state == .running || w.state == .closed || (scope.leads && w.state != .cancelled)
             ? Site.workshops.board(w.id) : nil
-        boardLabel = w.state == .closed ? "See the board (closed)" : "Open the live board"
+        boardLabel = w.state == .closed ? say("See the board (closed)") : say("Open the live board")
         calendarLink = w.state == .scheduled || w.state == .running || w.state == .draft ? Site.workshops.calendar(w.id) : nil
         outputs = reads.outputs.map {
             Option(value: Site.ideas.show($0.ideaID), label: ($0.kind == "idea" ? "New idea: " : "Comment on: ") + $0.ideaTitle,
