@@ -87,8 +87,9 @@ def literals(text, start, end):
     while i < end:
         if text[i] == '"':
             stop = literal_end(text, i)
-            if not text.startswith('"""', i) and not re.match(r"\s*:(?!:)", text[stop:stop + 3]):
-                found.append((i, text[i:stop]))  # not a dictionary key
+            key = re.match(r"\s*:(?!:)", text[stop:stop + 3]) or (text[i - 1] == "[" and text[stop:stop + 1] == "]")
+            if not text.startswith('"""', i) and not key:
+                found.append((i, text[i:stop]))  # not a dictionary key nor a subscript
             i = stop
         elif text.startswith("//", i):
             i = text.find("\n", i) if text.find("\n", i) >= 0 else end
@@ -100,7 +101,7 @@ def literals(text, start, end):
 CALLS = re.compile(r"\b(say|Phrase|FieldError|Unavailable|refuse)\(|\.plural\(|errors\.append\(\.init\(|\bflash: ")
 TYPED = re.compile(r"(->\s*Phrase\s*\{|:\s*Phrase\s*\{|:\s*\[?Phrase\]?\s*=|:\s*\[\(Phrase[^=\n]*=)")
 COUNTS = re.compile(r"\bDates\.count\(")
-LABELLED = re.compile(r"\b(label|title|message|writtenIn|verb|detail): (?=\")")
+LABELLED = re.compile(r"\b(label|title|message|writtenIn|detail): (?=\")")
 LABELS = re.compile(r"\bvar (label|noun|done|meaning|hint|instructions): String\s*\{")
 
 
@@ -158,8 +159,9 @@ def swift_messages(text):
         if len(items) >= 2:
             found.append(("{count} " + literal_text(items[0][1]), "{count} " + literal_text(items[1][1]), match.start()))
             others.update((items[0][0], items[1][0]))
-    for match in LABELLED.finditer(text):
-        found += [(literal_text(raw), None, at) for at, raw in literals(text, match.end(), literal_end(text, match.end()))]
+    for match in LABELLED.finditer(text):  # one lower-case word there is a name (a logger's label), not a message
+        found += [(literal_text(raw), None, at) for at, raw in literals(text, match.end(), literal_end(text, match.end()))
+                  if not re.fullmatch(r'"[a-z]+"', raw)]
     for match in LABELS.finditer(text):
         end = balanced(text, match.end() - 1)
         found += [(literal_text(raw), None, at) for at, raw in literals(text, match.end(), end)]

@@ -86,3 +86,36 @@ struct LanguagePageTests {
         #expect(Messages.templateText("{not a name} {chrome.unread}") == "{not a name} {{chrome.unread}}")
     }
 }
+
+/// A community's language, for visitors who bring none of their own.
+struct CommunityLanguageTests {
+    @Test func aCommunitysLanguageServesVisitorsWithNoneOfTheirOwn() async throws {
+        try await Harness.run { http, world in
+            let f = world.fixture
+            let steward = try await world.browser(f.stewardID)
+            let page = "/communities/\(f.community.slug)"
+            // a language Eyrie does not offer is refused beside the field
+            var form = ["name": f.community.name, "domain": "A domain statement long enough.", "visibility": "open", "language": "xx"]
+            let refused = try await steward.post(http, page + "/settings", form)
+            #expect(refused.status == .unprocessableContent && refused.text.contains(#"id="language""#))
+            form["language"] = "fr"
+            #expect(try await steward.post(http, page + "/settings", form).status == .seeOther)
+            // a visitor with no language: the community's, on its pages and its challenges'
+            let visitor = try await world.browser(nil)
+            let plain = try await visitor.get(http, page)
+            #expect(plain.text.contains(#"<html lang="fr" dir="ltr">"#))
+            let challenge = try await visitor.get(http, "/challenges/\(f.challenge.id)")
+            #expect(challenge.text.contains(#"<html lang="fr""#))
+            // a browser asking for a language Eyrie does not offer: still the community's
+            let german = try await http.execute(uri: page, method: .get, headers: [.cookie: visitor.cookie, .acceptLanguage: "de"], body: nil)
+            #expect(german.text.contains(#"<html lang="fr""#))
+            // a browser asking for English, and a member who chose English, keep theirs
+            let english = try await http.execute(uri: page, method: .get, headers: [.cookie: visitor.cookie, .acceptLanguage: "en"], body: nil)
+            #expect(english.text.contains(#"<html lang="en""#))
+            try await MemberRepository(world.db).setLanguage(memberID: f.memberIDs[0], language: "en")
+            #expect(try await world.browser(f.memberIDs[0]).get(http, page).text.contains(#"<html lang="en""#))
+            // pages outside any community stay English
+            #expect(try await visitor.get(http, "/signin").text.contains(#"<html lang="en""#))
+        }
+    }
+}

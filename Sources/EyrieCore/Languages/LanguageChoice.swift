@@ -24,15 +24,23 @@ public struct Language: Sendable, Equatable, Hashable {
 public enum LanguageChoice {
     public static func choose(account: String?, acceptLanguage: String?, community: String?,
                               available: [Language]) -> Language {
-        func find(_ tag: String?) -> Language? {
-            guard let tag = tag?.lowercased(), !tag.isEmpty else { return nil }
-            if let exact = available.first(where: { $0.tag.lowercased() == tag }) { return exact }
-            let base = tag.split(separator: "-").first.map(String.init) ?? tag
-            return available.first { $0.tag.lowercased() == base }
-        }
-        if let chosen = find(account) { return chosen }
-        for tag in preferences(acceptLanguage) { if let found = find(tag) { return found } }
-        return find(community) ?? find("en") ?? available.first ?? .english
+        own(account: account, acceptLanguage: acceptLanguage, available: available)
+            ?? find(community, in: available) ?? find("en", in: available) ?? available.first ?? .english
+    }
+
+    /// The reader's own language, from their choice or their browser; nil when neither names one offered (then the
+    /// community's language decides).
+    public static func own(account: String?, acceptLanguage: String?, available: [Language]) -> Language? {
+        if let chosen = find(account, in: available) { return chosen }
+        for tag in preferences(acceptLanguage) { if let found = find(tag, in: available) { return found } }
+        return nil
+    }
+
+    static func find(_ tag: String?, in available: [Language]) -> Language? {
+        guard let tag = tag?.lowercased(), !tag.isEmpty else { return nil }
+        if let exact = available.first(where: { $0.tag.lowercased() == tag }) { return exact }
+        let base = tag.split(separator: "-").first.map(String.init) ?? tag
+        return available.first { $0.tag.lowercased() == base }
     }
 
     /// The tags of an `Accept-Language` header, most wanted first (RFC 9110 §12.5.4); `q=0` means not wanted.

@@ -130,20 +130,34 @@ public struct CommunitySettings: Sendable, Equatable {
     public var domain: String
     public var visibility: CommunityVisibility
     public var authorsMaySupport: Bool
+    /// For visitors with no language of their own; nil: English.
+    public var language: String?
 
-    public init(name: String, domain: String, visibility: CommunityVisibility, authorsMaySupport: Bool) {
+    public init(name: String, domain: String, visibility: CommunityVisibility, authorsMaySupport: Bool,
+                language: String? = nil) {
         self.name = name; self.domain = domain; self.visibility = visibility; self.authorsMaySupport = authorsMaySupport
+        self.language = language
     }
 
     public init(_ community: Community) {
         self.init(name: community.name, domain: community.domain, visibility: community.visibility,
-                  authorsMaySupport: community.authorsMaySupport)
+                  authorsMaySupport: community.authorsMaySupport, language: community.language)
     }
 
-    public static func validate(_ form: [String: String]) throws -> CommunitySettings {
-        let draft = try CommunityDraft.validate(form)
+    /// `languages`: the tags a community may choose (those Eyrie offers).
+    public static func validate(_ form: [String: String], languages: [String] = ["en"]) throws -> CommunitySettings {
+        var errors: [FieldError] = []
+        let chosen = form["language"] ?? ""
+        if !chosen.isEmpty && !languages.contains(chosen) { errors.append(.init("language", "Choose one of the languages offered.")) }
+        let draft: CommunityDraft
+        do {
+            draft = try CommunityDraft.validate(form)
+        } catch let invalid as ValidationErrors {
+            throw ValidationErrors(invalid.errors + errors)
+        }
+        guard errors.isEmpty else { throw ValidationErrors(errors) }
         return CommunitySettings(name: draft.name, domain: draft.domain, visibility: draft.visibility,
-                                 authorsMaySupport: form["authorsMaySupport"] == "on")
+                                 authorsMaySupport: form["authorsMaySupport"] == "on", language: chosen.isEmpty ? nil : chosen)
     }
 }
 

@@ -42,6 +42,8 @@ public struct Community: Sendable, Equatable {
     public var memberCount: Int
     /// Whether authors may support their own ideas (a steward's choice; off by default).
     public var authorsMaySupport = false
+    /// The language its pages come in for a visitor with none of their own (a steward's choice; nil: English).
+    public var language: String?
 
     public init(id: Int64, slug: String, name: String, domain: String, visibility: CommunityVisibility,
                 inviteCode: String, memberCount: Int) {

@@ -17,19 +17,20 @@ public struct CommunityRepository: Sendable {
     static func columns(_ alias: String, counted: Bool) -> String {
         let count = counted
             ? "(SELECT count(*) FROM memberships x WHERE x.community_id = \(alias).id AND x.status = 'active')::int8" : "0::int8"
-        return ["id", "slug", "name", "domain", "visibility", "invite_code", "authors_may_support"]
+        return ["id", "slug", "name", "domain", "visibility", "invite_code", "authors_may_support", "language"]
             .map { "\(alias).\($0)" }.joined(separator: ", ") + ", " + count
     }
 
     /// A community from `columns`, read in their order.
     static func community(_ r: inout RowReader) throws -> Community {
         let (id, slug, name, domain) = try (r.next(Int64.self), r.next(String.self), r.next(String.self), r.next(String.self))
-        let (visibility, inviteCode, authorsMaySupport, memberCount) = try (r.next(String.self), r.next(String.self),
-                                                                            r.next(Bool.self), r.next(Int64.self))
+        let (visibility, inviteCode, authorsMaySupport) = try (r.next(String.self), r.next(String.self), r.next(Bool.self))
+        let (language, memberCount) = try (r.next(String?.self), r.next(Int64.self))
         var community = Community(id: id, slug: slug, name: name, domain: domain,
                                   visibility: CommunityVisibility(rawValue: visibility) ?? .private, inviteCode: inviteCode,
                                   memberCount: Int(memberCount))
         community.authorsMaySupport = authorsMaySupport
+        community.language = language
         return community
     }
 
@@ -103,9 +104,33 @@ public struct CommunityRepository: Sendable {
     public func save(_ settings: CommunitySettings, communityID: Int64) async throws -> Bool {
         try await db.client.query("""
             UPDATE communities SET name = \(settings.name), domain = \(settings.domain),
-                   visibility = \(settings.visibility.rawValue), authors_may_support = \(settings.authorsMaySupport)
+                   visibility = \(settings.visibility.rawValue), authors_may_support = \(settings.authorsMaySupport),
+                   language = \(settings.language)
             WHERE id = \(communityID) RETURNING id
             """, logger: db.logger).first(Int64.self) != nil
+    }
+
+    /// The default language of the community a page belongs to, found from the page's address (`/communities/<slug>…`,
+    /// `/challenges/<id>…`, `/ideas/<id>…`, `/workshops/<id>…`, `/offerings/<id>…`); nil when it has none or the address
+    /// names no community. Asked only for visitors with no language of their own.
+    public func language(path: String) async throws -> String? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).prefix(2).map(String.init)
+        guard parts.count == 2 else { return nil }
+        let key = parts[1]
+        let id = Int64(key) ?? -1
+        let sql: PostgresQuery? = switch parts[0] {
+        case "communities": "SELECT language FROM communities WHERE slug = \(key)"
+        case "challenges": "SELECT c.language FROM challenges h JOIN communities c ON c.id = h.community_id WHERE h.id = \(id)"
+        case "ideas": """
+            SELECT c.language FROM ideas i JOIN challenges h ON h.id = i.challenge_id JOIN communities c ON c.id = h.community_id
+            WHERE i.id = \(id)
+            """
+        case "workshops": "SELECT c.language FROM workshops w JOIN communities c ON c.id = w.community_id WHERE w.id = \(id)"
+        case "offerings": "SELECT c.language FROM offerings o JOIN communities c ON c.id = o.community_id WHERE o.id = \(id)"
+        default: nil
+        }
+        guard let sql else { return nil }
+        return try await db.client.query(sql, logger: db.logger).first(String?.self) ?? nil
     }
 
     public func membership(communityID: Int64, memberID: Int64) async throws -> Membership? {

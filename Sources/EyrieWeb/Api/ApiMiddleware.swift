@@ -49,8 +49,7 @@ struct ApiMiddleware: RouterMiddleware {
         let writes = request.method != .get && request.method != .head
         guard let header = request.headers[.authorization] else {
             if writes {
-                throw ApiProblem(status: .unauthorized, detail: "Writing needs a personal API token with the write scope "
-                                 + "(make one on your profile), sent as Authorization: Bearer <token>.",
+                throw ApiProblem(status: .unauthorized, detail: "Writing needs a personal API token with the write scope (make one on your profile), sent as Authorization: Bearer <token>.",
                                  headers: [.wwwAuthenticate: "Bearer"])
             }
             return await anonymous.count(context.remoteAddress, limit: deps.config.apiAnonymousRateLimit, window: Self.window)

@@ -10,7 +10,7 @@ public struct Translations: Sendable {
     let catalogues: [String: Catalogue]
     /// Every message of the template: a text that is one of them is translated, any other (a title someone wrote)
     /// is shown as it is.
-    let known: Set<String>
+    let messageIDs: Set<String>
     /// The languages a reader may choose, English first.
     public let offered: [Language]
 
@@ -31,7 +31,7 @@ public struct Translations: Sendable {
             }
         }
         self.catalogues = catalogues
-        known = Set(template?.entries.keys.map(\.id) ?? [])
+        messageIDs = Set(template?.entries.keys.map(\.id) ?? [])
         var offered: [Language] = [.english]
         for language in Self.known.dropFirst() {
             if let catalogue = catalogues[language.tag], let template, catalogue.translates(everythingIn: template) {
@@ -62,8 +62,8 @@ public struct Translations: Sendable {
 
     /// The messages for a page in `language`.
     func messages(_ language: Language) -> Messages {
-        var messages = language == .pseudo ? Messages(language: language, catalogue: nil, pseudo: true, known: known)
-            : Messages(language: language, catalogue: catalogues[language.tag], pseudo: false, known: known)
+        var messages = language == .pseudo ? Messages(language: language, catalogue: nil, pseudo: true, known: messageIDs)
+            : Messages(language: language, catalogue: catalogues[language.tag], pseudo: false, known: messageIDs)
         messages.voices = voices
         return messages
     }

@@ -116,9 +116,9 @@ enum HealthPage {
             organisations: organisationLines(d.organisations), hasOrganisations: !d.organisations.isEmpty,
             organisationsReading: say(OrganisationShares.reading(d.organisations)),
             matrices: [matrix("ideas", say("Ideas co-authored"), d.ideaPairs, d.organisations, names,
-                              verb: "{first} and {second} co-authored the most ideas ({together})."),
+                              verb: Phrase("{first} and {second} co-authored the most ideas ({together}).")),
                        matrix("workshops", say("Workshops attended together"), d.workshopPairs, d.organisations, names,
-                              verb: "{first} and {second} sat together in the most workshops ({together}).")],
+                              verb: Phrase("{first} and {second} sat together in the most workshops ({together})."))],
             funnelTitles: d.funnels.map(\.title),
             funnelStages: stageLabels.map { say(Phrase($0)) }.enumerated().map { i, label in
                 StageRow(label: label, counts: d.funnels.map { i < $0.stages.count ? $0.stages[i] : 0 })

@@ -6,8 +6,11 @@ struct MiddlewareDependencies: Sendable {
     let config: AppConfiguration
     let sessions: SessionRepository
     let translations: Translations
+    /// For a visitor with no language of their own: the community's.
+    let communities: CommunityRepository
 
     init(_ services: Services) {
+        communities = services.communities
         translations = services.translations
         renderer = services.renderer
         config = services.config

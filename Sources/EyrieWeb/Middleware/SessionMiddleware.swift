@@ -40,8 +40,15 @@ struct SessionMiddleware: RouterMiddleware {
             }
         }
         let chosen = context.viewer?.language ?? request.cookies[Cookies.language]?.value
-        context.language = LanguageChoice.choose(account: chosen, acceptLanguage: request.headers[.acceptLanguage],
-                                                 community: nil, available: deps.translations.offered)
+        let offered = deps.translations.offered
+        if let own = LanguageChoice.own(account: chosen, acceptLanguage: request.headers[.acceptLanguage], available: offered) {
+            context.language = own
+        } else {
+            // No language of their own: the page's community may have one (a failed look-up means English).
+            let community = try? await deps.communities.language(path: request.uri.path)
+            context.language = LanguageChoice.choose(account: nil, acceptLanguage: nil, community: community ?? nil,
+                                                     available: offered)
+        }
         context.messages = deps.translations.messages(context.language)
         context.offeredLanguages = deps.translations.offered
         if request.method == .get {
