@@ -33,6 +33,12 @@ def quoted(text):
 
 def balanced(text, start):
     """The index just after the bracket closing the one at `start`, skipping string literals."""
+    return scan(text, start, argument=False)
+
+
+def scan(text, start, argument):
+    """From `start`, skipping string literals: with `argument`, the index of the comma or bracket that ends the
+    argument beginning there; without, the index just after the bracket closing the one at `start`."""
     depth, i = 0, start
     while i < len(text):
         c = text[i]
@@ -42,9 +48,13 @@ def balanced(text, start):
         if c in "([{":
             depth += 1
         elif c in ")]}":
+            if argument and depth == 0:
+                return i
             depth -= 1
-            if depth == 0:
+            if not argument and depth == 0:
                 return i + 1
+        elif c == "," and argument and depth == 0:
+            return i
         i += 1
     return len(text)
 
@@ -113,23 +123,7 @@ def swift_messages(text):
     for match in CALLS.finditer(text):
         open_at = match.end() - 1
         if match.group(0) == "flash: ":
-            end = open_at
-            depth = 0
-            while end < len(text):  # to the end of this argument
-                c = text[end]
-                if c == '"':
-                    end = literal_end(text, end)
-                    continue
-                if c in "([{":
-                    depth += 1
-                elif c in ")]}":
-                    if depth == 0:
-                        break
-                    depth -= 1
-                elif c == "," and depth == 0:
-                    break
-                end += 1
-            start = open_at
+            start, end = open_at, scan(text, open_at, argument=True)
         else:
             end = balanced(text, open_at)
             start = open_at + 1

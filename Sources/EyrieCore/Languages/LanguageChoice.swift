@@ -36,7 +36,8 @@ public enum LanguageChoice {
         return nil
     }
 
-    static func find(_ tag: String?, in available: [Language]) -> Language? {
+    /// The language of `available` a tag names ("fr-CA" finds "fr"), if any.
+    public static func find(_ tag: String?, in available: [Language]) -> Language? {
         guard let tag = tag?.lowercased(), !tag.isEmpty else { return nil }
         if let exact = available.first(where: { $0.tag.lowercased() == tag }) { return exact }
         let base = tag.split(separator: "-").first.map(String.init) ?? tag

@@ -72,11 +72,7 @@ public struct Translations: Sendable {
     public var voices: Voices {
         let translations = self
         return Voices { tag, phrase in
-            let language = translations.offered.first { $0.tag == tag } ?? .english
-            var messages = language == .pseudo ? Messages(language: language, catalogue: nil, pseudo: true)
-                : Messages(language: language, catalogue: translations.catalogues[language.tag], pseudo: false)
-            messages.known = []
-            return messages.text(phrase)
+            translations.messages(LanguageChoice.find(tag, in: translations.offered) ?? .english).text(phrase)
         }
     }
 }
