@@ -20,9 +20,35 @@ DATABASE_URL = os.environ.get("EYRIE_DATABASE_URL")
 pytestmark = pytest.mark.skipif(not DATABASE_URL, reason="needs EYRIE_DATABASE_URL (make test sets it)")
 
 
-def eyrie(*args, database=None):
-    env = dict(os.environ, DATABASE_URL=database or DATABASE_URL, LOG_LEVEL="error")
+def eyrie(*args, database=None, language="en"):
+    """The command's output in `language` (EYRIE_LANGUAGE comes before the locale's variables)."""
+    env = dict(os.environ, DATABASE_URL=database or DATABASE_URL, LOG_LEVEL="error", EYRIE_LANGUAGE=language)
     return subprocess.run([EYRIE, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_the_commands_speak_the_terminals_language(tmp_path):
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text('{"schema": "nope/1"}')
+    # French from LANG, as a French terminal sets it: the place and the reason in French, the file's own words kept
+    env_french = dict(os.environ, DATABASE_URL=DATABASE_URL, LOG_LEVEL="error", LANG="fr_FR.UTF-8")
+    env_french.pop("EYRIE_LANGUAGE", None)
+    env_french.pop("LANGUAGE", None)
+    env_french.pop("LC_ALL", None)
+    env_french.pop("LC_MESSAGES", None)
+    french = subprocess.run([EYRIE, "import", str(wrong), "--community", "anywhere"], cwd=ROOT, env=env_french,
+                            capture_output=True, text=True, timeout=300)
+    assert french.returncode == 1
+    assert "wrong.json, ligne 1, colonne schema : n’est pas eyrie-exchange/1 : ce fichier n’est pas un export Eyrie" in french.stderr
+    assert "Rien n’a été importé." in french.stderr
+    # Arabic, and an amount written the language's way
+    arabic = eyrie("check", language="ar")
+    assert arabic.returncode == 0, arabic.stderr
+    assert "كل عدّاد يساوي إعادة عدّه." in arabic.stdout
+    # a language Eyrie does not offer, or the C locale: English
+    for language in ("de", "C"):
+        english = eyrie("import", str(wrong), "--community", "anywhere", language=language)
+        assert "wrong.json, line 1, column schema: is not eyrie-exchange/1" in english.stderr
+        assert "Nothing was imported." in english.stderr
 
 
 def test_round_trip_beside_the_server(tmp_path):

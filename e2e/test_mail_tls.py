@@ -48,6 +48,7 @@ def server_context(ca, host):
 def mail_test(url, ca_file):
     env = dict(os.environ, EYRIE_SMTP_URL=url, EYRIE_MAIL_FROM="Eyrie <eyrie@localhost>")
     env.pop("EYRIE_SMTP_CA_FILE", None)
+    env["EYRIE_LANGUAGE"] = "en"
     if ca_file:
         env["EYRIE_SMTP_CA_FILE"] = ca_file
     return subprocess.run([EYRIE, "mail", "test", "--to", "tls@example.org"], env=env, capture_output=True, text=True,

@@ -109,7 +109,7 @@ def test_a_steward_turns_two_selected_ideas_into_a_designed_tracked_offering(bro
         value_box.send_keys(value)
         click_and_wait(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
         assert "Measurement saved." in flash(browser)
-    assert "1.8 contacts" in browser.page_source and "50 %" in browser.page_source
+    assert "1.8 contacts" in browser.page_source and "50%" in browser.page_source
     fill(browser, "note", "Chat history now loads for every advisor in the pilot team.")
     fill(browser, "percent", "30")
     submit(browser, "form[action$='/updates']")

@@ -75,7 +75,8 @@ class Server:
         self.port = port
         self.data_dir = data_dir
         self.env = dict(os.environ, EYRIE_PORT=str(port), EYRIE_BCRYPT_COST="4", EYRIE_DB_TIMEOUT=str(timeout),
-                        EYRIE_SHUTDOWN_GRACE=str(grace), LOG_LEVEL="notice", EYRIE_DB_POOL_SIZE="10")
+                        EYRIE_SHUTDOWN_GRACE=str(grace), LOG_LEVEL="notice", EYRIE_DB_POOL_SIZE="10",
+                        EYRIE_LANGUAGE="en")  # the checks read the commands' English
         self.env.pop("DATABASE_URL", None)
         if database_url:
             self.env["DATABASE_URL"] = database_url

@@ -79,7 +79,7 @@ def literal_text(raw):
     while i < len(body):
         if body.startswith("\\(", i):
             end = balanced(body, i + 1)
-            named = re.match(r'\\\(\s*"(\w+)"\s*,', body[i:end])
+            named = re.match(r'\\\(\s*(?:number:\s*)?"(\w+)"\s*,', body[i:end])
             out.append("{" + named.group(1) + "}" if named else body[i:end])
             i = end
         elif body[i] == "\\" and i + 1 < len(body):
@@ -108,18 +108,20 @@ def literals(text, start, end):
     return found
 
 
-CALLS = re.compile(r"\b(say|Phrase|FieldError|Unavailable|refuse)\(|\.plural\(|errors\.append\(\.init\(|\bflash: ")
+CALLS = re.compile(r"\b(say|Phrase|FieldError|Unavailable|refuse|fail|refusal)\(|\.failure\(\.init\(|\.plural\(|errors\.append\(\.init\(|errors: \[\.init\(|\bflash: ")
 TYPED = re.compile(r"(->\s*Phrase\s*\{|:\s*Phrase\s*\{|:\s*\[?Phrase\]?\s*=|:\s*\[\(Phrase[^=\n]*=)")
 COUNTS = re.compile(r"\bDates\.count\(")
-LABELLED = re.compile(r"\b(label|title|message|writtenIn|detail): (?=\")")
+LABELLED = re.compile(r"\b(label|title|message|writtenIn|detail|telling|reason): (?=\")")
 LABELS = re.compile(r"\bvar (label|noun|done|meaning|hint|instructions): String\s*\{")
 
 
 def swift_messages(text):
     """(message, plural or None, offset) for each phrase of one Swift file."""
     found, others = [], set()
-    for match in re.finditer(r"\.saying\(", text):  # the names of values to translate, not messages
+    for match in re.finditer(r"\.(saying|with)\(", text):  # the names of values to translate, not messages
         others.update(at for at, _ in literals(text, match.end(), balanced(text, match.end() - 1)))
+    for match in re.finditer(r"\b(file|column): (?=\")", text):  # where an import error is, not what it says
+        others.add(match.end())
     for match in CALLS.finditer(text):
         open_at = match.end() - 1
         if match.group(0) == "flash: ":
@@ -129,8 +131,12 @@ def swift_messages(text):
             start = open_at + 1
         items = literals(text, start, end)
         name = match.group(1) or match.group(0)
-        if name in ("FieldError", "errors.append(.init(", "Unavailable"):
-            items = items[1:] if name != "Unavailable" else [x for x in items if not re.fullmatch(r'"\w+"', x[1])]
+        if name in ("FieldError", "errors.append(.init(", "errors: [.init(") and text[start:].lstrip().startswith('"'):
+            items = items[1:]  # the field's name
+        elif name in ("fail", "refusal") and len(items) > 1 and text[start:].lstrip().startswith('"'):
+            items = items[1:]  # the column's name
+        elif name == "Unavailable":
+            items = [x for x in items if not re.fullmatch(r'"\w+"', x[1])]
         if name == ".plural(" and len(items) >= 2:
             found.append((literal_text(items[0][1]), literal_text(items[1][1]), items[0][0]))
             others.add(items[1][0])
@@ -154,6 +160,8 @@ def swift_messages(text):
             found.append(("{count} " + literal_text(items[0][1]), "{count} " + literal_text(items[1][1]), match.start()))
             others.update((items[0][0], items[1][0]))
     for match in LABELLED.finditer(text):  # one lower-case word there is a name (a logger's label), not a message
+        if re.search(r"\.close\(", text[text.rfind("\n", 0, match.start()):match.start()]):
+            continue  # a WebSocket's close reason is for the program at the other end
         found += [(literal_text(raw), None, at) for at, raw in literals(text, match.end(), literal_end(text, match.end()))
                   if not re.fullmatch(r'"[a-z]+"', raw)]
     for match in LABELS.finditer(text):

@@ -1,3 +1,4 @@
+import EyrieCore
 import ArgumentParser
 import EyrieStore
 
@@ -14,9 +15,10 @@ struct CheckCommand: AsyncParsableCommand {
         }
         guard mismatches.isEmpty else {
             for line in mismatches { print(line) }
-            print("\(mismatches.count) counter(s) differ from their rows.")
+            print(say(.plural("{count} counter differs from its rows.", "{count} counters differ from their rows.",
+                              count: mismatches.count)))
             throw ExitCode(1)
         }
-        print("Every counter equals its recount.")
+        print(say("Every counter equals its recount."))
     }
 }

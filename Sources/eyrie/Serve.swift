@@ -1,3 +1,4 @@
+import EyrieCore
 import ArgumentParser
 import EyrieDemo
 import EyrieStore
@@ -88,7 +89,7 @@ struct Migrate: AsyncParsableCommand {
         let applied = try await database.withDatabase(logger: logger) { client in
             try await Migrator(directory: database.sqlDir).migrate(Database(client: client, logger: logger))
         }
-        print(applied.isEmpty ? "Nothing to apply." : "Applied: \(applied.joined(separator: ", "))")
+        print(applied.isEmpty ? say("Nothing to apply.") : say("Applied: \("migrations", applied.joined(separator: ", "))"))
     }
 }
 

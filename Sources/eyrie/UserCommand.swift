@@ -24,7 +24,7 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             var errors: [FieldError] = []
             let address = Email.validate(email, into: &errors)
-            if let problem = errors.first { throw ValidationError(problem.message) }
+            if let problem = errors.first { throw ValidationError(say(problem.phrase)) }
             let logger = makeLogger()
             let (member, sqlDir) = (self.member, database.sqlDir)
             let token: String
@@ -35,9 +35,9 @@ struct UserCommand: AsyncParsableCommand {
                     return try await InvitationRepository(db).create(memberID: member, email: address, invitedBy: nil)
                 }
             } catch InvitationRepository.Refusal.addressTaken {
-                throw ImportRefused(ImportError(file: "--email", reason: "another account uses \(address)"))
+                throw ImportRefused(ImportError(file: "--email", reason: "another account uses \("email", address)"))
             } catch InvitationRepository.Refusal.notImported {
-                throw ImportRefused(ImportError(file: "--member", reason: "member \(member) signs in already or does not exist"))
+                throw ImportRefused(ImportError(file: "--member", reason: "member \("member", member) signs in already or does not exist"))
             }
             let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
             print("\(base)/invitations/\(token)")
@@ -54,13 +54,13 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let password = UserCommand.readPassword(prompt: "Password (at least 10 characters): ")
+            let password = UserCommand.readPassword(prompt: say("Password (at least 10 characters): "))
             let form = ["name": name, "email": email, "password": password, "organisation": "1"]
             let input: SignUp
             do {
                 input = try SignUp.validate(form)
             } catch let invalid as ValidationErrors {
-                throw ValidationError(invalid.errors.map(\.message).joined(separator: "; "))
+                throw ValidationError(invalid.errors.map { say($0.phrase) }.joined(separator: "; "))
             }
             let hash = Bcrypt.hash(input.password, cost: AppConfiguration.fromEnvironment().bcryptCost)
             let logger = makeLogger()
@@ -73,10 +73,11 @@ struct UserCommand: AsyncParsableCommand {
                     return try await MemberRepository(db).create(name: input.name, email: input.email, passwordHash: hash,
                                                                  organisationID: organisationID, isAdmin: admin)
                 } catch StoreError.conflict {
-                    throw ValidationError("An account with \(input.email) already exists.")
+                    throw ValidationError(say("An account with \("email", input.email) already exists."))
                 }
             }
-            print("Added \(input.email) (member #\(id))\(admin ? " as a platform admin" : "").")
+            print(admin ? say("Added \("email", input.email) (member #\("id", id)) as a platform admin.")
+                        : say("Added \("email", input.email) (member #\("id", id))."))
         }
     }
 

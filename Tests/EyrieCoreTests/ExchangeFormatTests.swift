@@ -26,7 +26,7 @@ import Testing
     ])
     func refusesMalformedDocumentsWithTheirPlace(text: String, line: Int, column: Int, reason: String) {
         guard case .failure(let error) = Self.parse(text) else { Issue.record("parsed \(text)"); return }
-        #expect(error.reason == reason)
+        #expect(error.reason.description == reason)
         #expect(error.line == line)
         #expect(error.column == column)
     }
@@ -63,7 +63,7 @@ import Testing
             _ = try Self.rows(text)
         } throws: { error in
             guard let error = error as? CSVSyntaxError else { return false }
-            return error.row == row && error.column == column && error.reason == reason
+            return error.row == row && error.column == column && error.reason.description == reason
         }
     }
 

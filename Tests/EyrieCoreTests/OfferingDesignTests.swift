@@ -227,7 +227,7 @@ struct OfferingDesignTests {
         #expect(errors.map(\.field) == ["v", "w"])
         #expect(Self.kpi(.higher, baseline: 0, target: 1, values: []).format(1234.6) == "1,235 min")
         #expect(Self.kpi(.higher, baseline: 0, target: 1, values: []).format(12.25) == "12.25 min")
-        #expect([0, 5, -0.5, 0.1, 99.999, 100.4, 1_234_567.8, -2_500, 0.004].map(Kpi.number)
+        #expect([0, 5, -0.5, 0.1, 99.999, 100.4, 1_234_567.8, -2_500, 0.004].map { Kpi.number($0) }
                     == ["0", "5", "-0.5", "0.1", "100", "100", "1,234,568", "-2,500", "0"])
     }
 

@@ -113,7 +113,7 @@ struct ExchangeStoreTests {
                     _ = try await importing(db, ExchangeMemory.JSONSource(bad))
                     Issue.record("\(name): imported")
                 } catch let refused as ImportRefused {
-                    #expect(refused.problems.lines.contains { $0.contains(expected) }, "\(name): \(refused.problems.lines)")
+                    #expect(refused.problems.lines.map(\.description).contains { $0.contains(expected) }, "\(name): \(refused.problems.lines.map(\.description))")
                     #expect(refused.problems.listed.count <= ImportProblems.limit)
                 }
                 #expect(try await count(db, "communities") == 0, "\(name)")
@@ -140,7 +140,7 @@ struct ExchangeStoreTests {
                 await #expect {
                     _ = try await importing(db, ExchangeMemory.CSVSource(files))
                 } throws: { error in
-                    (error as? ImportRefused)?.problems.lines.contains { $0.contains(expected) } == true
+                    (error as? ImportRefused)?.problems.lines.map(\.description).contains { $0.contains(expected) } == true
                 }
                 let communities = try await count(db, "communities")
                 #expect(communities == 0)
@@ -151,7 +151,7 @@ struct ExchangeStoreTests {
             await #expect {
                 _ = try await importing(db, ExchangeMemory.CSVSource(bytes: bytes))
             } throws: { error in
-                (error as? ImportRefused)?.problems.lines.first?.contains("column 2: is not valid UTF-8") == true
+                (error as? ImportRefused)?.problems.lines.map(\.description).first?.contains("column 2: is not valid UTF-8") == true
             }
         }
     }
@@ -167,7 +167,7 @@ struct ExchangeStoreTests {
             await #expect {
                 _ = try await importing(db, ExchangeMemory.JSONSource(json), into: "someone-elses")
             } throws: { error in
-                (error as? ImportRefused)?.problems.lines.contains { $0.contains("is a row of another community") } == true
+                (error as? ImportRefused)?.problems.lines.map(\.description).contains { $0.contains("is a row of another community") } == true
             }
             #expect(try await count(db, "ideas") == ideasBefore)
             #expect(try await count(db, "communities WHERE slug = 'someone-elses'") == 0)

@@ -33,7 +33,7 @@ struct FollowingStoreTests {
                                                     reason: "Strong support")
             let items = try await NotificationRepository(db).list(memberID: author)
             #expect(items.map(\.kind).sorted() == ["comment", "idea_state"])
-            #expect(items.contains { $0.body.contains("moved from submitted to shortlisted") })
+            #expect(items.contains { $0.body.description.contains("moved from submitted to shortlisted") })
             #expect(try await NotificationRepository(db).list(memberID: follower).count == 3)
             #expect(try await NotificationRepository(db).list(memberID: other).isEmpty, "who follows nothing hears nothing")
             try await follows.unfollow(.idea(idea), memberID: follower)

@@ -152,7 +152,7 @@ struct OfferingStoreTests {
             // and Cat, who follows her idea, was also told when it was merged
             #expect(try await notes.unreadCount(memberID: cat) == 4)
             let items = try await notes.list(memberID: cat)
-            #expect(items.first?.body.contains("40 %") == true)
+            #expect(items.first?.body.description.contains("40 %") == true)
             #expect(items.first?.link == "/offerings/\(id)")
             // Reading one of someone else's changes nothing; reading all clears the count.
             #expect(try await notes.markRead(id: items[0].id, memberID: dan) == nil)

@@ -60,6 +60,31 @@ struct ApiTests {
         }
     }
 
+    @Test func problemsSpeakTheClientsLanguage() async throws {
+        try await Harness.run { http, world in
+            // an address the router does not know, answered before any middleware: French title and detail
+            let french: HTTPFields = [.acceptLanguage: "fr-FR, fr;q=0.9"]
+            let missing = try object(try await call(http, .get, "/api/v1/nothing-here", headers: french))
+            #expect(missing["title"].text == "Introuvable")
+            #expect(missing["detail"].text == "Cette API n’a pas de GET /api/v1/nothing-here : voir /api/v1/openapi.json.")
+            // a method the address does not take (the responder's own problem)
+            let patch = try object(try await call(http, .patch, "/api/v1/communities", headers: french))
+            #expect(patch["title"].text == "Méthode non autorisée" && patch["detail"].text == "/api/v1/communities accepte GET.")
+            // a field's message from a handler, in Arabic
+            let uri = "/api/v1/challenges/\(world.fixture.challenge.id)/ideas?limit=0"
+            let invalid = try await call(http, .get, uri, headers: [.acceptLanguage: "ar"])
+            #expect(invalid.status == .unprocessableContent)
+            let body = try object(invalid)
+            #expect(body["errors"].items.first?["field"].text == "limit")
+            #expect(body["errors"].items.first?["message"].text == "استخدم عددًا صحيحًا من 1 إلى 100")
+            // no language asked for, or one Eyrie does not offer: English
+            for headers: HTTPFields in [[:], [.acceptLanguage: "de"]] {
+                let english = try object(try await call(http, .get, "/api/v1/nothing-here", headers: headers))
+                #expect(english["title"].text == "Not Found")
+            }
+        }
+    }
+
     @Test func theReferenceKnowsWhoIsSignedInAndSetsCodeAsCode() async throws {
         try await Harness.run { http, world in
             let member = try await world.browser(world.fixture.memberIDs[0])

@@ -38,4 +38,36 @@ struct MailLanguageTests {
             #expect(mails[english]?.body.hasPrefix("Hello ") == true)
         }
     }
+
+    /// A notification is kept as a phrase: the French follower reads it in French, on the notifications page and in
+    /// the digest, the English one in English; one written before phrases were kept is shown as it was written.
+    @Test func notificationsAreReadInEachMembersLanguage() async throws {
+        try await Harness.run { http, world in
+            let db = world.db, f = world.fixture
+            let (author, french, english) = (f.memberIDs[0], f.memberIDs[1], f.memberIDs[2])
+            try await MemberRepository(db).setLanguage(memberID: french, language: "fr")
+            let idea = try await f.idea(db, by: author, title: "Solar depots")
+            for member in [french, english] {
+                try await FollowRepository(db).follow(.idea(idea), memberID: member, communityID: f.community.id)
+            }
+            try await IdeaRepository(db).transition(ideaID: idea, from: [.submitted], to: .shortlisted, actorID: f.stewardID,
+                                                    reason: "Strong support")
+            try await db.client.query("""
+                INSERT INTO notifications (member_id, community_id, kind, body, link)
+                VALUES (\(french), \(f.community.id), 'comment', 'Written before phrases', '/ideas/\(idea)')
+                """, logger: db.logger)
+            let page = try await world.browser(french).get(http, "/notifications").text
+            #expect(page.contains("« Solar depots » est passée de proposée à présélectionnée : Strong support"))
+            #expect(page.contains("Written before phrases"))
+            let englishPage = try await world.browser(english).get(http, "/notifications").text
+            #expect(englishPage.contains("“Solar depots” moved from submitted to shortlisted: Strong support"))
+            let voices = try Translations.load(directory: TestDatabase.root + "/web/locales", pseudo: false).voices
+            _ = try await DigestWriter(db).write(now: Date() + 8 * 86_400, site: "https://eyrie.example",
+                                                 links: try await UnsubscribeLink.load(db), voices: voices)
+            var digest = ""
+            for try await body in try await db.client.query("SELECT body FROM outbox WHERE kind = 'digest' AND member_id = \(french)",
+                                                           logger: db.logger).decode(String.self) { digest = body }
+            #expect(digest.contains("- « Solar depots » est passée de proposée à présélectionnée : Strong support"))
+        }
+    }
 }

@@ -22,6 +22,9 @@ struct PhraseTests {
 
         msgid "Jan"
         msgstr "janv."
+
+        msgid "{members} members took part; idea #{id} led"
+        msgstr "{members} membres ont participé ; l'idée n°{id} était en tête"
         """
 
     static func messages() throws -> Messages {
@@ -65,5 +68,30 @@ struct PhraseTests {
         let pseudo = Messages(language: .pseudo, catalogue: nil, pseudo: true)
         let shown = pseudo.text(.plural("{count} dot left", "{count} dots left", count: 2))
         #expect(shown.hasPrefix("⟦2 ďöţš ļéƒţ") && shown.hasSuffix("⟧"))
+    }
+
+    /// Amounts are written as the reader's language writes them (`12,345`, `12 345` with a narrow no-break space,
+    /// decimals after a comma, `40 %`); ids stay as they are; a kept phrase comes back the same.
+    @Test func amountsAreWrittenTheReadersWay() throws {
+        let nnbsp = "\u{202F}"
+        #expect(NumberStyle.of("fr-CA").whole(1_234_567) == "1\(nnbsp)234\(nnbsp)567")
+        #expect(NumberStyle.english.whole(-1_234) == "-1,234" && NumberStyle.english.whole(999) == "999")
+        #expect(NumberStyle.of("ar").whole(12_345) == "12,345", "Arabic pages keep Latin digits")
+        #expect(NumberStyle.french.percent(40) == "40\(nnbsp)%" && NumberStyle.english.percent(40) == "40%")
+        let kpi = Kpi(id: 1, name: "Calls", unit: "%", direction: .higher, baseline: 1234.5, target: nil, measurements: [])
+        #expect(kpi.format(12.25, style: .french) == "12,25\(nnbsp)%" && kpi.format(12.25) == "12.25%")
+        #expect(Kpi.number(1234.5, style: .french) == "1\(nnbsp)235")
+        var errors: [FieldError] = []
+        #expect(Number.parse("12\(nnbsp)345,5", field: "v", label: "Value", required: true, into: &errors) == 12345.5 && errors.isEmpty)
+
+        let phrase: Phrase = "\(number: "members", 12345) members took part; idea #\("id", 12345) led"
+        #expect(phrase.description == "12,345 members took part; idea #12345 led")
+        #expect(try Self.messages().text(phrase) == "12\(nnbsp)345 membres ont participé ; l'idée n°12345 était en tête")
+        let counted = Phrase.plural("{count} dot left", "{count} dots left", count: 2_500)
+        #expect(try Self.messages().text(counted) == "2\(nnbsp)500 points restants")
+        // kept in a notification and read back: the same phrase, amounts and all
+        let kept = Phrase.stored(phrase.stored, else: "")
+        #expect(kept.template == phrase.template && kept.values == phrase.values && kept.numbers == ["members"])
+        #expect(Phrase.stored(nil, else: "Written in 2025 {not a placeholder}").description == "Written in 2025 {not a placeholder}")
     }
 }

@@ -3,9 +3,9 @@ public struct CSVSyntaxError: Error, Sendable, Equatable {
     public let row: Int
     public let column: Int
     public let line: Int
-    public let reason: String
+    public let reason: Phrase
 
-    public init(row: Int, column: Int, line: Int, reason: String) {
+    public init(row: Int, column: Int, line: Int, reason: Phrase) {
         self.row = row
         self.column = column
         self.line = line
@@ -41,7 +41,7 @@ public final class CSVReader {
         } catch let error as CSVSyntaxError {
             throw error
         } catch {
-            throw CSVSyntaxError(row: row, column: 1, line: line, reason: "could not be read (\(error))")
+            throw CSVSyntaxError(row: row, column: 1, line: line, reason: "could not be read (\("error", String(describing: error)))")
         }
     }
 
@@ -67,7 +67,7 @@ public final class CSVReader {
                 _ = try take()
                 while true {
                     guard let next = try peek() else {
-                        throw fail(column, "a quoted field opened on line \(opened) is never closed")
+                        throw fail(column, "a quoted field opened on line \("line", opened) is never closed")
                     }
                     _ = try take()
                     if next == UInt8(ascii: "\"") {
@@ -76,7 +76,7 @@ public final class CSVReader {
                     }
                     if next == 0x0A { line += 1 }
                     field.append(next)
-                    if field.count > maxField { throw fail(column, "a field longer than \(maxField) bytes") }
+                    if field.count > maxField { throw fail(column, "a field longer than \(number: "most", maxField) bytes") }
                 }
                 byte = try peek()
                 if let after = byte, after != delimiter, after != 0x0A, after != 0x0D {
@@ -86,7 +86,7 @@ public final class CSVReader {
                 while let next = byte, next != delimiter, next != 0x0A, next != 0x0D {
                     if next == UInt8(ascii: "\"") { throw fail(column, "a quote inside a field that does not start with one") }
                     field.append(try take())
-                    if field.count > maxField { throw fail(column, "a field longer than \(maxField) bytes") }
+                    if field.count > maxField { throw fail(column, "a field longer than \(number: "most", maxField) bytes") }
                     byte = try peek()
                 }
             }
@@ -104,7 +104,7 @@ public final class CSVReader {
         }
     }
 
-    private func fail(_ column: Int, _ reason: String) -> CSVSyntaxError {
+    private func fail(_ column: Int, _ reason: Phrase) -> CSVSyntaxError {
         CSVSyntaxError(row: max(row, 1), column: column, line: line, reason: reason)
     }
 

@@ -12,8 +12,7 @@ public final class ExchangeCSVReading: ExchangeReading {
     public init(files: [File]) throws {
         let known = ["manifest.csv", "community.csv"] + ExchangeFormat.entities.map { $0.name + ".csv" }
         for file in files where !known.contains(file.name) && file.name != "README.txt" {
-            throw ImportRefused(ImportError(file: file.name, reason: "is not part of an Eyrie export (its files are "
-                                            + known.joined(separator: ", ") + ")"))
+            throw ImportRefused(ImportError(file: file.name, reason: "is not part of an Eyrie export (its files are \("files", known.joined(separator: ", ")))"))
         }
         guard let manifest = files.first(where: { $0.name == "manifest.csv" }) else {
             throw ImportRefused(ImportError(file: "manifest.csv", reason: "is missing: this is not an Eyrie export"))
@@ -63,7 +62,7 @@ public final class ExchangeCSVReading: ExchangeReading {
         }
         guard schema == ExchangeFormat.schema else {
             throw ImportRefused(ImportError(file: file.name, column: "schema",
-                                            reason: "is not \(ExchangeFormat.schema): this is not an Eyrie export of this version"))
+                                            reason: "is not \("schema", ExchangeFormat.schema): this is not an Eyrie export of this version"))
         }
     }
 }

@@ -69,20 +69,21 @@ public enum ExchangeKind: Sendable, Equatable {
     /// A board note or cluster: `note:<external id>` or `cluster:<external id>`.
     case boardItem
 
-    /// How the README describes it.
-    public var summary: String {
+    /// How the README describes it (in English) and an import error says it (in the reader's language).
+    public var summary: Phrase {
         switch self {
-        case .text(let max): "text, at most \(max) characters"
-        case .integer(let range): "whole number \(range.lowerBound)–\(range.upperBound)"
+        case .text(let max): "text, at most \(number: "most", max) characters"
+        case .integer(let range): "whole number \("least", range.lowerBound)–\("most", range.upperBound)"
         case .number: "number"
         case .boolean: "true or false"
         case .time: "time, ISO 8601 with a zone (2026-03-01T09:30:00.000000Z)"
         case .day: "date (2026-03-01)"
-        case .oneOf(let values): "one of " + values.joined(separator: ", ")
-        case .texts(let count, let length): "JSON list of at most \(count) texts of at most \(length) characters"
-        case .numbers(let count): "JSON list of at most \(count) numbers"
-        case .integers(let count, let range): "JSON list of at most \(count) whole numbers \(range.lowerBound)–\(range.upperBound)"
-        case .ref(let entity): "id of a row in \(entity)"
+        case .oneOf(let values): "one of \("values", values.joined(separator: ", "))"
+        case .texts(let count, let length): "JSON list of at most \("count", count) texts of at most \(number: "length", length) characters"
+        case .numbers(let count): "JSON list of at most \("count", count) numbers"
+        case .integers(let count, let range):
+            "JSON list of at most \("count", count) whole numbers \("least", range.lowerBound)–\("most", range.upperBound)"
+        case .ref(let entity): "id of a row in \("entity", entity)"
         case .boardItem: "note:<id of a board note> or cluster:<id of a board cluster>"
         }
     }

@@ -23,7 +23,7 @@ public final class ExchangeJSONReading: ExchangeReading {
                 switch key {
                 case "schema":
                     guard case .string(let schema) = try parser.value(), schema == ExchangeFormat.schema else {
-                        throw refusal("schema", "is not \(ExchangeFormat.schema): this file is not an Eyrie export of this version")
+                        throw refusal("schema", "is not \("schema", ExchangeFormat.schema): this file is not an Eyrie export of this version")
                     }
                     schemaSeen = true
                 case "exported_at":
@@ -36,8 +36,8 @@ public final class ExchangeJSONReading: ExchangeReading {
                 default:
                     try requireSchema()
                     guard let entity = ExchangeFormat.entity(key) else {
-                        throw refusal(key, "is not part of an Eyrie export (expected "
-                                      + (["schema", "exported_at", "community"] + ExchangeFormat.entities.map(\.name)).joined(separator: ", ") + ")")
+                        let expected = (["schema", "exported_at", "community"] + ExchangeFormat.entities.map(\.name)).joined(separator: ", ")
+                        throw refusal(key, "is not part of an Eyrie export (expected \("keys", expected))")
                     }
                     try parser.beginArray()
                     current = entity
@@ -75,16 +75,16 @@ public final class ExchangeJSONReading: ExchangeReading {
 
     private func record(_ value: JSONValue, entity: ExchangeEntity, line: Int) -> CheckedRow {
         guard case .object(let fields) = value else {
-            return .errors([.init(file: fileName, row: line, reason: "\(entity.name) must list objects")])
+            return .errors([.init(file: fileName, row: line, reason: "\("entity", entity.name) must list objects")])
         }
         return ExchangeRecord.fromJSON(fields, entity: entity, file: fileName, row: line)
     }
 
     private func requireSchema() throws {
-        if !schemaSeen { throw refusal("schema", "must come first and name \(ExchangeFormat.schema)") }
+        if !schemaSeen { throw refusal("schema", "must come first and name \("schema", ExchangeFormat.schema)") }
     }
 
-    private func refusal(_ key: String, _ reason: String) -> ImportRefused {
+    private func refusal(_ key: String, _ reason: Phrase) -> ImportRefused {
         ImportRefused(ImportError(file: fileName, row: parser.line, column: key, reason: reason))
     }
 }

@@ -23,7 +23,7 @@ public enum ExchangeReadme {
         var lines = ["", "\(entity.name).csv: \(entity.about)."]
         if entity.idKind != nil { lines.append("  id: this row's id") }
         for field in entity.fields {
-            var line = "  \(field.name): \(field.kind.summary)"
+            var line = "  \(field.name): \(field.kind.summary.description)"
             if field.optional { line += ", may be empty" }
             if !field.about.isEmpty { line += " (\(field.about))" }
             lines.append(line)

@@ -31,7 +31,7 @@ public enum ExchangeRecord {
                                row: Int) -> CheckedRow {
         guard cells.count == header.count else {
             return .errors([.init(file: file, row: row, column: nil,
-                                   reason: "has \(cells.count) fields; the header has \(header.count)")])
+                                   reason: "has \("fields", cells.count) fields; the header has \("header", header.count)")])
         }
         var byName: [String: String] = [:]
         for (name, cell) in zip(header, cells) { byName[name] = cell }
@@ -91,9 +91,10 @@ public enum ExchangeRecord {
 
     private static func unknown(_ key: String, entity: ExchangeEntity, file: String, row: Int) -> ImportError {
         let lowered = key.lowercased()
-        let reason = lowered.contains("admin") || lowered.contains("password")
+        let forbidden = lowered.contains("admin") || lowered.contains("password")
+        let reason: Phrase = forbidden
             ? "is refused: an import never sets passwords or grants platform-admin"
-            : "is not a field of \(entity.name) (expected \(entity.columns.joined(separator: ", ")))"
+            : "is not a field of \("entity", entity.name) (expected \("columns", entity.columns.joined(separator: ", ")))"
         return .init(file: file, row: row, column: key, reason: reason)
     }
 }

@@ -10,7 +10,7 @@ public enum ExchangeValue {
             return checkText(text, max: max).map { $0 }
         case (.integer(let range), .number(let digits)):
             guard let n = Int64(digits), range.contains(n) else {
-                return .failure(.init("must be a whole number from \(range.lowerBound) to \(range.upperBound)"))
+                return .failure(.init("must be a whole number from \("least", range.lowerBound) to \("most", range.upperBound)"))
             }
             return .success(String(n))
         case (.number, .number(let text)):
@@ -24,9 +24,9 @@ public enum ExchangeValue {
             return ISODate.isDay(text) ? .success(text) : .failure(.init("must be a date like 2026-03-01"))
         case (.oneOf(let values), .string(let text)):
             return values.contains(text) ? .success(text)
-                : .failure(.init("must be one of \(values.joined(separator: ", ")) (found \(Self.quote(text)))"))
+                : .failure(.init("must be one of \("values", values.joined(separator: ", ")) (found \("found", Self.quote(text)))"))
         case (.texts(let count, let length), .array(let items)):
-            guard items.count <= count else { return .failure(.init("has more than \(count) entries")) }
+            guard items.count <= count else { return .failure(.init("has more than \("most", count) entries")) }
             var out: [String] = []
             for item in items {
                 guard case .string(let text) = item else { return .failure(.init("must list texts")) }
@@ -35,7 +35,7 @@ public enum ExchangeValue {
             }
             return .success(JSONText.array(out.map(JSONText.string)))
         case (.numbers(let count), .array(let items)):
-            guard items.count <= count else { return .failure(.init("has more than \(count) entries")) }
+            guard items.count <= count else { return .failure(.init("has more than \("most", count) entries")) }
             var out: [String] = []
             for item in items {
                 guard case .number(let text) = item, let n = Double(text), n.isFinite else {
@@ -45,11 +45,11 @@ public enum ExchangeValue {
             }
             return .success(JSONText.array(out))
         case (.integers(let count, let range), .array(let items)):
-            guard (1...count).contains(items.count) else { return .failure(.init("must list 1 to \(count) entries")) }
+            guard (1...count).contains(items.count) else { return .failure(.init("must list 1 to \("most", count) entries")) }
             var out: [String] = []
             for item in items {
                 guard case .number(let text) = item, let n = Int64(text), range.contains(n) else {
-                    return .failure(.init("must list whole numbers from \(range.lowerBound) to \(range.upperBound)"))
+                    return .failure(.init("must list whole numbers from \("least", range.lowerBound) to \("most", range.upperBound)"))
                 }
                 out.append(String(n))
             }
@@ -58,11 +58,11 @@ public enum ExchangeValue {
             return checkID(id)
         case (.boardItem, .string(let text)):
             guard let (_, id) = BoardItem.split(text) else {
-                return .failure(.init("must be note:<id> or cluster:<id> (found \(Self.quote(text)))"))
+                return .failure(.init("must be note:<id> or cluster:<id> (found \("found", Self.quote(text)))"))
             }
             return checkID(id).map { _ in text }
         default:
-            return .failure(.init("must be \(field.kind.summary)"))
+            return .failure(.init(Phrase("must be {kind}").with("kind", field.kind.summary)))
         }
     }
 
@@ -81,7 +81,7 @@ public enum ExchangeValue {
         case .texts, .numbers, .integers:
             if cell.isEmpty { return .success(.array([])) }
             do { return .success(try JSONParser.parse(cell, maxDepth: 2)) } catch {
-                return .failure(.init("must be a JSON list (\(error.reason))"))
+                return .failure(.init("must be a JSON list (\("reason", error.reason.description))"))
             }
         default:
             return .success(cell.isEmpty ? .null : .string(cell))
@@ -91,7 +91,7 @@ public enum ExchangeValue {
     static func checkText(_ text: String, max: Int) -> Result<String?, ExchangeProblem> {
         if text.unicodeScalars.contains("\0") { return .failure(.init("holds a NUL character")) }
         let length = text.unicodeScalars.count
-        return length <= max ? .success(text) : .failure(.init("is \(length) characters long; at most \(max) fit"))
+        return length <= max ? .success(text) : .failure(.init("is \(number: "length", length) characters long; at most \(number: "most", max) fit"))
     }
 
     static func checkID(_ id: String) -> Result<String?, ExchangeProblem> {
@@ -108,8 +108,8 @@ public enum ExchangeValue {
 
 /// Why a value, a row or a file was refused.
 public struct ExchangeProblem: Error, Sendable, Equatable {
-    public let reason: String
-    public init(_ reason: String) { self.reason = reason }
+    public let reason: Phrase
+    public init(_ reason: Phrase) { self.reason = reason }
 }
 
 /// `note:<id>` / `cluster:<id>` in a file; `note-12` / `cluster-3` in the database.

@@ -1,25 +1,44 @@
-/// One thing wrong with an import, named the way the user finds it: file, row (or line), column (or field), reason.
+/// One thing wrong with an import: the file, the row (or line) and column where it is, and why.
 public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     public let file: String
     public let row: Int?
     public let column: String?
-    public let reason: String
+    public let reason: Phrase
 
-    public init(file: String, row: Int? = nil, column: String? = nil, reason: String) {
+    public init(file: String, row: Int? = nil, column: String? = nil, reason: Phrase) {
         self.file = file
         self.row = row
         self.column = column
         self.reason = reason
     }
 
-    /// What `row` counts: CSV rows (the header is row 1), or lines of a JSON document.
-    public var rowWord: String { file.hasSuffix(".json") ? "line" : "row" }
+    /// The error as one line for people: `people.csv, row 3, column email: is missing`, where `row` counts CSV rows
+    /// (the header is row 1) or the lines of a JSON document, and a column may be a character of a line.
+    public var phrase: Phrase {
+        let (json, character) = (inJSON, character)
+        let place: Phrase = switch (row, column) {
+        case (nil, nil): Phrase("{file}: {reason}", ["file": file])
+        case (nil, let column?): "\("file", file), column \("column", column): {reason}"
+        case (let row?, nil): json ? "\("file", file), line \("row", row): {reason}" : "\("file", file), row \("row", row): {reason}"
+        case (let row?, let column?):
+            if let character { "\("file", file), line \("row", row), character \("character", character): {reason}" }
+            else if json { "\("file", file), line \("row", row), column \("column", column): {reason}" }
+            else { "\("file", file), row \("row", row), column \("column", column): {reason}" }
+        }
+        return place.with("reason", reason)
+    }
 
-    public var description: String {
-        var place = file
-        if let row { place += ", \(rowWord) \(row)" }
-        if let column { place += column.hasPrefix("character ") ? ", \(column)" : ", column \(column)" }
-        return "\(place): \(reason)"
+    public var description: String { phrase.description }
+
+    private var inJSON: Bool { file.hasSuffix(".json") }
+
+    /// A JSON syntax error's column: `character 12`.
+    private var character: Int? {
+        column.flatMap { $0.hasPrefix("character ") ? Int($0.dropFirst(10)) : nil }
+    }
+
+    public static func == (a: ImportError, b: ImportError) -> Bool {
+        a.file == b.file && a.row == b.row && a.column == b.column && a.reason == b.reason
     }
 }
 
@@ -42,8 +61,9 @@ public struct ImportProblems: Sendable {
     public mutating func add(contentsOf errors: [ImportError]) { errors.forEach { add($0) } }
 
     /// What the CLI prints: each listed error on a line, then how many more there were.
-    public var lines: [String] {
-        listed.map(\.description) + (total > listed.count ? ["… and \(total - listed.count) more errors"] : [])
+    public var lines: [Phrase] {
+        listed.map(\.phrase) + (total > listed.count
+            ? [.plural("… and {count} more error", "… and {count} more errors", count: total - listed.count)] : [])
     }
 }
 

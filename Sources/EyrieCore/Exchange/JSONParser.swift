@@ -24,9 +24,9 @@ public indirect enum JSONValue: Sendable, Equatable {
 public struct JSONSyntaxError: Error, Sendable, Equatable {
     public let line: Int
     public let column: Int
-    public let reason: String
+    public let reason: Phrase
 
-    public init(line: Int, column: Int, reason: String) {
+    public init(line: Int, column: Int, reason: Phrase) {
         self.line = line
         self.column = column
         self.reason = reason
@@ -63,7 +63,7 @@ public final class JSONParser {
         } catch let error as JSONSyntaxError { throw error } catch { throw parser.fail("could not be read") }
     }
 
-    public func fail(_ reason: String) -> JSONSyntaxError { .init(line: line, column: column, reason: reason) }
+    public func fail(_ reason: Phrase) -> JSONSyntaxError { .init(line: line, column: column, reason: reason) }
 
     /// Starts reading an object; a byte-order mark before the document is refused.
     public func beginObject() throws {
@@ -126,7 +126,7 @@ public final class JSONParser {
 
     private func enter() throws {
         depth += 1
-        if depth > maxDepth { throw fail("nested deeper than \(maxDepth) levels") }
+        if depth > maxDepth { throw fail("nested deeper than \("most", maxDepth) levels") }
         afterFirst.append(false)
     }
 
@@ -141,10 +141,10 @@ public final class JSONParser {
             return false
         }
         if started {
-            guard byte == UInt8(ascii: ",") else { throw fail("expected ',' or '\(Character(UnicodeScalar(closing)))'") }
+            guard byte == UInt8(ascii: ",") else { throw fail("expected ',' or '\("closing", Character(UnicodeScalar(closing)))'") }
             try advance()
             guard let next = try skipSpace() else { throw fail("the document ends too early") }
-            if next == closing { throw fail("a comma before '\(Character(UnicodeScalar(closing)))'") }
+            if next == closing { throw fail("a comma before '\("closing", Character(UnicodeScalar(closing)))'") }
         }
         afterFirst[afterFirst.count - 1] = true
         return true
@@ -170,13 +170,13 @@ public final class JSONParser {
                 case UInt8(ascii: "r"): bytes.append(13)
                 case UInt8(ascii: "t"): bytes.append(9)
                 case UInt8(ascii: "u"): bytes.append(contentsOf: try unicodeEscape())
-                default: throw fail("an unknown escape \\\(Character(UnicodeScalar(escaped)))")
+                default: throw fail("an unknown escape \\\("escape", Character(UnicodeScalar(escaped)))")
                 }
             } else {
                 bytes.append(byte)
                 try advance()
             }
-            if bytes.count > maxString { throw fail("a text longer than \(maxString) bytes") }
+            if bytes.count > maxString { throw fail("a text longer than \(number: "most", maxString) bytes") }
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw JSONSyntaxError(line: start.0, column: start.1, reason: "a text is not valid UTF-8")

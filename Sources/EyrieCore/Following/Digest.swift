@@ -25,12 +25,13 @@ public enum DigestFrequency: String, Sendable, CaseIterable {
 /// The digest e-mail: what changed in what the member follows since the last one, newest first.
 public struct Digest: Sendable, Equatable {
     public struct Item: Sendable, Equatable {
-        public var body: String
+        /// What changed, said in the member's language when the digest is written.
+        public var body: Phrase
         /// A path on the site (`/ideas/12`).
         public var link: String
         public var at: Date
 
-        public init(body: String, link: String, at: Date) {
+        public init(body: Phrase, link: String, at: Date) {
             self.body = body
             self.link = link
             self.at = at
@@ -57,7 +58,7 @@ public struct Digest: Sendable, Equatable {
                      frequency == .daily ? say("Here is what changed today in what you follow on Eyrie:")
                          : say("Here is what changed this week in what you follow on Eyrie:"), ""]
         for item in items.prefix(most) {
-            lines.append("- \(MailText.line(item.body))")
+            lines.append("- \(MailText.line(say(item.body)))")
             lines.append("  \(site)\(item.link)")
         }
         let listed = min(items.count, most)

@@ -36,6 +36,21 @@ public enum LanguageChoice {
         return nil
     }
 
+    /// The language a command run in a terminal speaks: `EYRIE_LANGUAGE`, else gettext's order — `LANGUAGE` (its
+    /// first entry), `LC_ALL`, `LC_MESSAGES`, `LANG` — where `fr_FR.UTF-8` names French and `C`/`POSIX` none; the first
+    /// that names a language of `available`, else English.
+    public static func terminal(_ environment: [String: String], available: [Language]) -> Language {
+        for name in ["EYRIE_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let raw = environment[name], !raw.isEmpty else { continue }
+            let first = raw.split(separator: ":").first.map(String.init) ?? raw
+            let locale = first.split(separator: ".").first.map(String.init) ?? first  // fr_FR.UTF-8@euro
+            let tag = String((locale.split(separator: "@").first.map(String.init) ?? locale).map { $0 == "_" ? "-" : $0 })
+            if tag == "C" || tag == "POSIX" { continue }
+            if let found = find(tag, in: available) { return found }
+        }
+        return find("en", in: available) ?? .english
+    }
+
     /// The language of `available` a tag names ("fr-CA" finds "fr"), if any.
     public static func find(_ tag: String?, in available: [Language]) -> Language? {
         guard let tag = tag?.lowercased(), !tag.isEmpty else { return nil }

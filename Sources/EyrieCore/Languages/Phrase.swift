@@ -1,3 +1,5 @@
+import Foundation
+
 /// A sentence for people, written in English with named placeholders, shown in the reader's language by the web
 /// layer: `"Idea #\("id", idea.id) merged into this one."` is the message `Idea #{id} merged into this one.` with
 /// `id` filled in. An interpolation must be named (the compiler refuses `\(value)` alone), so every message a
@@ -12,6 +14,12 @@ public struct Phrase: Sendable, Hashable, ExpressibleByStringInterpolation, Cust
     public var count: Int?
     /// Values that are themselves messages (a state's name, a month): shown in the reader's language too.
     public var spoken: Set<String> = []
+    /// Values that are amounts (`\(number: "members", n)`), written as the reader's language writes numbers
+    /// (`12,345`, `12 345`); a plural phrase's `{count}` is one too. Ids and years are not.
+    public var numbers: Set<String> = []
+    /// Values that are phrases themselves (`"must be {kind}"` with its kind's own phrase), said in the same language
+    /// before they fill their place; `values` holds their English.
+    public var phrases: [String: Phrase] = [:]
 
     public init(_ template: String, _ values: [String: String] = [:]) {
         self.template = template
@@ -36,6 +44,7 @@ public struct Phrase: Sendable, Hashable, ExpressibleByStringInterpolation, Cust
 
     public init(stringInterpolation: Interpolation) {
         self.init(stringInterpolation.template, stringInterpolation.values)
+        numbers = stringInterpolation.numbers
     }
 
     /// The same phrase with the values of `keys` translated as messages of their own.
@@ -43,6 +52,14 @@ public struct Phrase: Sendable, Hashable, ExpressibleByStringInterpolation, Cust
         var phrase = self
         phrase.spoken.formUnion(keys)
         return phrase
+    }
+
+    /// The phrase with `name` filled by another phrase.
+    public func with(_ name: String, _ phrase: Phrase) -> Phrase {
+        var filled = self
+        filled.phrases[name] = phrase
+        filled.values[name] = phrase.description
+        return filled
     }
 
     /// The same plural phrase for another number.
@@ -59,12 +76,22 @@ public struct Phrase: Sendable, Hashable, ExpressibleByStringInterpolation, Cust
 
     /// The English text, filled.
     public var description: String {
-        Catalogue.fill(count.map { $0 == 1 ? template : plural ?? template } ?? template, values)
+        Catalogue.fill(count.map { $0 == 1 ? template : plural ?? template } ?? template, values(in: .english))
+    }
+
+    /// The values with its amounts written in `style`.
+    public func values(in style: NumberStyle) -> [String: String] {
+        var written = values
+        for key in count == nil ? numbers : numbers.union(["count"]) {
+            if let raw = written[key], let n = Int(raw) { written[key] = style.whole(n) }
+        }
+        return written
     }
 
     public struct Interpolation: StringInterpolationProtocol {
         var template = ""
         var values: [String: String] = [:]
+        var numbers: Set<String> = []
 
         public init(literalCapacity: Int, interpolationCount: Int) {
             template.reserveCapacity(literalCapacity + 8 * interpolationCount)
@@ -76,6 +103,13 @@ public struct Phrase: Sendable, Hashable, ExpressibleByStringInterpolation, Cust
         public mutating func appendInterpolation(_ name: String, _ value: some CustomStringConvertible) {
             template += "{\(name)}"
             values[name] = value.description
+        }
+
+        /// An amount: `"\(number: "members", n) members"`.
+        public mutating func appendInterpolation(number name: String, _ value: Int) {
+            template += "{\(name)}"
+            values[name] = String(value)
+            numbers.insert(name)
         }
     }
 }
@@ -91,4 +125,46 @@ public struct Voices: Sendable {
     public static let english = Voices { _, phrase in phrase.description }
 
     public func say(_ phrase: Phrase, in language: String?) -> String { speak(language, phrase) }
+}
+
+/// A phrase kept for later (a notification, an item of a digest) is written in each reader's language when it is read:
+/// stored as its template and values, never as English.
+extension Phrase: Codable {
+    private enum Keys: String, CodingKey { case template, values, plural, count, spoken, numbers, phrases }
+
+    public init(from decoder: any Decoder) throws {
+        let keyed = try decoder.container(keyedBy: Keys.self)
+        self.init(try keyed.decode(String.self, forKey: .template),
+                  try keyed.decodeIfPresent([String: String].self, forKey: .values) ?? [:])
+        plural = try keyed.decodeIfPresent(String.self, forKey: .plural)
+        count = try keyed.decodeIfPresent(Int.self, forKey: .count)
+        spoken = Set(try keyed.decodeIfPresent([String].self, forKey: .spoken) ?? [])
+        numbers = Set(try keyed.decodeIfPresent([String].self, forKey: .numbers) ?? [])
+        phrases = try keyed.decodeIfPresent([String: Phrase].self, forKey: .phrases) ?? [:]
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var keyed = encoder.container(keyedBy: Keys.self)
+        try keyed.encode(template, forKey: .template)
+        if !values.isEmpty { try keyed.encode(values, forKey: .values) }
+        try keyed.encodeIfPresent(plural, forKey: .plural)
+        try keyed.encodeIfPresent(count, forKey: .count)
+        if !spoken.isEmpty { try keyed.encode(spoken.sorted(), forKey: .spoken) }
+        if !numbers.isEmpty { try keyed.encode(numbers.sorted(), forKey: .numbers) }
+        if !phrases.isEmpty { try keyed.encode(phrases, forKey: .phrases) }
+    }
+
+    /// The phrase as JSON, for a `jsonb` column.
+    public var stored: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{\"template\": \"\"}"
+    }
+
+    /// A phrase read back from `stored`, or the text as it is when there is none (a row written before phrases were
+    /// kept, in English).
+    public static func stored(_ json: String?, else text: String) -> Phrase {
+        guard let json, let phrase = try? JSONDecoder().decode(Phrase.self, from: Data(json.utf8)) else { return .verbatim(text) }
+        return phrase
+    }
 }

@@ -58,33 +58,26 @@ public struct Kpi: Sendable, Hashable {
     }
 
     /// `12.5 min`, `80 %`, `1,200 users`: a value with its unit, without needless decimals.
-    public func format(_ value: Double) -> String {
-        let number = Self.number(value)
+    public func format(_ value: Double, style: NumberStyle = .english) -> String {
+        let number = Self.number(value, style: style)
         if unit.isEmpty { return number }
-        return unit == "%" ? "\(number) %" : "\(number) \(unit)"
+        return unit == "%" ? number + style.beforePercent + "%" : "\(number) \(unit)"
     }
 
-    /// `1,235`, `12.25`, `-0.5`: thousands grouped with commas, two decimals at most (none from 100 up), no
-    /// trailing zeros. Written out by hand: Foundation's formatter cost more than the rest of a KPI's row.
-    public static func number(_ value: Double) -> String {
+    /// `1,235`, `12.25`, `-0.5` (`1 235`, `12,25` in French): thousands grouped, two decimals at most (none from 100
+    /// up), no trailing zeros. Written out by hand: Foundation's formatter cost more than the rest of a KPI's row.
+    public static func number(_ value: Double, style: NumberStyle = .english) -> String {
         guard value.isFinite else { return "–" }
         let decimals = abs(value) >= 100 ? 0 : 2
         let scale = decimals == 0 ? 1.0 : 100.0
         let scaled = Int64((abs(value) * scale).rounded())
-        var whole = String(scaled / Int64(scale))
         var fraction = decimals == 0 ? "" : String(scaled % 100)
         if !fraction.isEmpty {
             if fraction.count == 1 { fraction = "0" + fraction }
             while fraction.hasSuffix("0") { fraction.removeLast() }
         }
-        var grouped = ""
-        while whole.count > 3 {
-            grouped = "," + whole.suffix(3) + grouped
-            whole.removeLast(3)
-        }
-        grouped = whole + grouped
         let sign = value < 0 && scaled != 0 ? "-" : ""
-        return sign + grouped + (fraction.isEmpty ? "" : "." + fraction)
+        return sign + style.whole(Int(scaled / Int64(scale))) + (fraction.isEmpty ? "" : style.decimal + fraction)
     }
 }
 
@@ -141,7 +134,8 @@ public enum Number {
 
     public static func parse(_ raw: String?, field: String, label: String, required: Bool,
                              into errors: inout [FieldError]) -> Double? {
-        var text = (raw ?? "").trimmingWhitespace().replacingOccurrences(of: " ", with: "")
+        // Spaces of any width group thousands (`12 345` as French writes it).
+        var text = String((raw ?? "").trimmingWhitespace().filter { $0 != " " && $0 != "\u{00A0}" && $0 != "\u{202F}" })
         if text.isEmpty {
             if required { errors.append(.init(field, "Enter \("label", label)")) }
             return nil

@@ -128,9 +128,12 @@ public struct ChallengeRepository: Sendable {
                 """, logger: db.logger)
             let title = try await connection.query("SELECT title FROM challenges WHERE id = \(challengeID)",
                                                    logger: db.logger).first(String.self) ?? ""
+            let again: Phrase = "“\("title", title)” follows its dates again"
+            let now = phase.map {
+                Phrase("“{title}” is now in its {phase} phase", ["title": title, "phase": $0.label.lowercased()]).saying("phase")
+            } ?? again
             try await FollowRepository.tellFollowers(
-                connection, .challenge(challengeID), except: actorID, kind: "phase",
-                body: phase.map { "“\(title)” is now in its \($0.rawValue) phase" } ?? "“\(title)” follows its dates again",
+                connection, .challenge(challengeID), except: actorID, kind: "phase", telling: now,
                 link: "/challenges/\(challengeID)", logger: db.logger)
         }
     }

@@ -48,7 +48,7 @@ extension ImportRun {
                 try await run(ImportSQL.mapOwn(table), community)
                 for (row, id) in try await pairs(ImportSQL.foreignRows(table), community) {
                     problems.add(.init(file: file, row: row, column: "id",
-                                       reason: "\(id) is a row of another community: an import writes only into \(options.slug)"))
+                                       reason: "\("id", id) is a row of another community: an import writes only into \("community", options.slug)"))
                 }
                 guard problems.isEmpty else { return ImportTally() }
             }
@@ -90,7 +90,7 @@ extension ImportRun {
     }
 
     /// A rule the rows break together (a date order, a limit) that no single field shows.
-    static func constraintMessage(_ error: PSQLError) -> String {
+    static func constraintMessage(_ error: PSQLError) -> Phrase {
         let constraint = error.serverInfo?[.constraintName] ?? ""
         let detail = error.serverInfo?[.detail] ?? error.serverInfo?[.message] ?? "a rule of the data"
         switch constraint {
@@ -100,7 +100,8 @@ extension ImportRun {
         case "workshops_check": return "a workshop must end after it starts"
         case "voting_settings_check": return "max_dots_per_idea cannot be more than dots_per_member"
         case "voting_settings_check1": return "criteria and weights must list as many entries"
-        default: return "the rows break \(constraint.isEmpty ? "a rule" : constraint): \(detail)"
+        default: return constraint.isEmpty ? "the rows break a rule: \("detail", detail)"
+            : "the rows break \("rule", constraint): \("detail", detail)"
         }
     }
 }

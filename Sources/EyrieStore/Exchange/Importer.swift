@@ -31,8 +31,7 @@ public struct Importer: Sendable {
     public func run(_ source: any ExchangeSource, options: Options,
                     progress: @escaping @Sendable (String, Int) -> Void = { _, _ in }) async throws -> ImportResult {
         guard Slug.make(options.slug) == options.slug, !options.slug.isEmpty else {
-            throw ImportRefused(ImportError(file: "--community", reason: "\"\(options.slug)\" is not a community address "
-                                            + "(lower-case letters, digits and single dashes)"))
+            throw ImportRefused(ImportError(file: "--community", reason: "\"\("community", options.slug)\" is not a community address (lower-case letters, digits and single dashes)"))
         }
         do {
             return try await db.transaction { connection in
@@ -121,7 +120,7 @@ struct ImportRun {
         while let entity = try reader.nextEntity() {
             let file = reader.fileName
             guard seen.insert(entity.name).inserted else {
-                problems.add(.init(file: file, reason: "holds \(entity.name) twice"))
+                problems.add(.init(file: file, reason: "holds \("entity", entity.name) twice"))
                 throw ImportRefused(problems)
             }
             files[entity.name] = file
@@ -195,7 +194,7 @@ struct ImportRun {
                 try await connection.query(PostgresQuery(unsafeSQL: "CREATE INDEX ON \(ImportSQL.staging(entity)) (ext)"),
                                            logger: logger)
                 for (row, id) in try await pairs(ImportSQL.duplicateIDs(entity), 0) {
-                    problems.add(.init(file: file, row: row, column: "id", reason: "the id \(id) is given to two rows"))
+                    problems.add(.init(file: file, row: row, column: "id", reason: "the id \("id", id) is given to two rows"))
                 }
             }
             for field in entity.fields {
@@ -211,14 +210,14 @@ struct ImportRun {
             """
         for (row, email) in try await pairs(emails, 0) {
             problems.add(.init(file: files["members"] ?? "members", row: row, column: "email",
-                               reason: "\(email) is given to two members"))
+                               reason: "\("email", email) is given to two members"))
         }
     }
 
-    static func dangling(_ field: ExchangeField, _ value: String) -> String {
+    static func dangling(_ field: ExchangeField, _ value: String) -> Phrase {
         switch field.kind {
-        case .ref(let target): "names \(target) \(value), which the file does not hold"
-        default: "names \(value), which the file does not hold"
+        case .ref(let target): "names \("entity", target) \("id", value), which the file does not hold"
+        default: "names \("id", value), which the file does not hold"
         }
     }
 

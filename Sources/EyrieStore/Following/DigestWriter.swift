@@ -44,21 +44,21 @@ public struct DigestWriter: Sendable {
             }
             guard !due.isEmpty else { return (0, 0) }
             let items = try await connection.query("""
-                SELECT m.id, n.id, n.body, n.link, n.created_at, t.total, t.latest
+                SELECT m.id, n.id, n.body, n.phrase::text, n.link, n.created_at, t.total, t.latest
                 FROM unnest(\(due.map(\.id))::int8[], \(due.map(\.through))::int8[]) AS m(id, through)
                 CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE read_at IS NULL AND id > m.through) AS total,
                                            coalesce(max(id), m.through) AS latest
                                     FROM notifications WHERE member_id = m.id) t
-                LEFT JOIN LATERAL (SELECT id, body, link, created_at FROM notifications
+                LEFT JOIN LATERAL (SELECT id, body, phrase, link, created_at FROM notifications
                                    WHERE member_id = m.id AND id > m.through AND read_at IS NULL
                                    ORDER BY id DESC LIMIT \(Digest.most)) n ON true
                 """, logger: logger)
             var lists: [Int64: [Digest.Item]] = [:], totals: [Int64: Int] = [:], latest: [Int64: Int64] = [:]
-            for try await (member, _, body, link, at, total, last) in items.decode(
-                (Int64, Int64?, String?, String?, Date?, Int64, Int64).self) {
+            for try await (member, _, body, phrase, link, at, total, last) in items.decode(
+                (Int64, Int64?, String?, String?, String?, Date?, Int64, Int64).self) {
                 totals[member] = Int(total)
                 latest[member] = last
-                if let body, let link, let at { lists[member, default: []].append(.init(body: body, link: link, at: at)) }
+                if let body, let link, let at { lists[member, default: []].append(.init(body: .stored(phrase, else: body), link: link, at: at)) }
             }
             var ids: [Int64] = [], recipients: [String] = [], subjects: [String] = [], bodies: [String] = [], stops: [String] = []
             for member in due {

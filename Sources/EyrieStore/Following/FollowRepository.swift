@@ -98,11 +98,12 @@ public struct FollowRepository: Sendable {
     /// once per member and link in one transaction (a member who follows and contributes hears it once), and only
     /// while they may still see the community (a private one: while they are in it).
     static func tellFollowers(_ connection: PostgresConnection, _ target: FollowTarget, except actor: Int64?,
-                              kind: String, body: String, link: String, ideaID: Int64? = nil, offeringID: Int64? = nil,
-                              logger: Logger) async throws {
+                              kind: String, telling body: Phrase, link: String, ideaID: Int64? = nil,
+                              offeringID: Int64? = nil, logger: Logger) async throws {
         try await connection.query("""
-            INSERT INTO notifications (member_id, community_id, kind, idea_id, offering_id, body, link)
-            SELECT f.member_id, f.community_id, \(kind), \(ideaID), \(offeringID), \(body), \(link)
+            INSERT INTO notifications (member_id, community_id, kind, idea_id, offering_id, body, phrase, link)
+            SELECT f.member_id, f.community_id, \(kind), \(ideaID), \(offeringID), \(body.description),
+                   \(body.stored)::jsonb, \(link)
             FROM follows f JOIN communities c ON c.id = f.community_id
             WHERE f.\(unescaped: target.column) = \(target.id) AND f.member_id IS DISTINCT FROM \(actor)
               AND (c.visibility = 'open' OR EXISTS (

@@ -53,9 +53,12 @@ public struct NudgeRepository: Sendable {
                 INSERT INTO nudges (community_id, member_id, sent_by, message, link)
                 SELECT \(communityID), id, \(stewardID), \(draft.message), \(draft.link) FROM unnest(\(chosen)::int8[]) AS x(id)
                 """, logger: logger)
+            // Only names and the steward's own words: the same in every language.
+            let told = Phrase("{steward} ({community}): {message}",
+                              ["steward": steward, "community": community, "message": String(draft.message.prefix(200))])
             try await connection.query("""
-                INSERT INTO notifications (member_id, community_id, kind, body, link)
-                SELECT id, \(communityID), 'nudge', \("\(steward) (\(community)): \(draft.message.prefix(200))"), \(link)
+                INSERT INTO notifications (member_id, community_id, kind, body, phrase, link)
+                SELECT id, \(communityID), 'nudge', \(told.description), \(told.stored)::jsonb, \(link)
                 FROM unnest(\(chosen)::int8[]) AS x(id)
                 """, logger: logger)
             let people = try await connection.query("""

@@ -39,7 +39,7 @@ public struct CommentRepository: Sendable {
             for try await (name, title) in names.decode((String, String).self) {
                 try await FollowRepository.tellFollowers(
                     connection, .idea(ideaID), except: authorID, kind: "comment",
-                    body: "\(name) commented on “\(title)”: \(draft.body.prefix(140))", link: "/ideas/\(ideaID)#comment-\(id)",
+                    telling: "\("name", name) commented on “\("idea", title)”: \("comment", draft.body.prefix(140))", link: "/ideas/\(ideaID)#comment-\(id)",
                     ideaID: ideaID, logger: db.logger)
             }
             return id

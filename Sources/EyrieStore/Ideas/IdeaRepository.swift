@@ -32,7 +32,7 @@ public struct IdeaRepository: Sendable {
                 if state != .draft && !awaitingApproval {
                     try await FollowRepository.tellFollowers(
                         connection, .challenge(challenge.id), except: authorID, kind: "new_idea",
-                        body: "New idea in “\(challenge.title)”: “\(draft.title)”", link: "/ideas/\(id)", ideaID: id,
+                        telling: "New idea in “\("challenge", challenge.title)”: “\("idea", draft.title)”", link: "/ideas/\(id)", ideaID: id,
                         logger: db.logger)
                 }
                 return id
@@ -259,9 +259,10 @@ public struct IdeaRepository: Sendable {
             """, logger: logger)
         let title = try await connection.query("SELECT title FROM ideas WHERE id = \(ideaID)", logger: logger).first(String.self) ?? ""
         let from = IdeaState(rawValue: moved.previous)?.label.lowercased() ?? moved.previous
+        let moves: Phrase = reason.isEmpty ? "“\("title", title)” moved from \("from", from) to \("to", to.label.lowercased())"
+            : "“\("title", title)” moved from \("from", from) to \("to", to.label.lowercased()): \("reason", reason.prefix(140))"
         try await FollowRepository.tellFollowers(
-            connection, .idea(ideaID), except: actorID, kind: "idea_state",
-            body: "“\(title)” moved from \(from) to \(to.label.lowercased())\(reason.isEmpty ? "" : ": \(reason.prefix(140))")",
+            connection, .idea(ideaID), except: actorID, kind: "idea_state", telling: moves.saying("from", "to"),
             link: "/ideas/\(ideaID)", ideaID: ideaID, logger: logger)
     }
 }

@@ -13,7 +13,8 @@ public struct NotificationRepository: Sendable {
     public struct Item: Sendable, Equatable {
         public var id: Int64
         public var kind: String
-        public var body: String
+        /// What it says, in words for `say` (an English text as it is for a notification written before phrases).
+        public var body: Phrase
         public var link: String
         public var at: Date
         public var read: Bool
@@ -21,26 +22,27 @@ public struct NotificationRepository: Sendable {
 
     /// Tells each contributor of the offering's ideas once: the authors and co-authors of its ideas and of every idea
     /// merged into them, at any depth.
-    static func tellContributors(_ connection: PostgresConnection, offeringID: Int64, kind: String, body: String,
+    static func tellContributors(_ connection: PostgresConnection, offeringID: Int64, kind: String, telling body: Phrase,
                                  logger: Logger) async throws {
         try await connection.query("""
             WITH RECURSIVE sources(id) AS (
                 SELECT id FROM ideas WHERE offering_id = \(offeringID)
                 UNION SELECT i.id FROM ideas i JOIN sources s ON i.merged_into_id = s.id)
-            INSERT INTO notifications (member_id, community_id, kind, offering_id, body, link)
-            SELECT DISTINCT a.member_id, o.community_id, \(kind), o.id, \(body), '/offerings/' || o.id
+            INSERT INTO notifications (member_id, community_id, kind, offering_id, body, phrase, link)
+            SELECT DISTINCT a.member_id, o.community_id, \(kind), o.id, \(body.description), \(body.stored)::jsonb,
+                   '/offerings/' || o.id
             FROM sources s JOIN idea_authors a ON a.idea_id = s.id JOIN offerings o ON o.id = \(offeringID)
             """, logger: logger)
     }
 
     public func list(memberID: Int64, limit: Int = 50) async throws -> [Item] {
         let rows = try await db.client.query("""
-            SELECT id, kind, body, link, created_at, read_at IS NOT NULL FROM notifications
+            SELECT id, kind, body, phrase::text, link, created_at, read_at IS NOT NULL FROM notifications
             WHERE member_id = \(memberID) ORDER BY id DESC LIMIT \(limit)
             """, logger: db.logger)
         var items: [Item] = []
-        for try await (id, kind, body, link, at, read) in rows.decode((Int64, String, String, String, Date, Bool).self) {
-            items.append(Item(id: id, kind: kind, body: body, link: link, at: at, read: read))
+        for try await (id, kind, body, phrase, link, at, read) in rows.decode((Int64, String, String, String?, String, Date, Bool).self) {
+            items.append(Item(id: id, kind: kind, body: .stored(phrase, else: body), link: link, at: at, read: read))
         }
         return items
     }

@@ -110,7 +110,7 @@ public struct OfferingRepository: Sendable {
                                  from: nil, to: .concept, reason: "", logger: logger)
             try await NotificationRepository.tellContributors(
                 connection, offeringID: id, kind: "converted",
-                body: "Your idea became part of the offering “\(d.name)”.", logger: logger)
+                telling: "Your idea became part of the offering “\("offering", d.name)”.", logger: logger)
             return id
         }
     }
@@ -262,7 +262,9 @@ public struct OfferingRepository: Sendable {
                                  from: state, to: move.target, reason: reason, logger: logger)
             try await NotificationRepository.tellContributors(
                 connection, offeringID: id, kind: "state",
-                body: "“\(name)”, which your idea fed, is now \(move.target.label.lowercased()): \(reason)", logger: logger)
+                telling: Phrase("“{offering}”, which your idea fed, is now {state}: {reason}",
+                                ["offering": name, "state": move.target.label.lowercased(), "reason": reason]).saying("state"),
+                logger: logger)
         }
     }
 

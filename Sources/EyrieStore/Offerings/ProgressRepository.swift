@@ -27,10 +27,10 @@ public struct ProgressRepository: Sendable {
             guard let (id, name) = posted else { throw StoreError.notFound }
             try await NotificationRepository.tellContributors(
                 connection, offeringID: offeringID, kind: "update",
-                body: "“\(name)”, which your idea fed, is \(draft.percent) % along: \(draft.note.prefix(140))", logger: logger)
+                telling: "“\("offering", name)”, which your idea fed, is \("percent", draft.percent) % along: \("note", draft.note.prefix(140))", logger: logger)
             try await FollowRepository.tellFollowers(
                 connection, .offering(offeringID), except: actorID, kind: "update",
-                body: "“\(name)” is \(draft.percent) % along: \(draft.note.prefix(140))", link: "/offerings/\(offeringID)",
+                telling: "“\("offering", name)” is \("percent", draft.percent) % along: \("note", draft.note.prefix(140))", link: "/offerings/\(offeringID)",
                 offeringID: offeringID, logger: logger)
             return id
         }

@@ -288,9 +288,11 @@ public struct WorkshopRepository: Sendable {
                 """, logger: logger)
             let title = try await connection.query("SELECT title FROM workshops WHERE id = \(id)", logger: logger)
                 .first(String.self) ?? ""
+            let state = move.target.label.lowercased()
+            let told: Phrase = reason.isEmpty ? "Workshop “\("title", title)” is now \("state", state)"
+                : "Workshop “\("title", title)” is now \("state", state): \("reason", reason.prefix(140))"
             try await FollowRepository.tellFollowers(
-                connection, .workshop(id), except: actorID, kind: "workshop",
-                body: "Workshop “\(title)” is now \(move.target.rawValue)\(reason.isEmpty ? "" : ": \(reason.prefix(140))")",
+                connection, .workshop(id), except: actorID, kind: "workshop", telling: told.saying("state"),
                 link: "/workshops/\(id)", logger: logger)
         }
     }

@@ -19,14 +19,14 @@ extension ApiController {
                 var texts: [String] = []
                 for item in items {
                     guard case .string(let text) = item else {
-                        throw ApiProblem(status: .unprocessableContent, detail: "\(key) must list texts.",
+                        throw ApiProblem(status: .unprocessableContent, detail: "\("field", key) must list texts.",
                                          errors: [.init(key, "List texts")])
                     }
                     texts.append(text)
                 }
                 form[key] = texts.joined(separator: ",")
             case .object:
-                throw ApiProblem(status: .unprocessableContent, detail: "\(key) must not be an object.", errors: [.init(key, "Not an object")])
+                throw ApiProblem(status: .unprocessableContent, detail: "\("field", key) must not be an object.", errors: [.init(key, "Not an object")])
             }
         }
         return form

@@ -52,7 +52,8 @@ struct ApiController {
     }
 
     @Sendable func unknown(_ request: Request, context: AppContext) async throws -> Response {
-        ApiProblem(status: .notFound, detail: "There is no \(request.method.rawValue) \(request.uri.path) in this API: see /api/v1/openapi.json.").response()
+        ApiProblem(status: .notFound, detail: "There is no \("method", request.method.rawValue) \("path", request.uri.path) in this API: see /api/v1/openapi.json.")
+            .response(deps.translations.messages(for: request))
     }
 
     /// Communities the caller may see: open ones, and private ones they belong to (all for a platform admin).

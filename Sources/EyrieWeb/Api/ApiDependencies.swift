@@ -17,6 +17,7 @@ struct ApiDependencies: Sendable, ScopeLoading {
     let pairwise: PairwiseRepository
     let resultsReader: ResultsReader
     let supports: SupportRepository
+    let translations: Translations
     let voting: IdeaVoting
     let workshops: WorkshopRepository
 
@@ -36,6 +37,7 @@ struct ApiDependencies: Sendable, ScopeLoading {
         pairwise = services.pairwise
         resultsReader = ResultsReader(services)
         supports = services.supports
+        translations = services.translations
         voting = IdeaVoting(services.db)
         workshops = services.workshops
     }

@@ -18,23 +18,26 @@ struct ApiMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         var context = context
+        // Problems and field messages in the client's language; `say` below reads it from the task.
+        let messages = deps.translations.messages(for: request)
         var rate: RateDecision
         do {
             rate = try await authenticate(request, &context)
         } catch {
-            return ApiProblem.from(error, context: context).response()
+            return ApiProblem.from(error, context: context).response(messages)
         }
         var response: Response
         if !rate.allowed {
-            response = ApiProblem(status: .tooManyRequests, detail: "Too many requests: wait \(rate.reset) s, then try again.",
-                                  headers: [.retryAfter: String(rate.reset)]).response()
+            response = ApiProblem(status: .tooManyRequests, detail: "Too many requests: wait \("seconds", rate.reset) s, then try again.",
+                                  headers: [.retryAfter: String(rate.reset)]).response(messages)
         } else {
             do {
                 let request = try await readBody(request, &context)
-                response = try await next(request, context)
+                let ready = context
+                response = try await Messages.$current.withValue(messages) { try await next(request, ready) }
                 if request.method == .get, response.status == .ok { response = try await tagged(response, request) }
             } catch {
-                response = ApiProblem.from(error, context: context).response()
+                response = ApiProblem.from(error, context: context).response(messages)
             }
         }
         response.headers[HTTPField.Name("RateLimit-Policy")!] = "\"\(context.apiCanWrite == nil ? "address" : "token")\";q=\(rate.limit);w=\(Self.window)"
@@ -78,7 +81,7 @@ struct ApiMiddleware: RouterMiddleware {
         do {
             buffer = try await request.collectBody(upTo: deps.config.maxBodySize)
         } catch {
-            throw ApiProblem(status: .contentTooLarge, detail: "The body is larger than \(deps.config.maxBodySize) bytes.")
+            throw ApiProblem(status: .contentTooLarge, detail: "The body is larger than \("limit", deps.config.maxBodySize) bytes.")
         }
         guard buffer.readableBytes > 0 else { return request }
         guard (request.headers[.contentType] ?? "").hasPrefix("application/json") else {
@@ -90,7 +93,7 @@ struct ApiMiddleware: RouterMiddleware {
             }
             for (key, value) in fields { context.apiBody[key] = value }
         } catch let syntax as JSONSyntaxError {
-            throw ApiProblem(status: .badRequest, detail: "The body is not valid JSON: \(syntax.reason) (line \(syntax.line), character \(syntax.column)).")
+            throw ApiProblem(status: .badRequest, detail: "The body is not valid JSON: \("reason", syntax.reason) (line \("line", syntax.line), character \("column", syntax.column)).")
         }
         return request
     }

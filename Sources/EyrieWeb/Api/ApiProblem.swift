@@ -8,7 +8,7 @@ import HTTPTypes
 /// wrong in words, and for invalid input the fields with their messages.
 struct ApiProblem: Error {
     var status: HTTPResponse.Status
-    var detail: String
+    var detail: Phrase
     var errors: [FieldError] = []
     var headers: HTTPFields = [:]
 
@@ -22,14 +22,14 @@ struct ApiProblem: Error {
         "Service Unavailable",
     ]
 
-    func response() -> Response {
-        let messages = Messages.current
+    /// The problem as its client reads it, in `messages`' language (the request's: see `Translations.messages(for:)`).
+    func response(_ messages: Messages) -> Response {
         var object: [(String, String)] = [
             ("type", JSONText.string("about:blank")), ("title", JSONText.string(messages.title(status.reasonPhrase))),
-            ("status", String(status.code)), ("detail", JSONText.string(messages.title(detail))),
+            ("status", String(status.code)), ("detail", JSONText.string(messages.text(detail))),
         ]
         if !errors.isEmpty {
-            let list = errors.map { "{\"field\": \(JSONText.string($0.field)), \"message\": \(JSONText.string(say($0.phrase)))}" }
+            let list = errors.map { "{\"field\": \(JSONText.string($0.field)), \"message\": \(JSONText.string(messages.text($0.phrase)))}" }
             object.append(("errors", "[" + list.joined(separator: ", ") + "]"))
         }
         let body = "{" + object.map { "\(JSONText.string($0.0)): \($0.1)" }.joined(separator: ", ") + "}\n"
@@ -48,18 +48,19 @@ struct ApiProblem: Error {
             // A private community does not show it exists to someone who may not see it.
             return ApiProblem(status: .notFound, detail: "There is no such resource, or you may not see it.")
         case let join as JoinRequired:
-            return ApiProblem(status: .forbidden, detail: "Only members of \(join.prompt.name) can do this: join it on the site first.")
+            return ApiProblem(status: .forbidden, detail: "Only members of \("community", join.prompt.name) can do this: join it on the site first.")
         case let rendered as RenderedError:
             // A page the site shows for a refusal (results not published yet): its status, in words.
             return ApiProblem(status: rendered.response.status, detail: rendered.response.status == .forbidden
-                ? "Not open to you yet: the stewards have not published this." : rendered.response.status.reasonPhrase)
+                ? "Not open to you yet: the stewards have not published this." : Phrase(rendered.response.status.reasonPhrase))
         case let invalid as ValidationErrors:
             return ApiProblem(status: .unprocessableContent, detail: "Some fields are not right.", errors: invalid.errors)
         case let http as HTTPError where http.status.code < 500:
-            let detail = http.body ?? (http.status == .notFound ? "There is no such resource, or you may not see it." : http.status.reasonPhrase)
+            let detail: Phrase = http.body.map(Phrase.verbatim)
+                ?? (http.status == .notFound ? "There is no such resource, or you may not see it." : Phrase(http.status.reasonPhrase))
             return ApiProblem(status: http.status, detail: detail)
         case let http as any HTTPResponseError where http.status.code < 500:
-            return ApiProblem(status: http.status, detail: http.status.reasonPhrase)
+            return ApiProblem(status: http.status, detail: Phrase(http.status.reasonPhrase))
         case StoreError.notFound:
             return ApiProblem(status: .notFound, detail: "There is no such resource, or you may not see it.")
         case StoreError.conflict:

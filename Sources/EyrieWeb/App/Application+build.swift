@@ -25,7 +25,8 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     BoardSocket(deps: .init(services), hub: hub).register(on: sockets)
 
     let responder = DeadlineResponder(inner: router.router.buildResponder(), routes: log.routes, limit: configuration.databaseTimeout,
-                                      maxBodySize: configuration.maxBodySize, renderer: renderer)
+                                      maxBodySize: configuration.maxBodySize, renderer: renderer,
+                                      translations: translations)
     var app = Application(
         responder: responder,
         server: .guarded(webSocketRouter: sockets,

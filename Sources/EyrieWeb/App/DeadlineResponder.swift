@@ -16,6 +16,7 @@ public struct DeadlineResponder: HTTPResponder {
     let limit: Duration
     let maxBodySize: Int
     let renderer: Renderer
+    let translations: Translations
 
     public func respond(to request: Request, context: AppContext) async throws -> Response {
         let active = Meter(label: "http.server.active_requests", dimensions: [("http.request.method", request.method.description)])
@@ -28,7 +29,8 @@ public struct DeadlineResponder: HTTPResponder {
                 _ = try await request.collectBody(upTo: maxBodySize)
             } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
                 if request.uri.path.hasPrefix(ApiPaths.prefix) {
-                    return Self.secured(ApiProblem(status: .contentTooLarge, detail: "The body is larger than \(maxBodySize) bytes.").response())
+                    return Self.secured(ApiProblem(status: .contentTooLarge, detail: "The body is larger than \("limit", maxBodySize) bytes.")
+                        .response(translations.messages(for: request)))
                 }
                 return Self.secured(renderer.error(.contentTooLarge, message: nil, context: context))
             }
@@ -45,14 +47,14 @@ public struct DeadlineResponder: HTTPResponder {
                     abandoned.cancelled()
                 }
             }
-            return Self.apiProblem(for: response, request: request, routes: routes) ?? response
+            return Self.apiProblem(for: response, request: request, routes: routes, translations: translations) ?? response
         } catch is Deadline.Exceeded {
             context.logger.warning("no answer within the database timeout", metadata: [
                 "method": .string(request.method.rawValue), "path": .string(request.uri.path),
             ])
             if request.uri.path.hasPrefix(ApiPaths.prefix) {
                 return Self.secured(ApiProblem(status: .serviceUnavailable, detail: "The database did not answer in time; try again shortly.",
-                                               headers: [.retryAfter: "5"]).response())
+                                               headers: [.retryAfter: "5"]).response(translations.messages(for: request)))
             }
             return Self.secured(Self.unavailable(renderer, context: context))
         }
@@ -60,10 +62,11 @@ public struct DeadlineResponder: HTTPResponder {
 
     /// An address under the API that the pages' machinery answered with HTML (a method the address does not take, met
     /// by the forms' checks): problem details instead, 405 with the methods it takes.
-    static func apiProblem(for response: Response, request: Request, routes: [RegisteredRoute]) -> Response? {
+    static func apiProblem(for response: Response, request: Request, routes: [RegisteredRoute], translations: Translations) -> Response? {
         let path = request.uri.path
         guard path.hasPrefix(ApiPaths.prefix), path != Site.api.docs(),
               response.headers[.contentType]?.hasPrefix("text/html") == true else { return nil }
+        let messages = translations.messages(for: request)
         let segments = path.split(separator: "/")
         let allowed = routes.filter { route in
             let pattern = route.pattern.split(separator: "/")
@@ -71,10 +74,10 @@ public struct DeadlineResponder: HTTPResponder {
                 && zip(pattern, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
         }.map(\.method)
         guard !allowed.isEmpty else {
-            return secured(ApiProblem(status: .notFound, detail: "There is no \(path) in this API.").response())
+            return secured(ApiProblem(status: .notFound, detail: "There is no \("path", path) in this API.").response(messages))
         }
-        return secured(ApiProblem(status: .methodNotAllowed, detail: "\(path) takes \(allowed.joined(separator: ", ")).",
-                                  headers: [.allow: allowed.joined(separator: ", ")]).response())
+        return secured(ApiProblem(status: .methodNotAllowed, detail: "\("path", path) takes \("methods", allowed.joined(separator: ", ")).",
+                                  headers: [.allow: allowed.joined(separator: ", ")]).response(messages))
     }
 
     /// The 503 page for a database that is away or too slow, telling browsers and proxies when to try again.

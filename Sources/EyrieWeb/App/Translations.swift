@@ -1,5 +1,6 @@
 import EyrieCore
 import Foundation
+import Hummingbird
 import Mustache
 import Synchronization
 
@@ -68,6 +69,12 @@ public struct Translations: Sendable {
         return messages
     }
 
+    /// The messages for a JSON API client: the language its `Accept-Language` asks for among those offered, else
+    /// English (a client program says what it wants; the token's member may have chosen another for the pages).
+    func messages(for request: Request) -> Messages {
+        messages(LanguageChoice.own(account: nil, acceptLanguage: request.headers[.acceptLanguage], available: offered) ?? .english)
+    }
+
     /// Phrases in any reader's language (a member's chosen tag; English when it is none offered here): for e-mails.
     public var voices: Voices {
         let translations = self
@@ -92,6 +99,15 @@ struct Messages: Sendable {
     var voices: Voices = .english
 
     static let english = Messages(language: .english, catalogue: nil, pseudo: false)
+
+    /// How this language writes amounts.
+    var numberStyle: NumberStyle { NumberStyle.of(language.tag) }
+
+    /// An amount for the page: `12,345`, `12 345`.
+    func number(_ n: Int) -> String { numberStyle.whole(n) }
+
+    /// A share for the page: `40%`, `40 %`.
+    func percent(_ n: Int) -> String { numberStyle.percent(n) }
 
     /// A page title or crumb: translated when it is one of Eyrie's messages ("Sign in"), else someone's own words
     /// (an idea's title), shown as they are.
@@ -125,14 +141,15 @@ struct Messages: Sendable {
     /// A phrase in this language: its plural form for its count, and its `label` value (a field's name, itself a
     /// message) translated too.
     func text(_ phrase: Phrase) -> String {
-        var values = phrase.values
-        for key in phrase.spoken.union(["label"]) {
+        var values = phrase.values(in: numberStyle)
+        for (key, inner) in phrase.phrases { values[key] = text(inner) }
+        for key in phrase.spoken.union(["label"]) where phrase.phrases[key] == nil {
             if let value = values[key] { values[key] = fieldName(value) }
         }
         if let count = phrase.count, let other = phrase.plural {
             if pseudo { return Catalogue.fill(PseudoLanguage.localize(count == 1 ? phrase.template : other), values) }
             guard let catalogue else { return Catalogue.fill(count == 1 ? phrase.template : other, values) }
-            return catalogue.plural(phrase.template, other, count: count, values)
+            return catalogue.plural(phrase.template, other, count: count, formatted: values["count"], values)
         }
         return text(phrase.template, values)
     }

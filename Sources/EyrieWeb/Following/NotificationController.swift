@@ -21,7 +21,7 @@ struct NotificationController {
         async let itemsRead = deps.notifications.list(memberID: viewer.member.id)
         async let unreadRead = deps.notifications.unreadCount(memberID: viewer.member.id)
         let (items, unread) = try await (itemsRead, unreadRead)
-        let view = View(items: items.map { Line(id: $0.id, readAction: Site.accounts.readNotification($0.id), body: $0.body, link: $0.link, when: Dates.time($0.at), unread: !$0.read) },
+        let view = View(items: items.map { Line(id: $0.id, readAction: Site.accounts.readNotification($0.id), body: say($0.body), link: $0.link, when: Dates.time($0.at), unread: !$0.read) },
                         hasItems: !items.isEmpty, unread: unread, hasUnread: unread > 0)
         return try deps.renderer.page("following/notifications", view, context: context, title: "Notifications")
     }

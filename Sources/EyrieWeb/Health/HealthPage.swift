@@ -8,7 +8,7 @@ enum HealthPage {
         case levels, moves, drifting, newcomers, organisations, cowork, funnels
     }
 
-    struct LevelLine { var key: String; var label: String; var meaning: String; var count: Int; var percent: Int; var change: String }
+    struct LevelLine { var key: String; var label: String; var meaning: String; var count: String; var percent: String; var change: String }
     struct MoveLine { var from: String; var to: String; var members: Int; var down: Bool }
     struct TrendRow { var month: String; var core: Int; var active: Int; var peripheral: Int; var inactive: Int; var total: Int }
     struct PersonLine {
@@ -135,10 +135,11 @@ enum HealthPage {
             let n = d.counts[level] ?? 0
             let change = previous.map { before -> String in
                 let delta = n - (before[level] ?? 0)
-                return delta == 0 ? say("no change") : delta > 0 ? "+\(delta)" : "−\(-delta)"
+                return delta == 0 ? say("no change") : (delta > 0 ? "+" : "−") + Messages.current.number(abs(delta))
             } ?? ""
-            return LevelLine(key: level.rawValue, label: level.said, meaning: say(Phrase(level.meaning)), count: n,
-                             percent: OrganisationShares.percent(n, of: total), change: change)
+            let messages = Messages.current
+            return LevelLine(key: level.rawValue, label: level.said, meaning: say(Phrase(level.meaning)), count: messages.number(n),
+                             percent: messages.percent(OrganisationShares.percent(n, of: total)), change: change)
         }
     }
 
@@ -258,15 +259,21 @@ extension HealthPage.PersonLine: TemplateFields {
 
 extension HealthPage.OrgLine: TemplateFields {
     var templateFields: [String: Any] {
-        ["name": name, "members": members, "membersShare": membersShare, "ideas": ideas, "ideasShare": ideasShare,
-         "votes": votes, "votesShare": votesShare, "comments": comments, "commentsShare": commentsShare, "seats": seats,
-         "seatsShare": seatsShare, "contributions": contributions, "contributionsShare": contributionsShare]
+        // Amounts and shares as the page's language writes them; the bar's width as a plain number.
+        let m = Messages.current
+        return ["name": name, "members": m.number(members), "membersShare": m.percent(membersShare), "ideas": m.number(ideas),
+                "ideasShare": m.percent(ideasShare), "votes": m.number(votes), "votesShare": m.percent(votesShare),
+                "comments": m.number(comments), "commentsShare": m.percent(commentsShare), "seats": m.number(seats),
+                "seatsShare": m.percent(seatsShare), "contributions": m.number(contributions),
+                "contributionsShare": m.percent(contributionsShare), "contributionsWidth": contributionsShare]
     }
 }
 
 extension HealthPage.TrendRow: TemplateFields {
     var templateFields: [String: Any] {
-        ["month": month, "core": core, "active": active, "peripheral": peripheral, "inactive": inactive, "total": total]
+        let m = Messages.current
+        return ["month": month, "core": m.number(core), "active": m.number(active), "peripheral": m.number(peripheral),
+                "inactive": m.number(inactive), "total": m.number(total)]
     }
 }
 

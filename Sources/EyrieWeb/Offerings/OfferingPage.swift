@@ -48,11 +48,12 @@ struct OfferingPage {
             deleteAction = Site.offerings.deleteKpi(offeringID, kpi.id)
             name = kpi.name
             direction = kpi.direction.said
-            latest = kpi.latest.map { kpi.format($0.value) } ?? "Not measured yet"
+            let style = Messages.current.numberStyle
+            latest = kpi.latest.map { kpi.format($0.value, style: style) } ?? say("Not measured yet")
             latestDay = kpi.latest.map { Dates.day($0.day) } ?? ""
-            baseline = kpi.format(kpi.baseline)
-            target = kpi.target.map(kpi.format) ?? "No target"
-            progress = kpi.progress.map { "\(Int($0.rounded())) %" } ?? "—"
+            baseline = kpi.format(kpi.baseline, style: style)
+            target = kpi.target.map { kpi.format($0, style: style) } ?? say("No target")
+            progress = kpi.progress.map { Messages.current.percent(Int($0.rounded())) } ?? "—"
             met = kpi.isMet
             sparkline = OfferingDrawings.sparkline(kpi)
             measurements = Dates.count(kpi.measurements.count, "measurement", "measurements")
@@ -94,7 +95,7 @@ struct OfferingPage {
             return fields
         }
     }
-    struct UpdateLine { var note: String; var percent: Int; var who: String; var when: String }
+    struct UpdateLine { var note: String; var percent: String; var who: String; var when: String }
     struct MilestoneLine { var id: Int64; var doneAction: String; var title: String; var due: String; var done: Bool; var late: Bool; var doneWhen: String? }
     struct IdeaLine: Hashable, Sendable { var id: Int64; var title: String; var state: String; var stateLabel: String; var merged: String?; var challenge: String }
     struct WorkshopLine: Hashable, Sendable { var id: Int64; var title: String; var when: String; var how: String }
@@ -117,6 +118,8 @@ struct OfferingPage {
     var progress: Int
     var showsProgress: Bool
     var progressText: String
+    /// The progress bar's fallback text (`40%`, `40 %`).
+    var progressShown: String
     var since: String
     var canEdit: Bool
     var moves: [MoveForm]
@@ -215,6 +218,7 @@ struct OfferingPage {
         progress = o.progress
         showsProgress = o.state.showsProgress
         progressText = say(o.state.progressText(o.progress))
+        progressShown = Messages.current.percent(o.progress)
         since = Dates.day(o.createdAt)
         canEdit = scope.canEdit
         self.moves = moves.map {
@@ -236,7 +240,7 @@ struct OfferingPage {
         kpiForm = forms.state("kpi")
         kpiLower = forms.state("kpi").values["direction"] == "lower"
         kpiOpen = forms.isOpen("kpi")
-        updates = reads.updates.map { UpdateLine(note: $0.note, percent: $0.percent, who: $0.authorName, when: Dates.day($0.at)) }
+        updates = reads.updates.map { UpdateLine(note: $0.note, percent: Messages.current.percent($0.percent), who: $0.authorName, when: Dates.day($0.at)) }
         hasUpdates = !reads.updates.isEmpty
         updateForm = forms.state("update").defaulting(["percent": String(o.progress)])
         milestones = reads.milestones.map {

@@ -23,6 +23,7 @@ struct PortfolioController {
         var progress: Int
         var showsProgress: Bool
         var progressText: String
+        var progressShown: String
         var ideas: String
         var updated: String
     }
@@ -56,7 +57,8 @@ struct PortfolioController {
                 Card(id: card.offering.id, href: Site.offerings.show(card.offering.id), name: card.offering.name, promise: card.offering.promise, state: state.rawValue,
                      stateLabel: state.said, owner: card.offering.ownerName, organisation: card.offering.organisationName,
                      progress: card.offering.progress, showsProgress: state.showsProgress,
-                     progressText: say(state.progressText(card.offering.progress)), ideas: Dates.count(card.ideaCount, "idea", "ideas"),
+                     progressText: say(state.progressText(card.offering.progress)),
+                     progressShown: Messages.current.percent(card.offering.progress), ideas: Dates.count(card.ideaCount, "idea", "ideas"),
                      updated: card.lastUpdate.map { say("updated \("day", Dates.day($0))") } ?? say("no update yet"))
             }
             return StateGroup(state: state.rawValue, label: state.said, cards: inState, count: inState.count, hasCards: !inState.isEmpty)

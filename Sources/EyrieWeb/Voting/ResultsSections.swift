@@ -111,6 +111,6 @@ struct ResultsSections {
 
     private func percent(_ value: Double?) -> String {
         guard let value else { return "" }
-        return "\(Int((value * 100).rounded()))%"
+        return Messages.current.percent(Int((value * 100).rounded()))
     }
 }

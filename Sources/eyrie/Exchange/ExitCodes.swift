@@ -22,18 +22,18 @@ enum ExitCodes {
             }
             exit(0)
         } catch let refused as ImportRefused {
-            for line in refused.problems.lines { FileHandle.standardError.write(Data("\(line)\n".utf8)) }
-            FileHandle.standardError.write(Data("Nothing was imported.\n".utf8))
+            for line in refused.problems.lines { FileHandle.standardError.write(Data("\(say(line))\n".utf8)) }
+            FileHandle.standardError.write(Data("\(say("Nothing was imported."))\n".utf8))
             exit(invalidInput)
         } catch let refused as CommandRefused {
             FileHandle.standardError.write(Data("\(refused.message)\n".utf8))
             exit(invalidInput)
         } catch let error where error.isDatabaseUnavailable || error is EmbeddedPostgres.Failure {
-            FileHandle.standardError.write(Data("The database is unavailable: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("\(say("The database is unavailable: \("error", String(describing: error))"))\n".utf8))
             exit(databaseUnavailable)
         } catch let error as PSQLError {
             let message = error.serverInfo?[.message] ?? String(reflecting: error)
-            FileHandle.standardError.write(Data("Error: the database refused: \(message)\n".utf8))
+            FileHandle.standardError.write(Data("\(say("Error: the database refused: \("message", message)"))\n".utf8))
             exit(EXIT_FAILURE)
         } catch {
             let code = root.exitCode(for: error)

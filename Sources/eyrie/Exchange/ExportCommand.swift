@@ -21,8 +21,8 @@ struct ExportCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        if all == (community != nil) { throw ValidationError("Name one community with --community, or give --all.") }
-        if out == "-" && (format == .csv || all) { throw ValidationError("Only one JSON document goes to stdout: give --out FILE.") }
+        if all == (community != nil) { throw ValidationError(say("Name one community with --community, or give --all.")) }
+        if out == "-" && (format == .csv || all) { throw ValidationError(say("Only one JSON document goes to stdout: give --out FILE.")) }
     }
 
     func run() async throws {
@@ -37,19 +37,20 @@ struct ExportCommand: AsyncParsableCommand {
             if all { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
             for slug in slugs {
                 let target = all ? "\(out)/\(slug).\(format == .json ? "json" : "zip")" : out
-                let progress = ProgressLine(verb: "exporting \(slug)")
+                let exporting: Phrase = "exporting \("community", slug): \("entity", "")"
+                let progress = ProgressLine(exporting)
                 let summary: Exporter.Summary
                 do {
                     summary = try await format == .json
                         ? Self.json(db, slug: slug, to: target, emails: emails, progress: progress)
                         : Self.csv(db, slug: slug, to: target, emails: emails, progress: progress)
                 } catch Exporter.Failure.noSuchCommunity(let slug) {
-                    throw ImportRefused(ImportError(file: "--community", reason: "there is no community \"\(slug)\""))
+                    throw ImportRefused(ImportError(file: "--community", reason: "there is no community \"\("community", slug)\""))
                 }
                 progress.finish()
                 let rows = summary.reduce(0) { $0 + $1.rows }
                 if target != "-" {
-                    FileHandle.standardError.write(Data("Exported \(slug): \(ProgressLine.grouped(rows)) rows to \(target).\n".utf8))
+                    FileHandle.standardError.write(Data((say("Exported \("community", slug): \(number: "rows", rows) rows to \("file", target).") + "\n").utf8))
                 }
             }
         }
@@ -63,7 +64,7 @@ struct ExportCommand: AsyncParsableCommand {
         } else {
             guard FileManager.default.createFile(atPath: target + ".part", contents: nil),
                   let file = FileHandle(forWritingAtPath: target + ".part") else {
-                throw ValidationError("Cannot write \(target).")
+                throw ValidationError(say("Cannot write \("file", target)."))
             }
             handle = file
         }

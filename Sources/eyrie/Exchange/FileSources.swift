@@ -13,8 +13,7 @@ final class ChunkedFile {
     init(path: String, name: String, limit: Int64, counted: @escaping (Int) -> Void = { _ in }) throws {
         // Refused before anything is read: a file this large would only be read to be refused at its end.
         if FileLimits.size(of: path) > limit {
-            throw ImportRefused(ImportError(file: name, reason: "is larger than \(FileLimits.describe(limit)); "
-                                            + "raise --max-size to import it"))
+            throw ImportRefused(ImportError(file: name, reason: Self.tooLarge(limit)))
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ImportRefused(ImportError(file: name, reason: "cannot be opened"))
@@ -27,12 +26,15 @@ final class ChunkedFile {
 
     deinit { try? handle.close() }
 
+    static func tooLarge(_ limit: Int64) -> Phrase {
+        "is larger than \("limit", FileLimits.describe(limit)); raise --max-size to import it"
+    }
+
     func next() throws -> [UInt8]? {
         guard let data = try handle.read(upToCount: 1 << 16), !data.isEmpty else { return nil }
         read += Int64(data.count)
         if read > limit {
-            throw ImportRefused(ImportError(file: name, reason: "is larger than \(FileLimits.describe(limit)); "
-                                            + "raise --max-size to import it"))
+            throw ImportRefused(ImportError(file: name, reason: Self.tooLarge(limit)))
         }
         counted(data.count)
         return [UInt8](data)
@@ -128,8 +130,7 @@ struct ZipFiles {
             let entryName = URL(fileURLWithPath: entry.path).lastPathComponent
             total += Int64(entry.uncompressedSize)
             if total > limit {
-                throw ImportRefused(ImportError(file: "\(name)/\(entry.path)", reason: "unpacks to more than "
-                                                + "\(FileLimits.describe(limit)); raise --max-size to import it"))
+                throw ImportRefused(ImportError(file: "\(name)/\(entry.path)", reason: "unpacks to more than \("limit", FileLimits.describe(limit)); raise --max-size to import it"))
             }
             guard !entryName.hasPrefix("."), !out.contains(where: { $0.0 == entryName }) else {
                 throw ImportRefused(ImportError(file: "\(name)/\(entry.path)", reason: "is in the zip twice"))
@@ -138,7 +139,7 @@ struct ZipFiles {
             do {
                 _ = try archive.extract(entry, to: target)
             } catch {
-                throw ImportRefused(ImportError(file: "\(name)/\(entry.path)", reason: "cannot be unpacked (\(error))"))
+                throw ImportRefused(ImportError(file: "\(name)/\(entry.path)", reason: "cannot be unpacked (\("error", String(describing: error)))"))
             }
             out.append((entryName, target.path))
         }

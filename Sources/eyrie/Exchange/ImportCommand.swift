@@ -28,10 +28,10 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        guard FileLimits.parse(maxSize) != nil else { throw ValidationError("--max-size must look like 512M or 2G.") }
-        guard FileManager.default.fileExists(atPath: file) else { throw ValidationError("There is no file \(file).") }
+        guard FileLimits.parse(maxSize) != nil else { throw ValidationError(say("--max-size must look like 512M or 2G.")) }
+        guard FileManager.default.fileExists(atPath: file) else { throw ValidationError(say("There is no file \("file", file).")) }
         guard Self.guess(file, format) != nil else {
-            throw ValidationError("Cannot tell the format of \(file) from its name: give --format json|csv|decidim|fider.")
+            throw ValidationError(say("Cannot tell the format of \("file", file) from its name: give --format json|csv|decidim|fider."))
         }
     }
 
@@ -52,7 +52,7 @@ struct ImportCommand: AsyncParsableCommand {
         var zip: ZipFiles?
         defer { zip?.remove() }
         let source: any ExchangeSource
-        var report: [String] = []
+        var report: [Phrase] = []
         switch format {
         case .json:
             source = JSONFileSource(path: file, limit: limit, counter: counter)
@@ -68,7 +68,8 @@ struct ImportCommand: AsyncParsableCommand {
         let logger = makeLogger()
         let sqlDir = database.sqlDir
         let options = Importer.Options(slug: community, dryRun: dryRun)
-        let progress = ProgressLine(verb: "importing")
+        let importing: Phrase = "importing \("entity", "")"
+        let progress = ProgressLine(importing)
         let result = try await database.withDatabase(logger: logger) { client in
             let db = Database(client: client, logger: logger)
             guard await db.ping(timeout: .seconds(5)) else { throw StoreError.busy }
@@ -78,17 +79,18 @@ struct ImportCommand: AsyncParsableCommand {
             }
         }
         progress.finish()
-        for line in report { print(line) }
+        for line in report { print(say(line)) }
         print(Self.summary(result, community: community))
     }
 
     static func summary(_ result: ImportResult, community: String) -> String {
-        var lines = [result.dryRun ? "Dry run: nothing was written. The import would have:" : "Imported into \(community):"]
-        if result.communityCreated { lines.append("  created the community \(community)") }
+        var lines = [result.dryRun ? say("Dry run: nothing was written. The import would have:")
+                                   : say("Imported into \("community", community):")]
+        if result.communityCreated { lines.append("  " + say("created the community \("community", community)")) }
         for (entity, tally) in result.tallies where tally != ImportTally() {
-            lines.append("  \(entity): \(tally.created) created, \(tally.updated) updated, \(tally.skipped) unchanged")
+            lines.append("  " + say("\("entity", entity): \(number: "created", tally.created) created, \(number: "updated", tally.updated) updated, \(number: "unchanged", tally.skipped) unchanged"))
         }
-        lines.append("  in all: \(result.created) created, \(result.updated) updated, \(result.skipped) unchanged")
+        lines.append("  " + say("in all: \(number: "created", result.created) created, \(number: "updated", result.updated) updated, \(number: "unchanged", result.skipped) unchanged"))
         return lines.joined(separator: "\n")
     }
 }
@@ -119,8 +121,7 @@ struct PeerFile {
             let entries = try files.unpack(counter: ByteCounter(total: 0))
             guard let proposals = entries.first(where: { $0.name.hasSuffix("open-data-proposals.csv") || $0.name == "proposals.csv" })
             else {
-                throw ImportRefused(ImportError(file: name, reason: "holds no …-open-data-proposals.csv (it has "
-                                                + entries.map(\.name).joined(separator: ", ") + ")"))
+                throw ImportRefused(ImportError(file: name, reason: "holds no …-open-data-proposals.csv (it has \("files", entries.map(\.name).joined(separator: ", ")))"))
             }
             csvPath = proposals.path
             name = proposals.name

@@ -1,10 +1,11 @@
+import EyrieCore
 import Foundation
 
 /// Rows, rate and time left of a long import or export, redrawn on one line of stderr; silent when stderr is not a
 /// terminal (a pipe, a log file, CI).
 final class ProgressLine: @unchecked Sendable {  // updated from the one task running the command
     private let enabled: Bool
-    private let verb: String
+    private let doing: Phrase
     private let started = Date()
     private var lastDraw = Date.distantPast
     private let lock = NSLock()
@@ -14,8 +15,9 @@ final class ProgressLine: @unchecked Sendable {  // updated from the one task ru
 
     var enabledOnTerminal: Bool { enabled }
 
-    init(verb: String, enabled: Bool = isatty(2) != 0) {
-        self.verb = verb
+    /// `doing`: "importing {entity}" or "exporting {community}: {entity}", `{entity}` filled as the work goes.
+    init(_ doing: Phrase, enabled: Bool = isatty(2) != 0) {
+        self.doing = doing
         self.enabled = enabled
     }
 
@@ -34,10 +36,13 @@ final class ProgressLine: @unchecked Sendable {  // updated from the one task ru
         lastDraw = now
         let elapsed = max(now.timeIntervalSince(started), 0.001)
         let total = rowsBefore + rows
-        var line = "\(verb) \(entity): \(Self.grouped(rows)) rows · \(Self.grouped(Int(Double(total) / elapsed))) rows/s"
+        var what = doing
+        what.values["entity"] = entity
+        let rate = Int(Double(total) / elapsed)
+        var line = say("\("what", say(what)): \(number: "rows", rows) rows · \(number: "rate", rate) rows/s")
         if let fraction, fraction > 0.001 {
             let left = elapsed / min(fraction, 1) - elapsed
-            line += " · \(Int(min(fraction, 1) * 100))% · ETA \(Self.clock(left))"
+            line += say(" · \(number: "percent", Int(min(fraction, 1) * 100))% · \("left", Self.clock(left)) left")
         }
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
     }
@@ -46,16 +51,6 @@ final class ProgressLine: @unchecked Sendable {  // updated from the one task ru
     func finish() {
         guard enabled else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-    }
-
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return out
     }
 
     static func clock(_ seconds: Double) -> String {

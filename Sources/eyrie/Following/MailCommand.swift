@@ -23,12 +23,18 @@ struct MailCommand: AsyncParsableCommand {
                 try await Migrator(directory: sqlDir).migrate(db)
                 let links = try await UnsubscribeLink.load(db)
                 let start = ContinuousClock.now
-                let written = try await DigestWriter(db).write(site: site, links: links)
+                // Each member's digest in their language, from the catalogues the pages use.
+                let written = try await DigestWriter(db).write(site: site, links: links, voices: Voice.voices)
                 return (written, ContinuousClock.now - start)
             }
             let seconds = took.inSeconds
-            print("\(written) digests written to the outbox in \(String(format: "%.2f", seconds)) s"
-                  + (seconds > 0 && written > 0 ? " (\(Int(Double(written) / seconds)) a second)" : ""))
+            let spent = String(format: "%.2f", seconds)
+            print(seconds > 0 && written > 0
+                  ? say(.plural("{count} digest written to the outbox in {seconds} s ({rate} a second)",
+                                "{count} digests written to the outbox in {seconds} s ({rate} a second)", count: written,
+                                ["seconds": spent, "rate": String(Int(Double(written) / seconds))]))
+                  : say(.plural("{count} digest written to the outbox in {seconds} s",
+                                "{count} digests written to the outbox in {seconds} s", count: written, ["seconds": spent])))
         }
     }
 
@@ -40,9 +46,9 @@ struct MailCommand: AsyncParsableCommand {
         func run() async throws {
             do {
                 try await MailCheck.send(to: to, configuration: AppConfiguration.fromEnvironment())
-                print("Sent to \(to): the mail server accepted it.")
+                print(say("Sent to \("address", to): the mail server accepted it."))
             } catch let failed as MailCheck.Failed {
-                throw CommandRefused(message: "Not sent: \(failed.description)")
+                throw CommandRefused(message: say("Not sent: \("reason", failed.description)"))
             }
         }
     }
@@ -56,7 +62,7 @@ struct MailCommand: AsyncParsableCommand {
             let counts = try await database.withDatabase(logger: logger) { client in
                 try await Outbox(Database(client: client, logger: logger)).counts()
             }
-            print("outbox: \(counts.waiting) waiting, \(counts.sent) sent, \(counts.failed) failed")
+            print(say("outbox: \(number: "waiting", counts.waiting) waiting, \(number: "sent", counts.sent) sent, \(number: "failed", counts.failed) failed"))
         }
     }
 }

@@ -18,7 +18,7 @@ struct HealthCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
-            if (community == nil) == !all { throw ValidationError("Name one community with --community SLUG, or use --all.") }
+            if (community == nil) == !all { throw ValidationError(say("Name one community with --community SLUG, or use --all.")) }
         }
 
         func run() async throws {
@@ -30,23 +30,19 @@ struct HealthCommand: AsyncParsableCommand {
                 var targets = try await CommunityRepository(db).all()
                 if let slug {
                     targets = targets.filter { $0.slug == slug }
-                    if targets.isEmpty { return ["No community is called \(slug)."] }
+                    if targets.isEmpty { throw CommandRefused(message: say("No community is called \("community", slug).")) }
                 }
                 var lines: [String] = []
                 for community in targets {
                     let start = ContinuousClock.now
                     let outcome = try await HealthSnapshot(db).take(communityID: community.id)
-                    let levels = ParticipationLevel.allCases.map { "\(outcome.counts[$0] ?? 0) \($0.rawValue)" }
+                    let levels = ParticipationLevel.allCases.map { "\(Voice.number(outcome.counts[$0] ?? 0)) \(say(Phrase($0.label)).lowercased())" }
                         .joined(separator: ", ")
-                    let seconds = (ContinuousClock.now - start).inSeconds
-                    let months = outcome.months.count == 1 ? "1 month" : "\(outcome.months.count) months"
-                    lines.append("\(community.slug): \(months) worked out in \(String(format: "%.2f", seconds)) s; "
-                                 + "\(outcome.members) members (\(levels))")
+                    let seconds = String(format: "%.2f", (ContinuousClock.now - start).inSeconds)
+                    let months = say(.plural("{count} month", "{count} months", count: outcome.months.count))
+                    lines.append(say("\("community", community.slug): \("months", months) worked out in \("seconds", seconds) s; \(number: "members", outcome.members) members (\("levels", levels))"))
                 }
                 return lines
-            }
-            if lines.count == 1, lines[0].hasPrefix("No community") {
-                throw CommandRefused(message: lines[0])
             }
             for line in lines { print(line) }
         }

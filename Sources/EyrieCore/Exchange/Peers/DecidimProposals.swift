@@ -23,12 +23,12 @@ public enum DecidimProposals {
         let community = PeerCommunity(peer: "decidim", organisation: organisation, file: table.file)
         var seen = Set<String>()
         for (row, cells) in table.rows {
-            func fail(_ column: String, _ reason: String) { problems.add(.init(file: table.file, row: row, column: column, reason: reason)) }
+            func fail(_ column: String, _ reason: Phrase) { problems.add(.init(file: table.file, row: row, column: column, reason: reason)) }
             let id = cells["id"] ?? ""
             if Int(id) == nil { fail("id", "must be the proposal's number") }
-            if !seen.insert(id).inserted { fail("id", "proposal \(id) appears twice") }
+            if !seen.insert(id).inserted { fail("id", "proposal \("id", id) appears twice") }
             if states[cells["state"] ?? ""] == nil {
-                fail("state", "is \"\(cells["state"] ?? "")\"; Decidim's states are accepted, rejected, evaluating, withdrawn, not_answered")
+                fail("state", "is \"\("found", cells["state"] ?? "")\"; Decidim's states are accepted, rejected, evaluating, withdrawn, not_answered")
             }
             if let votes, let value = cells[votes], !value.isEmpty, Int(value) == nil { fail(votes, "must be a whole number") }
             if let published, let value = cells[published], !value.isEmpty, PeerTime.iso(value) == nil {
@@ -43,10 +43,10 @@ public enum DecidimProposals {
             return "2000-01-01T00:00:00Z"
         }
         for (_, cells) in table.rows { community.saw(time(cells)) }
-        community.bundle.note("titles, bodies, answers and categories read in \(language), the same for every proposal")
+        community.bundle.note("titles, bodies, answers and categories read in \("language", language), the same for every proposal")
         let translated = { (cells: [String: String], prefix: String) -> String? in
             let found = Self.translated(cells, prefix, language, header: table.header)
-            if let found, !found.asked { community.bundle.map("\(prefix.dropLast()) not given in \(language): taken from \(found.from)") }
+            if let found, !found.asked { community.bundle.map("\("field", prefix.dropLast()) not given in \("language", language): taken from \("from", found.from)") }
             return found?.text
         }
         let authorsOf: ([String: String], String) -> [String] = { cells, at in
@@ -65,7 +65,11 @@ public enum DecidimProposals {
             let raw = cells["state"] ?? ""
             var state = states[raw]!
             if cells["withdrawn"] == "true" { state = "withdrawn" }
-            community.bundle.map("state \(raw.isEmpty ? "(none)" : raw)\(cells["withdrawn"] == "true" ? " withdrawn" : "") → \(state)")
+            let stated = raw.isEmpty ? "—" : raw
+            let withdrawn = cells["withdrawn"] == "true"
+            let mapped: Phrase = withdrawn ? "state \("decidim", stated) withdrawn → \("eyrie", state)"
+                : "state \("decidim", stated) → \("eyrie", state)"
+            community.bundle.map(mapped)
             let id = "decidim/proposal/\(cells["id"]!)"
             let tags = ["category/name/", "taxonomies/name/"].compactMap { translated(cells, $0) }
                 .flatMap { $0.components(separatedBy: ", ") }
@@ -75,7 +79,7 @@ public enum DecidimProposals {
                                 state: state, tags: tags, supports: votes.flatMap { Int(cells[$0] ?? "") } ?? 0,
                                 createdAt: at, updatedAt: max(updated, at)), challenge: challengeID)
             if let votes, (Int(cells[votes] ?? "") ?? 0) > 0 {
-                community.bundle.map("proposals whose \(votes) became imported supports (without voters)")
+                community.bundle.map("proposals whose \("votes", votes) became imported supports (without voters)")
             }
             let answer = translated(cells, "answer/") ?? ""
             if state != "submitted" || !answer.isEmpty {
@@ -98,7 +102,8 @@ public enum DecidimProposals {
         if let asked {
             guard titles.contains(asked) || table.header.contains("title/machine_translations/\(asked)") else {
                 throw ImportRefused(ImportError(file: table.file, row: 1, column: "title/\(asked)",
-                    reason: "is missing: the file's titles are in \(titles.isEmpty ? "no language" : titles.joined(separator: ", "))"))
+                    reason: titles.isEmpty ? "is missing: the file's titles are in no language"
+                        : "is missing: the file's titles are in \("languages", titles.joined(separator: ", "))"))
             }
             return asked
         }

@@ -24,15 +24,15 @@ public enum FiderPosts {
         let community = PeerCommunity(peer: "fider", organisation: organisation, file: table.file)
         var numbers = Set<String>()
         for (row, cells) in table.rows {
-            func fail(_ column: String, _ reason: String) { problems.add(.init(file: table.file, row: row, column: column, reason: reason)) }
+            func fail(_ column: String, _ reason: Phrase) { problems.add(.init(file: table.file, row: row, column: column, reason: reason)) }
             let n = cells[number] ?? ""
             if Int(n) == nil { fail(number, "must be the post's number") }
-            if !numbers.insert(n).inserted { fail(number, "post \(n) appears twice") }
+            if !numbers.insert(n).inserted { fail(number, "post \("number", n) appears twice") }
             if PeerTime.iso(cells[created] ?? "") == nil { fail(created, "must be a time like 2018-03-23T19:33:22Z") }
             if Int(cells[votes] ?? "") == nil { fail(votes, "must be a whole number") }
             let slug = (cells[status] ?? "").lowercased()
             if states[slug] == nil && slug != "deleted" {
-                fail(status, "is \"\(cells[status] ?? "")\"; Fider's statuses are open, planned, started, completed, declined, duplicate")
+                fail(status, "is \"\("found", cells[status] ?? "")\"; Fider's statuses are open, planned, started, completed, declined, duplicate")
             }
         }
         if !problems.isEmpty { throw ImportRefused(problems) }
@@ -57,7 +57,7 @@ public enum FiderPosts {
                     community.bundle.note("duplicates whose original is not in the file became declined")
                 }
             }
-            community.bundle.map("status \(slug) → \(state)")
+            community.bundle.map("status \("fider", slug) → \("eyrie", state)")
             if (Int(cells[votes]!) ?? 0) > 0 { community.bundle.map("posts whose votes became imported supports (without voters)") }
             let id = "fider/post/\(cells[number]!)"
             let tags = (cells["tags"] ?? "").components(separatedBy: ", ").filter { !$0.isEmpty }

@@ -6,8 +6,8 @@ public final class PeerBundle: @unchecked Sendable {  // built by one task, then
     public let source: String
     private var records: [String: [(row: Int, fields: [(key: String, value: JSONValue)])]] = [:]
     private var ids: [String: Set<String>] = [:]
-    public private(set) var mappings: [String: Int] = [:]
-    public private(set) var notes: [String] = []
+    public private(set) var mappings: [Phrase: Int] = [:]
+    public private(set) var notes: [Phrase] = []
 
     public init(source: String) { self.source = source }
 
@@ -22,18 +22,23 @@ public final class PeerBundle: @unchecked Sendable {  // built by one task, then
     public func count(_ entity: String) -> Int { records[entity]?.count ?? 0 }
 
     /// Counts one mapping for the report (`state accepted → selected`).
-    public func map(_ line: String) { mappings[line, default: 0] += 1 }
+    public func map(_ line: Phrase) { mappings[line, default: 0] += 1 }
 
-    public func note(_ line: String) { if !notes.contains(line) { notes.append(line) } }
+    public func note(_ line: Phrase) { if !notes.contains(line) { notes.append(line) } }
 
-    /// The report: how many rows became what, each mapping with its count.
-    public var report: [String] {
+    /// The report: how many rows became what, each mapping with its count (the files' own names and values as
+    /// they are, Eyrie's words in the reader's language).
+    public var report: [Phrase] {
         let entities = ExchangeFormat.entities.compactMap { entity -> String? in
             let n = count(entity.name)
             return n == 0 ? nil : "\(n) \(entity.name)"
         }
-        return ["From \(source): " + entities.joined(separator: ", ")]
-            + mappings.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value)" } + notes.map { "  " + $0 }
+        let from: Phrase = "From \("source", source): \("counts", entities.joined(separator: ", "))"
+        return [from]
+            + mappings.sorted { $0.key.description < $1.key.description }.map {
+                Phrase("  {mapping}: {count}", ["count": String($0.value)]).with("mapping", $0.key)
+            }
+            + notes.map { Phrase("  {note}").with("note", $0) }
     }
 
     public func reading(fileName: String) -> any ExchangeReading { BundleReading(records: records, fileName: fileName) }
@@ -106,7 +111,7 @@ public struct PeerTable {
         while let cells = try ExchangeCSVReading.read(reader, file: file) {
             if cells.count == 1 && cells[0].isEmpty { continue }
             guard cells.count == header.count else {
-                problems.add(.init(file: file, row: reader.row, reason: "has \(cells.count) fields; the header has \(header.count)"))
+                problems.add(.init(file: file, row: reader.row, reason: "has \("fields", cells.count) fields; the header has \("header", header.count)"))
                 continue
             }
             rows.append((reader.row, Dictionary(zip(header, cells), uniquingKeysWith: { first, _ in first })))
