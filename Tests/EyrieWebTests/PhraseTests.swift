@@ -1,4 +1,5 @@
 import EyrieCore
+import EyrieTestSupport
 @testable import EyrieWeb
 import Testing
 
@@ -93,5 +94,17 @@ struct PhraseTests {
         let kept = Phrase.stored(phrase.stored, else: "")
         #expect(kept.template == phrase.template && kept.values == phrase.values && kept.numbers == ["members"])
         #expect(Phrase.stored(nil, else: "Written in 2025 {not a placeholder}").description == "Written in 2025 {not a placeholder}")
+    }
+
+    /// Eyrie's own reason for an automatic shortlisting is kept in English in the history and said in the reader's
+    /// language; a reason someone wrote stays as written.
+    @Test func eyriesOwnReasonsAreSaidInTheReadersLanguage() throws {
+        let translations = try Translations.load(directory: TestDatabase.root + "/web/locales", pseudo: false)
+        let french = translations.messages(.french)
+        let kept = AutomaticReason.shortlisted(supports: 12).description
+        #expect(kept == "Reached 12 supports")
+        #expect(french.text(AutomaticReason.said(kind: "auto-shortlisted", reason: kept)) == "12 soutiens atteints")
+        #expect(french.text(AutomaticReason.said(kind: "transition", reason: "Reached 12 supports")) == "Reached 12 supports")
+        #expect(french.text(AutomaticReason.said(kind: "auto-shortlisted", reason: "Reached many")) == "Reached many")
     }
 }

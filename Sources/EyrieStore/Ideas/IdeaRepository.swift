@@ -260,9 +260,11 @@ public struct IdeaRepository: Sendable {
         let title = try await connection.query("SELECT title FROM ideas WHERE id = \(ideaID)", logger: logger).first(String.self) ?? ""
         let from = IdeaState(rawValue: moved.previous)?.label.lowercased() ?? moved.previous
         let moves: Phrase = reason.isEmpty ? "“\("title", title)” moved from \("from", from) to \("to", to.label.lowercased())"
-            : "“\("title", title)” moved from \("from", from) to \("to", to.label.lowercased()): \("reason", reason.prefix(140))"
+            : "“\("title", title)” moved from \("from", from) to \("to", to.label.lowercased()): {reason}"
+        let why = AutomaticReason.said(kind: kind, reason: String(reason.prefix(140)))
         try await FollowRepository.tellFollowers(
-            connection, .idea(ideaID), except: actorID, kind: "idea_state", telling: moves.saying("from", "to"),
+            connection, .idea(ideaID), except: actorID, kind: "idea_state",
+            telling: (reason.isEmpty ? moves : moves.with("reason", why)).saying("from", "to"),
             link: "/ideas/\(ideaID)", ideaID: ideaID, logger: logger)
     }
 }

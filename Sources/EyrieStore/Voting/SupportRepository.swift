@@ -69,7 +69,7 @@ public struct SupportRepository: Sendable {
                 guard let (supports, threshold) = result else { throw StoreError.notFound }
                 if let threshold, supports >= threshold, state == IdeaState.submitted.rawValue {
                     try await IdeaRepository.move(connection, ideaID: ideaID, from: [.submitted], to: .shortlisted,
-                                                  actorID: nil, reason: "Reached \(supports) supports",
+                                                  actorID: nil, reason: AutomaticReason.shortlisted(supports: Int(supports)).description,
                                                   kind: "auto-shortlisted", logger: logger)
                 }
                 return Int(supports)

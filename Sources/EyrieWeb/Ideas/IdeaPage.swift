@@ -258,6 +258,6 @@ struct IdeaPage {
         default: "\("from", event.from?.said ?? "—") → \("to", event.to?.said ?? "—")"
         }
         return EventLine(when: Dates.time(event.at), who: event.actorName ?? say("The community"), text: say(text),
-                         reason: event.reason.isEmpty ? nil : event.reason)
+                         reason: event.reason.isEmpty ? nil : say(AutomaticReason.said(kind: event.kind, reason: event.reason)))
     }
 }
