@@ -31,6 +31,8 @@ let package = Package(
         // Single sign-on: ID tokens and the provider's keys (JWKS), and the calls to the provider.
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // The library: members' Markdown (raw HTML and unsafe addresses are neutralised in EyrieWeb's MarkdownText).
+        .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
     ],
     targets: [
         .target(name: "EyrieCore", swiftSettings: swiftSettings),
@@ -81,6 +83,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Ink", package: "Ink"),
             ],
             swiftSettings: swiftSettings
         ),

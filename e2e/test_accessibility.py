@@ -15,7 +15,9 @@ PAGES = ["/", "/signin", "/signup", "/communities", "/organisations", "/communit
          "/challenges/3/reviews", "/offerings/1", "/offerings/1/canvas", "/offerings/1/blueprint", "/offerings/2",
          "/communities/customer-experience-guild/offerings", "/notifications", "/account/tokens", "/api/v1/docs",
          "/communities/customer-experience-guild/health", "/account/mail",
-         "/communities/customer-experience-guild/members", "/communities/customer-experience-guild/settings"]
+         "/communities/customer-experience-guild/members", "/communities/customer-experience-guild/settings",
+         "/communities/customer-experience-guild/library", "/communities/customer-experience-guild/library/new",
+         "/resources/1", "/resources/1/edit", "/resources/1/history", "/resources/1/changes?from=1&to=2"]
 
 
 def violations(driver):

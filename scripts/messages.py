@@ -97,7 +97,8 @@ def literals(text, start, end):
     while i < end:
         if text[i] == '"':
             stop = literal_end(text, i)
-            key = re.match(r"\s*:(?!:)", text[stop:stop + 3]) or (text[i - 1] == "[" and text[stop:stop + 1] == "]")
+            ternary = text[:i].rstrip().endswith("?")  # `c ? "a" : "b"`: a choice, not a dictionary's key
+            key = (re.match(r"\s*:(?!:)", text[stop:stop + 3]) and not ternary) or (text[i - 1] == "[" and text[stop:stop + 1] == "]")
             if not text.startswith('"""', i) and not key:
                 found.append((i, text[i:stop]))  # not a dictionary key nor a subscript
             i = stop
@@ -108,7 +109,7 @@ def literals(text, start, end):
     return found
 
 
-CALLS = re.compile(r"\b(say|Phrase|FieldError|Unavailable|refuse|fail|refusal)\(|\.failure\(\.init\(|\.plural\(|errors\.append\(\.init\(|errors: \[\.init\(|\bflash: ")
+CALLS = re.compile(r"\b(say|Phrase|FieldError|Unavailable|refuse|fail|refusal|TextRule)\(|\.failure\(\.init\(|\.plural\(|errors\.append\(\.init\(|errors: \[\.init\(|\bflash: ")
 TYPED = re.compile(r"(->\s*Phrase\s*\{|:\s*Phrase\s*\{|:\s*\[?Phrase\]?\s*=|:\s*\[\(Phrase[^=\n]*=)")
 COUNTS = re.compile(r"\bDates\.count\(")
 LABELLED = re.compile(r"\b(label|title|message|writtenIn|detail|telling|reason): (?=\")")
@@ -131,7 +132,7 @@ def swift_messages(text):
             start = open_at + 1
         items = literals(text, start, end)
         name = match.group(1) or match.group(0)
-        if name in ("FieldError", "errors.append(.init(", "errors: [.init(") and text[start:].lstrip().startswith('"'):
+        if name in ("FieldError", "errors.append(.init(", "errors: [.init(", "TextRule") and text[start:].lstrip().startswith('"'):
             items = items[1:]  # the field's name
         elif name in ("fail", "refusal") and len(items) > 1 and text[start:].lstrip().startswith('"'):
             items = items[1:]  # the column's name

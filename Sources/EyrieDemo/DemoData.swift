@@ -147,6 +147,7 @@ public struct DemoData: Sendable {
             try await loadOfferings(communityID: guild.id, ideaIDs: onboarding.ideas, workshopID: workshop,
                                     workshopIdea: output, people: people, organisations: orgIDs)
         }
+        try await loadLibrary(communityID: guild.id, labID: lab.id, people: people)
         if let labIdeas, let idea = labIdeas.ideas.last {
             try await loadPrivateOffering(communityID: labIdeas.community, ideaID: idea, people: people, organisations: orgIDs)
         }

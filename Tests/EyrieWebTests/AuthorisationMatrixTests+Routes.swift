@@ -22,6 +22,8 @@ extension AuthorisationMatrixTests {
         let owners: Set<Who> = [.author, .facilitator, .steward, .admin]
         let offeringForm = ["name": "Onboarding desk", "promise": "Working in two days, with one person to call.",
                             "segment": "New small-business customers", "owner": "{member}", "organisation": "{org}"]
+        let resourceForm = ["title": "Welcome checklist", "kind": "tool", "body": "1. Call\n2. Write", "tags": "onboarding",
+                            "language": "en"]
         let stepForm = ["lane": "frontstage", "body": "Greets the customer", "place": "end"]
         // Open to anonymous visitors too.
         let everyone = Dictionary(uniqueKeysWithValues: all.map { ($0, Outcome.ok) })
@@ -177,6 +179,25 @@ extension AuthorisationMatrixTests {
             Route(method: "POST", path: "/offerings/{offering}/milestones/{milestone}/done", form: ["done": "yes"],
                   expect: table(owners)),
             // A private community's offering does not exist for anyone outside it (anonymous visitors are asked to sign in).
+            // The library: read by whoever may see the community, written by its members, curated by its stewards;
+            // a private community's library does not exist for anyone outside it.
+            Route(method: "GET", path: "/communities/open-guild/library", expect: everyone),
+            Route(method: "GET", path: "/communities/open-guild/library?q=checklist&kind=tool&sort=useful", expect: everyone),
+            Route(method: "GET", path: "/communities/open-guild/library/new", expect: table(members)),
+            Route(method: "POST", path: "/communities/open-guild/library", form: resourceForm, expect: table(members)),
+            Route(method: "POST", path: "/communities/open-guild/library/kinds", form: ["name": "Kind {n}"], expect: table(stewards)),
+            Route(method: "GET", path: "/resources/{resource}", expect: everyone),
+            Route(method: "GET", path: "/resources/{resource}/edit", expect: table(members)),
+            Route(method: "POST", path: "/resources/{resource}/edit", form: resourceForm.merging(["version": "1"]) { $1 },
+                  expect: table(members)),
+            Route(method: "GET", path: "/resources/{resource}/history", expect: everyone),
+            Route(method: "GET", path: "/resources/{resource}/changes?from=1&to=1", expect: everyone),
+            Route(method: "POST", path: "/resources/{resource}/restore", form: ["version": "1"], expect: table(stewards)),
+            Route(method: "POST", path: "/resources/{resource}/useful", form: ["useful": "on"], expect: table(members)),
+            Route(method: "GET", path: "/resources/{privateResource}", expect: table(stewards, otherwise: .notFound)),
+            Route(method: "GET", path: "/resources/{privateResource}/history", expect: table(stewards, otherwise: .notFound)),
+            Route(method: "POST", path: "/resources/{privateResource}/useful", expect: table(stewards, otherwise: .notFound)),
+            Route(method: "GET", path: "/communities/closed-lab/library", expect: table(stewards, otherwise: .notFound)),
             Route(method: "GET", path: "/offerings/{private}", expect: table(stewards, otherwise: .notFound)),
             Route(method: "GET", path: "/offerings/{private}/blueprint.csv", expect: table(stewards, otherwise: .notFound)),
             Route(method: "GET", path: "/communities/closed-lab/offerings", expect: table(stewards, otherwise: .notFound)),

@@ -144,10 +144,18 @@ struct AuthorisationMatrixTests {
                     invitation = try await InvitationRepository(world.db).create(memberID: imported, email: "inv-\(who)@example.org",
                                                                                  invitedBy: nil)
                 }
+                // The library: a fresh resource for each visitor (an edit moves it to version 2), and one in the
+                // private community.
+                var (resource, privateResource) = (Int64(0), Int64(0))
+                if route.path.contains("resources") || route.path.contains("library") {
+                    resource = try await f.resource(world.db, title: "Checklist for \(who)")
+                    privateResource = try await f.privateResource(world.db)
+                }
                 let unsubscribe = route.path.contains("unsubscribe")
                     ? try await UnsubscribeLink.load(world.db).token(memberID: f.memberIDs[0]) : ""
                 let values2 = values + [("{token}", String(apiToken?.id ?? 0)), ("{imported}", String(imported)),
-                                        ("{invitation}", invitation), ("{unsubscribe}", unsubscribe)]
+                                        ("{invitation}", invitation), ("{unsubscribe}", unsubscribe),
+                                        ("{privateResource}", String(privateResource)), ("{resource}", String(resource))]
                 let path = values2.reduce(route.path) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
                 // act
                 let response: TestResponse

@@ -10,11 +10,13 @@ public enum CommunityAction: String, Sendable, CaseIterable {
     /// Use a steward's tools on any page of the community: draft challenges and workshops in lists, results before
     /// publication, merging ideas, approving ideas added during a survey.
     case steer
+    /// Write and edit the community's library, mark resources useful.
+    case contribute
 
     var requiredRole: CommunityRole? {
         switch self {
         case .view, .join: nil
-        case .proposeIdea, .seeMembers: .member
+        case .proposeIdea, .seeMembers, .contribute: .member
         case .moderate: .facilitator
         case .createChallenge, .movePhase, .manageMembers, .viewHealth, .steer, .configure: .steward
         }

@@ -70,7 +70,8 @@ public enum BoardCommand: Sendable, Equatable {
             return value
         }
         func body(_ key: String = "body") -> String {
-            TextRule(key, key == "name" ? "Cluster name" : "Note", max: key == "name" ? 80 : 500, multiline: key != "name")
+            let isName = key == "name"
+            return TextRule(key, isName ? "Cluster name" : "Note", max: isName ? 80 : 500, multiline: !isName)
                 .check(f[key], into: &errors)
         }
         func lane() -> BlueprintLane? {

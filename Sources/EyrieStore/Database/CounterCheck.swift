@@ -56,6 +56,10 @@ public struct CounterCheck: Sendable {
                        count(*) FILTER (WHERE status = 'waiting') AS waiting
                 FROM workshop_registrations WHERE workshop_id = w.id) r
             WHERE w.seats_taken <> r.seated OR w.waiting <> r.waiting
+            UNION ALL
+            SELECT format('resource %s useful_count %s <> %s', r.id, r.useful_count, u.n)
+            FROM resources r, LATERAL (SELECT count(*) AS n FROM resource_useful WHERE resource_id = r.id) u
+            WHERE r.useful_count <> u.n
             """, logger: db.logger)
         var list: [String] = []
         for try await line in rows.decode(String.self) { list.append(line) }

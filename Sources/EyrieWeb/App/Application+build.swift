@@ -91,6 +91,7 @@ func addRoutes(to router: LoggingRouter<AppContext>, services: Services, logger:
     BoardController(deps: .init(services)).register(on: router)
     OutputController(deps: .init(services)).register(on: router)
     OfferingController(deps: .init(services)).register(on: router)
+    LibraryController(deps: .init(services)).register(on: router)
     CanvasController(deps: .init(services)).register(on: router)
     BlueprintController(deps: .init(services)).register(on: router)
     ProgressController(deps: .init(services)).register(on: router)

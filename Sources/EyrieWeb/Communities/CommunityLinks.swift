@@ -9,6 +9,7 @@ struct CommunityLinks {
     var newOffering: String
     var settings: String
     var members: String
+    var library: String
 
     init(slug: String) {
         show = Site.communities.show(slug)
@@ -20,5 +21,6 @@ struct CommunityLinks {
         newOffering = Site.offerings.new(slug)
         settings = Site.communities.settings(slug)
         members = Site.communities.members(slug)
+        library = Site.library.index(slug)
     }
 }

@@ -1,0 +1,79 @@
+import EyrieCore
+import EyrieStore
+import Foundation
+
+/// The guild's library: a tool, a case, a lesson, two guides (one in French) and a kind of the stewards' own, with
+/// a few edits kept as versions and members who found them useful; one resource in the private lab.
+extension DemoData {
+    func loadLibrary(communityID: Int64, labID: Int64, people: [Int64]) async throws {
+        let library = LibraryRepository(db)
+        try await library.addKind(.custom("Persona"), communityID: communityID)
+        func add(_ title: String, _ kind: ResourceKind, _ body: String, tags: [String], by: Int64, language: String = "en") async throws -> Int64 {
+            try await library.create(ResourceDraft(title: title, kind: kind, body: body, tags: tags, language: language),
+                                     communityID: communityID, actorID: by)
+        }
+        let script = try await add("Welcome call script", .tool, """
+            # Welcome call script
+
+            For the first call to a new customer, **within a day** of their first order.
+
+            1. Introduce yourself and say you are their one person to call.
+            2. Check the address and the start date.
+            3. Ask what would make the first week easy.
+
+            > Keep it under ten minutes: the customer is busy too.
+            """, tags: ["onboarding", "calls"], by: people[2])
+        try await library.update(id: script, ResourceDraft(title: "Welcome call script", kind: .tool, body: """
+            # Welcome call script
+
+            For the first call to a new customer, **within two hours** of their first order.
+
+            1. Introduce yourself and say you are their one person to call.
+            2. Check the address and the start date.
+            3. Ask what would make the first week easy.
+            4. Offer the [hand-off checklist](/offerings/1) if they are a business.
+
+            > Keep it under ten minutes: the customer is busy too.
+            """, tags: ["onboarding", "calls", "checklist"], language: "en", baseVersion: 1,
+            reason: "Two hours, as the pilot showed; the checklist for businesses"), actorID: people[3])
+        _ = try await add("The depot that cut waiting times", .case, """
+            ## What happened
+            The north depot answered every call from one shared inbox and cut the wait for a callback from three days to one.
+
+            ## What made it work
+            - One queue, visible to everyone on shift
+            - A daily ten-minute stand-up to clear the oldest requests
+
+            | Before | After |
+            |---|---|
+            | 3 days | 1 day |
+            """, tags: ["inbox", "waiting"], by: people[4])
+        let lesson = try await add("Lessons from the hand-off checklist pilot", .lesson, """
+            - Engineers asked for the checklist in other regions before the pilot ended: **start small, but plan to share**.
+            - Credit checks twice a day removed the overnight wait for most orders.
+            - Write the checklist with both teams in the room; a list written by one side is ignored by the other.
+            """, tags: ["checklist", "pilot"], by: people[0])
+        _ = try await add("Running a co-design workshop in two hours", .guide, """
+            1. **Frame** the question as “How might we…” (10 minutes)
+            2. **Brainstorm** alone, then together (30 minutes)
+            3. **Cluster** the notes and name the groups (20 minutes)
+            4. **Dot-vote** and agree the next step (20 minutes)
+
+            Bring someone from every organisation that takes part.
+            """, tags: ["workshops", "co-design"], by: people[1])
+        _ = try await add("Accueillir un nouveau client en 48 heures", .guide, """
+            Les bénévoles accueillent les nouveaux habitants par un appel et un courrier **le même jour**.
+
+            - Un seul interlocuteur du premier appel au premier mois
+            - Une liste de vérification partagée entre les équipes
+            """, tags: ["onboarding", "accueil"], by: people[5], language: "fr")
+        _ = try await add("Mira, the first-time business customer", .custom("Persona"), """
+            Runs a bakery with two staff, opened last month. Wants **one number to call** and no forms twice.
+            """, tags: ["persona", "business"], by: people[2])
+        for member in people.prefix(6) { try await library.setUseful(resourceID: script, memberID: member, true) }
+        for member in people.prefix(3) { try await library.setUseful(resourceID: lesson, memberID: member, true) }
+        _ = try await library.create(ResourceDraft(title: "Lab notebook: tariff experiments", kind: .lesson,
+                                                   body: "Only the lab reads this.", tags: ["lab"], language: "en"),
+                                     communityID: labID, actorID: people[0])
+    }
+}

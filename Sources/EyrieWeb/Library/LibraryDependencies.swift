@@ -1,0 +1,14 @@
+import EyrieStore
+
+/// What the library's pages use, and nothing more.
+struct LibraryDependencies: Sendable, ScopeLoading {
+    let scopes: Scopes
+    let renderer: Renderer
+    let library: LibraryRepository
+
+    init(_ services: Services) {
+        scopes = services.scopes
+        renderer = services.renderer
+        library = LibraryRepository(services.db)
+    }
+}
