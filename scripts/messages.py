@@ -109,7 +109,7 @@ def literals(text, start, end):
     return found
 
 
-CALLS = re.compile(r"\b(say|Phrase|FieldError|Unavailable|refuse|fail|refusal|TextRule)\(|\.failure\(\.init\(|\.plural\(|errors\.append\(\.init\(|errors: \[\.init\(|\bflash: ")
+CALLS = re.compile(r"\b(say|Phrase|FieldError|Unavailable|refuse|fail|refusal|TextRule)\(|\.failure\(\.init\(|\.(?:forbidden|notNow)\(|\.plural\(|errors\.append\(\.init\(|errors: \[\.init\(|\bflash: ")
 TYPED = re.compile(r"(->\s*Phrase\s*\{|:\s*Phrase\s*\{|:\s*\[?Phrase\]?\s*=|:\s*\[\(Phrase[^=\n]*=)")
 COUNTS = re.compile(r"\bDates\.count\(")
 LABELLED = re.compile(r"\b(label|title|message|writtenIn|detail|telling|reason): (?=\")")

@@ -148,6 +148,7 @@ public struct DemoData: Sendable {
                                     workshopIdea: output, people: people, organisations: orgIDs)
         }
         try await loadLibrary(communityID: guild.id, labID: lab.id, people: people)
+        try await loadDiscussions(communityID: guild.id, challengeID: onboarding?.id, people: people)
         if let labIdeas, let idea = labIdeas.ideas.last {
             try await loadPrivateOffering(communityID: labIdeas.community, ideaID: idea, people: people, organisations: orgIDs)
         }

@@ -22,6 +22,8 @@ extension AuthorisationMatrixTests {
         let owners: Set<Who> = [.author, .facilitator, .steward, .admin]
         let offeringForm = ["name": "Onboarding desk", "promise": "Working in two days, with one person to call.",
                             "segment": "New small-business customers", "owner": "{member}", "organisation": "{org}"]
+        let discussionForm = ["kind": "question", "title": "How do you welcome new members?", "body": "Ideas welcome.",
+                              "language": "en"]
         let resourceForm = ["title": "Welcome checklist", "kind": "tool", "body": "1. Call\n2. Write", "tags": "onboarding",
                             "language": "en"]
         let stepForm = ["lane": "frontstage", "body": "Greets the customer", "place": "end"]
@@ -198,6 +200,28 @@ extension AuthorisationMatrixTests {
             Route(method: "GET", path: "/resources/{privateResource}/history", expect: table(stewards, otherwise: .notFound)),
             Route(method: "POST", path: "/resources/{privateResource}/useful", expect: table(stewards, otherwise: .notFound)),
             Route(method: "GET", path: "/communities/closed-lab/library", expect: table(stewards, otherwise: .notFound)),
+            // Discussions: read by whoever may see the community, started and replied to by members; the asker (the
+            // author here) or a steward marks the answer; facilitators and stewards moderate; a hidden discussion
+            // exists only for its author and moderators; a private community's discussions for nobody outside it.
+            Route(method: "GET", path: "/communities/open-guild/discussions", expect: everyone),
+            Route(method: "GET", path: "/communities/open-guild/discussions?filter=unanswered&q=question", expect: everyone),
+            Route(method: "GET", path: "/communities/open-guild/discussions/new", expect: table(members)),
+            Route(method: "POST", path: "/communities/open-guild/discussions", form: discussionForm, expect: table(members)),
+            Route(method: "GET", path: "/discussions/{discussion}", expect: everyone),
+            Route(method: "POST", path: "/discussions/{discussion}/replies", form: ["body": "An answer"], expect: table(members)),
+            Route(method: "POST", path: "/discussions/{discussion}/accept", form: ["reply": "{reply}"],
+                  expect: table([.author, .steward, .admin])),
+            Route(method: "POST", path: "/discussions/{discussion}/lock", form: ["locked": "on"], expect: table(leads)),
+            Route(method: "POST", path: "/discussions/{discussion}/hide", form: ["reason": "Off topic"], expect: table(leads)),
+            // hidden first (the matrix hides it): only its author and moderators find it
+            Route(method: "POST", path: "/discussions/{discussion}/restore",
+                  expect: table(leads, otherwise: .notFound).merging([.author: .forbidden, .anonymous: .notFound]) { $1 }),
+            Route(method: "POST", path: "/replies/{reply}/hide", form: ["reason": "Rude"], expect: table(leads)),
+            Route(method: "POST", path: "/replies/{reply}/restore", expect: table(leads)),
+            Route(method: "GET", path: "/discussions/{privateDiscussion}", expect: table(stewards, otherwise: .notFound)),
+            Route(method: "POST", path: "/discussions/{privateDiscussion}/replies", form: ["body": "Hi"],
+                  expect: table(stewards, otherwise: .notFound)),
+            Route(method: "GET", path: "/communities/closed-lab/discussions", expect: table(stewards, otherwise: .notFound)),
             Route(method: "GET", path: "/offerings/{private}", expect: table(stewards, otherwise: .notFound)),
             Route(method: "GET", path: "/offerings/{private}/blueprint.csv", expect: table(stewards, otherwise: .notFound)),
             Route(method: "GET", path: "/communities/closed-lab/offerings", expect: table(stewards, otherwise: .notFound)),

@@ -118,7 +118,8 @@ struct AuthorisationMatrixTests {
                 let fill = { (text: String) -> String in
                     values.reduce(text) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
                 }
-                if route.path.contains("restore") {
+                if route.path.contains("restore") && !route.path.contains("discussions") && !route.path.hasPrefix("/replies")
+                    && !route.path.contains("resources") {
                     if route.path.hasPrefix("/comments") {
                         try await CommentRepository(world.db).setHidden(commentID: comment, reason: "x", actorID: f.stewardID)
                     } else {
@@ -151,11 +152,27 @@ struct AuthorisationMatrixTests {
                     resource = try await f.resource(world.db, title: "Checklist for \(who)")
                     privateResource = try await f.privateResource(world.db)
                 }
+                // Discussions: a fresh question by the author (member 0) with a reply by member 1, and one in the
+                // private community.
+                var (discussion, reply, privateDiscussion) = (Int64(0), Int64(0), Int64(0))
+                if route.path.contains("discussions") || route.path.contains("replies") {
+                    (discussion, reply) = try await f.question(world.db, title: "Question for \(who)")
+                    privateDiscussion = try await f.privateDiscussion(world.db)
+                    if route.path.hasSuffix("restore") {
+                        if route.path.hasPrefix("/replies") {
+                            try await DiscussionRepository(world.db).setReplyHidden(replyID: reply, reason: "x", actorID: f.stewardID)
+                        } else {
+                            try await DiscussionRepository(world.db).setHidden(discussionID: discussion, reason: "x", actorID: f.stewardID)
+                        }
+                    }
+                }
                 let unsubscribe = route.path.contains("unsubscribe")
                     ? try await UnsubscribeLink.load(world.db).token(memberID: f.memberIDs[0]) : ""
                 let values2 = values + [("{token}", String(apiToken?.id ?? 0)), ("{imported}", String(imported)),
                                         ("{invitation}", invitation), ("{unsubscribe}", unsubscribe),
-                                        ("{privateResource}", String(privateResource)), ("{resource}", String(resource))]
+                                        ("{privateResource}", String(privateResource)), ("{resource}", String(resource)),
+                                        ("{privateDiscussion}", String(privateDiscussion)), ("{discussion}", String(discussion)),
+                                        ("{reply}", String(reply))]
                 let path = values2.reduce(route.path) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
                 // act
                 let response: TestResponse

@@ -60,6 +60,10 @@ public struct CounterCheck: Sendable {
             SELECT format('resource %s useful_count %s <> %s', r.id, r.useful_count, u.n)
             FROM resources r, LATERAL (SELECT count(*) AS n FROM resource_useful WHERE resource_id = r.id) u
             WHERE r.useful_count <> u.n
+            UNION ALL
+            SELECT format('discussion %s reply_count %s <> %s', t.id, t.reply_count, c.n)
+            FROM threads t, LATERAL (SELECT count(*) AS n FROM replies WHERE thread_id = t.id AND hidden_reason IS NULL) c
+            WHERE t.reply_count <> c.n
             """, logger: db.logger)
         var list: [String] = []
         for try await line in rows.decode(String.self) { list.append(line) }

@@ -92,6 +92,7 @@ func addRoutes(to router: LoggingRouter<AppContext>, services: Services, logger:
     OutputController(deps: .init(services)).register(on: router)
     OfferingController(deps: .init(services)).register(on: router)
     LibraryController(deps: .init(services)).register(on: router)
+    DiscussionController(deps: .init(services)).register(on: router)
     CanvasController(deps: .init(services)).register(on: router)
     BlueprintController(deps: .init(services)).register(on: router)
     ProgressController(deps: .init(services)).register(on: router)

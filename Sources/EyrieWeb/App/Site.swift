@@ -12,6 +12,7 @@ enum Site {
     static let following = FollowingPaths()
     static let health = HealthPaths()
     static let library = LibraryPaths()
+    static let discussions = DiscussionPaths()
     static let api = ApiPaths()
     static let operations = OperationsPaths()
     /// Stylesheets, scripts and images, served from `web/static` when no route matches.
@@ -20,7 +21,7 @@ enum Site {
     /// Every declared path, found by reflecting on each feature's declarations.
     static var all: [any SitePath] {
         let features: [Any] = [accounts, communities, challenges, ideas, voting, workshops, offerings, following, health,
-                               library, api, operations]
+                               library, discussions, api, operations]
         return features.flatMap { Mirror(reflecting: $0).children.compactMap { $0.value as? any SitePath } }
     }
 }

@@ -10,6 +10,7 @@ struct CommunityLinks {
     var settings: String
     var members: String
     var library: String
+    var discussions: String
 
     init(slug: String) {
         show = Site.communities.show(slug)
@@ -22,5 +23,6 @@ struct CommunityLinks {
         settings = Site.communities.settings(slug)
         members = Site.communities.members(slug)
         library = Site.library.index(slug)
+        discussions = Site.discussions.index(slug)
     }
 }
