@@ -54,12 +54,23 @@ public struct Catalogue: Sendable, Equatable {
     /// Replaces `{name}` with its value; an unknown name stays as written (a translator's typo shows, nothing breaks).
     public static func fill(_ text: String, _ values: [String: String]) -> String {
         guard !values.isEmpty, text.contains("{") else { return text }
-        return pieces(text).map { piece in
-            switch piece {
-            case .text(let text): String(text)
-            case .placeholder(let name): values[String(name)] ?? "{\(name)}"
+        // One pass, appending as it goes: pages fill hundreds of these.
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let name = rest[rest.index(after: open)..<close]
+            out += rest[..<open]
+            if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }),
+               let value = values[String(name)] {
+                out += value
+            } else {
+                out += rest[open...close]
             }
-        }.joined()
+            rest = rest[rest.index(after: close)...]
+        }
+        out += rest
+        return out
     }
 
     /// The placeholders a text names, for checking that a translation keeps them.

@@ -81,6 +81,7 @@ public struct Phrase: Sendable, Hashable, ExpressibleByStringInterpolation, Cust
 
     /// The values with its amounts written in `style`.
     public func values(in style: NumberStyle) -> [String: String] {
+        if numbers.isEmpty && count == nil { return values }
         var written = values
         for key in count == nil ? numbers : numbers.union(["count"]) {
             if let raw = written[key], let n = Int(raw) { written[key] = style.whole(n) }

@@ -14,6 +14,8 @@ public struct Translations: Sendable {
     let messageIDs: Set<String>
     /// The languages a reader may choose, English first.
     public let offered: [Language]
+    /// Each language's templates' sections as the page receives them, worked out once per section.
+    let sections: [String: SectionCache]
 
     static let known: [Language] = [.english, .french, .arabic]
 
@@ -41,6 +43,7 @@ public struct Translations: Sendable {
         }
         if pseudo { offered.append(.pseudo) }
         self.offered = offered
+        sections = Dictionary(uniqueKeysWithValues: offered.map { ($0.tag, SectionCache()) })
     }
 
     /// The catalogues of a folder, read once per process (a server builds its application once; the test suite builds
@@ -66,6 +69,7 @@ public struct Translations: Sendable {
         var messages = language == .pseudo ? Messages(language: language, catalogue: nil, pseudo: true, known: messageIDs)
             : Messages(language: language, catalogue: catalogues[language.tag], pseudo: false, known: messageIDs)
         messages.voices = voices
+        messages.sections = sections[language.tag]
         return messages
     }
 
@@ -97,6 +101,8 @@ struct Messages: Sendable {
     var known: Set<String> = []
     /// Every reader's language, for e-mails to others written while answering this request.
     var voices: Voices = .english
+    /// The language's templates' sections already worked out (nil: each is worked out when met).
+    var sections: SectionCache?
 
     static let english = Messages(language: .english, catalogue: nil, pseudo: false)
 
@@ -143,8 +149,11 @@ struct Messages: Sendable {
     func text(_ phrase: Phrase) -> String {
         var values = phrase.values(in: numberStyle)
         for (key, inner) in phrase.phrases { values[key] = text(inner) }
-        for key in phrase.spoken.union(["label"]) where phrase.phrases[key] == nil {
+        for key in phrase.spoken where phrase.phrases[key] == nil {
             if let value = values[key] { values[key] = fieldName(value) }
+        }
+        if !phrase.spoken.contains("label"), phrase.phrases["label"] == nil, let label = values["label"] {
+            values["label"] = fieldName(label)
         }
         if let count = phrase.count, let other = phrase.plural {
             if pseudo { return Catalogue.fill(PseudoLanguage.localize(count == 1 ? phrase.template : other), values) }
@@ -168,14 +177,17 @@ struct Messages: Sendable {
     var lambda: MustacheLambda {
         let messages = self
         return MustacheLambda { (section: String) -> Any? in
+            if let done = messages.sections?.find(section) { return done }
             let text = Self.templateText(messages.text(Self.messageID(section)))
             // Without tags to fill, the text goes in as it is (Mustache parses a returned String as a template).
-            return text.contains("{{") ? text : Ready(description: text)
+            let done: Any = text.contains("{{") ? text : Ready(description: text)
+            messages.sections?.keep(section, done)
+            return done
         }
     }
 
     /// A message ready for the page: escaped, nothing to fill.
-    struct Ready: CustomStringConvertible {
+    struct Ready: CustomStringConvertible, Sendable {
         let description: String
     }
 
@@ -204,5 +216,24 @@ extension Catalogue {
             guard let entry = entries[Key(context: message.context, id: message.id)], !entry.fuzzy else { return false }
             return !entry.translations.isEmpty && entry.translations.allSatisfy { !$0.isEmpty }
         }
+    }
+}
+
+/// One language's `{{#t}}` sections as the page receives them: a section's text is the same on every page, so its
+/// message is looked up, its spaces collapsed and its text escaped once, not on every render (a challenge page has
+/// about a hundred). Sections come from the templates only, so the cache holds at most their number.
+final class SectionCache: Sendable {
+    private let done = Mutex<[String: SendableSection]>([:])
+
+    struct SendableSection: @unchecked Sendable {  // a String or a Ready, both immutable
+        let value: Any
+    }
+
+    func find(_ section: String) -> Any? {
+        done.withLock { $0[section]?.value }
+    }
+
+    func keep(_ section: String, _ value: Any) {
+        done.withLock { if $0.count < 20_000 { $0[section] = SendableSection(value: value) } }
     }
 }
