@@ -70,6 +70,8 @@ extension DemoData {
         _ = try await add("Mira, the first-time business customer", .custom("Persona"), """
             Runs a bakery with two staff, opened last month. Wants **one number to call** and no forms twice.
             """, tags: ["persona", "business"], by: people[2])
+        try await library.setFeatured(id: lesson, true)
+        try await library.setFeatured(id: script, true)
         for member in people.prefix(6) { try await library.setUseful(resourceID: script, memberID: member, true) }
         for member in people.prefix(3) { try await library.setUseful(resourceID: lesson, memberID: member, true) }
         _ = try await library.create(ResourceDraft(title: "Lab notebook: tariff experiments", kind: .lesson,

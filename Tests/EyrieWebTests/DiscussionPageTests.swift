@@ -59,4 +59,39 @@ struct DiscussionPageTests {
             #expect(!(try await member.get(http, "/communities/open-guild/discussions").text.contains("A question to close")))
         }
     }
+
+    /// A discussion becomes an idea (its asker and the answer's author co-authors, each pointing at the other) and is
+    /// kept in the library (once), with credit.
+    @Test func talkBecomesAnIdeaAndALibraryResource() async throws {
+        try await Harness.run { http, world in
+            let f = world.fixture
+            let discussions = DiscussionRepository(world.db)
+            let (id, reply) = try await f.question(world.db, title: "Could we call every new customer within a day?")
+            try await discussions.accept(discussionID: id, replyID: reply, actorID: f.memberIDs[0])
+            let facilitator = try await world.browser(f.facilitatorID)
+            let page = try await facilitator.get(http, "/discussions/\(id)").text
+            #expect(page.contains("/challenges/\(f.challenge.id)/ideas/new?discussion=\(id)"))
+            let form = try await facilitator.get(http, "/challenges/\(f.challenge.id)/ideas/new?discussion=\(id)").text
+            #expect(form.contains("value=\"Could we call every new customer within a day?\"") && form.contains("name=\"discussion\""))
+            let made = try await facilitator.post(http, "/challenges/\(f.challenge.id)/ideas",
+                                                  ["title": "Call every new customer within a day", "summary": "A call on the first day for each new customer.",
+                                                   "discussion": String(id), "key": "k1"])
+            #expect(made.status == .seeOther)
+            let ideaID = Int64(made.location.split(separator: "/").last!)!
+            let idea = try await IdeaRepository(world.db).find(id: ideaID)
+            #expect(Set(idea?.authors.map(\.id) ?? []) == [f.facilitatorID, f.memberIDs[0], f.memberIDs[1]])
+            #expect(try await facilitator.get(http, made.location).text.contains("From the discussion"))
+            #expect(try await facilitator.get(http, "/discussions/\(id)").text.contains("It became the idea"))
+            // kept in the library: a lesson crediting the asker and the answer's author; twice is once
+            let kept = try await facilitator.post(http, "/discussions/\(id)/resource")
+            #expect(kept.status == .seeOther && kept.location.hasPrefix("/resources/"))
+            #expect(try await facilitator.post(http, "/discussions/\(id)/resource").location == kept.location)
+            let resource = try await facilitator.get(http, kept.location).text
+            #expect(resource.contains("Like this.") && resource.contains("Member 0") && resource.contains("Member 1"))
+            // a discussion of another community cannot seed an idea here
+            let secret = try await f.privateDiscussion(world.db)
+            let refused = try await facilitator.get(http, "/challenges/\(f.challenge.id)/ideas/new?discussion=\(secret)").text
+            #expect(!refused.contains("Lab talk only"))
+        }
+    }
 }

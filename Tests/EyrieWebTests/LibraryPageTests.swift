@@ -104,4 +104,21 @@ struct LibraryPageTests {
             #expect(made.status == .seeOther)
         }
     }
+
+    @Test func stewardsFeatureResourcesOnTheCommunityPageAndItListsOpenQuestions() async throws {
+        try await Harness.run { http, world in
+            let f = world.fixture
+            let id = try await f.resource(world.db, title: "Onboarding playbook")
+            let (question, _) = try await f.question(world.db, title: "Who has a first-week checklist?")
+            let member = try await world.browser(f.memberIDs[1])
+            #expect(try await member.post(http, "/resources/\(id)/feature", ["featured": "on"]).status == .forbidden)
+            #expect(!(try await member.get(http, "/communities/open-guild").text.contains("Onboarding playbook")))
+            let steward = try await world.browser(f.stewardID)
+            #expect(try await steward.post(http, "/resources/\(id)/feature", ["featured": "on"]).status == .seeOther)
+            let page = try await member.get(http, "/communities/open-guild").text
+            #expect(page.contains("Onboarding playbook") && page.contains("/discussions/\(question)"))
+            #expect(try await steward.post(http, "/resources/\(id)/feature", ["featured": "off"]).status == .seeOther)
+            #expect(!(try await member.get(http, "/communities/open-guild").text.contains("Onboarding playbook")))
+        }
+    }
 }

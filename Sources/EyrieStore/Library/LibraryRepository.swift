@@ -130,6 +130,8 @@ public struct LibraryRepository: Sendable {
         public var viewerID: Int64?
         public var markedUseful: Bool
         public var authors: [Author]
+        /// Shown first on the community's page (stewards choose).
+        public var isFeatured: Bool
     }
 
     public struct Author: Sendable, Equatable {
@@ -144,7 +146,8 @@ public struct LibraryRepository: Sendable {
                    coalesce((SELECT array_agg(m.id ORDER BY m.name) FROM resource_authors a JOIN members m ON m.id = a.member_id
                              WHERE a.resource_id = r.id), '{}'),
                    coalesce((SELECT array_agg(m.name ORDER BY m.name) FROM resource_authors a JOIN members m ON m.id = a.member_id
-                             WHERE a.resource_id = r.id), '{}')
+                             WHERE a.resource_id = r.id), '{}'),
+                   r.featured_at IS NOT NULL
             FROM resources r JOIN communities k ON k.id = r.community_id
             LEFT JOIN memberships ms ON ms.community_id = r.community_id AND ms.member_id = \(viewerID) AND ms.status = 'active'
             WHERE r.id = \(id)
@@ -154,9 +157,10 @@ public struct LibraryRepository: Sendable {
             let resource = try Self.resource(&r)
             let community = try CommunityRepository.community(&r)
             let (role, useful, ids, names) = try (r.next(String?.self), r.next(Bool.self), r.next([Int64].self), r.next([String].self))
+            let featured = try r.next(Bool.self)
             return Visit(resource: resource, community: community, role: role.flatMap(CommunityRole.init(rawValue:)),
                          viewerID: viewerID, markedUseful: useful,
-                         authors: zip(ids, names).map { Author(id: $0, name: $1) })
+                         authors: zip(ids, names).map { Author(id: $0, name: $1) }, isFeatured: featured)
         }
         return nil
     }
@@ -229,6 +233,30 @@ public struct LibraryRepository: Sendable {
             cards.append(Card(resource: resource, authorNames: try r.next([String].self)))
         }
         return cards
+    }
+
+    /// Features the resource on its community's page, or stops featuring it.
+    public func setFeatured(id: Int64, _ featured: Bool) async throws {
+        let changed = try await db.client.query("""
+            UPDATE resources SET featured_at = CASE WHEN \(featured) THEN coalesce(featured_at, now()) END
+            WHERE id = \(id) RETURNING 1
+            """, logger: db.logger).first(Int32.self)
+        guard changed != nil else { throw StoreError.notFound }
+    }
+
+    /// The community's featured resources, the latest featured first.
+    public func featured(communityID: Int64, limit: Int = 5) async throws -> [Resource] {
+        let rows = try await db.client.query("""
+            SELECT \(unescaped: Self.columns) FROM resources r
+            WHERE r.community_id = \(communityID) AND r.featured_at IS NOT NULL
+            ORDER BY r.featured_at DESC, r.id DESC LIMIT \(limit)
+            """, logger: db.logger)
+        var out: [Resource] = []
+        for try await row in rows {
+            var r = RowReader(row)
+            out.append(try Self.resource(&r))
+        }
+        return out
     }
 
     /// The tags the community's resources use, most used first.

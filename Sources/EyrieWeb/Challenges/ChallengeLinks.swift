@@ -13,6 +13,8 @@ struct ChallengeLinks: TemplateFields {
     var reviewers: String
     /// A workshop about this challenge, in its community.
     var newWorkshop: String
+    /// The community's discussions about this challenge.
+    var discussions: String
 
     init(id: Int64, communitySlug: String) {
         show = Site.challenges.show(id)
@@ -27,12 +29,13 @@ struct ChallengeLinks: TemplateFields {
         reviews = Site.voting.reviews(id)
         reviewers = Site.voting.reviewers(id)
         newWorkshop = Site.workshops.new(communitySlug, query: [("challenge", id.pathText)])
+        discussions = Site.discussions.index(communitySlug, query: [("challenge", id.pathText)])
     }
 
     /// Listed by hand: the challenge page is the busiest, and reflecting costs more than listing.
     var templateFields: [String: Any] {
         ["show": show, "phase": phase, "newIdea": newIdea, "settings": settings, "pairwise": pairwise,
          "pairwiseIdeas": pairwiseIdeas, "results": results, "resultsCSV": resultsCSV, "publish": publish, "reviews": reviews,
-         "reviewers": reviewers, "newWorkshop": newWorkshop]
+         "reviewers": reviewers, "newWorkshop": newWorkshop, "discussions": discussions]
     }
 }

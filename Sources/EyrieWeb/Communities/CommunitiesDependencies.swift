@@ -9,6 +9,8 @@ struct CommunitiesDependencies: Sendable, ScopeLoading {
     let ideaLists: IdeaListRepository
     let ideas: IdeaRepository
     let offerings: OfferingRepository
+    let library: LibraryRepository
+    let discussions: DiscussionRepository
     let organisations: OrganisationRepository
     let memberDirectory: MemberDirectoryRepository
     let organisationCountCache: TimedCache<Int64, [MemberDirectoryRepository.OrganisationCount]>
@@ -23,6 +25,8 @@ struct CommunitiesDependencies: Sendable, ScopeLoading {
         ideaLists = services.ideaLists
         ideas = services.ideas
         offerings = services.offerings
+        library = LibraryRepository(services.db)
+        discussions = DiscussionRepository(services.db)
         organisations = services.organisations
         memberDirectory = services.memberDirectory
         organisationCountCache = services.organisationCounts

@@ -16,6 +16,9 @@ struct CommunityPage {
         var progressText: String
     }
 
+    struct ResourceLine { var href: String; var title: String; var kind: String; var language: String }
+    struct QuestionLine { var href: String; var title: String; var language: String; var replies: String }
+
     struct OrganisationLine {
         var name: String
         var count: Int
@@ -27,6 +30,8 @@ struct CommunityPage {
         var challenges: [Challenge]
         var workshops: [Workshop]
         var offerings: [OfferingRepository.Card]
+        var featured: [Resource]
+        var unanswered: [Discussion]
     }
 
     var community: CommunityCard
@@ -52,6 +57,11 @@ struct CommunityPage {
     var offerings: [OfferingLine]
     var hasOfferings: Bool
     var canMakeOffering: Bool
+    /// The library's featured resources, and the questions waiting for an answer.
+    var featured: [ResourceLine]
+    var hasFeatured: Bool
+    var unanswered: [QuestionLine]
+    var hasUnanswered: Bool
     var inviteLink: String?
 
     static func load(_ scope: CommunityScope, deps: CommunitiesDependencies, context: AppContext) async throws -> Reads {
@@ -62,8 +72,10 @@ struct CommunityPage {
         async let workshops = deps.workshops.list(communityID: id, drafts: deps.workshopDrafts(scope.actor, context: context),
                                                   limit: 20)
         async let offerings = deps.offerings.list(communityID: id)
+        async let featured = deps.library.featured(communityID: id, limit: 5)
+        async let unanswered = deps.discussions.list(communityID: id, filter: .unanswered, limit: 3)
         return try await Reads(organisations: organisations, pendingCount: pending, challenges: challenges, workshops: workshops,
-                               offerings: Array(offerings.prefix(6)))
+                               offerings: Array(offerings.prefix(6)), featured: featured, unanswered: unanswered)
     }
 
     /// `reads` is nil when the viewer may not see inside the community.
@@ -98,6 +110,15 @@ struct CommunityPage {
         }
         hasOfferings = !offerings.isEmpty
         canMakeOffering = OfferingRules.check(.create, actor: actor, state: .concept).isAllowed
+        featured = (reads?.featured ?? []).map {
+            ResourceLine(href: Site.library.show($0.id), title: $0.title, kind: $0.kind.said, language: $0.language)
+        }
+        hasFeatured = !featured.isEmpty
+        unanswered = (reads?.unanswered ?? []).map {
+            QuestionLine(href: Site.discussions.show($0.id), title: $0.title, language: $0.language,
+                         replies: Dates.count($0.replyCount, "reply", "replies"))
+        }
+        hasUnanswered = !unanswered.isEmpty
         inviteLink = isSteward && community.visibility == .private
             ? Site.communities.join(community.slug, query: [("code", community.inviteCode)]) : nil
     }

@@ -20,6 +20,25 @@ struct DiscussionController {
         router.post(Site.discussions.restore, use: restore)
         router.post(Site.discussions.hideReply, use: hideReply)
         router.post(Site.discussions.restoreReply, use: restoreReply)
+        router.post(Site.discussions.keep, use: keep)
+    }
+
+    /// What the page reads besides the replies: what the discussion became, and where it could become an idea.
+    private func work(_ scope: DiscussionScope) async throws -> DiscussionPage.Work {
+        async let outcomes = deps.discussions.outcomes(discussionID: scope.discussion.id)
+        async let challenges = deps.challenges.list(communityID: scope.community.id)
+        let open = try await challenges.filter { IdeaRules.checkSubmission(to: $0, actor: scope.actor).isAllowed }
+        return try await DiscussionPage.Work(outcomes: outcomes, openChallenges: open)
+    }
+
+    /// Keeps the discussion in the library (once: a second time opens the resource it became).
+    @Sendable func keep(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await deps.discussionScope(request, context: context)
+        try deps.enforce(scope.check(.contribute), request, community: scope.community)
+        let kind: ResourceKind = scope.discussion.kind == .question ? .lesson : .case
+        let id = try await deps.discussions.keepAsResource(discussionID: scope.discussion.id, kind: kind,
+                                                           actorID: context.viewer!.member.id)
+        return redirect(to: Site.library.show(id), flash: "Kept in the library. Edit it to make it useful to others.")
     }
 
     @Sendable func index(_ request: Request, context: AppContext) async throws -> Response {
@@ -53,7 +72,8 @@ struct DiscussionController {
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await deps.discussionScope(request, context: context)
         let replies = try await deps.discussions.replies(discussionID: scope.discussion.id)
-        return try DiscussionPage.render(scope, replies: replies, request: request, form: FormState(), deps: deps, context: context)
+        return try DiscussionPage.render(scope, replies: replies, work: try await work(scope), request: request, form: FormState(),
+                                         deps: deps, context: context)
     }
 
     @Sendable func reply(_ request: Request, context: AppContext) async throws -> Response {
@@ -67,7 +87,7 @@ struct DiscussionController {
             return redirect(to: Site.discussions.show(d.id) + "#reply-\(id)", flash: "Reply posted.")
         } catch let invalid as ValidationErrors {
             let replies = try await deps.discussions.replies(discussionID: d.id)
-            return try DiscussionPage.render(scope, replies: replies, request: request,
+            return try DiscussionPage.render(scope, replies: replies, work: try await work(scope), request: request,
                                              form: FormState(values: context.form, errors: invalid.errors), deps: deps,
                                              context: context, status: .unprocessableContent)
         } catch StoreError.conflict {

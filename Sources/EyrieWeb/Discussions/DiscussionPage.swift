@@ -6,6 +6,12 @@ import Hummingbird
 /// A discussion: the question or topic, the accepted answer first, the replies (one level deep, with what they
 /// quote), the reply form, and the moderators' tools.
 enum DiscussionPage {
+    /// What the discussion became, and the challenges it could become an idea in.
+    struct Work {
+        var outcomes: DiscussionRepository.Outcomes
+        var openChallenges: [Challenge]
+    }
+    struct Link { var href: String; var label: String }
     struct Quote { var author: String; var excerpt: String; var href: String }
     struct ReplyLine {
         var id: Int64
@@ -65,9 +71,16 @@ enum DiscussionPage {
         var hideAction: String
         var restoreAction: String
         var listHref: String
+        var becameIdea: Link?
+        var becameResource: Link?
+        var ideaIn: [Link]
+        var canTurnIntoIdea: Bool
+        var canKeep: Bool
+        var keepAction: String
+        var showsWork: Bool
     }
 
-    static func render(_ scope: DiscussionScope, replies: [DiscussionReply], request: Request, form: FormState,
+    static func render(_ scope: DiscussionScope, replies: [DiscussionReply], work: Work, request: Request, form: FormState,
                        deps: DiscussionDependencies, context: AppContext, status: HTTPResponse.Status = .ok) throws -> Response {
         let d = scope.discussion, community = scope.community
         let canModerate = scope.canModerate
@@ -119,7 +132,17 @@ enum DiscussionPage {
             parentField: parentID.map(String.init) ?? "", quoteField: quoteID.map(String.init) ?? "", respondingTo: respondingTo,
             cancelHref: show + "#reply-form", canAccept: canAccept && d.isAnswered, acceptAction: Site.discussions.accept(d.id),
             canModerate: canModerate, lockAction: Site.discussions.lock(d.id), hideAction: Site.discussions.hide(d.id),
-            restoreAction: Site.discussions.restore(d.id), listHref: Site.discussions.index(community.slug))
+            restoreAction: Site.discussions.restore(d.id), listHref: Site.discussions.index(community.slug),
+            becameIdea: work.outcomes.idea.map { Link(href: Site.ideas.show($0.id), label: $0.title) },
+            becameResource: work.outcomes.resource.map { Link(href: Site.library.show($0.id), label: $0.title) },
+            ideaIn: work.outcomes.idea != nil || d.isHidden ? [] : work.openChallenges.map {
+                Link(href: Site.ideas.new($0.id, query: [("discussion", String(d.id))]), label: $0.title)
+            },
+            canTurnIntoIdea: work.outcomes.idea == nil && !d.isHidden && !work.openChallenges.isEmpty,
+            canKeep: work.outcomes.resource == nil && !d.isHidden && scope.check(.contribute).isAllowed,
+            keepAction: Site.discussions.keep(d.id),
+            showsWork: work.outcomes.idea != nil || work.outcomes.resource != nil
+                || (!d.isHidden && scope.check(.contribute).isAllowed))
         return try deps.renderer.page("discussions/show", view, context: context, title: d.title, status: status,
                                       community: community,
                                       crumbs: crumbs(community) + [Crumb(title: "Discussions", href: Site.discussions.index(community.slug))],

@@ -10,4 +10,5 @@ struct DiscussionPaths: Sendable {
     let restore = Path1<Int64>("/discussions/:id/restore")
     let hideReply = Path1<Int64>("/replies/:id/hide")
     let restoreReply = Path1<Int64>("/replies/:id/restore")
+    let keep = Path1<Int64>("/discussions/:id/resource")
 }

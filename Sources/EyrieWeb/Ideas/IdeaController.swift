@@ -37,8 +37,29 @@ struct IdeaController {
         let scope = try await deps.challengeScope(request, context: context)
         let (challenge, community, actor) = (scope.challenge, scope.community, scope.actor)
         try deps.enforce(IdeaRules.checkSubmission(to: challenge, actor: actor), request, community: community)
-        return try await renderForm(FormState(), challenge: challenge, community: community, context: context,
+        var values: [String: String] = [:]
+        // From a discussion of the same community (`?discussion=`): its title, words and answer to start from.
+        if let id = request.uri.queryParameters.get("discussion").flatMap({ Int64(String($0)) }),
+           let source = try await sourceDiscussion(id, community: community, context: context) {
+            values = source
+        }
+        return try await renderForm(FormState(values: values), challenge: challenge, community: community, context: context,
                                     key: Token.random(bytes: 16))
+    }
+
+    /// A discussion of `community` the viewer may read (not hidden), as the idea form's first values; nil otherwise.
+    private func sourceDiscussion(_ id: Int64, community: Community, context: AppContext) async throws -> [String: String]? {
+        guard let visit = try await deps.discussions.visit(id: id, viewerID: context.viewer?.member.id),
+              visit.community.id == community.id, !visit.discussion.isHidden else { return nil }
+        let d = visit.discussion
+        var answer: String?
+        if let accepted = d.acceptedReplyID {
+            answer = try await deps.discussions.replies(discussionID: d.id).first { $0.id == accepted && $0.hiddenReason == nil }?.body
+        }
+        var values = DiscussionKeeping.ideaFields(title: d.title, question: d.body, answer: answer)
+        values["discussion"] = String(d.id)
+        values["language"] = d.language
+        return values
     }
 
     /// Creates the idea (as a draft or submitted). The form's one-time key makes a double click create one idea.
@@ -49,11 +70,22 @@ struct IdeaController {
         let key = String((context.form["key"] ?? "").prefix(64))
         do {
             let draft = try IdeaDraft.validate(context.form)
-            let coAuthors = try await deps.members.coAuthors(draft, communityID: community.id)
+            var coAuthors = try await deps.members.coAuthors(draft, communityID: community.id)
+            // From a discussion: its asker and the author of its answer are credited as co-authors, and it points here.
+            var source: Int64?
+            if let id = context.form["discussion"].flatMap({ Int64($0) }),
+               try await sourceDiscussion(id, community: community, context: context) != nil {
+                source = id
+                for member in try await deps.discussions.contributors(discussionID: id)
+                where member != context.viewer!.member.id && !coAuthors.contains(member) {
+                    coAuthors.append(member)
+                }
+            }
             let state: IdeaState = context.form["action"] == "draft" ? .draft : .submitted
             let id = try await deps.ideas.create(draft, challenge: challenge, authorID: context.viewer!.member.id,
                                                      coAuthorIDs: coAuthors, state: state,
                                                      submissionKey: key.isEmpty ? Token.random(bytes: 16) : key)
+            if let source { try await deps.discussions.linkIdea(discussionID: source, ideaID: id) }
             return redirect(to: Site.ideas.show(id), flash: state == .draft ? "Draft saved. Only you and your co-authors can see it." : "Idea submitted.")
         } catch let invalid as ValidationErrors {
             return try await renderForm(FormState(values: context.form, errors: invalid.errors), challenge: challenge,

@@ -83,6 +83,8 @@ struct IdeaPage {
     var hasWorkshops = false
     /// The offering it became part of.
     var offering: Option?
+    /// The discussion it came from.
+    var origin: Option?
     /// For facilitators and stewards, while it is selected: make an offering from it.
     var convertLink: String?
 
@@ -99,6 +101,7 @@ struct IdeaPage {
         /// The viewer's dots on this idea.
         var myDots: Int
         var follow: FollowButton?
+        var origin: (id: Int64, title: String)?
     }
 
     /// The page: its reads, then the model.
@@ -122,9 +125,11 @@ struct IdeaPage {
             ? deps.votingSettings.standing(challengeID: scope.challenge.id, memberID: memberID!) : nil
         async let myDots = memberID != nil && settings.dots ? deps.dots.onIdea(ideaID: idea.id, memberID: memberID!) : 0
         async let follow = deps.follows.button(.idea(idea.id), context: context)
+        async let origin = deps.discussions.origin(ideaID: idea.id)
         return try await Reads(supported: supported, comments: comments, events: events,
                                mergeCandidates: candidates.filter { $0.id != idea.id && $0.state.isActive },
-                               workshops: workshops, offering: offering, standing: standing, myDots: myDots, follow: follow)
+                               workshops: workshops, offering: offering, standing: standing, myDots: myDots, follow: follow,
+                               origin: origin)
     }
 
     init(_ scope: IdeaScope, reads: Reads, viewerID: Int64?) {
@@ -177,6 +182,7 @@ struct IdeaPage {
                        : say("Discussed at the workshop \("workshop", $0.title)"), selected: false)
         }
         hasWorkshops = !workshops.isEmpty
+        origin = reads.origin.map { Option(value: Site.discussions.show($0.id), label: $0.title, selected: false) }
         offering = reads.offering.map {
             Option(value: Site.offerings.show($0.id), label: "\($0.name) (\($0.state.said.lowercased()))", selected: false)
         }

@@ -15,6 +15,7 @@ struct IdeasDependencies: Sendable, ScopeLoading {
     let supports: SupportRepository
     let voting: IdeaVoting
     let votingSettings: VotingSettingsRepository
+    let discussions: DiscussionRepository
 
     init(_ services: Services) {
         scopes = services.scopes
@@ -30,5 +31,6 @@ struct IdeasDependencies: Sendable, ScopeLoading {
         supports = services.supports
         voting = IdeaVoting(services.db)
         votingSettings = services.votingSettings
+        discussions = DiscussionRepository(services.db)
     }
 }

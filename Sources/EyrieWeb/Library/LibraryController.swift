@@ -20,6 +20,7 @@ struct LibraryController {
         router.get(Site.library.changes, use: changes)
         router.post(Site.library.restore, use: restore)
         router.post(Site.library.useful, use: useful)
+        router.post(Site.library.feature, use: feature)
     }
 
     // MARK: The list
@@ -154,6 +155,16 @@ struct LibraryController {
         } catch StoreError.notFound {
             throw HTTPError(.notFound)
         }
+    }
+
+    /// Stewards feature a resource on the community's page (`featured=off` stops).
+    @Sendable func feature(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await deps.resourceScope(request, context: context)
+        try deps.enforce(scope.check(.steer), request, community: scope.community)
+        let featuring = context.form["featured"] != "off"
+        try await deps.library.setFeatured(id: scope.resource.id, featuring)
+        let done: Phrase = featuring ? "Featured on the community's page." : "No longer featured."
+        return redirect(to: Site.library.show(scope.resource.id), flash: done)
     }
 
     /// Marks the resource useful for the member, or takes the mark back (`useful=off`); twice is once.

@@ -9,4 +9,5 @@ struct LibraryPaths: Sendable {
     let changes = Path1<Int64>("/resources/:id/changes")
     let restore = Path1<Int64>("/resources/:id/restore")
     let useful = Path1<Int64>("/resources/:id/useful")
+    let feature = Path1<Int64>("/resources/:id/feature")
 }

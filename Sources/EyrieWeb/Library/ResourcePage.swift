@@ -23,6 +23,9 @@ enum ResourcePage {
         var markedUseful: Bool
         var usefulCount: String
         var libraryHref: String
+        var canFeature: Bool
+        var featured: Bool
+        var featureAction: String
     }
 
     static func render(_ scope: ResourceScope, deps: LibraryDependencies, context: AppContext) throws -> Response {
@@ -40,7 +43,8 @@ enum ResourcePage {
             canContribute: scope.check(.contribute).isAllowed, usefulAction: Site.library.useful(r.id),
             markedUseful: scope.visit.markedUseful,
             usefulCount: say(.plural("{count} member found it useful", "{count} members found it useful", count: r.usefulCount)),
-            libraryHref: Site.library.index(community.slug))
+            libraryHref: Site.library.index(community.slug), canFeature: scope.check(.steer).isAllowed,
+            featured: scope.visit.isFeatured, featureAction: Site.library.feature(r.id))
         return try deps.renderer.page("library/show", view, context: context, title: r.title, community: community,
                                       crumbs: crumbs(community) + [Crumb(title: "Library", href: Site.library.index(community.slug))])
     }
