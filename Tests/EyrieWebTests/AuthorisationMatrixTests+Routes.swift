@@ -7,12 +7,6 @@ extension AuthorisationMatrixTests {
     /// {workshop}) and {pending} (in {running}).
     static let routes: [Route] = {
         let all = Who.allCases
-        func table(_ ok: Set<Who>, otherwise: Outcome = .forbidden) -> [Who: Outcome] {
-            Dictionary(uniqueKeysWithValues: all.map { ($0, $0 == .anonymous ? .signIn : ok.contains($0) ? .ok : otherwise) })
-        }
-        let members: Set<Who> = [.member, .author, .facilitator, .steward, .admin]
-        let stewards: Set<Who> = [.steward, .admin]
-        let leads: Set<Who> = [.facilitator, .steward, .admin]
         let workshopForm = ["title": "Service design day", "purpose": "Draw the blueprint of the first week.",
                             "date": "2027-01-12", "startTime": "09:30", "endTime": "12:00", "timeZone": "Europe/Paris",
                             "place": "Room 2", "capacity": "8", "facilitator-{facilitator}": "on"]
@@ -22,10 +16,6 @@ extension AuthorisationMatrixTests {
         let owners: Set<Who> = [.author, .facilitator, .steward, .admin]
         let offeringForm = ["name": "Onboarding desk", "promise": "Working in two days, with one person to call.",
                             "segment": "New small-business customers", "owner": "{member}", "organisation": "{org}"]
-        let discussionForm = ["kind": "question", "title": "How do you welcome new members?", "body": "Ideas welcome.",
-                              "language": "en"]
-        let resourceForm = ["title": "Welcome checklist", "kind": "tool", "body": "1. Call\n2. Write", "tags": "onboarding",
-                            "language": "en"]
         let stepForm = ["lane": "frontstage", "body": "Greets the customer", "place": "end"]
         // Open to anonymous visitors too.
         let everyone = Dictionary(uniqueKeysWithValues: all.map { ($0, Outcome.ok) })
@@ -181,50 +171,6 @@ extension AuthorisationMatrixTests {
             Route(method: "POST", path: "/offerings/{offering}/milestones/{milestone}/done", form: ["done": "yes"],
                   expect: table(owners)),
             // A private community's offering does not exist for anyone outside it (anonymous visitors are asked to sign in).
-            // The library: read by whoever may see the community, written by its members, curated by its stewards;
-            // a private community's library does not exist for anyone outside it.
-            Route(method: "GET", path: "/communities/open-guild/library", expect: everyone),
-            Route(method: "GET", path: "/communities/open-guild/library?q=checklist&kind=tool&sort=useful", expect: everyone),
-            Route(method: "GET", path: "/communities/open-guild/library/new", expect: table(members)),
-            Route(method: "POST", path: "/communities/open-guild/library", form: resourceForm, expect: table(members)),
-            Route(method: "POST", path: "/communities/open-guild/library/kinds", form: ["name": "Kind {n}"], expect: table(stewards)),
-            Route(method: "GET", path: "/resources/{resource}", expect: everyone),
-            Route(method: "GET", path: "/resources/{resource}/edit", expect: table(members)),
-            Route(method: "POST", path: "/resources/{resource}/edit", form: resourceForm.merging(["version": "1"]) { $1 },
-                  expect: table(members)),
-            Route(method: "GET", path: "/resources/{resource}/history", expect: everyone),
-            Route(method: "GET", path: "/resources/{resource}/changes?from=1&to=1", expect: everyone),
-            Route(method: "POST", path: "/resources/{resource}/restore", form: ["version": "1"], expect: table(stewards)),
-            Route(method: "POST", path: "/resources/{resource}/useful", form: ["useful": "on"], expect: table(members)),
-            Route(method: "POST", path: "/resources/{resource}/feature", form: ["featured": "on"], expect: table(stewards)),
-            Route(method: "GET", path: "/resources/{privateResource}", expect: table(stewards, otherwise: .notFound)),
-            Route(method: "GET", path: "/resources/{privateResource}/history", expect: table(stewards, otherwise: .notFound)),
-            Route(method: "POST", path: "/resources/{privateResource}/useful", expect: table(stewards, otherwise: .notFound)),
-            Route(method: "GET", path: "/communities/closed-lab/library", expect: table(stewards, otherwise: .notFound)),
-            // Discussions: read by whoever may see the community, started and replied to by members; the asker (the
-            // author here) or a steward marks the answer; facilitators and stewards moderate; a hidden discussion
-            // exists only for its author and moderators; a private community's discussions for nobody outside it.
-            Route(method: "GET", path: "/communities/open-guild/discussions", expect: everyone),
-            Route(method: "GET", path: "/communities/open-guild/discussions?filter=unanswered&q=question", expect: everyone),
-            Route(method: "GET", path: "/communities/open-guild/discussions/new", expect: table(members)),
-            Route(method: "POST", path: "/communities/open-guild/discussions", form: discussionForm, expect: table(members)),
-            Route(method: "GET", path: "/discussions/{discussion}", expect: everyone),
-            Route(method: "POST", path: "/discussions/{discussion}/replies", form: ["body": "An answer"], expect: table(members)),
-            Route(method: "POST", path: "/discussions/{discussion}/accept", form: ["reply": "{reply}"],
-                  expect: table([.author, .steward, .admin])),
-            Route(method: "POST", path: "/discussions/{discussion}/lock", form: ["locked": "on"], expect: table(leads)),
-            Route(method: "POST", path: "/discussions/{discussion}/hide", form: ["reason": "Off topic"], expect: table(leads)),
-            // hidden first (the matrix hides it): only its author and moderators find it
-            Route(method: "POST", path: "/discussions/{discussion}/restore",
-                  expect: table(leads, otherwise: .notFound).merging([.author: .forbidden, .anonymous: .notFound]) { $1 }),
-            Route(method: "POST", path: "/replies/{reply}/hide", form: ["reason": "Rude"], expect: table(leads)),
-            Route(method: "POST", path: "/discussions/{discussion}/resource", expect: table(members)),
-            Route(method: "GET", path: "/challenges/{challenge}/ideas/new?discussion={discussion}", expect: table(members)),
-            Route(method: "POST", path: "/replies/{reply}/restore", expect: table(leads)),
-            Route(method: "GET", path: "/discussions/{privateDiscussion}", expect: table(stewards, otherwise: .notFound)),
-            Route(method: "POST", path: "/discussions/{privateDiscussion}/replies", form: ["body": "Hi"],
-                  expect: table(stewards, otherwise: .notFound)),
-            Route(method: "GET", path: "/communities/closed-lab/discussions", expect: table(stewards, otherwise: .notFound)),
             Route(method: "GET", path: "/offerings/{private}", expect: table(stewards, otherwise: .notFound)),
             Route(method: "GET", path: "/offerings/{private}/blueprint.csv", expect: table(stewards, otherwise: .notFound)),
             Route(method: "GET", path: "/communities/closed-lab/offerings", expect: table(stewards, otherwise: .notFound)),
@@ -352,6 +298,14 @@ extension AuthorisationMatrixTests {
             Route(method: "POST", path: "/api/v1/ideas/{other}/dots", expect: table(members)),
             Route(method: "DELETE", path: "/api/v1/ideas/{other}/dots", expect: table(members)),
             Route(method: "GET", path: "/api/v1/workshops/{workshop}", expect: everyone),
-        ]
+        ] + practiceRoutes
     }()
+
+    /// Every visitor: `ok` for those in `ok`, sign-in for anonymous visitors, `otherwise` for the rest.
+    static func table(_ ok: Set<Who>, otherwise: Outcome = .forbidden) -> [Who: Outcome] {
+        Dictionary(uniqueKeysWithValues: Who.allCases.map { ($0, $0 == .anonymous ? .signIn : ok.contains($0) ? .ok : otherwise) })
+    }
+    static let members: Set<Who> = [.member, .author, .facilitator, .steward, .admin]
+    static let stewards: Set<Who> = [.steward, .admin]
+    static let leads: Set<Who> = [.facilitator, .steward, .admin]
 }
