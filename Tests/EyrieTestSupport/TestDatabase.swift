@@ -77,8 +77,8 @@ public enum TestDatabase {
         }
     }
 
-    /// The whole suite runs at once: a pool of 24 per test still lets races run wide, while the suite's peak stays under
-    /// the test cluster's `max_connections` (a refused connection makes the pool back off, and timed tests then fail).
+    /// Up to eight tests run at once (scripts/test.sh): a pool of 24 per test still lets races run wide, while the suite's
+    /// peak stays far under the test cluster's `max_connections` (a refused connection makes the pool back off).
     public static func configuration(database: String, poolSize: Int = 24) throws -> PostgresClient.Configuration {
         var configuration = try DatabaseURL.configuration(try serverURL(), poolSize: poolSize)
         configuration.database = database

@@ -101,7 +101,8 @@ struct FormTests {
             async let first = member.post(http, path, form)
             async let second = member.post(http, path, form)
             let (a, b) = try await (first, second)
-            #expect(a.status == .seeOther && b.status == .seeOther && a.location == b.location)
+            #expect(a.status == .seeOther && b.status == .seeOther && a.location == b.location,
+                    "answers \(a.status) \(b.status): \(a.text.prefix(300)) | \(b.text.prefix(300))")
             let page = try await IdeaListRepository(world.db).page(challengeID: world.fixture.challenge.id, query: IdeaQuery())
             #expect(page.total == 1)
         }

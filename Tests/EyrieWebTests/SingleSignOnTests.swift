@@ -172,16 +172,15 @@ struct SingleSignOnTests {
             try await s.storeProvider()
             await s.provider.setTokenDelay(10)
             // act: the whole sign-in, each step bounded by the provider timeout
-            let clock = ContinuousClock()
-            let start = clock.now
             let visitor = try await s.world.browser(nil)
             var answer = try await visitor.get(s.http, "/signin/with/\(s.organisationID)")
             if answer.status == .seeOther, let state = Setup.cookie("eyrie_sso", in: answer) {
                 let back = await s.provider.authorize(answer.location)
                 answer = try await Browser(cookie: visitor.cookie + "; eyrie_sso=\(state)", csrf: visitor.csrf).get(s.http, back)
             }
-            // check: a calm 502 well before the provider would have answered, and no session
-            #expect(clock.now - start < .seconds(8))
+            // check: a calm 502 saying the provider is not answering, and no session. The provider answers ten seconds
+            // late with a good token, which would have signed the visitor in: the page proves the timeout cut the wait
+            // short (no stopwatch here: on a busy machine the database work around it adds its own seconds).
             #expect(answer.status == .badGateway && answer.text.contains("is not answering") && AuthAccountTests.sessionToken(answer) == nil)
         }
     }
