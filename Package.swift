@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         // The library: members' Markdown (raw HTML and unsafe addresses are neutralised in EyrieWeb's MarkdownText).
         .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
+        // The library's attachments: file uploads (multipart/form-data) are split into parts by its parser.
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         .target(name: "EyrieCore", swiftSettings: swiftSettings),
@@ -84,6 +86,7 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Ink", package: "Ink"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -111,6 +114,7 @@ let package = Package(
                 "EyrieStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/EyrieTestSupport",
             swiftSettings: swiftSettings

@@ -17,7 +17,7 @@ PAGES = ["/", "/signin", "/signup", "/communities", "/organisations", "/communit
          "/communities/customer-experience-guild/health", "/account/mail",
          "/communities/customer-experience-guild/members", "/communities/customer-experience-guild/settings",
          "/communities/customer-experience-guild/library", "/communities/customer-experience-guild/library/new",
-         "/resources/1", "/resources/1/edit", "/resources/1/history", "/resources/1/changes?from=1&to=2",
+         "/resources/1", "/resources/3", "/resources/1/edit", "/resources/1/history", "/resources/1/changes?from=1&to=2",
          "/communities/customer-experience-guild/discussions", "/communities/customer-experience-guild/discussions/new",
          "/discussions/1", "/discussions/2"]
 

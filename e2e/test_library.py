@@ -66,3 +66,27 @@ def test_members_write_improve_and_find_a_resource(browser, second_browser):
         shot(phone, "library-phone")
     finally:
         phone.quit()
+
+
+def test_a_member_attaches_a_file_and_one_that_lies_is_refused(browser, tmp_path):
+    sign_in(browser, "member@eyrie.example")
+    browser.get(BASE + "/communities/customer-experience-guild/library?q=pilot")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Lessons from the hand-off checklist pilot"))
+    assert browser.find_element(By.LINK_TEXT, "pilot-figures.csv")  # the demo's own attachment
+    # a PDF named like an image: refused beside the field, with the name it should have
+    lying = tmp_path / "photo.png"
+    lying.write_bytes(b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n")
+    browser.find_element(By.ID, "file").send_keys(str(lying))
+    submit(browser, "form.attach-form")
+    assert "rename it to end in .pdf" in browser.find_element(By.CSS_SELECTOR, ".attach-form .error-message").text
+    no_violations(browser)
+    # a real CSV: kept, listed, and its link downloads it
+    good = tmp_path / f"call-notes-{time.time_ns() % 100000}.csv"
+    good.write_text("day,calls\nMonday,4\nTuesday,6\n")
+    browser.find_element(By.ID, "file").send_keys(str(good))
+    submit(browser, "form.attach-form")
+    assert f"Attached “{good.name}”." in flash(browser)
+    link = browser.find_element(By.LINK_TEXT, good.name)
+    assert "/attachments/" in link.get_attribute("href")
+    no_violations(browser)
+    shot(browser, "library-attachments")

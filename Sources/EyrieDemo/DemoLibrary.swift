@@ -1,9 +1,11 @@
 import EyrieCore
 import EyrieStore
 import Foundation
+import NIOCore
 
 /// The guild's library: a tool, a case, a lesson, two guides (one in French) and a kind of the stewards' own, with
-/// a few edits kept as versions and members who found them useful; one resource in the private lab.
+/// a few edits kept as versions, members who found them useful and the pilot's figures attached; one resource in the
+/// private lab.
 extension DemoData {
     func loadLibrary(communityID: Int64, labID: Int64, people: [Int64]) async throws {
         let library = LibraryRepository(db)
@@ -70,6 +72,18 @@ extension DemoData {
         _ = try await add("Mira, the first-time business customer", .custom("Persona"), """
             Runs a bakery with two staff, opened last month. Wants **one number to call** and no forms twice.
             """, tags: ["persona", "business"], by: people[2])
+        // The pilot's figures, attached as the CSV they were kept in.
+        let figures = """
+            week,orders,handed off within a day,overnight waits
+            1,42,31,9
+            2,47,39,5
+            3,51,47,2
+            4,55,53,1
+
+            """
+        _ = try await AttachmentRepository(db).attach(
+            resourceID: lesson, AttachmentUpload(name: "pilot-figures.csv", type: .csv), content: ByteBuffer(string: figures),
+            quota: AttachmentLimits().perCommunity, actorID: people[0])
         try await library.setFeatured(id: lesson, true)
         try await library.setFeatured(id: script, true)
         for member in people.prefix(6) { try await library.setUseful(resourceID: script, memberID: member, true) }

@@ -12,6 +12,15 @@ public enum TestDatabase {
         return logger
     }()
 
+    /// The pools' own log: errors only. A test's first query may ask for a connection a moment before the pool's
+    /// `run()` task has started, which PostgresNIO reports as a warning per query (harmless: the lease waits for it);
+    /// hundreds of them buried the failures that matter in the CI log.
+    public static let poolLogger: Logger = {
+        var logger = Logger(label: "eyrie-test-pool")
+        logger.logLevel = .error
+        return logger
+    }()
+
     /// The repository's root folder, found from this file's path (tests do not depend on the working directory).
     public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().path
@@ -92,7 +101,7 @@ public enum TestDatabase {
     @discardableResult
     static func withClient<T: Sendable>(_ configuration: PostgresClient.Configuration,
                                         _ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: poolLogger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }

@@ -29,6 +29,15 @@ extension AuthorisationMatrixTests {
             Route(method: "GET", path: "/resources/{privateResource}/history", expect: table(stewards, otherwise: .notFound)),
             Route(method: "POST", path: "/resources/{privateResource}/useful", expect: table(stewards, otherwise: .notFound)),
             Route(method: "GET", path: "/communities/closed-lab/library", expect: table(stewards, otherwise: .notFound)),
+            // Attachments: added by members, read by whoever reads the resource, removed by the member who attached
+            // the file (the author here) or a steward; a private community's files do not exist outside it.
+            Route(method: "POST", path: "/resources/{resource}/attachments", expect: table(members), upload: true),
+            Route(method: "GET", path: "/attachments/{attachment}", expect: everyone),
+            Route(method: "POST", path: "/attachments/{attachment}/remove", expect: table([.author, .steward, .admin])),
+            Route(method: "POST", path: "/resources/{privateResource}/attachments", expect: table(stewards, otherwise: .notFound),
+                  upload: true),
+            Route(method: "GET", path: "/attachments/{privateAttachment}", expect: table(stewards, otherwise: .notFound)),
+            Route(method: "POST", path: "/attachments/{privateAttachment}/remove", expect: table(stewards, otherwise: .notFound)),
             // Discussions: read by whoever may see the community, started and replied to by members; the asker (the
             // author here) or a steward marks the answer; facilitators and stewards moderate; a hidden discussion
             // exists only for its author and moderators; a private community's discussions for nobody outside it.

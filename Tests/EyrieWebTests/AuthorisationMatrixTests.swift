@@ -29,6 +29,8 @@ struct AuthorisationMatrixTests {
         var expect: [Who: Outcome]
         /// An API route: called with the visitor's write token (none when anonymous) and this JSON body.
         var json: String?
+        /// A form with a file (a small PNG in the field `file`), sent as `multipart/form-data`.
+        var upload = false
         var api: Bool { path.hasPrefix("/api/") }
         var testDescription: String { "\(method) \(path)" }
     }
@@ -148,9 +150,15 @@ struct AuthorisationMatrixTests {
                 // The library: a fresh resource for each visitor (an edit moves it to version 2), and one in the
                 // private community.
                 var (resource, privateResource) = (Int64(0), Int64(0))
-                if route.path.contains("resources") || route.path.contains("library") {
+                if route.path.contains("resources") || route.path.contains("library") || route.path.contains("attachments") {
                     resource = try await f.resource(world.db, title: "Checklist for \(who)")
                     privateResource = try await f.privateResource(world.db)
+                }
+                // Attachments: one on the fresh resource by the author (member 0), one in the private community.
+                var (attachment, privateAttachment) = (Int64(0), Int64(0))
+                if route.path.hasPrefix("/attachments") {
+                    attachment = try await f.attachment(world.db, resourceID: resource, by: f.memberIDs[0])
+                    privateAttachment = try await f.attachment(world.db, resourceID: privateResource, by: f.stewardID)
                 }
                 // Discussions: a fresh question by the author (member 0) with a reply by member 1, and one in the
                 // private community.
@@ -172,7 +180,8 @@ struct AuthorisationMatrixTests {
                                         ("{invitation}", invitation), ("{unsubscribe}", unsubscribe),
                                         ("{privateResource}", String(privateResource)), ("{resource}", String(resource)),
                                         ("{privateDiscussion}", String(privateDiscussion)), ("{discussion}", String(discussion)),
-                                        ("{reply}", String(reply))]
+                                        ("{reply}", String(reply)), ("{privateAttachment}", String(privateAttachment)),
+                                        ("{attachment}", String(attachment))]
                 let path = values2.reduce(route.path) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
                 // act
                 let response: TestResponse
@@ -186,6 +195,7 @@ struct AuthorisationMatrixTests {
                     let browser = try await world.browser(id)
                     response = route.method == "GET"
                         ? try await browser.get(http, path)
+                        : route.upload ? try await browser.upload(http, path, name: "diagram.png", bytes: SampleFiles.png)
                         : try await browser.post(http, path, Dictionary(uniqueKeysWithValues: route.form.map {
                             (fill($0.key), values2.reduce(fill($0.value)) { $0.replacingOccurrences(of: $1.0, with: $1.1) })
                         }))

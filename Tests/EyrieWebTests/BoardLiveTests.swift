@@ -30,8 +30,8 @@ struct BoardLiveTests {
 
     private static func run(_ pg: PostgresClient.Configuration,
                             _ body: @Sendable @escaping (Live) async throws -> Void) async throws {
-        let clientA = PostgresClient(configuration: pg, backgroundLogger: TestDatabase.logger)
-        let clientB = PostgresClient(configuration: pg, backgroundLogger: TestDatabase.logger)
+        let clientA = PostgresClient(configuration: pg, backgroundLogger: TestDatabase.poolLogger)
+        let clientB = PostgresClient(configuration: pg, backgroundLogger: TestDatabase.poolLogger)
         // The test WebSocket client always sends `Origin: ws://localhost`: that is the site's address here.
         var configuration = Harness.configuration()
         configuration.publicURL = site

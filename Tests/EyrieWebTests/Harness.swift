@@ -42,13 +42,13 @@ enum Harness {
                             configuration: AppConfiguration, serverWaits: Duration?,
                             _ body: @Sendable (any TestClientProtocol, World) async throws -> Void) async throws {
         guard let serverWaits else {
-            let client = PostgresClient(configuration: pg, backgroundLogger: TestDatabase.logger)
+            let client = PostgresClient(configuration: pg, backgroundLogger: TestDatabase.poolLogger)
             return try await run(app: client, setup: client, members: members, phase: phase, configuration: configuration, body)
         }
         var bounded = pg
         bounded.boundWaits(to: serverWaits)
-        let app = PostgresClient(configuration: bounded, backgroundLogger: TestDatabase.logger)
-        let setup = PostgresClient(configuration: pg, backgroundLogger: TestDatabase.logger)
+        let app = PostgresClient(configuration: bounded, backgroundLogger: TestDatabase.poolLogger)
+        let setup = PostgresClient(configuration: pg, backgroundLogger: TestDatabase.poolLogger)
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await setup.run() }
             defer { group.cancelAll() }

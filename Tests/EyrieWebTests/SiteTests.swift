@@ -10,7 +10,7 @@ struct SiteTests {
     /// The routes of the application `eyrie serve` runs (it is built, not started: nothing connects).
     static func registered() async throws -> [RegisteredRoute] {
         let client = PostgresClient(configuration: try TestDatabase.configuration(database: "postgres"),
-                                    backgroundLogger: TestDatabase.logger)
+                                    backgroundLogger: TestDatabase.poolLogger)
         let app = try await buildApplication(configuration: Harness.configuration(), client: client, logger: TestDatabase.logger)
         return app.responder.routes
     }

@@ -45,6 +45,7 @@ public struct Phrase: Sendable, Hashable, ExpressibleByStringInterpolation, Cust
     public init(stringInterpolation: Interpolation) {
         self.init(stringInterpolation.template, stringInterpolation.values)
         numbers = stringInterpolation.numbers
+        phrases = stringInterpolation.phrases
     }
 
     /// The same phrase with the values of `keys` translated as messages of their own.
@@ -93,6 +94,7 @@ public struct Phrase: Sendable, Hashable, ExpressibleByStringInterpolation, Cust
         var template = ""
         var values: [String: String] = [:]
         var numbers: Set<String> = []
+        var phrases: [String: Phrase] = [:]
 
         public init(literalCapacity: Int, interpolationCount: Int) {
             template.reserveCapacity(literalCapacity + 8 * interpolationCount)
@@ -104,6 +106,13 @@ public struct Phrase: Sendable, Hashable, ExpressibleByStringInterpolation, Cust
         public mutating func appendInterpolation(_ name: String, _ value: some CustomStringConvertible) {
             template += "{\(name)}"
             values[name] = value.description
+        }
+
+        /// A phrase in its place (`"up to \("limit", ByteSize(n).phrase) each"`), said in the reader's language too.
+        public mutating func appendInterpolation(_ name: String, _ value: Phrase) {
+            template += "{\(name)}"
+            values[name] = value.description
+            phrases[name] = value
         }
 
         /// An amount: `"\(number: "members", n) members"`.

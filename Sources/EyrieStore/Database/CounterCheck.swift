@@ -64,6 +64,14 @@ public struct CounterCheck: Sendable {
             SELECT format('discussion %s reply_count %s <> %s', t.id, t.reply_count, c.n)
             FROM threads t, LATERAL (SELECT count(*) AS n FROM replies WHERE thread_id = t.id AND hidden_reason IS NULL) c
             WHERE t.reply_count <> c.n
+            UNION ALL
+            SELECT format('community %s library_usage %s bytes in %s files <> %s in %s', k.id, coalesce(u.bytes, 0),
+                          coalesce(u.files, 0), a.bytes, a.files)
+            FROM communities k LEFT JOIN library_usage u ON u.community_id = k.id,
+                 LATERAL (SELECT coalesce(sum(f.size), 0) AS bytes, count(*) AS files
+                          FROM resource_attachments f JOIN resources r ON r.id = f.resource_id
+                          WHERE r.community_id = k.id) a
+            WHERE coalesce(u.bytes, 0) <> a.bytes OR coalesce(u.files, 0) <> a.files
             """, logger: db.logger)
         var list: [String] = []
         for try await line in rows.decode(String.self) { list.append(line) }

@@ -1,3 +1,4 @@
+import EyrieCore
 import Foundation
 
 /// Settings for one Eyrie server, from flags and environment variables (see README).
@@ -11,6 +12,8 @@ public struct AppConfiguration: Sendable {
     public var bcryptCost: UInt8 = 12
     /// Largest request body accepted, in bytes; larger ones get 413.
     public var maxBodySize: Int = 64 * 1024
+    /// The library's attachments: the largest file, and what each community's library may hold in all.
+    public var attachmentLimits = AttachmentLimits()
     /// Largest request head (request line and headers) accepted, in bytes; larger ones get 431 and the connection closes.
     public var maxHeaderBytes: Int = 32 * 1024
     /// How long a connection may take to send a request's head (from opening, or from the first byte of a later
@@ -73,6 +76,12 @@ public struct AppConfiguration: Sendable {
         if let v = env["EYRIE_SQL_DIR"] { c.sqlDirectory = v }
         if let v = env["EYRIE_BCRYPT_COST"].flatMap(UInt8.init), (4...31).contains(v) { c.bcryptCost = v }
         if let v = env["EYRIE_MAX_BODY_BYTES"].flatMap(Int.init), v > 0 { c.maxBodySize = v }
+        if let v = env["EYRIE_ATTACHMENT_MAX_MB"].flatMap(Double.init), v > 0, v <= 1024 {
+            c.attachmentLimits.perFile = Int(v * 1_000_000)
+        }
+        if let v = env["EYRIE_LIBRARY_QUOTA_MB"].flatMap(Double.init), v > 0, v <= 1_000_000 {
+            c.attachmentLimits.perCommunity = Int(v * 1_000_000)
+        }
         if let v = env["EYRIE_MAX_HEADER_BYTES"].flatMap(Int.init), (1024...1 << 20).contains(v) { c.maxHeaderBytes = v }
         if let v = env["EYRIE_REQUEST_HEAD_TIMEOUT"].flatMap(Double.init), v >= 0.5, v <= 600 {
             c.requestHeadTimeout = .milliseconds(Int64(v * 1000))

@@ -18,6 +18,8 @@ public struct AppContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var viewer: Viewer?
     public var form: [String: String] = [:]
+    /// The files of a `multipart/form-data` form, by field name.
+    public var files: [String: UploadedFile] = [:]
     /// The token forms on this page must carry: the session's, or the anonymous visitor's cookie token.
     public var csrf: String = ""
     /// A cookie to set on the response because this visitor had no CSRF token yet.

@@ -25,7 +25,7 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
     BoardSocket(deps: .init(services), hub: hub).register(on: sockets)
 
     let responder = DeadlineResponder(inner: router.router.buildResponder(), routes: log.routes, limit: configuration.databaseTimeout,
-                                      maxBodySize: configuration.maxBodySize, renderer: renderer,
+                                      bodyLimits: BodyLimits(configuration), renderer: renderer,
                                       translations: translations)
     var app = Application(
         responder: responder,
@@ -60,7 +60,7 @@ func addRoutes(to router: LoggingRouter<AppContext>, services: Services, logger:
     let api = try ApiController(deps: .init(services))
     api.register(on: router)
     router.add(middleware: SessionMiddleware(deps: .init(services)))
-    router.add(middleware: FormMiddleware(maxBodySize: services.config.maxBodySize))
+    router.add(middleware: FormMiddleware(bodyLimits: BodyLimits(services.config)))
     // Last, so that it serves a file only when no route matched (it answers the router's 404).
     router.add(middleware: FileMiddleware("\(services.config.webDirectory)/static", urlBasePath: Site.staticFiles,
                                           cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), logger: logger))
@@ -92,6 +92,7 @@ func addRoutes(to router: LoggingRouter<AppContext>, services: Services, logger:
     OutputController(deps: .init(services)).register(on: router)
     OfferingController(deps: .init(services)).register(on: router)
     LibraryController(deps: .init(services)).register(on: router)
+    AttachmentController(deps: .init(services)).register(on: router)
     DiscussionController(deps: .init(services)).register(on: router)
     CanvasController(deps: .init(services)).register(on: router)
     BlueprintController(deps: .init(services)).register(on: router)

@@ -14,7 +14,7 @@ public struct DeadlineResponder: HTTPResponder {
     /// Every route the router holds, as it was added.
     public let routes: [RegisteredRoute]
     let limit: Duration
-    let maxBodySize: Int
+    let bodyLimits: BodyLimits
     let renderer: Renderer
     let translations: Translations
 
@@ -25,6 +25,7 @@ public struct DeadlineResponder: HTTPResponder {
         var request = request
         // The body is read here, before the race, so that work left behind never touches the connection again.
         if request.method != .get && request.method != .head {
+            let maxBodySize = bodyLimits.limit(for: request.uri.path)
             do {
                 _ = try await request.collectBody(upTo: maxBodySize)
             } catch let error as any HTTPResponseError where error.status == .contentTooLarge {

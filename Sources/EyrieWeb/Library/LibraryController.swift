@@ -116,7 +116,7 @@ struct LibraryController {
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await deps.resourceScope(request, context: context)
-        return try ResourcePage.render(scope, deps: deps, context: context)
+        return try await ResourcePage.render(scope, deps: deps, context: context)
     }
 
     @Sendable func history(_ request: Request, context: AppContext) async throws -> Response {

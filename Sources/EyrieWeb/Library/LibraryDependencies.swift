@@ -1,3 +1,4 @@
+import EyrieCore
 import EyrieStore
 
 /// What the library's pages use, and nothing more.
@@ -5,10 +6,14 @@ struct LibraryDependencies: Sendable, ScopeLoading {
     let scopes: Scopes
     let renderer: Renderer
     let library: LibraryRepository
+    let attachments: AttachmentRepository
+    let attachmentLimits: AttachmentLimits
 
     init(_ services: Services) {
         scopes = services.scopes
         renderer = services.renderer
         library = LibraryRepository(services.db)
+        attachments = AttachmentRepository(services.db)
+        attachmentLimits = services.config.attachmentLimits
     }
 }

@@ -10,4 +10,8 @@ struct LibraryPaths: Sendable {
     let restore = Path1<Int64>("/resources/:id/restore")
     let useful = Path1<Int64>("/resources/:id/useful")
     let feature = Path1<Int64>("/resources/:id/feature")
+    /// Files attached to a resource: added on the resource's page, read and removed by their own address.
+    let attachments = Path1<Int64>("/resources/:id/attachments")
+    let attachment = Path1<Int64>("/attachments/:id")
+    let removeAttachment = Path1<Int64>("/attachments/:id/remove")
 }

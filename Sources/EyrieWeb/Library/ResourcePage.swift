@@ -26,10 +26,33 @@ enum ResourcePage {
         var canFeature: Bool
         var featured: Bool
         var featureAction: String
+        var attachments: [AttachmentItem]
+        var hasAttachments: Bool
+        var attachAction: String
+        var upload: FormState
+        var accept: String
+        var limitsHint: String
     }
 
-    static func render(_ scope: ResourceScope, deps: LibraryDependencies, context: AppContext) throws -> Response {
+    struct AttachmentItem {
+        var name: String
+        var href: String
+        var type: String
+        var size: String
+        var by: String?
+        var isImage: Bool
+        var canRemove: Bool
+        var removeAction: String
+    }
+
+    /// `upload`: the attach form after a refusal, its reason beside the file field.
+    static func render(_ scope: ResourceScope, upload: FormState = FormState(), deps: LibraryDependencies, context: AppContext,
+                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let r = scope.resource, community = scope.community
+        let attachments = try await deps.attachments.list(resourceID: r.id)
+        let usage = try await deps.attachments.usage(communityID: community.id)
+        let limits = deps.attachmentLimits
+        let viewerID = context.viewer?.member.id
         let reader = context.language.tag
         let view = View(
             title: r.title, kind: r.kind.said, language: r.language,
@@ -44,9 +67,19 @@ enum ResourcePage {
             markedUseful: scope.visit.markedUseful,
             usefulCount: say(.plural("{count} member found it useful", "{count} members found it useful", count: r.usefulCount)),
             libraryHref: Site.library.index(community.slug), canFeature: scope.check(.steer).isAllowed,
-            featured: scope.visit.isFeatured, featureAction: Site.library.feature(r.id))
-        return try deps.renderer.page("library/show", view, context: context, title: r.title, community: community,
-                                      crumbs: crumbs(community) + [Crumb(title: "Library", href: Site.library.index(community.slug))])
+            featured: scope.visit.isFeatured, featureAction: Site.library.feature(r.id),
+            attachments: attachments.map { a in
+                AttachmentItem(name: a.name, href: Site.library.attachment(a.id), type: say(a.type.label), size: say(ByteSize(a.size).phrase),
+                               by: a.uploaderName, isImage: a.type.isImage,
+                               canRemove: AttachmentRules.mayRemove(actor: scope.actor, isUploader: a.uploadedBy != nil && a.uploadedBy == viewerID).isAllowed,
+                               removeAction: Site.library.removeAttachment(a.id))
+            },
+            hasAttachments: !attachments.isEmpty, attachAction: Site.library.attachments(r.id), upload: upload,
+            accept: AttachmentType.acceptList,
+            limitsHint: say("PDF, images, office documents, CSV or plain text; up to \("limit", ByteSize(limits.perFile).phrase) each. The library holds \("used", ByteSize(usage.bytes).phrase) of \("quota", ByteSize(limits.perCommunity).phrase)."))
+        return try deps.renderer.page("library/show", view, context: context, title: r.title, status: status, community: community,
+                                      crumbs: crumbs(community) + [Crumb(title: "Library", href: Site.library.index(community.slug))],
+                                      errors: upload.list)
     }
 }
 

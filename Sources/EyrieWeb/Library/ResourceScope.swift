@@ -15,7 +15,11 @@ extension LibraryDependencies {
     /// Loads the resource in the URL; a 404 when it does not exist or the viewer may not see its community (a
     /// private community's library does not exist for those outside it).
     func resourceScope(_ request: Request, context: AppContext) async throws -> ResourceScope {
-        let id = try context.parameters.id()
+        try await resourceScope(id: context.parameters.id(), request, context: context)
+    }
+
+    /// The same, for the resource `id` (an attachment's).
+    func resourceScope(id: Int64, _ request: Request, context: AppContext) async throws -> ResourceScope {
         guard let visit = try await library.visit(id: id, viewerID: context.viewer?.member.id) else {
             throw HTTPError(.notFound)
         }

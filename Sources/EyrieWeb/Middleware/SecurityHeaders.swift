@@ -15,7 +15,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func apply(to response: inout Response) {
-        response.headers[.contentSecurityPolicy] = Self.policy
+        // A response may set a stricter policy of its own (an attachment: sandboxed, nothing loaded).
+        if response.headers[.contentSecurityPolicy] == nil { response.headers[.contentSecurityPolicy] = Self.policy }
         response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
