@@ -71,6 +71,12 @@ struct OfferingRulesTests {
         Row(action: .edit, actor: Actor(), owner: true, expect: .join),
         Row(action: .edit, actor: Actor(role: .facilitator), state: .pilot, expect: .allowed),
         Row(action: .edit, actor: Actor(role: .steward), state: .retired, expect: .notNow),
+        // Keeping an update in the library: the offering's leads, whatever its state (a retired one's lessons too).
+        Row(action: .keepUpdate, actor: .anonymous, expect: .signIn),
+        Row(action: .keepUpdate, actor: member, expect: .forbidden),
+        Row(action: .keepUpdate, actor: member, owner: true, state: .retired, expect: .allowed),
+        Row(action: .keepUpdate, actor: Actor(), owner: true, expect: .join),
+        Row(action: .keepUpdate, actor: Actor(role: .facilitator), state: .retired, expect: .allowed),
         Row(action: .move, actor: member, owner: true, expect: .allowed),
         Row(action: .move, actor: member, expect: .forbidden),
         Row(action: .move, actor: Actor(isAdmin: true), state: .retired, expect: .notNow),

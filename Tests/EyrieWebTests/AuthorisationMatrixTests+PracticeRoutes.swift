@@ -38,6 +38,12 @@ extension AuthorisationMatrixTests {
                   upload: true),
             Route(method: "GET", path: "/attachments/{privateAttachment}", expect: table(stewards, otherwise: .notFound)),
             Route(method: "POST", path: "/attachments/{privateAttachment}/remove", expect: table(stewards, otherwise: .notFound)),
+            // Links to the work: members link a resource to an idea, workshop or offering of its community; the
+            // member who linked it ({link}, by the author here) or a steward removes the link.
+            Route(method: "POST", path: "/resources/{resource}/links", form: ["address": "/ideas/{idea}"], expect: table(members)),
+            Route(method: "POST", path: "/resources/{resource}/links/{link}/remove", expect: table([.author, .steward, .admin])),
+            Route(method: "POST", path: "/resources/{privateResource}/links", form: ["address": "/ideas/{idea}"],
+                  expect: table(stewards, otherwise: .notFound).merging([.steward: .invalid, .admin: .invalid]) { $1 }),
             // Discussions: read by whoever may see the community, started and replied to by members; the asker (the
             // author here) or a steward marks the answer; facilitators and stewards moderate; a hidden discussion
             // exists only for its author and moderators; a private community's discussions for nobody outside it.

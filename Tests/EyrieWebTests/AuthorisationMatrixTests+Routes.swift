@@ -114,6 +114,8 @@ extension AuthorisationMatrixTests {
                   expect: table([]).merging([.facilitator: .invalid, .steward: .invalid, .admin: .invalid]) { $1 }),
             Route(method: "POST", path: "/workshops/{running}/outputs/comment", form: ["source": "note-1", "idea": "1"],
                   expect: table([]).merging([.facilitator: .invalid, .steward: .invalid, .admin: .invalid]) { $1 }),
+            Route(method: "POST", path: "/workshops/{running}/summary/keep",
+                  expect: table([]).merging([.facilitator: .invalid, .steward: .invalid, .admin: .invalid]) { $1 }),
             Route(method: "GET", path: "/workshops/{running}/board/live",
                   expect: table([]).merging([.anonymous: .forbidden]) { $1 }),
             // The challenge is open: stewards may not move ideas into design yet (422), everyone else may never.
@@ -166,6 +168,7 @@ extension AuthorisationMatrixTests {
             Route(method: "POST", path: "/offerings/{offering}/kpis/{kpi}/delete", expect: table(owners)),
             Route(method: "POST", path: "/offerings/{offering}/updates", form: ["note": "First ten customers live.", "percent": "20"],
                   expect: table(owners)),
+            Route(method: "POST", path: "/offerings/{offering}/updates/{update}/keep", expect: table(owners)),
             Route(method: "POST", path: "/offerings/{offering}/milestones", form: ["title": "Pilot review", "due": "2027-02-01"],
                   expect: table(owners)),
             Route(method: "POST", path: "/offerings/{offering}/milestones/{milestone}/done", form: ["done": "yes"],

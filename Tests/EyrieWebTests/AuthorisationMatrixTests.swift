@@ -81,6 +81,7 @@ struct AuthorisationMatrixTests {
                 var (selected, offering, entry, reliever, kpi, milestone, notification) = (Int64(0), Int64(0), Int64(0), Int64(0),
                                                                                            Int64(0), Int64(0), Int64(0))
                 var steps: [Int64] = [0, 0]
+                var update: Int64 = 0
                 if route.path.contains("offering") || route.path.contains("notification") {
                     selected = try await f.selectedIdea(world.db, by: f.memberIDs[0], title: "Selected for \(who)")
                     offering = try await f.offering(world.db, name: "Offering for \(who)")
@@ -105,6 +106,8 @@ struct AuthorisationMatrixTests {
                     milestone = try await ProgressRepository(world.db).addMilestone(
                         MilestoneDraft(title: "Pilot", due: Day.parse("2027-01-10")!), offeringID: offering)
                     notification = try await NotificationRepository(world.db).list(memberID: f.memberIDs[0]).first?.id ?? 0
+                    update = try await ProgressRepository(world.db).post(ProgressDraft(note: "First ten customers live.", percent: 20),
+                                                                         offeringID: offering, actorID: f.memberIDs[0])
                 }
                 let values: [(String, String)] = [
                     ("{challenge}", String(f.challenge.id)), ("{idea}", String(idea)), ("{other}", String(other)),
@@ -115,7 +118,7 @@ struct AuthorisationMatrixTests {
                     ("{activity}", String(activity)), ("{selected}", String(selected)), ("{offering}", String(offering)),
                     ("{entry}", String(entry)), ("{reliever}", String(reliever)), ("{step2}", String(steps[1])),
                     ("{step}", String(steps[0])), ("{kpi}", String(kpi)), ("{milestone}", String(milestone)),
-                    ("{notification}", String(notification)), ("{private}", String(privateOffering)),
+                    ("{notification}", String(notification)), ("{private}", String(privateOffering)), ("{update}", String(update)),
                 ]
                 let fill = { (text: String) -> String in
                     values.reduce(text) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
@@ -154,6 +157,14 @@ struct AuthorisationMatrixTests {
                     resource = try await f.resource(world.db, title: "Checklist for \(who)")
                     privateResource = try await f.privateResource(world.db)
                 }
+                // Links to the work: the fresh resource linked to the fresh idea by the author (member 0).
+                var link: Int64 = 0
+                if route.path.contains("/links/") {
+                    let links = WorkLinkRepository(world.db)
+                    try await links.link(resourceID: resource, communityID: f.community.id, to: WorkReference(.idea, idea),
+                                         actorID: f.memberIDs[0])
+                    link = try await links.links(resourceID: resource).first?.id ?? 0
+                }
                 // Attachments: one on the fresh resource by the author (member 0), one in the private community.
                 var (attachment, privateAttachment) = (Int64(0), Int64(0))
                 if route.path.hasPrefix("/attachments") {
@@ -181,7 +192,7 @@ struct AuthorisationMatrixTests {
                                         ("{privateResource}", String(privateResource)), ("{resource}", String(resource)),
                                         ("{privateDiscussion}", String(privateDiscussion)), ("{discussion}", String(discussion)),
                                         ("{reply}", String(reply)), ("{privateAttachment}", String(privateAttachment)),
-                                        ("{attachment}", String(attachment))]
+                                        ("{attachment}", String(attachment)), ("{link}", String(link))]
                 let path = values2.reduce(route.path) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
                 // act
                 let response: TestResponse

@@ -80,6 +80,8 @@ public enum OfferingAction: String, Sendable, CaseIterable {
     /// Change its details, canvas, blueprint, KPIs, milestones; post progress.
     case edit
     case move
+    /// Keep one of its progress updates in the library (in any state: a retired offering's lessons count too).
+    case keepUpdate
 }
 
 /// Who may do what to an offering, in which state. Tested as a table in EyrieCoreTests. `isOwner` is whether the actor
@@ -96,10 +98,11 @@ public enum OfferingRules {
             guard actor.role != nil || actor.isAdmin else { return .joinCommunity }
             return actor.atLeast(.facilitator) ? .allowed
                 : .forbidden("Only a facilitator or a steward can make an offering.")
-        case .edit, .move:
+        case .edit, .move, .keepUpdate:
             guard actor.isSignedIn else { return .signInRequired }
             guard actor.role != nil || actor.isAdmin else { return .joinCommunity }
             guard leads else { return .forbidden("Only the offering's owner, a facilitator or a steward can do this.") }
+            if action == .keepUpdate { return .allowed }
             if action == .edit {
                 return state.isEditable ? .allowed : .notNow("A retired offering can no longer be changed.")
             }

@@ -40,6 +40,12 @@ import PostgresNIO
 /// and then its domains; a first sign-in through a provider inserts the member and the identity in one transaction
 /// (`SingleSignOnRepository`): neither takes any other lock.
 ///
+/// The library (`LibraryRepository`, `AttachmentRepository`, `WorkLinkRepository`) locks a resource's row
+/// `FOR NO KEY UPDATE` first, then its versions, authors, useful marks, attachments and the community's
+/// `library_usage` row; nothing there locks anything of 0–6. Making a resource from something else locks that first —
+/// a discussion's thread, a workshop's row (level 0) or an offering's update — then inserts the new resource, which
+/// no one else can see until it commits.
+///
 /// Anything that still loses a race is retried here (`retrying`), a bounded number of times with jitter.
 public struct Database: Sendable {
     public let client: PostgresClient

@@ -74,14 +74,8 @@ extension DiscussionRepository {
             guard let (communityID, title, body, language, answer, existing) = found else { throw StoreError.notFound }
             if let existing { return existing }
             let text = DiscussionKeeping.resourceText(question: body, answer: answer, discussionLink: "/discussions/\(discussionID)")
-            let id = try await connection.query("""
-                INSERT INTO resources (community_id, kind, title, body, tags, language, created_by)
-                VALUES (\(communityID), \(kind.key), \(String(title.prefix(160))), \(text), '{}', \(language), \(actorID)) RETURNING id
-                """, logger: logger).first(Int64.self) ?? 0
-            try await connection.query("""
-                INSERT INTO resource_versions (resource_id, number, kind, title, body, tags, edited_by)
-                SELECT id, 1, kind, title, body, tags, created_by FROM resources WHERE id = \(id)
-                """, logger: logger)
+            let id = try await LibraryRepository.write(connection, communityID: communityID, kind: kind, title: String(title.prefix(160)),
+                                                       body: text, language: language, actorID: actorID, logger: logger)
             try await connection.query("""
                 INSERT INTO resource_authors (resource_id, member_id)
                 SELECT \(id), x FROM (SELECT \(actorID)::int8 UNION SELECT author_id FROM threads WHERE id = \(discussionID)

@@ -34,21 +34,30 @@ public struct LibraryRepository: Sendable {
     /// Writes a new resource (version 1) by `actorID`, its first author.
     public func create(_ draft: ResourceDraft, communityID: Int64, actorID: Int64) async throws -> Int64 {
         try await db.transaction { connection in
-            let rows = try await connection.query("""
-                INSERT INTO resources (community_id, kind, title, body, tags, language, created_by)
-                VALUES (\(communityID), \(draft.kind.key), \(draft.title), \(draft.body), \(draft.tags), \(draft.language), \(actorID))
-                RETURNING id
-                """, logger: db.logger)
-            guard let id = try await rows.first(Int64.self) else { throw StoreError.notFound }
-            try await connection.query("""
-                INSERT INTO resource_versions (resource_id, number, kind, title, body, tags, edited_by)
-                VALUES (\(id), 1, \(draft.kind.key), \(draft.title), \(draft.body), \(draft.tags), \(actorID));
-                """, logger: db.logger)
-            try await connection.query("""
-                INSERT INTO resource_authors (resource_id, member_id) VALUES (\(id), \(actorID))
-                """, logger: db.logger)
-            return id
+            try await Self.write(connection, communityID: communityID, kind: draft.kind, title: draft.title, body: draft.body,
+                                 tags: draft.tags, language: draft.language, actorID: actorID, logger: db.logger)
         }
+    }
+
+    /// Inserts a resource's row, its version 1 and `actorID` as its first author, inside the caller's transaction
+    /// (a new resource, or one made from a discussion, a workshop's summary or an offering's update). A nil language
+    /// is the writer's.
+    static func write(_ connection: PostgresConnection, communityID: Int64, kind: ResourceKind, title: String, body: String,
+                      tags: [String] = [], language: String?, actorID: Int64, logger: Logger) async throws -> Int64 {
+        let rows = try await connection.query("""
+            INSERT INTO resources (community_id, kind, title, body, tags, language, created_by)
+            VALUES (\(communityID), \(kind.key), \(title), \(body), \(tags), \(language), \(actorID))
+            RETURNING id
+            """, logger: logger)
+        guard let id = try await rows.first(Int64.self) else { throw StoreError.notFound }
+        try await connection.query("""
+            INSERT INTO resource_versions (resource_id, number, kind, title, body, tags, edited_by)
+            SELECT id, 1, kind, title, body, tags, created_by FROM resources WHERE id = \(id)
+            """, logger: logger)
+        try await connection.query("""
+            INSERT INTO resource_authors (resource_id, member_id) VALUES (\(id), \(actorID))
+            """, logger: logger)
+        return id
     }
 
     /// Saves an edit as the next version when the resource is still at `draft.baseVersion`; otherwise throws

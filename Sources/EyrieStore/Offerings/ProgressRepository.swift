@@ -36,12 +36,13 @@ public struct ProgressRepository: Sendable {
         }
     }
 
-    /// The offering's updates, newest first.
-    public func updates(offeringID: Int64, limit: Int = 50) async throws -> [ProgressUpdate] {
+    /// The offering's updates, newest first (or only the update `only`, when it is the offering's).
+    public func updates(offeringID: Int64, only updateID: Int64? = nil, limit: Int = 50) async throws -> [ProgressUpdate] {
         let rows = try await db.client.query("""
             SELECT u.id, u.note, u.percent, coalesce(m.name, 'Someone'), u.created_at
             FROM offering_updates u LEFT JOIN members m ON m.id = u.author_id
-            WHERE u.offering_id = \(offeringID) ORDER BY u.id DESC LIMIT \(limit)
+            WHERE u.offering_id = \(offeringID) AND (\(updateID)::int8 IS NULL OR u.id = \(updateID))
+            ORDER BY u.id DESC LIMIT \(limit)
             """, logger: db.logger)
         var updates: [ProgressUpdate] = []
         for try await (id, note, percent, author, at) in rows.decode((Int64, String, Int32, String, Date).self) {

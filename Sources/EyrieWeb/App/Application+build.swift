@@ -93,6 +93,7 @@ func addRoutes(to router: LoggingRouter<AppContext>, services: Services, logger:
     OfferingController(deps: .init(services)).register(on: router)
     LibraryController(deps: .init(services)).register(on: router)
     AttachmentController(deps: .init(services)).register(on: router)
+    WorkLinkController(deps: .init(services)).register(on: router)
     DiscussionController(deps: .init(services)).register(on: router)
     CanvasController(deps: .init(services)).register(on: router)
     BlueprintController(deps: .init(services)).register(on: router)

@@ -85,6 +85,8 @@ struct IdeaPage {
     var offering: Option?
     /// The discussion it came from.
     var origin: Option?
+    /// The library's resources linked to it.
+    var linkedResources = LinkedResources([])
     /// For facilitators and stewards, while it is selected: make an offering from it.
     var convertLink: String?
 
@@ -102,6 +104,7 @@ struct IdeaPage {
         var myDots: Int
         var follow: FollowButton?
         var origin: (id: Int64, title: String)?
+        var resources: [WorkLinkRepository.Linked] = []
     }
 
     /// The page: its reads, then the model.
@@ -126,10 +129,11 @@ struct IdeaPage {
         async let myDots = memberID != nil && settings.dots ? deps.dots.onIdea(ideaID: idea.id, memberID: memberID!) : 0
         async let follow = deps.follows.button(.idea(idea.id), context: context)
         async let origin = deps.discussions.origin(ideaID: idea.id)
+        async let resources = deps.workLinks.resources(for: WorkReference(.idea, idea.id))
         return try await Reads(supported: supported, comments: comments, events: events,
                                mergeCandidates: candidates.filter { $0.id != idea.id && $0.state.isActive },
                                workshops: workshops, offering: offering, standing: standing, myDots: myDots, follow: follow,
-                               origin: origin)
+                               origin: origin, resources: resources)
     }
 
     init(_ scope: IdeaScope, reads: Reads, viewerID: Int64?) {
@@ -183,6 +187,7 @@ struct IdeaPage {
         }
         hasWorkshops = !workshops.isEmpty
         origin = reads.origin.map { Option(value: Site.discussions.show($0.id), label: $0.title, selected: false) }
+        linkedResources = LinkedResources(reads.resources)
         offering = reads.offering.map {
             Option(value: Site.offerings.show($0.id), label: "\($0.name) (\($0.state.said.lowercased()))", selected: false)
         }

@@ -16,6 +16,7 @@ struct IdeasDependencies: Sendable, ScopeLoading {
     let voting: IdeaVoting
     let votingSettings: VotingSettingsRepository
     let discussions: DiscussionRepository
+    let workLinks: WorkLinkRepository
 
     init(_ services: Services) {
         scopes = services.scopes
@@ -32,5 +33,6 @@ struct IdeasDependencies: Sendable, ScopeLoading {
         voting = IdeaVoting(services.db)
         votingSettings = services.votingSettings
         discussions = DiscussionRepository(services.db)
+        workLinks = WorkLinkRepository(services.db)
     }
 }

@@ -8,6 +8,7 @@ struct LibraryDependencies: Sendable, ScopeLoading {
     let library: LibraryRepository
     let attachments: AttachmentRepository
     let attachmentLimits: AttachmentLimits
+    let workLinks: WorkLinkRepository
 
     init(_ services: Services) {
         scopes = services.scopes
@@ -15,5 +16,6 @@ struct LibraryDependencies: Sendable, ScopeLoading {
         library = LibraryRepository(services.db)
         attachments = AttachmentRepository(services.db)
         attachmentLimits = services.config.attachmentLimits
+        workLinks = WorkLinkRepository(services.db)
     }
 }

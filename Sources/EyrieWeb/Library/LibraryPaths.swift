@@ -14,4 +14,7 @@ struct LibraryPaths: Sendable {
     let attachments = Path1<Int64>("/resources/:id/attachments")
     let attachment = Path1<Int64>("/attachments/:id")
     let removeAttachment = Path1<Int64>("/attachments/:id/remove")
+    /// The ideas, workshops and offerings a resource is linked to: linked on its page, unlinked one by one.
+    let links = Path1<Int64>("/resources/:id/links")
+    let unlink = Path2<Int64, Int64>("/resources/:id/links/:link/remove")
 }

@@ -32,6 +32,19 @@ enum ResourcePage {
         var upload: FormState
         var accept: String
         var limitsHint: String
+        var work: [WorkItem]
+        var hasWork: Bool
+        var linkAction: String
+        var linkForm: FormState
+    }
+
+    struct WorkItem {
+        var kind: String
+        var title: String
+        var href: String
+        var madeFromIt: Bool
+        var canRemove: Bool
+        var removeAction: String
     }
 
     struct AttachmentItem {
@@ -45,12 +58,14 @@ enum ResourcePage {
         var removeAction: String
     }
 
-    /// `upload`: the attach form after a refusal, its reason beside the file field.
-    static func render(_ scope: ResourceScope, upload: FormState = FormState(), deps: LibraryDependencies, context: AppContext,
-                       status: HTTPResponse.Status = .ok) async throws -> Response {
+    /// `upload`, `linkForm`: the attach and link forms after a refusal, the reason beside their field.
+    static func render(_ scope: ResourceScope, upload: FormState = FormState(), linkForm: FormState = FormState(),
+                       deps: LibraryDependencies, context: AppContext, status: HTTPResponse.Status = .ok) async throws -> Response {
         let r = scope.resource, community = scope.community
-        let attachments = try await deps.attachments.list(resourceID: r.id)
-        let usage = try await deps.attachments.usage(communityID: community.id)
+        async let attachmentsRead = deps.attachments.list(resourceID: r.id)
+        async let usageRead = deps.attachments.usage(communityID: community.id)
+        async let linksRead = deps.workLinks.links(resourceID: r.id)
+        let (attachments, usage, links) = try await (attachmentsRead, usageRead, linksRead)
         let limits = deps.attachmentLimits
         let viewerID = context.viewer?.member.id
         let reader = context.language.tag
@@ -76,10 +91,16 @@ enum ResourcePage {
             },
             hasAttachments: !attachments.isEmpty, attachAction: Site.library.attachments(r.id), upload: upload,
             accept: AttachmentType.acceptList,
-            limitsHint: say("PDF, images, office documents, CSV or plain text; up to \("limit", ByteSize(limits.perFile).phrase) each. The library holds \("used", ByteSize(usage.bytes).phrase) of \("quota", ByteSize(limits.perCommunity).phrase)."))
+            limitsHint: say("PDF, images, office documents, CSV or plain text; up to \("limit", ByteSize(limits.perFile).phrase) each. The library holds \("used", ByteSize(usage.bytes).phrase) of \("quota", ByteSize(limits.perCommunity).phrase)."),
+            work: links.map { link in
+                WorkItem(kind: say(link.work.kind.label), title: link.title, href: link.work.path, madeFromIt: link.madeFromIt,
+                         canRemove: WorkLinkRules.mayUnlink(actor: scope.actor, isLinker: link.linkedBy != nil && link.linkedBy == viewerID).isAllowed,
+                         removeAction: Site.library.unlink(r.id, link.id))
+            },
+            hasWork: !links.isEmpty, linkAction: Site.library.links(r.id), linkForm: linkForm)
         return try deps.renderer.page("library/show", view, context: context, title: r.title, status: status, community: community,
                                       crumbs: crumbs(community) + [Crumb(title: "Library", href: Site.library.index(community.slug))],
-                                      errors: upload.list)
+                                      errors: upload.list + linkForm.list)
     }
 }
 

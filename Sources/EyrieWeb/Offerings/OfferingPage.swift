@@ -95,7 +95,15 @@ struct OfferingPage {
             return fields
         }
     }
-    struct UpdateLine { var note: String; var percent: String; var who: String; var when: String }
+    struct UpdateLine {
+        var note: String
+        var percent: String
+        var who: String
+        var when: String
+        /// The resource it was kept as, or the form that keeps it (for the offering's leads).
+        var keptHref: String?
+        var keepAction: String
+    }
     struct MilestoneLine { var id: Int64; var doneAction: String; var title: String; var due: String; var done: Bool; var late: Bool; var doneWhen: String? }
     struct IdeaLine: Hashable, Sendable { var id: Int64; var title: String; var state: String; var stateLabel: String; var merged: String?; var challenge: String }
     struct WorkshopLine: Hashable, Sendable { var id: Int64; var title: String; var when: String; var how: String }
@@ -141,6 +149,9 @@ struct OfferingPage {
     var kpiOpen: Bool
     var updates: [UpdateLine]
     var hasUpdates: Bool
+    var canKeepUpdates = false
+    /// The library's resources linked to it.
+    var linkedResources = LinkedResources([])
     var updateForm: FormState
     var milestones: [MilestoneLine]
     var hasMilestones: Bool
@@ -160,6 +171,8 @@ struct OfferingPage {
         var milestones: [Milestone]
         var lineage: LineageRepository.Lineage
         var history: [OfferingEvent]
+        var resources: [WorkLinkRepository.Linked] = []
+        var keptUpdates: [Int64: Int64] = [:]
     }
 
     /// The form to show again (with its errors), by name: "kpi", "measure", "update", "milestone", "move-<move>".
@@ -180,8 +193,10 @@ struct OfferingPage {
         async let milestones = deps.progress.milestones(offeringID: id)
         async let lineage = deps.lineage.lineage(offeringID: id)
         async let history = deps.offerings.history(offeringID: id)
+        async let resources = deps.workLinks.resources(for: WorkReference(.offering, id))
+        async let kept = deps.workLinks.keptUpdates(offeringID: id)
         return try await Reads(canvas: canvas, blueprint: blueprint, kpis: kpis, updates: updates, milestones: milestones,
-                               lineage: lineage, history: history)
+                               lineage: lineage, history: history, resources: resources, keptUpdates: kept)
     }
 
     static func render(_ scope: OfferingScope, deps: OfferingsDependencies, context: AppContext, form: FormState? = nil,
@@ -240,7 +255,12 @@ struct OfferingPage {
         kpiForm = forms.state("kpi")
         kpiLower = forms.state("kpi").values["direction"] == "lower"
         kpiOpen = forms.isOpen("kpi")
-        updates = reads.updates.map { UpdateLine(note: $0.note, percent: Messages.current.percent($0.percent), who: $0.authorName, when: Dates.day($0.at)) }
+        updates = reads.updates.map {
+            UpdateLine(note: $0.note, percent: Messages.current.percent($0.percent), who: $0.authorName, when: Dates.day($0.at),
+                       keptHref: reads.keptUpdates[$0.id].map { Site.library.show($0) }, keepAction: Site.offerings.keepUpdate(o.id, $0.id))
+        }
+        canKeepUpdates = scope.check(.keepUpdate).isAllowed
+        linkedResources = LinkedResources(reads.resources)
         hasUpdates = !reads.updates.isEmpty
         updateForm = forms.state("update").defaulting(["percent": String(o.progress)])
         milestones = reads.milestones.map {

@@ -29,4 +29,6 @@ struct OfferingPaths: Sendable {
     let milestones = Path1<Int64>("/offerings/:id/milestones")
     let milestoneDone = Path2<Int64, Int64>("/offerings/:id/milestones/:milestone/done")
     let updates = Path1<Int64>("/offerings/:id/updates")
+    /// A progress update kept in the library.
+    let keepUpdate = Path2<Int64, Int64>("/offerings/:id/updates/:update/keep")
 }

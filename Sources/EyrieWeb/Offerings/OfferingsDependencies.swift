@@ -14,6 +14,7 @@ struct OfferingsDependencies: Sendable, ScopeLoading {
     let organisations: OrganisationRepository
     let portfolio: PortfolioRepository
     let progress: ProgressRepository
+    let workLinks: WorkLinkRepository
 
     init(_ services: Services) {
         scopes = services.scopes
@@ -28,5 +29,6 @@ struct OfferingsDependencies: Sendable, ScopeLoading {
         organisations = services.organisations
         portfolio = services.portfolio
         progress = services.progress
+        workLinks = WorkLinkRepository(services.db)
     }
 }

@@ -13,6 +13,7 @@ struct ProgressController {
         router.post(Site.offerings.measurements, use: measure)
         router.post(Site.offerings.deleteKpi, use: removeKpi)
         router.post(Site.offerings.updates, use: post)
+        router.post(Site.offerings.keepUpdate, use: keep)
         router.post(Site.offerings.milestones, use: addMilestone)
         router.post(Site.offerings.milestoneDone, use: done)
     }
@@ -54,6 +55,31 @@ struct ProgressController {
             let draft = try ProgressDraft.validate(context.form)
             try await deps.progress.post(draft, offeringID: scope.offering.id, actorID: context.viewer!.member.id)
             return "Update posted: the contributors have been told."
+        }
+    }
+
+    /// A progress update kept in the library in one step, as a lesson learned crediting its author and linked to the
+    /// offering; a second click finds the one already kept.
+    @Sendable func keep(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await deps.offeringScope(request, context: context)
+        try deps.enforce(scope.check(.keepUpdate), request, scope: scope)
+        let updateID = try context.parameters.id("update")
+        let o = scope.offering
+        guard let update = try await deps.progress.updates(offeringID: o.id, only: updateID).first else {
+            throw HTTPError(.notFound)
+        }
+        let keeping = WorkLinkRepository.Keeping(
+            title: WorkKeeping.fitted(say(WorkKeeping.updateTitle(offering: o.name, day: Dates.day(update.at)))),
+            body: WorkKeeping.text(update.note, source: Site.offerings.show(o.id) + "#progress"),
+            language: nil)
+        do {
+            let kept = try await deps.workLinks.keepUpdate(updateID: update.id, offeringID: o.id, keeping,
+                                                           actorID: context.viewer!.member.id)
+            let done: Phrase = kept.isNew ? "The update is in the library, its author credited."
+                : "This update was already in the library."
+            return redirect(to: Site.library.show(kept.id), flash: done)
+        } catch StoreError.notFound {
+            throw HTTPError(.notFound)
         }
     }
 

@@ -11,6 +11,7 @@ struct OutputController {
         router.post(Site.workshops.outputIdea, use: idea)
         router.post(Site.workshops.outputComment, use: comment)
         router.get(Site.workshops.summary, use: summary)
+        router.post(Site.workshops.keepSummary, use: keep)
     }
 
     static func source(_ raw: String?) throws -> String {
@@ -73,19 +74,40 @@ struct OutputController {
     /// outputs.
     @Sendable func summary(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await deps.workshopScope(request, context: context)
+        let text = try await summaryText(scope, request)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/markdown; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"workshop-\(scope.workshop.id)-summary.md\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: .init(string: text)))
+    }
+
+    /// The closed workshop's summary kept in the library in one step, as a lesson learned crediting its facilitators
+    /// and linked to the workshop; a second click finds the one already kept.
+    @Sendable func keep(_ request: Request, context: AppContext) async throws -> Response {
+        let scope = try await deps.workshopScope(request, context: context)
+        try deps.enforce(scope.check(.recordOutputs), request, scope: scope)
+        let w = scope.workshop
+        let text = try await summaryText(scope, request)
+        let keeping = WorkLinkRepository.Keeping(
+            title: WorkKeeping.fitted(say(WorkKeeping.summaryTitle(workshop: w.title))),
+            body: WorkKeeping.text(text, source: Site.workshops.show(w.id)),
+            language: ContentLanguage.entry(context.language.tag)?.tag)
+        let kept = try await deps.workLinks.keepSummary(workshopID: w.id, keeping, actorID: context.viewer!.member.id)
+        let done: Phrase = kept.isNew ? "The summary is in the library, its facilitators credited."
+            : "This summary was already in the library."
+        return redirect(to: Site.library.show(kept.id), flash: done)
+    }
+
+    func summaryText(_ scope: WorkshopScope, _ request: Request) async throws -> String {
         let w = scope.workshop
         async let snapshotRead = deps.board.snapshot(workshopID: w.id, memberID: nil)
         async let peopleRead = deps.registrations.participants(workshopID: w.id)
         async let facilitatorsRead = deps.workshops.facilitators(workshopID: w.id)
         async let outputsRead = deps.outputs.list(workshopID: w.id)
         let (snapshot, people, facilitators, outputs) = try await (snapshotRead, peopleRead, facilitatorsRead, outputsRead)
-        let text = WorkshopSummary.markdown(w, snapshot: snapshot, participants: people,
-                                            facilitators: facilitators.map { "\($0.name) (\($0.organisationName))" },
-                                            outputs: outputs, zone: ViewerZone.from(request))
-        var headers = HTTPFields()
-        headers[.contentType] = "text/markdown; charset=utf-8"
-        headers[.contentDisposition] = "attachment; filename=\"workshop-\(w.id)-summary.md\""
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: .init(string: text)))
+        return WorkshopSummary.markdown(w, snapshot: snapshot, participants: people,
+                                        facilitators: facilitators.map { "\($0.name) (\($0.organisationName))" },
+                                        outputs: outputs, zone: ViewerZone.from(request))
     }
 }
 
@@ -101,33 +123,36 @@ enum WorkshopSummary {
         return out
     }
 
+    /// The summary in the reader's language (the task's messages): headings and labels are Eyrie's words, everything
+    /// else the participants'.
     static func markdown(_ w: Workshop, snapshot: BoardSnapshot, participants: [Registration], facilitators: [String],
                          outputs: [OutputRepository.Output], zone: TimeZone?) -> String {
-        var lines = ["# \(plain(w.title))", "", "- When: \(plain(ViewerZone.when(w, viewer: zone)))",
-                     "- Status: \(w.state.said)"]
-        if let challenge = w.challengeTitle { lines.append("- Challenge: \(plain(challenge))") }
-        if !w.place.isEmpty { lines.append("- Place: \(plain(w.place))") }
-        lines.append("- Facilitators: \(facilitators.map(plain).joined(separator: ", "))")
-        lines += ["", plain(w.purpose), "", "## Participants", ""]
+        var lines = ["# \(plain(w.title))", "", "- " + say("When: \("when", plain(ViewerZone.when(w, viewer: zone)))"),
+                     "- " + say("Status: \("state", w.state.said)")]
+        if let challenge = w.challengeTitle { lines.append("- " + say("Challenge: \("challenge", plain(challenge))")) }
+        if !w.place.isEmpty { lines.append("- " + say("Place: \("place", plain(w.place))")) }
+        lines.append("- " + say("Facilitators: \("names", facilitators.map(plain).joined(separator: ", "))"))
+        lines += ["", plain(w.purpose), "", "## " + say("Participants"), ""]
         let seated = participants.filter { $0.status == .registered }
         let byOrganisation = Dictionary(grouping: seated, by: \.organisationName)
         for organisation in byOrganisation.keys.sorted() {
             let names = byOrganisation[organisation]!.map { p in
-                plain(p.memberName) + (p.attended == true ? " (came)" : p.attended == false ? " (did not come)" : "")
+                plain(p.memberName) + (p.attended == true ? " (" + say("came") + ")"
+                    : p.attended == false ? " (" + say("did not come") + ")" : "")
             }
             lines.append("- \(plain(organisation)): \(names.joined(separator: ", "))")
         }
-        if seated.isEmpty { lines.append("No one registered.") }
-        lines += ["", "## Agenda", ""]
+        if seated.isEmpty { lines.append(say("No one registered.")) }
+        lines += ["", "## " + say("Agenda"), ""]
         for (i, a) in snapshot.agenda.enumerated() {
-            lines.append("\(i + 1). \(plain(a.title)) — \(a.kind.said), \(a.minutes) min (\(a.state.said.lowercased()))")
+            lines.append("\(i + 1). \(plain(a.title)) — " + say("\("kind", a.kind.said), \("minutes", a.minutes) min (\("state", a.state.said.lowercased()))"))
         }
         let vote = snapshot.dotVote
         func dots(_ target: String) -> String {
             guard let vote, let n = snapshot.dotTotals["\(vote.id)/\(target)"], n > 0 else { return "" }
-            return " — \(n) \(n == 1 ? "dot" : "dots")"
+            return " — " + say(.plural("{count} dot", "{count} dots", count: n))
         }
-        lines += ["", "## Board", ""]
+        lines += ["", "## " + say("Board"), ""]
         let notes = snapshot.notes.filter { $0.decision != true }
         for cluster in snapshot.clusters {
             lines.append("### \(plain(cluster.name))\(dots("cluster-\(cluster.id)"))")
@@ -137,16 +162,17 @@ enum WorkshopSummary {
         }
         let loose = notes.filter { $0.clusterID == nil }
         if !loose.isEmpty {
-            lines += ["### Not in a cluster", ""]
+            lines += ["### " + say("Not in a cluster"), ""]
             for n in loose { lines.append("- \(plain(n.body)) (\(plain(n.authorName)))\(dots("note-\(n.id)"))") }
             lines.append("")
         }
-        lines += ["## Decisions", ""]
+        lines += ["## " + say("Decisions"), ""]
         let decisions = snapshot.notes.filter { $0.decision == true }
-        lines += decisions.isEmpty ? ["None recorded."] : decisions.map { "- \(plain($0.body))" }
-        lines += ["", "## Outputs", ""]
-        lines += outputs.isEmpty ? ["None yet."] : outputs.map {
-            "- \($0.kind == "idea" ? "New idea" : "Comment on") #\($0.ideaID) \(plain($0.ideaTitle)) (\($0.ideaState.said.lowercased()))"
+        lines += decisions.isEmpty ? [say("None recorded.")] : decisions.map { "- \(plain($0.body))" }
+        lines += ["", "## " + say("Outputs"), ""]
+        lines += outputs.isEmpty ? [say("None yet.")] : outputs.map {
+            "- " + ($0.kind == "idea" ? say("New idea #\("id", $0.ideaID)") : say("Comment on #\("id", $0.ideaID)"))
+                + " \(plain($0.ideaTitle)) (\($0.ideaState.said.lowercased()))"
         }
         return lines.joined(separator: "\n") + "\n"
     }

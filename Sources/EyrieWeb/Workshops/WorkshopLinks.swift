@@ -12,6 +12,7 @@ struct WorkshopLinks {
     var nextActivity: String
     var board: String
     var summary: String
+    var keepSummary: String
     var outputIdea: String
     var outputComment: String
 
@@ -28,6 +29,7 @@ struct WorkshopLinks {
         agenda = workshops.agenda(id)
         nextActivity = workshops.nextActivity(id)
         board = workshops.board(id)
+        keepSummary = workshops.keepSummary(id)
         summary = workshops.summary(id)
         outputIdea = workshops.outputIdea(id)
         outputComment = workshops.outputComment(id)

@@ -44,6 +44,7 @@ struct WorkshopPage {
         /// The decisions recorded on the board of a closed workshop.
         var decisions: [String]
         var follow: FollowButton?
+        var resources: [WorkLinkRepository.Linked] = []
     }
 
     var id: Int64
@@ -99,6 +100,10 @@ struct WorkshopPage {
     var isClosed: Bool
     /// For facilitators and stewards of a closed workshop: carry its outputs on into an offering.
     var offeringLink: String?
+    /// The library's resources linked to it; its summary kept there, or the button that keeps it (leads, once closed).
+    var linkedResources = LinkedResources([])
+    var keptSummaryHref: String?
+    var canKeepSummary = false
 
     static func load(_ scope: WorkshopScope, deps: WorkshopsDependencies, context: AppContext) async throws -> Reads {
         let w = scope.workshop
@@ -109,9 +114,10 @@ struct WorkshopPage {
         async let outputs = deps.outputs.list(workshopID: w.id)
         async let snapshot = w.state == .closed ? deps.board.snapshot(workshopID: w.id, memberID: nil) : nil
         async let follow = deps.follows.button(.workshop(w.id), context: context)
+        async let resources = deps.workLinks.resources(for: WorkReference(.workshop, w.id))
         let decisions = (try await snapshot)?.notes.filter { $0.decision == true }.map(\.body) ?? []
         return try await Reads(ideas: ideas, facilitators: facilitators, participants: participants, agenda: agenda,
-                               outputs: outputs, decisions: decisions, follow: follow)
+                               outputs: outputs, decisions: decisions, follow: follow, resources: resources)
     }
 
     init(_ scope: WorkshopScope, reads: Reads, zone: TimeZone?) {
@@ -175,6 +181,9 @@ struct WorkshopPage {
         decisions = reads.decisions
         hasDecisions = !reads.decisions.isEmpty
         isClosed = w.state == .closed
+        linkedResources = LinkedResources(reads.resources)
+        keptSummaryHref = reads.resources.first(where: \.isSummary).map { Site.library.show($0.id) }
+        canKeepSummary = scope.check(.recordOutputs).isAllowed
         offeringLink = w.state == .closed && OfferingRules.check(.create, actor: scope.actor, state: .concept).isAllowed
             ? Site.offerings.new(scope.community.slug, query: [("workshop", w.id.pathText)]) : nil
     }

@@ -19,6 +19,8 @@ struct WorkshopPaths: Sendable {
     /// The board's WebSocket; a plain GET there is refused with a page.
     let live = Path1<Int64>("/workshops/:id/board/live")
     let summary = Path1<Int64>("/workshops/:id/summary.md")
+    /// A closed workshop's summary kept in the library.
+    let keepSummary = Path1<Int64>("/workshops/:id/summary/keep")
     let outputComment = Path1<Int64>("/workshops/:id/outputs/comment")
     let outputIdea = Path1<Int64>("/workshops/:id/outputs/idea")
 }

@@ -14,6 +14,7 @@ struct WorkshopsDependencies: Sendable, ScopeLoading {
     let sessions: SessionRepository
     let workshopChoices: WorkshopChoices
     let workshops: WorkshopRepository
+    let workLinks: WorkLinkRepository
 
     init(_ services: Services) {
         scopes = services.scopes
@@ -28,5 +29,6 @@ struct WorkshopsDependencies: Sendable, ScopeLoading {
         sessions = services.sessions
         workshopChoices = services.workshopChoices
         workshops = services.workshops
+        workLinks = WorkLinkRepository(services.db)
     }
 }
