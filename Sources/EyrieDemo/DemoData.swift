@@ -141,13 +141,14 @@ public struct DemoData: Sendable {
             if challengeIndex == 1 { selfService = (challenge, Array(ideaIDs.prefix(Self.waitingIdeas.count))) }
             if challengeIndex == 2 { labIdeas = (lab.id, ideaIDs) }
         }
+        var work: DemoWork?
         if let onboarding {
             let (workshop, output) = try await loadWorkshops(communityID: guild.id, challengeID: onboarding.id,
                                                              ideaIDs: onboarding.ideas, people: people)
-            try await loadOfferings(communityID: guild.id, ideaIDs: onboarding.ideas, workshopID: workshop,
-                                    workshopIdea: output, people: people, organisations: orgIDs)
+            work = try await loadOfferings(communityID: guild.id, ideaIDs: onboarding.ideas, workshopID: workshop,
+                                           workshopIdea: output, people: people, organisations: orgIDs)
         }
-        try await loadLibrary(communityID: guild.id, labID: lab.id, people: people)
+        try await loadLibrary(communityID: guild.id, labID: lab.id, people: people, work: work)
         try await loadDiscussions(communityID: guild.id, challengeID: onboarding?.id, people: people)
         if let labIdeas, let idea = labIdeas.ideas.last {
             try await loadPrivateOffering(communityID: labIdeas.community, ideaID: idea, people: people, organisations: orgIDs)

@@ -6,8 +6,10 @@ import Foundation
 /// the closed workshop produced, another with a duplicate merged into it), with canvases, blueprints (one seeded from
 /// the workshop's board), KPIs measured week by week, updates and milestones; and one in the private lab.
 extension DemoData {
+    /// Returns what the library links to: the checklist pilot, the welcome call and the welcome call's pilot update.
+    @discardableResult
     func loadOfferings(communityID: Int64, ideaIDs: [Int64], workshopID: Int64, workshopIdea: Int64?, people: [Int64],
-                       organisations: [Int64]) async throws {
+                       organisations: [Int64]) async throws -> DemoWork {
         let steward = people[0], facilitator = people[1]
         let ideas = IdeaRepository(db)
         let offerings = OfferingRepository(db)
@@ -92,8 +94,8 @@ extension DemoData {
         _ = try await kpi(welcome, KpiDraft(name: "Calls in the first month", unit: "calls per customer", direction: .lower,
                                             baseline: 3.2, target: 1.5), values: [3.2, 2.6, 2.1, 1.8])
         try await offerings.move(id: welcome, .pilot, reason: "Two advisors in the north region for a month.", actorID: steward)
-        try await progress.post(ProgressDraft(note: "Customers called within a day: 88 %. Repeat calls are down by a third.",
-                                              percent: 70), offeringID: welcome, actorID: people[5])
+        let pilotUpdate = try await progress.post(ProgressDraft(note: "Customers called within a day: 88 %. Repeat calls are down by a third.",
+                                                                percent: 70), offeringID: welcome, actorID: people[5])
         try await offerings.move(id: welcome, .launch, reason: "The pilot met its targets; every region from this month.",
                                  actorID: steward)
         try await progress.post(ProgressDraft(note: "Live in every region; 96 % of new customers called within a day.",
@@ -112,6 +114,8 @@ extension DemoData {
             "Customers using the website", owner: people[6], org: 1, partners: [], ideas: [ideaIDs[7]])
         try await offerings.move(id: videos, .retire, reason: "Few viewers; the welcome call answers the same questions.",
                                  actorID: steward)
+        return DemoWork(workshop: workshopID, checklist: checklist, welcome: welcome, welcomeIdea: ideaIDs[1],
+                        pilotUpdate: pilotUpdate)
     }
 
     /// The two ideas of the self-service challenge its review selects, by the demo member and Aisha Khan, waiting to
@@ -196,4 +200,13 @@ extension DemoData {
     private func day(_ offset: Double) -> Date {
         Day.parse(Day.format(Date().addingTimeInterval(offset * 86400)))!
     }
+}
+
+/// The onboarding work the demo library points at.
+struct DemoWork {
+    var workshop: Int64
+    var checklist: Int64
+    var welcome: Int64
+    var welcomeIdea: Int64
+    var pilotUpdate: Int64
 }

@@ -47,8 +47,8 @@ struct WorkLinkTests {
     }
 
     @Test func keptTextLinksBackAndFitsTheLibrary() {
-        let text = WorkKeeping.text(String(repeating: "a", count: 60_000), source: "/workshops/3")
-        #expect(text.count == ResourceDraft.maxBody && text.hasSuffix("[→](/workshops/3)"))
+        let text = WorkKeeping.text(String(repeating: "a", count: 60_000), source: "/workshops/3", label: "From [the] *day*")
+        #expect(text.count == ResourceDraft.maxBody && text.hasSuffix("[From \\[the\\] \\*day\\*](/workshops/3)"))
         #expect(WorkKeeping.fitted(String(repeating: "b", count: 200)).count == 160)
         #expect(WorkKeeping.fitted("Short") == "Short")
     }

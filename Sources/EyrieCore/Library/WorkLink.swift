@@ -100,9 +100,27 @@ public enum WorkKeeping {
         title.count > 160 ? String(title.prefix(159)) + "…" : title
     }
 
-    /// The kept text: the work's own words, then a link back to where it came from.
-    public static func text(_ body: String, source: String) -> String {
-        let link = "\n\n[→](\(source))"
+    public static func summarySource(workshop: String) -> Phrase {
+        "From the workshop “\("workshop", workshop)”"
+    }
+
+    public static func updateSource(offering: String) -> Phrase {
+        "From the progress of “\("offering", offering)”"
+    }
+
+    /// The kept text: the work's own words, then a link back to where it came from, `label` shown as it is.
+    public static func text(_ body: String, source: String, label: String) -> String {
+        let link = "\n\n[\(literal(label))](\(source))"
         return String(body.prefix(ResourceDraft.maxBody - link.count)) + link
+    }
+
+    /// Text as Markdown shows it literally, on one line (no links, emphasis or HTML from what people wrote).
+    public static func literal(_ text: String) -> String {
+        var out = ""
+        for ch in text.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: " ") {
+            if "\\`*_{}[]()#+-.!<>|~".contains(ch) { out.append("\\") }
+            out.append(ch)
+        }
+        return out
     }
 }

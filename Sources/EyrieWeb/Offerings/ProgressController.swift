@@ -70,7 +70,8 @@ struct ProgressController {
         }
         let keeping = WorkLinkRepository.Keeping(
             title: WorkKeeping.fitted(say(WorkKeeping.updateTitle(offering: o.name, day: Dates.day(update.at)))),
-            body: WorkKeeping.text(update.note, source: Site.offerings.show(o.id) + "#progress"),
+            body: WorkKeeping.text(update.note, source: Site.offerings.show(o.id) + "#progress",
+                                   label: say(WorkKeeping.updateSource(offering: o.name))),
             language: nil)
         do {
             let kept = try await deps.workLinks.keepUpdate(updateID: update.id, offeringID: o.id, keeping,

@@ -87,10 +87,12 @@ struct OutputController {
         let scope = try await deps.workshopScope(request, context: context)
         try deps.enforce(scope.check(.recordOutputs), request, scope: scope)
         let w = scope.workshop
-        let text = try await summaryText(scope, request)
+        // The resource has its own title: the summary's first line (the workshop's title as a heading) is left out.
+        let text = try await summaryText(scope, request).split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+            .last.map(String.init)?.trimmingCharacters(in: .newlines) ?? ""
         let keeping = WorkLinkRepository.Keeping(
             title: WorkKeeping.fitted(say(WorkKeeping.summaryTitle(workshop: w.title))),
-            body: WorkKeeping.text(text, source: Site.workshops.show(w.id)),
+            body: WorkKeeping.text(text, source: Site.workshops.show(w.id), label: say(WorkKeeping.summarySource(workshop: w.title))),
             language: ContentLanguage.entry(context.language.tag)?.tag)
         let kept = try await deps.workLinks.keepSummary(workshopID: w.id, keeping, actorID: context.viewer!.member.id)
         let done: Phrase = kept.isNew ? "The summary is in the library, its facilitators credited."
@@ -114,14 +116,7 @@ struct OutputController {
 /// The Markdown summary of a workshop.
 enum WorkshopSummary {
     /// Text as Markdown shows it literally (no links, emphasis or HTML from participants' notes).
-    static func plain(_ text: String) -> String {
-        var out = ""
-        for ch in text.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: " ") {
-            if "\\`*_{}[]()#+-.!<>|~".contains(ch) { out.append("\\") }
-            out.append(ch)
-        }
-        return out
-    }
+    static func plain(_ text: String) -> String { WorkKeeping.literal(text) }
 
     /// The summary in the reader's language (the task's messages): headings and labels are Eyrie's words, everything
     /// else the participants'.

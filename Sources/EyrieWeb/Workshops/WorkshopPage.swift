@@ -93,6 +93,8 @@ struct WorkshopPage {
     var boardLabel: String
     /// A calendar file while the workshop is still to come or under way.
     var calendarLink: String?
+    /// Something under "Your place" (the heading is left out otherwise, as for a steward once the workshop is over).
+    var showsPlace = false
     var outputs: [Option]
     var hasOutputs: Bool
     var decisions: [String]
@@ -173,6 +175,7 @@ struct WorkshopPage {
             ? Site.workshops.board(w.id) : nil
         boardLabel = w.state == .closed ? say("See the board (closed)") : say("Open the live board")
         calendarLink = w.state == .scheduled || w.state == .running || w.state == .draft ? Site.workshops.calendar(w.id) : nil
+        showsPlace = yourStatus != nil || canRegister || canWithdraw || join != nil || signInLink != nil || calendarLink != nil
         outputs = reads.outputs.map {
             Option(value: Site.ideas.show($0.ideaID), label: ($0.kind == "idea" ? "New idea: " : "Comment on: ") + $0.ideaTitle,
                    selected: false)
