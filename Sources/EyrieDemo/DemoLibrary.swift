@@ -115,7 +115,7 @@ extension DemoData {
             - Patients give their details **once**; each clinic reads them from the shared record
             - Missed appointments fell by a fifth in the first quarter
             - The hardest part was agreeing one way to write a name and an address
-            """, tags: ["case", "partners", "front desk"], by: people[6])
+            """, tags: ["case", "partners", "front-desk"], by: people[6])
         _ = try await add("A starter set of KPIs for a pilot", .tool, """
             Pick **three**, no more, and measure them every week from the first day:
 

@@ -38,6 +38,13 @@ extension AuthorisationMatrixTests {
                   upload: true),
             Route(method: "GET", path: "/attachments/{privateAttachment}", expect: table(stewards, otherwise: .notFound)),
             Route(method: "POST", path: "/attachments/{privateAttachment}/remove", expect: table(stewards, otherwise: .notFound)),
+            // Following a resource or a discussion: anyone signed in who may read it; nobody outside a private community.
+            Route(method: "POST", path: "/resources/{resource}/follow", expect: table(Set(Who.allCases))),
+            Route(method: "POST", path: "/resources/{resource}/unfollow", expect: table(Set(Who.allCases))),
+            Route(method: "POST", path: "/resources/{privateResource}/follow", expect: table(stewards, otherwise: .notFound)),
+            Route(method: "POST", path: "/discussions/{discussion}/follow", expect: table(Set(Who.allCases))),
+            Route(method: "POST", path: "/discussions/{discussion}/unfollow", expect: table(Set(Who.allCases))),
+            Route(method: "POST", path: "/discussions/{privateDiscussion}/follow", expect: table(stewards, otherwise: .notFound)),
             // Links to the work: members link a resource to an idea, workshop or offering of its community; the
             // member who linked it ({link}, by the author here) or a steward removes the link.
             Route(method: "POST", path: "/resources/{resource}/links", form: ["address": "/ideas/{idea}"], expect: table(members)),

@@ -83,6 +83,7 @@ extension DiscussionRepository {
                                       WHERE t.id = \(discussionID)) AS s(x)
                 WHERE x IS NOT NULL ON CONFLICT DO NOTHING
                 """, logger: logger)
+            try await LibraryRepository.authorsFollow(connection, id: id, logger: logger)
             try await connection.query("UPDATE threads SET resource_id = \(id) WHERE id = \(discussionID)", logger: logger)
             return id
         }

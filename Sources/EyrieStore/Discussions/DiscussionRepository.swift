@@ -38,8 +38,14 @@ public struct DiscussionRepository: Sendable {
                 RETURNING id
                 """, logger: db.logger).first(Int64.self)
             guard let id else { throw StoreError.notFound }
+            try await FollowRepository.starts(connection, .discussion(id), memberID: actorID, communityID: communityID, logger: db.logger)
             try await Self.tellMentioned(connection, in: draft.body, discussionID: id, communityID: communityID, title: draft.title,
                                          actorID: actorID, link: "/discussions/\(id)", logger: db.logger)
+            if let challengeID = draft.challengeID {
+                try await FollowRepository.tellFollowers(connection, .challenge(challengeID), except: actorID, kind: "discussion",
+                                                         telling: "A new discussion in the challenge: “\("title", draft.title)”",
+                                                         link: "/discussions/\(id)", logger: db.logger)
+            }
             return id
         }
     }
@@ -103,7 +109,7 @@ public struct DiscussionRepository: Sendable {
                 """, logger: logger)
             var found: (Int64, Int64?, String, Bool, Bool)?
             for try await row in rows.decode((Int64, Int64?, String, Bool, Bool).self) { found = row }
-            guard let (communityID, askerID, title, locked, hidden) = found else { throw StoreError.notFound }
+            guard let (communityID, _, title, locked, hidden) = found else { throw StoreError.notFound }
             if hidden { throw StoreError.conflict("hidden") }
             if locked { throw StoreError.conflict("locked") }
             var parent: Int64?
@@ -126,16 +132,17 @@ public struct DiscussionRepository: Sendable {
                 UPDATE threads SET reply_count = reply_count + 1, last_post_at = now() WHERE id = \(discussionID)
                 """, logger: logger)
             let link = "/discussions/\(discussionID)#reply-\(id)"
-            let mentioned = try await Self.tellMentioned(connection, in: draft.body, discussionID: discussionID,
-                                                         communityID: communityID, title: title, actorID: actorID,
-                                                         link: link, logger: logger)
-            if let askerID, askerID != actorID, !mentioned.contains(askerID) {
-                let name = try await connection.query("SELECT name FROM members WHERE id = \(actorID)", logger: logger)
-                    .first(String.self) ?? ""
-                try await Self.tell(connection, [askerID], communityID: communityID, kind: "reply",
-                                    telling: "\("name", name) replied in “\("title", title)”: \("reply", draft.body.prefix(140))",
-                                    link: link, logger: logger)
-            }
+            try await Self.tellMentioned(connection, in: draft.body, discussionID: discussionID, communityID: communityID,
+                                         title: title, actorID: actorID, link: link, logger: logger)
+            // Everyone who follows it (the asker and those who replied, unless they stopped) hears of the reply; those
+            // it mentions were told just now under the same link, and are not told twice.
+            let name = try await connection.query("SELECT name FROM members WHERE id = \(actorID)", logger: logger)
+                .first(String.self) ?? ""
+            try await FollowRepository.tellFollowers(connection, .discussion(discussionID), except: actorID, kind: "reply",
+                                                     telling: "\("name", name) replied in “\("title", title)”: \("reply", draft.body.prefix(140))",
+                                                     link: link, logger: logger)
+            try await FollowRepository.starts(connection, .discussion(discussionID), memberID: actorID, communityID: communityID,
+                                              logger: logger)
             return id
         }
     }
@@ -167,10 +174,14 @@ public struct DiscussionRepository: Sendable {
                     INSERT INTO thread_events (thread_id, reply_id, actor_id, kind) VALUES (\(discussionID), \(replyID), \(actorID), 'accepted')
                     """, logger: logger)
             }
-            if let answerer, answerer != actorID, let replyID {
-                try await Self.tell(connection, [answerer], communityID: communityID, kind: "answer",
-                                    telling: "Your reply was marked as the answer to “\("title", title)”",
-                                    link: "/discussions/\(discussionID)#reply-\(replyID)", logger: logger)
+            if let replyID {
+                let link = "/discussions/\(discussionID)#reply-\(replyID)"
+                if let answerer, answerer != actorID {
+                    try await Self.tell(connection, [answerer], communityID: communityID, kind: "answer",
+                                        telling: "Your reply was marked as the answer to “\("title", title)”", link: link, logger: logger)
+                }
+                try await FollowRepository.tellFollowers(connection, .discussion(discussionID), except: actorID, kind: "answered",
+                                                         telling: "“\("title", title)” has its answer", link: link, logger: logger)
             }
         }
     }

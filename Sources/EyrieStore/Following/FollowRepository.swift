@@ -4,7 +4,7 @@ import PostgresNIO
 
 /// What a member can follow.
 public enum FollowTarget: Sendable, Equatable, Hashable {
-    case challenge(Int64), idea(Int64), workshop(Int64), offering(Int64)
+    case challenge(Int64), idea(Int64), workshop(Int64), offering(Int64), discussion(Int64), resource(Int64)
 
     var column: String {
         switch self {
@@ -12,12 +12,14 @@ public enum FollowTarget: Sendable, Equatable, Hashable {
         case .idea: "idea_id"
         case .workshop: "workshop_id"
         case .offering: "offering_id"
+        case .discussion: "thread_id"
+        case .resource: "resource_id"
         }
     }
 
     public var id: Int64 {
         switch self {
-        case .challenge(let id), .idea(let id), .workshop(let id), .offering(let id): id
+        case .challenge(let id), .idea(let id), .workshop(let id), .offering(let id), .discussion(let id), .resource(let id): id
         }
     }
 }
@@ -31,11 +33,9 @@ public struct FollowRepository: Sendable {
 
     /// Follows (once: a second follow changes nothing).
     public func follow(_ target: FollowTarget, memberID: Int64, communityID: Int64) async throws {
-        let column = target.column
-        try await db.client.query("""
-            INSERT INTO follows (member_id, community_id, \(unescaped: column)) VALUES (\(memberID), \(communityID), \(target.id))
-            ON CONFLICT (\(unescaped: column), member_id) WHERE \(unescaped: column) IS NOT NULL DO NOTHING
-            """, logger: db.logger)
+        try await db.client.withConnection { connection in
+            try await Self.starts(connection, target, memberID: memberID, communityID: communityID, logger: db.logger)
+        }
     }
 
     public func unfollow(_ target: FollowTarget, memberID: Int64) async throws {
@@ -79,16 +79,20 @@ public struct FollowRepository: Sendable {
     /// What the member follows, newest first.
     public func list(memberID: Int64, limit: Int = 100) async throws -> [Followed] {
         let rows = try await db.client.query("""
-            SELECT coalesce(c.title, i.title, w.title, o.name), f.challenge_id, f.idea_id, f.workshop_id, f.offering_id
+            SELECT coalesce(c.title, i.title, w.title, o.name, t.title, r.title), f.challenge_id, f.idea_id, f.workshop_id,
+                   f.offering_id, f.thread_id, f.resource_id
             FROM follows f
             LEFT JOIN challenges c ON c.id = f.challenge_id LEFT JOIN ideas i ON i.id = f.idea_id
             LEFT JOIN workshops w ON w.id = f.workshop_id LEFT JOIN offerings o ON o.id = f.offering_id
+            LEFT JOIN threads t ON t.id = f.thread_id LEFT JOIN resources r ON r.id = f.resource_id
             WHERE f.member_id = \(memberID) ORDER BY f.created_at DESC LIMIT \(limit)
             """, logger: db.logger)
         var list: [Followed] = []
-        for try await (title, challenge, idea, workshop, offering) in rows.decode((String, Int64?, Int64?, Int64?, Int64?).self) {
+        for try await (title, challenge, idea, workshop, offering, thread, resource) in rows.decode(
+            (String, Int64?, Int64?, Int64?, Int64?, Int64?, Int64?).self) {
             let target: FollowTarget = if let challenge { .challenge(challenge) } else if let idea { .idea(idea) }
-                else if let workshop { .workshop(workshop) } else { .offering(offering ?? 0) }
+                else if let workshop { .workshop(workshop) } else if let offering { .offering(offering) }
+                else if let thread { .discussion(thread) } else { .resource(resource ?? 0) }
             list.append(Followed(title: title, target: target))
         }
         return list
@@ -111,6 +115,17 @@ public struct FollowRepository: Sendable {
                      AND ms.status = 'active'))
               AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.member_id = f.member_id AND n.link = \(link)
                               AND n.created_at = now())
+            """, logger: logger)
+    }
+
+    /// The member follows the target from now on, inside the caller's transaction (the asker and those who reply
+    /// follow a discussion; whoever writes a version of a resource follows it).
+    static func starts(_ connection: PostgresConnection, _ target: FollowTarget, memberID: Int64, communityID: Int64,
+                       logger: Logger) async throws {
+        let column = target.column
+        try await connection.query("""
+            INSERT INTO follows (member_id, community_id, \(unescaped: column)) VALUES (\(memberID), \(communityID), \(target.id))
+            ON CONFLICT (\(unescaped: column), member_id) WHERE \(unescaped: column) IS NOT NULL DO NOTHING
             """, logger: logger)
     }
 

@@ -57,7 +57,18 @@ public struct LibraryRepository: Sendable {
         try await connection.query("""
             INSERT INTO resource_authors (resource_id, member_id) VALUES (\(id), \(actorID))
             """, logger: logger)
+        try await FollowRepository.starts(connection, .resource(id), memberID: actorID, communityID: communityID, logger: logger)
         return id
+    }
+
+    /// Every author of the resource follows it (after a resource made from other work credited its authors).
+    static func authorsFollow(_ connection: PostgresConnection, id: Int64, logger: Logger) async throws {
+        try await connection.query("""
+            INSERT INTO follows (member_id, community_id, resource_id)
+            SELECT a.member_id, r.community_id, r.id FROM resource_authors a JOIN resources r ON r.id = a.resource_id
+            WHERE r.id = \(id)
+            ON CONFLICT (resource_id, member_id) WHERE resource_id IS NOT NULL DO NOTHING
+            """, logger: logger)
     }
 
     /// Saves an edit as the next version when the resource is still at `draft.baseVersion`; otherwise throws
@@ -126,6 +137,15 @@ public struct LibraryRepository: Sendable {
             """, logger: logger)
         try await connection.query("""
             INSERT INTO resource_authors (resource_id, member_id) VALUES (\(id), \(actorID)) ON CONFLICT DO NOTHING
+            """, logger: logger)
+        let phrase: Phrase = reason.isEmpty ? "“\("title", title)” has a new version"
+            : "“\("title", title)” has a new version: \("reason", reason)"
+        try await FollowRepository.tellFollowers(connection, .resource(id), except: actorID, kind: "resource", telling: phrase,
+                                                 link: "/resources/\(id)", logger: logger)
+        try await connection.query("""
+            INSERT INTO follows (member_id, community_id, resource_id)
+            SELECT \(actorID), community_id, id FROM resources WHERE id = \(id)
+            ON CONFLICT (resource_id, member_id) WHERE resource_id IS NOT NULL DO NOTHING
             """, logger: logger)
         return next
     }

@@ -148,6 +148,7 @@ public struct WorkLinkRepository: Sendable {
                 SELECT \(id), member_id FROM workshop_facilitators WHERE workshop_id = \(workshopID)
                 ON CONFLICT DO NOTHING
                 """, logger: logger)
+            try await LibraryRepository.authorsFollow(connection, id: id, logger: logger)
             try await connection.query("""
                 INSERT INTO resource_links (resource_id, workshop_id, from_summary, linked_by)
                 VALUES (\(id), \(workshopID), true, \(actorID))
@@ -179,6 +180,7 @@ public struct WorkLinkRepository: Sendable {
                     INSERT INTO resource_authors (resource_id, member_id) VALUES (\(id), \(author)) ON CONFLICT DO NOTHING
                     """, logger: logger)
             }
+            try await LibraryRepository.authorsFollow(connection, id: id, logger: logger)
             try await connection.query("""
                 INSERT INTO resource_links (resource_id, offering_id, update_id, linked_by)
                 VALUES (\(id), \(offeringID), \(updateID), \(actorID))

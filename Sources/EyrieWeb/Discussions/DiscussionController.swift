@@ -24,11 +24,12 @@ struct DiscussionController {
     }
 
     /// What the page reads besides the replies: what the discussion became, and where it could become an idea.
-    private func work(_ scope: DiscussionScope) async throws -> DiscussionPage.Work {
+    private func work(_ scope: DiscussionScope, context: AppContext) async throws -> DiscussionPage.Work {
         async let outcomes = deps.discussions.outcomes(discussionID: scope.discussion.id)
         async let challenges = deps.challenges.list(communityID: scope.community.id)
+        async let follow = deps.follows.button(.discussion(scope.discussion.id), context: context)
         let open = try await challenges.filter { IdeaRules.checkSubmission(to: $0, actor: scope.actor).isAllowed }
-        return try await DiscussionPage.Work(outcomes: outcomes, openChallenges: open)
+        return try await DiscussionPage.Work(outcomes: outcomes, openChallenges: open, follow: follow)
     }
 
     /// Keeps the discussion in the library (once: a second time opens the resource it became).
@@ -72,7 +73,7 @@ struct DiscussionController {
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await deps.discussionScope(request, context: context)
         let replies = try await deps.discussions.replies(discussionID: scope.discussion.id)
-        return try DiscussionPage.render(scope, replies: replies, work: try await work(scope), request: request, form: FormState(),
+        return try DiscussionPage.render(scope, replies: replies, work: try await work(scope, context: context), request: request, form: FormState(),
                                          deps: deps, context: context)
     }
 
@@ -87,7 +88,7 @@ struct DiscussionController {
             return redirect(to: Site.discussions.show(d.id) + "#reply-\(id)", flash: "Reply posted.")
         } catch let invalid as ValidationErrors {
             let replies = try await deps.discussions.replies(discussionID: d.id)
-            return try DiscussionPage.render(scope, replies: replies, work: try await work(scope), request: request,
+            return try DiscussionPage.render(scope, replies: replies, work: try await work(scope, context: context), request: request,
                                              form: FormState(values: context.form, errors: invalid.errors), deps: deps,
                                              context: context, status: .unprocessableContent)
         } catch StoreError.conflict {

@@ -10,6 +10,7 @@ enum DiscussionPage {
     struct Work {
         var outcomes: DiscussionRepository.Outcomes
         var openChallenges: [Challenge]
+        var follow: FollowButton?
     }
     struct Link { var href: String; var label: String }
     struct Quote { var author: String; var excerpt: String; var href: String }
@@ -146,7 +147,7 @@ enum DiscussionPage {
         return try deps.renderer.page("discussions/show", view, context: context, title: d.title, status: status,
                                       community: community,
                                       crumbs: crumbs(community) + [Crumb(title: "Discussions", href: Site.discussions.index(community.slug))],
-                                      errors: form.list)
+                                      errors: form.list, follow: work.follow)
     }
 }
 

@@ -2,7 +2,8 @@ import EyrieCore
 import EyrieStore
 import Hummingbird
 
-/// Following and unfollowing challenges, ideas, workshops and offerings: anyone signed in who may see the thing.
+/// Following and unfollowing challenges, ideas, workshops, offerings, discussions and library resources: anyone
+/// signed in who may see the thing.
 struct FollowController {
     let deps: FollowingDependencies
 
@@ -41,13 +42,19 @@ struct FollowController {
         case .offering:
             let scope = try await deps.offeringScope(request, context: context)
             return (.offering(scope.offering.id), scope.community.id)
+        case .discussion:
+            let scope = try await deps.discussionPages.discussionScope(request, context: context)
+            return (.discussion(scope.discussion.id), scope.community.id)
+        case .resource:
+            let scope = try await deps.libraryPages.resourceScope(request, context: context)
+            return (.resource(scope.resource.id), scope.community.id)
         }
     }
 }
 
-/// The four kinds of thing a member follows, with their addresses.
+/// The kinds of thing a member follows, with their addresses.
 enum FollowKind: CaseIterable {
-    case challenge, idea, workshop, offering
+    case challenge, idea, workshop, offering, discussion, resource
 
     init(_ target: FollowTarget) {
         switch target {
@@ -55,15 +62,19 @@ enum FollowKind: CaseIterable {
         case .idea: self = .idea
         case .workshop: self = .workshop
         case .offering: self = .offering
+        case .discussion: self = .discussion
+        case .resource: self = .resource
         }
     }
 
-    var noun: String {
+    var noun: Phrase {
         switch self {
         case .challenge: "challenge"
         case .idea: "idea"
         case .workshop: "workshop"
         case .offering: "offering"
+        case .discussion: "discussion"
+        case .resource: "resource"
         }
     }
 
@@ -73,6 +84,8 @@ enum FollowKind: CaseIterable {
         case .idea: Site.following.followIdea
         case .workshop: Site.following.followWorkshop
         case .offering: Site.following.followOffering
+        case .discussion: Site.following.followDiscussion
+        case .resource: Site.following.followResource
         }
     }
 
@@ -82,6 +95,8 @@ enum FollowKind: CaseIterable {
         case .idea: Site.following.unfollowIdea
         case .workshop: Site.following.unfollowWorkshop
         case .offering: Site.following.unfollowOffering
+        case .discussion: Site.following.unfollowDiscussion
+        case .resource: Site.following.unfollowResource
         }
     }
 
@@ -91,6 +106,8 @@ enum FollowKind: CaseIterable {
         case .idea: Site.ideas.show(id)
         case .workshop: Site.workshops.show(id)
         case .offering: Site.offerings.show(id)
+        case .discussion: Site.discussions.show(id)
+        case .resource: Site.library.show(id)
         }
     }
 }
@@ -102,7 +119,7 @@ extension FollowRepository {
         let standing = try await standing(target, memberID: viewer.member.id)
         let kind = FollowKind(target)
         return FollowButton(action: standing.following ? kind.unfollow(target.id) : kind.follow(target.id),
-                            following: standing.following, noun: say(Phrase(kind.noun)), followers: standing.followers,
+                            following: standing.following, noun: say(kind.noun), followers: standing.followers,
                             followersText: say(.plural("{count} following", "{count} following", count: standing.followers)))
     }
 }

@@ -9,6 +9,9 @@ struct FollowingDependencies: Sendable, ScopeLoading {
     let follows: FollowRepository
     let mail: MailSettings
     let notifications: NotificationRepository
+    /// Where a discussion's or a resource's visibility is decided, for following them.
+    let discussionPages: DiscussionDependencies
+    let libraryPages: LibraryDependencies
 
     init(_ services: Services) {
         scopes = services.scopes
@@ -18,5 +21,7 @@ struct FollowingDependencies: Sendable, ScopeLoading {
         follows = services.follows
         mail = services.mail
         notifications = services.notifications
+        discussionPages = DiscussionDependencies(services)
+        libraryPages = LibraryDependencies(services)
     }
 }

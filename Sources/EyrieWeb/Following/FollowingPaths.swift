@@ -1,4 +1,4 @@
-/// Following challenges, ideas, workshops and offerings; mail settings and one-click unsubscribe.
+/// Following challenges, ideas, workshops, offerings, discussions and resources; mail settings and one-click unsubscribe.
 struct FollowingPaths: Sendable {
     let followChallenge = Path1<Int64>("/challenges/:id/follow")
     let unfollowChallenge = Path1<Int64>("/challenges/:id/unfollow")
@@ -8,6 +8,10 @@ struct FollowingPaths: Sendable {
     let unfollowWorkshop = Path1<Int64>("/workshops/:id/unfollow")
     let followOffering = Path1<Int64>("/offerings/:id/follow")
     let unfollowOffering = Path1<Int64>("/offerings/:id/unfollow")
+    let followDiscussion = Path1<Int64>("/discussions/:id/follow")
+    let unfollowDiscussion = Path1<Int64>("/discussions/:id/unfollow")
+    let followResource = Path1<Int64>("/resources/:id/follow")
+    let unfollowResource = Path1<Int64>("/resources/:id/unfollow")
     let mail = Path("/account/mail")
     /// A signed one-click link from an e-mail.
     let unsubscribe = Path1<String>("/unsubscribe/:token")

@@ -35,7 +35,7 @@ struct MailController {
         let view = View(choices: DigestFrequency.allCases.map { Choice(value: $0.rawValue, label: $0.said, checked: $0 == frequency) },
                         optedOut: optedOut, followed: list.map {
                             let kind = FollowKind($0.target)
-                            return Followed(title: $0.title, path: kind.page($0.target.id), kind: say(Phrase(kind.noun)))
+                            return Followed(title: $0.title, path: kind.page($0.target.id), kind: say(kind.noun))
                         },
                         hasFollowed: !list.isEmpty, noMailServer: deps.config.smtpURL == nil,
                         // Where the messages go instead is the operators' business: only platform admins see the folder.

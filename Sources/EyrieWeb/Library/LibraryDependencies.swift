@@ -9,6 +9,7 @@ struct LibraryDependencies: Sendable, ScopeLoading {
     let attachments: AttachmentRepository
     let attachmentLimits: AttachmentLimits
     let workLinks: WorkLinkRepository
+    let follows: FollowRepository
 
     init(_ services: Services) {
         scopes = services.scopes
@@ -17,5 +18,6 @@ struct LibraryDependencies: Sendable, ScopeLoading {
         attachments = AttachmentRepository(services.db)
         attachmentLimits = services.config.attachmentLimits
         workLinks = WorkLinkRepository(services.db)
+        follows = services.follows
     }
 }

@@ -65,7 +65,8 @@ enum ResourcePage {
         async let attachmentsRead = deps.attachments.list(resourceID: r.id)
         async let usageRead = deps.attachments.usage(communityID: community.id)
         async let linksRead = deps.workLinks.links(resourceID: r.id)
-        let (attachments, usage, links) = try await (attachmentsRead, usageRead, linksRead)
+        async let followRead = deps.follows.button(.resource(r.id), context: context)
+        let (attachments, usage, links, follow) = try await (attachmentsRead, usageRead, linksRead, followRead)
         let limits = deps.attachmentLimits
         let viewerID = context.viewer?.member.id
         let reader = context.language.tag
@@ -100,7 +101,7 @@ enum ResourcePage {
             hasWork: !links.isEmpty, linkAction: Site.library.links(r.id), linkForm: linkForm)
         return try deps.renderer.page("library/show", view, context: context, title: r.title, status: status, community: community,
                                       crumbs: crumbs(community) + [Crumb(title: "Library", href: Site.library.index(community.slug))],
-                                      errors: upload.list + linkForm.list)
+                                      errors: upload.list + linkForm.list, follow: follow)
     }
 }
 
