@@ -2,11 +2,14 @@ import EyrieCore
 import Foundation
 import PostgresNIO
 
-/// The monthly rollup of a community's activity per member, read from what Eyrie records anyway. Contributions are
-/// ideas (each author and co-author), comments, reviews (scorecards), workshop seats (a registration for a workshop
-/// that has started, unless marked absent), board notes and offering updates; votes are supports, dots and pairwise
+/// The monthly rollup of a community's activity per member, read from what Eyrie records anyway: one count per
+/// `ParticipationKind` (the core's table says which are contributions). Contributions are ideas (each author and
+/// co-author), comments, reviews (scorecards), workshop seats (a registration for a workshop that has started, unless
+/// marked absent), board notes, offering updates, library work (resource versions written, files attached),
+/// discussion posts (discussions started, replies) and accepted answers; votes are supports, dots and pairwise
 /// answers; visits are sign-ins, joining and workshop registrations; leads are a selected idea (its authors), a
-/// workshop facilitated and an offering owned (every month it is not retired).
+/// workshop facilitated and an offering owned (every month it is not retired). Hidden discussions and replies count
+/// for nothing.
 enum ActivityRollup {
     /// Replaces the rollup of `month` for the community with what the sources hold for it now.
     static func refresh(_ connection: PostgresConnection, communityID c: Int64, month: Month, now: Date,
@@ -16,17 +19,15 @@ enum ActivityRollup {
         try await connection.query("""
             DELETE FROM participation_months WHERE community_id = \(c) AND month = \(day)::date
             """, logger: logger)
+        let kinds = ParticipationKind.allCases
+        let columns = kinds.map(\.column).joined(separator: ", ")
+        let counts = kinds.map { "count(*) FILTER (WHERE x.kind = '\($0.rawValue)')" }.joined(separator: ", ")
+        let contributions = ParticipationKind.contributions.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         try await connection.query("""
-            INSERT INTO participation_months (community_id, month, member_id, ideas, comments, votes, reviews, seats,
-                                              notes, updates, visits, leads, last_contribution_at, last_lead_at,
-                                              last_seen_at)
-            SELECT \(c), \(day)::date, x.member_id,
-                   count(*) FILTER (WHERE x.kind = 'idea'), count(*) FILTER (WHERE x.kind = 'comment'),
-                   count(*) FILTER (WHERE x.kind = 'vote'), count(*) FILTER (WHERE x.kind = 'review'),
-                   count(*) FILTER (WHERE x.kind = 'seat'), count(*) FILTER (WHERE x.kind = 'note'),
-                   count(*) FILTER (WHERE x.kind = 'update'), count(*) FILTER (WHERE x.kind = 'visit'),
-                   count(*) FILTER (WHERE x.kind = 'lead'),
-                   max(x.at) FILTER (WHERE x.kind IN ('idea', 'comment', 'review', 'seat', 'note', 'update')),
+            INSERT INTO participation_months (community_id, month, member_id, \(unescaped: columns),
+                                              last_contribution_at, last_lead_at, last_seen_at)
+            SELECT \(c), \(day)::date, x.member_id, \(unescaped: counts),
+                   max(x.at) FILTER (WHERE x.kind IN (\(unescaped: contributions))),
                    max(x.at) FILTER (WHERE x.kind = 'lead'), max(x.at)
             FROM (
                 SELECT a.member_id, 'idea' AS kind, i.created_at AS at
@@ -62,6 +63,24 @@ enum ActivityRollup {
                 UNION ALL
                 SELECT u.author_id, 'update', u.created_at FROM offering_updates u JOIN offerings o ON o.id = u.offering_id
                 WHERE o.community_id = \(c) AND u.author_id IS NOT NULL AND u.created_at >= \(from) AND u.created_at < \(to)
+                UNION ALL
+                SELECT v.edited_by, 'library', v.edited_at FROM resource_versions v JOIN resources r ON r.id = v.resource_id
+                WHERE r.community_id = \(c) AND v.edited_by IS NOT NULL AND v.edited_at >= \(from) AND v.edited_at < \(to)
+                UNION ALL
+                SELECT a.uploaded_by, 'library', a.uploaded_at FROM resource_attachments a JOIN resources r ON r.id = a.resource_id
+                WHERE r.community_id = \(c) AND a.uploaded_by IS NOT NULL AND a.uploaded_at >= \(from) AND a.uploaded_at < \(to)
+                UNION ALL
+                SELECT author_id, 'reply', created_at FROM threads
+                WHERE community_id = \(c) AND author_id IS NOT NULL AND hidden_reason IS NULL
+                  AND created_at >= \(from) AND created_at < \(to)
+                UNION ALL
+                SELECT r.author_id, 'reply', r.created_at FROM replies r JOIN threads t ON t.id = r.thread_id
+                WHERE t.community_id = \(c) AND r.author_id IS NOT NULL AND r.hidden_reason IS NULL
+                  AND r.created_at >= \(from) AND r.created_at < \(to)
+                UNION ALL
+                SELECT r.author_id, 'answer', r.created_at FROM threads t JOIN replies r ON r.id = t.accepted_reply_id
+                WHERE t.community_id = \(c) AND r.author_id IS NOT NULL AND t.hidden_reason IS NULL
+                  AND r.created_at >= \(from) AND r.created_at < \(to)
                 UNION ALL
                 SELECT s.member_id, 'visit', s.signed_in_at
                 FROM memberships ms JOIN member_signins s ON s.member_id = ms.member_id

@@ -19,6 +19,13 @@ public struct HealthRepository: Sendable {
         public var lastContribution: Date?
     }
 
+    /// A member whose replies were marked as answers, and how many.
+    public struct Answerer: Sendable, Equatable {
+        public var id: Int64
+        public var name: String
+        public var answers: Int
+    }
+
     /// One challenge's funnel, stage counts in `ServiceFunnel` order.
     public struct Funnel: Sendable, Equatable {
         public var challengeID: Int64?
@@ -44,6 +51,8 @@ public struct HealthRepository: Sendable {
         public var workshopPairs: [CoWork.Pair]
         public var funnels: [Funnel]
         public var thresholds: HealthThresholds
+        /// The members whose answers were accepted in the three months up to `month`, most answers first.
+        public var answerers: [Answerer] = []
 
         /// Members per level in `month`.
         public var counts: [ParticipationLevel: Int] { history.last { $0.month == month }?.counts ?? [:] }
@@ -123,12 +132,26 @@ public struct HealthRepository: Sendable {
         async let organisations = organisations(c)
         async let pairs = pairs(c)
         async let funnels = funnels(c)
+        async let answerers = answerers(c, since: month.adding(-2).start)
         let (d, n, p) = try await (drifting, newcomers, pairs)
         return Dashboard(takenAt: takenAt, month: month, history: try await history, movement: try await movement,
                          drifting: d.people, driftingCount: d.count, newcomers: n.people, newcomerCount: n.count,
                          organisations: try await organisations, ideaPairs: p.filter { $0.0 == "ideas" }.map(\.1),
                          workshopPairs: p.filter { $0.0 == "workshops" }.map(\.1), funnels: try await funnels,
-                         thresholds: thresholds)
+                         thresholds: thresholds, answerers: try await answerers)
+    }
+
+    /// Who answered the community's questions: the authors of accepted answers written since `since`.
+    func answerers(_ c: Int64, since: Date, limit: Int = 10) async throws -> [Answerer] {
+        let rows = try await db.client.query("""
+            SELECT m.id, m.name, count(*)::int8 FROM threads t JOIN replies r ON r.id = t.accepted_reply_id
+            JOIN members m ON m.id = r.author_id
+            WHERE t.community_id = \(c) AND t.hidden_reason IS NULL AND r.created_at >= \(since)
+            GROUP BY m.id, m.name ORDER BY count(*) DESC, m.name LIMIT \(limit)
+            """, logger: db.logger)
+        var out: [Answerer] = []
+        for try await (id, name, n) in rows.decode((Int64, String, Int64).self) { out.append(Answerer(id: id, name: name, answers: Int(n))) }
+        return out
     }
 
     func history(_ c: Int64, through month: Month) async throws -> [(month: Month, counts: [ParticipationLevel: Int])] {

@@ -9,6 +9,9 @@ import PostgresNIO
 /// Locks: the community's row `FOR NO KEY UPDATE` (level 00 of `Database`'s order, as an import): two snapshots of
 /// one community take turns, and a snapshot never sees half an import. It writes only the health tables.
 public struct HealthSnapshot: Sendable {
+    /// A rollup row's contributions, summed by the core's table of what counts (`ParticipationKind`).
+    static let contributed = ParticipationKind.contributions.map { "p.\($0.column)" }.joined(separator: " + ")
+
     let db: Database
 
     public init(_ db: Database) { self.db = db }
@@ -123,7 +126,7 @@ public struct HealthSnapshot: Sendable {
                 SELECT ms.member_id, ms.joined_at, ms.joined_at::text, ms.role = 'steward',
                        coalesce(array_agg((date_part('year', age(\(day)::date, p.month)) * 12
                                             + date_part('month', age(\(day)::date, p.month)))::int4)
-                           FILTER (WHERE p.ideas + p.comments + p.reviews + p.seats + p.notes + p.updates > 0), '{}'),
+                           FILTER (WHERE \(unescaped: HealthSnapshot.contributed) > 0), '{}'),
                        max(p.last_contribution_at), max(p.last_contribution_at)::text, max(p.last_lead_at),
                        max(p.last_seen_at)
                 FROM memberships ms
@@ -200,7 +203,7 @@ public struct HealthSnapshot: Sendable {
                 work AS (
                     SELECT m.organisation_id, sum(p.ideas) AS ideas, sum(p.votes) AS votes, sum(p.comments) AS comments,
                            sum(p.seats) AS seats,
-                           sum(p.ideas + p.comments + p.reviews + p.seats + p.notes + p.updates) AS contributions
+                           sum(\(unescaped: HealthSnapshot.contributed)) AS contributions
                     FROM participation_months p JOIN members m ON m.id = p.member_id
                     WHERE p.community_id = \(communityID) AND p.month >= \("\(month)-01")::date GROUP BY 1)
                 INSERT INTO health_organisations (community_id, organisation_id, members, ideas, votes, comments, seats,

@@ -36,6 +36,8 @@ enum HealthPage {
         var total: Int
         var levels: [LevelLine]
         var levelsReading: String
+        /// "Answers accepted in the last three months: …", naming who answered.
+        var answersReading: String
         var flowChart: String
         var flowReading: String
         var moves: [MoveLine]
@@ -93,7 +95,7 @@ enum HealthPage {
         return View(
             slug: community.slug, links: HealthLinks(slug: community.slug), communityName: community.name, hasSnapshot: d.takenAt != nil,
             takenAt: d.takenAt.map(Dates.time) ?? "", monthLabel: d.month.said, previousLabel: before.said,
-            total: total, levels: levels, levelsReading: levelsReading,
+            total: total, levels: levels, levelsReading: levelsReading, answersReading: answersReading(d.answerers),
             flowChart: HealthCharts.flow(d.movement, before: before, after: d.month),
             flowReading: say(d.movement.reading(since: before)
                 ?? Phrase("Nobody moved between levels since {month}.", ["month": before.name]).saying("month")),
@@ -125,6 +127,13 @@ enum HealthPage {
             },
             hasFunnels: !d.funnels.isEmpty, funnelsReading: funnelsReading(d.funnels),
             form: form, newcomerDays: d.thresholds.newcomerDays)
+    }
+
+    /// Names the members whose answers the community accepted lately, with how many each.
+    static func answersReading(_ answerers: [HealthRepository.Answerer]) -> String {
+        guard !answerers.isEmpty else { return say("No answers were accepted in the discussions in the last three months.") }
+        let names = answerers.map { $0.answers > 1 ? "\($0.name) (\(Messages.current.number($0.answers)))" : $0.name }
+        return say("Answers accepted in the discussions in the last three months: \("names", names.joined(separator: ", ")).")
     }
 
     /// Each level's count, share and change since the month before.
