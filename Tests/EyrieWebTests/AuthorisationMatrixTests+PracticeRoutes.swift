@@ -45,6 +45,18 @@ extension AuthorisationMatrixTests {
             Route(method: "POST", path: "/discussions/{discussion}/follow", expect: table(Set(Who.allCases))),
             Route(method: "POST", path: "/discussions/{discussion}/unfollow", expect: table(Set(Who.allCases))),
             Route(method: "POST", path: "/discussions/{privateDiscussion}/follow", expect: table(stewards, otherwise: .notFound)),
+            // The API reads the library and the discussions as their pages do; a private community's are not there
+            // for anyone outside it (an anonymous caller gets 404 too: the API never asks to sign in).
+            Route(method: "GET", path: "/api/v1/communities/open-guild/resources?q=checklist&sort=useful", expect: everyone),
+            Route(method: "GET", path: "/api/v1/resources/{resource}", expect: everyone),
+            Route(method: "GET", path: "/api/v1/resources/{privateResource}",
+                  expect: table(stewards, otherwise: .notFound).merging([.anonymous: .notFound]) { $1 }),
+            Route(method: "GET", path: "/api/v1/communities/closed-lab/resources",
+                  expect: table(stewards, otherwise: .notFound).merging([.anonymous: .notFound]) { $1 }),
+            Route(method: "GET", path: "/api/v1/communities/open-guild/discussions?filter=unanswered", expect: everyone),
+            Route(method: "GET", path: "/api/v1/discussions/{discussion}", expect: everyone),
+            Route(method: "GET", path: "/api/v1/discussions/{privateDiscussion}",
+                  expect: table(stewards, otherwise: .notFound).merging([.anonymous: .notFound]) { $1 }),
             // Links to the work: members link a resource to an idea, workshop or offering of its community; the
             // member who linked it ({link}, by the author here) or a steward removes the link.
             Route(method: "POST", path: "/resources/{resource}/links", form: ["address": "/ideas/{idea}"], expect: table(members)),

@@ -37,6 +37,7 @@ struct ApiController {
         api.delete(Site.api.dots, use: removeDot)
         api.get(Site.api.workshop, use: workshop)
         api.get(Site.api.offering, use: offering)
+        registerPractice(on: api)
         // Any other address under the API is a problem-details 404, not the site's HTML page: before tokens and
         // limits are asked for, since there is nothing there to protect.
         for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] {

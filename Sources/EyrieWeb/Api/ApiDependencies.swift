@@ -20,6 +20,9 @@ struct ApiDependencies: Sendable, ScopeLoading {
     let translations: Translations
     let voting: IdeaVoting
     let workshops: WorkshopRepository
+    /// The library's and the discussions' own scopes and repositories.
+    let libraryPages: LibraryDependencies
+    let discussionPages: DiscussionDependencies
 
     init(_ services: Services) {
         scopes = services.scopes
@@ -40,5 +43,7 @@ struct ApiDependencies: Sendable, ScopeLoading {
         translations = services.translations
         voting = IdeaVoting(services.db)
         workshops = services.workshops
+        libraryPages = LibraryDependencies(services)
+        discussionPages = DiscussionDependencies(services)
     }
 }

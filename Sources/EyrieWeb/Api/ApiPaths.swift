@@ -21,4 +21,8 @@ struct ApiPaths: Sendable {
     let dots = Path1<Int64>("/api/v1/ideas/:id/dots")
     let workshop = Path1<Int64>("/api/v1/workshops/:id")
     let offering = Path1<Int64>("/api/v1/offerings/:id")
+    let resources = Path1<String>("/api/v1/communities/:slug/resources")
+    let resource = Path1<Int64>("/api/v1/resources/:id")
+    let discussions = Path1<String>("/api/v1/communities/:slug/discussions")
+    let discussion = Path1<Int64>("/api/v1/discussions/:id")
 }
