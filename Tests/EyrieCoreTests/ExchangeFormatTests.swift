@@ -1,4 +1,4 @@
-import EyrieCore
+@testable import EyrieCore
 import Testing
 
 @Suite struct JSONParserTests {
@@ -127,12 +127,33 @@ import Testing
         for entity in ExchangeFormat.entities {
             for field in entity.fields {
                 guard case .ref(let target) = field.kind else { continue }
-                // Written before the entity that names it (or the same one), so an import can check it in order.
+                // Written before the entity that names it (or the same one), so an import can check it in order;
+                // a reference marked `afterwards` names a later entity and is set once everything is written.
                 let before = ExchangeFormat.entities.firstIndex { $0.name == target }
                 let here = ExchangeFormat.entities.firstIndex { $0.name == entity.name }!
-                #expect(before.map { $0 <= here } == true, "\(entity.name).\(field.name)")
+                #expect(before.map { field.afterwards ? $0 > here : $0 <= here } == true, "\(entity.name).\(field.name)")
             }
         }
+    }
+}
+
+struct ExchangeBytesTests {
+    static let field = ExchangeFormat.entity("resource_attachments")!.field("content")!
+
+    @Test(arguments: [("aGVsbG8=", true), ("aGVsbG8", false), ("aGVs bG8=", false), ("", false), ("a=GV", false),
+                      ("////", true), ("aGVsbA==", true)])
+    func base64IsCheckedWithoutDecoding(_ text: String, _ taken: Bool) {
+        #expect(ExchangeValue.canonical(.string(text), for: Self.field).isFailure != taken)
+    }
+
+    @Test func aFileLargerThanTheFormatTakesIsRefusedWithItsSize() {
+        let small = ExchangeField("content", .bytes(4))
+        #expect(!ExchangeValue.canonical(.string("aGVsbA=="), for: small).isFailure)
+        guard case .failure(let problem) = ExchangeValue.canonical(.string("aGVsbG8h"), for: small) else {
+            Issue.record("six bytes were taken where four fit")
+            return
+        }
+        #expect(problem.reason.description == "holds 6 bytes; at most 4 fit")
     }
 }
 

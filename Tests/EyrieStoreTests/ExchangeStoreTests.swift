@@ -134,6 +134,16 @@ struct ExchangeStoreTests {
             (spoil("members.csv") { $0.replacingOccurrences(of: "name,organisation", with: "name,organisation,is_admin") },
              "members.csv, row 1, column is_admin: is refused"),
             (spoil("ideas.csv") { $0.replacingOccurrences(of: ",submitted,", with: ",hidden,") }, "column state: must be one of"),
+            // an attached file's bytes that are not base64, or a reply naming a discussion the file does not hold
+            (spoil("resource_attachments.csv") { text in
+                var lines = text.components(separatedBy: "\r\n")
+                var cells = lines[1].components(separatedBy: ",")
+                cells[5] = "not base64!"
+                lines[1] = cells.joined(separator: ",")
+                return lines.joined(separator: "\r\n")
+            }, "resource_attachments.csv, row 2, column content: must be base64"),
+            (spoil("replies.csv") { $0.replacingOccurrences(of: "/discussion/1,", with: "/discussion/999,") },
+             "replies.csv, row 2, column thread"),
         ]
         try await withEmptyDatabase { db in
             for (files, expected) in cases {

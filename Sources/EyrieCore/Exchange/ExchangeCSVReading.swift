@@ -27,7 +27,7 @@ public final class ExchangeCSVReading: ExchangeReading {
         fileName = file.name
         let name = String(file.name.dropLast(4))
         let entity = name == ExchangeFormat.community.name ? ExchangeFormat.community : ExchangeFormat.entity(name)!
-        let reader = CSVReader(read: try file.open())
+        let reader = CSVReader(maxField: ExchangeFormat.maxValueBytes, read: try file.open())
         let header = try Self.read(reader, file: file.name) ?? []
         let errors = ExchangeRecord.checkHeader(header, entity: entity, file: file.name)
         if !errors.isEmpty {
@@ -55,7 +55,7 @@ public final class ExchangeCSVReading: ExchangeReading {
     }
 
     private static func checkManifest(_ file: File) throws {
-        let reader = CSVReader(read: try file.open())
+        let reader = CSVReader(maxField: ExchangeFormat.maxValueBytes, read: try file.open())
         var schema: String?
         while let cells = try read(reader, file: file.name) {
             if cells.count == 2, cells[0] == "schema" { schema = cells[1] }

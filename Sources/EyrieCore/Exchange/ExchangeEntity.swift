@@ -27,20 +27,24 @@ public struct ExchangeField: Sendable {
     public let optional: Bool
     /// A value the database chose when the row was made (a content language): a file that leaves it empty keeps it.
     public let keptWhenAbsent: Bool
+    /// A reference to an entity written later (a discussion's accepted reply): set once every entity is written.
+    public let afterwards: Bool
     private let columnName: String?
 
     init(_ name: String, _ kind: ExchangeKind, _ about: String = "", optional: Bool = false, keptWhenAbsent: Bool = false,
-         column: String? = nil) {
+         column: String? = nil, afterwards: Bool = false) {
         self.name = name
         self.kind = kind
         self.about = about
         self.optional = optional
         self.keptWhenAbsent = keptWhenAbsent
         self.columnName = column
+        self.afterwards = afterwards
     }
 
-    static func ref(_ name: String, _ entity: String, optional: Bool = false, column: String? = nil) -> ExchangeField {
-        .init(name, .ref(entity), "", optional: optional, column: column)
+    static func ref(_ name: String, _ entity: String, _ about: String = "", optional: Bool = false, column: String? = nil,
+                    afterwards: Bool = false) -> ExchangeField {
+        .init(name, .ref(entity), about, optional: optional, column: column, afterwards: afterwards)
     }
 
     /// The column it fills: references fill `<name>_id`, except the `…_by` ones, which are named for the person,
@@ -68,6 +72,8 @@ public enum ExchangeKind: Sendable, Equatable {
     case ref(String)
     /// A board note or cluster: `note:<external id>` or `cluster:<external id>`.
     case boardItem
+    /// A file's bytes, at most this many, written in base64 (RFC 4648, no line breaks).
+    case bytes(Int)
 
     /// How the README describes it (in English) and an import error says it (in the reader's language).
     public var summary: Phrase {
@@ -85,6 +91,7 @@ public enum ExchangeKind: Sendable, Equatable {
             "JSON list of at most \("count", count) whole numbers \("least", range.lowerBound)–\("most", range.upperBound)"
         case .ref(let entity): "id of a row in \("entity", entity)"
         case .boardItem: "note:<id of a board note> or cluster:<id of a board cluster>"
+        case .bytes(let max): "a file's bytes in base64, at most \(number: "most", max) bytes"
         }
     }
 }

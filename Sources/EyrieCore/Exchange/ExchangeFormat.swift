@@ -7,7 +7,13 @@
 public enum ExchangeFormat {
     public static let schema = "eyrie-exchange/1"
 
-    public static let entities: [ExchangeEntity] = people + challenges + ideas + voting + workshops + offerings
+    public static let entities: [ExchangeEntity] = people + challenges + ideas + voting + workshops + offerings + practice
+
+    /// The largest attached file a document may carry (its base64 text is a third longer).
+    public static let maxFileBytes = 25 << 20
+
+    /// The longest text a reader takes in one value: an attached file's base64 at its largest.
+    public static let maxValueBytes = (maxFileBytes + 2) / 3 * 4 + 16
 
     public static func entity(_ name: String) -> ExchangeEntity? { entities.first { $0.name == name } }
 

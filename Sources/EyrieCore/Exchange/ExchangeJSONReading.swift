@@ -10,7 +10,7 @@ public final class ExchangeJSONReading: ExchangeReading {
 
     public init(fileName: String, read: @escaping () throws -> [UInt8]?) {
         self.fileName = fileName
-        self.parser = JSONParser(maxDepth: 8, maxString: 1 << 20, read: read)
+        self.parser = JSONParser(maxDepth: 8, maxString: ExchangeFormat.maxValueBytes, read: read)
     }
 
     public func nextEntity() throws -> ExchangeEntity? {

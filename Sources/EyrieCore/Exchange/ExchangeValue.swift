@@ -56,6 +56,8 @@ public enum ExchangeValue {
             return .success(JSONText.array(out))
         case (.ref, .string(let id)):
             return checkID(id)
+        case (.bytes(let max), .string(let text)):
+            return checkBase64(text, max: max)
         case (.boardItem, .string(let text)):
             guard let (_, id) = BoardItem.split(text) else {
                 return .failure(.init("must be note:<id> or cluster:<id> (found \("found", Self.quote(text)))"))
@@ -92,6 +94,22 @@ public enum ExchangeValue {
         if text.unicodeScalars.contains("\0") { return .failure(.init("holds a NUL character")) }
         let length = text.unicodeScalars.count
         return length <= max ? .success(text) : .failure(.init("is \(number: "length", length) characters long; at most \(number: "most", max) fit"))
+    }
+
+    /// Base64 (standard alphabet, padded, no line breaks) whose bytes are at most `max`; checked without decoding.
+    static func checkBase64(_ text: String, max: Int) -> Result<String?, ExchangeProblem> {
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty, bytes.count % 4 == 0 else { return .failure(.init("must be base64 (a multiple of four characters)")) }
+        let padding = bytes.suffix(2).filter { $0 == UInt8(ascii: "=") }.count
+        for (i, byte) in bytes.enumerated() {
+            let letter = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "/")
+            guard letter || (byte == UInt8(ascii: "=") && i >= bytes.count - padding) else {
+                return .failure(.init("must be base64 (found a character that is not)"))
+            }
+        }
+        let size = bytes.count / 4 * 3 - padding
+        return size <= max ? .success(text) : .failure(.init("holds \(number: "size", size) bytes; at most \(number: "most", max) fit"))
     }
 
     static func checkID(_ id: String) -> Result<String?, ExchangeProblem> {

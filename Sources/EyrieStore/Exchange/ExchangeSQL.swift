@@ -43,6 +43,8 @@ enum ExchangeSQL {
                 columns.append("to_char(\(column), 'YYYY-MM-DD')")
             case .texts, .numbers, .integers:
                 columns.append("to_json(\(column))::text")
+            case .bytes:
+                columns.append("translate(encode(\(column), 'base64'), E'\\n', '')")
             case .text where field.name == "email" && !includeEmails:
                 columns.append("NULL::text")
             default:

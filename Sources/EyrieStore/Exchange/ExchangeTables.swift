@@ -77,6 +77,13 @@ struct ExchangeTable {
             """,
         "offering_updates": viaParent("offering_updates", "offering_id", "offerings"),
         "milestones": viaParent("milestones", "offering_id", "offerings"),
+        "resource_versions": viaParent("resource_versions", "resource_id", "resources"),
+        "resource_authors": viaParent("resource_authors", "resource_id", "resources"),
+        "resource_useful": viaParent("resource_useful", "resource_id", "resources"),
+        "resource_attachments": viaParent("resource_attachments", "resource_id", "resources"),
+        "resource_links": viaParent("resource_links", "resource_id", "resources"),
+        "replies": viaParent("replies", "thread_id", "threads"),
+        "thread_events": viaParent("thread_events", "thread_id", "threads"),
     ]
 
     private static let orders: [String: String] = [
@@ -97,6 +104,12 @@ struct ExchangeTable {
         "canvas_fits": "t.from_entry, t.to_entry",
         "blueprint_arrows": "t.from_step, t.to_step",
         "kpi_measurements": "t.kpi_id, t.day",
+        "resource_kinds": "t.created_at, t.name",
+        "resource_versions": "t.resource_id, t.number",
+        "resource_authors": "t.resource_id, t.member_id",
+        "resource_useful": "t.resource_id, t.member_id",
+        // Links have no id of their own in the file: in the order they were made.
+        "resource_links": "t.linked_at, t.resource_id, coalesce(t.idea_id, t.workshop_id, t.offering_id)",
     ]
 
     /// `r_<field>` is the resolved row id of a reference field; `s` the staged row.

@@ -138,6 +138,7 @@ enum ImportSQL {
         case .numbers: return "ARRAY(SELECT json_array_elements_text(\(s)::json)::float8)"
         case .integers: return "ARRAY(SELECT json_array_elements_text(\(s)::json)::int2)"
         case .ref: return "s.r_\(field.name)"
+        case .bytes: return "decode(\(s), 'base64')"
         case .boardItem:
             return """
                 (CASE WHEN \(s) LIKE 'note:%' THEN 'note-' || (SELECT r.row_id FROM x_board_notes r WHERE r.ext = substr(\(s), 6))
@@ -150,8 +151,9 @@ enum ImportSQL {
     /// count written.
     static func insert(_ table: ExchangeTable, hasCommunity: Bool) -> String {
         let entity = table.entity
-        var columns = entity.fields.map { quoted($0.column) }
-        var values = entity.fields.map(value)
+        let written = entity.fields.filter { !$0.afterwards }
+        var columns = written.map { quoted($0.column) }
+        var values = written.map(value)
         if entity.idKind != nil {
             columns.insert("id", at: 0)
             values.insert("s.row_id", at: 0)
@@ -201,7 +203,7 @@ enum ImportSQL {
 
     /// Brings rows imported before (or this community's own) up to the file; returns how many changed.
     static func update(_ table: ExchangeTable) -> String {
-        let fields = table.entity.fields
+        let fields = table.entity.fields.filter { !$0.afterwards }
         let columns = fields.map { quoted($0.column) }.joined(separator: ", ")
         let current = fields.map { "t.\(quoted($0.column))" }.joined(separator: ", ")
         let values = fields.map { $0.keptWhenAbsent ? "coalesce(\(value($0)), t.\(quoted($0.column)))" : value($0) }
@@ -211,6 +213,20 @@ enum ImportSQL {
             WHERE t.id = s.row_id AND NOT s.fresh AND ROW(\(current)) IS DISTINCT FROM ROW(\(values)) RETURNING 1)
             SELECT count(*) FROM changed
             """
+    }
+
+    /// References to rows of entities written later (a discussion's accepted reply), set once every entity is
+    /// written: on the rows this import wrote or updated.
+    static func afterwards(_ table: ExchangeTable) -> [String] {
+        table.entity.fields.compactMap { field in
+            guard field.afterwards, case .ref(let target) = field.kind else { return nil }
+            let column = quoted(field.column)
+            return """
+                UPDATE \(table.table) t SET \(column) = j.row_id FROM \(staging(table.entity)) s
+                LEFT JOIN x_\(target) j ON j.ext = s.\(quoted(field.name))
+                WHERE t.id = s.row_id AND t.\(column) IS DISTINCT FROM j.row_id
+                """
+        }
     }
 
     /// Each staged idea's votes and comments, counted from the staged rows before the ideas are written, so that new
@@ -276,6 +292,31 @@ enum ImportSQL {
         WHERE w.community_id = $1 GROUP BY d.activity_id, d.member_id ORDER BY 1, 2
         ON CONFLICT (activity_id, member_id) DO UPDATE SET spent = EXCLUDED.spent,
             budget = greatest(board_dot_budgets.budget, EXCLUDED.spent)
+        """,
+        """
+        UPDATE resources r SET useful_count = c.n
+        FROM (SELECT r.id, count(u.member_id)::int AS n FROM resources r LEFT JOIN resource_useful u ON u.resource_id = r.id
+              WHERE r.community_id = $1 GROUP BY r.id) c
+        WHERE r.id = c.id AND r.useful_count <> c.n
+        """,
+        """
+        UPDATE resources r SET attachment_names = c.names
+        FROM (SELECT r.id, coalesce(string_agg(regexp_replace(a.name, '[._-]+', ' ', 'g'), ' ' ORDER BY a.id), '') AS names
+              FROM resources r LEFT JOIN resource_attachments a ON a.resource_id = r.id
+              WHERE r.community_id = $1 GROUP BY r.id) c
+        WHERE r.id = c.id AND r.attachment_names <> c.names
+        """,
+        """
+        INSERT INTO library_usage (community_id, bytes, files)
+        SELECT $1, coalesce(sum(a.size), 0), count(a.id) FROM resources r JOIN resource_attachments a ON a.resource_id = r.id
+        WHERE r.community_id = $1
+        ON CONFLICT (community_id) DO UPDATE SET bytes = EXCLUDED.bytes, files = EXCLUDED.files
+        """,
+        """
+        UPDATE threads t SET reply_count = c.n
+        FROM (SELECT t.id, count(r.id) FILTER (WHERE r.hidden_reason IS NULL)::int AS n
+              FROM threads t LEFT JOIN replies r ON r.thread_id = t.id WHERE t.community_id = $1 GROUP BY t.id) c
+        WHERE t.id = c.id AND t.reply_count <> c.n
         """,
         """
         UPDATE workshops w SET seats_taken = r.seated, waiting = r.waiting

@@ -102,6 +102,9 @@ struct ImportRun {
             try refuseIfProblems()
             result.tallies.append((table.table, tally))
         }
+        for table in ExchangeTable.all {
+            for statement in ImportSQL.afterwards(table) { try await run(statement, communityID) }
+        }
         progress("counting", 0)
         for statement in ImportSQL.recount { try await run(statement, communityID) }
         try await run("SELECT recount_community_ideas($1)", communityID)
