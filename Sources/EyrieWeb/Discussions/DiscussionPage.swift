@@ -13,6 +13,7 @@ enum DiscussionPage {
         var follow: FollowButton?
     }
     struct Link { var href: String; var label: String }
+    /// `excerpt`: the quoted reply's first words, rendered from Markdown as safely as the reply itself.
     struct Quote { var author: String; var excerpt: String; var href: String }
     struct ReplyLine {
         var id: Int64
@@ -92,7 +93,7 @@ enum DiscussionPage {
         func line(_ r: DiscussionReply, children: [ReplyLine] = []) -> ReplyLine {
             let quoted = r.quoteID.flatMap { byID[$0] }.flatMap { q -> Quote? in
                 q.hiddenReason == nil ? Quote(author: q.authorName ?? say("A former member"),
-                                              excerpt: String(q.body.prefix(200)) + (q.body.count > 200 ? "…" : ""),
+                                              excerpt: MarkdownText.html(String(q.body.prefix(200)) + (q.body.count > 200 ? "…" : "")),
                                               href: "#reply-\(q.id)") : nil
             }
             let open = replyDecision.isAllowed && r.hiddenReason == nil
