@@ -7,6 +7,7 @@
 #   BENCH_ONLY=offerings: only the offering page (results in bench/results/offerings.md)
 #   BENCH_ONLY=pages: only support, the pairwise answer, the challenge page and the results page (bench/results/latest.md)
 #   BENCH_ONLY=members: member administration at 10,000 members (bench/results/members.md)
+#   BENCH_ONLY=library: the library's list and a resource's page after 2,000 resources (bench/results/library.md)
 #   BENCH_ONLY=api: the API's idea list against the challenge page of the same query (bench/results/api.md)
 #   BENCH_ONLY=exchange: export and import of the community (BENCH_TIER=stress: 1M ideas, 10M supports) against
 #   psql \copy of the same tables (results in bench/results/exchange.md)
@@ -139,6 +140,8 @@ PAGE_SQL=$(script challenge page-vars.sql session.sql visit.sql settings.sql cha
 REGISTRATION_SQL=$(script registration registration-vars.sql session.sql workshop-visit.sql registration.sql)
 OFFERING_SQL=$(script offering offering-vars.sql session.sql offering-page.sql)
 HEALTH_SQL=$(script health health-vars.sql session.sql health-page.sql)
+LIBRARY_SQL=$(script library library-vars.sql session.sql library-page.sql)
+RESOURCE_SQL=$(script resource resource-vars.sql session.sql resource-page.sql)
 
 votes() { $PSQL -Atc "SELECT count(*) FROM pairwise_votes" eyrie_bench; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
@@ -183,6 +186,38 @@ offerings() {
     echo "- p99 at half its maximum rate ($((max / 2)) req/s offered): ${half} ms; $(grep -o 'p50_ms=[0-9.]*' "$OUT/wrk-offering-half.log")"
     echo "- page size: $(curl -fs -b "eyrie_session=bench-session-1" "http://127.0.0.1:$HTTP/offerings/$id" | wc -c) bytes"
   } | tee "$OUT/offerings.md"
+}
+# The library of the challenge's community grown by 2,000 resources (three versions each, a link to an idea, useful
+# marks): the list found by a word and the page of a resource with ten files and twenty links, each against pgbench
+# of its statements, then their p99 at half their maximum rate.
+library() {
+  local id slug community list page
+  id=$(LOG_LEVEL=error $BIN bench library --challenge 1 --resources "${BENCH_RESOURCES:-2000}" | tail -1)
+  community=$($PSQL -d eyrie_bench -Atc "SELECT community_id FROM resources WHERE id = $id")
+  slug=$($PSQL -d eyrie_bench -Atc "SELECT slug FROM communities WHERE id = $community")
+  PGBENCH_VARS="-D c=$community -D s=$slug"
+  list=$(compare "GET /communities/:slug/library?q=welcome ($($PSQL -d eyrie_bench -Atc "SELECT count(*) FROM resources") resources)" \
+    "$LIBRARY_SQL" bench/page.lua / "/communities/$slug/library?q=welcome")
+  PGBENCH_VARS="-D c=$community -D r=$id"
+  page=$(compare "GET /resources/:id (10 files, 20 links, 3 versions)" "$RESOURCE_SQL" bench/page.lua / "/resources/$id")
+  PGBENCH_VARS=""
+  half() {  # path, maximum rate
+    SESSIONS=$OUT/sessions.txt CONNECTIONS=$CONNS PAGE="$1" RATE=$(($2 / 2)) \
+      wrk -t2 -c"$CONNS" -d"${DURATION}s" -s bench/page.lua "http://127.0.0.1:$HTTP/" > "$OUT/wrk-library-half.log" 2>&1
+    grep -o 'p50_ms=[0-9.]* p95_ms=[0-9.]* p99_ms=[0-9.]*' "$OUT/wrk-library-half.log"
+  }
+  {
+    echo "# Library: $TIER tier, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, ${DURATION}s runs, $CONNS connections"
+    echo
+    echo "| Endpoint | HTTP req/s | pgbench TPS | ratio |"
+    echo "|---|---|---|---|"
+    echo "| $list |"
+    echo "| $page |"
+    echo
+    echo "- the list at half its maximum rate: $(half "/communities/$slug/library?q=welcome" "$(echo "$list" | cut -d'|' -f2)")"
+    echo "- the resource at half its maximum rate: $(half "/resources/$id" "$(echo "$page" | cut -d'|' -f2)")"
+    echo "- sizes: list $(curl -fs -b "eyrie_session=bench-session-1" "http://127.0.0.1:$HTTP/communities/$slug/library?q=welcome" | wc -c) bytes, resource $(curl -fs -b "eyrie_session=bench-session-1" "http://127.0.0.1:$HTTP/resources/$id" | wc -c) bytes"
+  } | tee "$OUT/library.md"
 }
 # The API's idea list against the HTML page of the same query: requests/s and latency, with 50 API tokens (each
 # request counts against its token's window in the database) and without one.
@@ -383,6 +418,10 @@ if [ "${BENCH_ONLY:-}" = health ]; then
 fi
 if [ "${BENCH_ONLY:-}" = exchange ]; then
   exchange
+  exit 0
+fi
+if [ "${BENCH_ONLY:-}" = library ]; then
+  library
   exit 0
 fi
 if [ "${BENCH_ONLY:-}" = offerings ]; then

@@ -9,7 +9,7 @@ import HummingbirdBcrypt
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench", abstract: "Benchmark helpers.",
                                                     subcommands: [Data.self, Fit.self, BenchWorkshop.self, BenchSockets.self,
-                                                                  BenchOffering.self, BenchHealth.self])
+                                                                  BenchOffering.self, BenchHealth.self, BenchLibrary.self])
 
     struct Data: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Load benchmark data (COPY) into an empty database.")

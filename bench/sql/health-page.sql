@@ -26,3 +26,8 @@ SELECT kind, org_a, org_b, together FROM health_pairs WHERE community_id = :c OR
 SELECT challenge_id, title, stages FROM health_funnels WHERE community_id = :c ORDER BY position;
 SELECT id, title, phase_override FROM challenges WHERE community_id = :c ORDER BY opens_at DESC;
 SELECT id, title, starts_at, state FROM workshops WHERE community_id = :c AND state <> 'draft' ORDER BY starts_at LIMIT 50;
+-- HealthRepository.answerers (whose answers were accepted in the last three months)
+SELECT m.id, m.name, count(*)::int8 FROM threads t JOIN replies r ON r.id = t.accepted_reply_id
+  JOIN members m ON m.id = r.author_id
+  WHERE t.community_id = :c AND t.hidden_reason IS NULL AND r.created_at >= :m::date - interval '2 months'
+  GROUP BY m.id, m.name ORDER BY count(*) DESC, m.name LIMIT 10;

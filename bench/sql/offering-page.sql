@@ -61,3 +61,7 @@ SELECT DISTINCT m.id, m.name, g.name
 SELECT e.kind, e.from_state, e.to_state, e.reason, coalesce(m.name, 'Someone'), e.created_at
   FROM offering_events e LEFT JOIN members m ON m.id = e.actor_id
   WHERE e.offering_id = :o AND e.kind <> 'edited' ORDER BY e.id;
+-- WorkLinkRepository.resources, keptUpdates (the library's resources linked to it, the updates kept there)
+SELECT r.id, r.title, r.kind, r.language, l.from_summary FROM resource_links l JOIN resources r ON r.id = l.resource_id
+  WHERE l.offering_id = :o ORDER BY l.from_summary DESC, r.updated_at DESC, r.id DESC LIMIT 20;
+SELECT update_id, resource_id FROM resource_links WHERE offering_id = :o AND update_id IS NOT NULL;

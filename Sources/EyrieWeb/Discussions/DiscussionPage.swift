@@ -14,7 +14,7 @@ enum DiscussionPage {
     }
     struct Link { var href: String; var label: String }
     /// `excerpt`: the quoted reply's first words, rendered from Markdown as safely as the reply itself.
-    struct Quote { var author: String; var excerpt: String; var href: String }
+    struct Quote { var author: String; var excerpt: String; var href: String; var language: String }
     struct ReplyLine {
         var id: Int64
         var anchor: String
@@ -94,7 +94,7 @@ enum DiscussionPage {
             let quoted = r.quoteID.flatMap { byID[$0] }.flatMap { q -> Quote? in
                 q.hiddenReason == nil ? Quote(author: q.authorName ?? say("A former member"),
                                               excerpt: MarkdownText.html(String(q.body.prefix(200)) + (q.body.count > 200 ? "…" : "")),
-                                              href: "#reply-\(q.id)") : nil
+                                              href: "#reply-\(q.id)", language: q.language) : nil
             }
             let open = replyDecision.isAllowed && r.hiddenReason == nil
             return ReplyLine(
