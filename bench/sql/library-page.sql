@@ -10,7 +10,7 @@ SELECT ms.community_id, m.id, m.name, o.name, ms.role, ms.status, o.id, ms.is_sp
   WHERE ms.community_id = :c AND (:n::int8 IS NULL OR ms.member_id = :n)
   ORDER BY o.name, m.name;
 -- LibraryRepository.list
-SELECT r.id, r.community_id, r.kind, r.title, r.body, r.tags, r.language, r.version, r.useful_count, r.created_by,
+SELECT r.id, r.community_id, r.kind, r.title, ''::text, r.tags, r.language, r.version, r.useful_count, r.created_by,
        r.created_at, r.updated_at,
        coalesce((SELECT array_agg(m.name ORDER BY m.name) FROM resource_authors a JOIN members m ON m.id = a.member_id
                  WHERE a.resource_id = r.id), '{}')

@@ -22,6 +22,9 @@ public struct LibraryRepository: Sendable {
         r.created_at, r.updated_at
         """
 
+    /// The same, without the text (an empty body), for lists.
+    static let cardColumns = columns.replacingOccurrences(of: "r.body,", with: "''::text,")
+
     static func resource(_ r: inout RowReader) throws -> Resource {
         let (id, communityID, kind, title) = try (r.next(Int64.self), r.next(Int64.self), r.next(String.self), r.next(String.self))
         let (body, tags, language, version) = try (r.next(String.self), r.next([String].self), r.next(String.self), r.next(Int32.self))
@@ -231,7 +234,7 @@ public struct LibraryRepository: Sendable {
         }
     }
 
-    /// A line of the library's list.
+    /// A line of the library's list (its resource without its text: `body` is empty).
     public struct Card: Sendable, Equatable {
         public var resource: Resource
         public var authorNames: [String]
@@ -244,8 +247,9 @@ public struct LibraryRepository: Sendable {
         case .useful: "r.useful_count DESC, r.id DESC"
         case .updated: "r.updated_at DESC, r.id DESC"
         }
+        // A card shows no text: the bodies stay in the database (50 of them are most of the bytes otherwise).
         let rows = try await db.client.query("""
-            SELECT \(unescaped: Self.columns),
+            SELECT \(unescaped: Self.cardColumns),
                    coalesce((SELECT array_agg(m.name ORDER BY m.name) FROM resource_authors a JOIN members m ON m.id = a.member_id
                              WHERE a.resource_id = r.id), '{}')
             FROM resources r

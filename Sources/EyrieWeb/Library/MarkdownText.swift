@@ -1,5 +1,6 @@
 import Foundation
 import Ink
+import Synchronization
 
 /// Members' Markdown as HTML that can do nothing but be read. Ink (JohnSundell/Ink) parses it; Ink passes raw HTML
 /// through and writes link, image and code-fence attributes as typed, so each of those is rebuilt here: raw HTML
@@ -8,7 +9,27 @@ import Ink
 /// start at `h2` under the page's title. Then every tag of the result is checked against the few Eyrie writes, and any
 /// other is shown as text: what Ink may do in a later version cannot open a hole.
 enum MarkdownText {
+    /// Rendered texts, by their Markdown: a resource or a discussion is read far more often than it is written, and
+    /// parsing it was most of its page's time. Bounded: texts longer than `cacheableBytes` are not kept, and the
+    /// cache is emptied when it holds `cacheLimit` of them.
+    private static let rendered = Mutex<[String: String]>([:])
+    static let cacheableBytes = 16_384
+    static let cacheLimit = 1_024
+
     static func html(_ markdown: String) -> String {
+        let keeps = markdown.utf8.count <= cacheableBytes
+        if keeps, let html = rendered.withLock({ $0[markdown] }) { return html }
+        let html = render(markdown)
+        if keeps {
+            rendered.withLock {
+                if $0.count >= cacheLimit { $0.removeAll(keepingCapacity: true) }
+                $0[markdown] = html
+            }
+        }
+        return html
+    }
+
+    static func render(_ markdown: String) -> String {
         var parser = MarkdownParser()
         parser.addModifier(Modifier(target: .html) { escaped(String($0.markdown)) })
         parser.addModifier(Modifier(target: .links) { link($0.html, $0.markdown) })
