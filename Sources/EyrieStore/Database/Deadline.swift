@@ -11,11 +11,13 @@ public enum Deadline {
     }
 
     /// `late` receives the work's result when it arrives after the limit, for whatever it still has to close.
+    ///
+    /// Two tasks per call: the work, which delivers its own result when it ends, and a timer. (A third task that only
+    /// waited for the work's result was one task too many on every request.)
     public static func run<T: Sendable>(
         _ limit: Duration, late: @escaping @Sendable (T) async -> Void = { _ in },
         _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
-        let work = Task { try await body() }
         let race = Race<T>()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
@@ -23,16 +25,17 @@ public enum Deadline {
                 let timer = Task {
                     try? await Task.sleep(for: limit)
                     guard !Task.isCancelled else { return }
-                    if race.finish(.failure(Exceeded(limit: limit))) { work.cancel() }
+                    if race.finish(.failure(Exceeded(limit: limit))) { race.cancelWork() }
                 }
-                Task {
-                    let result = await work.result
+                race.setWork(Task {
+                    let result: Result<T, any Error>
+                    do { result = .success(try await body()) } catch { result = .failure(error) }
                     timer.cancel()
                     if !race.finish(result), case .success(let value) = result { await late(value) }
-                }
+                })
             }
         } onCancel: {
-            work.cancel()
+            race.cancelWork()
         }
     }
 
@@ -41,8 +44,28 @@ public enum Deadline {
         private let lock = NSLock()
         private var continuation: CheckedContinuation<T, any Error>?
 
+        private var work: Task<Void, Never>?
+        private var workCancelled = false
+
         func start(_ continuation: CheckedContinuation<T, any Error>) {
             lock.withLock { self.continuation = continuation }
+        }
+
+        /// The work's task; cancelled at once when the caller or the timer cancelled it before it was set.
+        func setWork(_ task: Task<Void, Never>) {
+            let cancelNow = lock.withLock { () -> Bool in
+                work = task
+                return workCancelled
+            }
+            if cancelNow { task.cancel() }
+        }
+
+        func cancelWork() {
+            let task = lock.withLock { () -> Task<Void, Never>? in
+                workCancelled = true
+                return work
+            }
+            task?.cancel()
         }
 
         @discardableResult

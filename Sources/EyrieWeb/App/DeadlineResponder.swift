@@ -18,8 +18,16 @@ public struct DeadlineResponder: HTTPResponder {
     let renderer: Renderer
     let translations: Translations
 
+    /// Requests under way, one gauge per method, made once (a `Meter(label:)` per request asked the metrics factory's
+    /// registry, under its lock, every time).
+    static let activeMeters: [HTTPRequest.Method: Meter] = Dictionary(uniqueKeysWithValues:
+        [HTTPRequest.Method.get, .head, .post, .put, .patch, .delete, .options].map {
+            ($0, Meter(label: "http.server.active_requests", dimensions: [("http.request.method", $0.description)]))
+        })
+
     public func respond(to request: Request, context: AppContext) async throws -> Response {
-        let active = Meter(label: "http.server.active_requests", dimensions: [("http.request.method", request.method.description)])
+        let active = Self.activeMeters[request.method]
+            ?? Meter(label: "http.server.active_requests", dimensions: [("http.request.method", request.method.description)])
         active.increment()
         defer { active.decrement() }
         var request = request
