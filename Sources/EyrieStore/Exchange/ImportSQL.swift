@@ -301,7 +301,7 @@ enum ImportSQL {
         """,
         """
         UPDATE resources r SET attachment_names = c.names
-        FROM (SELECT r.id, coalesce(string_agg(regexp_replace(a.name, '[._-]+', ' ', 'g'), ' ' ORDER BY a.id), '') AS names
+        FROM (SELECT r.id, \(AttachmentRepository.namesSearched) AS names
               FROM resources r LEFT JOIN resource_attachments a ON a.resource_id = r.id
               WHERE r.community_id = $1 GROUP BY r.id) c
         WHERE r.id = c.id AND r.attachment_names <> c.names

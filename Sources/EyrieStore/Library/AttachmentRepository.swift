@@ -86,12 +86,15 @@ public struct AttachmentRepository: Sendable {
         }
     }
 
+    /// The names a resource is found by, aggregated over its attachments `a`: their names with dots, dashes and
+    /// underscores as spaces ('' for none). The import's recount uses it too.
+    static let namesSearched = "coalesce(string_agg(regexp_replace(a.name, '[._-]+', ' ', 'g'), ' ' ORDER BY a.id), '')"
+
     /// The names the resource is found by: its attachments' names with dots, dashes and underscores as spaces.
     static func refreshNames(_ connection: PostgresConnection, resourceID: Int64, logger: Logger) async throws {
         try await connection.query("""
-            UPDATE resources SET attachment_names = coalesce((
-                SELECT string_agg(regexp_replace(name, '[._-]+', ' ', 'g'), ' ' ORDER BY id)
-                FROM resource_attachments WHERE resource_id = \(resourceID)), '')
+            UPDATE resources SET attachment_names = (
+                SELECT \(unescaped: Self.namesSearched) FROM resource_attachments a WHERE a.resource_id = \(resourceID))
             WHERE id = \(resourceID)
             """, logger: logger)
     }

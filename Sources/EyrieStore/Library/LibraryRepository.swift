@@ -64,12 +64,14 @@ public struct LibraryRepository: Sendable {
         return id
     }
 
-    /// Every author of the resource follows it (after a resource made from other work credited its authors).
-    static func authorsFollow(_ connection: PostgresConnection, id: Int64, logger: Logger) async throws {
+    /// Every author of the resource follows it (after a resource made from other work credited its authors), or only
+    /// the author `memberID` (who just wrote a version).
+    static func authorsFollow(_ connection: PostgresConnection, id: Int64, only memberID: Int64? = nil,
+                              logger: Logger) async throws {
         try await connection.query("""
             INSERT INTO follows (member_id, community_id, resource_id)
             SELECT a.member_id, r.community_id, r.id FROM resource_authors a JOIN resources r ON r.id = a.resource_id
-            WHERE r.id = \(id)
+            WHERE r.id = \(id) AND (\(memberID)::int8 IS NULL OR a.member_id = \(memberID))
             ON CONFLICT (resource_id, member_id) WHERE resource_id IS NOT NULL DO NOTHING
             """, logger: logger)
     }
@@ -145,11 +147,7 @@ public struct LibraryRepository: Sendable {
             : "“\("title", title)” has a new version: \("reason", reason)"
         try await FollowRepository.tellFollowers(connection, .resource(id), except: actorID, kind: "resource", telling: phrase,
                                                  link: "/resources/\(id)", logger: logger)
-        try await connection.query("""
-            INSERT INTO follows (member_id, community_id, resource_id)
-            SELECT \(actorID), community_id, id FROM resources WHERE id = \(id)
-            ON CONFLICT (resource_id, member_id) WHERE resource_id IS NOT NULL DO NOTHING
-            """, logger: logger)
+        try await Self.authorsFollow(connection, id: id, only: actorID, logger: logger)
         return next
     }
 

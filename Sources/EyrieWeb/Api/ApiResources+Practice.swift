@@ -38,31 +38,31 @@ extension ApiResources {
         var title: String
     }
 
+    /// A resource's list fields, then its text, files and links, in one object.
     struct ResourceDetail: Encodable {
-        var id: Int64
-        var community: String
-        var kind: String
-        var title: String
-        var tags: [String]
-        var language: String
-        var version: Int
-        var useful: Int
-        var authors: [String]
-        var created_at: Date
-        var updated_at: Date
+        var item: ResourceItem
         /// Markdown, as written: render it safely.
         var body: String
         var attachments: [AttachmentItem]
         var linked_to: [WorkItem]
 
         init(_ item: ResourceItem, body: String, attachments: [Attachment], links: [WorkLink]) {
-            id = item.id; community = item.community; kind = item.kind; title = item.title; tags = item.tags
-            language = item.language; version = item.version; useful = item.useful; authors = item.authors
-            created_at = item.created_at; updated_at = item.updated_at; self.body = body
+            self.item = item
+            self.body = body
             self.attachments = attachments.map {
                 AttachmentItem(id: $0.id, name: $0.name, type: $0.type.mediaType, size: $0.size, url: Site.library.attachment($0.id))
             }
             linked_to = links.map { WorkItem(kind: $0.work.kind.rawValue, id: $0.work.id, title: $0.title) }
+        }
+
+        enum CodingKeys: String, CodingKey { case body, attachments, linked_to }
+
+        func encode(to encoder: any Encoder) throws {
+            try item.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(body, forKey: .body)
+            try container.encode(attachments, forKey: .attachments)
+            try container.encode(linked_to, forKey: .linked_to)
         }
     }
 
@@ -97,32 +97,32 @@ extension ApiResources {
         var created_at: Date
     }
 
+    /// A discussion's list fields, then its text and its replies, in one object.
     struct DiscussionDetail: Encodable {
-        var id: Int64
-        var community: String
-        var challenge_id: Int64?
-        var kind: String
-        var title: String
-        var author: String?
-        var replies: Int
-        var answered: Bool
-        var locked: Bool
-        var created_at: Date
-        var last_post_at: Date
+        var item: DiscussionItem
         /// Markdown, as written: render it safely.
         var body: String
         var language: String
         var posts: [ReplyItem]
 
         init(_ d: Discussion, community: String, replies list: [DiscussionReply]) {
-            let item = DiscussionItem(d, community: community)
-            id = item.id; self.community = item.community; challenge_id = item.challenge_id; kind = item.kind
-            title = item.title; author = item.author; replies = item.replies; answered = item.answered; locked = item.locked
-            created_at = item.created_at; last_post_at = item.last_post_at; body = d.body; language = d.language
+            item = DiscussionItem(d, community: community)
+            body = d.body
+            language = d.language
             posts = list.map {
                 ReplyItem(id: $0.id, parent_id: $0.parentID, quote_id: $0.quoteID, author: $0.authorName, body: $0.body,
                           language: $0.language, is_answer: $0.id == d.acceptedReplyID, created_at: $0.createdAt)
             }
+        }
+
+        enum CodingKeys: String, CodingKey { case body, language, posts }
+
+        func encode(to encoder: any Encoder) throws {
+            try item.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(body, forKey: .body)
+            try container.encode(language, forKey: .language)
+            try container.encode(posts, forKey: .posts)
         }
     }
 }
