@@ -138,6 +138,23 @@ struct HealthStoreTests {
                 """, logger: db.logger)
             _ = try await HealthSnapshot(db).take(communityID: c)
             #expect(try await Self.levels(db, c, Month(Date()))[member] == .active)
+            // a member who leaves has no level at the next snapshot, and the month's rows that successive snapshots
+            // kept up to date (changed rows updated, others left alone) equal the rows worked out from nothing
+            let moment = Date()
+            let leaver = try #require(try await Self.levels(db, c, Month(moment)).keys.first { $0 != member })
+            try await db.client.query("DELETE FROM memberships WHERE community_id = \(c) AND member_id = \(leaver)",
+                                      logger: db.logger)
+            _ = try await HealthSnapshot(db).take(communityID: c, now: moment)
+            #expect(try await Self.levels(db, c, Month(moment))[leaver] == nil)
+            let kept = try await Self.monthRows(db, c, Month(moment))
+            #expect(kept.count > 40, "levels and rollups of the month")
+            for table in ["health_months", "participation_months", "participation_levels", "participation_counts",
+                          "participation_moves"] {
+                try await db.client.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE community_id = \(c)"),
+                                          logger: db.logger)
+            }
+            _ = try await HealthSnapshot(db).take(communityID: c, now: moment)
+            #expect(try await Self.monthRows(db, c, Month(moment)) == kept)
             // three weeks on, members whose last contribution is now past the active window have drifted
             let later = try await HealthSnapshot(db).take(communityID: c, now: now + 21 * 86_400)
             #expect(later.months.last == Month(now + 21 * 86_400))
@@ -159,6 +176,19 @@ struct HealthStoreTests {
         var levels: [Int64: ParticipationLevel] = [:]
         for try await (id, level) in rows.decode((Int64, String).self) { levels[id] = ParticipationLevel(rawValue: level) }
         return levels
+    }
+
+    /// The month's levels and rollups of every member, each row as text, in one order.
+    static func monthRows(_ db: Database, _ c: Int64, _ month: Month) async throws -> [String] {
+        let rows = try await db.client.query("""
+            SELECT 'level ' || l::text FROM participation_levels l WHERE community_id = \(c) AND month = \("\(month)-01")::date
+            UNION ALL
+            SELECT 'rollup ' || p::text FROM participation_months p WHERE community_id = \(c) AND month = \("\(month)-01")::date
+            ORDER BY 1
+            """, logger: db.logger)
+        var all: [String] = []
+        for try await row in rows.decode(String.self) { all.append(row) }
+        return all
     }
 
     static func counts(_ db: Database, _ sql: String) async throws -> [Int64: Int64] {

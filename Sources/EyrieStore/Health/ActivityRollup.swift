@@ -11,20 +11,21 @@ import PostgresNIO
 /// workshop facilitated and an offering owned (every month it is not retired). Hidden discussions and replies count
 /// for nothing.
 enum ActivityRollup {
-    /// Replaces the rollup of `month` for the community with what the sources hold for it now.
+    /// Replaces the rollup of `month` for the community with what the sources hold for it now (rows that did not
+    /// change are left alone: `MonthRows`).
     static func refresh(_ connection: PostgresConnection, communityID c: Int64, month: Month, now: Date,
                         logger: Logger) async throws {
         let (from, to) = (month.start, month.end)
         let day = "\(month)-01"
-        try await connection.query("""
-            DELETE FROM participation_months WHERE community_id = \(c) AND month = \(day)::date
-            """, logger: logger)
         let kinds = ParticipationKind.allCases
+        let rows = MonthRows(table: "participation_months",
+                             values: kinds.map(\.column) + ["last_contribution_at", "last_lead_at", "last_seen_at"])
+        try await rows.stage(connection, logger: logger)
         let columns = kinds.map(\.column).joined(separator: ", ")
         let counts = kinds.map { "count(*) FILTER (WHERE x.kind = '\($0.rawValue)')" }.joined(separator: ", ")
         let contributions = ParticipationKind.contributions.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         try await connection.query("""
-            INSERT INTO participation_months (community_id, month, member_id, \(unescaped: columns),
+            INSERT INTO \(unescaped: rows.staging) (community_id, month, member_id, \(unescaped: columns),
                                               last_contribution_at, last_lead_at, last_seen_at)
             SELECT \(c), \(day)::date, x.member_id, \(unescaped: counts),
                    max(x.at) FILTER (WHERE x.kind IN (\(unescaped: contributions))),
@@ -102,5 +103,6 @@ enum ActivityRollup {
             ) x
             GROUP BY x.member_id
             """, logger: logger)
+        try await rows.merge(connection, communityID: c, day: day, logger: logger)
     }
 }

@@ -152,18 +152,17 @@ public struct HealthSnapshot: Sendable {
                 if copy.utf8.count > 1 << 20 { chunks.append(copy); copy = "" }
             }
             if !copy.isEmpty { chunks.append(copy) }
-            try await connection.query("""
-                DELETE FROM participation_levels WHERE community_id = \(communityID) AND month = \(day)::date
-                """, logger: logger)
+            let kept = MonthRows(table: "participation_levels",
+                                 values: ["level", "previous_level", "drifting", "joined_at", "last_contribution_at"])
+            try await kept.stage(connection, logger: logger)
             if !chunks.isEmpty {
                 let all = chunks
-                try await connection.copyFrom(table: "participation_levels", columns: [
-                    "community_id", "month", "member_id", "level", "previous_level", "drifting", "joined_at",
-                    "last_contribution_at",
-                ], logger: logger) { writer in
+                try await connection.copyFrom(table: kept.staging, columns: ["community_id", "month", "member_id"] + kept.values,
+                                              logger: logger) { writer in
                     for chunk in all { try await writer.write(ByteBuffer(string: chunk)) }
                 }
             }
+            try await kept.merge(connection, communityID: communityID, day: day, logger: logger)
             try await keepCounts(month, levels: levels, previous: previous)
             return levels
         }
@@ -219,10 +218,15 @@ public struct HealthSnapshot: Sendable {
         func pairs(since: Date) async throws {
             try await connection.query("DELETE FROM health_pairs WHERE community_id = \(communityID)", logger: logger)
             try await connection.query("""
-                WITH authored AS (
-                    SELECT DISTINCT a.idea_id AS together_in, m.organisation_id AS org
-                    FROM ideas i JOIN idea_authors a ON a.idea_id = i.id JOIN members m ON m.id = a.member_id
-                    WHERE i.community_id = \(communityID) AND i.state <> 'draft' AND i.created_at >= \(since)),
+                WITH shared AS (
+                    -- only ideas of more than one author can pair organisations (most have one)
+                    SELECT a.idea_id, a.member_id FROM idea_authors a
+                    WHERE a.community_id = \(communityID)
+                      AND EXISTS (SELECT 1 FROM idea_authors b WHERE b.idea_id = a.idea_id AND b.member_id <> a.member_id)),
+                authored AS (
+                    SELECT DISTINCT s.idea_id AS together_in, m.organisation_id AS org
+                    FROM shared s JOIN ideas i ON i.id = s.idea_id JOIN members m ON m.id = s.member_id
+                    WHERE i.state <> 'draft' AND i.created_at >= \(since)),
                 attended AS (
                     SELECT DISTINCT r.workshop_id AS together_in, m.organisation_id AS org
                     FROM workshops w JOIN workshop_registrations r ON r.workshop_id = w.id JOIN members m ON m.id = r.member_id
