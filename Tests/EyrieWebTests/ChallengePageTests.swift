@@ -43,7 +43,7 @@ struct ChallengePageTests {
         #expect(page.links.newIdea == "/challenges/7/ideas/new")
         #expect(page.links.results == "/challenges/7/results")
         #expect(page.links.newWorkshop == "/communities/open-guild/workshops/new?challenge=7")
-        #expect(page.ideas.items.map(\.href) == ["/ideas/11", "/ideas/12"])
+        #expect(page.ideas.items.map(\.card.href) == ["/ideas/11", "/ideas/12"])
         #expect(page.sorts.map(\.href) == ["/challenges/7", "/challenges/7?sort=supported", "/challenges/7?sort=discussed"])
         #expect(page.nextLink == "/challenges/7?after=12.12")
     }
@@ -52,8 +52,8 @@ struct ChallengePageTests {
         // act
         let page = Self.page(Actor(role: .member), query: IdeaQuery(sort: .supported, search: "call back", tag: "energy"))
         // check
-        #expect(page.tags.first?.current == true)
-        #expect(page.tags.first?.href == "/challenges/7?sort=supported&q=call%20back")
+        #expect(page.tags.links.first?.current == true)
+        #expect(page.tags.links.first?.href == "/challenges/7?sort=supported&q=call%20back")
         #expect(page.isFiltered)
         #expect(page.tag == "energy")
     }

@@ -94,7 +94,7 @@ public struct Challenge: Sendable, Equatable {
 }
 
 /// An idea as lists show it.
-public struct IdeaSummary: Sendable, Equatable {
+public struct IdeaSummary: Sendable, Hashable {
     public var id: Int64
     public var challengeID: Int64
     public var title: String

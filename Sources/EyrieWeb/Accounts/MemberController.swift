@@ -15,7 +15,7 @@ struct MemberController {
         var organisation: String
         var joined: String
         var isSelf: Bool
-        var ideas: FragmentList<IdeaCard>
+        var ideas: FragmentList<IdeaCardOf>
         var comments: [CommentLine]
         var communities: [CommunityCard]
         var hasIdeas: Bool
@@ -85,7 +85,7 @@ struct MemberController {
         } : []
         let view = ProfileView(
             name: member.name, organisation: member.organisationName, joined: Dates.day(member.createdAt),
-            isSelf: isSelf, ideas: FragmentList(ideas.map { IdeaCard($0) }),
+            isSelf: isSelf, ideas: FragmentList(ideas.map { IdeaCardOf(idea: $0) }),
             comments: comments.map {
                 CommentLine(ideaID: $0.comment.ideaID, ideaHref: Site.ideas.show($0.comment.ideaID), ideaTitle: $0.ideaTitle,
                             excerpt: String($0.comment.body.prefix(160)), when: Dates.day($0.comment.createdAt))

@@ -47,6 +47,47 @@ struct Chrome {
     var here = "/"
 }
 
+extension Chrome: TemplateFields {
+    var templateFields: [String: Any] {
+        var fields: [String: Any] = [
+            "title": title, "signedIn": signedIn, "showsAccount": showsAccount, "memberID": memberID,
+            "memberName": memberName, "unread": unread, "hasUnread": hasUnread, "csrf": csrf, "crumbs": crumbs,
+            "hasCrumbs": hasCrumbs, "errorSummary": errorSummary, "hasErrors": hasErrors, "site": site, "lang": lang,
+            "dir": dir, "languages": languages, "hasLanguageChoice": hasLanguageChoice, "languageAction": languageAction,
+            "here": here,
+        ]
+        fields.keep("flash", flash)
+        fields.keep("communityName", communityName)
+        fields.keep("communitySlug", communitySlug)
+        fields.keep("follow", follow)
+        fields.keep("profileLink", profileLink)
+        fields.keep("communityLink", communityLink)
+        return fields
+    }
+}
+
+extension Crumb: TemplateFields {
+    var templateFields: [String: Any] { ["title": title, "href": href] }
+}
+
+extension SummaryLine: TemplateFields {
+    var templateFields: [String: Any] { ["field": field, "message": message] }
+}
+
+extension LanguageOption: TemplateFields {
+    var templateFields: [String: Any] { ["tag": tag, "name": name, "selected": selected] }
+}
+
+extension FollowButton: TemplateFields {
+    var templateFields: [String: Any] {
+        ["action": action, "following": following, "noun": noun, "followers": followers, "followersText": followersText]
+    }
+}
+
+extension Screen: TemplateFields {
+    var templateFields: [String: Any] { ["chrome": chrome, "view": view, "t": t] }
+}
+
 /// One line of the error summary: the field it links to and what is wrong, in the page's language.
 struct SummaryLine {
     var field: String

@@ -11,13 +11,23 @@ struct ChallengePage {
         var current: Bool
     }
 
-    struct TagLink: TemplateFields {
+    struct TagLink: TemplateFields, Hashable {
         var tag: String
         var count: Int
         var href: String
         var current: Bool
 
         var templateFields: [String: Any] { ["tag": tag, "count": count, "href": href, "current": current] }
+    }
+
+    /// The challenge's tags with their counts, shown whole: rendered once per distinct cloud (its links carry the
+    /// page's sort and search) and inserted as HTML, instead of thirty links looked up tag by tag on every view.
+    struct TagCloud: TemplateFragment, JoinedFragments {
+        static let template = "challenges/tag-cloud"
+        var links: [TagLink]
+
+        var templateFields: [String: Any] { ["links": links.map(\.templateFields)] }
+        var fragments: [any TemplateFragment] { [self] }
     }
 
     /// Everything the page shows that the database knows, read in one round of queries side by side.
@@ -38,12 +48,12 @@ struct ChallengePage {
     var links: ChallengeLinks
     var problem: String
     var dates: [Option]
-    var ideas: FragmentList<IdeaCard>
+    var ideas: FragmentList<IdeaCardOf>
     var total: String
     var hasIdeas: Bool
     var isFiltered: Bool
     var sorts: [SortLink]
-    var tags: [TagLink]
+    var tags: TagCloud
     var hasTags: Bool
     var q: String
     var tag: String?
@@ -100,14 +110,14 @@ struct ChallengePage {
         let steps: [(Phrase, Date)] = [("Opens", schedule.opensAt), ("Voting starts", schedule.votingAt),
                                        ("Review starts", schedule.reviewAt), ("Closes", schedule.closesAt)]
         dates = steps.map { Option(value: Dates.day($0.1), label: say($0.0), selected: false) }
-        ideas = FragmentList(reads.page.ideas.map { IdeaCard($0, showDots: settings.dots, reader: reads.reader) })
+        ideas = FragmentList(reads.page.ideas.map { IdeaCardOf(idea: $0, showDots: settings.dots, reader: reads.reader) })
         total = Dates.count(reads.page.total, "idea", "ideas")
         hasIdeas = !reads.page.ideas.isEmpty
         isFiltered = !query.search.isEmpty || !query.tag.isEmpty
         sorts = IdeaSort.allCases.map { SortLink(label: $0.said, href: link(sort: $0), current: $0 == query.sort) }
-        tags = reads.tags.map {
+        tags = TagCloud(links: reads.tags.map {
             TagLink(tag: $0.tag, count: $0.count, href: link(tag: $0.tag == query.tag ? "" : $0.tag), current: $0.tag == query.tag)
-        }
+        })
         hasTags = !reads.tags.isEmpty
         q = query.search
         tag = query.tag.isEmpty ? nil : query.tag
@@ -142,4 +152,26 @@ struct ChallengePage {
         if s.scorecards { names.append(say("reviewer scorecards")) }
         return names.joined(separator: ", ").capitalizedFirst
     }
+}
+
+extension ChallengePage: TemplateFields {
+    var templateFields: [String: Any] {
+        var fields: [String: Any] = [
+            "challenge": challenge, "links": links, "problem": problem, "dates": dates, "ideas": ideas, "total": total,
+            "hasIdeas": hasIdeas, "isFiltered": isFiltered, "sorts": sorts, "tags": tags, "hasTags": hasTags, "q": q,
+            "sort": sort, "canSubmit": canSubmit, "isSteward": isSteward, "phases": phases, "methods": methods,
+            "usesPairwise": usesPairwise, "showsResults": showsResults, "showsReviews": showsReviews,
+            "workshops": workshops, "hasWorkshops": hasWorkshops, "canScheduleWorkshop": canScheduleWorkshop,
+        ]
+        fields.keep("tag", tag)
+        fields.keep("nextLink", nextLink)
+        fields.keep("join", join)
+        fields.keep("dotsLeft", dotsLeft)
+        fields.keep("supportsLeft", supportsLeft)
+        return fields
+    }
+}
+
+extension ChallengePage.SortLink: TemplateFields {
+    var templateFields: [String: Any] { ["label": label, "href": href, "current": current] }
 }

@@ -56,6 +56,19 @@ struct ChallengeCard {
     }
 }
 
+extension ChallengeCard: TemplateFields {
+    var templateFields: [String: Any] {
+        var fields: [String: Any] = [
+            "id": id, "href": href, "title": title, "question": question, "phase": phase, "phaseLabel": phaseLabel,
+            "sponsor": sponsor, "ideaCount": ideaCount, "closes": closes,
+        ]
+        fields.keep("communityName", communityName)
+        fields.keep("communitySlug", communitySlug)
+        fields.keep("communityHref", communityHref)
+        return fields
+    }
+}
+
 /// An idea in a list: title, summary, authors, tags, state and counts in words.
 struct IdeaCard: Hashable {
     var id: Int64
@@ -108,6 +121,19 @@ extension IdeaCard: TemplateFragment {
         if let writtenIn { fields["writtenIn"] = writtenIn }
         return fields
     }
+}
+
+/// An idea card known by the idea it shows: the fragment cache keys it by the idea (and the reader's language), so a
+/// card already rendered costs a hash of the idea, not its words (counts, dates and labels in the reader's language),
+/// which are worked out only when the card is rendered.
+struct IdeaCardOf: TemplateFragment {
+    var idea: IdeaSummary
+    var showDots = false
+    var reader = "en"
+
+    static let template = IdeaCard.template
+    var card: IdeaCard { IdeaCard(idea, showDots: showDots, reader: reader) }
+    var templateFields: [String: Any] { card.templateFields }
 }
 
 /// Formatting of dates (UTC) and counts for pages, in the reader's language. Dates are worked out with integer

@@ -72,3 +72,16 @@ struct WorkshopCard {
         return w.waiting > 0 ? say("Full — \("waiting", w.waiting) on the waiting list") : say("Full — join the waiting list")
     }
 }
+
+extension WorkshopCard: TemplateFields {
+    var templateFields: [String: Any] {
+        var fields: [String: Any] = [
+            "id": id, "href": href, "title": title, "state": state, "stateLabel": stateLabel, "when": when,
+            "online": online, "seats": seats,
+        ]
+        fields.keep("place", place)
+        fields.keep("challengeTitle", challengeTitle)
+        fields.keep("yours", yours)
+        return fields
+    }
+}
