@@ -81,6 +81,10 @@ def test_a_steward_writes_to_a_drifting_member(browser):
     boxes = browser.find_elements(By.CSS_SELECTOR, "#drifting-title ~ .table-scroll table input[type=checkbox]")
     assert boxes, "the demo has members drifting this month"
     name = boxes[0].get_attribute("aria-label").removeprefix("Write to ")
+    # each drifting member's name opens their profile (their box is member-<id>)
+    member_id = boxes[0].get_attribute("id").removeprefix("member-")
+    row = boxes[0].find_element(By.XPATH, "./ancestor::tr")
+    assert row.find_element(By.LINK_TEXT, name).get_attribute("href").endswith(f"/members/{member_id}")
     boxes[0].click()
     browser.find_element(By.ID, "message").send_keys("We would love your view on the new challenge.")
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".nudge button[type=submit]"))

@@ -6,18 +6,10 @@ import Testing
 
 /// View models that list their own fields for templates (instead of being reflected on every page) list every one of
 /// them: a field left out would silently vanish from the page. Each is compared with what reflection sees, nil
-/// optionals excepted (left out on both sides).
+/// optionals excepted (left out on both sides). Debug builds also check every model of every page the tests render
+/// (`RenderTree.build`); these cases run it on models with every optional set and with none.
 struct TemplateFieldsTests {
-    static func difference(_ value: any TemplateFields) -> Set<String> {
-        var stored = Set<String>()
-        for child in Mirror(reflecting: value).children {
-            guard let label = child.label else { continue }
-            let inner = Mirror(reflecting: child.value)
-            if inner.displayStyle == .optional && inner.children.isEmpty { continue }
-            stored.insert(label)
-        }
-        return stored.symmetricDifference(value.templateFields.keys)
-    }
+    static func difference(_ value: any TemplateFields) -> Set<String> { RenderTree.unlisted(value) }
 
     static let workshop = Workshop(
         id: 5, communityID: 3, challengeID: 7, challengeTitle: "Faster onboarding", title: "Co-design", purpose: "Shape it.",

@@ -262,7 +262,7 @@ extension HealthPage.MatrixRow: TemplateFields {
 
 extension HealthPage.PersonLine: TemplateFields {
     var templateFields: [String: Any] {
-        ["id": id, "name": name, "organisation": organisation, "from": from, "to": to, "when": when, "chosen": chosen]
+        ["id": id, "href": href, "name": name, "organisation": organisation, "from": from, "to": to, "when": when, "chosen": chosen]
     }
 }
 

@@ -19,3 +19,11 @@ struct LinkedResources {
         hasAny = !items.isEmpty
     }
 }
+
+extension LinkedResources: TemplateFields {
+    var templateFields: [String: Any] { ["items": items, "hasAny": hasAny] }
+}
+
+extension LinkedResources.Item: TemplateFields {
+    var templateFields: [String: Any] { ["title": title, "href": href, "kind": kind, "language": language] }
+}

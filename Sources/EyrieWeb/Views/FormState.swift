@@ -42,3 +42,7 @@ extension FormState {
         return copy
     }
 }
+
+extension FormState: TemplateFields {
+    var templateFields: [String: Any] { ["values": values, "errors": errors, "list": list] }
+}

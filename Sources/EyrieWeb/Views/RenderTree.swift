@@ -73,6 +73,19 @@ final class FragmentCache: Sendable {
 struct RenderTree {
     let fragment: (any TemplateFragment) -> String
 
+    /// The stored fields (nil optionals excepted) that `templateFields` leaves out: none for a model that lists its
+    /// own fields faithfully (it may add fields worked out from them, such as an address from an id).
+    static func unlisted(_ value: any TemplateFields) -> Set<String> {
+        var stored = Set<String>()
+        for child in Mirror(reflecting: value).children {
+            guard let label = child.label, label != "templateFields" else { continue }
+            let inner = Mirror(reflecting: child.value)
+            if inner.displayStyle == .optional && inner.children.isEmpty { continue }
+            stored.insert(label)
+        }
+        return stored.subtracting(value.templateFields.keys)
+    }
+
     func build(_ value: Any) -> Any {
         switch value {
         case is String, is Bool, is Int, is Int64, is Double, is Substring, is MustacheLambda:
@@ -86,6 +99,11 @@ struct RenderTree {
             fields["html"] = fragment(own)
             return fields
         case let own as any TemplateFields:
+            #if DEBUG
+            // Every page the tests render checks that a model listing its own fields lists all of them.
+            let differ = Self.unlisted(own)
+            assert(differ.isEmpty, "\(type(of: own)).templateFields leaves out \(differ.sorted())")
+            #endif
             return own.templateFields.mapValues(build)
         case let array as [Any]:
             return array.map(build)
