@@ -98,10 +98,12 @@ struct CommunityLanguageTests {
             var form = ["name": f.community.name, "domain": "A domain statement long enough.", "visibility": "open", "language": "xx"]
             let refused = try await steward.post(http, page + "/settings", form)
             #expect(refused.status == .unprocessableContent && refused.text.contains(#"id="language""#))
+            // a visitor with no language, before: English (the community's language is kept a few seconds per page)
+            let visitor = try await world.browser(nil)
+            #expect(try await visitor.get(http, "/challenges/\(f.challenge.id)").text.contains(#"<html lang="en""#))
             form["language"] = "fr"
             #expect(try await steward.post(http, page + "/settings", form).status == .seeOther)
-            // a visitor with no language: the community's, on its pages and its challenges'
-            let visitor = try await world.browser(nil)
+            // after: the community's, on its pages and its challenges' (the steward's change is read at once)
             let plain = try await visitor.get(http, page)
             #expect(plain.text.contains(#"<html lang="fr" dir="ltr">"#))
             let challenge = try await visitor.get(http, "/challenges/\(f.challenge.id)")

@@ -15,6 +15,10 @@ public struct Services: Sendable {
     let memberDirectory: MemberDirectoryRepository
     /// How many members each organisation has in a community, kept 30 s (the community page and the member list).
     let organisationCounts = TimedCache<Int64, [MemberDirectoryRepository.OrganisationCount]>(lifetime: 30)
+    /// The language of a page's community for visitors with none of their own, by the page's address (its first two
+    /// segments: `challenges/7`), kept 10 s: a round trip fewer on most pages such a visitor opens. Forgotten at once
+    /// when a steward of this server changes it; another server's change shows within 10 s.
+    let communityLanguages = TimedCache<String, String?>(lifetime: 10, limit: 5_000)
     let communities: CommunityRepository
     let challenges: ChallengeRepository
     let ideas: IdeaRepository

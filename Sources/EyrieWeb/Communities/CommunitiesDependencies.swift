@@ -14,6 +14,7 @@ struct CommunitiesDependencies: Sendable, ScopeLoading {
     let organisations: OrganisationRepository
     let memberDirectory: MemberDirectoryRepository
     let organisationCountCache: TimedCache<Int64, [MemberDirectoryRepository.OrganisationCount]>
+    let communityLanguages: TimedCache<String, String?>
     let workshops: WorkshopRepository
     let singleSignOn: SingleSignOnRepository
 
@@ -30,6 +31,7 @@ struct CommunitiesDependencies: Sendable, ScopeLoading {
         organisations = services.organisations
         memberDirectory = services.memberDirectory
         organisationCountCache = services.organisationCounts
+        communityLanguages = services.communityLanguages
         workshops = services.workshops
         singleSignOn = services.singleSignOn
     }

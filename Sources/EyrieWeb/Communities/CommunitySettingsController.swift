@@ -37,6 +37,7 @@ struct CommunitySettingsController {
             let settings = try CommunitySettings.validate(context.form, languages: context.offeredLanguages
                 .filter { $0 != .pseudo }.map(\.tag))
             guard try await deps.communities.save(settings, communityID: scope.community.id) else { throw HTTPError(.notFound) }
+            deps.communityLanguages.forgetAll()  // its pages' visitors read the new language at once
             return redirect(to: Site.communities.show(scope.community.slug), flash: "Community settings saved.")
         } catch let invalid as ValidationErrors {
             return try render(FormState(values: context.form, errors: invalid.errors), scope: scope, context: context,

@@ -8,9 +8,11 @@ struct MiddlewareDependencies: Sendable {
     let translations: Translations
     /// For a visitor with no language of their own: the community's.
     let communities: CommunityRepository
+    let communityLanguages: TimedCache<String, String?>
 
     init(_ services: Services) {
         communities = services.communities
+        communityLanguages = services.communityLanguages
         translations = services.translations
         renderer = services.renderer
         config = services.config

@@ -45,7 +45,11 @@ struct SessionMiddleware: RouterMiddleware {
             context.language = own
         } else {
             // No language of their own: the page's community may have one (a failed look-up means English).
-            let community = try? await deps.communities.language(path: request.uri.path)
+            let path = request.uri.path
+            let key = path.split(separator: "/", maxSplits: 2).prefix(2).joined(separator: "/")
+            let community = try? await deps.communityLanguages.value(for: key) {
+                try await deps.communities.language(path: path)
+            }
             context.language = LanguageChoice.choose(account: nil, acceptLanguage: nil, community: community ?? nil,
                                                      available: offered)
         }
