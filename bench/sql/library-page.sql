@@ -1,5 +1,5 @@
--- CommunityRepository.language (the community's language, for a reader without one of their own)
-SELECT language FROM communities WHERE slug = :s;
+-- (CommunityRepository.language, the community's language for a reader without one of their own, is kept 10 s per
+-- page address by the server, so it is not run per page.)
 -- CommunityRepository.find(slug:)
 SELECT c.id, c.slug, c.name, c.domain, c.visibility, c.invite_code, c.authors_may_support, c.language,
        (SELECT count(*) FROM memberships x WHERE x.community_id = c.id AND x.status = 'active')::int8
