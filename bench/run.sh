@@ -76,35 +76,79 @@ SERVER=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$HTTP/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 
 # Live boards: 200 clients adding one note a second each, every note timed from its sender's send to each other
-# client's receipt; with one instance, then with the clients spread over two instances on one database; then the
-# server's resident memory with 1,000 idle sockets.
+# client's receipt; with one instance, then with the clients spread over two instances on one database, then against
+# the bare broadcast (`eyrie bench broadcast`: the same WebSocket server and fan-out, no database), this machine's
+# ceiling for the same load generator; three runs each, with the server's CPU. Then the resident memory of a fresh
+# server with 1,000 idle sockets, and a fresh server holding 10,000 while the challenge page is measured.
+# BENCH_PIN=1 pins the servers to core 0 and the load generator to core 1 (PostgreSQL floats).
 workshops() {
-  local one two idle rss_before rss_after second
+  local idle rss_before rss_after second bare pin_server="" pin_client=""
+  if [ "${BENCH_PIN:-0}" = 1 ]; then pin_server="taskset -c 0"; pin_client="taskset -c 1"; taskset -pc 0 "$SERVER" >/dev/null; fi
   rss() { awk '/VmRSS/ { print $2 }' "/proc/$1/status"; }
-  one=$($BIN bench ws --ports "$HTTP" --workshop "$(LOG_LEVEL=error $BIN bench workshop | tail -1)" --sessions-file "$OUT/sessions.txt" \
-    --clients 200 --rate 1 --seconds "$DURATION")
-  EYRIE_DB_POOL_SIZE=$CONNS LOG_LEVEL=error EYRIE_PORT=$((HTTP + 1)) $BIN serve > "$BASE/server2.log" 2>&1 &
+  ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+  started() { for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$1/healthz" && return; sleep 0.2; done; }
+  load() {  # label, ports, workshop, servers…: one run, its figures and the servers' CPU (% of one core)
+    local label=$1 ports=$2 workshop=$3 before=0 after=0 pid result start
+    shift 3
+    for pid in "$@"; do before=$((before + $(ticks "$pid"))); done
+    start=$(date +%s%N)
+    result=$($pin_client $BIN bench ws --ports "$ports" --workshop "$workshop" --sessions-file "$OUT/sessions.txt" \
+      --clients 200 --rate 1 --seconds "$DURATION")
+    for pid in "$@"; do after=$((after + $(ticks "$pid"))); done
+    echo "$label $result server_cpu=$(( (after - before) * 100 * 1000000000 / ($(date +%s%N) - start) / $(getconf CLK_TCK) ))%"
+  }
+  EYRIE_DB_POOL_SIZE=$CONNS LOG_LEVEL=error EYRIE_PORT=$((HTTP + 1)) $pin_server $BIN serve > "$BASE/server2.log" 2>&1 &
   second=$!
-  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$((HTTP + 1))/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
-  two=$($BIN bench ws --ports "$HTTP,$((HTTP + 1))" --workshop "$(LOG_LEVEL=error $BIN bench workshop | tail -1)" \
-    --sessions-file "$OUT/sessions.txt" --clients 200 --rate 1 --seconds "$DURATION")
-  kill "$second"; wait "$second" 2>/dev/null || true
+  LOG_LEVEL=error $pin_server $BIN bench broadcast --port $((HTTP + 3)) > "$BASE/broadcast.log" 2>&1 &
+  bare=$!
+  started $((HTTP + 1)); started $((HTTP + 3))
+  : > "$OUT/ws-runs.log"
+  for _ in 1 2 3; do
+    load one "$HTTP" "$(LOG_LEVEL=error $BIN bench workshop | tail -1)" "$SERVER" >> "$OUT/ws-runs.log"
+    load two "$HTTP,$((HTTP + 1))" "$(LOG_LEVEL=error $BIN bench workshop | tail -1)" "$SERVER" "$second" >> "$OUT/ws-runs.log"
+    load bare "$((HTTP + 3))" 1 "$bare" >> "$OUT/ws-runs.log"
+  done
+  kill "$second" "$bare"; wait "$second" "$bare" 2>/dev/null || true
+  # Medians of the three runs' p50 and p99 for each setting, and the board's p99 over the bare broadcast's.
+  med() { grep "^$1 " "$OUT/ws-runs.log" | grep -o "$2=[0-9.]*" | cut -d= -f2 | median; }
   # Memory per idle socket, on a server of its own: one that served the loads above keeps the memory they grew, and
   # new sockets would only reuse it. One warm-up socket first, so the first socket's one-off allocations don't count.
   idle=$(LOG_LEVEL=error $BIN bench workshop | tail -1)
-  EYRIE_DB_POOL_SIZE=$CONNS LOG_LEVEL=error EYRIE_PORT=$((HTTP + 2)) $BIN serve > "$BASE/server3.log" 2>&1 &
+  EYRIE_DB_POOL_SIZE=$CONNS LOG_LEVEL=error EYRIE_PORT=$((HTTP + 2)) $pin_server $BIN serve > "$BASE/server3.log" 2>&1 &
   second=$!
-  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$((HTTP + 2))/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+  started $((HTTP + 2))
   $BIN bench ws --ports "$((HTTP + 2))" --workshop "$idle" --sessions-file "$OUT/sessions.txt" --clients 1 --rate 0 \
     --seconds 1 > /dev/null
   sleep 1
   rss_before=$(rss "$second")
+  rm -f "$BASE/ws-ready"
   $BIN bench ws --ports "$((HTTP + 2))" --workshop "$idle" --sessions-file "$OUT/sessions.txt" --clients 1000 --rate 0 \
-    --seconds 8 > "$OUT/ws-idle.log" &
+    --seconds 15 --ready-file "$BASE/ws-ready" > "$OUT/ws-idle.log" &
   local clients=$!
-  sleep 6
+  for _ in $(seq 1 250); do [ -f "$BASE/ws-ready" ] && break; sleep 0.1; done
+  sleep 2
   rss_after=$(rss "$second")
   wait "$clients" || true
+  kill "$second"; wait "$second" 2>/dev/null || true
+  # 10,000 idle sockets on one fresh server: its memory, and the challenge page's p99 at 200 req/s before and while
+  # they are held.
+  local many_before many_after page_alone page_busy many_clients
+  EYRIE_DB_POOL_SIZE=$CONNS LOG_LEVEL=error EYRIE_PORT=$((HTTP + 2)) $pin_server $BIN serve > "$BASE/server3.log" 2>&1 &
+  second=$!
+  started $((HTTP + 2))
+  page_at() { SESSIONS=$OUT/sessions.txt CONNECTIONS=$CONNS RATE=200 $pin_client wrk -t2 -c"$CONNS" -d"${DURATION}s" \
+    -s bench/page.lua "http://127.0.0.1:$((HTTP + 2))/" | grep -o 'p50_ms=[0-9.]* p95_ms=[0-9.]* p99_ms=[0-9.]*'; }
+  page_alone=$(page_at)
+  many_before=$(rss "$second")
+  rm -f "$BASE/ws-ready"
+  $BIN bench ws --ports "$((HTTP + 2))" --workshop "$idle" --sessions-file "$OUT/sessions.txt" --clients 10000 --rate 0 \
+    --seconds 90 --ready-file "$BASE/ws-ready" > "$OUT/ws-many.log" &
+  many_clients=$!
+  for _ in $(seq 1 900); do [ -f "$BASE/ws-ready" ] && break; sleep 0.1; done
+  sleep 2
+  many_after=$(rss "$second")
+  page_busy=$(page_at)
+  wait "$many_clients" || true
   kill "$second"; wait "$second" 2>/dev/null || true
   # Registration under load: 100 seats for 200 members, half registering and half giving their seat back, so the
   # waiting list fills and moves; pgbench runs the same transaction on a workshop of its own.
@@ -123,10 +167,17 @@ workshops() {
   {
     echo "# Live board: $TIER tier, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, ${DURATION}s runs"
     echo
-    echo "- one instance, 200 clients × 1 note/s: $one"
-    echo "- two instances over one database, 200 clients × 1 note/s: $two"
+    echo "${BENCH_PIN:+Pinned: servers on core 0, load generator on core 1.}"
+    local setting
+    for setting in one two bare; do
+      echo "- $setting (200 clients × 1 note/s): p50 $(med "$setting" p50_ms) ms, p99 $(med "$setting" p99_ms) ms, server CPU $(med "$setting" server_cpu)% (medians of 3)"
+    done
+    echo "- board p99 over the bare broadcast's: one instance $(awk -v a="$(med one p99_ms)" -v b="$(med bare p99_ms)" 'BEGIN { printf "%.2f", a / b }'), two $(awk -v a="$(med two p99_ms)" -v b="$(med bare p99_ms)" 'BEGIN { printf "%.2f", a / b }')"
+    sed 's/^/  - /' "$OUT/ws-runs.log"
     echo "- registration: $registration; counters equal COUNT(*) (workshop:check): $seats_check"
     echo "- 1,000 idle sockets: server RSS ${rss_before} KiB → ${rss_after} KiB, $(( (rss_after - rss_before) / 1000 )) KiB per socket; $(cat "$OUT/ws-idle.log")"
+    echo "- 10,000 idle sockets: server RSS ${many_before} KiB → ${many_after} KiB, $(( (many_after - many_before) / 10000 )) KiB per socket; $(cat "$OUT/ws-many.log")"
+    echo "- challenge page at 200 req/s on that server: alone $page_alone; holding the 10,000 sockets $page_busy"
   } | tee "$OUT/workshops.md"
 }
 

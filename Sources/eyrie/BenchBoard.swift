@@ -1,6 +1,7 @@
 import ArgumentParser
 import EyrieCore
 import EyrieStore
+import EyrieWeb
 import Foundation
 import HTTPTypes
 import HummingbirdWSClient
@@ -59,6 +60,19 @@ struct BenchWorkshop: AsyncParsableCommand {
     }
 }
 
+/// `eyrie bench broadcast`: the live board's ceiling — a WebSocket server on the same stack and fan-out as the board,
+/// without the database, that writes every message it receives to every open socket (`BareBroadcast`). `eyrie bench
+/// ws` loads it exactly as it loads a board.
+struct BenchBroadcast: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "broadcast",
+                                                    abstract: "Serve a bare WebSocket broadcast (the board's ceiling).")
+    @Option(help: "The port, on 127.0.0.1.") var port: Int = 8096
+
+    func run() async throws {
+        try await BareBroadcast.run(port: port, logger: makeLogger())
+    }
+}
+
 /// `eyrie bench ws`: WebSocket clients on one board. With `--rate`, each client adds one note per 1/rate seconds and
 /// every client measures, for every note it receives from another client, the time from that client's send to its own
 /// receipt (one process, one clock); the p50 and p99 over all receipts are printed. With `--idle`, the clients only
@@ -71,6 +85,7 @@ struct BenchSockets: AsyncParsableCommand {
     @Option(help: "Clients.") var clients: Int = 200
     @Option(help: "Notes per second per client (0: idle).") var rate: Double = 1
     @Option(help: "How long to run, in seconds.") var seconds: Int = 10
+    @Option(help: "A file written once every client is connected.") var readyFile: String?
 
     func run() async throws {
         let sessions = try String(contentsOfFile: sessionsFile, encoding: .utf8).split(separator: "\n")
@@ -81,7 +96,7 @@ struct BenchSockets: AsyncParsableCommand {
         let stopAt = start + .seconds(seconds)
         let tally = Tally()
         let logger = { var l = Logger(label: "bench-ws"); l.logLevel = .error; return l }()
-        let (workshopID, rate, clients) = (workshop, rate, clients)
+        let (workshopID, rate, clients, readyFile) = (workshop, rate, clients, readyFile)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<clients {
                 let token = sessions[index % sessions.count]
@@ -94,7 +109,9 @@ struct BenchSockets: AsyncParsableCommand {
                         url: "ws://127.0.0.1:\(port)/workshops/\(workshopID)/board/live",
                         configuration: WebSocketClientConfiguration(additionalHeaders: headers), logger: logger
                     ) { inbound, outbound, _ in
-                        tally.connected.add(1, ordering: .relaxed)
+                        if tally.connected.add(1, ordering: .relaxed).newValue == clients, let readyFile {
+                            FileManager.default.createFile(atPath: readyFile, contents: Data("\(clients)\n".utf8))
+                        }
                         try await withThrowingTaskGroup(of: Void.self) { inner in
                             inner.addTask {
                                 guard rate > 0 else {

@@ -8,7 +8,7 @@ import HummingbirdBcrypt
 /// `eyrie bench …`: the benchmark's data generator and the pairwise fit timing (see bench/run.sh).
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench", abstract: "Benchmark helpers.",
-                                                    subcommands: [Data.self, Fit.self, BenchWorkshop.self, BenchSockets.self,
+                                                    subcommands: [Data.self, Fit.self, BenchWorkshop.self, BenchSockets.self, BenchBroadcast.self,
                                                                   BenchOffering.self, BenchHealth.self, BenchLibrary.self])
 
     struct Data: AsyncParsableCommand {

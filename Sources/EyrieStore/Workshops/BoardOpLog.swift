@@ -14,8 +14,11 @@ extension BoardRepository {
         }
     }
 
+    /// How many operations `ops` reads at most by default: fewer means the reader has them all.
+    public static let opsPage = 500
+
     /// The operations after `after`, in order, as the JSON clients apply (at most `limit`).
-    public func ops(workshopID: Int64, after: Int64, limit: Int = 500) async throws -> [StoredOp] {
+    public func ops(workshopID: Int64, after: Int64, limit: Int = opsPage) async throws -> [StoredOp] {
         let rows = try await db.client.query("""
             SELECT seq, payload::text FROM board_ops WHERE workshop_id = \(workshopID) AND seq > \(after)
             ORDER BY seq LIMIT \(limit)

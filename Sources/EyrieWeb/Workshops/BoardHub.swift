@@ -6,28 +6,23 @@ import NIOCore
 import PostgresNIO
 import ServiceLifecycle
 
-/// What a board's live connection receives from the hub.
-enum BoardEvent: Sendable {
-    /// An operation, framed once for every socket (`{"t":"op","op":…}`): the sockets share the one buffer.
-    case op(seq: Int64, frame: ByteBuffer)
-    /// The member lost access (left the workshop or the community): close the socket.
-    case kick
-}
-
 /// Fans board operations out to the WebSockets of this instance. One LISTEN connection per instance hears every
 /// board change (from this instance or another over the same database); the hub reads each new operation once per
 /// board and hands it to every socket on that board. Sockets catch up from the database themselves when they connect
-/// or see a gap, so the hub may skip or repeat without losing anything.
+/// or see a gap, so the hub may skip or repeat without losing anything. Each operation is framed once and written to
+/// the sockets by their own event loops (`SocketLine`): no task per socket, one hop per event loop per operation.
 actor BoardHub {
     struct Subscriber {
         var workshopID: Int64
         var memberID: Int64?
-        var continuation: AsyncStream<BoardEvent>.Continuation
+        var line: SocketLine
     }
 
     private let board: BoardRepository
     private let logger: Logger
     private var subscribers: [UUID: Subscriber] = [:]
+    /// The lines on each watched board, kept beside `subscribers` so that handing on an operation does not search.
+    private var boards: [Int64: SocketLines] = [:]
     private var delivered: [Int64: Int64] = [:]
     private var wanted: [Int64: Int64] = [:]
     private var fetching: Set<Int64> = []
@@ -40,19 +35,21 @@ actor BoardHub {
     /// Open sockets, for the metrics.
     private let gauge = Gauge(label: "eyrie_board_sockets")
 
-    func subscribe(workshopID: Int64, memberID: Int64?) -> (UUID, AsyncStream<BoardEvent>) {
-        let (stream, continuation) = AsyncStream<BoardEvent>.makeStream(bufferingPolicy: .bufferingNewest(1000))
+    func subscribe(workshopID: Int64, memberID: Int64?, line: SocketLine) -> UUID {
         let id = UUID()
-        subscribers[id] = Subscriber(workshopID: workshopID, memberID: memberID, continuation: continuation)
+        subscribers[id] = Subscriber(workshopID: workshopID, memberID: memberID, line: line)
+        boards[workshopID, default: SocketLines()].insert(line)
         gauge.record(subscribers.count)
-        return (id, stream)
+        return id
     }
 
     func unsubscribe(_ id: UUID) {
         guard let gone = subscribers.removeValue(forKey: id) else { return }
-        gone.continuation.finish()
+        gone.line.end()
         gauge.record(subscribers.count)
-        if !subscribers.values.contains(where: { $0.workshopID == gone.workshopID }) {
+        boards[gone.workshopID]?.remove(gone.line)
+        if boards[gone.workshopID]?.isEmpty ?? true {
+            boards[gone.workshopID] = nil
             delivered[gone.workshopID] = nil
             wanted[gone.workshopID] = nil
         }
@@ -69,7 +66,7 @@ actor BoardHub {
         }
         let parts = payload.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count >= 2, let workshopID = Int64(parts[0]), let seq = Int64(parts[1]) else { return }
-        guard subscribers.values.contains(where: { $0.workshopID == workshopID }) else { return }
+        guard boards[workshopID] != nil else { return }
         if parts.count == 3, !fetching.contains(workshopID), (delivered[workshopID] ?? (seq - 1)) == seq - 1 {
             deliver([BoardRepository.StoredOp(seq: seq, json: String(parts[2]))], to: workshopID)
             return
@@ -82,16 +79,13 @@ actor BoardHub {
     /// Hands operations (in sequence order) to every socket on the board, each framed once.
     private func deliver(_ ops: [BoardRepository.StoredOp], to workshopID: Int64) {
         guard let last = ops.last else { return }
-        let frames = ops.map { (seq: $0.seq, frame: Sender.frame($0.json)) }
-        for subscriber in subscribers.values where subscriber.workshopID == workshopID {
-            for op in frames { subscriber.continuation.yield(.op(seq: op.seq, frame: op.frame)) }
-        }
+        boards[workshopID]?.send(ops.map { SocketLine.Op(seq: $0.seq, frame: BoardFrame.op($0.json)) })
         delivered[workshopID] = last.seq
     }
 
     /// After the listener reconnects: every watched board reads what it may have missed.
     func resync() async {
-        for workshopID in Set(subscribers.values.map(\.workshopID)) {
+        for workshopID in boards.keys {
             wanted[workshopID] = .max
             await fetch(workshopID)
         }
@@ -114,7 +108,7 @@ actor BoardHub {
                 return
             }
             deliver(ops, to: workshopID)
-            if target == .max && ops.count < 500 { wanted[workshopID] = last.seq }
+            if target == .max && ops.count < BoardRepository.opsPage { wanted[workshopID] = last.seq }
         }
     }
 
@@ -123,7 +117,7 @@ actor BoardHub {
     func accessChanged(_ payload: String) {
         guard let memberID = Int64(payload) else { return }
         for subscriber in subscribers.values where subscriber.memberID == memberID {
-            subscriber.continuation.yield(.kick)
+            subscriber.line.kick()
         }
     }
 }

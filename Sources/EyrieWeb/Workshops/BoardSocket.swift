@@ -14,9 +14,12 @@ struct BoardSocketContext: RequestContext, WebSocketRequestContext {
     let webSocket: WebSocketHandlerReference<BoardSocketContext>
     /// The member the handshake admitted, handed to the socket's handler.
     let admitted: NIOLockedValueBox<Int64?>
+    /// The connection, which the board writes its operations to directly (`SocketLine`).
+    let channel: any Channel
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        channel = source.channel
         webSocket = .init()
         admitted = .init(nil)
     }
@@ -72,8 +75,9 @@ struct BoardSocket {
             guard let workshopID = context.requestContext.parameters.get("id").flatMap(Int64.init),
                   let memberID = context.requestContext.admitted.withLockedValue({ $0 }) else { return }
             let after = context.request.uri.queryParameters.get("after").flatMap(Int64.init) ?? 0
-            try await serve(Access(workshopID: workshopID, memberID: memberID), after: after, inbound: inbound,
-                            outbound: outbound, logger: context.logger)
+            try await serve(Access(workshopID: workshopID, memberID: memberID), after: after,
+                            channel: context.requestContext.channel, inbound: inbound, outbound: outbound,
+                            logger: context.logger)
         }
     }
 
@@ -98,55 +102,63 @@ struct BoardSocket {
         return Access(workshopID: workshopID, memberID: member.id)
     }
 
-    func serve(_ access: Access, after: Int64, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter,
-               logger: Logger) async throws {
-        let (subscription, events) = await hub.subscribe(workshopID: access.workshopID, memberID: access.memberID)
-        let sender = Sender(outbound: outbound, sent: after)
+    func serve(_ access: Access, after: Int64, channel: any Channel, inbound: WebSocketInboundStream,
+               outbound: WebSocketOutboundWriter, logger: Logger) async throws {
+        Self.tune(channel)
+        let line = SocketLine(channel: channel, sent: after)
+        let subscription = await hub.subscribe(workshopID: access.workshopID, memberID: access.memberID, line: line)
         do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                // Live operations (and being let go).
-                group.addTask {
-                    try await sender.catchUp(deps.board, workshopID: access.workshopID, after: after)
-                    for await event in events {
-                        switch event {
-                        case .op(let seq, let frame): try await sender.send(seq: seq, frame: frame)
-                        case .kick:
-                            try await outbound.close(.policyViolation, reason: "access changed")
-                            return
-                        }
-                    }
+            try await catchUp(line, workshopID: access.workshopID, after: after)
+            // One loop: the client's commands. Operations reach the socket from the hub through its line.
+            var bucket = TokenBucket(capacity: Self.burst, perSecond: Self.perSecond)
+            for try await message in inbound.messages(maxSize: 1 << 16) {
+                guard case .text(let text) = message else {
+                    try Self.reply(line, ["t": "error", "message": "Send text messages."])
+                    continue
                 }
-                // Commands from the client.
-                group.addTask {
-                    var bucket = TokenBucket(capacity: Self.burst, perSecond: Self.perSecond)
-                    for try await message in inbound.messages(maxSize: 1 << 16) {
-                        guard case .text(let text) = message else {
-                            try await sender.reply(["t": "error", "message": "Send text messages."])
-                            continue
-                        }
-                        guard bucket.take() else {
-                            try await sender.reply(["t": "error", "message": "Too many changes at once: slow down."])
-                            continue
-                        }
-                        guard text.utf8.count <= Self.maxMessageBytes else {
-                            try await sender.reply(["t": "error", "message": "That message is too large."])
-                            continue
-                        }
-                        try await handle(text, access: access, sender: sender)
-                    }
+                guard bucket.take() else {
+                    try Self.reply(line, ["t": "error", "message": "Too many changes at once: slow down."])
+                    continue
                 }
-                try await group.next()
-                group.cancelAll()
+                guard text.utf8.count <= Self.maxMessageBytes else {
+                    try Self.reply(line, ["t": "error", "message": "That message is too large."])
+                    continue
+                }
+                try await handle(text, access: access, line: line)
             }
+            if line.wasKicked { try await outbound.close(.policyViolation, reason: "access changed") }
         } catch {
             logger.debug("board socket ended: \(error)")
         }
         await hub.unsubscribe(subscription)
     }
 
-    func handle(_ text: String, access: Access, sender: Sender) async throws {
+    /// A board socket's buffers. Its client mostly listens: reads start small (NIO's first buffer is 2 KiB
+    /// otherwise). Its send buffer is fixed at 64 KiB (the kernel doubles it) instead of grown by the kernel up to
+    /// 4 MiB: frames are small, and a client that stops reading then reaches `SocketLine.maxBacklog` soon.
+    static func tune(_ channel: any Channel) {
+        _ = channel.setOption(ChannelOptions.recvAllocator,
+                              value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 256, maximum: 1 << 16))
+        _ = channel.setOption(ChannelOptions.socketOption(.so_sndbuf), value: 64 * 1024)
+    }
+
+    /// Everything after `after` from the database, then the live operations that came meanwhile.
+    func catchUp(_ line: SocketLine, workshopID: Int64, after: Int64) async throws {
+        let board = deps.board
+        try await line.catchUp(after: after, pageSize: BoardRepository.opsPage) { from in
+            try await board.ops(workshopID: workshopID, after: from)
+                .map { SocketLine.Op(seq: $0.seq, frame: BoardFrame.op($0.json)) }
+        }
+    }
+
+    static func reply(_ line: SocketLine, _ object: [String: Any]) throws {
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        line.reply(String(decoding: data, as: UTF8.self))
+    }
+
+    func handle(_ text: String, access: Access, line: SocketLine) async throws {
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
-            try await sender.reply(["t": "error", "message": "That message is not a JSON object."])
+            try Self.reply(line, ["t": "error", "message": "That message is not a JSON object."])
             return
         }
         var fields: [String: String] = [:]
@@ -160,69 +172,40 @@ struct BoardSocket {
         }
         let ref = fields["ref"].map { String($0.prefix(40)) } ?? ""
         if fields["t"] == "since" {
-            try await sender.catchUp(deps.board, workshopID: access.workshopID, after: Int64(fields["after"] ?? "") ?? 0)
+            try await catchUp(line, workshopID: access.workshopID, after: Int64(fields["after"] ?? "") ?? 0)
             return
         }
         do {
             let command = try BoardCommand.parse(fields)
             let op = try await deps.board.apply(command, workshopID: access.workshopID, actorID: access.memberID)
-            try await sender.reply(["t": "ack", "ref": ref, "seq": op.seq])
+            try Self.reply(line, ["t": "ack", "ref": ref, "seq": op.seq])
         } catch let invalid as ValidationErrors {
-            try await sender.reply(["t": "error", "ref": ref, "field": invalid.errors.first?.field ?? "",
+            try Self.reply(line, ["t": "error", "ref": ref, "field": invalid.errors.first?.field ?? "",
                                     "message": invalid.errors.first?.message ?? "That change is not valid."])
         } catch let refused as BoardRepository.Refused {
             let message = switch refused.decision {
             case .forbidden(let reason), .notNow(let reason): say(reason)
             default: "Not allowed."
             }
-            try await sender.reply(["t": "error", "ref": ref, "message": message])
+            try Self.reply(line, ["t": "error", "ref": ref, "message": message])
         } catch StoreError.notFound {
-            try await sender.reply(["t": "error", "ref": ref, "message": "That note or cluster is no longer on the board."])
+            try Self.reply(line, ["t": "error", "ref": ref, "message": "That note or cluster is no longer on the board."])
         } catch let error where error.isDatabaseUnavailable || (error as? StoreError) == .busy {
-            try await sender.reply(["t": "error", "ref": ref, "message": "The board is busy: try again in a moment."])
+            try Self.reply(line, ["t": "error", "ref": ref, "message": "The board is busy: try again in a moment."])
         }
     }
 }
 
-/// Writes to one socket: operations strictly in sequence order and each once, plus replies.
-actor Sender {
-    let outbound: WebSocketOutboundWriter
-    private(set) var sent: Int64
-
-    init(outbound: WebSocketOutboundWriter, sent: Int64) {
-        self.outbound = outbound
-        self.sent = sent
-    }
-
-    /// Sends everything after `after` from the database (what this socket has not sent yet).
-    func catchUp(_ board: BoardRepository, workshopID: Int64, after: Int64) async throws {
-        if after < sent { sent = after }
-        while true {
-            let ops = try await board.ops(workshopID: workshopID, after: sent)
-            for op in ops { try await send(seq: op.seq, frame: Self.frame(op.json)) }
-            if ops.count < 500 { return }
-        }
-    }
-
+/// The frames the board sends.
+enum BoardFrame {
     /// An operation as clients receive it, ready to be written to any number of sockets without a copy.
-    static func frame(_ json: String) -> ByteBuffer {
+    static func op(_ json: String) -> ByteBuffer {
         var buffer = ByteBuffer()
         buffer.reserveCapacity(json.utf8.count + 15)
         buffer.writeString("{\"t\":\"op\",\"op\":")
         buffer.writeString(json)
         buffer.writeString("}")
         return buffer
-    }
-
-    func send(seq: Int64, frame: ByteBuffer) async throws {
-        guard seq > sent else { return }
-        sent = seq
-        try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: frame)))
-    }
-
-    func reply(_ object: [String: Any]) async throws {
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        try await outbound.write(.text(String(decoding: data, as: UTF8.self)))
     }
 }
 
