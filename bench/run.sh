@@ -83,30 +83,56 @@ for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$HTTP/healthz" >/dev/null 2
 # BENCH_PIN=1 pins the servers to core 0 and the load generator to core 1 (PostgreSQL floats).
 workshops() {
   local idle rss_before rss_after second bare pin_server="" pin_client=""
-  if [ "${BENCH_PIN:-0}" = 1 ]; then pin_server="taskset -c 0"; pin_client="taskset -c 1"; taskset -pc 0 "$SERVER" >/dev/null; fi
+  if [ "${BENCH_PIN:-0}" = 1 ]; then pin_server="taskset -c 0"; pin_client="taskset -c 1"; taskset -apc 0 "$SERVER" >/dev/null; fi
   rss() { awk '/VmRSS/ { print $2 }' "/proc/$1/status"; }
   ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+  machine() { awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }  # idle, busy jiffies
   started() { for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$1/healthz" && return; sleep 0.2; done; }
   load() {  # label, ports, workshop, servers…: one run, its figures and the servers' CPU (% of one core)
     local label=$1 ports=$2 workshop=$3 before=0 after=0 pid result start
     shift 3
     for pid in "$@"; do before=$((before + $(ticks "$pid"))); done
+    local idle_before busy_before idle_after busy_after
+    read -r idle_before busy_before < <(machine)
     start=$(date +%s%N)
     result=$($pin_client $BIN bench ws --ports "$ports" --workshop "$workshop" --sessions-file "$OUT/sessions.txt" \
       --clients 200 --rate 1 --seconds "$DURATION")
     for pid in "$@"; do after=$((after + $(ticks "$pid"))); done
-    echo "$label $result server_cpu=$(( (after - before) * 100 * 1000000000 / ($(date +%s%N) - start) / $(getconf CLK_TCK) ))%"
+    read -r idle_after busy_after < <(machine)
+    echo "$label $result server_cpu=$(( (after - before) * 100 * 1000000000 / ($(date +%s%N) - start) / $(getconf CLK_TCK) ))%" \
+      "machine_busy=$(( (busy_after - busy_before) * 100 / (busy_after - busy_before + idle_after - idle_before) ))%"
   }
   EYRIE_DB_POOL_SIZE=$CONNS LOG_LEVEL=error EYRIE_PORT=$((HTTP + 1)) $pin_server $BIN serve > "$BASE/server2.log" 2>&1 &
   second=$!
   LOG_LEVEL=error $pin_server $BIN bench broadcast --port $((HTTP + 3)) > "$BASE/broadcast.log" 2>&1 &
   bare=$!
   started $((HTTP + 1)); started $((HTTP + 3))
+  # PostgreSQL's own latency for the same notes at the same rate: the note's statements (bench/sql/board-note.sql)
+  # from 16 connections offering 200 a second on a board of their own; then the most it takes a second.
+  local pgw pg_rate pg_max
+  pgw=$(LOG_LEVEL=error $BIN bench workshop | tail -1)
+  rm -rf "$BASE/pgb"; mkdir -p "$BASE/pgb"; [ "$(id -u)" -eq 0 ] && chown postgres "$BASE/pgb"
+  as_pg "$PGBIN/pgbench" -h "$BASE/sock" -p $PORT -U postgres -n -M extended -c "$CONNS" -j 2 -T "$DURATION" -R 200 \
+    -l --log-prefix="$BASE/pgb/log" -D w="$pgw" -f bench/sql/board-note.sql eyrie_bench > /dev/null 2>&1
+  pg_rate=$(cat "$BASE/pgb"/log* | awk '{ print $3 / 1000 }' | sort -n |
+    awk '{ a[NR] = $1 } END { printf "p50 %.2f ms, p99 %.2f ms", a[int(NR * 0.5)], a[int(NR * 0.99)] }')
+  pg_max=$(PGBENCH_VARS="-D w=$pgw" pgbench_tps bench/sql/board-note.sql)
   : > "$OUT/ws-runs.log"
   for _ in 1 2 3; do
     load one "$HTTP" "$(LOG_LEVEL=error $BIN bench workshop | tail -1)" "$SERVER" >> "$OUT/ws-runs.log"
     load two "$HTTP,$((HTTP + 1))" "$(LOG_LEVEL=error $BIN bench workshop | tail -1)" "$SERVER" "$second" >> "$OUT/ws-runs.log"
     load bare "$((HTTP + 3))" 1 "$bare" >> "$OUT/ws-runs.log"
+    # The bare broadcast again, with PostgreSQL doing the board's work beside it: the note's statements at the same
+    # 200 a second (pgbench, on a board of its own). Everything the board does, but none of Eyrie's code between.
+    rm -f "$BASE"/pgb/beside*
+    ( sleep 0.5; as_pg "$PGBIN/pgbench" -h "$BASE/sock" -p $PORT -U postgres -n -M extended -c "$CONNS" -j 2 \
+        -T "$DURATION" -R 200 -l --log-prefix="$BASE/pgb/beside" -D w="$pgw" -f bench/sql/board-note.sql eyrie_bench \
+        > /dev/null 2>&1 ) &
+    local beside=$! row
+    row=$(load bare_pg "$((HTTP + 3))" 1 "$bare")
+    wait "$beside" || true
+    echo "$row $(cat "$BASE"/pgb/beside* | awk '{ print $3 / 1000 }' | sort -n |
+      awk '{ a[NR] = $1 } END { printf "pg_p50_ms=%.2f pg_p99_ms=%.2f", a[int(NR * 0.5)], a[int(NR * 0.99)] }')" >> "$OUT/ws-runs.log"
   done
   kill "$second" "$bare"; wait "$second" "$bare" 2>/dev/null || true
   # Medians of the three runs' p50 and p99 for each setting, and the board's p99 over the bare broadcast's.
@@ -142,7 +168,7 @@ workshops() {
   many_before=$(rss "$second")
   rm -f "$BASE/ws-ready"
   $BIN bench ws --ports "$((HTTP + 2))" --workshop "$idle" --sessions-file "$OUT/sessions.txt" --clients 10000 --rate 0 \
-    --seconds 90 --ready-file "$BASE/ws-ready" > "$OUT/ws-many.log" &
+    --seconds 90 --ramp-seconds 30 --ready-file "$BASE/ws-ready" > "$OUT/ws-many.log" &
   many_clients=$!
   for _ in $(seq 1 900); do [ -f "$BASE/ws-ready" ] && break; sleep 0.1; done
   sleep 2
@@ -167,12 +193,14 @@ workshops() {
   {
     echo "# Live board: $TIER tier, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, ${DURATION}s runs"
     echo
-    echo "${BENCH_PIN:+Pinned: servers on core 0, load generator on core 1.}"
+    [ "${BENCH_PIN:-0}" = 1 ] && echo "Pinned: the servers on core 0, the load generator on core 1 (PostgreSQL floats)."
     local setting
-    for setting in one two bare; do
-      echo "- $setting (200 clients × 1 note/s): p50 $(med "$setting" p50_ms) ms, p99 $(med "$setting" p99_ms) ms, server CPU $(med "$setting" server_cpu)% (medians of 3)"
+    for setting in one two bare bare_pg; do
+      echo "- $setting (200 clients × 1 note/s): p50 $(med "$setting" p50_ms) ms, p99 $(med "$setting" p99_ms) ms, server CPU $(med "$setting" server_cpu)% of a core, machine $(med "$setting" machine_busy)% busy (medians of 3)"
     done
-    echo "- board p99 over the bare broadcast's: one instance $(awk -v a="$(med one p99_ms)" -v b="$(med bare p99_ms)" 'BEGIN { printf "%.2f", a / b }'), two $(awk -v a="$(med two p99_ms)" -v b="$(med bare p99_ms)" 'BEGIN { printf "%.2f", a / b }')"
+    ratio() { awk -v a="$(med "$1" p99_ms)" -v b="$(med "$2" p99_ms)" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+    echo "- board p99 over the bare broadcast's: one instance $(ratio one bare), two $(ratio two bare); over the bare broadcast's beside PostgreSQL doing the notes: one $(ratio one bare_pg), two $(ratio two bare_pg)"
+    echo "- PostgreSQL alone, the note's statements at 200/s from $CONNS connections: $pg_rate; at most $pg_max notes/s"
     sed 's/^/  - /' "$OUT/ws-runs.log"
     echo "- registration: $registration; counters equal COUNT(*) (workshop:check): $seats_check"
     echo "- 1,000 idle sockets: server RSS ${rss_before} KiB → ${rss_after} KiB, $(( (rss_after - rss_before) / 1000 )) KiB per socket; $(cat "$OUT/ws-idle.log")"

@@ -86,6 +86,7 @@ struct BenchSockets: AsyncParsableCommand {
     @Option(help: "Notes per second per client (0: idle).") var rate: Double = 1
     @Option(help: "How long to run, in seconds.") var seconds: Int = 10
     @Option(help: "A file written once every client is connected.") var readyFile: String?
+    @Option(help: "Spread the clients' connections over this many seconds (as people arrive).") var rampSeconds: Double = 0
 
     func run() async throws {
         let sessions = try String(contentsOfFile: sessionsFile, encoding: .utf8).split(separator: "\n")
@@ -96,12 +97,14 @@ struct BenchSockets: AsyncParsableCommand {
         let stopAt = start + .seconds(seconds)
         let tally = Tally()
         let logger = { var l = Logger(label: "bench-ws"); l.logLevel = .error; return l }()
-        let (workshopID, rate, clients, readyFile) = (workshop, rate, clients, readyFile)
+        let (workshopID, rate, clients, readyFile, ramp) = (workshop, rate, clients, readyFile, rampSeconds)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<clients {
                 let token = sessions[index % sessions.count]
                 let port = portList[index % portList.count]
                 group.addTask {
+                  do {
+                    try await Task.sleep(for: .seconds(ramp * Double(index) / Double(clients)))
                     var headers = HTTPFields()
                     headers[.cookie] = "eyrie_session=\(token)"
                     let marker = "b:\(index):"
@@ -110,7 +113,7 @@ struct BenchSockets: AsyncParsableCommand {
                         configuration: WebSocketClientConfiguration(additionalHeaders: headers), logger: logger
                     ) { inbound, outbound, _ in
                         if tally.connected.add(1, ordering: .relaxed).newValue == clients, let readyFile {
-                            FileManager.default.createFile(atPath: readyFile, contents: Data("\(clients)\n".utf8))
+                            _ = FileManager.default.createFile(atPath: readyFile, contents: Data("\(clients)\n".utf8))
                         }
                         try await withThrowingTaskGroup(of: Void.self) { inner in
                             inner.addTask {
@@ -123,7 +126,7 @@ struct BenchSockets: AsyncParsableCommand {
                                 try await Task.sleep(for: period * Double.random(in: 0..<1))
                                 while ContinuousClock.now < stopAt {
                                     let at = (ContinuousClock.now - start).nanoseconds
-                                    try await outbound.write(.text(#"{"op":"add","body":"\#(marker)\#(at)"}"#))
+                                    try await outbound.write(.text(#"{"op":"add","body":"\#(marker)\#(at)","ref":"\#(at)"}"#))
                                     tally.sent.add(1, ordering: .relaxed)
                                     try await Task.sleep(for: period)
                                 }
@@ -132,29 +135,50 @@ struct BenchSockets: AsyncParsableCommand {
                             }
                             inner.addTask {
                                 var mine: [Int64] = []
+                                var acks: [Int64] = []
                                 for try await message in inbound.messages(maxSize: 1 << 16) {
-                                    guard case .text(let text) = message, let sample = Self.latency(text, skip: marker,
-                                                                                                    start: start) else { continue }
-                                    mine.append(sample)
+                                    guard case .text(let text) = message else { continue }
+                                    if let sample = Self.latency(text, skip: marker, start: start) {
+                                        mine.append(sample)
+                                    } else if let sample = Self.ackLatency(text, start: start) {
+                                        acks.append(sample)
+                                    }
                                 }
-                                let collected = mine
+                                let (collected, acked) = (mine, acks)
                                 tally.samples.withLock { $0.append(contentsOf: collected) }
+                                tally.acks.withLock { $0.append(contentsOf: acked) }
                             }
                             try await inner.waitForAll()
                         }
                     }
+                  } catch {
+                    // One refused or broken socket is counted, not the end of the run.
+                    tally.failed.add(1, ordering: .relaxed)
+                  }
                 }
             }
             try await group.waitForAll()
         }
         let all = tally.samples.withLock { $0 }.sorted()
-        func percentile(_ p: Double) -> Double {
+        let acks = tally.acks.withLock { $0 }.sorted()
+        func percentile(_ p: Double, of all: [Int64]) -> Double {
             guard !all.isEmpty else { return 0 }
             return Double(all[min(all.count - 1, Int(Double(all.count) * p))]) / 1e6
         }
-        print(String(format: "clients=%d connected=%d sent=%d receipts=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f",
-                     clients, tally.connected.load(ordering: .relaxed), tally.sent.load(ordering: .relaxed), all.count,
-                     percentile(0.5), percentile(0.99), percentile(1)))
+        func percentile(_ p: Double) -> Double { percentile(p, of: all) }
+        print(String(format: "clients=%d connected=%d failed=%d sent=%d receipts=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f",
+                     clients, tally.connected.load(ordering: .relaxed), tally.failed.load(ordering: .relaxed),
+                     tally.sent.load(ordering: .relaxed), all.count,
+                     percentile(0.5), percentile(0.99), percentile(1)),
+              // The sender's own acknowledgement: its note read, applied and committed (none from the bare broadcast).
+              String(format: "ack_p50_ms=%.2f ack_p99_ms=%.2f", percentile(0.5, of: acks), percentile(0.99, of: acks)))
+    }
+
+    /// The time from sending a note to its acknowledgement (`{"ref":"<nanos>",…,"t":"ack"}`), in nanoseconds.
+    static func ackLatency(_ text: String, start: ContinuousClock.Instant) -> Int64? {
+        guard text.hasPrefix(#"{"ref":""#), text.contains(#""t":"ack""#) else { return nil }
+        guard let sentAt = Int64(text.dropFirst(8).prefix { $0.isNumber }) else { return nil }
+        return (ContinuousClock.now - start).nanoseconds - sentAt
     }
 
     /// The latency of a received note another client sent (nanoseconds), read from its `b:<client>:<nanos>` body.
@@ -173,6 +197,8 @@ final class Tally: Sendable {
     let samples = Mutex<[Int64]>([])
     let connected = Atomic<Int>(0)
     let sent = Atomic<Int>(0)
+    let failed = Atomic<Int>(0)
+    let acks = Mutex<[Int64]>([])
 }
 
 extension Duration {

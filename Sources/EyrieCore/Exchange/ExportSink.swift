@@ -187,14 +187,18 @@ enum CSVText {
         let quote = bytes.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
         if quote { out.append(34) }
         if risky { out.append(UInt8(ascii: "'")) }
-        if quote {
-            for byte in bytes {
-                if byte == 34 { out.append(34) }
-                out.append(byte)
-            }
-            out.append(34)
-        } else {
+        guard quote else {
             out.append(contentsOf: bytes)
+            return
         }
+        // Quoted: each run up to and including a quote, then the quote doubled.
+        var run = 0
+        for (i, byte) in bytes.enumerated() where byte == 34 {
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[run...i]))
+            out.append(34)
+            run = i + 1
+        }
+        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[run...]))
+        out.append(34)
     }
 }

@@ -34,32 +34,48 @@ public enum JSONText {
         }
     }
 
-    /// A JSON string of UTF-8 bytes, escaped as `string(_:)` escapes it, straight from the bytes.
+    /// A JSON string of UTF-8 bytes, escaped as `string(_:)` escapes it, straight from the bytes. Runs of bytes that
+    /// need no escape (nearly all of them) are copied whole.
     public static func appendString(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
         out.append(34)
+        var run = 0
         var i = 0
         let n = bytes.count
         while i < n {
             let byte = bytes[i]
+            if byte >= 0x20 && byte != 34 && byte != 92 && byte != 0xE2 {
+                i += 1
+                continue
+            }
+            let separator = byte == 0xE2 && i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9)
+            if byte == 0xE2 && !separator {
+                i += 1
+                continue
+            }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[run..<i]))
             switch byte {
             case 34: out.append(92); out.append(34)
             case 92: out.append(92); out.append(92)
             case 10: out.append(92); out.append(UInt8(ascii: "n"))
             case 13: out.append(92); out.append(UInt8(ascii: "r"))
             case 9: out.append(92); out.append(UInt8(ascii: "t"))
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-            case 0xE2 where i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+            case 0xE2:
                 // U+2028 and U+2029, which some JavaScript parsers take for line ends.
-                out.append(contentsOf: Array("\\u202".utf8) + [bytes[i + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")])
+                out.append(contentsOf: Self.lineSeparator)
+                out.append(bytes[i + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
                 i += 2
-            default: out.append(byte)
+            default:
+                out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 15)]])
             }
             i += 1
+            run = i
         }
+        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[run..<n]))
         out.append(34)
     }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+    private static let lineSeparator = Array("\\u202".utf8)
 }
 
 /// Cells a spreadsheet would run as a formula get a `'` in front (OWASP's advice); a cell that already starts with
