@@ -136,7 +136,7 @@ workshops() {
   done
   kill "$second" "$bare"; wait "$second" "$bare" 2>/dev/null || true
   # Medians of the three runs' p50 and p99 for each setting, and the board's p99 over the bare broadcast's.
-  med() { grep "^$1 " "$OUT/ws-runs.log" | grep -o "$2=[0-9.]*" | cut -d= -f2 | median; }
+  med() { grep "^$1 " "$OUT/ws-runs.log" | grep -o " $2=[0-9.]*" | cut -d= -f2 | median; }
   # Memory per idle socket, on a server of its own: one that served the loads above keeps the memory they grew, and
   # new sockets would only reuse it. One warm-up socket first, so the first socket's one-off allocations don't count.
   idle=$(LOG_LEVEL=error $BIN bench workshop | tail -1)

@@ -94,6 +94,8 @@ final class SocketLine: Sendable {
             let ops = try await read(from)
             let (written, next) = try await channel.eventLoop.submit { [self] in
                 let (fresh, next): ([Op], Int64?) = state.withLockedValue { state in
+                    // Let go (access lost, cut off) while reading: nothing more for this socket.
+                    if state.ended { return ([], nil) }
                     var fresh = Self.take(ops, into: &state)
                     if ops.count >= pageSize || state.missed {
                         state.missed = false
