@@ -74,6 +74,51 @@ import Testing
             while try reader.next() != nil {}
         }
     }
+
+    /// The reader scans each chunk for the bytes that end a field: a file cut into chunks of any size (a byte, two,
+    /// seven, ...) reads exactly as when it comes whole, and errors keep their row, column and line.
+    static func rows(_ bytes: [UInt8], chunk size: Int, maxField: Int = 1 << 20) throws -> [[String]] {
+        var offset = 0
+        let reader = CSVReader(maxField: maxField) {
+            guard offset < bytes.count else { return nil }
+            defer { offset += size }
+            return Array(bytes[offset..<min(offset + size, bytes.count)])
+        }
+        var out: [[String]] = []
+        while let row = try reader.next() { out.append(row) }
+        return out
+    }
+
+    @Test(arguments: [1, 2, 3, 5, 7, 64])
+    func readsTheSameWhateverTheChunks(size: Int) throws {
+        let text = "id,title,body\r\n1,\"quoted, with \"\"quotes\"\"\",\"two\nlines\"\n22,plain text here,\"\"\r\n"
+            + "333,naïve café ☕,\"\"\"\"\"\"\n,,\n4,last,no line break"
+        let whole = try Self.rows(Array(text.utf8), chunk: 1 << 16)
+        #expect(whole == [["id", "title", "body"], ["1", "quoted, with \"quotes\"", "two\nlines"], ["22", "plain text here", ""],
+                          ["333", "naïve café ☕", "\"\""], ["", "", ""], ["4", "last", "no line break"]])
+        #expect(try Self.rows(Array(text.utf8), chunk: size) == whole)
+    }
+
+    @Test(arguments: [1, 2, 3, 64])
+    func findsErrorsInTheirPlaceWhateverTheChunks(size: Int) {
+        let cases: [([UInt8], CSVSyntaxError)] = [
+            (Array("a,b\nok,\"x\n\ny".utf8), CSVSyntaxError(row: 2, column: 2, line: 4, reason: "a quoted field opened on line 2 is never closed")),
+            (Array("a,b\nok,fine\nx,ab\"c\n".utf8), CSVSyntaxError(row: 3, column: 2, line: 3, reason: "a quote inside a field that does not start with one")),
+            (Array("a,b\nok,".utf8) + [0xE2, 0x82] + Array(",\n".utf8), CSVSyntaxError(row: 2, column: 2, line: 2, reason: "is not valid UTF-8")),
+            (Array("a,b\rc\n".utf8), CSVSyntaxError(row: 1, column: 2, line: 1, reason: "a carriage return outside quotes not followed by a line feed")),
+            (Array("a,b\nabcdefghij,x\n".utf8), CSVSyntaxError(row: 2, column: 1, line: 2, reason: "a field longer than 8 bytes")),
+            (Array("a,b\n\"abcd\"\"efgh\",x\n".utf8), CSVSyntaxError(row: 2, column: 1, line: 2, reason: "a field longer than 8 bytes")),
+        ]
+        for (bytes, expected) in cases {
+            #expect {
+                _ = try Self.rows(bytes, chunk: size, maxField: 8)
+            } throws: { error in
+                guard let error = error as? CSVSyntaxError else { return false }
+                return (error.row, error.column, error.line, error.reason.description)
+                    == (expected.row, expected.column, expected.line, expected.reason.description)
+            }
+        }
+    }
 }
 
 @Suite struct ExchangeValueTests {

@@ -4,7 +4,7 @@ public final class ExchangeCSVReading: ExchangeReading {
     public typealias File = (name: String, open: () throws -> () throws -> [UInt8]?)
     private var files: [File]
     private var reader: CSVReader?
-    private var header: [String] = []
+    private var layout: CSVLayout?
     private var entity: ExchangeEntity?
     public private(set) var fileName = ""
 
@@ -36,14 +36,14 @@ public final class ExchangeCSVReading: ExchangeReading {
             throw ImportRefused(problems)
         }
         self.reader = reader
-        self.header = header
+        layout = CSVLayout(header: header, entity: entity)
         self.entity = entity
         return entity
     }
 
     public func nextRow() throws -> CheckedRow? {
-        guard let reader, let entity, let cells = try Self.read(reader, file: fileName) else { return nil }
-        return ExchangeRecord.fromCSV(cells, header: header, entity: entity, file: fileName, row: reader.row)
+        guard let reader, let entity, let layout, let cells = try Self.read(reader, file: fileName) else { return nil }
+        return ExchangeRecord.fromCSV(cells, layout: layout, entity: entity, file: fileName, row: reader.row)
     }
 
     static func read(_ reader: CSVReader, file: String) throws -> [String]? {

@@ -17,6 +17,17 @@ public enum ExchangeFormat {
 
     public static func entity(_ name: String) -> ExchangeEntity? { entities.first { $0.name == name } }
 
+    /// The entities whose rows other rows name (by a reference or as a board item).
+    public static let referenced: Set<String> = Set(entities.flatMap { entity in
+        entity.fields.flatMap { field -> [String] in
+            switch field.kind {
+            case .ref(let target): [target]
+            case .boardItem: ["board_notes", "board_clusters"]
+            default: []
+            }
+        }
+    })
+
     /// The community's own settings: one object in JSON, one row of `community.csv`.
     public static let community = ExchangeEntity("community", idKind: nil, "the community itself (one row)", [
         .init("slug", .text(60), "the community's address in URLs"),

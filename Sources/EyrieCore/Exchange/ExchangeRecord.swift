@@ -23,29 +23,33 @@ public enum ExchangeRecord {
             byName[key] = value
             if !entity.columns.contains(key) { errors.append(unknown(key, entity: entity, file: file, row: row)) }
         }
-        return check(entity: entity, file: file, row: row, errors: errors) { byName[$0] }
+        return check(entity: entity, file: file, row: row, errors: errors, id: byName["id"]) { byName[entity.fields[$0].name] }
     }
 
     /// A CSV record under a header already checked by `checkHeader`.
     public static func fromCSV(_ cells: [String], header: [String], entity: ExchangeEntity, file: String,
                                row: Int) -> CheckedRow {
-        guard cells.count == header.count else {
+        fromCSV(cells, layout: CSVLayout(header: header, entity: entity), entity: entity, file: file, row: row)
+    }
+
+    /// A CSV record, its cells found where the header's layout (worked out once per file) says.
+    public static func fromCSV(_ cells: [String], layout: CSVLayout, entity: ExchangeEntity, file: String,
+                               row: Int) -> CheckedRow {
+        guard cells.count == layout.width else {
             return .errors([.init(file: file, row: row, column: nil,
-                                   reason: "has \("fields", cells.count) fields; the header has \("header", header.count)")])
+                                   reason: "has \("fields", cells.count) fields; the header has \("header", layout.width)")])
         }
-        var byName: [String: String] = [:]
-        for (name, cell) in zip(header, cells) { byName[name] = cell }
         var errors: [ImportError] = []
-        var values: [String: JSONValue] = [:]
-        for field in entity.fields {
-            guard let cell = byName[field.name] else { continue }
-            switch ExchangeValue.fromCell(cell, for: field) {
-            case .success(let value): values[field.name] = value
+        var values = [JSONValue?](repeating: nil, count: entity.fields.count)
+        for (n, field) in entity.fields.enumerated() {
+            guard let cell = layout.cells[n] else { continue }
+            switch ExchangeValue.fromCell(cells[cell], for: field) {
+            case .success(let value): values[n] = value
             case .failure(let problem): errors.append(.init(file: file, row: row, column: field.name, reason: problem.reason))
             }
         }
-        if let id = byName["id"] { values["id"] = .string(id) }
-        return check(entity: entity, file: file, row: row, errors: errors) { values[$0] }
+        let id = layout.id.map { JSONValue.string(cells[$0]) }
+        return check(entity: entity, file: file, row: row, errors: errors, id: id) { values[$0] }
     }
 
     /// The header must name the entity's columns, each once; optional fields may be left out.
@@ -65,20 +69,22 @@ public enum ExchangeRecord {
         return errors
     }
 
-    private static func check(entity: ExchangeEntity, file: String, row: Int, errors: [ImportError],
-                              value: (String) -> JSONValue?) -> CheckedRow {
+    /// `value` gives the value of the entity's field at a position (nil when the record does not hold it).
+    private static func check(entity: ExchangeEntity, file: String, row: Int, errors: [ImportError], id given: JSONValue?,
+                              value: (Int) -> JSONValue?) -> CheckedRow {
         var errors = errors
         var id: String?
         if entity.idKind != nil {
-            switch value("id") {
+            switch given {
             case .string(let text) where ExchangeValue.checkID(text).isSuccess: id = text
             case .number(let text): id = text
             default: errors.append(.init(file: file, row: row, column: "id", reason: "must be an id of 1 to 200 characters"))
             }
         }
         var values: [String?] = []
-        for field in entity.fields {
-            switch ExchangeValue.canonical(value(field.name), for: field) {
+        values.reserveCapacity(entity.fields.count)
+        for (n, field) in entity.fields.enumerated() {
+            switch ExchangeValue.canonical(value(n), for: field) {
             case .success(let text): values.append(text)
             case .failure(let problem):
                 errors.append(.init(file: file, row: row, column: field.name, reason: problem.reason))
@@ -101,4 +107,20 @@ public enum ExchangeRecord {
 
 extension Result {
     var isSuccess: Bool { if case .success = self { true } else { false } }
+}
+
+/// Where each field of an entity is in the records of a CSV file, worked out once from its header.
+public struct CSVLayout: Sendable {
+    /// How many cells a record has.
+    public let width: Int
+    /// For each of the entity's fields, in order, its cell (nil when the header leaves it out).
+    let cells: [Int?]
+    /// The cell of the external id.
+    let id: Int?
+
+    public init(header: [String], entity: ExchangeEntity) {
+        width = header.count
+        cells = entity.fields.map { field in header.firstIndex(of: field.name) }
+        id = header.firstIndex(of: "id")
+    }
 }

@@ -53,6 +53,9 @@ extension ImportRun {
                 guard problems.isEmpty else { return ImportTally() }
             }
             try await run(ImportSQL.allocate(table), community)
+            // The statistics taken before said no row was fresh: without new ones the insert below joins a million
+            // rows by nested loops.
+            try await connection.query(PostgresQuery(unsafeSQL: "ANALYZE \(ImportSQL.staging(entity))"), logger: logger)
             try await run(ImportSQL.recordKeys(entity, ownToo: shared), community)
         }
         let created: Int

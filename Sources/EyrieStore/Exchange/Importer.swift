@@ -68,7 +68,10 @@ struct ImportRun {
     }
 
     mutating func perform(_ source: any ExchangeSource) async throws -> ImportResult {
-        for setting in ["statement_timeout = 0", "idle_in_transaction_session_timeout = 0", "eyrie.bulk = 'on'"] {
+        // One long batch: no time limits, and memory enough to sort and hash a million staged rows without spilling
+        // them to disk (work_mem is per sort or hash, and this connection runs one statement at a time).
+        for setting in ["statement_timeout = 0", "idle_in_transaction_session_timeout = 0", "eyrie.bulk = 'on'",
+                        "work_mem = '256MB'", "maintenance_work_mem = '256MB'"] {
             try await connection.query(PostgresQuery(unsafeSQL: "SET LOCAL \(setting)"), logger: logger)
         }
         origin = try await connection.query("SELECT origin FROM exchange_origin", logger: logger)
@@ -194,8 +197,11 @@ struct ImportRun {
         for entity in ExchangeFormat.entities {
             let file = files[entity.name] ?? entity.name
             if entity.idKind != nil {
-                try await connection.query(PostgresQuery(unsafeSQL: "CREATE INDEX ON \(ImportSQL.staging(entity)) (ext)"),
-                                           logger: logger)
+                // Looked up by id only when other rows name them (a million answers to "which is better?" are not).
+                if ExchangeFormat.referenced.contains(entity.name) {
+                    try await connection.query(PostgresQuery(unsafeSQL: "CREATE INDEX ON \(ImportSQL.staging(entity)) (ext)"),
+                                               logger: logger)
+                }
                 for (row, id) in try await pairs(ImportSQL.duplicateIDs(entity), 0) {
                     problems.add(.init(file: file, row: row, column: "id", reason: "the id \("id", id) is given to two rows"))
                 }
