@@ -337,59 +337,88 @@ if [ "${BENCH_ONLY:-}" = api ]; then
   api
   exit 0
 fi
-# Export and import of the bench community: rows per second and peak resident memory of `eyrie export` (JSON and
-# CSV zip) and `eyrie import` (the zip, into an empty database), against psql \copy of the same tables' rows out
-# (to CSV) and in (into empty copies of the tables with the same indexes) as the limit.
+# Export and import of the bench community, three runs each: rows per second and peak resident memory of
+# `eyrie export` (JSON and CSV zip) and `eyrie import` (the zip, into an empty database), against psql \copy as the
+# limit: the same tables' rows out (to CSV) and the export's own statements (to /dev/null); in, into empty copies of
+# the tables with the same indexes, and with their foreign keys too.
 exchange() {
-  local dir=$BASE/exchange tables="members memberships ideas idea_authors idea_events supports pairwise_votes" t
-  rm -rf "$dir"; mkdir -p "$dir"; chmod 777 "$dir"
+  local dir=$BASE/exchange tables="members memberships ideas idea_authors idea_events supports pairwise_votes" t i
+  local copy_db="postgres://postgres@localhost:$PORT/eyrie_copy?host=$BASE/sock"
+  local import_db="postgres://postgres@localhost:$PORT/eyrie_import?host=$BASE/sock"
+  rm -rf "$dir"; mkdir -p "$dir/parents"; chmod 777 "$dir" "$dir/parents"
   peak() { awk -F': ' '/Maximum resident set size/ { printf "%d", $2 / 1024 }' "$1"; }
+  wall() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$1"; }
   rows_of() { grep -o 'Exported bench: [0-9,]* rows' "$1" | grep -o '[0-9,]*' | tr -d ,; }
-  START=$(date +%s.%N)
-  for t in $tables; do
-    $PSQL -d eyrie_bench -qc "\\copy (SELECT * FROM $t) TO '$dir/$t.copy' WITH (FORMAT csv)"
-  done
-  local copy_out=$(echo "$(date +%s.%N) - $START" | bc)
-  local copy_rows=$(cat "$dir"/*.copy | wc -l)
-  /usr/bin/time -v $BIN export --community bench --out "$dir/bench.json" 2> "$dir/json.log"
-  local json_s=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$dir/json.log")
-  /usr/bin/time -v $BIN export --community bench --format csv --out "$dir/bench.zip" 2> "$dir/csv.log"
-  local csv_s=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$dir/csv.log")
-  local rows=$(rows_of "$dir/json.log")
-  $PSQL -qc "DROP DATABASE IF EXISTS eyrie_import" -qc "CREATE DATABASE eyrie_import" >/dev/null
-  DATABASE_URL="postgres://postgres@localhost:$PORT/eyrie_import?host=$BASE/sock" $BIN migrate >/dev/null
-  for t in $tables; do $PSQL -d eyrie_import -qc "CREATE TABLE copy_$t (LIKE $t INCLUDING DEFAULTS INCLUDING INDEXES)"; done
-  START=$(date +%s.%N)
-  for t in $tables; do $PSQL -d eyrie_import -qc "\\copy copy_$t FROM '$dir/$t.copy' WITH (FORMAT csv)"; done
-  local copy_in=$(echo "$(date +%s.%N) - $START" | bc)
-  # The same rows again, into copies that also keep the tables' foreign keys (to copies of the tables they name,
-  # loaded first): the per-row checks an import cannot skip without stopping every other writer.
+  since() { echo "$(date +%s.%N) - $1" | bc; }
+  # "median (min–max)" of the numbers given
+  spread() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%s (%s–%s)", v[int((NR + 1) / 2)], v[1], v[NR] }'; }
+  median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+  rate() { echo "$1 / $2" | bc; }
+  fresh_db() {
+    $PSQL -qc "DROP DATABASE IF EXISTS $1" -qc "CREATE DATABASE $1" >/dev/null
+    DATABASE_URL="postgres://postgres@localhost:$PORT/$1?host=$BASE/sock" $BIN migrate >/dev/null 2>&1
+  }
+  # The foreign keys of the big tables, and the other tables they name (loaded first, without keys of their own).
   local fks="SELECT conrelid::regclass, confrelid::regclass, pg_get_constraintdef(oid) FROM pg_constraint
              WHERE contype = 'f' AND conrelid::regclass::text IN ($(printf "'%s'," $tables | sed 's/,$//'))"
   local parents=$($PSQL -d eyrie_bench -Atc "SELECT DISTINCT f FROM ($fks) x(t, f, d)" | grep -vxF -f <(printf '%s\n' $tables))
-  for t in $parents; do $PSQL -d eyrie_bench -qc "\\copy (SELECT * FROM $t) TO '$dir/$t.copy' WITH (FORMAT csv)"; done
-  for t in $parents $tables; do $PSQL -d eyrie_import -qc "CREATE TABLE fk_$t (LIKE $t INCLUDING DEFAULTS INCLUDING INDEXES)"; done
-  $PSQL -d eyrie_bench -Atc "SELECT t, f, d FROM ($fks) x(t, f, d)" | while IFS='|' read -r t f d; do
-    $PSQL -d eyrie_import -qc "ALTER TABLE fk_$t ADD ${d/REFERENCES $f(/REFERENCES fk_$f(}"
+  for t in $parents; do $PSQL -d eyrie_bench -qc "\\copy (SELECT * FROM $t) TO '$dir/parents/$t.copy' WITH (FORMAT csv)"; done
+  local copy_out=() copy_in=() copy_fk=() export_sql=() json=() csv=() imports=() json_rss=() csv_rss=() import_rss=()
+  for i in 1 2 3; do
+    START=$(date +%s.%N)
+    for t in $tables; do $PSQL -d eyrie_bench -qc "\\copy (SELECT * FROM $t) TO '$dir/$t.copy' WITH (FORMAT csv)"; done
+    copy_out+=("$(since "$START")")
+    /usr/bin/time -v $BIN export --community bench --out "$dir/bench.json" 2> "$dir/json.log"
+    json+=("$(wall "$dir/json.log")"); json_rss+=("$(peak "$dir/json.log")")
+    /usr/bin/time -v $BIN export --community bench --format csv --out "$dir/bench.zip" 2> "$dir/csv.log"
+    csv+=("$(wall "$dir/csv.log")"); csv_rss+=("$(peak "$dir/csv.log")")
+    if [ "$i" = 1 ]; then
+      # The export's statements: one more export with every statement logged, turned into a psql script.
+      $PSQL -d eyrie_bench -qc "ALTER DATABASE eyrie_bench SET log_min_duration_statement = 0"
+      local logged=$(wc -c < "$BASE/postgres.log")
+      $BIN export --community bench --out /dev/null 2>/dev/null
+      $PSQL -d eyrie_bench -qc "ALTER DATABASE eyrie_bench RESET log_min_duration_statement"
+      tail -c +$((logged + 1)) "$BASE/postgres.log" | python3 bench/export-sql.py /dev/stdin > "$dir/export.psql"
+      chmod a+r "$dir/export.psql"
+    fi
+    START=$(date +%s.%N)
+    $PSQL -d eyrie_bench -q -f "$dir/export.psql"
+    export_sql+=("$(since "$START")")
+    fresh_db eyrie_copy
+    for t in $tables; do $PSQL -d eyrie_copy -qc "CREATE TABLE copy_$t (LIKE $t INCLUDING DEFAULTS INCLUDING INDEXES)"; done
+    for t in $parents $tables; do $PSQL -d eyrie_copy -qc "CREATE TABLE fk_$t (LIKE $t INCLUDING DEFAULTS INCLUDING INDEXES)"; done
+    $PSQL -d eyrie_bench -Atc "SELECT t, f, d FROM ($fks) x(t, f, d)" | while IFS='|' read -r t f d; do
+      $PSQL -d eyrie_copy -qc "ALTER TABLE fk_$t ADD ${d/REFERENCES $f(/REFERENCES fk_$f(}"
+    done
+    START=$(date +%s.%N)
+    for t in $tables; do $PSQL -d eyrie_copy -qc "\\copy copy_$t FROM '$dir/$t.copy' WITH (FORMAT csv)"; done
+    copy_in+=("$(since "$START")")
+    START=$(date +%s.%N)
+    for t in $parents; do $PSQL -d eyrie_copy -qc "\\copy fk_$t FROM '$dir/parents/$t.copy' WITH (FORMAT csv)"; done
+    for t in $tables; do $PSQL -d eyrie_copy -qc "\\copy fk_$t FROM '$dir/$t.copy' WITH (FORMAT csv)"; done
+    copy_fk+=("$(since "$START")")
+    fresh_db eyrie_import
+    DATABASE_URL=$import_db /usr/bin/time -v \
+      $BIN import "$dir/bench.zip" --community bench --max-size 16G > "$dir/import.out" 2> "$dir/import-$i.log"
+    imports+=("$(wall "$dir/import-$i.log")"); import_rss+=("$(peak "$dir/import-$i.log")")
   done
-  START=$(date +%s.%N)
-  for t in $parents $tables; do $PSQL -d eyrie_import -qc "\\copy fk_$t FROM '$dir/$t.copy' WITH (FORMAT csv)"; done
-  local copy_fk=$(echo "$(date +%s.%N) - $START" | bc)
-  local fk_rows=$(cat "$dir"/*.copy | wc -l)
-  DATABASE_URL="postgres://postgres@localhost:$PORT/eyrie_import?host=$BASE/sock" /usr/bin/time -v \
-    $BIN import "$dir/bench.zip" --community bench --max-size 16G > "$dir/import.out" 2> "$dir/import.log"
-  local import_s=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$dir/import.log")
-  rate() { echo "$1 / $2" | bc; }
+  local rows=$(rows_of "$dir/json.log") copy_rows=$(cat "$dir"/*.copy | wc -l)
+  local fk_rows=$(( copy_rows + $(cat "$dir"/parents/*.copy | wc -l) ))
+  local out=$(median "${copy_out[@]}") sql=$(median "${export_sql[@]}") in=$(median "${copy_in[@]}") fk=$(median "${copy_fk[@]}")
+  local j=$(median "${json[@]}") c=$(median "${csv[@]}") im=$(median "${imports[@]}")
   {
-    echo "# Export and import: $TIER tier, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
+    echo "# Export and import: $TIER tier, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, median (min–max) of three runs"
     echo
     echo "- rows in the community: $rows; psql \\copy of the big tables: $copy_rows rows"
-    echo "- psql \\copy out: $copy_out s = $(rate "$copy_rows" "$copy_out") rows/s"
-    echo "- eyrie export (JSON): $json_s s = $(rate "$rows" "$json_s") rows/s, peak RSS $(peak "$dir/json.log") MiB, $(du -m "$dir/bench.json" | cut -f1) MiB"
-    echo "- eyrie export (CSV zip): $csv_s s = $(rate "$rows" "$csv_s") rows/s, peak RSS $(peak "$dir/csv.log") MiB, $(du -m "$dir/bench.zip" | cut -f1) MiB"
-    echo "- psql \\copy in (tables with their indexes): $copy_in s = $(rate "$copy_rows" "$copy_in") rows/s"
-    echo "- psql \\copy in (with their indexes and foreign keys, $fk_rows rows with the tables they name): $copy_fk s = $(rate "$fk_rows" "$copy_fk") rows/s"
-    echo "- eyrie import (CSV zip): $import_s s = $(rate "$rows" "$import_s") rows/s, peak RSS $(peak "$dir/import.log") MiB"
+    echo "- psql \\copy out: $(spread "${copy_out[@]}") s = $(rate "$copy_rows" "$out") rows/s"
+    echo "- psql \\copy of the export's own statements ($(grep -c '^.copy' "$dir/export.psql") SELECTs, one snapshot) to /dev/null: $(spread "${export_sql[@]}") s = $(rate "$rows" "$sql") rows/s"
+    echo "- eyrie export (JSON): $(spread "${json[@]}") s = $(rate "$rows" "$j") rows/s, peak RSS $(median "${json_rss[@]}") MiB, $(du -m "$dir/bench.json" | cut -f1) MiB"
+    echo "- eyrie export (CSV zip): $(spread "${csv[@]}") s = $(rate "$rows" "$c") rows/s, peak RSS $(median "${csv_rss[@]}") MiB, $(du -m "$dir/bench.zip" | cut -f1) MiB"
+    echo "- export over \\copy out: JSON $(echo "scale=2; $out * $rows / $copy_rows / $j" | bc), CSV $(echo "scale=2; $out * $rows / $copy_rows / $c" | bc); over the export's own statements: JSON $(echo "scale=2; $sql / $j" | bc), CSV $(echo "scale=2; $sql / $c" | bc)"
+    echo "- psql \\copy in (tables with their indexes): $(spread "${copy_in[@]}") s = $(rate "$copy_rows" "$in") rows/s"
+    echo "- psql \\copy in (with their indexes and foreign keys, $fk_rows rows with the tables they name): $(spread "${copy_fk[@]}") s = $(rate "$fk_rows" "$fk") rows/s"
+    echo "- eyrie import (CSV zip): $(spread "${imports[@]}") s = $(rate "$rows" "$im") rows/s, peak RSS $(median "${import_rss[@]}") MiB"
+    echo "- import over \\copy in: $(echo "scale=2; $in * $rows / $copy_rows / $im" | bc); over \\copy in with foreign keys: $(echo "scale=2; $fk * $rows / $fk_rows / $im" | bc)"
     echo "- import result: $(tail -1 "$dir/import.out")"
   } | tee "$OUT/exchange.md"
 }

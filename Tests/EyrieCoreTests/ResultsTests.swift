@@ -3,11 +3,8 @@ import Foundation
 import Testing
 
 struct ResultsTests {
-    static func idea(_ id: Int64, _ title: String, state: IdeaState = .submitted, supports: Int = 0, dots: Int = 0) -> IdeaSummary {
-        var idea = IdeaSummary(id: id, challengeID: 1, title: title, summary: "", tags: [], state: state, authorNames: [],
-                               supportCount: supports, commentCount: 0, createdAt: Date(timeIntervalSince1970: 0))
-        idea.dotCount = dots
-        return idea
+    static func idea(_ id: Int64, _ title: String, state: IdeaState = .submitted, supports: Int = 0, dots: Int = 0) -> ResultIdea {
+        ResultIdea(id: id, title: title, state: state, supportCount: supports, dotCount: dots)
     }
 
     @Test func rankingsFunnelAndPairwise() {

@@ -207,6 +207,27 @@ struct ApiTests {
         }
     }
 
+    /// The results page reads narrow rows (number, title, stage, counts); the API's results still give each idea as
+    /// its idea list does, ranked as the page ranks them.
+    @Test func resultsGiveEachIdeaInFullInTheirRankedOrder() async throws {
+        try await Harness.run { http, world in
+            let f = world.fixture
+            let first = try await f.idea(world.db, by: f.memberIDs[0], title: "Fewer forms", tags: ["forms"])
+            let second = try await f.idea(world.db, by: f.memberIDs[1], title: "One inbox for every team")
+            for member in f.memberIDs.prefix(2) {
+                _ = try await SupportRepository(world.db).support(ideaID: second, memberID: member, rules: f.supportRules)
+            }
+            let steward = try await token(world, f.stewardID, write: false)
+            let read = try object(try await call(http, .get, "/api/v1/challenges/\(f.challenge.id)/results", token: steward))
+            let ranked = read["by_supports"].items.map { $0["idea"] }
+            #expect(ranked.map { $0["id"] } == [.number("\(second)"), .number("\(first)")])
+            #expect(ranked.last?["summary"] == .string("A summary that is long enough."))
+            #expect(ranked.last?["tags"] == .array([.string("forms")]))
+            #expect(ranked.first?["supports"] == .number("2"))
+            #expect(ranked.first?["created_at"] != nil && ranked.first?["created_at"] != .null)
+        }
+    }
+
     @Test func supportsAndDotsThroughTheAPIKeepTheCounters() async throws {
         try await Harness.run { http, world in
             let f = world.fixture

@@ -7,8 +7,7 @@ import Testing
 /// Small surveys are refitted on every new answer; large ones keep a fit for a few seconds while answers keep coming.
 struct PairwiseScoreCacheTests {
     static let ideas = [1, 2].map {
-        IdeaSummary(id: $0, challengeID: 1, title: "Idea \($0)", summary: "", tags: [], state: .submitted,
-                    authorNames: [], supportCount: 0, commentCount: 0, createdAt: Date())
+        ResultIdea(id: $0, title: "Idea \($0)", state: .submitted)
     }
 
     /// Fits after answers 1…n (idea 1 always wins), then asks again after one more answer; returns the answers the

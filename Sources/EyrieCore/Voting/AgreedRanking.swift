@@ -35,7 +35,7 @@ public struct AgreedRanking: Sendable, Equatable {
     }
 
     public struct Entry: Sendable, Equatable {
-        public var idea: IdeaSummary
+        public var idea: ResultIdea
         public var rank: Int
         /// Shares its rank with another idea.
         public var isTied: Bool
@@ -47,7 +47,7 @@ public struct AgreedRanking: Sendable, Equatable {
     /// Ranked ideas, best first.
     public var entries: [Entry]
     /// Ideas that took part but have no evidence of their own yet, by number.
-    public var unranked: [IdeaSummary]
+    public var unranked: [ResultIdea]
     /// The methods that placed ideas, in the order of `Method.allCases`.
     public var methods: [Method]
     /// Methods the challenge uses that have nothing to place yet (no votes, fewer than two ideas compared or reviewed).
@@ -89,7 +89,7 @@ public struct AgreedRanking: Sendable, Equatable {
             }
         }
         var ranked: [Int] = []
-        var unranked: [IdeaSummary] = []
+        var unranked: [ResultIdea] = []
         var scores = [Double](repeating: 0, count: candidates.count)
         for i in candidates.indices {
             guard evidence[i].contains(where: \.isOwn) else {

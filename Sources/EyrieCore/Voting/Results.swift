@@ -1,7 +1,7 @@
 /// A challenge's results: the funnel, and each voting method's ranking, ready for tables, charts and CSV.
 public struct ChallengeResults: Sendable {
     public struct Row: Sendable, Equatable {
-        public var idea: IdeaSummary
+        public var idea: ResultIdea
         public var pairwise: BradleyTerry.Score?
         public var scorecard: ScorecardSummary?
     }
@@ -18,14 +18,14 @@ public struct ChallengeResults: Sendable {
     public var agreed: AgreedRanking
 
     /// Builds the results from the challenge's visible ideas and its decided pairwise answers (winner, loser).
-    public static func build(ideas: [IdeaSummary], pairwise: [(winner: Int64, loser: Int64)],
+    public static func build(ideas: [ResultIdea], pairwise: [(winner: Int64, loser: Int64)],
                              scorecards: [Int64: [[Int]]] = [:], settings: VotingSettings) -> ChallengeResults {
         build(ideas: ideas, pairwiseScores: settings.pairwise ? pairwiseScores(ideas: ideas, answers: pairwise) : [:],
               pairwiseAnswers: pairwise.count, scorecards: scorecards, settings: settings)
     }
 
     /// The Bradley–Terry scores of the ideas from their decided answers (winner, loser), by idea id.
-    public static func pairwiseScores(ideas: [IdeaSummary], answers: [(winner: Int64, loser: Int64)]) -> [Int64: BradleyTerry.Score] {
+    public static func pairwiseScores(ideas: [ResultIdea], answers: [(winner: Int64, loser: Int64)]) -> [Int64: BradleyTerry.Score] {
         let index = Dictionary(uniqueKeysWithValues: ideas.enumerated().map { ($0.element.id, $0.offset) })
         let outcomes = answers.compactMap { pair -> BradleyTerry.Outcome? in
             guard let w = index[pair.winner], let l = index[pair.loser] else { return nil }
@@ -39,7 +39,7 @@ public struct ChallengeResults: Sendable {
     }
 
     /// Builds the results with pairwise scores fitted earlier (the fit is the expensive part).
-    public static func build(ideas: [IdeaSummary], pairwiseScores scores: [Int64: BradleyTerry.Score], pairwiseAnswers: Int,
+    public static func build(ideas: [ResultIdea], pairwiseScores scores: [Int64: BradleyTerry.Score], pairwiseAnswers: Int,
                              scorecards: [Int64: [[Int]]] = [:], settings: VotingSettings) -> ChallengeResults {
         var counts: [IdeaState: Int] = [:]
         for idea in ideas { counts[idea.state, default: 0] += 1 }

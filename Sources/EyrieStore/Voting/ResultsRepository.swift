@@ -9,15 +9,20 @@ public struct ResultsRepository: Sendable {
     public init(_ db: Database) { self.db = db }
 
     /// Every idea that took part: not drafts, not hidden, not waiting for approval (merged ones count in the funnel).
-    /// Without author names: results show ideas by number and title.
-    public func ideas(challengeID: Int64) async throws -> [IdeaSummary] {
+    /// Only what the results show (number, title, stage, supports, dots): five narrow columns a row.
+    public func ideas(challengeID: Int64) async throws -> [ResultIdea] {
         let rows = try await db.client.query("""
-            SELECT \(unescaped: IdeaListRepository.summaryColumnsWithoutAuthors) FROM ideas i
+            SELECT i.id, i.title, i.state, i.support_count, i.dot_count FROM ideas i
             WHERE i.challenge_id = \(challengeID) AND i.state <> 'draft' AND i.hidden_reason IS NULL
               AND NOT i.awaiting_approval
             ORDER BY i.id
             """, logger: db.logger)
-        return try await IdeaListRepository.collect(rows)
+        var ideas: [ResultIdea] = []
+        for try await (id, title, state, supports, dots) in rows.decode((Int64, String, String, Int32, Int32).self) {
+            ideas.append(ResultIdea(id: id, title: title, state: IdeaState(rawValue: state) ?? .submitted,
+                                    supportCount: Int(supports), dotCount: Int(dots)))
+        }
+        return ideas
     }
 
     /// Who reads the results besides the stewards, and the day the stewards expect to publish them (kept as told;
@@ -33,6 +38,18 @@ public struct ResultsRepository: Sendable {
                                           ELSE coalesce(voting_settings.results_sponsor_at, EXCLUDED.results_sponsor_at) END,
                 results_expected_at = EXCLUDED.results_expected_at
             """, logger: db.logger)
+    }
+
+    /// The same ideas in full (summary, tags, counts, dates; without author names), for the API's results, whose rows
+    /// carry each idea as its idea list does.
+    public func summaries(challengeID: Int64) async throws -> [IdeaSummary] {
+        let rows = try await db.client.query("""
+            SELECT \(unescaped: IdeaListRepository.summaryColumnsWithoutAuthors) FROM ideas i
+            WHERE i.challenge_id = \(challengeID) AND i.state <> 'draft' AND i.hidden_reason IS NULL
+              AND NOT i.awaiting_approval
+            ORDER BY i.id
+            """, logger: db.logger)
+        return try await IdeaListRepository.collect(rows)
     }
 
     /// What the stewards decided about an idea: its state, and the reason and time of the move that put it there.

@@ -160,18 +160,26 @@ struct ApiController {
     /// Results as the results page shows them, to those who may read them there.
     @Sendable func results(_ request: Request, context: AppContext) async throws -> Response {
         let (challenge, _, _, settings) = try await deps.resultsReader.resultsScope(request, context: context)
-        let results = try await deps.resultsReader.results(of: challenge, settings: settings)
+        // The results page reads narrow rows; the API gives each idea as its idea list does, so it reads them in full
+        // and builds the results from those.
+        let summaries = try await deps.resultsReader.results.summaries(challengeID: challenge.id)
+        let results = try await deps.resultsReader.results(of: challenge, settings: settings, ideas: summaries.map(ResultIdea.init))
+        let byID = Dictionary(summaries.map { ($0.id, ApiResources.IdeaItem($0)) }, uniquingKeysWith: { a, _ in a })
         func rows(_ list: [ChallengeResults.Row]) -> [ApiResources.ResultRow] {
-            list.map { .init(idea: .init($0.idea), pairwise_score: $0.pairwise?.score, scorecard_mean: $0.scorecard?.weightedMean) }
+            list.compactMap { row in
+                byID[row.idea.id].map { .init(idea: $0, pairwise_score: row.pairwise?.score, scorecard_mean: row.scorecard?.weightedMean) }
+            }
         }
         var funnel: [String: Int] = [:]
         for (state, count) in results.funnel { funnel[state.rawValue] = count }
         return try ApiJSON.ok(ApiResources.Results(challenge_id: challenge.id, funnel: funnel, by_supports: rows(results.bySupports),
                                                    by_dots: rows(results.byDots), by_pairwise: rows(results.byPairwise),
                                                    pairwise_answers: results.pairwiseAnswers,
-                                                   agreed_ranking: results.agreed.entries.map {
-                                                       .init(idea: .init($0.idea), rank: $0.rank, score: ($0.score * 10).rounded() / 10,
-                                                             methods: $0.evidence.map(\.method.rawValue))
+                                                   agreed_ranking: results.agreed.entries.compactMap { entry in
+                                                       byID[entry.idea.id].map {
+                                                           .init(idea: $0, rank: entry.rank, score: (entry.score * 10).rounded() / 10,
+                                                                 methods: entry.evidence.map(\.method.rawValue))
+                                                       }
                                                    },
                                                    agreed_rule: AgreedRanking.rule.description))
     }

@@ -37,7 +37,7 @@ actor PairwiseScoreCache {
     /// always has a higher id); `load` fetches the decided answers when a fit is needed. Concurrent callers share one
     /// fit. In a large survey nobody waits for a refit: the previous fit is served while the next one is made, so the
     /// page never stalls (nor runs into the request deadline) every time the fit is renewed.
-    func scores(challengeID: Int64, ideas: [IdeaSummary], latestAnswer: Int64,
+    func scores(challengeID: Int64, ideas: [ResultIdea], latestAnswer: Int64,
                 load: @escaping @Sendable () async throws -> [PairwiseRepository.Decided]) async throws -> Fit {
         let ids = ideas.map(\.id)
         let now = ContinuousClock.now
@@ -64,7 +64,7 @@ actor PairwiseScoreCache {
     }
 
     @discardableResult
-    private func start(_ challengeID: Int64, ideas: [IdeaSummary], latestAnswer: Int64, at now: ContinuousClock.Instant,
+    private func start(_ challengeID: Int64, ideas: [ResultIdea], latestAnswer: Int64, at now: ContinuousClock.Instant,
                        load: @escaping @Sendable () async throws -> [PairwiseRepository.Decided], last: Fit?)
         -> Task<Fit, any Error> {
         // Detached: the fit (a fraction of a second of arithmetic) must not hold the actor that serves the last one.

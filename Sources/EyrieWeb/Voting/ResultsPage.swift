@@ -177,7 +177,7 @@ struct ResultsPage {
         guard !decisions.isEmpty else { return [] }
         // Only the decided ideas are looked up (a challenge has thousands of ideas and a few decisions).
         let decided = Set(decisions.map(\.ideaID))
-        var byID: [Int64: IdeaSummary] = [:]
+        var byID: [Int64: ResultIdea] = [:]
         for row in ideas where decided.contains(row.idea.id) { byID[row.idea.id] = row.idea }
         var ranks: [Int64: AgreedRanking.Entry] = [:]
         for entry in ranking.entries where decided.contains(entry.idea.id) { ranks[entry.idea.id] = entry }

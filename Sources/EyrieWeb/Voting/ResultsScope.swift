@@ -88,7 +88,11 @@ struct ResultsReader: Sendable {
 
     /// The numbers behind the results page, its CSV and the API.
     func results(of challenge: Challenge, settings: VotingSettings) async throws -> ChallengeResults {
-        let ideas = try await results.ideas(challengeID: challenge.id)
+        try await results(of: challenge, settings: settings, ideas: try await results.ideas(challengeID: challenge.id))
+    }
+
+    /// The same, for ideas already read (the API reads them in full).
+    func results(of challenge: Challenge, settings: VotingSettings, ideas: [ResultIdea]) async throws -> ChallengeResults {
         var scores: [Int64: BradleyTerry.Score] = [:]
         var answers = 0
         if settings.pairwise {

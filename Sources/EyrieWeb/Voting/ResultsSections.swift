@@ -33,7 +33,7 @@ struct ResultsSections {
     }
 
     private func counted(_ id: String, _ title: String, note: String, unit: String, none: Phrase,
-                         _ list: [Row], _ count: (IdeaSummary) -> Int) -> ResultsPage.Section? {
+                         _ list: [Row], _ count: (ResultIdea) -> Int) -> ResultsPage.Section? {
         guard !list.isEmpty else { return nil }
         let given = list.filter { count($0.idea) > 0 }
         let largest = Double(max(given.first.map { count($0.idea) } ?? 1, 1))
