@@ -376,7 +376,7 @@ exchange() {
       # The export's statements: one more export with every statement logged, turned into a psql script.
       $PSQL -d eyrie_bench -qc "ALTER DATABASE eyrie_bench SET log_min_duration_statement = 0"
       local logged=$(wc -c < "$BASE/postgres.log")
-      $BIN export --community bench --out /dev/null 2>/dev/null
+      $BIN export --community bench --out "$dir/logged.json" 2>/dev/null
       $PSQL -d eyrie_bench -qc "ALTER DATABASE eyrie_bench RESET log_min_duration_statement"
       tail -c +$((logged + 1)) "$BASE/postgres.log" | python3 bench/export-sql.py /dev/stdin > "$dir/export.psql"
       chmod a+r "$dir/export.psql"

@@ -81,6 +81,27 @@ def test_csv_zip_has_a_readme_and_defused_cells(tmp_path):
     assert "\r\n" in ideas
 
 
+@pytest.mark.parametrize("form", ["json", "csv"])
+def test_an_export_into_a_named_pipe_writes_through_it_and_leaves_it_a_pipe(tmp_path, form):
+    """Not a file: written as it is (an export beside it renamed over it would have replaced `/dev/null` itself)."""
+    import stat
+    import threading
+    pipe = tmp_path / "out"
+    os.mkfifo(pipe)
+    received = bytearray()
+    reader = threading.Thread(target=lambda: received.extend(open(pipe, "rb").read()))
+    reader.start()
+    done = eyrie("export", "--community", "customer-experience-guild", "--format", form, "--out", str(pipe))
+    reader.join(timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    if form == "json":
+        assert json.loads(received.decode())["schema"] == "eyrie-exchange/1"
+    else:
+        assert received[:2] == b"PK" and len(received) > 1000
+
+
 def test_fider_posts_become_a_community_members_can_open(tmp_path):
     slug = f"from-fider-{uuid.uuid4().hex[:8]}"
     posts = tmp_path / "posts.csv"

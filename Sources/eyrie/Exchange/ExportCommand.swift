@@ -61,6 +61,9 @@ struct ExportCommand: AsyncParsableCommand {
         let handle: FileHandle
         if target == "-" {
             handle = .standardOutput
+        } else if isSpecial(target) {
+            guard let file = FileHandle(forWritingAtPath: target) else { throw ValidationError(say("Cannot write \("file", target).")) }
+            handle = file
         } else {
             guard FileManager.default.createFile(atPath: target + ".part", contents: nil),
                   let file = FileHandle(forWritingAtPath: target + ".part") else {
@@ -75,10 +78,19 @@ struct ExportCommand: AsyncParsableCommand {
         }
         if target != "-" {
             try handle.close()
-            try? FileManager.default.removeItem(atPath: target)
-            try FileManager.default.moveItem(atPath: target + ".part", toPath: target)
+            if !isSpecial(target) {
+                try? FileManager.default.removeItem(atPath: target)
+                try FileManager.default.moveItem(atPath: target + ".part", toPath: target)
+            }
         }
         return summary
+    }
+
+    /// A target that is there and is not a plain file (`/dev/null`, a named pipe, a terminal) is written to as it is:
+    /// writing beside it and renaming over it would replace the device with a file.
+    static func isSpecial(_ target: String) -> Bool {
+        guard let type = try? FileManager.default.attributesOfItem(atPath: target)[.type] as? FileAttributeType else { return false }
+        return type != .typeRegular
     }
 
     /// Each entity's CSV goes to a file in a private folder first (memory stays flat), then into the zip.
@@ -101,11 +113,22 @@ struct ExportCommand: AsyncParsableCommand {
         }
         let readme = ExchangeReadme.text(community: slug, exportedAt: ExchangeTime.iso(started))
         try Data(readme.utf8).write(to: folder.appendingPathComponent("README.txt"))
-        let part = URL(fileURLWithPath: target + ".part")
+        // A zip is written with seeks: beside its target, or in the private folder when the target is not a file.
+        let special = isSpecial(target)
+        let part = special ? folder.appendingPathComponent("export.zip") : URL(fileURLWithPath: target + ".part")
         try? FileManager.default.removeItem(at: part)
         let archive = try Archive(url: part, accessMode: .create)
         for name in ["README.txt"] + names {
             try archive.addEntry(with: name, relativeTo: folder, compressionMethod: .deflate)
+        }
+        if special {
+            guard let out = FileHandle(forWritingAtPath: target), let zip = FileHandle(forReadingAtPath: part.path) else {
+                throw ValidationError(say("Cannot write \("file", target)."))
+            }
+            while let chunk = try zip.read(upToCount: 1 << 20), !chunk.isEmpty { try out.write(contentsOf: chunk) }
+            try zip.close()
+            try out.close()
+            return summary
         }
         try? FileManager.default.removeItem(atPath: target)
         try FileManager.default.moveItem(at: part, to: URL(fileURLWithPath: target))
