@@ -154,7 +154,7 @@ import Testing
 
     @Test func aCSVRowWithTheWrongNumberOfFieldsNamesItsRow() {
         let entity = ExchangeFormat.entity("supports")!
-        guard case .errors(let errors) = ExchangeRecord.fromCSV(["a", "b"], header: entity.columns, entity: entity,
+        guard case .errors(let errors) = ExchangeRecord.fromCSV(["a", "b"], layout: CSVLayout(header: entity.columns, entity: entity), entity: entity,
                                                                file: "supports.csv", row: 7)
         else { Issue.record("accepted"); return }
         #expect(errors.map(\.description) == ["supports.csv, row 7: has 2 fields; the header has 3"])

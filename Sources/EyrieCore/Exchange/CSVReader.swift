@@ -20,10 +20,7 @@ public struct CSVSyntaxError: Error, Sendable, Equatable {
 /// Fields are found by scanning the chunk in hand for the next byte that ends them and taking the run before it
 /// whole (a field that spans two chunks is put together from its pieces), not a byte at a time.
 public final class CSVReader {
-    private let read: () throws -> [UInt8]?
-    private var chunk: [UInt8] = []
-    private var index = 0
-    private var finished = false
+    private var bytes: ChunkedBytes
     private let delimiter: UInt8
     private let maxField: Int
     /// The record about to be read or being read (1 = the header).
@@ -38,7 +35,7 @@ public final class CSVReader {
         self.delimiter = delimiter.asciiValue ?? UInt8(ascii: ",")
         self.maxField = maxField
         self.allowBOM = allowBOM
-        self.read = read
+        bytes = ChunkedBytes(read: read)
     }
 
     /// The next record's fields, or nil at the end of the file.
@@ -69,7 +66,7 @@ public final class CSVReader {
             let column = fields.count + 1
             let end: UInt8?
             if try peek() == UInt8(ascii: "\"") {
-                index += 1
+                try bytes.take()
                 fields.append(try quoted(column))
                 end = try peek()
                 if let after = end, after != delimiter, after != 0x0A, after != 0x0D {
@@ -84,11 +81,11 @@ public final class CSVReader {
                 width = fields.count
                 return fields
             }
-            index += 1
+            try bytes.take()
             if end == delimiter { continue }
             if end == 0x0D {
                 guard try peek() == 0x0A else { throw fail(column, "a carriage return outside quotes not followed by a line feed") }
-                index += 1
+                try bytes.take()
             }
             line += 1
             width = fields.count
@@ -99,69 +96,51 @@ public final class CSVReader {
     /// An unquoted field and the byte that ends it (nil at the end of the file), left unread.
     private func plain(_ column: Int) throws -> (String, UInt8?) {
         var pieces: [UInt8] = []
+        let delimiter = self.delimiter
         while true {
             guard try peek() != nil else { return (try text(pieces, column), nil) }
-            let from = index
-            let delimiter = self.delimiter
-            let (stop, found) = chunk.withUnsafeBufferPointer { buffer -> (Int, UInt8?) in
-                var i = from
-                while i < buffer.count {
-                    let byte = buffer[i]
-                    if byte == delimiter || byte == 0x0A || byte == 0x0D || byte == 0x22 { return (i, byte) }
-                    i += 1
+            let done = try bytes.scan(until: { $0 == delimiter || $0 == 0x0A || $0 == 0x0D || $0 == 0x22 }) {
+                run, found -> (String, UInt8)? in
+                if found == UInt8(ascii: "\"") { throw fail(column, "a quote inside a field that does not start with one") }
+                if pieces.count + run.count > maxField { throw fail(column, "a field longer than \(number: "most", maxField) bytes") }
+                guard let found else {
+                    pieces.append(contentsOf: run)
+                    return nil
                 }
-                return (i, nil)
+                // A field inside one chunk becomes a string at once; one across chunks is put together first.
+                if pieces.isEmpty {
+                    guard let field = String(validating: run, as: UTF8.self) else { throw fail(column, "is not valid UTF-8") }
+                    return (field, found)
+                }
+                pieces.append(contentsOf: run)
+                return (try text(pieces, column), found)
             }
-            if found == UInt8(ascii: "\"") { throw fail(column, "a quote inside a field that does not start with one") }
-            if pieces.count + stop - from > maxField { throw fail(column, "a field longer than \(number: "most", maxField) bytes") }
-            index = stop
-            guard let found else {
-                pieces.append(contentsOf: chunk[from..<stop])
-                continue
-            }
-            if pieces.isEmpty {
-                let field = chunk.withUnsafeBufferPointer { String(validating: $0[from..<stop], as: UTF8.self) }
-                guard let field else { throw fail(column, "is not valid UTF-8") }
-                return (field, found)
-            }
-            pieces.append(contentsOf: chunk[from..<stop])
-            return (try text(pieces, column), found)
+            if let done { return done }
         }
     }
 
     /// A quoted field after its opening quote, up to and past its closing one.
     private func quoted(_ column: Int) throws -> String {
         let opened = line
-        var bytes: [UInt8] = []
+        var field: [UInt8] = []
         while true {
             guard try peek() != nil else {
                 throw fail(column, "a quoted field opened on line \("line", opened) is never closed")
             }
-            let from = index
-            let (stop, closed, breaks) = chunk.withUnsafeBufferPointer { buffer -> (Int, Bool, Int) in
-                var i = from
-                var breaks = 0
-                while i < buffer.count {
-                    let byte = buffer[i]
-                    if byte == 0x22 { return (i, true, breaks) }
-                    if byte == 0x0A { breaks += 1 }
-                    i += 1
-                }
-                return (i, false, breaks)
+            let closed = bytes.scan(until: { $0 == 0x22 }) { run, found in
+                for byte in run where byte == 0x0A { line += 1 }
+                field.append(contentsOf: run)
+                return found != nil
             }
-            line += breaks
-            bytes.append(contentsOf: chunk[from..<stop])
-            if bytes.count > maxField { throw fail(column, "a field longer than \(number: "most", maxField) bytes") }
-            index = stop
+            if field.count > maxField { throw fail(column, "a field longer than \(number: "most", maxField) bytes") }
             guard closed else { continue }
-            index += 1
+            try bytes.take()
             if try peek() == UInt8(ascii: "\"") {
-                bytes.append(UInt8(ascii: "\""))
-                index += 1
-                if bytes.count > maxField { throw fail(column, "a field longer than \(number: "most", maxField) bytes") }
+                field.append(try take())
+                if field.count > maxField { throw fail(column, "a field longer than \(number: "most", maxField) bytes") }
                 continue
             }
-            return try text(bytes, column)
+            return try text(field, column)
         }
     }
 
@@ -174,28 +153,7 @@ public final class CSVReader {
         CSVSyntaxError(row: max(row, 1), column: column, line: line, reason: reason)
     }
 
-    /// The next byte without taking it (nil at the end), pulling the next chunk when this one is used up.
-    private func peek() throws -> UInt8? {
-        if index < chunk.count { return chunk[index] }
-        guard !finished else { return nil }
-        while true {
-            guard let next = try read() else {
-                finished = true
-                chunk = []
-                index = 0
-                return nil
-            }
-            if !next.isEmpty {
-                chunk = next
-                index = 0
-                return chunk[0]
-            }
-        }
-    }
+    private func peek() throws -> UInt8? { try bytes.peek() }
 
-    private func take() throws -> UInt8 {
-        guard let byte = try peek() else { return 0 }
-        index += 1
-        return byte
-    }
+    private func take() throws -> UInt8 { try bytes.take() ?? 0 }
 }

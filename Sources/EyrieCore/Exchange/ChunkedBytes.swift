@@ -1,4 +1,5 @@
-/// Bytes pulled in chunks from a reader (a file, a zip entry, memory), one at a time, for the streaming readers.
+/// Bytes pulled in chunks from a reader (a file, a zip entry, memory), for the streaming readers: a byte at a time, or
+/// a run of bytes at once by scanning the chunk in hand.
 struct ChunkedBytes {
     private let read: () throws -> [UInt8]?
     private var buffer: [UInt8] = []
@@ -30,5 +31,19 @@ struct ChunkedBytes {
         guard let byte = try peek() else { return nil }
         index += 1
         return byte
+    }
+
+    /// Takes the bytes of the chunk in hand up to the first one `stop` accepts (left untaken) or to the chunk's end,
+    /// and hands them to `body` with the byte it stopped at (nil when the chunk ran out first: call again, after
+    /// `peek`, for the next chunk).
+    mutating func scan<T>(until stop: (UInt8) -> Bool,
+                          _ body: (UnsafeBufferPointer<UInt8>, UInt8?) throws -> T) rethrows -> T {
+        let from = index
+        return try buffer.withUnsafeBufferPointer { all in
+            var i = from
+            while i < all.count, !stop(all[i]) { i += 1 }
+            index = i
+            return try body(UnsafeBufferPointer(rebasing: all[from..<i]), i < all.count ? all[i] : nil)
+        }
     }
 }

@@ -26,13 +26,8 @@ public enum ExchangeRecord {
         return check(entity: entity, file: file, row: row, errors: errors, id: byName["id"]) { byName[entity.fields[$0].name] }
     }
 
-    /// A CSV record under a header already checked by `checkHeader`.
-    public static func fromCSV(_ cells: [String], header: [String], entity: ExchangeEntity, file: String,
-                               row: Int) -> CheckedRow {
-        fromCSV(cells, layout: CSVLayout(header: header, entity: entity), entity: entity, file: file, row: row)
-    }
-
-    /// A CSV record, its cells found where the header's layout (worked out once per file) says.
+    /// A CSV record under a header already checked by `checkHeader`, its cells found where the header's layout
+    /// (worked out once per file) says.
     public static func fromCSV(_ cells: [String], layout: CSVLayout, entity: ExchangeEntity, file: String,
                                row: Int) -> CheckedRow {
         guard cells.count == layout.width else {

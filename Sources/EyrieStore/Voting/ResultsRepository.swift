@@ -8,13 +8,15 @@ public struct ResultsRepository: Sendable {
 
     public init(_ db: Database) { self.db = db }
 
-    /// Every idea that took part: not drafts, not hidden, not waiting for approval (merged ones count in the funnel).
+    /// The ideas a challenge's results count: not drafts, not hidden, not waiting for approval.
+    static let tookPart = "i.state <> 'draft' AND i.hidden_reason IS NULL AND NOT i.awaiting_approval"
+
+    /// Every idea that took part (`tookPart`; merged ones count in the funnel).
     /// Only what the results show (number, title, stage, supports, dots): five narrow columns a row.
     public func ideas(challengeID: Int64) async throws -> [ResultIdea] {
         let rows = try await db.client.query("""
             SELECT i.id, i.title, i.state, i.support_count, i.dot_count FROM ideas i
-            WHERE i.challenge_id = \(challengeID) AND i.state <> 'draft' AND i.hidden_reason IS NULL
-              AND NOT i.awaiting_approval
+            WHERE i.challenge_id = \(challengeID) AND \(unescaped: Self.tookPart)
             ORDER BY i.id
             """, logger: db.logger)
         var ideas: [ResultIdea] = []
@@ -45,8 +47,7 @@ public struct ResultsRepository: Sendable {
     public func summaries(challengeID: Int64) async throws -> [IdeaSummary] {
         let rows = try await db.client.query("""
             SELECT \(unescaped: IdeaListRepository.summaryColumnsWithoutAuthors) FROM ideas i
-            WHERE i.challenge_id = \(challengeID) AND i.state <> 'draft' AND i.hidden_reason IS NULL
-              AND NOT i.awaiting_approval
+            WHERE i.challenge_id = \(challengeID) AND \(unescaped: Self.tookPart)
             ORDER BY i.id
             """, logger: db.logger)
         return try await IdeaListRepository.collect(rows)

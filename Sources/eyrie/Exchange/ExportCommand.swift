@@ -59,9 +59,10 @@ struct ExportCommand: AsyncParsableCommand {
     static func json(_ db: Database, slug: String, to target: String, emails: Bool,
                      progress: ProgressLine) async throws -> Exporter.Summary {
         let handle: FileHandle
+        let special = target != "-" && isSpecial(target)
         if target == "-" {
             handle = .standardOutput
-        } else if isSpecial(target) {
+        } else if special {
             guard let file = FileHandle(forWritingAtPath: target) else { throw ValidationError(say("Cannot write \("file", target).")) }
             handle = file
         } else {
@@ -76,12 +77,10 @@ struct ExportCommand: AsyncParsableCommand {
                                                     countFirst: progress.enabledOnTerminal) { entity, rows, total in
             progress.update(entity, rows: rows, fraction: total.map { Double(rows) / Double(max($0, 1)) })
         }
-        if target != "-" {
-            try handle.close()
-            if !isSpecial(target) {
-                try? FileManager.default.removeItem(atPath: target)
-                try FileManager.default.moveItem(atPath: target + ".part", toPath: target)
-            }
+        if target != "-" { try handle.close() }
+        if target != "-" && !special {
+            try? FileManager.default.removeItem(atPath: target)
+            try FileManager.default.moveItem(atPath: target + ".part", toPath: target)
         }
         return summary
     }
