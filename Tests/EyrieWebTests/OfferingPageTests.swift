@@ -151,6 +151,41 @@ struct OfferingPageTests {
         }
     }
 
+    /// The canvas, blueprint and KPI table are kept rendered: each change shows on the next view, and the table's
+    /// "Remove" buttons submit the lead's own forms outside it.
+    @Test func theOfferingPageShowsEachChangeAtOnceAndRemovesAKpiFromOutsideItsTable() async throws {
+        try await Harness.run { http, world in
+            let f = world.fixture
+            let offering = try await f.offering(world.db)
+            let owner = try await world.browser(f.memberIDs[0])
+            let member = try await world.browser(f.memberIDs[1])
+            let kpi = try await KpiRepository(world.db).add(KpiDraft(name: "Days to answer", unit: "days", direction: .lower,
+                                                                     baseline: 9, target: 2), offeringID: offering)
+            var page = Self.html(try await owner.get(http, "/offerings/\(offering)"))
+            #expect(page.contains("Not measured yet") && page.contains("No canvas yet."))
+            // each change is on the next view: never the kept HTML of before
+            #expect(try await owner.post(http, "/offerings/\(offering)/measurements",
+                                         ["kpi": String(kpi), "day": "2026-11-01", "value": "4"]).status == .seeOther)
+            _ = try await owner.post(http, "/offerings/\(offering)/canvas/entries", ["section": "pains", "body": "Waiting <on> hold"])
+            _ = try await owner.post(http, "/offerings/\(offering)/blueprint/steps",
+                                     ["lane": "customer", "body": "Books a visit online", "place": "end"])
+            page = Self.html(try await owner.get(http, "/offerings/\(offering)"))
+            #expect(!page.contains("Not measured yet") && page.contains("1 measurement"))
+            #expect(page.contains("Waiting &lt;on&gt; hold") && !page.contains("<on>") && page.contains("Books a visit online"))
+            // the lead's button names a form outside the table that carries their token
+            #expect(page.contains("<button type=\"submit\" form=\"kpi-remove-\(kpi)\""))
+            #expect(page.contains("<form id=\"kpi-remove-\(kpi)\" method=\"post\" action=\"/offerings/\(offering)/kpis/\(kpi)/delete\" class=\"inline\"><input type=\"hidden\" name=\"_csrf\" value=\"\(owner.csrf)\"></form>"))
+            // a member reads the same table without the buttons or the forms
+            let read = Self.html(try await member.get(http, "/offerings/\(offering)"))
+            #expect(read.contains("Days to answer") && read.contains("1 measurement"))
+            #expect(!read.contains("kpi-remove-") && !read.contains(owner.csrf))
+            // the form removes the KPI, and the table says so
+            #expect(try await owner.post(http, "/offerings/\(offering)/kpis/\(kpi)/delete", [:]).status == .seeOther)
+            page = Self.html(try await owner.get(http, "/offerings/\(offering)"))
+            #expect(!page.contains("Days to answer") && page.contains("No KPIs yet."))
+        }
+    }
+
     @Test func aMemberReadsTheCanvasAndBlueprintWithoutTheirForms() async throws {
         try await Harness.run { http, world in
             // setup: an offering with a step and an entry, added by a steward

@@ -53,4 +53,18 @@ struct RenderTreeTests {
         for n in 5...9 { _ = html(Self.card(supports: n)) }
         #expect(renderer.fragments.count <= 3)
     }
+
+    @Test func theCacheKeepsWithinItsBytes() async throws {
+        let renderer = try await Renderer(directory: TestDatabase.root + "/web/templates", fragmentBytes: 4_000)
+        func html(_ card: IdeaCard) -> String? { (renderer.tree(card) as? [String: Any])?["html"] as? String }
+        let size = try #require(html(Self.card())).utf8.count
+        #expect(renderer.fragments.bytes == size)
+        _ = html(Self.card())  // the same card again: counted once
+        #expect(renderer.fragments.bytes == size)
+        for n in 10...40 {
+            #expect(html(Self.card(supports: n))?.contains("\(n) supports") == true)
+            #expect(renderer.fragments.bytes <= 4_000)
+        }
+        #expect(renderer.fragments.count < 31)
+    }
 }

@@ -43,7 +43,7 @@ public enum CanvasSection: String, Sendable, CaseIterable {
 }
 
 /// One short entry of the canvas.
-public struct CanvasEntry: Sendable, Equatable {
+public struct CanvasEntry: Sendable, Hashable {
     public var id: Int64
     public var section: CanvasSection
     public var position: Int
@@ -63,7 +63,7 @@ public struct CanvasFit: Sendable, Equatable, Hashable {
 }
 
 /// A whole canvas with its fit, and what it says about how well the offering fits the segment.
-public struct Canvas: Sendable, Equatable {
+public struct Canvas: Sendable, Hashable {
     public var entries: [CanvasEntry]
     public var fits: [CanvasFit]
 

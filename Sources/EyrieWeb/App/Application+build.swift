@@ -10,8 +10,8 @@ public typealias EyrieApplication = Application<DeadlineResponder>
 /// The database client runs as a service of the application; pending migrations apply before it serves.
 public func buildApplication(configuration: AppConfiguration, client: PostgresClient, logger: Logger) async throws -> EyrieApplication {
     let database = Database(client: client, logger: logger)
-    let renderer = try await Renderer(directory: "\(configuration.webDirectory)/templates")
     let translations = try Translations.load(directory: "\(configuration.webDirectory)/locales", pseudo: configuration.pseudoLanguage)
+    let renderer = try await Renderer(directory: "\(configuration.webDirectory)/templates", translations: translations)
     let services = Services(config: configuration, db: database, renderer: renderer, translations: translations)
     _ = Telemetry.registry
 

@@ -123,12 +123,22 @@ struct Screen {
 
 /// Renders Mustache templates from `web/templates` into HTML responses. Templates are loaded once at start.
 public struct Renderer: Sendable {
+    /// The templates as written, for a language without its own copy: their `{{#t}}` sections call `Screen.t`.
     let library: MustacheLibrary
+    /// Each offered language's templates with their messages already in place.
+    let translated: TranslatedTemplates?
     let fragments: FragmentCache
 
-    public init(directory: String, fragmentLimit: Int = 5_000) async throws {
+    public init(directory: String, translations: Translations? = nil, fragmentLimit: Int = 5_000,
+                fragmentBytes: Int = 64 << 20) async throws {
         library = try await MustacheLibrary(directory: directory)
-        fragments = FragmentCache(limit: fragmentLimit)
+        translated = try translations.map { try TranslatedTemplates.load(directory: directory, translations: $0) }
+        fragments = FragmentCache(limit: fragmentLimit, byteLimit: fragmentBytes)
+    }
+
+    /// The templates to render in `messages`' language.
+    func library(for messages: Messages) -> MustacheLibrary {
+        translated?.libraries[messages.language.tag] ?? library
     }
 
     /// Renders a page inside the layout. A missing template is a 500 (programming error), never a blank page.
@@ -151,7 +161,7 @@ public struct Renderer: Sendable {
             lang: context.language.tag, dir: context.language.direction,
             languages: context.offeredLanguages.map { LanguageOption(tag: $0.tag, name: $0.name, selected: $0 == context.language) },
             hasLanguageChoice: context.offeredLanguages.count > 1, here: context.here)
-        guard let html = library.render(tree(Screen(chrome: chrome, view: view, t: context.messages.lambda), in: context.messages),
+        guard let html = library(for: messages).render(tree(Screen(chrome: chrome, view: view, t: context.messages.lambda), in: context.messages),
                                         withTemplate: template) else {
             throw HTTPError(.internalServerError, message: "template \(template) is missing")
         }
@@ -165,7 +175,7 @@ public struct Renderer: Sendable {
         fragments.html(for: fragment, language: messages.language.tag) {
             var fields = fragment.templateFields
             fields["t"] = messages.lambda
-            return library.render(fields, withTemplate: $0) ?? ""
+            return library(for: messages).render(fields, withTemplate: $0) ?? ""
         }
     }
 

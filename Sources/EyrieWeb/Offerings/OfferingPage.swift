@@ -13,22 +13,6 @@ struct OfferingPage {
     struct Column: Hashable, Sendable { var number: Int; var title: String; var steps: [StepLine] }
     struct StepLine: Hashable, Sendable { var lane: String; var body: String; var marks: String? }
 
-    /// The blueprint's steps as a list, column by column: rendered once per distinct blueprint (a page of 200 steps
-    /// spent most of its time rendering them on every view).
-    struct StepList: TemplateFragment {
-        static let template = "offerings/blueprint-steps"
-        var columns: [Column]
-
-        var templateFields: [String: Any] {
-            ["columns": columns.map { column in
-                ["number": column.number, "title": column.title, "steps": column.steps.map { step in
-                    var fields: [String: Any] = ["lane": step.lane, "body": step.body]
-                    if let marks = step.marks { fields["marks"] = marks }
-                    return fields
-                }] as [String: Any]
-            }]
-        }
-    }
     struct KpiRow: TemplateFields {
         var id: Int64
         var deleteAction: String
@@ -132,17 +116,14 @@ struct OfferingPage {
     var canEdit: Bool
     var moves: [MoveForm]
     var hasMoves: Bool
-    var canvasSVG: String
-    var customer: [Section]
-    var offering: [Section]
-    var unanswered: String?
+    /// The canvas, the blueprint and the KPIs' table (`OfferingFragments`, from the fragment cache).
+    var canvasHTML: String
     var canvasEmpty: Bool
-    var blueprintSVG: String
-    /// The steps as a list (`StepList`, from the fragment cache).
-    var stepsHTML: String
+    var blueprintHTML: String
     var blueprintEmpty: Bool
     var blueprintSummary: String
-    var kpis: [KpiRow]
+    var kpiTableHTML: String
+    var kpiRemovals: [KpiRemoval]
     var hasKpis: Bool
     var kpiForm: FormState
     var kpiLower: Bool
@@ -203,10 +184,14 @@ struct OfferingPage {
                        formName: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         async let follow = deps.follows.button(.offering(scope.offering.id), context: context)
         let reads = try await load(scope, deps: deps)
-        // The steps and the lineage are fragments, rendered once per distinct content and kept.
-        let view = OfferingPage(scope, reads: reads, forms: Forms(form: form, name: formName),
-                                stepsHTML: deps.renderer.html(StepList(columns: columns(reads.blueprint))),
-                                lineageHTML: deps.renderer.html(lineage(reads.lineage)))
+        // The canvas, the blueprint, the KPIs and the lineage are fragments, rendered once per distinct content and kept.
+        let o = scope.offering
+        let parts = Parts(
+            canvas: deps.renderer.html(CanvasView(canvas: reads.canvas, title: o.name)),
+            blueprint: deps.renderer.html(BlueprintView(blueprint: reads.blueprint, title: o.name)),
+            kpis: deps.renderer.html(KpiTable(kpis: reads.kpis, offeringID: o.id, name: o.name, canEdit: scope.canEdit)),
+            lineage: deps.renderer.html(lineage(reads.lineage)))
+        let view = OfferingPage(scope, reads: reads, forms: Forms(form: form, name: formName), parts: parts)
         var crumbs = crumbs(scope.community)
         crumbs.append(Crumb(title: "Offerings", href: Site.offerings.portfolio(scope.community.slug)))
         return try deps.renderer.page("offerings/show", view, context: context, title: scope.offering.name, status: status,
@@ -214,7 +199,15 @@ struct OfferingPage {
                                       follow: try await follow)
     }
 
-    init(_ scope: OfferingScope, reads: Reads, forms: Forms, stepsHTML: String, lineageHTML: String, today: Date = Date()) {
+    /// The fragments' HTML.
+    struct Parts {
+        var canvas: String
+        var blueprint: String
+        var kpis: String
+        var lineage: String
+    }
+
+    init(_ scope: OfferingScope, reads: Reads, forms: Forms, parts: Parts, today: Date = Date()) {
         let o = scope.offering
         let (canvas, blueprint, kpis) = (reads.canvas, reads.blueprint, reads.kpis)
         let moves = OfferingMove.available(from: o.state).filter { scope.check(.move, move: $0).isAllowed }
@@ -240,17 +233,13 @@ struct OfferingPage {
             MoveForm(value: $0.rawValue, label: $0.said, form: forms.state("move-\($0.rawValue)"), open: forms.isOpen("move-\($0.rawValue)"))
         }
         hasMoves = !moves.isEmpty
-        canvasSVG = OfferingDrawings.canvas(canvas, title: o.name)
-        customer = Self.sections(CanvasSection.customer, canvas)
-        offering = Self.sections(CanvasSection.offering, canvas)
-        unanswered = canvas.unanswered.isEmpty || canvas.entries.isEmpty ? nil
-            : say("Not answered yet: \("entries", canvas.unanswered.map { "“\($0.body)”" }.joined(separator: ", ")).")
+        canvasHTML = parts.canvas
         canvasEmpty = canvas.entries.isEmpty
-        blueprintSVG = OfferingDrawings.framed(OfferingDrawings.blueprint(blueprint, title: o.name))
-        self.stepsHTML = stepsHTML
+        blueprintHTML = parts.blueprint
         blueprintEmpty = blueprint.steps.isEmpty
         blueprintSummary = BlueprintPage.summary(blueprint)
-        self.kpis = kpis.map { KpiRow($0, offeringID: o.id) }
+        kpiTableHTML = parts.kpis
+        kpiRemovals = kpis.map { KpiRemoval(id: $0.id, action: Site.offerings.deleteKpi(o.id, $0.id)) }
         hasKpis = !kpis.isEmpty
         kpiForm = forms.state("kpi")
         kpiLower = forms.state("kpi").values["direction"] == "lower"
@@ -273,7 +262,7 @@ struct OfferingPage {
         let measureForm = forms.state("measure").defaulting(["day": Day.format(today)])
         kpiOptions = kpis.map { Option(value: String($0.id), label: $0.name, selected: measureForm.values["kpi"] == String($0.id)) }
         self.measureForm = measureForm
-        self.lineageHTML = lineageHTML
+        lineageHTML = parts.lineage
         history = reads.history.reversed().map(Self.eventLine)
     }
 

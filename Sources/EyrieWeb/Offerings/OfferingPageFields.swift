@@ -8,9 +8,9 @@ extension OfferingPage: TemplateFields {
             "id": id, "links": links, "name": name, "promise": promise, "segment": segment, "state": state,
             "stateLabel": stateLabel, "owner": owner, "organisation": organisation, "progress": progress,
             "showsProgress": showsProgress, "progressText": progressText, "progressShown": progressShown, "since": since,
-            "canEdit": canEdit, "moves": moves, "hasMoves": hasMoves, "canvasSVG": canvasSVG, "customer": customer,
-            "offering": offering, "canvasEmpty": canvasEmpty, "blueprintSVG": blueprintSVG, "stepsHTML": stepsHTML,
-            "blueprintEmpty": blueprintEmpty, "blueprintSummary": blueprintSummary, "kpis": kpis, "hasKpis": hasKpis,
+            "canEdit": canEdit, "moves": moves, "hasMoves": hasMoves, "canvasHTML": canvasHTML,
+            "canvasEmpty": canvasEmpty, "blueprintHTML": blueprintHTML, "blueprintEmpty": blueprintEmpty,
+            "blueprintSummary": blueprintSummary, "kpiTableHTML": kpiTableHTML, "kpiRemovals": kpiRemovals, "hasKpis": hasKpis,
             "kpiForm": kpiForm, "kpiLower": kpiLower, "kpiOpen": kpiOpen, "updates": updates, "hasUpdates": hasUpdates,
             "canKeepUpdates": canKeepUpdates, "linkedResources": linkedResources, "updateForm": updateForm,
             "milestones": milestones, "hasMilestones": hasMilestones, "milestoneForm": milestoneForm,
@@ -20,7 +20,6 @@ extension OfferingPage: TemplateFields {
         fields.keep("ownerID", ownerID)
         fields.keep("ownerHref", ownerHref)
         fields.keep("partners", partners)
-        fields.keep("unanswered", unanswered)
         return fields
     }
 }
@@ -30,7 +29,9 @@ extension OfferingPage.MoveForm: TemplateFields {
 }
 
 extension OfferingPage.Section: TemplateFields {
-    var templateFields: [String: Any] { ["label": label, "hint": hint, "entries": entries, "hasEntries": hasEntries] }
+    var templateFields: [String: Any] {
+        ["label": label, "hint": hint, "entries": entries.map(\.templateFields), "hasEntries": hasEntries]
+    }
 }
 
 extension OfferingPage.Entry: TemplateFields {

@@ -37,8 +37,9 @@ protocol JoinedFragments {
     var fragments: [any TemplateFragment] { get }
 }
 
-/// Rendered fragments by value, at most `limit` of them (emptied when full: pages refill it with what is shown now).
-/// Popular pages show the same cards to everyone, so most cards are rendered once, not on every view.
+/// Rendered fragments by value, at most `limit` of them and `byteLimit` bytes of HTML (emptied when full: pages refill
+/// it with what is shown now). Popular pages show the same cards to everyone, so most cards are rendered once, not on
+/// every view; an offering's KPI table or blueprint is a hundred kilobytes, hence the bytes.
 final class FragmentCache: Sendable {
     /// A fragment as a dictionary key; fragments are Sendable values, which `AnyHashable` cannot say.
     private struct Key: Hashable, @unchecked Sendable {
@@ -46,21 +47,35 @@ final class FragmentCache: Sendable {
         let value: AnyHashable
     }
 
-    private let entries = Mutex<[Key: String]>([:])
+    private struct Entries {
+        var html: [Key: String] = [:]
+        var bytes = 0
+    }
+
+    private let entries = Mutex(Entries())
     let limit: Int
+    let byteLimit: Int
 
-    init(limit: Int) { self.limit = limit }
+    init(limit: Int, byteLimit: Int = 64 << 20) {
+        self.limit = limit
+        self.byteLimit = byteLimit
+    }
 
-    var count: Int { entries.withLock { $0.count } }
+    var count: Int { entries.withLock { $0.html.count } }
+    var bytes: Int { entries.withLock { $0.bytes } }
 
     /// The fragment's HTML in `language` (a card's words are the reader's, so each language has its own copy).
     func html(for fragment: any TemplateFragment, language: String, render: (String) -> String) -> String {
         let key = Key(language: language, value: AnyHashable(fragment))
-        if let html = entries.withLock({ $0[key] }) { return html }
+        if let html = entries.withLock({ $0.html[key] }) { return html }
         let html = render(type(of: fragment).template)
+        let size = html.utf8.count
         entries.withLock {
-            if $0.count >= limit { $0.removeAll(keepingCapacity: true) }
-            $0[key] = html
+            if $0.html.count >= limit || $0.bytes + size > byteLimit {
+                $0.html.removeAll(keepingCapacity: true)
+                $0.bytes = 0
+            }
+            if $0.html.updateValue(html, forKey: key) == nil { $0.bytes += size }
         }
         return html
     }
