@@ -17,9 +17,26 @@ struct DatabaseOptions: ParsableArguments {
 
     /// An opened database: the client configuration and, for the embedded cluster, this process's use of it.
     struct Opened {
-        var configuration: PostgresClient.Configuration
+        /// Each host's configuration: one, or a primary and its standbys (`DatabaseHosts`).
+        var hosts: [(name: String, configuration: PostgresClient.Configuration)]
         var cluster: ClusterUse?
         var serverClaim: LockFile?
+
+        init(hosts: [(name: String, configuration: PostgresClient.Configuration)], cluster: ClusterUse? = nil,
+             serverClaim: LockFile? = nil) {
+            self.hosts = hosts
+            self.cluster = cluster
+            self.serverClaim = serverClaim
+        }
+
+        /// The hosts' pools, each configured by `adjust` (time limits), logging through `logger`.
+        func pools(logger: Logger, _ adjust: (inout PostgresClient.Configuration) -> Void = { _ in }) -> DatabaseHosts {
+            DatabaseHosts(hosts.map { host in
+                var configuration = host.configuration
+                adjust(&configuration)
+                return DatabaseHosts.Host(name: host.name, client: PostgresClient(configuration: configuration, backgroundLogger: logger))
+            }, logger: logger)
+        }
 
         /// Leaves the embedded cluster: stopped only if this process started it and no other eyrie process uses it.
         func close() {
@@ -33,23 +50,24 @@ struct DatabaseOptions: ParsableArguments {
     func withDatabase<T: Sendable>(logger: Logger, _ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
         let opened = try open(logger: logger)
         defer { opened.close() }
-        let client = PostgresClient(configuration: opened.configuration, backgroundLogger: logger)
+        let hosts = opened.pools(logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
+            group.addTask { try await hosts.run() }
             defer { group.cancelAll() }
-            return try await body(client)
+            await hosts.check()  // with several hosts, the one that takes writes
+            return try await body(hosts.primary)
         }
     }
 
     /// With `asServer`, also claims the data directory for this `eyrie serve` (a second one is refused).
     func open(logger: Logger, asServer: Bool = false) throws -> Opened {
         if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty {
-            return Opened(configuration: try DatabaseURL.configuration(url, poolSize: poolSize))
+            return Opened(hosts: try DatabaseURL.hosts(url, poolSize: poolSize))
         }
         let embedded = try EmbeddedPostgres(baseDirectory: dataDir, logger: logger)
         let claim = asServer ? try ClusterUse.claimServer(embedded) : nil
         let use = try ClusterUse.begin(embedded)
-        return Opened(configuration: try DatabaseURL.configuration(embedded.url, poolSize: poolSize), cluster: use,
+        return Opened(hosts: [("embedded", try DatabaseURL.configuration(embedded.url, poolSize: poolSize))], cluster: use,
                       serverClaim: claim)
     }
 }

@@ -32,25 +32,28 @@ struct Serve: AsyncParsableCommand {
         }
         let opened = try database.open(logger: logger, asServer: true)
         defer { opened.close() }
-        var pgConfiguration = opened.configuration
-        pgConfiguration.boundWaits(to: configuration.databaseTimeout)
         // The pool says each failed connection attempt at info level, many a second while PostgreSQL is away.
         var poolLogger = logger
         poolLogger.logLevel = max(logger.logLevel, .notice)
-        let client = PostgresClient(configuration: pgConfiguration, backgroundLogger: poolLogger)
-        var app = try await buildApplication(configuration: configuration, client: client, logger: logger)
+        let timeout = configuration.databaseTimeout
+        let hosts = opened.pools(logger: poolLogger) { $0.boundWaits(to: timeout) }
+        // Through PgBouncer in transaction mode, the boards' LISTEN needs the servers' own ports.
+        let direct = try ProcessInfo.processInfo.environment["EYRIE_DATABASE_DIRECT_URL"].flatMap { $0.isEmpty ? nil : $0 }.map {
+            DatabaseOptions.Opened(hosts: try DatabaseURL.hosts($0, poolSize: 2)).pools(logger: poolLogger) { $0.boundWaits(to: timeout) }
+        }
+        var app = try await buildApplication(configuration: configuration, hosts: hosts, direct: direct, logger: logger)
         if let cluster = opened.cluster { app.addServices(ClusterWatch(use: cluster, logger: logger)) }
         // Digests go out in each member's language, from the same catalogues the pages use.
         let translations = try Translations.load(directory: "\(configuration.webDirectory)/locales", pseudo: configuration.pseudoLanguage)
-        app.addServices(Postman(db: Database(client: client, logger: logger), configuration: configuration, logger: logger,
+        app.addServices(Postman(db: Database(hosts: hosts, logger: logger), configuration: configuration, logger: logger,
                                 voices: translations.voices))
         if let every = configuration.healthRefresh {
-            app.addServices(HealthKeeper(db: Database(client: client, logger: logger), every: every, logger: logger))
+            app.addServices(HealthKeeper(db: Database(hosts: hosts, logger: logger), every: every, logger: logger))
         }
         if demo {
             let (cost, sqlDirectory) = (configuration.bcryptCost, configuration.sqlDirectory)
             app.beforeServerStarts {
-                let db = Database(client: client, logger: logger)
+                let db = Database(hosts: hosts, logger: logger)
                 try await Migrator(directory: sqlDirectory).migrate(db)
                 if try await MemberRepository(db).count() == 0 {
                     let summary = try await DemoData(db: db).load(passwordHash: Bcrypt.hash(DemoData.password, cost: cost))

@@ -94,7 +94,7 @@ public enum TestDatabase {
         return configuration
     }
 
-    static func withAdmin<T: Sendable>(_ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
+    public static func withAdmin<T: Sendable>(_ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
         try await withClient(try configuration(database: "postgres", poolSize: 2), body)
     }
 

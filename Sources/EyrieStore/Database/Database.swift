@@ -48,14 +48,34 @@ import PostgresNIO
 ///
 /// Anything that still loses a race is retried here (`retrying`), a bounded number of times with jitter.
 public struct Database: Sendable {
-    public let client: PostgresClient
+    private let pool: Pool
     public let logger: Logger
     public var retry: RetryPolicy
 
+    private enum Pool: Sendable {
+        case one(PostgresClient)
+        case hosts(DatabaseHosts)
+    }
+
     public init(client: PostgresClient, logger: Logger, retry: RetryPolicy = .standard) {
-        self.client = client
+        pool = .one(client)
         self.logger = logger
         self.retry = retry
+    }
+
+    /// Statements go to whichever of `hosts` takes writes now.
+    public init(hosts: DatabaseHosts, logger: Logger, retry: RetryPolicy = .standard) {
+        pool = hosts.hosts.count == 1 ? .one(hosts.primary) : .hosts(hosts)
+        self.logger = logger
+        self.retry = retry
+    }
+
+    /// The pool of the host that takes writes.
+    public var client: PostgresClient {
+        switch pool {
+        case .one(let client): client
+        case .hosts(let hosts): hosts.primary
+        }
     }
 
     /// Runs `body` in one transaction: everything or nothing. The body must be safe to repeat (database work only):
@@ -160,8 +180,9 @@ extension Error {
         guard let psql = psqlError else { return false }
         guard psql.code == .server else { return psql.code != .tooManyParameters }
         let state = psql.serverInfo?[.sqlState] ?? ""
+        // 25006: a write reached a host that has just become a standby (a failover under way).
         return state.hasPrefix("08") || state.hasPrefix("53") || state.hasPrefix("57") || state == "55P03"
-            || isRetryable
+            || state == "25006" || isRetryable
     }
 
     private var psqlError: PSQLError? {

@@ -9,7 +9,15 @@ public typealias EyrieApplication = Application<DeadlineResponder>
 /// Builds the whole application; `eyrie serve` and every web test call this, so there is one wiring.
 /// The database client runs as a service of the application; pending migrations apply before it serves.
 public func buildApplication(configuration: AppConfiguration, client: PostgresClient, logger: Logger) async throws -> EyrieApplication {
-    let database = Database(client: client, logger: logger)
+    try await buildApplication(configuration: configuration, hosts: DatabaseHosts(client, logger: logger), logger: logger)
+}
+
+/// With the database's hosts (a primary and its standbys: statements go to the one that takes writes) and, when the
+/// pooled hosts are PgBouncers in transaction mode, `direct`: the same servers' own ports, for what needs a session of
+/// its own — the boards' LISTEN connection.
+public func buildApplication(configuration: AppConfiguration, hosts: DatabaseHosts, direct: DatabaseHosts? = nil,
+                             logger: Logger) async throws -> EyrieApplication {
+    let database = Database(hosts: hosts, logger: logger)
     let translations = try Translations.load(directory: "\(configuration.webDirectory)/locales", pseudo: configuration.pseudoLanguage)
     let renderer = try await Renderer(directory: "\(configuration.webDirectory)/templates", translations: translations)
     let services = Services(config: configuration, db: database, renderer: renderer, translations: translations)
@@ -37,11 +45,13 @@ public func buildApplication(configuration: AppConfiguration, client: PostgresCl
             logger.notice("Eyrie serves on http://\(configuration.host):\(channel.localAddress?.port ?? configuration.port)")
         },
         logger: logger)
-    app.addServices(client, BoardListener(client: client, hub: hub, logger: logger))
+    app.addServices(hosts, BoardListener(hosts: direct ?? hosts, hub: hub, logger: logger))
+    if let direct { app.addServices(direct) }
     let migrator = Migrator(directory: configuration.sqlDirectory)
     let wait = DatabaseWait(database: database, limit: configuration.startupWait,
                             patience: configuration.databaseTimeout, logger: logger)
     app.beforeServerStarts {
+        await hosts.check()  // with several hosts, the first statements go to the primary
         try await wait.run()
         try await migrator.migrate(database)
     }

@@ -33,10 +33,14 @@ struct TranslatedTemplates: Sendable {
     /// applications from the same two folders).
     static func load(directory: String, translations: Translations) throws -> TranslatedTemplates {
         let key = "\(translations.offered.map(\.tag)) \(directory)"
-        if let kept = loaded.withLock({ $0[key] }) { return kept }
-        let made = try TranslatedTemplates(directory: directory, translations: translations)
-        loaded.withLock { $0[key] = made }
-        return made
+        // Made under the lock: a hundred tests starting at once would otherwise each make their own (a third of a
+        // second of a core apiece).
+        return try loaded.withLock { kept in
+            if let made = kept[key] { return made }
+            let made = try TranslatedTemplates(directory: directory, translations: translations)
+            kept[key] = made
+            return made
+        }
     }
 
     private static let loaded = Mutex<[String: TranslatedTemplates]>([:])

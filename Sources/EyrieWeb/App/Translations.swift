@@ -50,10 +50,12 @@ public struct Translations: Sendable {
     /// hundreds, and reading three catalogues of 1,400 messages each time cost a fifth of a second of a busy core).
     public static func load(directory: String, pseudo: Bool) throws -> Translations {
         let key = "\(pseudo) \(directory)"
-        if let kept = loaded.withLock({ $0[key] }) { return kept }
-        let read = try Translations(directory: directory, pseudo: pseudo)
-        loaded.withLock { $0[key] = read }
-        return read
+        return try loaded.withLock { kept in  // read under the lock: tests starting at once read them once
+            if let read = kept[key] { return read }
+            let read = try Translations(directory: directory, pseudo: pseudo)
+            kept[key] = read
+            return read
+        }
     }
 
     private static let loaded = Mutex<[String: Translations]>([:])

@@ -122,9 +122,11 @@ actor BoardHub {
     }
 }
 
-/// Keeps one connection listening on `board_ops` for the hub, reconnecting after an outage.
+/// Keeps one connection listening on `board_ops` for the hub, reconnecting after an outage — to the primary of the
+/// moment, since NOTIFY reaches only the sessions of the server where it commits. It needs a session of its own:
+/// through PgBouncer in transaction mode it is given the servers' own ports (`EYRIE_DATABASE_DIRECT_URL`).
 struct BoardListener: Service {
-    let client: PostgresClient
+    let hosts: DatabaseHosts
     let hub: BoardHub
     let logger: Logger
 
@@ -137,11 +139,24 @@ struct BoardListener: Service {
         var delay = Duration.milliseconds(200)
         while !Task.isCancelled {
             do {
-                try await client.withConnection { connection in
-                    try await connection.listen(on: BoardRepository.channel) { notifications in
-                        // Listening: catch up on what an earlier outage may have hidden, then follow.
-                        await hub.resync()
-                        for try await note in notifications { await hub.notified(note.payload) }
+                let primary = hosts.primaryName
+                try await hosts.primary.withConnection { connection in
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        group.addTask {
+                            try await connection.listen(on: BoardRepository.channel) { notifications in
+                                // Listening: catch up on what an earlier outage may have hidden, then follow.
+                                await hub.resync()
+                                for try await note in notifications { await hub.notified(note.payload) }
+                            }
+                        }
+                        if hosts.hosts.count > 1 {
+                            // Another host took over as primary: listen there (this one hears no new commits).
+                            group.addTask {
+                                while hosts.primaryName == primary { try await Task.sleep(for: .milliseconds(250)) }
+                            }
+                        }
+                        try await group.next()
+                        group.cancelAll()
                     }
                 }
                 delay = .milliseconds(200)
