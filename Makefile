@@ -4,7 +4,7 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 PORT ?= 8080
 EYRIE := .build/debug/eyrie
 
-.PHONY: run test test-faults build setup setup-test test-swift bench clean
+.PHONY: run test test-faults test-cluster cluster cluster-down build setup setup-test test-swift bench clean
 
 run: setup build
 	EYRIE_PORT=$(PORT) $(EYRIE) serve --demo
@@ -25,6 +25,18 @@ test: setup-test
 # Faults an operator meets (PostgreSQL away, connections killed, kill -9, SIGTERM under load, CLI beside a server).
 test-faults: setup-test build
 	@bash scripts/faults.sh
+
+# A production-like deployment on this machine (loopback): nginx, two instances, PgBouncer, a primary and a standby
+# under pg_auto_failover (scripts/cluster.sh; README "Running on several machines"). `make cluster-down` stops it.
+cluster: setup build
+	@bash scripts/cluster.sh up
+
+cluster-down:
+	@bash scripts/cluster.sh down
+
+# Drills on that deployment: an instance killed, the primary killed under load (faults/test_cluster.py).
+test-cluster: setup-test build
+	@bash scripts/test-cluster.sh
 
 # Only the Swift suites (needs the test cluster from scripts/test.sh; use `make test` for everything).
 test-swift:

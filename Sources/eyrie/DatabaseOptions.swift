@@ -54,7 +54,7 @@ struct DatabaseOptions: ParsableArguments {
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await hosts.run() }
             defer { group.cancelAll() }
-            await hosts.check()  // with several hosts, the one that takes writes
+            await hosts.findPrimary(within: .seconds(10))  // with several hosts, the one that takes writes
             return try await body(hosts.primary)
         }
     }

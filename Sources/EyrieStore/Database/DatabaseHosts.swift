@@ -65,16 +65,28 @@ public final class DatabaseHosts: Service, Sendable {
     }
 
     /// Keeps the primary if it still takes writes, else moves to the first host that does (none: stays, and every
-    /// statement keeps failing fast until one does).
-    public func check() async {
+    /// statement keeps failing fast until one does). Says whether a host takes writes.
+    @discardableResult
+    public func check() async -> Bool {
         let current = primaryIndex.load(ordering: .acquiring)
-        if await takesWrites(hosts[current]) == true { return }
+        if await takesWrites(hosts[current]) == true { return true }
         for index in hosts.indices where index != current {
             if await takesWrites(hosts[index]) == true {
                 primaryIndex.store(index, ordering: .releasing)
                 logger.notice("the database's primary is now \(hosts[index].name) (was \(hosts[current].name))")
-                return
+                return true
             }
+        }
+        return false
+    }
+
+    /// At start, with several hosts: checks until one takes writes or `limit` has passed, so that the first
+    /// statements (migrations) go to the primary.
+    public func findPrimary(within limit: Duration) async {
+        guard hosts.count > 1 else { return }
+        let deadline = ContinuousClock.now + limit
+        while await !check(), ContinuousClock.now < deadline, !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(500))
         }
     }
 

@@ -51,7 +51,7 @@ public func buildApplication(configuration: AppConfiguration, hosts: DatabaseHos
     let wait = DatabaseWait(database: database, limit: configuration.startupWait,
                             patience: configuration.databaseTimeout, logger: logger)
     app.beforeServerStarts {
-        await hosts.check()  // with several hosts, the first statements go to the primary
+        await hosts.findPrimary(within: configuration.startupWait)  // with several hosts, statements go to the primary
         try await wait.run()
         try await migrator.migrate(database)
     }

@@ -1,0 +1,120 @@
+"""Drills on the deployment `scripts/cluster.sh up` starts on this machine: nginx in front of two `eyrie serve`
+instances, PgBouncer (transaction mode) before each PostgreSQL node, and pg_auto_failover promoting the standby.
+Members comment through nginx while one instance, then the primary, is killed."""
+import os
+import subprocess
+import time
+
+import pytest
+
+from harness import ROOT, WORK, Visitor, as_postgres, psql, request
+from test_faults import Load, acknowledged, comment_work, demo_world, figure, first_success_after, wait_until
+
+NGINX = 8200
+SCRIPT = os.path.join(ROOT, "scripts", "cluster.sh")
+
+
+def cluster(*args, check=True):
+    done = subprocess.run(["bash", SCRIPT, *args], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    if check:
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return done.stdout
+
+
+def primary_port():
+    return int(cluster("primary-port").strip() or 0)
+
+
+def on_primary(query):
+    """Runs SQL on the node that is primary now (straight to PostgreSQL, not through PgBouncer)."""
+    port = primary_port()
+    return subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-d", "eyrie", "-Atc", query],
+                          capture_output=True, text=True, timeout=60).stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def deployment():
+    cluster("down", "--wipe", check=False)
+    cluster("up")
+    yield
+    cluster("down", "--wipe", check=False)
+
+
+def missing(ids):
+    if not ids:
+        return []
+    present = set(int(x) for x in on_primary(f"SELECT id FROM comments WHERE id IN ({','.join(map(str, ids))})").split())
+    return [i for i in ids if i not in present]
+
+
+def eyrie_check():
+    env = dict(os.environ, DATABASE_URL="postgres://postgres@127.0.0.1:5601,127.0.0.1:5602/eyrie?sslmode=disable",
+               EYRIE_LANGUAGE="en")
+    return subprocess.run([os.path.join(ROOT, ".build", "debug", "eyrie"), "check"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_the_deployment_serves_through_nginx_from_either_instance(deployment):
+    # check: both instances answer, nginx answers, pages work, and PgBouncer runs in transaction mode
+    for port in (8201, 8202, NGINX):
+        assert request(port, "GET", "/healthz")[0] == 200
+    challenge, ideas, emails = demo_world(on_primary)
+    visitor = Visitor(NGINX).sign_in(emails[0])
+    status, text = visitor.get(f"/challenges/{challenge}")
+    assert status == 200 and "Sign out" in text
+    assert primary_port() == 5601
+    assert on_primary("SHOW synchronous_standby_names").startswith("ANY 1")
+
+
+def test_killing_one_instance_fails_at_most_the_requests_in_flight_on_it(deployment):
+    challenge, ideas, emails = demo_world(on_primary)
+    visitors = [Visitor(NGINX).sign_in(email) for email in emails[:6]]
+    pid = int(open(os.path.join(ROOT, ".eyrie", "cluster", "instance2.pid")).read())
+    with Load(visitors, comment_work(challenge, ideas)) as load:
+        time.sleep(3)
+        killed_at = time.time()
+        os.kill(pid, 9)
+        time.sleep(5)
+    try:
+        statuses = [status for (_, _, status, _) in load.results]
+        failed = [(start, status) for (start, _, status, _) in load.results if status not in (200, 303)]
+        # at most one request per visitor was in flight on the killed instance; nginx sends later ones to the other
+        assert len(failed) <= len(visitors), failed
+        assert all(start < killed_at + 0.5 for (start, _) in failed), failed
+        after = [status for (start, _, status, _) in load.results if start > killed_at + 0.5]
+        assert after and set(after) <= {200, 303}
+        assert missing(acknowledged(load.results)) == []
+        figure("cluster: an instance killed", f"{len(statuses)} requests through nginx, {len(failed)} failed (in flight "
+                                              f"at the kill), none after; every acknowledged comment present")
+    finally:
+        cluster("instance-start", "2")
+
+
+def test_killing_the_primary_promotes_the_standby_and_loses_no_acknowledged_write(deployment):
+    challenge, ideas, emails = demo_world(on_primary)
+    visitors = [Visitor(NGINX).sign_in(email) for email in emails[:6]]
+    with Load(visitors, comment_work(challenge, ideas)) as load:
+        time.sleep(3)
+        killed_at = time.time()
+        cluster("node-kill", "1")
+        promoted = wait_until(lambda: primary_port() == 5602, 60)
+        promoted_at = time.time()
+        time.sleep(6)
+    assert promoted, cluster("status")
+    statuses = {status for (_, _, status, _) in load.results}
+    # during the switch the 503 page, never a 500 or a broken answer
+    assert statuses <= {200, 303, 503}, sorted(statuses)
+    after = [status for (start, _, status, _) in load.results if start > promoted_at + 3]
+    assert after and set(after) <= {200, 303}, after
+    ids = acknowledged(load.results)
+    assert missing(ids) == [], "acknowledged comments lost in the failover"
+    check = eyrie_check()
+    assert check.returncode == 0, check.stdout + check.stderr
+    unavailable = [end for (_, end, status, _) in load.results if status == 503]
+    figure("cluster: the primary killed",
+           f"promoted in {promoted_at - killed_at:.1f} s; {len(load.results)} requests, {len(unavailable)} answered "
+           f"503, first success {first_success_after(load.results, killed_at + 0.2):.1f} s after the kill; "
+           f"{len(ids)} acknowledged comments all present; eyrie check passed")
+    # the old primary comes back as the standby
+    cluster("node-start", "1")
+    assert wait_until(lambda: "secondary" in cluster("status"), 120), cluster("status")
