@@ -90,6 +90,26 @@ def test_killing_one_instance_fails_at_most_the_requests_in_flight_on_it(deploym
         cluster("instance-start", "2")
 
 
+def test_a_rolling_restart_under_load_fails_no_request(deployment):
+    challenge, ideas, emails = demo_world(on_primary)
+    visitors = [Visitor(NGINX).sign_in(email) for email in emails[:6]]
+    pids = [open(os.path.join(ROOT, ".eyrie", "cluster", f"instance{i}.pid")).read() for i in (1, 2)]
+    with Load(visitors, comment_work(challenge, ideas)) as load:
+        time.sleep(2)
+        began = time.time()
+        out = cluster("rolling-restart")
+        took = time.time() - began
+        time.sleep(2)
+    # check: both instances are new processes, and not one request failed meanwhile
+    assert [open(os.path.join(ROOT, ".eyrie", "cluster", f"instance{i}.pid")).read() for i in (1, 2)] != pids, out
+    statuses = [status for (_, _, status, _) in load.results]
+    failed = [status for status in statuses if status not in (200, 303)]
+    assert failed == [] and len(statuses) > 100, (failed, out)
+    assert missing(acknowledged(load.results)) == []
+    figure("cluster: rolling restart", f"both instances restarted in {took:.1f} s under load; {len(statuses)} requests, "
+                                       f"none failed; every acknowledged comment present")
+
+
 def test_killing_the_primary_promotes_the_standby_and_loses_no_acknowledged_write(deployment):
     challenge, ideas, emails = demo_world(on_primary)
     visitors = [Visitor(NGINX).sign_in(email) for email in emails[:6]]

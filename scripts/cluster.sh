@@ -6,7 +6,7 @@
 #                   boards' LISTEN ─────────────────────────────────► node1/node2 directly
 #   pg_auto_failover: monitor :5600 watches node1 and node2, promotes the standby when the primary dies.
 #
-#   scripts/cluster.sh up | down | status | instance-start N | instance-stop N | node-kill N | node-start N
+#   scripts/cluster.sh up | down | status | rolling-restart | instance-start N | instance-stop N | node-kill N | node-start N
 #
 # Everything lives under .eyrie/cluster; `down` stops it and keeps the data, `down --wipe` removes it.
 set -euo pipefail
@@ -125,8 +125,11 @@ instance_stop() {  # SIGTERM: the instance drains (in-flight requests finish), t
   rm -f "$BASE/instance$i.pid"
 }
 
-nginx_up() {
-  local dir=$BASE/nginx
+nginx_up() {  # [N]: instance N held out (marked down) while it restarts
+  local dir=$BASE/nginx out=${1:-0} servers="" i
+  for i in "${INSTANCES[@]}"; do
+    servers+="    server 127.0.0.1:$((8200 + i)) max_fails=1 fail_timeout=3s$([ "$i" = "$out" ] && echo " down" || true);"$'\n'
+  done
   mkdir -p "$dir/tmp"
   chown -R www-data "$dir/tmp" 2>/dev/null || true
   cat > "$dir/nginx.conf" <<EOF
@@ -143,9 +146,7 @@ http {
   scgi_temp_path $dir/tmp/scgi;
   client_max_body_size 30m;
   upstream eyrie {
-    server 127.0.0.1:8201 max_fails=1 fail_timeout=3s;
-    server 127.0.0.1:8202 max_fails=1 fail_timeout=3s;
-    keepalive 64;
+$servers    keepalive 64;
   }
   map \$http_upgrade \$connection_upgrade { default upgrade; '' ''; }
   server {
@@ -220,6 +221,25 @@ up() {
 }
 
 # The node the monitor has assigned to take writes (a dead primary still reports "primary" until it is back).
+# A deploy without downtime: each instance in turn is held out of nginx (a reload: requests under way finish, new ones
+# go to the others), stopped with SIGTERM (it finishes what it still has and closes its board sockets, whose clients
+# reconnect through nginx to another instance and catch up from their last operation), started again with the binary
+# now in place, and put back.
+rolling_restart() {
+  local i
+  for i in "${INSTANCES[@]}"; do
+    say "instance $i: held out of nginx"
+    nginx_up "$i"
+    sleep 1
+    say "instance $i: restarting"
+    instance_stop "$i"
+    instance_start "$i"
+    nginx_up
+    sleep 1
+  done
+  say "every instance restarted"
+}
+
 primary_port() {
   state | awk -F'|' '{ a = $7; gsub(/ /, "", a) } a == "primary" || a == "wait_primary" || a == "single" {
     split($3, hp, ":"); gsub(/ /, "", hp[2]); print hp[2]; exit }'
@@ -268,6 +288,7 @@ case "${1:-status}" in
   instance-stop) instance_stop "$2" ;;
   node-kill) node_kill "$2" ;;
   node-start) node_up "$2" ;;
+  rolling-restart) rolling_restart ;;
   primary-port) primary_port ;;
-  *) echo "usage: scripts/cluster.sh up|down [--wipe]|status|instance-start N|instance-stop N|node-kill N|node-start N|primary-port" >&2; exit 2 ;;
+  *) echo "usage: scripts/cluster.sh up|down [--wipe]|status|rolling-restart|instance-start N|instance-stop N|node-kill N|node-start N|primary-port" >&2; exit 2 ;;
 esac
