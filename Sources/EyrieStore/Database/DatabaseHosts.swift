@@ -42,7 +42,7 @@ public final class DatabaseHosts: Service, Sendable {
     /// The pool of the host that takes writes (the first host until one is known).
     public var primary: PostgresClient { hosts[primaryIndex.load(ordering: .acquiring)].client }
 
-    /// The name of that host, for logs and `/healthz`.
+    /// The name of that host (the boards' listener follows it).
     public var primaryName: String { hosts[primaryIndex.load(ordering: .acquiring)].name }
 
     /// Runs every host's pool and, with several, the check.
