@@ -259,6 +259,11 @@ down() {
     pkill -9 -f "pg_autoctl run --pgdata $BASE/$dir\$" 2>/dev/null || true
     [ -f "$BASE/$dir/postmaster.pid" ] && as_pg pg_ctl -D "$BASE/$dir" -m immediate stop >/dev/null 2>&1 || true
   done
+  # what a killed keeper left behind (its "start/stop postgres" service): known by the XDG folders it inherited
+  local pid
+  for pid in $(pgrep -f "^pg_autoctl" || true); do
+    tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "XDG_CONFIG_HOME=$BASE/xdg/config" && kill -9 "$pid" 2>/dev/null || true
+  done
   if [ "${1:-}" = "--wipe" ]; then rm -rf "$BASE"; fi
   say "stopped"
 }
@@ -274,9 +279,11 @@ status() {
 }
 
 node_kill() {  # the drill's fault: node N's keeper and PostgreSQL die at once (kill -9), as with the machine
-  local n=$1
-  pkill -9 -f "pg_autoctl run --pgdata $BASE/node$n\$" || true
-  pkill -9 -f "pg_autoctl: .*$BASE/node$n" 2>/dev/null || true
+  local n=$1 keeper
+  for keeper in $(pgrep -f "pg_autoctl run --pgdata $BASE/node$n\$"); do
+    pkill -9 -P "$keeper" 2>/dev/null || true  # its services ("start/stop postgres", …) go with it
+    kill -9 "$keeper" 2>/dev/null || true
+  done
   [ -f "$BASE/node$n/postmaster.pid" ] && kill -9 "$(head -1 "$BASE/node$n/postmaster.pid")" 2>/dev/null || true
 }
 
