@@ -7,11 +7,16 @@ import time
 
 import pytest
 
-from harness import ROOT, WORK, Visitor, as_postgres, psql, request
+from harness import EYRIE, ROOT, WORK, Visitor, as_postgres, psql, request
+from test_backups import archived, counted, now_utc, restore
 from test_faults import Load, acknowledged, comment_work, demo_world, figure, first_success_after, wait_until
 
 NGINX = 8200
 SCRIPT = os.path.join(ROOT, "scripts", "cluster.sh")
+
+
+POOLED = "postgres://postgres@127.0.0.1:6401,127.0.0.1:6402/eyrie?sslmode=disable&target_session_attrs=read-write"
+DIRECT = "postgres://postgres@127.0.0.1:5601,127.0.0.1:5602/eyrie?sslmode=disable&target_session_attrs=read-write"
 
 
 def cluster(*args, check=True):
@@ -48,9 +53,7 @@ def missing(ids):
 
 
 def eyrie_check():
-    env = dict(os.environ, DATABASE_URL="postgres://postgres@127.0.0.1:5601,127.0.0.1:5602/eyrie?sslmode=disable",
-               EYRIE_LANGUAGE="en")
-    return subprocess.run([os.path.join(ROOT, ".build", "debug", "eyrie"), "check"], cwd=ROOT, env=env,
+    return subprocess.run([EYRIE, "check"], cwd=ROOT, env=cluster_env(),
                           capture_output=True, text=True, timeout=120)
 
 
@@ -110,6 +113,50 @@ def test_a_rolling_restart_under_load_fails_no_request(deployment):
                                        f"none failed; every acknowledged comment present")
 
 
+def cluster_env():
+    """What the `eyrie` commands are given on this deployment: PgBouncer for statements, the servers' own ports for
+    `pg_basebackup`."""
+    return dict(os.environ, DATABASE_URL=POOLED, EYRIE_DATABASE_DIRECT_URL=DIRECT, EYRIE_LANGUAGE="en")
+
+
+def test_a_backup_of_the_cluster_restores_to_a_moment_between_writes(deployment):
+    folder = os.path.join(ROOT, ".eyrie", "cluster", "backups")
+    into = os.path.join(WORK, "cluster-restored")
+    subprocess.run(["rm", "-rf", into])
+    eyrie = lambda *args: subprocess.run([EYRIE, *args], cwd=ROOT, env=cluster_env(), capture_output=True, text=True,
+                                         timeout=300)
+    # a base backup taken through the multi-host URL (from whichever node is primary), the nodes archiving meanwhile
+    began = time.time()
+    taken = eyrie("backup", "--to", folder)
+    backup_seconds = time.time() - began
+    assert taken.returncode == 0 and "Base backup" in taken.stdout, taken.stdout + taken.stderr
+    assert on_primary("SHOW archive_mode") == "on"
+    challenge, ideas, emails = demo_world(on_primary)
+    visitors = [Visitor(NGINX).sign_in(email) for email in emails[:4]]
+    with Load(visitors, comment_work(challenge, ideas)) as load:
+        time.sleep(2)
+    before = acknowledged(load.results)
+    at_the_moment = eyrie("check", "--counts")
+    assert at_the_moment.returncode == 0, at_the_moment.stderr
+    time.sleep(1)
+    moment = now_utc()
+    time.sleep(1)
+    with Load(visitors, comment_work(challenge, ideas)) as load:
+        time.sleep(2)
+    after = acknowledged(load.results)
+    archived(on_primary, folder)
+    began = time.time()
+    restored = restore(folder, into, moment)
+    took = time.time() - began
+    assert restored.returncode == 0, restored.stdout + restored.stderr
+    assert counted(restored.stdout) == counted(at_the_moment.stdout) and len(counted(restored.stdout)) > 50
+    assert "Every counter equals its recount." in restored.stdout
+    assert before and after
+    figure("cluster: backup and point-in-time restore",
+           f"base backup in {backup_seconds:.1f} s through the multi-host URL; restored to a moment between "
+           f"{len(before)} and {len(after)} comments in {took:.1f} s, counts and the ideas' checksum equal")
+
+
 def test_killing_the_primary_promotes_the_standby_and_loses_no_acknowledged_write(deployment):
     challenge, ideas, emails = demo_world(on_primary)
     visitors = [Visitor(NGINX).sign_in(email) for email in emails[:6]]
@@ -135,6 +182,19 @@ def test_killing_the_primary_promotes_the_standby_and_loses_no_acknowledged_writ
            f"promoted in {promoted_at - killed_at:.1f} s; {len(load.results)} requests, {len(unavailable)} answered "
            f"503, first success {first_success_after(load.results, killed_at + 0.2):.1f} s after the kill; "
            f"{len(ids)} acknowledged comments all present; eyrie check passed")
+    # the new primary archives where the old one did: a restore to the end of the archive (the base backup from before
+    # the failover, then both timelines) has every comment
+    folder = os.path.join(ROOT, ".eyrie", "cluster", "backups")
+    if os.path.isdir(os.path.join(folder, "base")):
+        into = os.path.join(WORK, "cluster-restored-after-failover")
+        subprocess.run(["rm", "-rf", into])
+        live = subprocess.run([EYRIE, "check", "--counts"], cwd=ROOT, env=cluster_env(), capture_output=True, text=True,
+                              timeout=120)
+        archived(on_primary, folder)
+        whole = restore(folder, into)
+        assert whole.returncode == 0, whole.stdout + whole.stderr
+        comments = lambda out: [line for line in counted(out) if line.startswith("table comments ")]
+        assert comments(whole.stdout) == comments(live.stdout) != []
     # the old primary comes back as the standby
     cluster("node-start", "1")
     assert wait_until(lambda: "secondary" in cluster("status"), 120), cluster("status")

@@ -68,7 +68,27 @@ node_up() {  # create the node once, then run its keeper
     # monitor's demote timeout (6 s below) lets the standby take over: never two primaries.
     as_pg pg_autoctl config set --pgdata "$BASE/node$n" timeout.network_partition_timeout 4 >/dev/null
   fi
+  archive_settings "$n"
   pgrep -f "pg_autoctl run --pgdata $BASE/node$n\$" >/dev/null || keeper "$BASE/node$n" "$BASE/node$n.log"
+}
+
+# WAL archiving into the cluster's backup folder, for point-in-time restores (`eyrie backup`, `eyrie restore`): every
+# node archives while it is primary (a standby does not with archive_mode = on), into the one folder both reach
+# (across machines: a shared mount, or an archive_command that uploads). Written to a file of its own, included from
+# postgresql.conf, read at the node's next start (archive_mode needs a restart: `node_up` runs before the keeper starts
+# PostgreSQL).
+archive_settings() {
+  local n=$1 conf=$BASE/node$1/postgresql.conf wal=$BASE/backups/wal
+  mkdir -p "$wal" "$BASE/backups/base"
+  [ "$(id -u)" -eq 0 ] && chown -R postgres "$BASE/backups"
+  grep -q "eyrie-archive.conf" "$conf" || printf "\ninclude_if_exists = 'eyrie-archive.conf'\n" >> "$conf"
+  cat > "$BASE/node$n/eyrie-archive.conf" <<EOF
+archive_mode = on
+archive_command = 'test ! -f "$wal/%f" && cp %p "$wal/%f.part" && mv "$wal/%f.part" "$wal/%f"'
+archive_timeout = '60s'
+EOF
+  [ "$(id -u)" -eq 0 ] && chown postgres "$BASE/node$n/eyrie-archive.conf" "$conf"
+  return 0
 }
 
 pgbouncer_up() {

@@ -48,9 +48,18 @@ struct DatabaseOptions: ParsableArguments {
     /// Opens the database (starting the embedded cluster if needed), runs `body` while the pool runs, then closes the
     /// pool and leaves the cluster as `Opened.close` says.
     func withDatabase<T: Sendable>(logger: Logger, _ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
-        let opened = try open(logger: logger)
+        try await Self.with(try open(logger: logger), logger: logger, body)
+    }
+
+    /// Runs `body` with the pools of a database already opened, then closes them and leaves it (`Opened.close`).
+    static func with<T: Sendable>(_ opened: Opened, logger: Logger,
+                                  _ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
         defer { opened.close() }
-        let hosts = opened.pools(logger: logger)
+        // A command's pools say nothing short of an error: a failed statement reaches the command as an error anyway,
+        // and PostgresNIO warns of a lease that comes before its pool has started, which `findPrimary` may do.
+        var poolLogger = logger
+        poolLogger.logLevel = max(logger.logLevel, .error)
+        let hosts = opened.pools(logger: poolLogger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await hosts.run() }
             defer { group.cancelAll() }
@@ -64,11 +73,34 @@ struct DatabaseOptions: ParsableArguments {
         if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty {
             return Opened(hosts: try DatabaseURL.hosts(url, poolSize: poolSize))
         }
-        let embedded = try EmbeddedPostgres(baseDirectory: dataDir, logger: logger)
+        let embedded = try EmbeddedPostgres(baseDirectory: dataDir, backups: try archiveFolder(), logger: logger)
         let claim = asServer ? try ClusterUse.claimServer(embedded) : nil
         let use = try ClusterUse.begin(embedded)
         return Opened(hosts: [("embedded", try DatabaseURL.configuration(embedded.url, poolSize: poolSize))], cluster: use,
                       serverClaim: claim)
+    }
+}
+
+extension DatabaseOptions {
+    /// Where backups go: `EYRIE_BACKUP_DIR`, or `backups/` beside the embedded cluster.
+    var backupDirectory: String {
+        ProcessInfo.processInfo.environment["EYRIE_BACKUP_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(dataDir)/backups"
+    }
+
+    /// The embedded cluster archives its WAL only when told where (`EYRIE_BACKUP_DIR`): archiving costs a copy of
+    /// every 16 MB of writes, which a trial run on a laptop need not pay.
+    func archiveFolder() throws -> BackupFolder? {
+        try ProcessInfo.processInfo.environment["EYRIE_BACKUP_DIR"].flatMap { $0.isEmpty ? nil : $0 }.map(BackupFolder.init(path:))
+    }
+
+    /// A URL `pg_basebackup` can use: the servers' own ports (`EYRIE_DATABASE_DIRECT_URL`, since PgBouncer does not
+    /// speak replication), else `DATABASE_URL`, else the embedded cluster's socket.
+    func replicationURL(logger: Logger) throws -> String {
+        let environment = ProcessInfo.processInfo.environment
+        for name in ["EYRIE_DATABASE_DIRECT_URL", "DATABASE_URL"] {
+            if let url = environment[name], !url.isEmpty { return url }
+        }
+        return try EmbeddedPostgres(baseDirectory: dataDir, logger: logger).url
     }
 }
 

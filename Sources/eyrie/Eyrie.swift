@@ -8,7 +8,7 @@ struct Eyrie: AsyncParsableCommand {
         abstract: "Eyrie: an innovation workbench for communities of practice.",
         subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, ImportCommand.self, ExportCommand.self,
                       CheckCommand.self, BenchCommand.self, HealthCommand.self,
-                      MailCommand.self]
+                      MailCommand.self, BackupCommand.self, RestoreCommand.self]
     )
 
     /// Runs the command with the documented exit codes (`ExitCodes`).

@@ -43,6 +43,15 @@ struct Serve: AsyncParsableCommand {
         }
         var app = try await buildApplication(configuration: configuration, hosts: hosts, direct: direct, logger: logger)
         if let cluster = opened.cluster { app.addServices(ClusterWatch(use: cluster, logger: logger)) }
+        if let cluster = opened.cluster, let backups = cluster.cluster.backups {
+            let environment = ProcessInfo.processInfo.environment
+            guard let at = NightlyBackup.time(environment["EYRIE_BACKUP_AT"] ?? "03:00") else {
+                throw ValidationError("EYRIE_BACKUP_AT: write the time of day as HH:MM (UTC), e.g. 03:00.")
+            }
+            app.addServices(NightlyBackup(folder: backups, url: cluster.cluster.url, database: "postgres",
+                                          dataDirectory: cluster.cluster.baseDirectory, at: at,
+                                          keep: Int(environment["EYRIE_BACKUP_KEEP"] ?? "") ?? 7, logger: logger))
+        }
         // Digests go out in each member's language, from the same catalogues the pages use.
         let translations = try Translations.load(directory: "\(configuration.webDirectory)/locales", pseudo: configuration.pseudoLanguage)
         app.addServices(Postman(db: Database(hosts: hosts, logger: logger), configuration: configuration, logger: logger,

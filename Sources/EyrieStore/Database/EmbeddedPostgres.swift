@@ -16,10 +16,13 @@ public struct EmbeddedPostgres: Sendable {
     public let port: Int
     public let logger: Logger
     public let binDirectory: String
+    /// Where the cluster archives its WAL for point-in-time restores (`EYRIE_BACKUP_DIR`), or nil for no archiving.
+    public let backups: BackupFolder?
 
-    public init(baseDirectory: String, port: Int = 5433, logger: Logger) throws {
+    public init(baseDirectory: String, port: Int = 5433, backups: BackupFolder? = nil, logger: Logger) throws {
         self.baseDirectory = URL(fileURLWithPath: baseDirectory).standardizedFileURL.path
         self.port = port
+        self.backups = backups
         self.logger = logger
         guard let bin = Self.findBinaries() else {
             throw Failure(description: "PostgreSQL is not installed: run `apt-get install -y postgresql` "
@@ -33,7 +36,10 @@ public struct EmbeddedPostgres: Sendable {
     public var logFile: String { "\(baseDirectory)/postgres.log" }
 
     /// The URL that reaches this cluster over its socket.
-    public var url: String { "postgres://postgres@localhost:\(port)/postgres?host=\(socketDirectory)" }
+    public var url: String { url(database: "postgres") }
+
+    /// The URL of another database of this cluster.
+    public func url(database: String) -> String { "postgres://postgres@localhost:\(port)/\(database)?host=\(socketDirectory)" }
 
     /// Creates the cluster on first use and starts it unless it runs already; true when this call started it.
     /// Fast (~1 s) when it already exists. Concurrent starts from several commands are serialised by a lock file.
@@ -51,6 +57,7 @@ public struct EmbeddedPostgres: Sendable {
             try run("\(binDirectory)/initdb", ["-D", dataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8",
                                                "--locale=C.UTF-8"])
         }
+        try writeArchiveSettings()
         if isRunning() { return false }
         try? files.removeItem(atPath: "\(dataDirectory)/postmaster.pid")
         let options = "-k \(socketDirectory) -p \(port) -c listen_addresses='' -c max_connections=200"
@@ -84,6 +91,30 @@ public struct EmbeddedPostgres: Sendable {
         return true
     }
 
+    /// The archiving settings live in `eyrie-archive.conf`, included from `postgresql.conf`, rewritten at each start:
+    /// WAL archived into the backup folder when there is one, nothing otherwise. (`archive_mode` takes effect when the
+    /// cluster next starts.)
+    private func writeArchiveSettings() throws {
+        let main = "\(dataDirectory)/postgresql.conf"
+        let include = "include_if_exists = 'eyrie-archive.conf'"
+        let text = try String(contentsOfFile: main, encoding: .utf8)
+        if !text.contains(include) {
+            try (text + "\n# Eyrie's WAL archiving (EYRIE_BACKUP_DIR), rewritten at each start\n\(include)\n")
+                .write(toFile: main, atomically: false, encoding: .utf8)
+        }
+        var lines = ["# Written by eyrie at each start of the embedded cluster: do not edit."]
+        if let backups {
+            try backups.prepare()
+            lines += backups.archiveSettings.map { "\($0.key) = \($0.value)" }.sorted()
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: "\(dataDirectory)/eyrie-archive.conf", atomically: true,
+                                                       encoding: .utf8)
+        if getuid() == 0 { try run("/bin/chown", ["postgres:postgres", "\(dataDirectory)/eyrie-archive.conf", main], asPostgres: false) }
+    }
+
+    /// The folder of PostgreSQL's programs (initdb, pg_ctl, pg_basebackup): `EYRIE_PG_BIN`, or the newest installed.
+    public static func binaries() -> String? { findBinaries() }
+
     private static func findBinaries() -> String? {
         if let explicit = ProcessInfo.processInfo.environment["EYRIE_PG_BIN"] { return explicit }
         for version in [17, 16, 15, 14, 13] {
@@ -93,31 +124,9 @@ public struct EmbeddedPostgres: Sendable {
         return nil
     }
 
-    /// Runs a program and waits. `Foundation.Process` hangs on `pg_ctl start` (its child keeps the pipes),
-    /// so this spawns directly with output sent to the cluster's log file.
-    @discardableResult
-    private func run(_ program: String, _ arguments: [String], asPostgres: Bool = true, quiet: Bool = false) throws -> Int32 {
-        var argv = [program] + arguments
-        if asPostgres && getuid() == 0 { argv = ["/usr/sbin/runuser", "-u", "postgres", "--"] + argv }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        let output = quiet ? "/dev/null" : "\(baseDirectory)/eyrie-pg-tools.log"
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var pid: pid_t = 0
-        let cArgs = argv.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) } }
-        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArgs, environ)
-        guard spawned == 0 else { throw Failure(description: "could not start \(argv[0]): error \(spawned)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let code = (status >> 8) & 0xff
-        if code != 0 {
-            throw Failure(description: "\(program.split(separator: "/").last ?? "") failed (exit \(code)); "
-                + "see \(output) and \(logFile)")
-        }
-        return code
+    /// Runs one of PostgreSQL's programs (or `chown`), its output going to the cluster's tool log.
+    private func run(_ program: String, _ arguments: [String], asPostgres: Bool = true) throws {
+        try Program.mustRun([program] + arguments, asPostgres: asPostgres, output: "\(baseDirectory)/eyrie-pg-tools.log",
+                            alsoSee: logFile)
     }
 }
