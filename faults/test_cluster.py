@@ -1,7 +1,9 @@
 """Drills on the deployment `scripts/cluster.sh up` starts on this machine: nginx in front of two `eyrie serve`
 instances, PgBouncer (transaction mode) before each PostgreSQL node, and pg_auto_failover promoting the standby.
 Members comment through nginx while one instance, then the primary, is killed."""
+import json
 import os
+import re
 import subprocess
 import time
 
@@ -111,6 +113,68 @@ def test_a_rolling_restart_under_load_fails_no_request(deployment):
     assert missing(acknowledged(load.results)) == []
     figure("cluster: rolling restart", f"both instances restarted in {took:.1f} s under load; {len(statuses)} requests, "
                                        f"none failed; every acknowledged comment present")
+
+
+def standby_port():
+    return 5602 if primary_port() == 5601 else 5601
+
+
+def on_standby(query):
+    return subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(standby_port()), "-U", "postgres", "-d", "eyrie", "-Atc",
+                           query], capture_output=True, text=True, timeout=60).stdout.strip()
+
+
+def listed(visitor, challenge):
+    """Each idea's supports as the first page of the API's idea list (a read that may come from the standby) gives
+    them."""
+    status, text = visitor.get(f"/api/v1/challenges/{challenge}/ideas?limit=100&sort=new")
+    assert status == 200, text[:300]
+    return {item["id"]: item["supports"] for item in json.loads(text)["ideas"]}
+
+
+def supports_listed(visitor, challenge, idea):
+    return listed(visitor, challenge)[idea]
+
+
+def standby_lag(port):
+    status, text, _ = request(port, "GET", "/metrics")
+    values = re.findall(r'^eyrie_standby_lag_seconds\{host="127.0.0.1:640\d"\} ([0-9.]+)$', text, re.M)
+    return max(float(v) for v in values) if values else None
+
+
+def test_reads_that_tolerate_lag_come_from_the_standby_and_members_see_their_own_writes(deployment):
+    challenge, ideas, emails = demo_world(on_primary)
+    writer, other = Visitor(NGINX).sign_in(emails[0]), Visitor(NGINX).sign_in(emails[1])
+    assert "eyrie_written" in writer.cookies  # the sign-in was a write
+    writer_id = on_primary(f"SELECT id FROM members WHERE email = '{emails[0]}'")
+    supported = set(int(i) for i in on_primary(f"SELECT idea_id FROM supports WHERE member_id = {writer_id}").split())
+    idea = next(i for i in ideas if i in listed(other, challenge) and i not in supported)
+    # both sign-ins replayed on the standby and known to the instances' checks, then its replay paused
+    assert wait_until(lambda: all(standby_lag(port) == 0 for port in (8201, 8202)), 10)
+    time.sleep(1.5)
+    before = supports_listed(other, challenge, idea)
+    on_standby("SELECT pg_wal_replay_pause()")
+    try:
+        status, _ = writer.post(f"/ideas/{idea}/support")
+        assert status == 303
+        paused_at = time.time()
+        # the writer sees their support at once, on either instance (served by the primary: the standby lacks it) ...
+        for _ in range(4):
+            assert supports_listed(writer, challenge, idea) == before + 1
+        # ... while another member's lag-tolerant reads come from the standby, which does not have it yet
+        assert supports_listed(other, challenge, idea) == before
+        # past the lag bound (EYRIE_STANDBY_MAX_LAG=3 here) the standby serves no one: reads go back to the primary
+        assert wait_until(lambda: supports_listed(other, challenge, idea) == before + 1, 15)
+        back_after = time.time() - paused_at
+        assert back_after >= 2.5, back_after
+        assert (standby_lag(8201) or 0) >= 3
+    finally:
+        on_standby("SELECT pg_wal_replay_resume()")
+    assert wait_until(lambda: standby_lag(8201) == 0, 10)
+    figure("cluster: reads from the standby",
+           f"with the standby's replay paused, the writer saw their support at once on every read; another member read "
+           f"the standby's view until the lag passed the bound (3 s), then the primary's ({back_after:.1f} s after the "
+           f"write); the lag metric returned to 0 once replay resumed")
 
 
 def cluster_env():

@@ -130,7 +130,7 @@ instance_start() {
   DATABASE_URL=$(pooled_url) EYRIE_DATABASE_DIRECT_URL=$(direct_url) EYRIE_PORT=$port EYRIE_HOST=127.0.0.1 \
     EYRIE_PUBLIC_URL="http://127.0.0.1:$NGINX_PORT" EYRIE_TRUST_PROXY=1 EYRIE_SECRET_KEY=$(cat "$BASE/secret") \
     EYRIE_MAIL_DIR="$BASE/mail" EYRIE_DB_TIMEOUT=${EYRIE_DB_TIMEOUT:-5} EYRIE_BCRYPT_COST=${EYRIE_BCRYPT_COST:-10} \
-    EYRIE_DB_POOL_SIZE=${EYRIE_DB_POOL_SIZE:-20} LOG_LEVEL=${LOG_LEVEL:-notice} \
+    EYRIE_DB_POOL_SIZE=${EYRIE_DB_POOL_SIZE:-20} EYRIE_STANDBY_MAX_LAG=${EYRIE_STANDBY_MAX_LAG:-3} LOG_LEVEL=${LOG_LEVEL:-notice} \
     setsid "$EYRIE" serve "${demo[@]}" --data-dir "$BASE/instance$i" >> "$BASE/instance$i.log" 2>&1 < /dev/null &
   echo $! > "$BASE/instance$i.pid"
   wait_for 120 "eyrie instance $i" curl -fs "http://127.0.0.1:$port/healthz"

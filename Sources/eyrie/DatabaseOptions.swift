@@ -30,12 +30,15 @@ struct DatabaseOptions: ParsableArguments {
         }
 
         /// The hosts' pools, each configured by `adjust` (time limits), logging through `logger`.
-        func pools(logger: Logger, _ adjust: (inout PostgresClient.Configuration) -> Void = { _ in }) -> DatabaseHosts {
+        /// `standbyMaxLag`: how far behind a standby may be to serve reads that tolerate lag (0: never; commands never
+        /// read from standbys).
+        func pools(logger: Logger, standbyMaxLag: Double = 0,
+                   _ adjust: (inout PostgresClient.Configuration) -> Void = { _ in }) -> DatabaseHosts {
             DatabaseHosts(hosts.map { host in
                 var configuration = host.configuration
                 adjust(&configuration)
                 return DatabaseHosts.Host(name: host.name, client: PostgresClient(configuration: configuration, backgroundLogger: logger))
-            }, logger: logger)
+            }, standbyMaxLag: standbyMaxLag, logger: logger)
         }
 
         /// Leaves the embedded cluster: stopped only if this process started it and no other eyrie process uses it.

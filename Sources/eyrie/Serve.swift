@@ -36,7 +36,7 @@ struct Serve: AsyncParsableCommand {
         var poolLogger = logger
         poolLogger.logLevel = max(logger.logLevel, .notice)
         let timeout = configuration.databaseTimeout
-        let hosts = opened.pools(logger: poolLogger) { $0.boundWaits(to: timeout) }
+        let hosts = opened.pools(logger: poolLogger, standbyMaxLag: configuration.standbyMaxLag) { $0.boundWaits(to: timeout) }
         // Through PgBouncer in transaction mode, the boards' LISTEN needs the servers' own ports.
         let direct = try ProcessInfo.processInfo.environment["EYRIE_DATABASE_DIRECT_URL"].flatMap { $0.isEmpty ? nil : $0 }.map {
             DatabaseOptions.Opened(hosts: try DatabaseURL.hosts($0, poolSize: 2)).pools(logger: poolLogger) { $0.boundWaits(to: timeout) }

@@ -70,12 +70,35 @@ public struct Database: Sendable {
         self.retry = retry
     }
 
-    /// The pool of the host that takes writes.
+    /// The pool of the host that takes writes; inside `readingFromStandby`, a standby that may serve the read.
     public var client: PostgresClient {
         switch pool {
         case .one(let client): client
-        case .hosts(let hosts): hosts.primary
+        case .hosts(let hosts): StandbyRead.current.map(hosts.reader(for:)) ?? hosts.primary
         }
+    }
+
+    /// Runs `body`, whose statements only read and tolerate a little lag, on a standby that has replayed past
+    /// `after` (the reader's last write) and is within the lag bound, or on the primary when none is. Nothing in
+    /// `body` may write: a standby refuses (25006, answered as the 503 page).
+    public func readingFromStandby<T: Sendable>(after: WALPosition?, _ body: () async throws -> T) async rethrows -> T {
+        guard case .hosts(let hosts) = pool, hosts.readsFromStandbys else { return try await body() }
+        return try await StandbyRead.$current.withValue(StandbyRead.Request(after: after)) { try await body() }
+    }
+
+    /// Whether reads may go to standbys (several hosts, a lag bound above 0): only then is a writer's position kept.
+    public var readsFromStandbys: Bool {
+        if case .hosts(let hosts) = pool { return hosts.readsFromStandbys }
+        return false
+    }
+
+    /// Where the primary's WAL ends now: after a write commits, a position every later read of the writer must see.
+    public func writePosition() async throws -> WALPosition? {
+        guard case .hosts(let hosts) = pool, hosts.readsFromStandbys else { return nil }
+        for try await (text) in try await hosts.primary.query("SELECT pg_current_wal_lsn()::text", logger: logger).decode(String.self) {
+            return WALPosition(text)
+        }
+        return nil
     }
 
     /// Runs `body` in one transaction: everything or nothing. The body must be safe to repeat (database work only):

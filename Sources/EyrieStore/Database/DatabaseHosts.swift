@@ -1,4 +1,6 @@
+import Foundation
 import Logging
+import Metrics
 import PostgresNIO
 import ServiceLifecycle
 import Synchronization
@@ -9,6 +11,10 @@ import Synchronization
 /// `target_session_attrs=read-write` finds it (`SHOW transaction_read_only`) at start and checked again every
 /// `checkEvery`. When pg_auto_failover promotes a standby, the next check moves every new statement to it;
 /// statements caught on the old primary fail as a lost connection (the 503 page), never as a wrong answer.
+///
+/// The other hosts are standbys: each check also notes how far each has replayed and how far behind the primary that is
+/// (`eyrie_standby_lag_seconds`, `eyrie_standby_lag_bytes`), and reads that tolerate lag (`StandbyRead`) go to a standby
+/// that is within `standbyMaxLag` and has replayed past the reader's own last write.
 public final class DatabaseHosts: Service, Sendable {
     public struct Host: Sendable {
         public var name: String
@@ -24,13 +30,20 @@ public final class DatabaseHosts: Service, Sendable {
     let checkEvery: Duration
     let checkLimit: Duration
     let logger: Logger
+    /// How far behind the primary (seconds) a standby may be and still serve reads; 0: reads never go to standbys.
+    public let standbyMaxLag: Double
     private let primaryIndex = Atomic<Int>(0)
+    private let standbys = Mutex<[Int: StandbyState]>([:])
+    private let history = Mutex(PrimaryHistory())
+    private let nextStandby = Atomic<Int>(0)
 
-    public init(_ hosts: [Host], checkEvery: Duration = .seconds(1), checkLimit: Duration = .seconds(2), logger: Logger) {
+    public init(_ hosts: [Host], checkEvery: Duration = .seconds(1), checkLimit: Duration = .seconds(2),
+                standbyMaxLag: Double = 5, logger: Logger) {
         precondition(!hosts.isEmpty, "a database needs a host")
         self.hosts = hosts
         self.checkEvery = checkEvery
         self.checkLimit = checkLimit
+        self.standbyMaxLag = standbyMaxLag
         self.logger = logger
     }
 
@@ -44,6 +57,26 @@ public final class DatabaseHosts: Service, Sendable {
 
     /// The name of that host (the boards' listener follows it).
     public var primaryName: String { hosts[primaryIndex.load(ordering: .acquiring)].name }
+
+    /// Whether reads may go to standbys at all: several hosts, and a lag bound above 0.
+    public var readsFromStandbys: Bool { hosts.count > 1 && standbyMaxLag > 0 }
+
+    /// The pool for a read: a standby that serves `request` (round robin among those that do), else the primary's.
+    public func reader(for request: StandbyRead.Request) -> PostgresClient {
+        guard readsFromStandbys else { return primary }
+        let primaryAt = primaryIndex.load(ordering: .acquiring)
+        let fit = standbys.withLock { states in
+            states.filter { $0.key != primaryAt && $0.value.serves(after: request.after, maxLag: standbyMaxLag) }
+                .map(\.key).sorted()
+        }
+        guard !fit.isEmpty else { return primary }
+        return hosts[fit[nextStandby.add(1, ordering: .relaxed).oldValue % fit.count]].client
+    }
+
+    /// What the last check knew of each standby, by host name.
+    public var standbyStates: [String: StandbyState] {
+        standbys.withLock { states in Dictionary(uniqueKeysWithValues: states.map { (hosts[$0.key].name, $0.value) }) }
+    }
 
     /// Runs every host's pool and, with several, the check.
     public func run() async throws {
@@ -69,15 +102,54 @@ public final class DatabaseHosts: Service, Sendable {
     @discardableResult
     public func check() async -> Bool {
         let current = primaryIndex.load(ordering: .acquiring)
-        if await takesWrites(hosts[current]) == true { return true }
-        for index in hosts.indices where index != current {
-            if await takesWrites(hosts[index]) == true {
-                primaryIndex.store(index, ordering: .releasing)
-                logger.notice("the database's primary is now \(hosts[index].name) (was \(hosts[current].name))")
-                return true
+        var found = await takesWrites(hosts[current]) == true
+        if !found {
+            for index in hosts.indices where index != current {
+                if await takesWrites(hosts[index]) == true {
+                    primaryIndex.store(index, ordering: .releasing)
+                    logger.notice("the database's primary is now \(hosts[index].name) (was \(hosts[current].name))")
+                    found = true
+                    break
+                }
             }
         }
-        return false
+        if found && hosts.count > 1 { await checkStandbys() }
+        return found
+    }
+
+    /// Notes the primary's position, then how far each other host has replayed (the primary first, so a standby that
+    /// keeps up shows no lag); a host that does not answer, or is not replaying, serves no reads until it does.
+    private func checkStandbys() async {
+        let primaryAt = primaryIndex.load(ordering: .acquiring)
+        guard let head = await position(hosts[primaryAt], "SELECT pg_current_wal_lsn()::text") else { return }
+        let now = Date().timeIntervalSince1970
+        let marks = history.withLock { history in
+            history.record(head, at: now)
+            return history
+        }
+        var states: [Int: StandbyState] = [:]
+        for index in hosts.indices where index != primaryAt {
+            guard let replayed = await position(hosts[index], "SELECT pg_last_wal_replay_lsn()::text") else { continue }
+            let lag = marks.lag(of: replayed, now: Date().timeIntervalSince1970)
+            states[index] = StandbyState(replayed: replayed, lagSeconds: lag.seconds, lagBytes: lag.bytes)
+            // made here, not at start: the metrics system is set up after the pools (a gauge made before it counts nowhere)
+            Gauge(label: "eyrie_standby_lag_seconds", dimensions: [("host", hosts[index].name)]).record(lag.seconds)
+            Gauge(label: "eyrie_standby_lag_bytes", dimensions: [("host", hosts[index].name)]).record(Int64(clamping: lag.bytes))
+        }
+        standbys.withLock { $0 = states }
+    }
+
+    /// A WAL position a host reports, or nil when it does not answer in time (or reports none: not a standby).
+    private func position(_ host: Host, _ sql: String) async -> WALPosition? {
+        do {
+            return try await Deadline.run(checkLimit) {
+                let rows = try await host.client.query(PostgresQuery(unsafeSQL: sql), logger: self.logger)
+                for try await (text) in rows.decode(String?.self) { return text.flatMap(WALPosition.init) }
+                return nil
+            }
+        } catch {
+            return nil
+        }
     }
 
     /// At start, with several hosts: checks until one takes writes or `limit` has passed, so that the first

@@ -17,7 +17,9 @@ extension ApiController {
     /// `?q=` words, `kind=`, `tag=`, `sort=newest|useful|updated`: as on the library page.
     @Sendable func resources(_ request: Request, context: AppContext) async throws -> Response {
         let community = try await deps.communityScope(request, context: context).community
-        let cards = try await deps.libraryPages.library.list(communityID: community.id, query: LibraryController.query(request))
+        let cards = try await deps.standby(context) {
+            try await deps.libraryPages.library.list(communityID: community.id, query: LibraryController.query(request))
+        }
         return try ApiJSON.ok(ApiResources.List(items: cards.map {
             ApiResources.ResourceItem($0.resource, community: community.slug, authors: $0.authorNames)
         }))
@@ -39,8 +41,10 @@ extension ApiController {
         let filter = params.get("filter").flatMap { DiscussionFilter(rawValue: String($0)) } ?? .all
         let typed: String = params.get("q").map { String($0) } ?? ""
         let words = String(typed.trimmingWhitespace().prefix(200))
-        let list = try await deps.discussionPages.discussions.list(communityID: scope.community.id, filter: filter, words: words,
-                                                                   includeHidden: scope.check(.moderate).isAllowed)
+        let list = try await deps.standby(context) {
+            try await deps.discussionPages.discussions.list(communityID: scope.community.id, filter: filter, words: words,
+                                                            includeHidden: scope.check(.moderate).isAllowed)
+        }
         return try ApiJSON.ok(ApiResources.List(items: list.map { ApiResources.DiscussionItem($0, community: scope.community.slug) }))
     }
 

@@ -80,7 +80,7 @@ struct ApiController {
     @Sendable func challenges(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await deps.communityScope(request, context: context)
         let (community, actor) = (scope.community, scope.actor)
-        let list = try await deps.challenges.list(communityID: community.id)
+        let list = try await deps.standby(context) { try await deps.challenges.list(communityID: community.id) }
             .filter { ChallengeRules.lists($0.phase(), for: actor) }
         return try ApiJSON.ok(ApiResources.List(items: list.map { ApiResources.ChallengeItem($0, community: community.slug) }))
     }
@@ -112,8 +112,9 @@ struct ApiController {
             throw ApiProblem(status: .unprocessableContent, detail: "after must be the next cursor of a previous page.",
                              errors: [.init("after", "Use the next value of a previous page")])
         }
-        let page = try await deps.ideaLists.page(challengeID: challenge.id, query: query,
-                                                     unfilteredTotal: challenge.ideaCount)
+        let page = try await deps.standby(context) {
+            try await deps.ideaLists.page(challengeID: challenge.id, query: query, unfilteredTotal: challenge.ideaCount)
+        }
         return try ApiJSON.ok(ApiResources.IdeaPage(ideas: page.ideas.map(ApiResources.IdeaItem.init), total: page.total,
                                                     next: page.next?.text))
     }
@@ -126,7 +127,7 @@ struct ApiController {
     @Sendable func comments(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await deps.ideaScope(request, context: context)
         let moderates = scope.check(.moderate).isAllowed
-        let list = try await deps.comments.list(ideaID: scope.idea.id).filter { $0.hiddenReason == nil || moderates }
+        let list = try await deps.standby(context) { try await deps.comments.list(ideaID: scope.idea.id) }.filter { $0.hiddenReason == nil || moderates }
         return try ApiJSON.ok(ApiResources.List(items: list.map {
             ApiResources.CommentItem(id: $0.id, idea_id: $0.ideaID, parent_id: $0.parentID, author: $0.authorName,
                                      body: $0.body, created_at: $0.createdAt)
@@ -137,7 +138,7 @@ struct ApiController {
         let scope = try await deps.communityScope(request, context: context)
         let (community, actor) = (scope.community, scope.actor)
         let drafts = deps.workshopDrafts(actor, context: context)
-        let list = try await deps.workshops.list(communityID: community.id, drafts: drafts, limit: 200)
+        let list = try await deps.standby(context) { try await deps.workshops.list(communityID: community.id, drafts: drafts, limit: 200) }
         return try ApiJSON.ok(ApiResources.List(items: list.map { ApiResources.WorkshopItem($0, community: community.slug) }))
     }
 
@@ -148,7 +149,7 @@ struct ApiController {
 
     @Sendable func offerings(_ request: Request, context: AppContext) async throws -> Response {
         let community = try await deps.communityScope(request, context: context).community
-        let list = try await deps.offerings.list(communityID: community.id)
+        let list = try await deps.standby(context) { try await deps.offerings.list(communityID: community.id) }
         return try ApiJSON.ok(ApiResources.List(items: list.map { ApiResources.OfferingItem($0.offering, community: community.slug) }))
     }
 
@@ -162,8 +163,10 @@ struct ApiController {
         let (challenge, _, _, settings) = try await deps.resultsReader.resultsScope(request, context: context)
         // The results page reads narrow rows; the API gives each idea as its idea list does, so it reads them in full
         // and builds the results from those.
-        let summaries = try await deps.resultsReader.results.summaries(challengeID: challenge.id)
-        let results = try await deps.resultsReader.results(of: challenge, settings: settings, ideas: summaries.map(ResultIdea.init))
+        let (summaries, results) = try await deps.standby(context) {
+            let summaries = try await deps.resultsReader.results.summaries(challengeID: challenge.id)
+            return (summaries, try await deps.resultsReader.results(of: challenge, settings: settings, ideas: summaries.map(ResultIdea.init)))
+        }
         let byID = Dictionary(summaries.map { ($0.id, ApiResources.IdeaItem($0)) }, uniquingKeysWith: { a, _ in a })
         func rows(_ list: [ChallengeResults.Row]) -> [ApiResources.ResultRow] {
             list.compactMap { row in

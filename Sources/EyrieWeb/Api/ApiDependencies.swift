@@ -2,6 +2,8 @@ import EyrieStore
 
 /// What the JSON API, its tokens and its reference page use, and nothing more.
 struct ApiDependencies: Sendable, ScopeLoading {
+    /// Reads that tolerate a little lag, from a standby when there is one.
+    let standby: StandbyReads
     let scopes: Scopes
     let renderer: Renderer
     let apiTokens: ApiTokenRepository
@@ -25,6 +27,7 @@ struct ApiDependencies: Sendable, ScopeLoading {
     let discussionPages: DiscussionDependencies
 
     init(_ services: Services) {
+        standby = services.standbyReads
         scopes = services.scopes
         renderer = services.renderer
         apiTokens = services.apiTokens

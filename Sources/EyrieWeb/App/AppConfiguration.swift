@@ -35,6 +35,8 @@ public struct AppConfiguration: Sendable {
     public var trustProxy: Bool = false
     /// The longest a request waits for the database (a connection, a query, a lock) before it answers 503.
     public var databaseTimeout: Duration = .seconds(5)
+    /// How far behind the primary (seconds) a standby may be and still serve the reads that tolerate lag; 0: never.
+    public var standbyMaxLag: Double = 5
     /// How long `serve` waits for the database to answer before it listens, then gives up (exit status 1).
     public var startupWait: Duration = .seconds(30)
     /// After SIGTERM, how long requests in flight may take to finish before the server exits anyway.
@@ -94,6 +96,7 @@ public struct AppConfiguration: Sendable {
         if let v = env["EYRIE_SECURE_COOKIES"] { c.secureCookies = v == "1" || v == "true" }
         if let v = env["EYRIE_TRUST_PROXY"] { c.trustProxy = v == "1" || v == "true" }
         if let v = env["EYRIE_DB_TIMEOUT"].flatMap(Double.init), v >= 0.1, v <= 600 { c.databaseTimeout = .seconds(v) }
+        if let v = env["EYRIE_STANDBY_MAX_LAG"].flatMap(Double.init), v >= 0, v <= 3600 { c.standbyMaxLag = v }
         if let v = env["EYRIE_STARTUP_WAIT"].flatMap(Double.init), v >= 0, v <= 3600 { c.startupWait = .milliseconds(Int64(v * 1000)) }
         if let v = env["EYRIE_SHUTDOWN_GRACE"].flatMap(Double.init), v >= 0, v <= 600 { c.shutdownGrace = .seconds(v) }
         if let v = env["EYRIE_HEALTH_REFRESH_MINUTES"].flatMap(Double.init), v >= 0, v <= 10_080 {

@@ -1,4 +1,5 @@
 import EyrieCore
+import EyrieStore
 import Hummingbird
 import Logging
 import NIOCore
@@ -36,6 +37,8 @@ public struct AppContext: RequestContext {
     public var apiCanWrite: Bool?
     /// For `/api/v1`: the JSON body's fields, as strings (the same validators as the forms read them).
     public var apiBody: [String: JSONValue] = [:]
+    /// The reader's last write (`ReadYourWritesMiddleware`): reads from a standby must have replayed past it.
+    public var written: WALPosition?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

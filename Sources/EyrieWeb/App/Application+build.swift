@@ -64,6 +64,7 @@ func addRoutes(to router: LoggingRouter<AppContext>, services: Services, logger:
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: RequestMetricsMiddleware())
+    router.add(middleware: ReadYourWritesMiddleware(db: services.db, secureCookies: services.config.secureCookies))
     OpsController(deps: .init(services)).register(on: router)
     // The JSON API has its own middleware (tokens, limits, problem details): it comes before the pages' session and
     // form middleware, which it does not use.

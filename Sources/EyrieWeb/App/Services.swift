@@ -8,6 +8,8 @@ import Hummingbird
 public struct Services: Sendable {
     public let config: AppConfiguration
     public let db: Database
+    /// Reads that may come from a standby (several database hosts), with read-your-writes.
+    let standbyReads: StandbyReads
     let renderer: Renderer
     let members: MemberRepository
     let sessions: SessionRepository
@@ -67,6 +69,7 @@ public struct Services: Sendable {
         self.translations = translations
         self.config = config
         self.db = db
+        standbyReads = StandbyReads(db: db)
         self.renderer = renderer
         members = .init(db)
         sessions = .init(db)

@@ -32,9 +32,11 @@ struct HealthController {
 
     func render(_ community: Community, form: FormState?, nudgeForm: FormState? = nil, context: AppContext,
                 status: HTTPResponse.Status = .ok) async throws -> Response {
-        async let dashboardRead = deps.health.dashboard(communityID: community.id)
-        async let linksRead = nudgeLinks(community)
-        var (dashboard, links) = try await (dashboardRead, linksRead)
+        var (dashboard, links) = try await deps.standby(context) {
+            async let dashboardRead = deps.health.dashboard(communityID: community.id)
+            async let linksRead = nudgeLinks(community)
+            return try await (dashboardRead, linksRead)
+        }
         // The first visit works the history out; after that the serve loop and "Refresh" keep it current.
         if dashboard.takenAt == nil {
             _ = try await deps.healthSnapshots.take(communityID: community.id)
@@ -113,7 +115,7 @@ struct HealthController {
         guard name.hasSuffix(".csv"), let table = HealthPage.Table(rawValue: String(name.dropLast(4))) else {
             throw HTTPError(.notFound)
         }
-        let dashboard = try await deps.health.dashboard(communityID: community.id, limit: nil)
+        let dashboard = try await deps.standby(context) { try await deps.health.dashboard(communityID: community.id, limit: nil) }
         return download(CSV.document(HealthPage.rows(table, dashboard)), type: "text/csv; charset=utf-8",
                         name: "\(community.slug)-\(table.rawValue).csv")
     }

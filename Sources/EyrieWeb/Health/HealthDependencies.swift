@@ -2,6 +2,8 @@ import EyrieStore
 
 /// What the health dashboard uses, and nothing more.
 struct HealthDependencies: Sendable, ScopeLoading {
+    /// Reads that tolerate a little lag, from a standby when there is one.
+    let standby: StandbyReads
     let scopes: Scopes
     let renderer: Renderer
     let challenges: ChallengeRepository
@@ -13,6 +15,7 @@ struct HealthDependencies: Sendable, ScopeLoading {
     let workshops: WorkshopRepository
 
     init(_ services: Services) {
+        standby = services.standbyReads
         scopes = services.scopes
         renderer = services.renderer
         challenges = services.challenges

@@ -2,6 +2,8 @@ import EyrieStore
 
 /// What offerings, their canvas, blueprint and progress and the portfolio use, and nothing more.
 struct OfferingsDependencies: Sendable, ScopeLoading {
+    /// Reads that tolerate a little lag, from a standby when there is one.
+    let standby: StandbyReads
     let scopes: Scopes
     let renderer: Renderer
     let blueprints: BlueprintRepository
@@ -17,6 +19,7 @@ struct OfferingsDependencies: Sendable, ScopeLoading {
     let workLinks: WorkLinkRepository
 
     init(_ services: Services) {
+        standby = services.standbyReads
         scopes = services.scopes
         renderer = services.renderer
         blueprints = services.blueprints

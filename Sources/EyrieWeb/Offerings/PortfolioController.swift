@@ -49,9 +49,11 @@ struct PortfolioController {
     @Sendable func portfolio(_ request: Request, context: AppContext) async throws -> Response {
         let scope = try await deps.communityScope(request, context: context)
         let (community, actor) = (scope.community, scope.actor)
-        async let cardsRead = deps.offerings.list(communityID: community.id)
-        async let funnelsRead = deps.portfolio.funnels(communityID: community.id)
-        let (cards, funnels) = try await (cardsRead, funnelsRead)
+        let (cards, funnels) = try await deps.standby(context) {
+            async let cardsRead = deps.offerings.list(communityID: community.id)
+            async let funnelsRead = deps.portfolio.funnels(communityID: community.id)
+            return try await (cardsRead, funnelsRead)
+        }
         let groups = OfferingState.allCases.map { state in
             let inState = cards.filter { $0.offering.state == state }.map { card in
                 Card(id: card.offering.id, href: Site.offerings.show(card.offering.id), name: card.offering.name, promise: card.offering.promise, state: state.rawValue,

@@ -16,7 +16,7 @@ struct ResultsController {
     /// The results page.
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let (challenge, community, isSteward, settings) = try await deps.resultsReader.resultsScope(request, context: context)
-        let reads = try await read(challenge, community: community, settings: settings)
+        let reads = try await deps.standby(context) { try await read(challenge, community: community, settings: settings) }
         let showsAll = request.uri.queryParameters["ranking"] == "all"
         return try render(ResultsPage(reads, isSteward: isSteward, showsAll: showsAll), challenge: challenge,
                           community: community, context: context)
@@ -42,7 +42,7 @@ struct ResultsController {
     /// The same numbers as a CSV download.
     @Sendable func csv(_ request: Request, context: AppContext) async throws -> Response {
         let (challenge, _, _, settings) = try await deps.resultsReader.resultsScope(request, context: context)
-        let results = try await deps.resultsReader.results(of: challenge, settings: settings)
+        let results = try await deps.standby(context) { try await deps.resultsReader.results(of: challenge, settings: settings) }
         return Response(status: .ok, headers: [
             .contentType: "text/csv; charset=utf-8",
             .contentDisposition: "attachment; filename=\"challenge-\(challenge.id)-results.csv\"",

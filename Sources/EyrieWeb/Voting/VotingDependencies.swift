@@ -2,6 +2,8 @@ import EyrieStore
 
 /// What voting settings, the pairwise survey, reviews and results use, and nothing more.
 struct VotingDependencies: Sendable, ScopeLoading {
+    /// Reads that tolerate a little lag, from a standby when there is one.
+    let standby: StandbyReads
     let scopes: Scopes
     let renderer: Renderer
     let ideas: IdeaRepository
@@ -15,6 +17,7 @@ struct VotingDependencies: Sendable, ScopeLoading {
     let votingSettings: VotingSettingsRepository
 
     init(_ services: Services) {
+        standby = services.standbyReads
         scopes = services.scopes
         renderer = services.renderer
         ideas = services.ideas
