@@ -5,10 +5,12 @@ import json
 import os
 import re
 import subprocess
+import threading
 import time
 
 import pytest
 
+from board_clients import BoardClient, run_clients
 from harness import EYRIE, ROOT, WORK, Visitor, as_postgres, psql, request
 from test_backups import archived, counted, now_utc, restore
 from test_faults import Load, acknowledged, comment_work, demo_world, figure, first_success_after, wait_until
@@ -219,6 +221,73 @@ def test_a_backup_of_the_cluster_restores_to_a_moment_between_writes(deployment)
     figure("cluster: backup and point-in-time restore",
            f"base backup in {backup_seconds:.1f} s through the multi-host URL; restored to a moment between "
            f"{len(before)} and {len(after)} comments in {took:.1f} s, counts and the ideas' checksum equal")
+
+
+def board_drill(fault, seconds=25):
+    """50 board sockets through nginx (the running demo workshop's participants, several tabs each) add notes while
+    `fault` happens; then every command must be acknowledged once, every note be on the board once, and every socket
+    have reconnected and seen every operation. The clients, for the figures."""
+    workshop = int(on_primary("SELECT id FROM workshops WHERE state = 'running' ORDER BY id LIMIT 1"))
+    emails = on_primary(f"""SELECT m.email FROM workshop_registrations r JOIN members m ON m.id = r.member_id
+                            WHERE r.workshop_id = {workshop} AND r.status = 'registered' ORDER BY m.id""").split()
+    cookies = []
+    for email in emails:
+        visitor = Visitor(NGINX).sign_in(email)
+        cookies.append("; ".join(f"{k}={v}" for k, v in visitor.cookies.items()))
+    start = int(on_primary(f"SELECT coalesce(max(seq), 0) FROM board_ops WHERE workshop_id = {workshop}"))
+    before = int(on_primary(f"SELECT count(*) FROM board_notes WHERE workshop_id = {workshop} AND body LIKE 'drill %'"))
+    origin = f"http://127.0.0.1:{NGINX}"
+    clients = [BoardClient(f"ws://127.0.0.1:{NGINX}/workshops/{workshop}/board/live", cookies[i % len(cookies)], origin,
+                           f"{fault.__name__}{i}", every=0.5) for i in range(50)]
+    load = threading.Thread(target=run_clients, args=(clients, seconds, start))
+    load.start()
+    time.sleep(5)
+    out = fault()
+    load.join(120)
+    assert not load.is_alive()
+    sent = sum(c.sent for c in clients)
+    assert [c.pending for c in clients if c.pending] == [], out
+    assert [c.errors for c in clients if c.errors] == []
+    assert sum(len(c.acked) for c in clients) == sent
+    doubled = on_primary(f"""SELECT body FROM board_notes WHERE workshop_id = {workshop} AND body LIKE 'drill %'
+                             GROUP BY body HAVING count(*) > 1""")
+    assert doubled == ""
+    after = int(on_primary(f"SELECT count(*) FROM board_notes WHERE workshop_id = {workshop} AND body LIKE 'drill %'"))
+    assert after - before == sent
+    seqs = [int(x) for x in on_primary(f"SELECT seq FROM board_ops WHERE workshop_id = {workshop} AND seq > {start} ORDER BY seq").split()]
+    assert seqs == list(range(start + 1, start + 1 + len(seqs)))
+    assert all(c.last >= max(c.acked.values()) for c in clients if c.acked)
+    assert all(c.last == seqs[-1] for c in clients), sorted({c.last for c in clients})
+    return clients
+
+
+def test_board_sockets_ride_through_a_rolling_restart_losing_and_doubling_nothing(deployment):
+    def rolling_restart():
+        return cluster("rolling-restart")
+    clients = board_drill(rolling_restart)
+    # both instances restarted: every socket reconnected, told to by the instance that was stopping
+    assert all(c.reconnects >= 1 for c in clients), [c.reconnects for c in clients]
+    assert sum(c.asked for c in clients) > 0
+    figure("cluster: board sockets through a rolling restart",
+           f"50 sockets through nginx added {sum(c.sent for c in clients)} notes while both instances restarted; every "
+           f"socket reconnected ({sum(c.reconnects for c in clients)} reconnects, {sum(c.asked for c in clients)} after a "
+           f"\"reconnect\" frame), {sum(c.resent for c in clients)} commands sent again on the new socket; every note on "
+           f"the board once, every operation seen by every socket")
+
+
+def test_board_sockets_ride_through_a_killed_instance_losing_and_doubling_nothing(deployment):
+    def kill_instance_2():
+        os.kill(int(open(os.path.join(ROOT, ".eyrie", "cluster", "instance2.pid")).read()), 9)
+        time.sleep(2)
+        return cluster("instance-start", "2")
+    clients = board_drill(kill_instance_2)
+    # the sockets on the killed instance (about half) reconnected to the other one without being told
+    assert 10 <= sum(1 for c in clients if c.reconnects) <= 50
+    figure("cluster: board sockets through a killed instance",
+           f"50 sockets through nginx added {sum(c.sent for c in clients)} notes; instance 2 killed (kill -9): "
+           f"{sum(1 for c in clients if c.reconnects)} sockets reconnected to the other, "
+           f"{sum(c.resent for c in clients)} commands sent again; every note on the board once, every operation seen "
+           f"by every socket")
 
 
 def test_killing_the_primary_promotes_the_standby_and_loses_no_acknowledged_write(deployment):

@@ -35,7 +35,7 @@ if ! command -v swift >/dev/null && [ ! -x /opt/swift/usr/bin/swift ]; then
   exit 1
 fi
 if [ "${1:-}" = "--test" ]; then
-  if [ ! -x e2e/.venv/bin/python ] || ! e2e/.venv/bin/python -c "import selenium, axe_selenium_python, pytest, icalendar, schemathesis, aiosmtpd, trustme, django, oidc_provider" 2>/dev/null; then
+  if [ ! -x e2e/.venv/bin/python ] || ! e2e/.venv/bin/python -c "import selenium, axe_selenium_python, pytest, icalendar, schemathesis, aiosmtpd, trustme, django, oidc_provider, websockets" 2>/dev/null; then
     echo "Preparing the browser-test virtualenv ..."
     python3 -m venv e2e/.venv
     e2e/.venv/bin/pip install -q --upgrade pip

@@ -159,6 +159,61 @@ struct BoardStoreTests {
         }
     }
 
+    /// A command sent again under its reference (a client resending after a reconnect) is answered with the operation
+    /// it made the first time, on the quick way (a note) and the locked way (a cluster) alike, even when the copies
+    /// race each other; the same reference from another member, or a new one, is a new command.
+    @Test func aCommandSentAgainUnderItsReferenceIsAppliedOnce() async throws {
+        try await TestDatabase.withDatabase { db in
+            let w = try await Self.world(db)
+            let (ann, bob) = (w.f.memberIDs[0], w.f.memberIDs[1])
+            try await w.agenda.advance(workshopID: w.workshop, actorID: w.f.facilitatorID)
+            let first = try await w.board.apply(.addNote(body: "Sent twice", clusterID: nil, lane: nil), workshopID: w.workshop,
+                                                actorID: ann, ref: "page1-1")
+            await #expect(throws: BoardRepository.AlreadyApplied(seq: first.seq)) {
+                _ = try await w.board.apply(.addNote(body: "Sent twice", clusterID: nil, lane: nil), workshopID: w.workshop,
+                                            actorID: ann, ref: "page1-1")
+            }
+            let bobs = try await w.board.apply(.addNote(body: "Sent twice", clusterID: nil, lane: nil), workshopID: w.workshop,
+                                               actorID: bob, ref: "page1-1")
+            #expect(bobs.seq == first.seq + 1)
+            // ten copies of one command racing: one applies, nine are told its number
+            let seqs = try await withThrowingTaskGroup(of: (Int64, Bool).self) { group in
+                for _ in 0..<10 {
+                    group.addTask {
+                        do {
+                            let op = try await w.board.apply(.addNote(body: "Raced", clusterID: nil, lane: nil),
+                                                             workshopID: w.workshop, actorID: bob, ref: "page2-7")
+                            return (op.seq, true)
+                        } catch let again as BoardRepository.AlreadyApplied {
+                            return (again.seq, false)
+                        }
+                    }
+                }
+                return try await group.reduce(into: [(Int64, Bool)]()) { $0.append($1) }
+            }
+            #expect(seqs.filter(\.1).count == 1)
+            #expect(Set(seqs.map(\.0)).count == 1)
+            // the locked way: a cluster, then the same command again
+            try await w.agenda.advance(workshopID: w.workshop, actorID: w.f.facilitatorID)
+            let cluster = try await w.board.apply(.createCluster(name: "Calls"), workshopID: w.workshop,
+                                                  actorID: w.f.facilitatorID, ref: "page3-1")
+            await #expect(throws: BoardRepository.AlreadyApplied(seq: cluster.seq)) {
+                _ = try await w.board.apply(.createCluster(name: "Calls"), workshopID: w.workshop,
+                                            actorID: w.f.facilitatorID, ref: "page3-1")
+            }
+            let rows = try await db.client.query("""
+                SELECT (SELECT count(*) FROM board_notes WHERE workshop_id = \(w.workshop) AND body = 'Sent twice'),
+                       (SELECT count(*) FROM board_notes WHERE workshop_id = \(w.workshop) AND body = 'Raced'),
+                       (SELECT count(*) FROM board_clusters WHERE workshop_id = \(w.workshop) AND name = 'Calls')
+                """).collect()
+            let counts = try #require(rows.first).decode((Int, Int, Int).self)
+            #expect(counts == (2, 1, 1))
+            // the operations are still numbered without a gap
+            let ops = try await w.board.ops(workshopID: w.workshop, after: 0)
+            #expect(ops.map(\.seq) == Array(1...Int64(ops.count)))
+        }
+    }
+
     @Test func theNotificationCarriesTheOperationWhileItFitsAndOnlyItsNumberWhenItDoesNot() async throws {
         try await TestDatabase.withDatabase { db in
             let w = try await Self.world(db)

@@ -25,7 +25,10 @@
   var status = document.getElementById("board-connection");
   var csrfInput = document.querySelector("input[name=_csrf]");
   var csrf = csrfInput ? csrfInput.value : "";
+  // Each command carries a reference unique to this page load; one sent again after a reconnect (its acknowledgement
+  // lost with the old socket) is answered with its first operation, never applied twice.
   var socket = null, retry = 500, refs = 0, pending = {};
+  var client = Math.random().toString(36).slice(2, 10) + Date.now().toString(36);
 
   function announce(text) {
     announcer.textContent = "";
@@ -211,23 +214,37 @@
   }
   function connect() {
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    var asked = false;  // this socket's server asked for a reconnect
     socket = new WebSocket(scheme + location.host + data.socket + "?after=" + seq);
-    socket.onopen = function () { retry = 500; setStatus(t("Live")); };
+    socket.onopen = function () {
+      retry = 500;
+      setStatus(t("Live"));
+      // what the last socket took but did not acknowledge goes again, in the order it was sent
+      Object.keys(pending).sort(function (a, b) { return pending[a].n - pending[b].n; })
+        .forEach(function (ref) { send(pending[ref].message); });
+    };
     socket.onmessage = function (event) {
       var m = JSON.parse(event.data);
       if (m.t === "op") { receive(m.op); }
-      else if (m.t === "error") {
+      else if (m.t === "reconnect") {
+        // this server is stopping (a deploy): another one takes over, from the last operation seen
+        asked = true;
+        socket.close();
+      } else if (m.t === "error") {
         announce(m.message);
-        if (m.ref && pending[m.ref]) { pending[m.ref].dataset.sent = ""; delete pending[m.ref]; }
+        if (m.ref && pending[m.ref]) { pending[m.ref].form.dataset.sent = ""; delete pending[m.ref]; }
       } else if (m.t === "ack" && pending[m.ref]) {
-        var f = pending[m.ref];
+        var f = pending[m.ref].form;
         delete pending[m.ref];
         f.dataset.sent = "";
         if (f.classList.contains("board-add") || f.classList.contains("board-cluster")) { f.reset(); }
       }
     };
-    socket.onclose = function () {
+    socket.onclose = function (event) {
       setStatus(t("Reconnecting…"));
+      // a server that is stopping closes normally (or says "reconnect"): go again at once, spread over a moment;
+      // anything else (an outage) backs off
+      if (asked || event.code === 1000 || event.code === 1001) { setTimeout(connect, Math.random() * 300); return; }
       setTimeout(connect, retry);
       retry = Math.min(retry * 2, 10000);
     };
@@ -236,9 +253,9 @@
     var f = event.target;
     if (!f.hasAttribute("data-board") || !socket || socket.readyState !== 1) { return; }
     event.preventDefault();
-    var message = { ref: "r" + (++refs) };
+    var n = ++refs, message = { ref: client + "-" + n };
     new FormData(f).forEach(function (value, key) { if (key !== "_csrf") { message[key] = value; } });
-    pending[message.ref] = f;
+    pending[message.ref] = { form: f, message: message, n: n };
     send(message);
   }, true);
   var countdown = document.getElementById("countdown");

@@ -10,7 +10,7 @@ import PostgresNIO
 /// (re-read when the statement had to wait for the row), and the actor's role. When anything changed, the cluster
 /// is gone, or the rules say no, the change goes the locked way (`apply`), which decides under the lock.
 extension BoardRepository {
-    func quickAdd(_ command: BoardCommand, workshopID: Int64, actorID: Int64) async throws -> BoardOp? {
+    func quickAdd(_ command: BoardCommand, workshopID: Int64, actorID: Int64, ref: String? = nil) async throws -> BoardOp? {
         let (body, clusterID, lane, decision): (String, Int64?, BlueprintLane?, Bool)
         switch command {
         case .addNote(let b, let c, let l): (body, clusterID, lane, decision) = (b, c, l, false)
@@ -50,10 +50,10 @@ extension BoardRepository {
                            \(actorID), \(actorID), \(decision)
                     FROM s RETURNING id, language),
                 o AS (
-                    INSERT INTO board_ops (workshop_id, seq, kind, actor_id, payload)
+                    INSERT INTO board_ops (workshop_id, seq, kind, actor_id, payload, client_ref)
                     SELECT \(workshopID), s.board_seq, \(kind), \(actorID),
                            jsonb_set(jsonb_set(jsonb_set(\(payload)::jsonb, '{seq}', to_jsonb(s.board_seq)), '{note,id}',
-                                               to_jsonb(n.id)), '{note,language}', to_jsonb(n.language))
+                                               to_jsonb(n.id)), '{note,language}', to_jsonb(n.language)), \(ref)
                     FROM s, n RETURNING seq, payload::text AS json)
                 SELECT o.seq, n.id, n.language FROM o, n, LATERAL pg_notify(\(Self.channel), \(workshopID) || ':' || o.seq ||
                     CASE WHEN octet_length(o.json) <= \(Self.maxNotifiedBytes) THEN ':' || o.json ELSE '' END) x

@@ -34,8 +34,31 @@ public struct BoardRepository: Sendable {
 
     /// Applies one change and returns its operation (with its sequence number). Throws `Refused` when the rules say
     /// no, `notFound` for a note or cluster not on this board.
-    public func apply(_ command: BoardCommand, workshopID: Int64, actorID: Int64) async throws -> BoardOp {
-        if let op = try await quickAdd(command, workshopID: workshopID, actorID: actorID) { return op }
+    public func apply(_ command: BoardCommand, workshopID: Int64, actorID: Int64, ref: String? = nil) async throws -> BoardOp {
+        do {
+            return try await applyOnce(command, workshopID: workshopID, actorID: actorID, ref: ref)
+        } catch let error where error.uniqueViolation == "board_ops_client_ref" {
+            guard let ref, let seq = try await appliedSeq(ref: ref, workshopID: workshopID, actorID: actorID) else { throw error }
+            throw AlreadyApplied(seq: seq)
+        }
+    }
+
+    /// A command sent again under a reference already applied (its acknowledgement lost with a socket): the number of
+    /// the operation it made the first time.
+    public struct AlreadyApplied: Error, Equatable {
+        public var seq: Int64
+        public init(seq: Int64) { self.seq = seq }
+    }
+
+    /// The operation a member's command with `ref` made on this board, if it has been applied.
+    public func appliedSeq(ref: String, workshopID: Int64, actorID: Int64) async throws -> Int64? {
+        try await db.client.query("""
+            SELECT seq FROM board_ops WHERE workshop_id = \(workshopID) AND actor_id = \(actorID) AND client_ref = \(ref)
+            """, logger: db.logger).first(Int64.self)
+    }
+
+    private func applyOnce(_ command: BoardCommand, workshopID: Int64, actorID: Int64, ref: String?) async throws -> BoardOp {
+        if let op = try await quickAdd(command, workshopID: workshopID, actorID: actorID, ref: ref) { return op }
         do {
             return try await db.transaction { connection in
                 let logger = db.logger
@@ -51,7 +74,7 @@ public struct BoardRepository: Sendable {
                 guard decision.isAllowed else { throw Refused(decision: decision) }
                 var op = try await Self.change(connection, command, current: current, standing: standing,
                                                workshopID: workshopID, actorID: actorID, logger: logger)
-                try await Self.append(connection, &op, workshopID: workshopID, logger: logger)
+                try await Self.append(connection, &op, workshopID: workshopID, ref: ref, logger: logger)
                 return op
             }
         } catch let error where error.checkViolation != nil {
@@ -265,15 +288,16 @@ public struct BoardRepository: Sendable {
     /// statement. The caller holds the workshop row's lock, so numbers follow commit order without gaps. The
     /// notification carries the operation itself while it fits PostgreSQL's payload limit (8,000 bytes), so a hub
     /// that is up to date hands it on without reading it back; a longer one is announced by number only.
-    static func append(_ connection: PostgresConnection, _ op: inout BoardOp, workshopID: Int64, logger: Logger) async throws {
+    static func append(_ connection: PostgresConnection, _ op: inout BoardOp, workshopID: Int64, ref: String? = nil,
+                       logger: Logger) async throws {
         let payload = String(decoding: try JSONEncoder().encode(op), as: UTF8.self)
         let seq = try await connection.query("""
             WITH s AS (UPDATE workshops SET board_seq = board_seq + 1,
                               agenda_seq = CASE WHEN \(op.kind == .agenda) THEN board_seq + 1 ELSE agenda_seq END
                        WHERE id = \(workshopID) RETURNING board_seq),
-                 o AS (INSERT INTO board_ops (workshop_id, seq, kind, actor_id, payload)
+                 o AS (INSERT INTO board_ops (workshop_id, seq, kind, actor_id, payload, client_ref)
                        SELECT \(workshopID), s.board_seq, \(op.kind.rawValue), \(op.actorID),
-                              jsonb_set(\(payload)::jsonb, '{seq}', to_jsonb(s.board_seq))
+                              jsonb_set(\(payload)::jsonb, '{seq}', to_jsonb(s.board_seq)), \(ref)
                        FROM s RETURNING seq, payload::text AS json)
             SELECT o.seq FROM o, LATERAL pg_notify(\(channel), \(workshopID) || ':' || o.seq ||
                 CASE WHEN octet_length(o.json) <= \(Self.maxNotifiedBytes) THEN ':' || o.json ELSE '' END) n

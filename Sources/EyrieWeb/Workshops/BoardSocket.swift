@@ -6,6 +6,7 @@ import HummingbirdWebSocket
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
+import ServiceLifecycle
 import NIOWebSocket
 
 /// The request context of WebSocket handshakes (a router of its own, beside the pages' router).
@@ -107,6 +108,20 @@ struct BoardSocket {
         Self.tune(channel)
         let line = SocketLine(channel: channel, sent: after)
         let subscription = await hub.subscribe(workshopID: access.workshopID, memberID: access.memberID, line: line)
+        // A server that is stopping (a deploy, a rolling restart) tells its clients to reconnect — through the load
+        // balancer, to another instance, from the last operation each saw — before the socket closes. A command it
+        // was applying still commits; its acknowledgement may go down with the socket, and the client's resend of it
+        // on the new socket is recognised by its `ref` (`BoardRepository.AlreadyApplied`), so nothing is lost or doubled.
+        await withGracefulShutdownHandler {
+            await readCommands(access, after: after, line: line, inbound: inbound, outbound: outbound, logger: logger)
+        } onGracefulShutdown: {
+            line.reply(BoardFrame.reconnect)
+        }
+        await hub.unsubscribe(subscription)
+    }
+
+    private func readCommands(_ access: Access, after: Int64, line: SocketLine, inbound: WebSocketInboundStream,
+                              outbound: WebSocketOutboundWriter, logger: Logger) async {
         do {
             try await catchUp(line, workshopID: access.workshopID, after: after)
             // One loop: the client's commands. Operations reach the socket from the hub through its line.
@@ -130,7 +145,6 @@ struct BoardSocket {
         } catch {
             logger.debug("board socket ended: \(error)")
         }
-        await hub.unsubscribe(subscription)
     }
 
     /// A board socket's buffers. Its client mostly listens: reads start small (NIO's first buffer is 2 KiB
@@ -170,15 +184,18 @@ struct BoardSocket {
             default: fields[key] = ""
             }
         }
-        let ref = fields["ref"].map { String($0.prefix(40)) } ?? ""
+        let ref = fields["ref"].map { String($0.prefix(80)) } ?? ""
         if fields["t"] == "since" {
             try await catchUp(line, workshopID: access.workshopID, after: Int64(fields["after"] ?? "") ?? 0)
             return
         }
         do {
             let command = try BoardCommand.parse(fields)
-            let op = try await deps.board.apply(command, workshopID: access.workshopID, actorID: access.memberID)
+            let op = try await deps.board.apply(command, workshopID: access.workshopID, actorID: access.memberID,
+                                                ref: ref.isEmpty ? nil : ref)
             try Self.reply(line, ["t": "ack", "ref": ref, "seq": op.seq])
+        } catch let again as BoardRepository.AlreadyApplied {
+            try Self.reply(line, ["t": "ack", "ref": ref, "seq": again.seq])
         } catch let invalid as ValidationErrors {
             try Self.reply(line, ["t": "error", "ref": ref, "field": invalid.errors.first?.field ?? "",
                                     "message": invalid.errors.first?.message ?? "That change is not valid."])
@@ -207,6 +224,9 @@ enum BoardFrame {
         buffer.writeString("}")
         return buffer
     }
+
+    /// Sent by a server that is stopping: reconnect (to another instance) from the last operation seen.
+    static let reconnect = #"{"t":"reconnect"}"#
 }
 
 /// A rate limit: `capacity` at once, refilled at `perSecond`.
