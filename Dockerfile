@@ -8,7 +8,10 @@ RUN apt-get update && apt-get install -y --no-install-recommends zlib1g-dev pkg-
 RUN swift build -c release --product eyrie && cp "$(swift build -c release --show-bin-path)/eyrie" /eyrie
 
 FROM debian:bookworm-slim
+# postgresql-15: pg_basebackup and pg_archivecleanup for `eyrie backup`, the server for `eyrie restore` (and the
+# embedded cluster when no DATABASE_URL is given).
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates libcurl4 libxml2 tzdata zlib1g \
+       postgresql-15 \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=build /usr/lib/swift/linux/*.so* /usr/lib/swift/linux/
 ENV LD_LIBRARY_PATH=/usr/lib/swift/linux
@@ -16,7 +19,8 @@ WORKDIR /app
 COPY --from=build /eyrie /usr/local/bin/eyrie
 COPY sql ./sql
 COPY web ./web
-RUN useradd --system --home /app eyrie
+RUN groupadd -g 2000 backups && useradd --system --home /app --groups backups eyrie \
+    && mkdir -p /backups && chgrp backups /backups && chmod 2775 /backups
 USER eyrie
 ENV EYRIE_HOST=0.0.0.0 EYRIE_PORT=8080
 EXPOSE 8080
