@@ -4,7 +4,7 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 PORT ?= 8080
 EYRIE := .build/debug/eyrie
 
-.PHONY: run test test-faults test-cluster cluster cluster-down build setup setup-test test-swift bench clean
+.PHONY: run test test-faults test-cluster test-upgrade cluster cluster-down build setup setup-test test-swift bench clean
 
 run: setup build
 	EYRIE_PORT=$(PORT) $(EYRIE) serve --demo
@@ -37,6 +37,11 @@ cluster-down:
 # Drills on that deployment: an instance killed, the primary killed under load (faults/test_cluster.py).
 test-cluster: setup-test build
 	@bash scripts/test-cluster.sh
+
+# The previous release's binary on the schema this one migrates to (scripts/test-upgrade.sh; README, "Changing the
+# schema: expand, then contract"). Builds the previous release once into .eyrie/previous.
+test-upgrade: setup-test build
+	@bash scripts/test-upgrade.sh
 
 # Only the Swift suites (needs the test cluster from scripts/test.sh; use `make test` for everything).
 test-swift:

@@ -14,9 +14,12 @@
 #   BENCH_ONLY=health: a community of 100,000 members with 5M events over fourteen months: the snapshot (first, then
 #   the month under way, then a month ending), the dashboard's p95 and its rate against pgbench of its SQL, and the
 #   digests of all its members into the outbox (results in bench/results/health.md)
+#   BENCH_ONLY=cluster: make cluster's deployment through nginx, one instance against two, reads from the standby,
+#   failover, backup and restore (bench/cluster.sh; results in bench/results/cluster.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
+if [ "${BENCH_ONLY:-}" = cluster ]; then exec bash bench/cluster.sh; fi
 TIER=${BENCH_TIER:-realistic}
 DURATION=${BENCH_DURATION:-10}
 CONNS=${BENCH_CONNECTIONS:-16}

@@ -7,6 +7,7 @@
 #   pg_auto_failover: monitor :5600 watches node1 and node2, promotes the standby when the primary dies.
 #
 #   scripts/cluster.sh up | down | status | rolling-restart | instance-start N | instance-stop N | node-kill N | node-start N
+#                      | hold-out N (nginx sends instance N nothing) | put-back
 #
 # Everything lives under .eyrie/cluster; `down` stops it and keeps the data, `down --wipe` removes it.
 set -euo pipefail
@@ -126,7 +127,9 @@ instance_start() {
   local i=$1 port=$((8200 + $1))
   [ -f "$BASE/instance$i.pid" ] && kill -0 "$(cat "$BASE/instance$i.pid")" 2>/dev/null && return
   local demo=()
-  [ "$i" = 1 ] && demo=(--demo)  # one instance loads the demo into an empty database, the other waits for it
+  # one instance loads the demo into an empty database, the other waits for it (EYRIE_CLUSTER_DEMO=0: no demo, for
+  # the benchmark's own data)
+  [ "$i" = 1 ] && [ "${EYRIE_CLUSTER_DEMO:-1}" = 1 ] && demo=(--demo)
   DATABASE_URL=$(pooled_url) EYRIE_DATABASE_DIRECT_URL=$(direct_url) EYRIE_PORT=$port EYRIE_HOST=127.0.0.1 \
     EYRIE_PUBLIC_URL="http://127.0.0.1:$NGINX_PORT" EYRIE_TRUST_PROXY=1 EYRIE_SECRET_KEY=$(cat "$BASE/secret") \
     EYRIE_MAIL_DIR="$BASE/mail" EYRIE_DB_TIMEOUT=${EYRIE_DB_TIMEOUT:-5} EYRIE_BCRYPT_COST=${EYRIE_BCRYPT_COST:-10} \
@@ -316,6 +319,8 @@ case "${1:-status}" in
   node-kill) node_kill "$2" ;;
   node-start) node_up "$2" ;;
   rolling-restart) rolling_restart ;;
+  hold-out) nginx_up "$2" ;;
+  put-back) nginx_up ;;
   primary-port) primary_port ;;
-  *) echo "usage: scripts/cluster.sh up|down [--wipe]|status|rolling-restart|instance-start N|instance-stop N|node-kill N|node-start N|primary-port" >&2; exit 2 ;;
+  *) echo "usage: scripts/cluster.sh up|down [--wipe]|status|rolling-restart|instance-start N|instance-stop N|node-kill N|node-start N|hold-out N|put-back|primary-port" >&2; exit 2 ;;
 esac

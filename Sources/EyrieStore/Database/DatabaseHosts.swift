@@ -113,7 +113,11 @@ public final class DatabaseHosts: Service, Sendable {
                 }
             }
         }
-        if found && hosts.count > 1 { await checkStandbys() }
+        if found && hosts.count > 1 {
+            await checkStandbys()
+        } else if !found {
+            standbys.withLock { $0 = [:] }  // no primary to measure against: no standby's lag is known
+        }
         return found
     }
 
@@ -121,7 +125,10 @@ public final class DatabaseHosts: Service, Sendable {
     /// keeps up shows no lag); a host that does not answer, or is not replaying, serves no reads until it does.
     private func checkStandbys() async {
         let primaryAt = primaryIndex.load(ordering: .acquiring)
-        guard let head = await position(hosts[primaryAt], "SELECT pg_current_wal_lsn()::text") else { return }
+        guard let head = await position(hosts[primaryAt], "SELECT pg_current_wal_lsn()::text") else {
+            standbys.withLock { $0 = [:] }
+            return
+        }
         let now = Date().timeIntervalSince1970
         let marks = history.withLock { history in
             history.record(head, at: now)

@@ -131,7 +131,7 @@ public struct Renderer: Sendable {
 
     public init(directory: String, translations: Translations? = nil, fragmentLimit: Int = 5_000,
                 fragmentBytes: Int = 64 << 20) async throws {
-        library = try await MustacheLibrary(directory: directory)
+        library = try TranslatedTemplates.untranslated(directory: directory)
         translated = try translations.map { try TranslatedTemplates.load(directory: directory, translations: $0) }
         fragments = FragmentCache(limit: fragmentLimit, byteLimit: fragmentBytes)
     }

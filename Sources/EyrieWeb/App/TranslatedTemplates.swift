@@ -45,6 +45,27 @@ struct TranslatedTemplates: Sendable {
 
     private static let loaded = Mutex<[String: TranslatedTemplates]>([:])
 
+    /// A folder's templates as written (their `{{#t}}` sections call the lambda), parsed once per process like the
+    /// translated copies: the fallback for a language without its own copy.
+    static func untranslated(directory: String) throws -> MustacheLibrary {
+        try written.withLock { kept in
+            if let made = kept[directory] { return made }
+            var templates: [String: MustacheTemplate] = [:]
+            for (name, text) in try read(directory) {
+                do {
+                    templates[name] = try MustacheTemplate(string: text)
+                } catch {
+                    throw Problem(template: name, language: "as written", reason: "\(error)")
+                }
+            }
+            let made = MustacheLibrary(templates: templates)
+            kept[directory] = made
+            return made
+        }
+    }
+
+    private static let written = Mutex<[String: MustacheLibrary]>([:])
+
     struct Problem: Error, CustomStringConvertible {
         var template: String
         var language: String
