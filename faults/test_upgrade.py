@@ -53,7 +53,7 @@ def test_the_previous_release_reads_and_writes_on_the_schema_the_new_one_migrate
                           WHERE c.slug = '{community}' AND ms.role = 'steward' AND ms.status = 'active' ORDER BY m.id LIMIT 1""")
         member = Visitor(old.port).sign_in(participant)
         for path in ["/", f"/communities/{community}", f"/challenges/{challenge}", f"/ideas/{ideas[0]}",
-                     f"/communities/{community}/workshops", f"/workshops/{workshop}", f"/workshops/{workshop}/board",
+                     f"/communities/{community}/members", f"/workshops/{workshop}", f"/workshops/{workshop}/board",
                      f"/communities/{community}/offerings", f"/communities/{community}/library",
                      f"/communities/{community}/discussions", "/notifications",
                      f"/api/v1/challenges/{challenge}/ideas", f"/api/v1/communities/{community}/workshops"]:
