@@ -42,8 +42,11 @@ primary() { bash scripts/cluster.sh primary-port; }
 on() { psql -h 127.0.0.1 -p "$1" -U postgres -d eyrie -Atc "$2"; }
 echo "== generating the $TIER tier on the primary"
 START=$SECONDS
+# the generator's COPYs run for longer than the database's statement limit (5 s, set for the instances' sessions)
+on "$(primary)" "ALTER DATABASE eyrie SET statement_timeout = 0" >/dev/null
 DATABASE_URL="postgres://postgres@127.0.0.1:$(primary)/eyrie?sslmode=disable" \
   $BIN bench data --tier "$TIER" --sessions 200 --sessions-file "$SESSIONS" > "$WORK/data.log" 2>&1
+on "$(primary)" "ALTER DATABASE eyrie SET statement_timeout = '5s'" >/dev/null
 GENERATED=$((SECONDS - START))
 on "$(primary)" "CHECKPOINT" >/dev/null
 SIZE_MB=$(on "$(primary)" "SELECT pg_database_size('eyrie') / 1048576")

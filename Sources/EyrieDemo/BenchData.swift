@@ -116,6 +116,13 @@ public struct BenchData: Sendable {
             log("counters and statistics")
             for statement in [
                 "UPDATE ideas i SET support_count = s.n FROM (SELECT idea_id, count(*) n FROM supports GROUP BY idea_id) s WHERE s.idea_id = i.id",
+                // each member's spent supports per challenge, as supporting one at a time keeps them (`eyrie check`)
+                """
+                INSERT INTO support_budgets (challenge_id, member_id, community_id, spent, budget)
+                SELECT i.challenge_id, s.member_id, i.community_id, count(*), max(vs.support_budget)
+                FROM supports s JOIN ideas i ON i.id = s.idea_id LEFT JOIN voting_settings vs ON vs.challenge_id = i.challenge_id
+                GROUP BY i.challenge_id, s.member_id, i.community_id
+                """,
                 """
                 UPDATE ideas i SET comparison_count = v.n FROM (
                     SELECT id, count(*) n FROM (SELECT left_id id FROM pairwise_votes UNION ALL SELECT right_id FROM pairwise_votes) x
