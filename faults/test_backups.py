@@ -122,3 +122,10 @@ def test_a_restore_refuses_a_moment_it_cannot_reach_and_leaves_nothing_behind():
     # a moment that is not one
     wrong = restore(folder, into, "yesterday")
     assert wrong.returncode == 2 and "is not a moment" in wrong.stderr
+    # a folder that holds something already: refused, and what it holds stays
+    os.makedirs(into)
+    with open(os.path.join(into, "keep.txt"), "w") as f:
+        f.write("mine")
+    taken = restore(folder, into)
+    assert taken.returncode == 1 and "is not empty" in taken.stderr, taken.stderr
+    assert os.listdir(into) == ["keep.txt"]

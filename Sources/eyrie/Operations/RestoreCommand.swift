@@ -35,13 +35,17 @@ struct RestoreCommand: AsyncParsableCommand {
         let folder = try BackupFolder(path: from ?? ProcessInfo.processInfo.environment["EYRIE_BACKUP_DIR"] ?? ".eyrie/backups")
         let target = toTime.flatMap(RestorePlan.parseMoment)
         let cluster = try EmbeddedPostgres(baseDirectory: into, logger: logger)
+        // Only into a folder of its own: a failed restore removes what it made, and nothing else may be there.
+        if let existing = try? FileManager.default.contentsOfDirectory(atPath: cluster.baseDirectory), !existing.isEmpty {
+            throw CommandRefused(message: say("\("folder", cluster.baseDirectory) is not empty: restore into a new folder."))
+        }
         let plan = try RestorePlan(folder: folder, target: target, dataDirectory: cluster.dataDirectory)
         let began = ContinuousClock.now
-        try plan.prepare(log: "\(cluster.baseDirectory)/eyrie-pg-tools.log")
-        try folder.restoreInstanceKey(into: cluster.baseDirectory)
         print(say("Restoring from the base backup \("name", plan.base.name) and the WAL archived after it…"))
         let counts: TableCounts, mismatches: [String]
         do {
+            try plan.prepare(log: "\(cluster.baseDirectory)/eyrie-pg-tools.log")
+            try folder.restoreInstanceKey(into: cluster.baseDirectory)
             let use = try ClusterUse.begin(cluster)
             defer { use.end() }
             (counts, mismatches) = try await replay(cluster, source: plan.base.database, logger: logger)
