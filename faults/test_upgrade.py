@@ -65,14 +65,18 @@ def test_the_previous_release_reads_and_writes_on_the_schema_the_new_one_migrate
             assert status == 200, (path, status, text[:300])
         # its writes land in the new schema: a comment, and a note on the live board (the form, without JavaScript)
         member.get(f"/ideas/{ideas[0]}")
-        status, _ = member.post(f"/ideas/{ideas[0]}/comments", {"body": "Written by the previous release"})
-        assert status == 303
+        status, text = member.post(f"/ideas/{ideas[0]}/comments", {"body": "Written by the previous release"})
+        comment = re.search(r"#comment-(\d+)", member.location)
+        assert status == 303 and comment, (status, member.location, text[:300])
+        assert sql(f"SELECT body FROM comments WHERE id = {comment.group(1)}") == "Written by the previous release"
         member.get(f"/workshops/{workshop}/board")
         status, _ = member.post(f"/workshops/{workshop}/board", {"op": "add", "body": "A note from the previous release"})
         assert status == 303
         # and the new binary reads them
         reader = Visitor(new.port).sign_in(participant)
-        assert "Written by the previous release" in reader.get(f"/ideas/{ideas[0]}")[1]
+        status, page = reader.get(f"/ideas/{ideas[0]}")
+        assert status == 200 and f'id="comment-{comment.group(1)}"' in page and "Written by the previous release" in page, \
+            (status, page[:300])
         assert "A note from the previous release" in reader.get(f"/workshops/{workshop}/board")[1]
         check = new.cli("check")
         assert check.returncode == 0, check.stdout + check.stderr
