@@ -25,7 +25,7 @@ struct BackupCommand: AsyncParsableCommand {
         let logger = makeLogger()
         let folder = try BackupFolder(path: to ?? database.backupDirectory)
         guard let bin = EmbeddedPostgres.binaries() else {
-            throw CommandRefused(message: say("pg_basebackup is not installed: run `apt-get install -y postgresql-client`."))
+            throw CommandRefused(message: say("PostgreSQL's programs (pg_basebackup, pg_archivecleanup) are not installed: run `apt-get install -y postgresql`."))
         }
         let url = try database.replicationURL(logger: logger)
         let log = "\(folder.path)/backup.log"
