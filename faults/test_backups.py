@@ -33,6 +33,24 @@ def archived(sql, folder):
     return segment
 
 
+def comments_around_a_moment(visitors, challenge, ideas, counts):
+    """Members comment, the database's counts are taken (`counts()`: `eyrie check --counts`), a moment passes, they
+    comment again; the comments acknowledged before and after, the counts, and the moment."""
+    with Load(visitors, comment_work(challenge, ideas)) as load:
+        time.sleep(2)
+    before = acknowledged(load.results)
+    at_the_moment = counts()
+    assert at_the_moment.returncode == 0, at_the_moment.stderr
+    time.sleep(1)
+    moment = now_utc()
+    time.sleep(1)
+    with Load(visitors, comment_work(challenge, ideas)) as load:
+        time.sleep(2)
+    after = acknowledged(load.results)
+    assert before and after
+    return before, at_the_moment, moment, after
+
+
 def restore(folder, into, moment=None, env=None):
     args = [EYRIE, "restore", "--from", folder, "--into", into] + (["--to-time", moment] if moment else [])
     return subprocess.run(args, cwd=ROOT, env=env or dict(os.environ, EYRIE_LANGUAGE="en"), capture_output=True,
@@ -65,18 +83,8 @@ def test_a_point_in_time_restore_brings_back_the_database_as_it_was_at_that_mome
         # act: comments, then the moment, then more comments
         challenge, ideas, emails = demo_world(sql)
         visitors = [Visitor(server.port).sign_in(email) for email in emails[:4]]
-        with Load(visitors, comment_work(challenge, ideas)) as load:
-            time.sleep(2)
-        before = acknowledged(load.results)
-        at_the_moment = server.cli("check", "--counts")
-        assert at_the_moment.returncode == 0, at_the_moment.stderr
-        time.sleep(1)
-        moment = now_utc()
-        time.sleep(1)
-        with Load(visitors, comment_work(challenge, ideas)) as load:
-            time.sleep(2)
-        after = acknowledged(load.results)
-        assert before and after
+        before, at_the_moment, moment, after = comments_around_a_moment(
+            visitors, challenge, ideas, lambda: server.cli("check", "--counts"))
         archived(sql, folder)
         began = time.time()
         restored = restore(folder, into, moment)

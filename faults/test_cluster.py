@@ -12,7 +12,7 @@ import pytest
 
 from board_clients import BoardClient, run_clients
 from harness import EYRIE, ROOT, WORK, Visitor, as_postgres, psql, request
-from test_backups import archived, counted, now_utc, restore
+from test_backups import archived, comments_around_a_moment, counted, restore
 from test_faults import Load, acknowledged, comment_work, demo_world, figure, first_success_after, wait_until
 
 NGINX = 8200
@@ -200,17 +200,8 @@ def test_a_backup_of_the_cluster_restores_to_a_moment_between_writes(deployment)
     assert on_primary("SHOW archive_mode") == "on"
     challenge, ideas, emails = demo_world(on_primary)
     visitors = [Visitor(NGINX).sign_in(email) for email in emails[:4]]
-    with Load(visitors, comment_work(challenge, ideas)) as load:
-        time.sleep(2)
-    before = acknowledged(load.results)
-    at_the_moment = eyrie("check", "--counts")
-    assert at_the_moment.returncode == 0, at_the_moment.stderr
-    time.sleep(1)
-    moment = now_utc()
-    time.sleep(1)
-    with Load(visitors, comment_work(challenge, ideas)) as load:
-        time.sleep(2)
-    after = acknowledged(load.results)
+    before, at_the_moment, moment, after = comments_around_a_moment(
+        visitors, challenge, ideas, lambda: eyrie("check", "--counts"))
     archived(on_primary, folder)
     began = time.time()
     restored = restore(folder, into, moment)
@@ -218,7 +209,6 @@ def test_a_backup_of_the_cluster_restores_to_a_moment_between_writes(deployment)
     assert restored.returncode == 0, restored.stdout + restored.stderr
     assert counted(restored.stdout) == counted(at_the_moment.stdout) and len(counted(restored.stdout)) > 50
     assert "Every counter equals its recount." in restored.stdout
-    assert before and after
     figure("cluster: backup and point-in-time restore",
            f"base backup in {backup_seconds:.1f} s through the multi-host URL; restored to a moment between "
            f"{len(before)} and {len(after)} comments in {took:.1f} s, counts and the ideas' checksum equal")

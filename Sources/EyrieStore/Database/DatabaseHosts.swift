@@ -73,11 +73,6 @@ public final class DatabaseHosts: Service, Sendable {
         return hosts[fit[nextStandby.add(1, ordering: .relaxed).oldValue % fit.count]].client
     }
 
-    /// What the last check knew of each standby, by host name.
-    public var standbyStates: [String: StandbyState] {
-        standbys.withLock { states in Dictionary(uniqueKeysWithValues: states.map { (hosts[$0.key].name, $0.value) }) }
-    }
-
     /// Runs every host's pool and, with several, the check.
     public func run() async throws {
         await withDiscardingTaskGroup { group in

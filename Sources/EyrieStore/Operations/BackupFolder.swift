@@ -139,13 +139,7 @@ public struct BackupFolder: Sendable, Equatable {
     }
 
     /// Base backups are named by when they finished, in UTC, to the second: `20261205T103000Z`.
-    public static let stamp: DateFormatter = {
-        let format = DateFormatter()
-        format.locale = Locale(identifier: "en_US_POSIX")
-        format.timeZone = TimeZone(identifier: "UTC")
-        format.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return format
-    }()
+    public static let stamp = RestorePlan.utc("yyyyMMdd'T'HHmmss'Z'")
 
     /// The WAL segment file holding a backup's start: timeline, then the LSN's segment (16 MB segments, PostgreSQL's
     /// default), as PostgreSQL names archived files.

@@ -90,20 +90,19 @@ public struct RestorePlan: Sendable {
         for pattern in ["yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX", "yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd HH:mm:ss.SSSXXXXX",
                         "yyyy-MM-dd HH:mm:ssXXXXX", "yyyy-MM-dd HH:mm:ss.SSSx", "yyyy-MM-dd HH:mm:ssx",
                         "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm"] {
-            let format = DateFormatter()
-            format.locale = Locale(identifier: "en_US_POSIX")
-            format.timeZone = TimeZone(identifier: "UTC")
-            format.dateFormat = pattern
-            if let date = format.date(from: trimmed) { return date }
+            if let date = utc(pattern).date(from: trimmed) { return date }
         }
         return nil
     }
 
-    private static let momentFormat: DateFormatter = {
+    private static let momentFormat = utc("yyyy-MM-dd HH:mm:ss.SSS'+00'")
+
+    /// A formatter of `pattern` in UTC, independent of the machine's locale.
+    static func utc(_ pattern: String) -> DateFormatter {
         let format = DateFormatter()
         format.locale = Locale(identifier: "en_US_POSIX")
         format.timeZone = TimeZone(identifier: "UTC")
-        format.dateFormat = "yyyy-MM-dd HH:mm:ss.SSS'+00'"
+        format.dateFormat = pattern
         return format
-    }()
+    }
 }
